@@ -1,0 +1,9 @@
+/**
+ * The explicit, sorted command registry. Each command lives in its own folder and is
+ * loaded only when it runs, so start-up stays fast.
+ */
+import type { CommandSpec } from '../types.js';
+
+export const commands: Record<string, () => Promise<{ command: CommandSpec }>> = {
+  validate: () => import('./validate/index.js'),
+};

@@ -1,0 +1,311 @@
+/**
+ * The Threatwright model file, version 1 — the single source of truth.
+ *
+ * Types are inferred from these schemas (`types.ts`), and the committed JSON Schema
+ * (`schema/threatwright.schema.json`) is generated from them; a test fails when they drift.
+ * Never hand-write a type beside its schema.
+ *
+ * Conventions:
+ * - Properties that matter for analysis are tri-state: `true`, `false`, or absent (= not stated).
+ *   The engine turns "not stated" into a question instead of guessing.
+ * - Objects are strict: an unknown key is an error with a "did you mean" suggestion (see load/).
+ * - Ids follow C1, A1, F1, B1, E1, S1, AS1, T1, R1, AT1, but any unique id is accepted.
+ */
+import { z } from 'zod';
+
+export const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/;
+
+const id = z
+  .string()
+  .regex(ID_PATTERN, 'an id starts with a letter and has only letters, digits, "_", ".", ":" or "-" (at most 64)')
+  .describe('Unique id, conventionally a letter prefix and a number: C1, A1, F1, B1, E1, S1, AS1, T1, R1, AT1.');
+const ref = z.string().min(1).describe('The id of another object in the model.');
+const text = z.string();
+/** ISO calendar date (YYYY-MM-DD). YAML gives unquoted dates as strings because the loader uses the core schema. */
+const date = z.iso.date().describe('A date, YYYY-MM-DD.');
+const triState = (what: string) => z.boolean().describe(`${what} Leave it out when not known: the analysis asks instead of guessing.`);
+
+/** Free-form extra facts. Known keys are listed in the taxonomy's property catalogue; others are kept for custom rules. */
+export const PropertiesSchema = z
+  .record(z.string(), z.union([z.boolean(), z.string(), z.number()]))
+  .describe('Security-relevant facts as key: value. Known keys (see `threatwright rules --properties`) drive rules; others are available to custom rules.');
+
+export const LevelSchema = z.enum(['low', 'medium', 'high']);
+export const ClassificationSchema = z.enum(['public', 'internal', 'confidential', 'restricted', 'secret']);
+export const ComponentKindSchema = z.enum(['process', 'datastore', 'external-entity']);
+
+// ---------------------------------------------------------------------------------------------
+export const SystemSchema = z
+  .strictObject({
+    name: text.min(1),
+    description: text.optional(),
+    version: text.optional().describe('Version of the system or of this model.'),
+    scope: text.optional().describe('What this model covers.'),
+    out_of_scope: z.array(text).optional().describe('What it deliberately does not cover, and why.'),
+    owner: text.optional(),
+    authors: z.array(text).optional(),
+    reviewed_at: date.optional().describe('When the model was last reviewed.'),
+    review_every: z
+      .string()
+      .regex(/^\d+\s*(d|w|m|y|days?|weeks?|months?|years?)$/, 'an interval such as 90d, 12w, 6m or 1y')
+      .optional()
+      .describe('How often the model must be reviewed, e.g. 90d, 12w, 6m, 1y. Overdue reviews are warnings.'),
+    links: z.array(z.strictObject({ title: text, url: text })).optional(),
+  })
+  .describe('What are we working on: the system, its scope and ownership.');
+
+export const QuestionsSchema = z
+  .strictObject({
+    protecting: text.optional().describe('What are we protecting?'),
+    from_whom: text.optional().describe('From whom? (the adversaries we care about)'),
+    resources: text.optional().describe('With how many resources? (what the defence may cost)'),
+  })
+  .describe('The quick framing questions.');
+
+export const ComponentSchema = z
+  .strictObject({
+    id,
+    name: text.min(1),
+    kind: ComponentKindSchema.describe('DFD kind: process, datastore or external-entity.'),
+    type: text
+      .optional()
+      .describe('From the extensible taxonomy: web-app, api, database, browser, queue, object-store, identity-provider, llm, … Rules test the capabilities a type carries, never the type name.'),
+    description: text.optional(),
+    boundary: ref.optional().describe('The trust boundary this element sits in.'),
+    tags: z.array(text).optional(),
+    tech: text.optional().describe('Technology, e.g. "Node.js 20 / Express", "PostgreSQL 16".'),
+    paths: z.array(text).optional().describe('Code paths in the repository that implement this component.'),
+    owner: text.optional(),
+    properties: PropertiesSchema.optional(),
+    assets: z
+      .strictObject({
+        processed: z.array(ref).optional(),
+        stored: z.array(ref).optional(),
+      })
+      .optional()
+      .describe('Assets this element processes or stores (ids of assets).'),
+    out_of_scope: z.boolean().optional(),
+    reason: text.optional().describe('Why the element is out of scope.'),
+  })
+  .describe('A DFD element: process, data store or external entity.');
+
+export const AssetSchema = z
+  .strictObject({
+    id,
+    name: text.min(1),
+    description: text.optional(),
+    type: text.optional().describe('credentials, session-token, personal-data, payment-card, secret, key, health, content, logs, code, config, …'),
+    classification: ClassificationSchema.optional(),
+    confidentiality: LevelSchema.optional(),
+    integrity: LevelSchema.optional(),
+    availability: LevelSchema.optional(),
+    personal_data: triState('Does it contain personal data?').optional(),
+    special_category: triState('Special-category personal data (health, biometrics, beliefs, …)?').optional(),
+    privacy: LevelSchema.optional().describe('How harmful disclosure would be to the people it is about.'),
+    retention: text.optional().describe('How long it is kept, e.g. 30d, "until account deletion".'),
+    owner: text.optional(),
+  })
+  .describe('Something of value: data, credentials, functionality.');
+
+export const FlowSchema = z
+  .strictObject({
+    id,
+    from: ref,
+    to: ref,
+    label: text.optional(),
+    description: text.optional(),
+    data: z.array(ref).optional().describe('Ids of the assets the flow carries.'),
+    protocol: text.optional().describe('https, http, grpc, tls, sql, amqp, smtp, ssh, …'),
+    encrypted: triState('Is the traffic encrypted in transit?').optional(),
+    authenticated: triState('Is the sender authenticated?').optional(),
+    authentication: text.optional().describe('How: session-cookie, bearer-token, api-key, mtls, oauth2, password, …'),
+    authorized: triState('Is every request authorised (per object, per action)?').optional(),
+    bidirectional: z.boolean().optional().describe('Data moves both ways (request and response both carry the assets).'),
+    tags: z.array(text).optional(),
+    properties: PropertiesSchema.optional(),
+    out_of_scope: z.boolean().optional(),
+    reason: text.optional(),
+  })
+  .describe('A data flow from one element to another.');
+
+export const TrustLevelSchema = z.enum(['untrusted', 'low', 'medium', 'high', 'trusted']);
+export const BoundarySchema = z
+  .strictObject({
+    id,
+    name: text.min(1),
+    description: text.optional(),
+    type: text.optional().describe('network, cloud-account, vpc, container, process, physical, …'),
+    trust: z
+      .union([z.number().int().min(0).max(100), TrustLevelSchema])
+      .optional()
+      .describe('0 (untrusted, e.g. the internet) to 100 (fully trusted), or a level: untrusted 0, low 25, medium 50, high 75, trusted 100.'),
+    parent: ref.optional().describe('The enclosing boundary.'),
+  })
+  .describe('A trust boundary: a line where the level of trust changes.');
+
+export const DependencySchema = z
+  .strictObject({
+    id,
+    name: text.min(1),
+    description: text.optional(),
+    type: text.optional(),
+    assumption: text.optional().describe('What we rely on it for.'),
+    threat_model_ref: text.optional().describe('Where its own threat model lives.'),
+  })
+  .describe('An external dependency outside our control.');
+
+export const StakeholderSchema = z
+  .strictObject({
+    id,
+    name: text.min(1),
+    description: text.optional(),
+    interests: z.union([text, z.array(text)]).optional(),
+    harms: z.union([text, z.array(text)]).optional().describe('What harm they would suffer.'),
+  })
+  .describe('Someone with an interest in the system.');
+
+export const AssumptionSchema = z
+  .strictObject({
+    id,
+    text: text.min(1),
+    owner: text.optional(),
+    status: z.enum(['open', 'confirmed', 'rejected']).optional(),
+    links: z.array(ref).optional().describe('Ids of elements, threats or mitigations it concerns.'),
+  })
+  .describe('Something taken as true without proof.');
+
+export const StrideCategorySchema = z.enum(['spoofing', 'tampering', 'repudiation', 'information-disclosure', 'denial-of-service', 'elevation-of-privilege']);
+export const LinddunCategorySchema = z.enum(['linking', 'identifying', 'non-repudiation', 'detecting', 'data-disclosure', 'unawareness', 'non-compliance']);
+export const ThreatCategorySchema = z.union([StrideCategorySchema, LinddunCategorySchema]);
+export const ThreatStatusSchema = z.enum(['open', 'in-progress', 'mitigated', 'accepted', 'transferred', 'false-positive', 'not-applicable']);
+export const ResponseKindSchema = z.enum(['eliminate', 'reduce', 'transfer', 'accept']);
+const scale = z.number().int().min(1).max(5);
+
+/**
+ * One list holds both kinds:
+ * - a manual threat: `id` + `title` (+ category, elements, …);
+ * - a decision about a derived finding: `fingerprint` (+ status, response, …). The finding itself is never written back.
+ */
+export const ThreatSchema = z
+  .strictObject({
+    id: id.optional(),
+    fingerprint: text.optional().describe('Fingerprint of the derived finding this decision is about (rule id + element ids).'),
+    title: text.optional(),
+    description: text.optional(),
+    category: ThreatCategorySchema.optional(),
+    elements: z.array(ref).optional().describe('Ids of the components, flows or boundaries it concerns.'),
+    assets: z.array(ref).optional(),
+    status: ThreatStatusSchema.optional(),
+    response: ResponseKindSchema.optional(),
+    justification: text.optional(),
+    owner: text.optional(),
+    ticket: text.optional(),
+    likelihood: scale.optional(),
+    impact: scale.optional(),
+    cvss: text.optional().describe('A CVSS 3.1 or 4.0 vector.'),
+    identified: date.optional().describe('When the threat was identified.'),
+    accepted_by: text.optional(),
+    expires: date.optional().describe('When an acceptance (or any decision) must be revisited.'),
+    transfer_to: text.optional(),
+    mitigations: z.array(ref).optional().describe('Ids of mitigations.'),
+    references: z.array(text).optional(),
+    tags: z.array(text).optional(),
+  })
+  .describe('A manual threat (id + title) or a decision about a derived finding (fingerprint).');
+
+export const MitigationStatusSchema = z.enum(['proposed', 'planned', 'in-progress', 'implemented', 'verified']);
+export const MitigationSchema = z
+  .strictObject({
+    id,
+    title: text.min(1),
+    description: text.optional(),
+    strategy: ResponseKindSchema.optional(),
+    threats: z.array(ref).optional().describe('Threat ids or finding fingerprints it addresses.'),
+    elements: z.array(ref).optional(),
+    owner: text.optional(),
+    due: date.optional(),
+    status: MitigationStatusSchema.optional(),
+    implemented: date.optional().describe('When it was implemented (used for mean time to remediate).'),
+    acceptance: z.union([text, z.array(text)]).optional().describe('Acceptance criteria.'),
+    verification: z
+      .strictObject({
+        test: z.union([text, z.array(text)]).optional().describe('Name(s) of the test(s) that prove it, as they appear in JUnit results.'),
+        evidence: text.optional(),
+      })
+      .optional(),
+    reduces: z
+      .strictObject({
+        likelihood: z.number().int().min(0).max(4).optional(),
+        impact: z.number().int().min(0).max(4).optional(),
+      })
+      .optional()
+      .describe('By how many steps it lowers likelihood and/or impact once implemented.'),
+    ticket: text.optional(),
+  })
+  .describe('A response to one or more threats.');
+
+export interface AttackTreeNodeInput {
+  id?: string | undefined;
+  title: string;
+  description?: string | undefined;
+  and?: AttackTreeNodeInput[] | undefined;
+  or?: AttackTreeNodeInput[] | undefined;
+  cost?: number | undefined;
+  probability?: number | undefined;
+  skill?: 'low' | 'medium' | 'high' | undefined;
+  threats?: string[] | undefined;
+  mitigations?: string[] | undefined;
+}
+export const AttackTreeNodeSchema: z.ZodType<AttackTreeNodeInput> = z.lazy(() =>
+  z.strictObject({
+    id: id.optional(),
+    title: text.min(1),
+    description: text.optional(),
+    and: z.array(AttackTreeNodeSchema).optional().describe('All of these are needed.'),
+    or: z.array(AttackTreeNodeSchema).optional().describe('Any of these suffices.'),
+    cost: z.number().min(0).optional(),
+    probability: z.number().min(0).max(1).optional(),
+    skill: LevelSchema.optional(),
+    threats: z.array(ref).optional(),
+    mitigations: z.array(ref).optional(),
+  }),
+);
+export const AttackTreeSchema = z
+  .strictObject({
+    id,
+    goal: text.min(1),
+    description: text.optional(),
+    root: AttackTreeNodeSchema,
+  })
+  .describe('An attacker goal decomposed into AND/OR sub-goals and leaf attacks.');
+
+export const LayoutSchema = z
+  .strictObject({
+    positions: z
+      .record(z.string(), z.strictObject({ x: z.number(), y: z.number(), width: z.number().optional(), height: z.number().optional() }))
+      .optional(),
+  })
+  .describe('Diagram positions, kept apart from the semantic model. Optional.');
+
+export const ModelSchema = z
+  .strictObject({
+    threatwright: z.literal(1).describe('Model format version.'),
+    include: z.array(text).optional().describe('Other model files merged into this one (paths relative to this file).'),
+    system: SystemSchema,
+    questions: QuestionsSchema.optional(),
+    components: z.array(ComponentSchema).optional(),
+    assets: z.array(AssetSchema).optional(),
+    flows: z.array(FlowSchema).optional(),
+    boundaries: z.array(BoundarySchema).optional(),
+    dependencies: z.array(DependencySchema).optional(),
+    stakeholders: z.array(StakeholderSchema).optional(),
+    assumptions: z.array(AssumptionSchema).optional(),
+    threats: z.array(ThreatSchema).optional(),
+    mitigations: z.array(MitigationSchema).optional(),
+    attack_trees: z.array(AttackTreeSchema).optional(),
+    layout: LayoutSchema.optional(),
+  })
+  .describe('A Threatwright threat model.');
+
+/** An included file: the same sections, without `threatwright`/`system` being required. */
+export const FragmentSchema = ModelSchema.partial().extend({ threatwright: z.literal(1).optional() });
