@@ -213,6 +213,126 @@ export const ThreatSchema = z
   })
   .describe('A manual threat (id + title) or a decision about a derived finding (fingerprint).');
 
+// ---------------------------------------------------------------------------------------------
+// Taxonomy extension and custom rules (owned by the threat engine).
+
+const CAPABILITY_PATTERN = /^[a-z][a-z0-9-]{0,63}$/;
+const capability = z.string().regex(CAPABILITY_PATTERN, 'a capability is lower-case words joined by "-", e.g. web-application');
+const TaxonomyEntrySchema = z.strictObject({
+  description: text.optional(),
+  extends: text.optional().describe('A built-in or custom type (or protocol) whose capabilities this one inherits.'),
+  capabilities: z.array(capability).optional().describe('Capabilities it adds, e.g. web-application, query-injectable, parses-xml.'),
+  remove: z.array(capability).optional().describe('Inherited capabilities it does not have.'),
+});
+export const TaxonomySchema = z
+  .strictObject({
+    types: z.record(z.string(), TaxonomyEntrySchema).optional().describe('Component types: name -> capabilities. Extends or overrides the built-in taxonomy.'),
+    protocols: z
+      .record(z.string(), TaxonomyEntrySchema.extend({ encrypted: z.boolean().optional().describe('The protocol always encrypts (like https) or never does (like http).') }))
+      .optional()
+      .describe('Protocols: name -> capabilities.'),
+  })
+  .describe('Extends the taxonomy of component types and protocols. Rules test capabilities, never type names.');
+
+export const RuleIdSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'a rule id is lower-case words joined by "-", e.g. no-mfa-on-admin-console');
+const scalarValue = z.union([z.boolean(), z.string(), z.number()]);
+
+/** The declarative condition language of custom rules. Exactly one operator per object; nothing is evaluated as code. */
+export interface ConditionInput {
+  all?: ConditionInput[] | undefined;
+  any?: ConditionInput[] | undefined;
+  not?: ConditionInput | undefined;
+  property?: string | undefined;
+  attribute?: 'id' | 'name' | 'kind' | 'type' | 'tech' | 'tag' | 'boundary' | 'protocol' | 'authentication' | undefined;
+  equals?: boolean | string | number | undefined;
+  in?: (boolean | string | number)[] | undefined;
+  exists?: boolean | undefined;
+  lacks?: string | undefined;
+  capability?: string | undefined;
+  crosses_boundary?: 'any' | 'lower-to-higher' | 'higher-to-lower' | undefined;
+  carries_asset?: { classification_at_least?: 'public' | 'internal' | 'confidential' | 'restricted' | 'secret' | undefined; personal_data?: boolean | undefined; type?: string | undefined } | undefined;
+  exposure?: 'internet' | 'internal' | undefined;
+  source?: ConditionInput | undefined;
+  target?: ConditionInput | undefined;
+}
+const CONDITION_OPERATORS = ['all', 'any', 'not', 'property', 'attribute', 'lacks', 'capability', 'crosses_boundary', 'carries_asset', 'exposure', 'source', 'target'] as const;
+export const ConditionSchema: z.ZodType<ConditionInput> = z.lazy(() =>
+  z
+    .strictObject({
+      all: z.array(ConditionSchema).min(1).optional().describe('Every condition holds.'),
+      any: z.array(ConditionSchema).min(1).optional().describe('At least one condition holds.'),
+      not: ConditionSchema.optional().describe('The condition does not hold.'),
+      property: text.optional().describe('A property key; with equals, in or exists.'),
+      attribute: z.enum(['id', 'name', 'kind', 'type', 'tech', 'tag', 'boundary', 'protocol', 'authentication']).optional().describe('A field of the element; with equals, in or exists.'),
+      equals: scalarValue.optional(),
+      in: z.array(scalarValue).min(1).optional(),
+      exists: z.boolean().optional(),
+      lacks: text.optional().describe('The property is not true: false matches, and not stated matches and becomes a question.'),
+      capability: capability.optional().describe('The element (for a flow: its protocol) has this capability.'),
+      crosses_boundary: z.enum(['any', 'lower-to-higher', 'higher-to-lower']).optional().describe('The flow crosses a trust boundary (in this direction of trust).'),
+      carries_asset: z
+        .strictObject({ classification_at_least: ClassificationSchema.optional(), personal_data: z.boolean().optional(), type: text.optional() })
+        .optional()
+        .describe('The flow carries (the component processes or stores) an asset matching all the given fields.'),
+      exposure: z.enum(['internet', 'internal']).optional().describe('The element is (or is not) reachable from the internet.'),
+      source: ConditionSchema.optional().describe('For a flow: the condition holds for its source.'),
+      target: ConditionSchema.optional().describe('For a flow: the condition holds for its target.'),
+    })
+    .superRefine((c, ctx) => {
+      const ops = CONDITION_OPERATORS.filter((k) => c[k] !== undefined);
+      if (ops.length !== 1) {
+        ctx.addIssue({ code: 'custom', message: ops.length === 0 ? `a condition needs one of: ${CONDITION_OPERATORS.join(', ')}` : `a condition has exactly one operator, found: ${ops.join(', ')} (wrap them in "all:")` });
+        return;
+      }
+      const tests = (['equals', 'in', 'exists'] as const).filter((k) => c[k] !== undefined);
+      if ((c.property !== undefined || c.attribute !== undefined) && tests.length !== 1) ctx.addIssue({ code: 'custom', message: '"property" and "attribute" take exactly one of: equals, in, exists' });
+      if (c.property === undefined && c.attribute === undefined && tests.length > 0) ctx.addIssue({ code: 'custom', message: `"${tests.join('", "')}" only goes with "property" or "attribute"` });
+    }),
+);
+
+export const ReferencesSchema = z
+  .strictObject({
+    cwe: z.array(z.number().int().positive()).optional(),
+    capec: z.array(z.number().int().positive()).optional(),
+    owasp: z.array(text).optional().describe('OWASP Top 10 2025 (A01:2025…), API Top 10 2023 (API1:2023…) or LLM Top 10 2025 (LLM01:2025…) ids.'),
+    asvs: z.array(text).optional().describe('OWASP ASVS 5.0 requirement ids, e.g. V6.3.1.'),
+    links: z.array(text).optional(),
+  })
+  .describe('Where to read more.');
+
+export const RuleMitigationSchema = z.strictObject({
+  title: text.min(1),
+  acceptance: text.min(1).describe('How we know it is done.'),
+  verification: text.min(1).describe('A test that proves it.'),
+});
+
+export const CustomRuleSchema = z
+  .strictObject({
+    id: RuleIdSchema,
+    title: text.min(1),
+    category: ThreatCategorySchema,
+    applies_to: z.enum(['component', 'flow']).describe('What the condition is tested against.'),
+    when: ConditionSchema,
+    message: text.min(1).describe('What goes wrong. {{element}} becomes the element\'s name and id.'),
+    description: text.optional(),
+    likelihood: scale.optional().describe('1–5, default 3.'),
+    impact: scale.optional().describe('1–5, default 3.'),
+    references: ReferencesSchema.optional(),
+    mitigations: z.array(RuleMitigationSchema).optional(),
+    false_positives: z.array(text).optional(),
+    disabled: z.boolean().optional(),
+  })
+  .describe('A rule written as data: a declarative condition, never code.');
+
+export const RulesSectionSchema = z
+  .strictObject({
+    disable: z.array(text).optional().describe('Ids of built-in rules not to run on this model.'),
+    custom: z.array(CustomRuleSchema).optional(),
+  })
+  .describe('Rule settings for this model: built-in rules to disable and custom rules.');
+
 export const MitigationStatusSchema = z.enum(['proposed', 'planned', 'in-progress', 'implemented', 'verified']);
 export const MitigationSchema = z
   .strictObject({
@@ -304,6 +424,8 @@ export const ModelSchema = z
     mitigations: z.array(MitigationSchema).optional(),
     attack_trees: z.array(AttackTreeSchema).optional(),
     layout: LayoutSchema.optional(),
+    taxonomy: TaxonomySchema.optional(),
+    rules: RulesSectionSchema.optional(),
   })
   .describe('A Threatwright threat model.');
 
