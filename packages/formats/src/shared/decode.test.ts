@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { decodeBytes, depthOf, jsonDepthExceeded, lineColumn, MAX_DEPTH, parseJsonText, parseYamlText } from './decode.js';
+
+const enc = (s: string) => new TextEncoder().encode(s);
+
+describe('decodeBytes', () => {
+  it('strips a UTF-8 byte-order mark', () => {
+    const r = decodeBytes(new Uint8Array([0xef, 0xbb, 0xbf, ...enc('{"a":1}')]), 'x.json');
+    expect(r).toEqual({ ok: true, text: '{"a":1}' });
+  });
+
+  it('decodes UTF-16 little-endian text with a byte-order mark', () => {
+    const body = Array.from('<a/>', (c) => [c.charCodeAt(0), 0]).flat();
+    expect(decodeBytes(new Uint8Array([0xff, 0xfe, ...body]), 'x.tm7')).toEqual({ ok: true, text: '<a/>' });
+  });
+
+  it('rejects invalid UTF-8 instead of replacing bytes', () => {
+    const r = decodeBytes(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), 'bad.json');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issue.code).toBe('bad-encoding');
+  });
+
+  it('rejects input over the size limit', () => {
+    const r = decodeBytes(enc('x'.repeat(2048)), 'big.json', 1024);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issue.message).toMatch(/larger than the 1 KB accepted/);
+  });
+});
+
+describe('parseJsonText', () => {
+  it('names the line and column of a syntax error', () => {
+    const r = parseJsonText('{\n  "a": 1,\n  "b": }\n', 'm.json');
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.issue.code).toBe('json-syntax');
+      expect(r.issue.location).toMatchObject({ file: 'm.json', line: 3 });
+    }
+  });
+
+  it('rejects nesting deeper than the limit before parsing', () => {
+    const deep = '['.repeat(MAX_DEPTH + 5) + ']'.repeat(MAX_DEPTH + 5);
+    const r = parseJsonText(deep, 'deep.json');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issue.code).toBe('input-too-deep');
+  });
+
+  it('ignores brackets inside strings when measuring depth', () => {
+    expect(jsonDepthExceeded(JSON.stringify({ s: '['.repeat(500) }), 10)).toBeUndefined();
+  });
+});
+
+describe('parseYamlText', () => {
+  it('refuses an alias bomb', () => {
+    const lines = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 10; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    const r = parseYamlText(lines.join('\n'), 'bomb.yaml');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issue.code).toBe('yaml-aliases');
+  });
+
+  it('reports a syntax error with its position', () => {
+    const r = parseYamlText('a: 1\nb: [1, 2\n', 'x.yaml');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issue.location?.line).toBeGreaterThanOrEqual(2);
+  });
+
+  it('parses ordinary YAML', () => {
+    expect(parseYamlText('otmVersion: 0.2.0\nproject: { id: p }\n', 'x.yaml')).toEqual({ ok: true, value: { otmVersion: '0.2.0', project: { id: 'p' } } });
+  });
+});
+
+describe('helpers', () => {
+  it('computes 1-based line and column from an offset', () => {
+    expect(lineColumn('ab\ncd', 4)).toEqual({ line: 2, column: 2 });
+  });
+
+  it('measures depth without recursing past the limit', () => {
+    expect(depthOf({ a: [{ b: 1 }] }, 10)).toBe(3);
+    expect(depthOf(1, 10)).toBe(0);
+  });
+});

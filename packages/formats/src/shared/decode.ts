@@ -1,0 +1,224 @@
+/**
+ * Bounded decoding of foreign files: size limit, byte-order marks and encodings, then JSON or
+ * YAML parsing with a nesting-depth limit and without alias expansion bombs.
+ *
+ * Every failure is an `Issue` naming the file, line and column and what to do; nothing throws.
+ */
+import { LineCounter, parseDocument } from 'yaml';
+import type { Issue } from '@threatwright/core';
+
+/** Largest input accepted, in bytes (a real .tm7 with its knowledge base is ~1–2 MB). */
+export const MAX_INPUT_BYTES = 32 * 1024 * 1024;
+/** Deepest nesting of objects/arrays accepted in JSON or YAML. */
+export const MAX_DEPTH = 200;
+/** Most YAML alias dereferences accepted (the default `yaml` limit is generous; bombs need thousands). */
+export const MAX_YAML_ALIASES = 100;
+
+export type Decoded = { ok: true; text: string } | { ok: false; issue: Issue };
+
+function fail(file: string, code: string, message: string, hint?: string, line = 1, column = 1): { ok: false; issue: Issue } {
+  return { ok: false, issue: { code, severity: 'error', message, path: [], location: { file, line, column }, ...(hint ? { hint } : {}) } };
+}
+
+/**
+ * Turns raw bytes into text: rejects oversized input, honours UTF-8 and UTF-16 byte-order marks,
+ * and rejects bytes that are not valid UTF-8 (rather than silently replacing them).
+ */
+export function decodeBytes(bytes: Uint8Array, file: string, maxBytes = MAX_INPUT_BYTES): Decoded {
+  if (bytes.byteLength > maxBytes) {
+    return fail(file, 'input-too-large', `file is ${formatSize(bytes.byteLength)}, larger than the ${formatSize(maxBytes)} accepted`, 'Split the model or check that this is the right file.');
+  }
+  let encoding = 'utf-8';
+  let start = 0;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
+  else if (bytes[0] === 0xff && bytes[1] === 0xfe) [encoding, start] = ['utf-16le', 2];
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) [encoding, start] = ['utf-16be', 2];
+  try {
+    return { ok: true, text: new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(start)) };
+  } catch {
+    return fail(file, 'bad-encoding', `file is not valid ${encoding.toUpperCase()} text`, 'Save it as UTF-8 (or UTF-16 with a byte-order mark) and try again.');
+  }
+}
+
+/** Removes a leading byte-order mark from text that was decoded elsewhere. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+export function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : bytes >= 1024 ? `${Math.round(bytes / 1024)} KB` : `${bytes} bytes`;
+}
+
+/** 1-based line and column of a character offset. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lastBreak = -1;
+  const end = Math.min(offset, text.length);
+  for (let i = 0; i < end; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lastBreak = i;
+    }
+  }
+  return { line, column: end - lastBreak };
+}
+
+/**
+ * Finds the first place where JSON nesting exceeds `maxDepth`, scanning brackets outside strings.
+ * Runs before `JSON.parse` so a hostile file cannot exhaust the stack.
+ */
+export function jsonDepthExceeded(text: string, maxDepth = MAX_DEPTH): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > maxDepth) return i;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return undefined;
+}
+
+export type Parsed = { ok: true; value: unknown } | { ok: false; issue: Issue };
+
+/** Parses JSON text with a depth limit; a syntax error names the line and column. */
+export function parseJsonText(text: string, file: string, what = 'JSON'): Parsed {
+  const body = stripBom(text);
+  const deep = jsonDepthExceeded(body);
+  if (deep !== undefined) {
+    const at = lineColumn(body, deep);
+    return fail(file, 'input-too-deep', `${what} is nested more than ${MAX_DEPTH} levels deep`, 'This is not a file a modelling tool writes; check its origin.', at.line, at.column);
+  }
+  try {
+    return { ok: true, value: JSON.parse(body) as unknown };
+  } catch {
+    const error = findJsonError(body);
+    const at = lineColumn(body, error.offset);
+    return fail(file, 'json-syntax', `not valid ${what}: ${error.reason}`, 'Check that the file is complete and was saved by the tool that made it.', at.line, at.column);
+  }
+}
+
+/**
+ * Where JSON text first goes wrong, and why. Runs only after `JSON.parse` failed (whose messages
+ * carry no position on some Node versions); depth is already bounded, so recursion is safe.
+ */
+export function findJsonError(text: string): { offset: number; reason: string } {
+  let i = 0;
+  class Stop extends Error {
+    constructor(readonly offset: number, readonly reason: string) {
+      super(reason);
+    }
+  }
+  const ws = () => {
+    while (i < text.length && ' \t\r\n'.includes(text[i] ?? '')) i++;
+  };
+  const unexpected = (expected: string): never => {
+    throw new Stop(i, i >= text.length ? `unexpected end of file, expected ${expected}` : `unexpected ${JSON.stringify(text[i])}, expected ${expected}`);
+  };
+  const string = () => {
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      if (text.charCodeAt(i) < 0x20) throw new Stop(i, 'control character inside a string');
+      i += text[i] === '\\' ? 2 : 1;
+    }
+    if (i >= text.length) throw new Stop(i, 'unterminated string');
+    i++;
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') unexpected('a quoted key');
+        string();
+        ws();
+        if (text[i] !== ':') unexpected('":"');
+        i++;
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') {
+          i++;
+          return;
+        } else unexpected('"," or "}"');
+      }
+    } else if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') {
+          i++;
+          return;
+        } else unexpected('"," or "]"');
+      }
+    } else if (c === '"') string();
+    else {
+      const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400));
+      if (!m) unexpected('a value');
+      else i += m[0].length;
+    }
+  };
+  try {
+    value();
+    ws();
+    if (i < text.length) unexpected('end of file');
+    return { offset: 0, reason: 'unknown syntax error' };
+  } catch (err) {
+    if (err instanceof Stop) return { offset: err.offset, reason: err.reason };
+    throw err;
+  }
+}
+
+/** Parses YAML text (one document) with alias and depth limits; errors name the line and column. */
+export function parseYamlText(text: string, file: string, what = 'YAML'): Parsed {
+  const lines = new LineCounter();
+  const doc = parseDocument(stripBom(text), { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: false });
+  const first = doc.errors[0];
+  if (first) {
+    const pos = lines.linePos(first.pos[0]);
+    return fail(file, 'yaml-syntax', `not valid ${what}: ${first.message.split('\n')[0] ?? first.message}`, undefined, pos.line, pos.col);
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (err) {
+    return fail(file, 'yaml-aliases', `${what} expands too many aliases (${err instanceof Error ? err.message : String(err)})`, 'This looks like an alias bomb; it is not a file a modelling tool writes.');
+  }
+  if (depthOf(value, MAX_DEPTH + 1) > MAX_DEPTH) {
+    return fail(file, 'input-too-deep', `${what} is nested more than ${MAX_DEPTH} levels deep`, 'This is not a file a modelling tool writes; check its origin.');
+  }
+  return { ok: true, value };
+}
+
+/** Nesting depth of plain data, stopping once `limit` is reached (iterative: no recursion on hostile data). */
+export function depthOf(value: unknown, limit: number): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop() as [unknown, number];
+    if (v === null || typeof v !== 'object') continue;
+    const depth = d + 1;
+    if (depth > max) max = depth;
+    if (max >= limit) return max;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth]);
+  }
+  return max;
+}

@@ -1,0 +1,49 @@
+/** Builds the import report: counts of what was found and created, and notes on every decision. */
+import type { Issue } from '@threatwright/core';
+import type { FormatId, ImportNote, ImportReport } from '../types.js';
+
+export class ReportBuilder {
+  private readonly report: ImportReport;
+
+  constructor(format: FormatId, version?: string) {
+    this.report = { format, ...(version !== undefined ? { version } : {}), found: {}, created: {}, mapped: [], dropped: [], adjusted: [] };
+  }
+
+  set version(version: string) {
+    this.report.version = version;
+  }
+
+  found(kind: string, n = 1): void {
+    this.report.found[kind] = (this.report.found[kind] ?? 0) + n;
+  }
+
+  created(section: string, n = 1): void {
+    this.report.created[section] = (this.report.created[section] ?? 0) + n;
+  }
+
+  mapped(subject: string, detail: string): void {
+    this.report.mapped.push({ subject, detail });
+  }
+
+  dropped(subject: string, detail: string): void {
+    this.report.dropped.push({ subject, detail });
+  }
+
+  adjusted(subject: string, detail: string): void {
+    this.report.adjusted.push({ subject, detail });
+  }
+
+  build(): ImportReport {
+    return { ...this.report, found: { ...this.report.found }, created: { ...this.report.created }, mapped: [...this.report.mapped], dropped: [...this.report.dropped], adjusted: [...this.report.adjusted] };
+  }
+}
+
+/** One error issue for a rejected input. */
+export function rejection(file: string, code: string, message: string, hint?: string, at?: { line: number; column: number }): Issue {
+  return { code, severity: 'error', message, path: [], location: { file, line: at?.line ?? 1, column: at?.column ?? 1 }, ...(hint ? { hint } : {}) };
+}
+
+/** Notes as plain lines, for a model's header comment or a terminal. */
+export function describeNote(note: ImportNote): string {
+  return `${note.subject}: ${note.detail}`;
+}
