@@ -5,6 +5,7 @@ export class UserError extends Error {
   constructor(
     message: string,
     readonly exitCode: ExitCodeValue = ExitCode.invalid,
+    /** What to do about it, printed indented under the message. */
     readonly hint?: string,
   ) {
     super(message);

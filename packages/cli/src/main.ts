@@ -2,64 +2,120 @@
  * The one top-level handler: parses the command line, runs a command, and maps user errors
  * to messages and exit codes and anything else to "please report".
  */
-import { parseArgs } from 'node:util';
+import pc from 'picocolors';
+import { parseCommandArgs } from './args.js';
+import { useColor } from './colors.js';
 import { commands } from './commands/index.js';
 import { UserError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
-import type { CommandContext } from './types.js';
+import { commandHelp, overviewHelp } from './help.js';
+import { suggest } from './suggest.js';
+import type { CommandContext, CommandSpec } from './types.js';
 
 declare const __THREATWRIGHT_VERSION__: string | undefined;
-const VERSION = typeof __THREATWRIGHT_VERSION__ === 'string' ? __THREATWRIGHT_VERSION__ : '0.0.0-dev';
+export const VERSION = typeof __THREATWRIGHT_VERSION__ === 'string' ? __THREATWRIGHT_VERSION__ : '0.0.0-dev';
 
-async function overview(): Promise<string> {
-  const rows = await Promise.all(Object.entries(commands).map(async ([name, load]) => `  ${name.padEnd(10)} ${(await load()).command.summary}`));
-  return `threatwright ${VERSION} — threat modeling as code\n\nUsage: threatwright <command> [options]\n\nCommands:\n${rows.join('\n')}\n\nRun \`threatwright <command> --help\` for a command's options.\n`;
+/** Everything the CLI needs from the outside world; tests pass fakes. */
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  stdoutIsTTY: boolean;
+  /** Defaults to `stdoutIsTTY`. */
+  stderrIsTTY?: boolean;
+  stdinIsTTY: boolean;
+  /** Standard input, for `init`'s questions; a function so that stdin is opened only when needed. */
+  stdin?: () => NodeJS.ReadableStream;
 }
 
-export async function main(argv: string[], io: { stdout: (t: string) => void; stderr: (t: string) => void; env: NodeJS.ProcessEnv; cwd: string; stdoutIsTTY: boolean; stdinIsTTY: boolean }): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(await overview());
-    return name === undefined ? ExitCode.invalid : ExitCode.ok;
+/** Loads every command's spec (for the overview and generated docs). A command that fails to load is skipped. */
+export async function loadCommandSpecs(): Promise<CommandSpec[]> {
+  const loaded = await Promise.allSettled(Object.values(commands).map((load) => load()));
+  return loaded.flatMap((r) => (r.status === 'fulfilled' ? [r.value.command] : []));
+}
+
+function takeColorFlag(argv: string[]): { args: string[]; flag: boolean | undefined } {
+  let flag: boolean | undefined;
+  const args: string[] = [];
+  let terminated = false;
+  for (const a of argv) {
+    if (!terminated && a === '--no-color') flag = false;
+    else if (!terminated && a === '--color') flag = true;
+    else {
+      if (a === '--') terminated = true;
+      args.push(a);
+    }
   }
-  if (name === '--version' || name === '-v') {
+  return { args, flag };
+}
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const { args, flag } = takeColorFlag(argv);
+  const color = useColor({ isTTY: io.stdoutIsTTY, env: io.env, flag });
+  const errColor = useColor({ isTTY: io.stderrIsTTY ?? io.stdoutIsTTY, env: io.env, flag });
+  const style = pc.createColors(color);
+  const errStyle = pc.createColors(errColor);
+  const fail = (message: string, hint: string | undefined, code: number): number => {
+    io.stderr(`${errStyle.red('✖')} ${message}\n${hint ? `    ${hint}\n` : ''}`);
+    return code;
+  };
+
+  let [name, ...rest] = args;
+  if (name === 'help') {
+    // `threatwright help validate` is `threatwright validate --help`.
+    if (rest[0] === undefined) name = '--help';
+    else [name, rest] = [rest[0], ['--help']];
+  }
+  if (name === undefined) {
+    io.stderr(overviewHelp(VERSION, await loadCommandSpecs(), errStyle));
+    return ExitCode.invalid;
+  }
+  if (name === '--help' || name === '-h') {
+    io.stdout(overviewHelp(VERSION, await loadCommandSpecs(), style));
+    return ExitCode.ok;
+  }
+  if (name === '--version' || name === '-v' || name === '-V') {
     io.stdout(`${VERSION}\n`);
     return ExitCode.ok;
   }
   const load = commands[name];
   if (!load) {
-    io.stderr(`✖ unknown command "${name}"\n    Run \`threatwright --help\` to list the commands.\n`);
-    return ExitCode.invalid;
+    const names = Object.keys(commands);
+    const close = suggest(name, names);
+    const what = name.startsWith('-') ? `unknown option ${name}` : `unknown command "${name}"`;
+    const guess = name.startsWith('-') ? suggest(name, ['--help', '--version', '--no-color', '--color']) : close;
+    return fail(what, `${guess ? `Did you mean ${guess}? ` : ''}Run \`threatwright --help\` to list the commands.`, ExitCode.invalid);
   }
   try {
     const { command } = await load();
-    if (rest.includes('--help') || rest.includes('-h')) {
-      io.stdout(`${command.summary}\n\nUsage: ${command.usage}\n\n${command.help}\n`);
+    const parsed = parseCommandArgs(command, rest);
+    if (parsed.values['help'] === true) {
+      io.stdout(commandHelp(command, style));
       return ExitCode.ok;
-    }
-    let parsed: ReturnType<typeof parseArgs>;
-    try {
-      parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
-    } catch (err) {
-      throw new UserError((err as Error).message, ExitCode.invalid, `Usage: ${command.usage}`);
     }
     const ctx: CommandContext = {
       values: parsed.values,
       positionals: parsed.positionals,
       cwd: io.cwd,
-      color: io.stdoutIsTTY && !('NO_COLOR' in io.env) && io.env['TERM'] !== 'dumb',
-      interactive: io.stdinIsTTY,
       env: io.env,
+      color,
+      style,
+      errStyle,
+      interactive: io.stdinIsTTY,
+      stdin: io.stdin,
       stdout: io.stdout,
       stderr: io.stderr,
+      commandNames: Object.keys(commands),
     };
     return await command.run(ctx);
   } catch (err) {
-    if (err instanceof UserError) {
-      io.stderr(`✖ ${err.message}\n${err.hint ? `    ${err.hint}\n` : ''}`);
-      return err.exitCode;
-    }
-    io.stderr(`✖ internal error: ${(err as Error).stack ?? String(err)}\n    This is a bug in Threatwright, not in your model. Please report it with the command you ran.\n`);
-    return ExitCode.internal;
+    if (err instanceof UserError) return fail(err.message, err.hint, err.exitCode);
+    const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    return fail(
+      `internal error in \`threatwright ${name}\`: ${detail}`,
+      'This is a bug in Threatwright, not in your input. Please report it with the command you ran.',
+      ExitCode.internal,
+    );
   }
 }

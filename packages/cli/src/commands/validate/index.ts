@@ -1,23 +1,180 @@
-import { formatIssue, hasErrors } from '@threatwright/core';
+import { formatIssue, type Issue, type LoadResult, type Severity } from '@threatwright/core';
+import type { Colors } from 'picocolors/types.js';
+import { flagOption, stringOption } from '../../args.js';
+import { UserError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
+import { displayPath, resolveModelPath } from '../../files.js';
 import { loadModelFile } from '../../model-file.js';
 import type { CommandSpec } from '../../types.js';
 
+/** Bump when the shape of `--format json` changes incompatibly. */
+export const VALIDATE_JSON_VERSION = 1;
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Errors, then warnings, then notes; within each, by file, line and column. */
+export function sortIssues(issues: readonly Issue[]): Issue[] {
+  return [...issues].sort(
+    (a, b) =>
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      (a.location?.file ?? '').localeCompare(b.location?.file ?? '') ||
+      (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
+      (a.location?.column ?? 0) - (b.location?.column ?? 0) ||
+      a.code.localeCompare(b.code),
+  );
+}
+
+function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+interface FileReport {
+  file: string;
+  issues: Issue[];
+  model: LoadResult['model'];
+}
+
+function countOf(issues: readonly Issue[], severity: Severity): number {
+  return issues.filter((i) => i.severity === severity).length;
+}
+
+function paint(line: string, severity: Severity, c: Colors): string {
+  const [first, ...more] = line.split('\n');
+  const head = first ?? '';
+  const symbol = head.slice(0, 1);
+  const colored = severity === 'error' ? c.red(symbol) : severity === 'warning' ? c.yellow(symbol) : c.blue(symbol);
+  const arrow = head.lastIndexOf('  → ');
+  const body = arrow >= 0 ? `${head.slice(1, arrow)}${c.dim(head.slice(arrow))}` : head.slice(1);
+  return [`${colored}${body}`, ...more.map((m) => c.dim(m))].join('\n');
+}
+
+function summaryLine(report: FileReport, strict: boolean, c: Colors): string {
+  const errors = countOf(report.issues, 'error');
+  const warnings = countOf(report.issues, 'warning');
+  if (errors > 0) {
+    const parts = [plural(errors, 'error'), ...(warnings > 0 ? [plural(warnings, 'warning')] : [])];
+    return `${c.red('✖')} ${c.bold(report.file)} is invalid: ${parts.join(', ')}`;
+  }
+  if (strict && warnings > 0) return `${c.red('✖')} ${c.bold(report.file)} has ${plural(warnings, 'warning')} (--strict makes warnings fail)`;
+  const m = report.model;
+  const counts = m ? `: ${plural(m.components?.length ?? 0, 'component')}, ${plural(m.flows?.length ?? 0, 'flow')}, ${plural(m.boundaries?.length ?? 0, 'boundary', 'boundaries')}` : '';
+  return `${c.green('✔')} ${c.bold(report.file)} is valid${counts}${warnings > 0 ? ` (${plural(warnings, 'warning')})` : ''}`;
+}
+
+function jsonIssue(issue: Issue, fallbackFile: string): Record<string, unknown> {
+  return {
+    code: issue.code,
+    severity: issue.severity,
+    message: issue.message,
+    path: issue.path,
+    file: issue.location?.file ?? fallbackFile,
+    line: issue.location?.line ?? null,
+    column: issue.location?.column ?? null,
+    subject: issue.subject ?? null,
+    hint: issue.hint ?? null,
+  };
+}
+
+async function validateOne(given: string | undefined, cwd: string): Promise<FileReport> {
+  let abs: string;
+  try {
+    abs = await resolveModelPath(cwd, given);
+  } catch (err) {
+    if (err instanceof UserError && given !== undefined) {
+      return { file: given, model: undefined, issues: [{ code: 'no-model-file', severity: 'error', message: err.message, path: [], ...(err.hint ? { hint: err.hint } : {}) }] };
+    }
+    throw err;
+  }
+  const file = displayPath(cwd, abs);
+  try {
+    const result = await loadModelFile(file, cwd);
+    return { file, model: result.model, issues: sortIssues(result.issues) };
+  } catch (err) {
+    // A file that cannot be read is reported like any other problem, so the other files still get checked.
+    if (err instanceof UserError) {
+      return { file, model: undefined, issues: [{ code: 'cannot-read', severity: 'error', message: err.message, path: [], ...(err.hint ? { hint: err.hint } : {}) }] };
+    }
+    throw err;
+  }
+}
+
 export const command: CommandSpec = {
   name: 'validate',
-  summary: 'Check model files and report every problem with its file:line:column',
-  usage: 'threatwright validate [files…] [--format text|json]',
-  help: 'With no file, validates threatmodel.yaml in the current folder.',
-  options: { format: { type: 'string', default: 'text' } },
+  group: 'Model',
+  summary: 'Check model files: every problem with its file:line:column',
+  description:
+    'Loads each model (with its includes), checks it against the schema and the semantic rules (unknown references, duplicate ids, boundary cycles, …) and prints every error and warning with where it is. With no file, validates threatmodel.yaml (or threatmodel.yml, or the only *.threatwright.yaml) in the current folder; a folder is searched the same way.',
+  arguments: [{ name: 'files', description: 'Model files or folders (default: the model in the current folder).', optional: true, variadic: true }],
+  options: {
+    format: { type: 'string', choices: ['text', 'json'], default: 'text', description: 'Output: text for people, json for tools (versioned, deterministic).' },
+    strict: { type: 'boolean', description: 'Warnings fail too (exit 1).' },
+    quiet: { type: 'boolean', short: 'q', description: 'Text output: print only errors and the summary lines.' },
+  },
+  examples: [
+    { command: 'threatwright validate', description: 'the model in the current folder' },
+    { command: 'threatwright validate examples/*/threatmodel.yaml', description: 'several models at once' },
+    { command: 'threatwright validate --strict --format json > validation.json', description: 'in CI: fail on warnings, keep a machine-readable record' },
+  ],
+  exitCodes: {
+    0: 'Every model is valid (warnings allowed unless --strict).',
+    1: 'With --strict: no errors, but at least one warning.',
+    2: 'At least one model has errors, or a file is missing or unreadable, or a bad option.',
+  },
   run: async (ctx) => {
-    const files = ctx.positionals.length > 0 ? ctx.positionals : ['threatmodel.yaml'];
-    let failed = false;
-    for (const file of files) {
-      const result = await loadModelFile(file, ctx.cwd);
-      if (hasErrors(result.issues)) failed = true;
-      if (ctx.values['format'] === 'json') ctx.stdout(JSON.stringify({ file, valid: !hasErrors(result.issues), issues: result.issues }, null, 2) + '\n');
-      else for (const issue of result.issues) ctx.stdout(formatIssue(issue) + '\n');
+    const strict = flagOption(ctx.values, 'strict');
+    const quiet = flagOption(ctx.values, 'quiet');
+    const format = stringOption(ctx.values, 'format') ?? 'text';
+    const givens: (string | undefined)[] = ctx.positionals.length > 0 ? ctx.positionals : [undefined];
+    const reports: FileReport[] = [];
+    for (const given of givens) reports.push(await validateOne(given, ctx.cwd));
+
+    const errors = reports.reduce((n, r) => n + countOf(r.issues, 'error'), 0);
+    const warnings = reports.reduce((n, r) => n + countOf(r.issues, 'warning'), 0);
+    const code = errors > 0 ? ExitCode.invalid : strict && warnings > 0 ? ExitCode.failed : ExitCode.ok;
+
+    if (format === 'json') {
+      const out = {
+        version: VALIDATE_JSON_VERSION,
+        valid: code === ExitCode.ok,
+        strict,
+        errors,
+        warnings,
+        files: reports.map((r) => ({
+          file: r.file,
+          valid: countOf(r.issues, 'error') === 0 && !(strict && countOf(r.issues, 'warning') > 0),
+          errors: countOf(r.issues, 'error'),
+          warnings: countOf(r.issues, 'warning'),
+          counts: r.model
+            ? {
+                components: r.model.components?.length ?? 0,
+                flows: r.model.flows?.length ?? 0,
+                boundaries: r.model.boundaries?.length ?? 0,
+                assets: r.model.assets?.length ?? 0,
+                threats: r.model.threats?.length ?? 0,
+                mitigations: r.model.mitigations?.length ?? 0,
+              }
+            : null,
+          issues: r.issues.map((i) => jsonIssue(i, r.file)),
+        })),
+      };
+      ctx.stdout(`${JSON.stringify(out, null, 2)}\n`);
+      return code;
     }
-    return failed ? ExitCode.invalid : ExitCode.ok;
+
+    const c = ctx.style;
+    reports.forEach((report, index) => {
+      if (index > 0) ctx.stdout('\n');
+      for (const issue of report.issues) {
+        if (quiet && issue.severity !== 'error') continue;
+        ctx.stdout(`${paint(formatIssue(issue), issue.severity, c)}\n`);
+      }
+      ctx.stdout(`${summaryLine(report, strict, c)}\n`);
+    });
+    if (reports.length > 1) {
+      const bad = reports.filter((r) => countOf(r.issues, 'error') > 0 || (strict && countOf(r.issues, 'warning') > 0)).length;
+      const line = `${plural(reports.length, 'file')}: ${reports.length - bad} valid, ${bad} not valid — ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+      ctx.stdout(`\n${bad > 0 ? c.red('✖') : c.green('✔')} ${line}\n`);
+    }
+    return code;
   },
 };
