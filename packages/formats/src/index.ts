@@ -8,12 +8,15 @@
 import type { Exporter, FormatId, ImportResult, Importer } from './types.js';
 import { rejection, ReportBuilder } from './shared/report.js';
 import { sniff } from './shared/sniff.js';
+import { importer as threatDragon } from './importers/threat-dragon/index.js';
 
 export type * from './types.js';
 export { decodeBytes, MAX_INPUT_BYTES } from './shared/decode.js';
 
 /** Importers by format. Order matters only for `detectFormat` (most specific signature first). */
-export const importers: Partial<Record<FormatId, Importer>> = {};
+export const importers: Partial<Record<FormatId, Importer>> = {
+  'threat-dragon': threatDragon,
+};
 
 /** Exporters by format. */
 export const exporters: Partial<Record<Exporter['format'], Exporter>> = {};
