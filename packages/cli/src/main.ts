@@ -35,7 +35,8 @@ export async function loadCommandSpecs(): Promise<CommandSpec[]> {
   return loaded.flatMap((r) => (r.status === 'fulfilled' ? [r.value.command] : []));
 }
 
-function takeColorFlag(argv: string[]): { args: string[]; flag: boolean | undefined } {
+/** Removes `--color`/`--no-color` (anywhere before `--`) and returns what they asked for. */
+function takeColorFlag(argv: readonly string[]): { args: string[]; flag: boolean | undefined } {
   let flag: boolean | undefined;
   const args: string[] = [];
   let terminated = false;
@@ -50,17 +51,26 @@ function takeColorFlag(argv: string[]): { args: string[]; flag: boolean | undefi
   return { args, flag };
 }
 
-export async function main(argv: string[], io: CliIO): Promise<number> {
-  const { args, flag } = takeColorFlag(argv);
+interface Styles {
+  color: boolean;
+  style: ReturnType<typeof pc.createColors>;
+  errStyle: ReturnType<typeof pc.createColors>;
+}
+
+function styles(io: CliIO, flag: boolean | undefined): Styles {
   const color = useColor({ isTTY: io.stdoutIsTTY, env: io.env, flag });
   const errColor = useColor({ isTTY: io.stderrIsTTY ?? io.stdoutIsTTY, env: io.env, flag });
-  const style = pc.createColors(color);
-  const errStyle = pc.createColors(errColor);
-  const fail = (message: string, hint: string | undefined, code: number): number => {
-    io.stderr(`${errStyle.red('✖')} ${message}\n${hint ? `    ${hint}\n` : ''}`);
-    return code;
-  };
+  return { color, style: pc.createColors(color), errStyle: pc.createColors(errColor) };
+}
 
+function fail(io: CliIO, s: Styles, message: string, hint: string | undefined, code: number): number {
+  io.stderr(`${s.errStyle.red('✖')} ${message}\n${hint ? `    ${hint}\n` : ''}`);
+  return code;
+}
+
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  const { args, flag } = takeColorFlag(argv);
+  const s = styles(io, flag);
   let [name, ...rest] = args;
   if (name === 'help') {
     // `threatwright help validate` is `threatwright validate --help`.
@@ -68,11 +78,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     else [name, rest] = [rest[0], ['--help']];
   }
   if (name === undefined) {
-    io.stderr(overviewHelp(VERSION, await loadCommandSpecs(), errStyle));
+    io.stderr(overviewHelp(VERSION, await loadCommandSpecs(), s.errStyle));
     return ExitCode.invalid;
   }
   if (name === '--help' || name === '-h') {
-    io.stdout(overviewHelp(VERSION, await loadCommandSpecs(), style));
+    io.stdout(overviewHelp(VERSION, await loadCommandSpecs(), s.style));
     return ExitCode.ok;
   }
   if (name === '--version' || name === '-v' || name === '-V') {
@@ -81,17 +91,32 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
   const load = commands[name];
   if (!load) {
-    const names = Object.keys(commands);
-    const close = suggest(name, names);
-    const what = name.startsWith('-') ? `unknown option ${name}` : `unknown command "${name}"`;
-    const guess = name.startsWith('-') ? suggest(name, ['--help', '--version', '--no-color', '--color']) : close;
-    return fail(what, `${guess ? `Did you mean ${guess}? ` : ''}Run \`threatwright --help\` to list the commands.`, ExitCode.invalid);
+    const isOption = name.startsWith('-');
+    const guess = isOption ? suggest(name, ['--help', '--version', '--no-color', '--color']) : suggest(name, Object.keys(commands));
+    return fail(io, s, isOption ? `unknown option ${name}` : `unknown command "${name}"`, `${guess ? `Did you mean ${guess}? ` : ''}Run \`threatwright --help\` to list the commands.`, ExitCode.invalid);
   }
+  let command: CommandSpec;
   try {
-    const { command } = await load();
-    const parsed = parseCommandArgs(command, rest);
+    command = (await load()).command;
+  } catch (err) {
+    return internalError(io, s, name, err);
+  }
+  return runCommand(command, rest, io, flag);
+}
+
+function internalError(io: CliIO, s: Styles, name: string, err: unknown): number {
+  const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  return fail(io, s, `internal error in \`threatwright ${name}\`: ${detail}`, 'This is a bug in Threatwright, not in your input. Please report it with the command you ran.', ExitCode.internal);
+}
+
+/** Runs one command with its arguments: parsing, `--help`, and the mapping of errors to exit codes. */
+export async function runCommand(command: CommandSpec, argv: readonly string[], io: CliIO, colorFlag?: boolean): Promise<number> {
+  const { args, flag } = takeColorFlag(argv);
+  const s = styles(io, flag ?? colorFlag);
+  try {
+    const parsed = parseCommandArgs(command, args);
     if (parsed.values['help'] === true) {
-      io.stdout(commandHelp(command, style));
+      io.stdout(commandHelp(command, s.style));
       return ExitCode.ok;
     }
     const ctx: CommandContext = {
@@ -99,9 +124,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       positionals: parsed.positionals,
       cwd: io.cwd,
       env: io.env,
-      color,
-      style,
-      errStyle,
+      color: s.color,
+      style: s.style,
+      errStyle: s.errStyle,
       interactive: io.stdinIsTTY,
       stdin: io.stdin,
       stdout: io.stdout,
@@ -110,12 +135,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     };
     return await command.run(ctx);
   } catch (err) {
-    if (err instanceof UserError) return fail(err.message, err.hint, err.exitCode);
-    const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
-    return fail(
-      `internal error in \`threatwright ${name}\`: ${detail}`,
-      'This is a bug in Threatwright, not in your input. Please report it with the command you ran.',
-      ExitCode.internal,
-    );
+    if (err instanceof UserError) return fail(io, s, err.message, err.hint, err.exitCode);
+    return internalError(io, s, command.name, err);
   }
 }

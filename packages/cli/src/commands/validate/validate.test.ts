@@ -1,0 +1,149 @@
+import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../testing.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'tw-validate-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const VALID = `threatwright: 1
+system:
+  name: Shop
+assets:
+  - id: A1
+    name: Session cookie
+boundaries:
+  - id: B1
+    name: Internet
+components:
+  - id: C1
+    name: Browser
+    kind: external-entity
+    boundary: B1
+  - id: C2
+    name: Web app
+    kind: process
+    assets: { processed: [A1] }
+flows:
+  - id: F1
+    from: C1
+    to: C2
+    data: [A1]
+`;
+
+const BAD_ENUM = `threatwright: 1
+system:
+  name: Shop
+components:
+  - id: C1
+    name: Browser
+    kind: external-entity
+    boundary: B1
+  - id: C2
+    name: App
+    kind: process
+flows:
+  - id: F1
+    from: C1
+    to: C2
+    encrypted: maybe
+`;
+
+async function write(name: string, text: string): Promise<string> {
+  await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
+  await writeFile(path.join(dir, name), text);
+  return name;
+}
+
+describe('threatwright validate', () => {
+  it('validates threatmodel.yaml in the current folder by default and prints a summary with counts', async () => {
+    await write('threatmodel.yaml', VALID);
+    const r = await runCli(['validate'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('✔ threatmodel.yaml is valid: 2 components, 1 flow, 1 boundary');
+    expect(r.code).toBe(0);
+  });
+
+  it('reports a schema error with file:line:column and exits 2', async () => {
+    await write('m.yaml', BAD_ENUM);
+    const r = await runCli(['validate', 'm.yaml'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/^✖ .*→ m\.yaml:16:16\n/m);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^✖ m\.yaml is invalid: \d+ errors?(, \d+ warnings?)?$/);
+  });
+
+  it('reports a YAML syntax error with its location and exits 2', async () => {
+    await write('broken.yaml', 'threatwright: 1\nsystem:\n  name: [unclosed\n');
+    const r = await runCli(['validate', 'broken.yaml'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/^✖ .* {2}→ broken\.yaml:\d+:\d+$/m);
+    expect(r.stderr).toBe('');
+  });
+
+  it('lists errors before warnings', async () => {
+    await write('m.yaml', BAD_ENUM);
+    const r = await runCli(['validate', 'm.yaml'], { cwd: dir });
+    const symbols = r.stdout.split('\n').filter((l) => /^[✖⚠]/.test(l)).slice(0, -1).map((l) => l[0]);
+    expect(symbols).toEqual([...symbols].sort((a, b) => (a === '✖' ? 0 : 1) - (b === '✖' ? 0 : 1)));
+  });
+
+  it('checks every file given, reports a missing one as an error and still checks the others', async () => {
+    await write('good.yaml', VALID);
+    const r = await runCli(['validate', 'missing.yaml', 'good.yaml'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('✖ cannot read missing.yaml');
+    expect(r.stdout).toContain('✖ missing.yaml is invalid: 1 error');
+    expect(r.stdout).toContain('✔ good.yaml is valid: 2 components, 1 flow, 1 boundary');
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^✖ 2 files: 1 valid, 1 not valid — 1 error, \d+ warnings?$/);
+  });
+
+  it('searches a folder given as argument', async () => {
+    await write('svc/threatmodel.yaml', VALID);
+    const r = await runCli(['validate', 'svc'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('✔ svc/threatmodel.yaml is valid');
+  });
+
+  it('explains what it looked for when the folder has no model', async () => {
+    const r = await runCli(['validate'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('✖ no model file in . (looked for threatmodel.yaml, threatmodel.yml, threatmodel.json and *.threatwright.yaml)\n    Give the path of a model file, or run `threatwright init` to create one.\n');
+  });
+
+  it('prints versioned, deterministic JSON with flat issue locations', async () => {
+    await write('m.yaml', BAD_ENUM);
+    const a = await runCli(['validate', 'm.yaml', '--format', 'json'], { cwd: dir });
+    const b = await runCli(['validate', '--format=json', 'm.yaml'], { cwd: dir });
+    expect(a.code).toBe(2);
+    expect(a.stdout).toBe(b.stdout);
+    const out = JSON.parse(a.stdout) as { version: number; valid: boolean; files: { file: string; valid: boolean; counts: unknown; issues: Record<string, unknown>[] }[] };
+    expect(out.version).toBe(1);
+    expect(out.valid).toBe(false);
+    expect(out.files[0]?.file).toBe('m.yaml');
+    expect(out.files[0]?.counts).toBeNull();
+    const issue = out.files[0]?.issues.find((i) => i['line'] === 16);
+    expect(issue).toMatchObject({ severity: 'error', file: 'm.yaml', line: 16, column: 16, path: ['flows', 0, 'encrypted'] });
+    expect(Object.keys(issue ?? {})).toEqual(['code', 'severity', 'message', 'path', 'file', 'line', 'column', 'subject', 'hint']);
+  });
+
+  it('reports counts for a valid model in JSON', async () => {
+    await write('threatmodel.yaml', VALID);
+    const r = await runCli(['validate', '--format', 'json'], { cwd: dir });
+    const out = JSON.parse(r.stdout) as { valid: boolean; errors: number; files: { counts: Record<string, number> }[] };
+    expect(out.valid).toBe(true);
+    expect(out.errors).toBe(0);
+    expect(out.files[0]?.counts).toEqual({ components: 2, flows: 1, boundaries: 1, assets: 1, threats: 0, mitigations: 0 });
+  });
+
+  it('never colours output that is not a terminal, and colours it on one', async () => {
+    await write('m.yaml', BAD_ENUM);
+    expect((await runCli(['validate', 'm.yaml'], { cwd: dir })).stdout).not.toContain('\u001b[');
+    expect((await runCli(['validate', 'm.yaml'], { cwd: dir, stdoutIsTTY: true })).stdout).toContain('\u001b[31m✖');
+  });
+});
