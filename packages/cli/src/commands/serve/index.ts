@@ -45,6 +45,9 @@ function openBrowser(url: string): void {
 /** Starts the editor and prints where to open it. Resolves once it listens. */
 export async function startEditor(ctx: CommandContext): Promise<RunningServer> {
   const file = await resolveModelPath(ctx.cwd, ctx.positionals[0]);
+  if (!existsSync(file)) {
+    throw new UserError(`cannot read ${displayPath(ctx.cwd, file)}: no such file`, ExitCode.invalid, 'Give the path of a model file, or run `threatwright init` to create one.');
+  }
   const host = stringOption(ctx.values, 'host') ?? DEFAULT_HOST;
   const port = parsePort(stringOption(ctx.values, 'port'));
   const webRoot = findWebRoot();
