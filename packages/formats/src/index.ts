@@ -9,6 +9,7 @@ import type { Exporter, FormatId, ImportResult, Importer } from './types.js';
 import { rejection, ReportBuilder } from './shared/report.js';
 import { sniff } from './shared/sniff.js';
 import { importer as threatDragon } from './importers/threat-dragon/index.js';
+import { importer as tm7 } from './importers/tm7/index.js';
 
 export type * from './types.js';
 export { decodeBytes, MAX_INPUT_BYTES } from './shared/decode.js';
@@ -16,6 +17,7 @@ export { decodeBytes, MAX_INPUT_BYTES } from './shared/decode.js';
 /** Importers by format. Order matters only for `detectFormat` (most specific signature first). */
 export const importers: Partial<Record<FormatId, Importer>> = {
   'threat-dragon': threatDragon,
+  tm7,
 };
 
 /** Exporters by format. */
