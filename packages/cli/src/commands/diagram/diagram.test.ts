@@ -1,0 +1,68 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../testing.js';
+
+const fixture = fileURLToPath(new URL('../../../../render/test/fixtures/shop.yaml', import.meta.url));
+
+async function workdir(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'tw-diagram-'));
+  await writeFile(path.join(dir, 'threatmodel.yaml'), await readFile(fixture, 'utf8'));
+  return dir;
+}
+
+describe('threatwright diagram', () => {
+  it('prints the whole system as Mermaid by default', async () => {
+    const cwd = await workdir();
+    const run = await runCli(['diagram'], { cwd });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^flowchart LR\n/u);
+    expect(run.stdout).toContain('subgraph g_b_B2 ["Application VPC (trust: 75)"]');
+  });
+
+  it('writes one feature as SVG to a file, and refuses to overwrite it without --force', async () => {
+    const cwd = await workdir();
+    const first = await runCli(['diagram', '--view', 'tag:login', '--format', 'svg', '-o', 'login.svg'], { cwd });
+    expect(first.code).toBe(0);
+    const svg = await readFile(path.join(cwd, 'login.svg'), 'utf8');
+    expect(svg).toContain('<svg');
+    expect(svg).toContain('Identity provider');
+    expect(svg).not.toContain('Orders DB');
+    const again = await runCli(['diagram', '--view', 'tag:login', '--format', 'svg', '-o', 'login.svg'], { cwd });
+    expect(again.code).toBe(3);
+    const forced = await runCli(['diagram', '--format', 'dot', '-o', 'login.svg', '--force'], { cwd });
+    expect(forced.code).toBe(0);
+    expect(await readFile(path.join(cwd, 'login.svg'), 'utf8')).toMatch(/^digraph/u);
+  });
+
+  it('explains an unknown view or tag without a stack trace', async () => {
+    const cwd = await workdir();
+    const tag = await runCli(['diagram', '--view', 'tag:nope'], { cwd });
+    expect(tag.code).toBe(2);
+    expect(tag.stderr).toContain('no component or flow has the tag "nope"');
+    expect(tag.stderr).toContain('checkout, login');
+    expect(tag.stderr).not.toContain('    at ');
+    const view = await runCli(['diagram', '--view', 'everything'], { cwd });
+    expect(view.code).toBe(2);
+    expect(view.stderr).toContain('unknown view');
+  });
+
+  it('rejects an unknown format with the choices', async () => {
+    const cwd = await workdir();
+    const run = await runCli(['diagram', '--format', 'png'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('mermaid, dot, svg');
+  });
+
+  it('reports the errors of a broken model instead of drawing it', async () => {
+    const cwd = await workdir();
+    await writeFile(path.join(cwd, 'threatmodel.yaml'), 'threatwright: 1\nsystem: { name: x }\ncomponents: [ { id: C1, kind: nope } ]\n');
+    const run = await runCli(['diagram'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('threatmodel.yaml');
+    expect(run.stdout).toBe('');
+  });
+});

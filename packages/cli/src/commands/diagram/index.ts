@@ -1,0 +1,45 @@
+import { DIAGRAM_FORMATS, DiagramError, parseView, renderDiagram, VIEW_HELP, type DiagramFormat } from '@threatwright/render';
+import { flagOption, stringOption } from '../../args.js';
+import { UserError } from '../../errors.js';
+import { ExitCode } from '../../exit-codes.js';
+import { emit, loadModelOrExplain } from '../../outputs.js';
+import type { CommandSpec } from '../../types.js';
+
+export const command: CommandSpec = {
+  name: 'diagram',
+  group: 'Reports',
+  summary: 'Draw the data-flow diagram (Mermaid, Graphviz DOT or SVG)',
+  description: `Draws the model as a data-flow diagram: trust boundaries as nested dashed groups, flows labelled with the data they carry and the protocol. SVG is laid out in-process by Graphviz compiled to WebAssembly (no system binary needed). Views: ${VIEW_HELP}.`,
+  arguments: [{ name: 'model', description: 'Model file or folder (default: the model in the current folder).', optional: true }],
+  options: {
+    format: { type: 'string', short: 'f', choices: DIAGRAM_FORMATS, default: 'mermaid', description: 'mermaid (renders on GitHub), dot (Graphviz) or svg.' },
+    view: { type: 'string', valueName: 'view', description: `What to draw: ${VIEW_HELP} (default: system).` },
+    output: { type: 'string', short: 'o', valueName: 'file', description: 'Write to this file instead of stdout.' },
+    force: { type: 'boolean', description: 'Replace the output file if it exists.' },
+  },
+  examples: [
+    { command: 'threatwright diagram', description: 'the whole system as Mermaid, to paste into a README' },
+    { command: 'threatwright diagram --view tag:login --format svg -o login.svg', description: 'one feature in detail' },
+    { command: 'threatwright diagram --view boundary:B2 --format dot | dot -Tpng > b2.png', description: 'one boundary, through your own Graphviz' },
+    { command: 'threatwright diagram --view assets', description: 'which data assets live where' },
+    { command: 'threatwright diagram --view attack-tree:AT1 --format svg -o at1.svg', description: 'an attack tree' },
+  ],
+  exitCodes: {
+    0: 'The diagram was written.',
+    2: 'The model has errors, or the view names a tag, boundary or attack tree that does not exist.',
+    3: 'The output file exists (use --force).',
+  },
+  run: async (ctx) => {
+    const format = (stringOption(ctx.values, 'format') ?? 'mermaid') as DiagramFormat;
+    const { model } = await loadModelOrExplain(ctx, ctx.positionals[0]);
+    let text: string;
+    try {
+      text = await renderDiagram(model, format, { view: parseView(stringOption(ctx.values, 'view')) });
+    } catch (err) {
+      if (err instanceof DiagramError) throw new UserError(err.message, ExitCode.invalid, err.hint);
+      throw err;
+    }
+    await emit(ctx, stringOption(ctx.values, 'output'), text, flagOption(ctx.values, 'force'));
+    return ExitCode.ok;
+  },
+};

@@ -1,0 +1,177 @@
+import { Graphviz } from '@hpcc-js/wasm-graphviz';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { adversarialModel, HOSTILE } from '../../test/fixtures/adversarial.js';
+import { allModelFiles, loadFile, shop } from '../../test/fixtures/models.js';
+import { checkMermaid } from '../../test/mermaid-check.js';
+import { inventory } from '../../test/xml-check.js';
+import { buildDiagram, DiagramError, parseView, renderDiagram, toDot, toMermaid, type ViewSpec } from './index.js';
+
+let gv: Graphviz;
+beforeAll(async () => {
+  gv = await Graphviz.load();
+});
+
+/** Parses DOT with Graphviz itself; throws on a syntax error. Returns the node and cluster names. */
+function parseDot(dot: string): { nodes: string[]; clusters: string[]; edges: number } {
+  const json = JSON.parse(gv.dot(dot, 'json')) as { objects?: { name: string; nodes?: number[] }[]; edges?: unknown[] };
+  const objects = json.objects ?? [];
+  return {
+    nodes: objects.filter((o) => !o.nodes).map((o) => o.name),
+    clusters: objects.filter((o) => o.nodes).map((o) => o.name),
+    edges: (json.edges ?? []).length,
+  };
+}
+
+describe('the whole-system view', () => {
+  it('draws every component, each boundary as a dashed nested subgraph, and flows labelled with data and protocol', () => {
+    const text = toMermaid(buildDiagram(shop()));
+    const shape = checkMermaid(text);
+    expect(shape.nodes.size).toBe(5);
+    expect(shape.subgraphs).toEqual(['g_b_B1', 'g_b_B4', 'g_b_B5', 'g_b_B2', 'g_b_B3']);
+    // B3 is nested in B2, nested in B5.
+    const lines = text.split('\n');
+    const indent = (needle: string) => (lines.find((l) => l.includes(needle)) ?? '').search(/\S/u);
+    expect(indent('subgraph g_b_B3')).toBeGreaterThan(indent('subgraph g_b_B2'));
+    expect(indent('subgraph g_b_B2')).toBeGreaterThan(indent('subgraph g_b_B5'));
+    expect(text).toMatch(/style g_b_B2 [^\n]*stroke-dasharray/u);
+    expect(shape.edges.find((e) => e.label?.includes('F1'))?.label).toBe('|"F1: Login<br>Credentials<br>HTTPS"|');
+  });
+
+  it('writes DOT that Graphviz parses, with one cluster per boundary', () => {
+    const parsed = parseDot(toDot(buildDiagram(shop())));
+    expect(parsed.nodes.sort()).toEqual(['c:C1', 'c:C2', 'c:C3', 'c:C4', 'c:C5']);
+    expect(parsed.clusters.sort()).toEqual(['cluster_b:B1', 'cluster_b:B2', 'cluster_b:B3', 'cluster_b:B4', 'cluster_b:B5']);
+    expect(parsed.edges).toBe(4);
+  });
+
+  it('renders SVG in-process with element ids and the flow labels', async () => {
+    const svg = await renderDiagram(shop(), 'svg');
+    expect(svg).toMatch(/<svg[^>]+viewBox/u);
+    expect(svg).toContain('id="c:C3"');
+    expect(svg).toContain('Verify password');
+    expect(svg).toMatch(/stroke-dasharray/u);
+  });
+});
+
+describe('views', () => {
+  it('a tag view shows the feature and its detail (tech, authentication), not the rest', () => {
+    const g = buildDiagram(shop(), { view: parseView('tag:login') });
+    expect(g.nodes.map((n) => n.key).sort()).toEqual(['c:C1', 'c:C2', 'c:C5']);
+    expect(g.edges.map((e) => e.key).sort()).toEqual(['f:F1', 'f:F2']);
+    expect(g.nodes.find((n) => n.key === 'c:C2')?.label.join(' ')).toContain('Node.js 20');
+    expect(g.edges.find((e) => e.key === 'f:F2')?.label.join(' ')).toContain('auth: mtls');
+  });
+
+  it('feature: is an alias of tag:', () => {
+    expect(parseView('feature:checkout')).toEqual({ kind: 'tag', tag: 'checkout' });
+  });
+
+  it('a boundary view shows what is inside (nested boundaries too) and its neighbours faded', () => {
+    const g = buildDiagram(shop(), { view: parseView('boundary:B2') });
+    expect(g.nodes.map((n) => n.key).sort()).toEqual(['c:C1', 'c:C2', 'c:C3', 'c:C4', 'c:C5']);
+    expect(g.nodes.filter((n) => n.dim).map((n) => n.key).sort()).toEqual(['c:C1', 'c:C4']);
+    const g3 = buildDiagram(shop(), { view: parseView('boundary:B3') });
+    expect(g3.nodes.filter((n) => !n.dim).map((n) => n.key)).toEqual(['c:C3']);
+    expect(g3.nodes.filter((n) => n.dim).map((n) => n.key)).toEqual(['c:C2']);
+  });
+
+  it('the data-asset view links each asset to where it is stored, processed and received', () => {
+    const g = buildDiagram(shop(), { view: parseView('assets') });
+    const edge = (c: string, a: string) => g.edges.find((e) => e.from === `c:${c}` && e.to === `a:${a}`);
+    expect(edge('C3', 'A3')?.label[0]).toBe('stores, receives via F3');
+    expect(edge('C3', 'A3')?.style).toBe('solid');
+    expect(edge('C2', 'A1')?.label[0]).toBe('processes, receives via F1');
+    expect(edge('C5', 'A1')?.label[0]).toBe('stores, receives via F2');
+    expect(g.nodes.filter((n) => n.shape === 'asset')).toHaveLength(3);
+    expect(g.nodes.find((n) => n.key === 'a:A1')?.label.join(' ')).toContain('secret');
+  });
+
+  it('attack trees draw AND/OR gates and the mitigations on leaves', () => {
+    const g = buildDiagram(shop(), { view: parseView('attack-tree:AT1') });
+    expect(g.direction).toBe('TB');
+    expect(g.nodes).toHaveLength(5);
+    expect(g.nodes[0]?.shape).toBe('goal');
+    expect(g.nodes.find((n) => n.label.join(' ').includes('Steal the session'))?.label).toContain('AND — all of');
+    expect(g.nodes.find((n) => n.label.join(' ').includes('stuff the password'))?.label.join(' ')).toContain('mitigated by: Rate-limit');
+    expect(g.edges).toHaveLength(4);
+    checkMermaid(toMermaid(g));
+    expect(parseDot(toDot(g)).nodes).toHaveLength(5);
+  });
+
+  it('the risk overlay colours elements and flows by their band', () => {
+    const overlay = new Map([['C2', 'P0' as const], ['F1', 'P1' as const], ['B3', 'P2' as const]]);
+    const g = buildDiagram(shop(), { overlay });
+    const mermaid = toMermaid(g);
+    expect(mermaid).toMatch(/class n_c_C2 riskP0/u);
+    expect(mermaid).toMatch(/linkStyle 0 stroke:#d9730d/u);
+    expect(mermaid).toMatch(/style g_b_B3 fill:none,stroke:#b7950b/u);
+    const dot = toDot(g);
+    expect(dot).toMatch(/"c:C2" \[[^\n]*fillcolor="#fde2e1", color="#b42318"/u);
+  });
+
+  it.each<[string, string]>([
+    ['tag:nope', 'no component or flow has the tag "nope"'],
+    ['boundary:B9', 'no boundary with id "B9"'],
+    ['attack-tree:AT9', 'no attack tree with id "AT9"'],
+  ])('an unknown %s is a clear error that lists what exists', (view, message) => {
+    expect(() => buildDiagram(shop(), { view: parseView(view) })).toThrow(DiagramError);
+    expect(() => buildDiagram(shop(), { view: parseView(view) })).toThrow(message);
+  });
+
+  it('rejects an unknown view name with the list of views', () => {
+    expect(() => parseView('everything')).toThrow(/unknown view "everything"/u);
+  });
+});
+
+const VIEWS: ViewSpec[] = [{ kind: 'system' }, { kind: 'tag', tag: 'feature' }, { kind: 'boundary', id: 'B2' }, { kind: 'assets' }, { kind: 'attack-tree' }];
+
+describe('hostile text in every view and format', () => {
+  const model = adversarialModel();
+  it.each(VIEWS.map((v) => [v.kind, v] as const))('the %s view stays well-formed in Mermaid and DOT', (_name, view) => {
+    const g = buildDiagram(model, { view });
+    const shape = checkMermaid(toMermaid(g));
+    expect(shape.nodes.size).toBe(g.nodes.length);
+    const parsed = parseDot(toDot(g));
+    expect(parsed.nodes).toHaveLength(g.nodes.length);
+  });
+
+  it('SVG shows the hostile names as text: no script element, no event handler, no foreign markup', async () => {
+    const svg = await renderDiagram(model, 'svg');
+    const inv = inventory(svg);
+    expect([...inv.elements].filter((e) => !['svg', 'g', 'title', 'text', 'polygon', 'path', 'ellipse', 'a', 'polyline'].includes(e))).toEqual([]);
+    expect([...inv.attributes].filter((a) => a.startsWith('on'))).toEqual([]);
+    expect(inv.text).toContain('<script>alert(1)</script>');
+    expect(inv.text).toContain('[click me](javascript:alert(1))');
+    expect(svg).toContain('⟨U+202E⟩');
+    expect(svg).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/u);
+    // Long names are shortened and wrapped in boxes (the tooltip has more), so no line of text is wide.
+    const textLines = Array.from(svg.matchAll(/<text[^>]*>([^<]*)<\/text>/gu), (m) => Array.from((m[1] ?? '').replace(/&[#\w]+;/gu, '_')).length);
+    expect(Math.max(...textLines)).toBeLessThanOrEqual(60);
+    expect(svg).not.toContain('x'.repeat(400));
+  });
+
+  it('Mermaid keeps code fences and HTML out of labels', () => {
+    const text = toMermaid(buildDiagram(model));
+    expect(text).not.toContain('```');
+    expect(text).not.toContain('<script');
+    expect(HOSTILE.length).toBeGreaterThan(20);
+  });
+});
+
+describe('every example', () => {
+  it.each(allModelFiles())('%s renders in every format and view it has', async (_name, file) => {
+    const { model } = loadFile(file);
+    const views: ViewSpec[] = [{ kind: 'system' }, { kind: 'assets' }];
+    for (const b of model.boundaries ?? []) views.push({ kind: 'boundary', id: b.id });
+    const tags = new Set([...(model.components ?? []).flatMap((c) => c.tags ?? []), ...(model.flows ?? []).flatMap((f) => f.tags ?? [])]);
+    for (const t of tags) views.push({ kind: 'tag', tag: t });
+    if ((model.attack_trees ?? []).length > 0) views.push({ kind: 'attack-tree' });
+    for (const view of views) {
+      const g = buildDiagram(model, { view });
+      checkMermaid(toMermaid(g));
+      parseDot(toDot(g));
+    }
+    const svg = await renderDiagram(model, 'svg');
+    expect(svg).toContain('<svg');
+  });
+});

@@ -1,0 +1,355 @@
+/**
+ * A format-neutral picture of what to draw: nodes, nested clusters and edges with plain-text
+ * labels. Views (whole system, one tag, one boundary, data assets, attack trees) build it from
+ * the model; the Mermaid and DOT writers only translate it, escaping through their helper.
+ */
+import type { Asset, AttackTree, AttackTreeNode, Boundary, Component, Flow, Model } from '@threatwright/core';
+import { oneLine, truncate, wrap } from '../escape/index.js';
+
+export type Band = 'P0' | 'P1' | 'P2' | 'P3';
+export type NodeShape = 'process' | 'datastore' | 'external' | 'asset' | 'goal' | 'and' | 'or' | 'leaf';
+
+export interface DiagramNode {
+  key: string;
+  /** Display lines (already shortened; escaping is the writer's job). */
+  label: string[];
+  shape: NodeShape;
+  cluster?: string;
+  /** Full text for tooltips. */
+  tooltip?: string;
+  /** Drawn faded: out of scope, or outside the view's focus. */
+  dim?: boolean;
+  risk?: Band;
+}
+
+export interface DiagramCluster {
+  key: string;
+  label: string[];
+  parent?: string;
+  kind: 'boundary' | 'group';
+  risk?: Band;
+}
+
+export interface DiagramEdge {
+  key: string;
+  from: string;
+  to: string;
+  label: string[];
+  style: 'solid' | 'dashed' | 'dotted';
+  bidirectional?: boolean;
+  /** Drawn without an arrow head (association, not a data flow). */
+  undirected?: boolean;
+  tooltip?: string;
+  risk?: Band;
+}
+
+export interface DiagramGraph {
+  title: string;
+  direction: 'LR' | 'TB';
+  nodes: DiagramNode[];
+  clusters: DiagramCluster[];
+  edges: DiagramEdge[];
+}
+
+/** What a view shows. Parsed from `--view` by `parseView`. */
+export type ViewSpec =
+  | { kind: 'system' }
+  | { kind: 'tag'; tag: string }
+  | { kind: 'boundary'; id: string }
+  | { kind: 'assets' }
+  | { kind: 'attack-tree'; id?: string };
+
+/** A user-fixable problem with a view or overlay (unknown tag, boundary, tree). */
+export class DiagramError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'DiagramError';
+  }
+}
+
+export const VIEW_HELP = 'system | tag:<tag> (alias feature:<tag>) | boundary:<id> | assets | attack-tree[:<id>]';
+
+export function parseView(spec: string | undefined): ViewSpec {
+  const s = (spec ?? 'system').trim();
+  if (s === '' || s === 'system') return { kind: 'system' };
+  if (s === 'assets' || s === 'data' || s === 'data-assets') return { kind: 'assets' };
+  if (s === 'attack-tree' || s === 'attack-trees') return { kind: 'attack-tree' };
+  const m = /^(tag|feature|boundary|attack-tree):(.+)$/u.exec(s);
+  if (m?.[1] && m[2]) {
+    if (m[1] === 'boundary') return { kind: 'boundary', id: m[2] };
+    if (m[1] === 'attack-tree') return { kind: 'attack-tree', id: m[2] };
+    return { kind: 'tag', tag: m[2] };
+  }
+  throw new DiagramError(`unknown view "${oneLine(s)}"`, `Use one of: ${VIEW_HELP}.`);
+}
+
+export interface DiagramOptions {
+  view?: ViewSpec;
+  /** Highest open risk band per element id (components, flows, boundaries): colours the overlay. */
+  overlay?: ReadonlyMap<string, Band>;
+}
+
+const LABEL_MAX = 60;
+const LABEL_WIDTH = 26;
+
+/** Tooltips carry more than the box, but not a whole essay. */
+function tip(parts: (string | undefined | false)[]): string {
+  return truncate(oneLine(parts.filter((p): p is string => typeof p === 'string' && p !== '').join(' — ')), 280);
+}
+
+/** One line, hygiene applied first so visible ⟨U+…⟩ markers count towards the limit. */
+function short(text: string, max: number): string {
+  return truncate(oneLine(text), max);
+}
+
+function lines(text: string, max = LABEL_MAX, width = LABEL_WIDTH): string[] {
+  return wrap(truncate(oneLine(text).trim(), max), width);
+}
+
+const SHAPE: Record<Component['kind'], NodeShape> = { process: 'process', datastore: 'datastore', 'external-entity': 'external' };
+
+function trustText(b: Boundary): string {
+  return b.trust === undefined ? '' : ` (trust: ${String(b.trust)})`;
+}
+
+class Index {
+  readonly components = new Map<string, Component>();
+  readonly boundaries = new Map<string, Boundary>();
+  readonly assets = new Map<string, Asset>();
+  constructor(readonly model: Model) {
+    for (const c of model.components ?? []) this.components.set(c.id, c);
+    for (const b of model.boundaries ?? []) this.boundaries.set(b.id, b);
+    for (const a of model.assets ?? []) this.assets.set(a.id, a);
+  }
+  /** The boundary and its ancestors, innermost first; stops on cycles. */
+  chain(boundaryId: string | undefined): Boundary[] {
+    const out: Boundary[] = [];
+    const seen = new Set<string>();
+    let id = boundaryId;
+    while (id !== undefined && !seen.has(id)) {
+      seen.add(id);
+      const b = this.boundaries.get(id);
+      if (!b) break;
+      out.push(b);
+      id = b.parent;
+    }
+    return out;
+  }
+  assetName(id: string): string {
+    return this.assets.get(id)?.name ?? id;
+  }
+}
+
+function componentNode(ix: Index, c: Component, detailed: boolean, overlay: ReadonlyMap<string, Band> | undefined, dim: boolean): DiagramNode {
+  const label = lines(c.name);
+  if (detailed) {
+    const sub = [c.type, c.tech].filter((x): x is string => Boolean(x)).join(' · ');
+    if (sub) label.push(...lines(`[${sub}]`, 48, 30));
+  }
+  if (c.out_of_scope) label.push('(out of scope)');
+  const risk = overlay?.get(c.id);
+
+  return {
+    key: `c:${c.id}`,
+    label,
+    shape: SHAPE[c.kind],
+    ...(c.boundary && ix.boundaries.has(c.boundary) ? { cluster: `b:${c.boundary}` } : {}),
+    tooltip: tip([`${c.id}: ${c.name}`, c.description, c.out_of_scope && c.reason ? `Out of scope: ${c.reason}` : undefined]),
+    ...(dim || c.out_of_scope ? { dim: true } : {}),
+    ...(risk ? { risk } : {}),
+  };
+}
+
+function flowEdge(ix: Index, f: Flow, detailed: boolean, overlay: ReadonlyMap<string, Band> | undefined): DiagramEdge {
+  const label: string[] = [`${f.id}${f.label ? `: ${short(f.label, 40)}` : ''}`];
+  const data = (f.data ?? []).map((d) => ix.assetName(d));
+  if (data.length > 0) label.push(short(data.join(', '), 48));
+  const proto: string[] = [];
+  if (f.protocol) proto.push(f.protocol.toUpperCase());
+  if (detailed) {
+    if (f.encrypted === false) proto.push('unencrypted');
+    if (f.authenticated === true) proto.push(f.authentication ? `auth: ${f.authentication}` : 'authenticated');
+    if (f.authenticated === false) proto.push('unauthenticated');
+  }
+  if (proto.length > 0) label.push(short(proto.join(' · '), 48));
+  const risk = overlay?.get(f.id);
+  return {
+    key: `f:${f.id}`,
+    from: `c:${f.from}`,
+    to: `c:${f.to}`,
+    label,
+    style: f.out_of_scope ? 'dashed' : f.encrypted === false ? 'dotted' : 'solid',
+    ...(f.bidirectional ? { bidirectional: true } : {}),
+    tooltip: tip([f.id, f.label, f.description]),
+    ...(risk ? { risk } : {}),
+  };
+}
+
+function clustersFor(ix: Index, used: Iterable<string | undefined>, overlay: ReadonlyMap<string, Band> | undefined): DiagramCluster[] {
+  const out = new Map<string, DiagramCluster>();
+  for (const id of used) {
+    for (const b of ix.chain(id)) {
+      if (out.has(b.id)) continue;
+      const parentOk = b.parent !== undefined && ix.boundaries.has(b.parent) && !ix.chain(b.parent).some((p) => p.id === b.id);
+      const risk = overlay?.get(b.id);
+      out.set(b.id, {
+        key: `b:${b.id}`,
+        label: lines(`${b.name}${trustText(b)}`, 70, 40),
+        kind: 'boundary',
+        ...(parentOk && b.parent ? { parent: `b:${b.parent}` } : {}),
+        ...(risk ? { risk } : {}),
+      });
+    }
+  }
+  // Deterministic: in model order.
+  const order = new Map((ix.model.boundaries ?? []).map((b, i) => [b.id, i]));
+  return [...out.entries()].sort((a, b) => (order.get(a[0]) ?? 0) - (order.get(b[0]) ?? 0)).map(([, c]) => c);
+}
+
+function dfd(ix: Index, title: string, keep: (c: Component) => boolean, focus: (c: Component) => boolean, flowFilter: (f: Flow) => boolean, detailed: boolean, overlay: ReadonlyMap<string, Band> | undefined): DiagramGraph {
+  const comps = (ix.model.components ?? []).filter(keep);
+  const visible = new Set(comps.map((c) => c.id));
+  const flows = (ix.model.flows ?? []).filter((f) => visible.has(f.from) && visible.has(f.to) && flowFilter(f));
+  return {
+    title,
+    direction: 'LR',
+    nodes: comps.map((c) => componentNode(ix, c, detailed, overlay, !focus(c))),
+    clusters: clustersFor(ix, comps.map((c) => c.boundary), overlay),
+    edges: flows.map((f) => flowEdge(ix, f, detailed, overlay)),
+  };
+}
+
+function systemView(ix: Index, overlay: ReadonlyMap<string, Band> | undefined): DiagramGraph {
+  return dfd(ix, `${ix.model.system.name} — data-flow diagram`, () => true, () => true, () => true, false, overlay);
+}
+
+function tagView(ix: Index, tag: string, overlay: ReadonlyMap<string, Band> | undefined): DiagramGraph {
+  const tagged = new Set((ix.model.components ?? []).filter((c) => c.tags?.includes(tag)).map((c) => c.id));
+  const taggedFlows = (ix.model.flows ?? []).filter((f) => f.tags?.includes(tag));
+  if (tagged.size === 0 && taggedFlows.length === 0) {
+    const all = new Set<string>();
+    for (const c of ix.model.components ?? []) for (const t of c.tags ?? []) all.add(t);
+    for (const f of ix.model.flows ?? []) for (const t of f.tags ?? []) all.add(t);
+    throw new DiagramError(`no component or flow has the tag "${oneLine(tag)}"`, all.size > 0 ? `Tags in this model: ${[...all].sort().join(', ')}.` : 'Add `tags: [...]` to the components and flows of a feature.');
+  }
+  const inView = new Set(tagged);
+  for (const f of taggedFlows) {
+    inView.add(f.from);
+    inView.add(f.to);
+  }
+  const flowIn = (f: Flow) => Boolean(f.tags?.includes(tag)) || (tagged.has(f.from) && tagged.has(f.to));
+  return dfd(ix, `${ix.model.system.name} — ${tag}`, (c) => inView.has(c.id), (c) => tagged.has(c.id) || taggedFlows.some((f) => f.from === c.id || f.to === c.id), flowIn, true, overlay);
+}
+
+function boundaryView(ix: Index, id: string, overlay: ReadonlyMap<string, Band> | undefined): DiagramGraph {
+  const b = ix.boundaries.get(id);
+  if (!b) {
+    const ids = [...ix.boundaries.keys()];
+    throw new DiagramError(`no boundary with id "${oneLine(id)}"`, ids.length > 0 ? `Boundaries in this model: ${ids.join(', ')}.` : 'This model has no boundaries.');
+  }
+  const inside = new Set((ix.model.components ?? []).filter((c) => ix.chain(c.boundary).some((x) => x.id === id)).map((c) => c.id));
+  const neighbours = new Set<string>();
+  for (const f of ix.model.flows ?? []) {
+    if (inside.has(f.from) && !inside.has(f.to)) neighbours.add(f.to);
+    if (inside.has(f.to) && !inside.has(f.from)) neighbours.add(f.from);
+  }
+  return dfd(ix, `${ix.model.system.name} — boundary ${b.name}`, (c) => inside.has(c.id) || neighbours.has(c.id), (c) => inside.has(c.id), () => true, true, overlay);
+}
+
+function assetView(ix: Index): DiagramGraph {
+  const nodes: DiagramNode[] = [];
+  const edges: DiagramEdge[] = [];
+  const rel = new Map<string, { stored: boolean; processed: boolean; flows: string[] }>();
+  const get = (c: string, a: string) => {
+    const k = `${c}\u0000${a}`;
+    let r = rel.get(k);
+    if (!r) rel.set(k, (r = { stored: false, processed: false, flows: [] }));
+    return r;
+  };
+  for (const c of ix.model.components ?? []) {
+    for (const a of c.assets?.stored ?? []) get(c.id, a).stored = true;
+    for (const a of c.assets?.processed ?? []) get(c.id, a).processed = true;
+  }
+  for (const f of ix.model.flows ?? []) {
+    for (const a of f.data ?? []) {
+      for (const end of f.bidirectional ? [f.from, f.to] : [f.to]) {
+        const r = get(end, a);
+        if (!r.flows.includes(f.id)) r.flows.push(f.id);
+      }
+    }
+  }
+  const usedComps = new Set([...rel.keys()].map((k) => k.split('\u0000')[0]));
+  const comps = (ix.model.components ?? []).filter((c) => usedComps.has(c.id));
+  for (const c of comps) nodes.push(componentNode(ix, c, false, undefined, false));
+  for (const a of ix.model.assets ?? []) {
+    const props = [a.classification, a.confidentiality && `C:${a.confidentiality}`, a.integrity && `I:${a.integrity}`, a.availability && `A:${a.availability}`, a.personal_data ? 'personal data' : undefined].filter(Boolean).join(' · ');
+    nodes.push({ key: `a:${a.id}`, label: [...lines(a.name), ...(props ? [short(props, 48)] : [])], shape: 'asset', cluster: 'g:assets', tooltip: tip([`${a.id}: ${a.name}`, a.description]) });
+  }
+  for (const [k, r] of rel) {
+    const [c, a] = k.split('\u0000') as [string, string];
+    if (!ix.components.has(c) || !ix.assets.has(a)) continue;
+    const what = [r.stored ? 'stores' : '', r.processed ? 'processes' : '', r.flows.length > 0 ? `receives via ${r.flows.join(', ')}` : ''].filter(Boolean).join(', ');
+    edges.push({ key: `r:${c}:${a}`, from: `c:${c}`, to: `a:${a}`, label: [short(what, 48)], style: r.stored ? 'solid' : r.processed ? 'dashed' : 'dotted', undirected: true });
+  }
+  return {
+    title: `${ix.model.system.name} — where the data assets live`,
+    direction: 'LR',
+    nodes,
+    clusters: [...clustersFor(ix, comps.map((c) => c.boundary), undefined), { key: 'g:assets', label: ['Data assets'], kind: 'group' }],
+    edges,
+  };
+}
+
+export function attackTreeGraph(trees: readonly AttackTree[], model?: Model): DiagramGraph {
+  const nodes: DiagramNode[] = [];
+  const edges: DiagramEdge[] = [];
+  const clusters: DiagramCluster[] = [];
+  const mitigationTitle = new Map((model?.mitigations ?? []).map((m) => [m.id, m.title]));
+  let n = 0;
+  const visit = (tree: AttackTree, node: AttackTreeNode, parentKey: string | undefined, depth: number): void => {
+    const key = `t:${tree.id}:${n++}`;
+    const gate = node.and && node.and.length > 0 ? 'and' : node.or && node.or.length > 0 ? 'or' : undefined;
+    const label = lines(node.title);
+    if (gate) label.push(gate === 'and' ? 'AND — all of' : 'OR — any of');
+    const facts = [node.cost !== undefined ? `cost ${node.cost}` : '', node.probability !== undefined ? `p=${node.probability}` : '', node.skill ? `skill ${node.skill}` : ''].filter(Boolean).join(' · ');
+    if (facts) label.push(short(facts, 48));
+    const mits = (node.mitigations ?? []).map((m) => mitigationTitle.get(m) ?? m);
+    if (mits.length > 0) label.push(short(`mitigated by: ${mits.join(', ')}`, 48));
+    nodes.push({ key, label, shape: depth === 0 ? 'goal' : gate ?? 'leaf', cluster: `g:${tree.id}`, tooltip: tip([node.id, node.title, node.description]), ...(mits.length > 0 ? { dim: true } : {}) });
+    if (parentKey) edges.push({ key: `${parentKey}>${key}`, from: parentKey, to: key, label: [], style: 'solid' });
+    if (depth > 50) return;
+    for (const child of [...(node.and ?? []), ...(node.or ?? [])]) visit(tree, child, key, depth + 1);
+  };
+  for (const tree of trees) {
+    clusters.push({ key: `g:${tree.id}`, label: lines(`${tree.id}: ${tree.goal}`, 80, 50), kind: 'group' });
+    visit(tree, tree.root, undefined, 0);
+  }
+  return { title: trees.length === 1 && trees[0] ? `Attack tree ${trees[0].id}: ${trees[0].goal}` : 'Attack trees', direction: 'TB', nodes, clusters, edges };
+}
+
+/** Builds the graph of one view of the model. Throws DiagramError for an unknown tag, boundary or tree. */
+export function buildDiagram(model: Model, options: DiagramOptions = {}): DiagramGraph {
+  const ix = new Index(model);
+  const view = options.view ?? { kind: 'system' };
+  switch (view.kind) {
+    case 'system':
+      return systemView(ix, options.overlay);
+    case 'tag':
+      return tagView(ix, view.tag, options.overlay);
+    case 'boundary':
+      return boundaryView(ix, view.id, options.overlay);
+    case 'assets':
+      return assetView(ix);
+    case 'attack-tree': {
+      const trees = model.attack_trees ?? [];
+      if (trees.length === 0) throw new DiagramError('this model has no attack trees', 'Add them under `attack_trees:` (goal and a root node with and/or children).');
+      if (view.id === undefined) return attackTreeGraph(trees, model);
+      const tree = trees.find((t) => t.id === view.id);
+      if (!tree) throw new DiagramError(`no attack tree with id "${oneLine(view.id)}"`, `Attack trees in this model: ${trees.map((t) => t.id).join(', ')}.`);
+      return attackTreeGraph([tree], model);
+    }
+  }
+}

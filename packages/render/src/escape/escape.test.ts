@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { HOSTILE } from '../../test/fixtures/adversarial.js';
+import { csvField, csvRow } from './csv.js';
+import { dotString } from './dot.js';
+import { escapeHtml, html, raw } from './html.js';
+import { mdBlock, mdCell, mdCode, mdLink, mdText } from './markdown.js';
+import { MermaidIds, mermaidLabel } from './mermaid.js';
+import { neutralise, truncate, wrap } from './text.js';
+
+/** A tiny RFC 4180 reader, independent of the writer, to parse CSV back. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] ?? '';
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"' && field === '') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else if (ch !== '\r') field += ch;
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+describe('text hygiene', () => {
+  it('makes bidi overrides and control characters visible instead of passing them through', () => {
+    const out = neutralise('invoice\u202Efdp.exe\u0007\u2066x\u2069');
+    expect(out).toBe('invoice⟨U+202E⟩fdp.exe⟨U+0007⟩⟨U+2066⟩x⟨U+2069⟩');
+    // eslint-disable-next-line no-control-regex -- looking for exactly these characters
+    expect(out).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u0000-\u0008]/u);
+  });
+  it('truncates by code point without splitting surrogate pairs', () => {
+    expect(truncate('🔐🔐🔐🔐', 3)).toBe('🔐🔐…');
+    expect(truncate('short', 10)).toBe('short');
+  });
+  it('hard-wraps a single very long word so it cannot widen a box', () => {
+    const out = wrap('x'.repeat(100), 20);
+    expect(out).toHaveLength(5);
+    expect(Math.max(...out.map((l) => l.length))).toBe(20);
+  });
+});
+
+describe('HTML escaping', () => {
+  it.each(HOSTILE)('leaves no markup from hostile string %#', (s) => {
+    const out = escapeHtml(s);
+    expect(out).not.toMatch(/[<>"']/u);
+    expect(out).not.toMatch(/&(?!amp;|lt;|gt;|quot;|#39;)/u);
+  });
+  it('escapes values in the html template but keeps trusted markup', () => {
+    const out = html`<p title="${'a"b'}">${'<b>x</b>'}${raw('<i>ok</i>')}${[raw('<br>')]}${3}</p>`;
+    expect(out.value).toBe('<p title="a&quot;b">&lt;b&gt;x&lt;/b&gt;<i>ok</i><br>3</p>');
+  });
+});
+
+describe('Markdown escaping', () => {
+  it.each(HOSTILE)('a table cell from hostile string %# stays one cell on one line', (s) => {
+    const cell = mdCell(s);
+    expect(cell).not.toContain('\n');
+    // Every pipe is escaped, so the row keeps its columns.
+    expect(cell.replace(/\\\|/gu, '')).not.toContain('|');
+    expect(cell).not.toMatch(/<[a-z/!]/iu);
+  });
+  it('turns link and image syntax into text', () => {
+    expect(mdText('[click](javascript:alert(1))')).toBe('\\[click\\]\\(javascript\\:alert\\(1\\)\\)');
+    expect(mdText('![i](x)')).toMatch(/^\\!\\\[/u);
+  });
+  it('neutralises block markers at the start of a line', () => {
+    expect(mdBlock('# title\n- item\n1. one\n> quote')).toBe('\\# title  \n\\- item  \n1\\. one  \n&gt; quote');
+  });
+  it('builds links only to anchors and http(s) URLs', () => {
+    expect(mdLink('x', 'javascript:alert(1)')).toBe('x');
+    expect(mdLink('T1', '#t1')).toBe('[T1](#t1)');
+  });
+  it('fences inline code longer than any backtick run inside', () => {
+    expect(mdCode('a`b')).toBe('``a`b``');
+  });
+});
+
+describe('CSV escaping', () => {
+  it.each(['=1+1', '+1', '-1', '@SUM(A1)', '\t=1', '\r=1', '＝1+1'])('neutralises the formula prefix in %j', (s) => {
+    const parsed = parseCsv(csvField(s) + '\n')[0]?.[0] ?? '';
+    expect(parsed.startsWith("'")).toBe(true);
+  });
+  it('keeps numbers as numbers, including negative ones', () => {
+    expect(csvField(-3)).toBe('-3');
+    expect(csvField(12)).toBe('12');
+  });
+  it('round-trips every hostile string as exactly one field', () => {
+    const row = csvRow(['id', ...HOSTILE]);
+    const parsed = parseCsv(row + '\n');
+    expect(parsed).toHaveLength(1);
+    expect(parsed[0]).toHaveLength(HOSTILE.length + 1);
+    HOSTILE.forEach((s, i) => {
+      const back = parsed[0]?.[i + 1] ?? '';
+      expect(back.replace(/^'/u, '')).toBe(neutralise(s.replace(/\r\n?/gu, '\n').replace(/\t/gu, ' ')).replace(/^'/u, ''));
+    });
+  });
+});
+
+describe('DOT escaping', () => {
+  it.each(HOSTILE)('hostile string %# becomes one well-formed quoted string', (s) => {
+    const out = dotString(s);
+    expect(out.startsWith('"') && out.endsWith('"')).toBe(true);
+    const inner = out.slice(1, -1);
+    // No unescaped quote can end the string early, and no raw newline splits it.
+    expect(inner.replace(/\\\\/gu, '').replace(/\\"/gu, '')).not.toContain('"');
+    expect(inner).not.toContain('\n');
+  });
+});
+
+describe('Mermaid escaping', () => {
+  it.each(HOSTILE)('hostile string %# cannot leave its quoted label', (s) => {
+    const out = mermaidLabel(s);
+    const inner = out.slice(1, -1);
+    expect(inner).not.toMatch(/["<>`%{}\n]/u);
+    expect(inner.replace(/#(\w+);/gu, '')).not.toContain('#');
+  });
+  it('gives every model id a unique, keyword-safe node id', () => {
+    const ids = new MermaidIds();
+    const a = ids.get('n', 'C.1');
+    const b = ids.get('n', 'C_1');
+    const end = ids.get('n', 'end');
+    expect(a).not.toBe(b);
+    expect(ids.get('n', 'C.1')).toBe(a);
+    expect(end).toBe('n_end');
+    expect([a, b, end].every((x) => /^[A-Za-z][A-Za-z0-9_]*$/u.test(x))).toBe(true);
+  });
+});

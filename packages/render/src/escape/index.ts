@@ -1,0 +1,10 @@
+/**
+ * Escaping, one helper per output format. Renderers never escape by hand: every piece of model
+ * text goes through the helper of the format being written.
+ */
+export { neutralise, oneLine, truncate, wrap } from './text.js';
+export { escapeHtml, html, raw, Raw } from './html.js';
+export { mdText, mdCell, mdBlock, mdCode, mdLink, mdAnchor } from './markdown.js';
+export { csvField, csvRow } from './csv.js';
+export { dotString, dotId } from './dot.js';
+export { mermaidText, mermaidLabel, MermaidIds } from './mermaid.js';

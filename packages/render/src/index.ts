@@ -1,0 +1,2 @@
+export * from './escape/index.js';
+export * from './diagrams/index.js';
