@@ -6,6 +6,7 @@ import type { CommandSpec } from '../types.js';
 
 export const commands: Record<string, () => Promise<{ command: CommandSpec }>> = {
   diagram: () => import('./diagram/index.js'),
+  init: () => import('./init/index.js'),
   serve: () => import('./serve/index.js'),
   validate: () => import('./validate/index.js'),
 };
