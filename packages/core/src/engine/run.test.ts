@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { buildGraph } from '../graph/index.js';
+import { defineRule, fingerprintOf, parseFingerprint } from './define-rule.js';
+import { build } from './model-builder.js';
+import { collectQuestions, runRules } from './run.js';
+
+const meta = {
+  title: 'Test rule',
+  category: 'tampering' as const,
+  appliesTo: ['process'],
+  description: 'A rule used by the engine tests to observe reporting.',
+  references: { cwe: [20] },
+  defaults: { likelihood: 3 as const, impact: 3 as const },
+  mitigations: [{ title: 'Fix', acceptance: 'Fixed', verification: 'Test' }],
+};
+
+const validation = defineRule({
+  id: 'test-validation',
+  meta,
+  messages: { default: '{{element}} trusts its input ({{extra}})' },
+  check(ctx) {
+    for (const c of ctx.components) {
+      if (c.kind !== 'process') continue;
+      const gap = ctx.gap(c, 'input_validation');
+      if (gap) ctx.report({ element: c, messageId: 'default', data: { extra: 'x' }, facts: [gap, ctx.exposure(c), ctx.sensitiveData(c, 0)] });
+    }
+  },
+});
+
+describe('the rule engine', () => {
+  it('interpolates messages and attaches fingerprints', () => {
+    const m = build().process('W', { name: 'Web', properties: { input_validation: false } }).model();
+    const [f] = runRules(buildGraph(m), [validation]).findings;
+    expect(f?.fingerprint).toBe('test-validation@W');
+    expect(f?.message).toBe('Web (W) trusts its input (x)');
+    expect(f?.facts.map((x) => x.text)).toEqual(['W input_validation: false']);
+    expect(f?.confidence).toBe('confirmed');
+  });
+  it('raises likelihood for internet exposure and impact for restricted data', () => {
+    const m = build()
+      .boundary('NET', { trust: 0 })
+      .external('U', { boundary: 'NET' })
+      .process('W', { properties: { input_validation: false } })
+      .asset('A', { classification: 'restricted' })
+      .flow('U', 'W', { data: ['A'] })
+      .model();
+    const [f] = runRules(buildGraph(m), [validation]).findings;
+    expect([f?.likelihood, f?.impact]).toEqual([4, 4]);
+    expect(f?.adjustments).toEqual(['likelihood +1: W is reachable from the internet', 'impact +1: involves restricted data (A)']);
+    expect(f?.facts.map((x) => x.text)).toContain('W (W) is reachable from the internet (receives F1 from U (trust 0))'.replace('W (W)', 'W'));
+  });
+  it('lowers likelihood for internal elements and impact for public data', () => {
+    const m = build().process('S').process('W', { properties: { input_validation: false } }).asset('A', { classification: 'public' }).flow('S', 'W', { data: ['A'] }).model();
+    const f = runRules(buildGraph(m), [validation]).findings.find((x) => x.elements[0] === 'W');
+    expect([f?.likelihood, f?.impact]).toEqual([2, 2]);
+  });
+  it('turns unstated properties into questions listing the findings they would change', () => {
+    const m = build().process('A').process('B', { properties: { input_validation: true } }).process('C').model();
+    const { findings } = runRules(buildGraph(m), [validation]);
+    expect(findings.map((f) => [f.fingerprint, f.confidence])).toEqual([
+      ['test-validation@A', 'possible'],
+      ['test-validation@C', 'possible'],
+    ]);
+    const qs = collectQuestions(findings);
+    expect(qs.map((q) => [q.id, q.text, q.affects])).toEqual([
+      ['A.input_validation', 'Does A validate input against a schema?', ['test-validation@A']],
+      ['C.input_validation', 'Does C validate input against a schema?', ['test-validation@C']],
+    ]);
+  });
+  it('keeps fingerprints of existing findings when elements are added', () => {
+    const base = build().process('A').process('B');
+    const before = runRules(buildGraph(base.model()), [validation]).findings.map((f) => f.fingerprint);
+    const after = runRules(buildGraph(base.process('A0').model()), [validation]).findings.map((f) => f.fingerprint);
+    expect(after).toEqual(expect.arrayContaining(before));
+    expect(after).toHaveLength(3);
+  });
+  it('turns a failing rule into an issue and still runs the others', () => {
+    const broken = defineRule({ id: 'test-broken', meta, messages: { default: 'x' }, check() { throw new Error('boom'); } });
+    const { findings, issues } = runRules(buildGraph(build().process('A').model()), [broken, validation]);
+    expect(issues.map((i) => i.message)).toEqual(['rule test-broken failed: boom']);
+    expect(findings).toHaveLength(1);
+  });
+  it('skips disabled rules', () => {
+    expect(runRules(buildGraph(build().process('A').model()), [validation], { disabled: new Set(['test-validation']) }).findings).toEqual([]);
+  });
+  it('builds and parses fingerprints', () => {
+    expect(fingerprintOf('csrf', ['F1', 'C2'])).toBe('csrf@F1+C2');
+    expect(parseFingerprint('csrf@F1+C2')).toEqual({ ruleId: 'csrf', elements: ['F1', 'C2'] });
+    expect(parseFingerprint('C2')).toBeUndefined();
+  });
+});

@@ -1,0 +1,157 @@
+/**
+ * The rule API. A rule is one file exporting `defineRule({ id, meta, messages, check })`.
+ * Rules report facts; the engine formats text, adjusts likelihood and impact, attaches the
+ * fingerprint and turns unstated properties into questions.
+ */
+import type { z } from 'zod';
+import type { ReferencesSchema } from '../model/schema.js';
+import type { Model, ThreatCategory } from '../model/types.js';
+import type { ComponentNode, ElementNode, FlowNode, GraphIndex, Sensitivity } from '../graph/index.js';
+import type { Capability } from '../taxonomy/capabilities.js';
+import type { ElementKindName, PropertyValue } from '../taxonomy/properties.js';
+
+export type References = z.infer<typeof ReferencesSchema>;
+
+/** A 1–5 scale (1 rare/negligible … 5 almost certain/severe). */
+export type Scale = 1 | 2 | 3 | 4 | 5;
+
+export interface RuleMitigation {
+  readonly title: string;
+  /** How we know it is done. */
+  readonly acceptance: string;
+  /** A test that proves it. */
+  readonly verification: string;
+}
+
+export interface RuleMeta {
+  readonly title: string;
+  readonly category: ThreatCategory;
+  /** Element kinds and/or capabilities it looks at, for the catalogue: e.g. ['process', 'web-application']. */
+  readonly appliesTo: readonly (ElementKindName | Capability)[];
+  readonly description: string;
+  readonly references: References;
+  readonly defaults: { readonly likelihood: Scale; readonly impact: Scale };
+  readonly mitigations: readonly RuleMitigation[];
+  /** When it fires although nothing is wrong, and how to tell. */
+  readonly falsePositives?: readonly string[];
+  /** Set false to keep likelihood/impact from moving with exposure or data sensitivity. */
+  readonly adjust?: { readonly exposure?: boolean; readonly sensitivity?: boolean };
+  /** Properties whose answer would change a finding; listed in the catalogue. */
+  readonly properties?: readonly string[];
+}
+
+/** Something the rule relied on. `text` is produced by the engine's helpers, never by the rule. */
+export interface Fact {
+  readonly kind: 'fact';
+  readonly subject: string;
+  readonly key: string;
+  readonly value: PropertyValue | null;
+  readonly text: string;
+}
+
+/** A property the rule needed but the model does not state: becomes a question. */
+export interface Unstated {
+  readonly kind: 'unstated';
+  readonly subject: string;
+  readonly key: string;
+  /** The answer that would make the finding go away. */
+  readonly safe: PropertyValue;
+  readonly question: string;
+}
+
+export type Evidence = Fact | Unstated;
+
+export interface ReportDescriptor<M extends string> {
+  /** The element(s) the finding is about; their ids, in this order, form the fingerprint. */
+  readonly element?: ElementNode;
+  readonly elements?: readonly ElementNode[];
+  readonly messageId: M;
+  readonly data?: Readonly<Record<string, string | number>>;
+  /** Evidence from the context's helpers; `undefined` entries are skipped so helpers can be passed directly. */
+  readonly facts: readonly (Evidence | undefined)[];
+  readonly unstated?: readonly Unstated[];
+  /** Assets involved, when the rule knows better than "everything the elements touch". */
+  readonly assets?: readonly string[];
+}
+
+export interface RuleContext<M extends string = string> {
+  readonly model: Model;
+  readonly graph: GraphIndex;
+  /** In-scope components and flows (out-of-scope ones are never reported). */
+  readonly components: readonly ComponentNode[];
+  readonly flows: readonly FlowNode[];
+  /** In-scope components that have the capability. */
+  withCapability(capability: Capability): readonly ComponentNode[];
+  has(el: ElementNode, capability: Capability): boolean;
+  prop(el: ElementNode, key: string): PropertyValue | undefined;
+
+  /** Evidence: "C2 Web is web-application (type web-app)". */
+  capability(el: ElementNode, capability: Capability): Fact | undefined;
+  /** Evidence: the stated value of a property, or undefined when not stated. */
+  property(el: ElementNode, key: string): Fact | undefined;
+  /**
+   * Evidence that a safeguard is missing: a Fact when the unsafe value is stated (`csrf_protection: false`,
+   * `verbose_errors: true`), an Unstated when nothing is stated, undefined when the safe value is stated.
+   */
+  gap(el: ElementNode, key: string): Fact | Unstated | undefined;
+  /** Evidence that the element is reachable from the internet (or the flow comes from an untrusted element). */
+  exposure(el: ElementNode): Fact | undefined;
+  /** Evidence that a flow crosses a trust boundary (optionally only from lower to higher trust). */
+  crossing(flow: FlowNode, direction?: 'lower-to-higher' | 'higher-to-lower'): Fact | undefined;
+  /** Evidence that the element carries, processes or stores an asset at least this sensitive (0 public … 4 secret). */
+  sensitiveData(el: ElementNode, atLeast: Sensitivity): Fact | undefined;
+  /** Evidence: a flow's endpoints, "F3 goes from C1 Browser to C2 Web". */
+  route(flow: FlowNode): Fact;
+  /** Evidence of any other fact: rendered as "subject key: value". */
+  fact(subject: ElementNode, key: string, value: PropertyValue): Fact;
+
+  report(descriptor: ReportDescriptor<M>): void;
+}
+
+export interface Rule<M extends string = string> {
+  readonly id: string;
+  readonly meta: RuleMeta;
+  readonly messages: Readonly<Record<M, string>>;
+  check(ctx: RuleContext<M>): void;
+}
+
+/** A rule of any message set, as stored in registries. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRule = Rule<any>;
+
+export type Confidence = 'confirmed' | 'possible';
+
+/** A derived threat: what a rule found, with its reasons. */
+export interface Finding {
+  /** `<rule-id>@<element ids joined by +>`: stable across runs and edits elsewhere. */
+  readonly fingerprint: string;
+  readonly ruleId: string;
+  readonly title: string;
+  readonly category: ThreatCategory;
+  /** Which of the rule's messages it used. */
+  readonly messageId: string;
+  readonly message: string;
+  readonly elements: readonly string[];
+  readonly assets: readonly string[];
+  readonly likelihood: Scale;
+  readonly impact: Scale;
+  readonly defaults: { readonly likelihood: Scale; readonly impact: Scale };
+  /** Why likelihood/impact moved from the defaults. */
+  readonly adjustments: readonly string[];
+  readonly facts: readonly Fact[];
+  readonly unstated: readonly Unstated[];
+  /** `possible` when it rests on an unstated property. */
+  readonly confidence: Confidence;
+}
+
+export interface Question {
+  /** `<element id>.<property>`. */
+  readonly id: string;
+  readonly subject: string;
+  readonly key: string;
+  readonly text: string;
+  /** The answer that would close the findings. */
+  readonly safe: PropertyValue;
+  /** Fingerprints of the findings the answer would change. */
+  readonly affects: readonly string[];
+}

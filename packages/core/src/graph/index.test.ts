@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { build } from '../engine/model-builder.js';
+import { buildGraph } from './index.js';
+
+const model = () =>
+  build()
+    .boundary('NET', { trust: 'untrusted' })
+    .boundary('DC', { trust: 60 })
+    .boundary('CORE', { parent: 'DC' })
+    .boundary('VAULT', { parent: 'CORE', trust: 'trusted' })
+    .external('U', { type: 'browser', boundary: 'NET' })
+    .external('P', { type: 'payment-provider' })
+    .process('W', { type: 'web-app', boundary: 'DC' })
+    .process('S', { type: 'service', boundary: 'CORE' })
+    .process('Q', { boundary: 'CORE', properties: { internet_facing: false } })
+    .process('LOOSE')
+    .store('D', { type: 'postgres', boundary: 'VAULT', assets: { stored: ['A3'] } })
+    .asset('A1', { classification: 'public' })
+    .asset('A2', { type: 'credentials' })
+    .asset('A3', { classification: 'internal', personal_data: true })
+    .flow('U', 'W', { protocol: 'https', data: ['A2'] })
+    .flow('W', 'S', { data: ['A1'] })
+    .flow('S', 'D', { protocol: 'sql', data: ['A2'] })
+    .flow('D', 'S')
+    .flow('U', 'Q')
+    .flow('P', 'LOOSE', { protocol: 'http' })
+    .model();
+
+describe('the graph index', () => {
+  const g = buildGraph(model());
+  it('gives nested boundaries inherited trust and their ancestry', () => {
+    expect(g.boundaries.get('CORE')?.trust).toBe(60);
+    expect(g.boundaries.get('CORE')?.trustStated).toBe(false);
+    expect(g.boundaries.get('VAULT')?.ancestry).toEqual(['VAULT', 'CORE', 'DC']);
+    expect(g.component('D')?.trust).toBe(100);
+  });
+  it('treats external entities outside boundaries as untrusted and other elements as 50', () => {
+    expect(g.component('P')?.trust).toBe(0);
+    expect(g.component('LOOSE')?.trust).toBe(50);
+  });
+  it('indexes flows in and out of each element', () => {
+    expect(g.component('S')?.in.map((f) => f.id)).toEqual(['F2', 'F4']);
+    expect(g.component('S')?.out.map((f) => f.id)).toEqual(['F3']);
+  });
+  it('records which boundaries a flow crosses and in which direction of trust', () => {
+    const f1 = g.flow('F1');
+    expect(f1?.exits).toEqual(['NET']);
+    expect(f1?.enters).toEqual(['DC']);
+    expect(f1?.direction).toBe('lower-to-higher');
+    expect(g.flow('F3')?.enters).toEqual(['VAULT']);
+    expect(g.flow('F4')?.direction).toBe('higher-to-lower');
+    expect(g.flow('F2')?.exits).toEqual([]);
+    expect(g.flow('F2')?.enters).toEqual(['CORE']);
+    expect(g.flow('F2')?.direction).toBe('same-trust');
+    expect(g.flow('F6')?.crossesBoundary).toBe(false);
+  });
+  it('derives encryption from the protocol unless stated', () => {
+    expect(g.flow('F1')?.encrypted).toBe(true);
+    expect(g.flow('F6')?.encrypted).toBe(false);
+    expect(g.flow('F2')?.encrypted).toBeUndefined();
+  });
+  it('propagates assets: carried by flows, processed by processes, stored by data stores', () => {
+    expect([...(g.component('S')?.processed ?? [])].sort()).toEqual(['A1', 'A2']);
+    expect([...(g.component('D')?.stored ?? [])].sort()).toEqual(['A2', 'A3']);
+    expect(g.component('W')?.sensitivity).toBe(3);
+    expect(g.flow('F2')?.sensitivity).toBe(0);
+  });
+  it('finds internet exposure from untrusted callers, unless stated otherwise', () => {
+    expect(g.component('W')?.exposure).toBe('internet');
+    expect(g.component('W')?.exposureReason).toContain('F1');
+    expect(g.component('S')?.exposure).toBe('internal');
+    expect(g.component('Q')?.exposure).toBe('internal');
+  });
+  it('gives capabilities from kind, type chain and properties', () => {
+    const d = g.component('D');
+    expect(d?.capabilities.has('holds-data')).toBe(true);
+    expect(d?.capabilities.has('sql-queryable')).toBe(true);
+    expect(d?.capabilitySources.get('sql-queryable')).toBe('type postgres → database');
+    expect(g.withCapability('web-application').map((c) => c.id)).toEqual(['W']);
+  });
+  it('lets a property remove a capability the type gives', () => {
+    const g2 = buildGraph(build().process('A', { properties: { accepts_uploads: true } }).process('B', { type: 'file-upload-service', properties: { accepts_uploads: false } }).model());
+    expect(g2.withCapability('accepts-uploads').map((c) => c.id)).toEqual(['A']);
+  });
+  it('extends the taxonomy from the model', () => {
+    const g3 = buildGraph(
+      build()
+        .process('X', { type: 'Legacy Gateway' })
+        .with('taxonomy', { types: { 'legacy-gateway': { extends: 'api-gateway', capabilities: ['parses-xml'], remove: ['api'] } } })
+        .model(),
+    );
+    const x = g3.component('X');
+    expect([...(x?.capabilities ?? [])].sort()).toEqual(['executes-code', 'parses-xml', 'traffic-forwarder']);
+  });
+  it('reports a cycle of extends as an issue instead of looping', () => {
+    const g4 = buildGraph(build().process('X', { type: 'a' }).with('taxonomy', { types: { a: { extends: 'b' }, b: { extends: 'a' } } }).model());
+    expect(g4.issues.map((i) => i.code)).toContain('taxonomy-cycle');
+  });
+});

@@ -1,0 +1,348 @@
+/**
+ * The graph index: everything rules ask about the data-flow diagram, computed once per model.
+ *
+ * Trust: boundaries carry trust 0–100 (levels: untrusted 0, low 25, medium 50, high 75, trusted 100).
+ * A boundary without a stated trust inherits its parent's; a top-level one without trust is 50.
+ * An element's trust is that of its innermost boundary. Elements outside every boundary:
+ * external entities are untrusted (0), processes and data stores are 50 (the system's own zone).
+ *
+ * Exposure: a component is internet-facing when `internet_facing: true`, or — unless it says
+ * `internet_facing: false` — when it receives a flow from an untrusted (trust 0) element.
+ *
+ * Asset reach: a flow carries its `data`; a component processes its `assets.processed` and, if it is a
+ * process, what its flows carry; a data store stores its `assets.stored` and what flows into it.
+ */
+import type { Asset, Boundary, Classification, Component, Flow, Model } from '../model/types.js';
+import type { Issue } from '../issues.js';
+import { buildTaxonomy, builtinTaxonomy, KIND_CAPABILITIES, type Taxonomy } from '../taxonomy/capabilities.js';
+import { PROPERTIES, type PropertyValue } from '../taxonomy/properties.js';
+
+export const TRUST_LEVELS = { untrusted: 0, low: 25, medium: 50, high: 75, trusted: 100 } as const;
+export const DEFAULT_TRUST = 50;
+export const EXTERNAL_TRUST = 0;
+/** At or below this trust a source counts as "the internet" for exposure. */
+export const UNTRUSTED_TRUST = 0;
+
+/** 0 public … 4 secret; -1 when nothing is known. */
+export type Sensitivity = -1 | 0 | 1 | 2 | 3 | 4;
+export const SENSITIVITY_NAMES: readonly string[] = ['public', 'internal', 'confidential', 'restricted', 'secret'];
+const CLASSIFICATION_RANK: Record<Classification, Sensitivity> = { public: 0, internal: 1, confidential: 2, restricted: 3, secret: 4 };
+const SENSITIVE_ASSET_TYPES: Record<string, Sensitivity> = {
+  credentials: 3, password: 3, 'session-token': 3, token: 3, secret: 4, key: 4, 'payment-card': 3, health: 3, 'personal-data': 2, pii: 2,
+};
+
+export interface AssetNode {
+  readonly id: string;
+  readonly asset: Asset;
+  readonly sensitivity: Sensitivity;
+}
+
+export interface BoundaryNode {
+  readonly id: string;
+  readonly boundary: Boundary;
+  readonly trust: number;
+  readonly trustStated: boolean;
+  /** Itself first, then its parents outwards. */
+  readonly ancestry: readonly string[];
+}
+
+export type Exposure = 'internet' | 'internal' | 'external';
+
+export interface ComponentNode {
+  readonly type: 'component';
+  readonly id: string;
+  readonly component: Component;
+  readonly kind: Component['kind'];
+  /** Innermost boundary first. Empty when outside every boundary. */
+  readonly boundaries: readonly string[];
+  readonly trust: number;
+  readonly capabilities: ReadonlySet<string>;
+  /** Where each capability came from: `kind process`, `type postgres → database`, `internet_facing: true`. */
+  readonly capabilitySources: ReadonlyMap<string, string>;
+  readonly in: FlowNode[];
+  readonly out: FlowNode[];
+  readonly exposure: Exposure;
+  /** Why it is exposed: the property, or the untrusted flow that reaches it. */
+  readonly exposureReason: string | undefined;
+  readonly carried: ReadonlySet<string>;
+  readonly processed: ReadonlySet<string>;
+  readonly stored: ReadonlySet<string>;
+  /** Highest sensitivity among carried, processed and stored assets. */
+  readonly sensitivity: Sensitivity;
+  readonly outOfScope: boolean;
+}
+
+export type TrustDirection = 'lower-to-higher' | 'higher-to-lower' | 'same-trust' | 'none';
+
+export interface FlowNode {
+  readonly type: 'flow';
+  readonly id: string;
+  readonly flow: Flow;
+  readonly source: ComponentNode | undefined;
+  readonly target: ComponentNode | undefined;
+  /** Boundaries the flow leaves (innermost first) and enters (outermost first). */
+  readonly exits: readonly string[];
+  readonly enters: readonly string[];
+  readonly crossesBoundary: boolean;
+  readonly direction: TrustDirection;
+  readonly sourceTrust: number;
+  readonly targetTrust: number;
+  /** Capabilities of its protocol. */
+  readonly capabilities: ReadonlySet<string>;
+  /** `true`/`false` from the `encrypted` field, else what the protocol implies, else undefined. */
+  readonly encrypted: boolean | undefined;
+  readonly encryptedSource: 'field' | 'protocol' | undefined;
+  readonly assets: readonly string[];
+  readonly sensitivity: Sensitivity;
+  readonly outOfScope: boolean;
+}
+
+export type ElementNode = ComponentNode | FlowNode;
+
+export interface GraphIndex {
+  readonly model: Model;
+  readonly taxonomy: Taxonomy;
+  readonly components: readonly ComponentNode[];
+  readonly flows: readonly FlowNode[];
+  readonly boundaries: ReadonlyMap<string, BoundaryNode>;
+  readonly assets: ReadonlyMap<string, AssetNode>;
+  /** Components and flows by id. */
+  readonly byId: ReadonlyMap<string, ElementNode>;
+  component(id: string): ComponentNode | undefined;
+  flow(id: string): FlowNode | undefined;
+  /** Components that have the capability (cached per capability). */
+  withCapability(capability: string): readonly ComponentNode[];
+  /** Problems found while indexing (taxonomy cycles, unknown references): the loader reports most of these first. */
+  readonly issues: readonly Issue[];
+}
+
+export function assetSensitivity(a: Asset): Sensitivity {
+  let s: number = a.classification ? CLASSIFICATION_RANK[a.classification] : -1;
+  const lv = { low: 1, medium: 2, high: 3 } as const;
+  if (a.confidentiality) s = Math.max(s, lv[a.confidentiality]);
+  if (a.personal_data === true) s = Math.max(s, 2);
+  if (a.special_category === true || a.privacy === 'high') s = Math.max(s, 3);
+  const byType = a.type ? SENSITIVE_ASSET_TYPES[a.type] : undefined;
+  if (byType !== undefined && !a.classification) s = Math.max(s, byType);
+  return s as Sensitivity;
+}
+
+function trustValue(t: Boundary['trust']): number | undefined {
+  if (t === undefined) return undefined;
+  return typeof t === 'number' ? t : TRUST_LEVELS[t];
+}
+
+/** Reads a property of a component or flow, including the flow fields listed in the catalogue. */
+export function readProperty(el: ElementNode, key: string): PropertyValue | undefined {
+  if (el.type === 'flow') {
+    const spec = PROPERTIES.get(key);
+    if (spec?.field) {
+      if (spec.field === 'encrypted') return el.encrypted;
+      const v = el.flow[spec.field];
+      if (v !== undefined) return v;
+    }
+    return el.flow.properties?.[key];
+  }
+  return el.component.properties?.[key];
+}
+
+export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}): GraphIndex {
+  const issues: Issue[] = [];
+  const taxonomy = options.taxonomy ?? (model.taxonomy ? buildTaxonomy(model.taxonomy, issues) : builtinTaxonomy());
+
+  // Boundaries with effective trust and ancestry.
+  const rawBoundaries = new Map<string, Boundary>();
+  for (const b of model.boundaries ?? []) rawBoundaries.set(b.id, b);
+  const boundaries = new Map<string, BoundaryNode>();
+  const resolveBoundary = (id: string, seen: Set<string>): BoundaryNode | undefined => {
+    const done = boundaries.get(id);
+    if (done) return done;
+    const b = rawBoundaries.get(id);
+    if (!b) return undefined;
+    if (seen.has(id)) {
+      issues.push({ code: 'boundary-cycle', severity: 'error', message: `boundary ${id} is its own ancestor`, path: ['boundaries'], subject: id, hint: 'Fix the "parent" links so boundaries nest.' });
+      return undefined;
+    }
+    seen.add(id);
+    const parent = b.parent !== undefined ? resolveBoundary(b.parent, seen) : undefined;
+    const stated = trustValue(b.trust);
+    const node: BoundaryNode = {
+      id,
+      boundary: b,
+      trust: stated ?? parent?.trust ?? DEFAULT_TRUST,
+      trustStated: stated !== undefined,
+      ancestry: parent ? [id, ...parent.ancestry] : [id],
+    };
+    boundaries.set(id, node);
+    return node;
+  };
+  for (const id of rawBoundaries.keys()) resolveBoundary(id, new Set());
+
+  const assets = new Map<string, AssetNode>();
+  for (const a of model.assets ?? []) assets.set(a.id, { id: a.id, asset: a, sensitivity: assetSensitivity(a) });
+  const sensOf = (ids: Iterable<string>): Sensitivity => {
+    let s = -1;
+    for (const id of ids) {
+      const n = assets.get(id);
+      if (n && n.sensitivity > s) s = n.sensitivity;
+    }
+    return s as Sensitivity;
+  };
+
+  // Components (mutable while building).
+  type MutableComponent = { -readonly [K in keyof ComponentNode]: ComponentNode[K] } & { processed: Set<string>; stored: Set<string>; carried: Set<string> };
+  const components: MutableComponent[] = [];
+  const byId = new Map<string, ElementNode>();
+  const EMPTY: string[] = [];
+  for (const c of model.components ?? []) {
+    const b = c.boundary !== undefined ? boundaries.get(c.boundary) : undefined;
+    const caps = new Set<string>();
+    const sources = new Map<string, string>();
+    for (const k of KIND_CAPABILITIES[c.kind]) {
+      caps.add(k);
+      sources.set(k, `kind ${c.kind}`);
+    }
+    const type = taxonomy.type(c.type);
+    if (type) {
+      const via = `type ${type.chain.join(' → ')}`;
+      for (const k of type.capabilities) {
+        caps.add(k);
+        if (!sources.has(k)) sources.set(k, via);
+      }
+    }
+    const props = c.properties;
+    if (props) {
+      for (const key in props) {
+        const spec = PROPERTIES.get(key);
+        if (!spec?.capability) continue;
+        const v = props[key];
+        if (v === true) {
+          caps.add(spec.capability);
+          sources.set(spec.capability, `${key}: true`);
+        } else if (v === false) {
+          caps.delete(spec.capability);
+          sources.delete(spec.capability);
+        }
+      }
+    }
+    const node: MutableComponent = {
+      type: 'component',
+      id: c.id,
+      component: c,
+      kind: c.kind,
+      boundaries: b ? b.ancestry : EMPTY,
+      trust: b ? b.trust : c.kind === 'external-entity' ? EXTERNAL_TRUST : DEFAULT_TRUST,
+      capabilities: caps,
+      capabilitySources: sources,
+      in: [],
+      out: [],
+      exposure: c.kind === 'external-entity' ? 'external' : 'internal',
+      exposureReason: undefined,
+      carried: new Set(),
+      processed: new Set(c.assets?.processed ?? EMPTY),
+      stored: new Set(c.assets?.stored ?? EMPTY),
+      sensitivity: -1,
+      outOfScope: c.out_of_scope === true,
+    };
+    components.push(node);
+    byId.set(c.id, node);
+  }
+  const compById = (id: string) => {
+    const n = byId.get(id);
+    return n?.type === 'component' ? (n as MutableComponent) : undefined;
+  };
+
+  // Flows.
+  const flows: FlowNode[] = [];
+  for (const f of model.flows ?? []) {
+    const source = compById(f.from);
+    const target = compById(f.to);
+    const sb = source?.boundaries ?? EMPTY;
+    const tb = target?.boundaries ?? EMPTY;
+    let exits: readonly string[] = EMPTY;
+    let enters: readonly string[] = EMPTY;
+    if (sb !== tb) {
+      exits = sb.filter((x) => !tb.includes(x));
+      enters = tb.filter((x) => !sb.includes(x)).reverse();
+    }
+    const sourceTrust = source?.trust ?? DEFAULT_TRUST;
+    const targetTrust = target?.trust ?? DEFAULT_TRUST;
+    const crosses = exits.length + enters.length > 0;
+    const protocol = taxonomy.protocol(f.protocol);
+    const encrypted = f.encrypted ?? protocol?.encrypted;
+    const data = f.data ?? EMPTY;
+    const node: FlowNode = {
+      type: 'flow',
+      id: f.id,
+      flow: f,
+      source,
+      target,
+      exits,
+      enters,
+      crossesBoundary: crosses,
+      direction: !crosses ? 'none' : targetTrust > sourceTrust ? 'lower-to-higher' : targetTrust < sourceTrust ? 'higher-to-lower' : 'same-trust',
+      sourceTrust,
+      targetTrust,
+      capabilities: protocol?.capabilities ?? new Set(),
+      encrypted,
+      encryptedSource: f.encrypted !== undefined ? 'field' : protocol?.encrypted !== undefined ? 'protocol' : undefined,
+      assets: data,
+      sensitivity: sensOf(data),
+      outOfScope: f.out_of_scope === true,
+    };
+    flows.push(node);
+    byId.set(f.id, node);
+    if (source) {
+      source.out.push(node);
+      for (const a of data) source.carried.add(a);
+    }
+    if (target) {
+      target.in.push(node);
+      for (const a of data) target.carried.add(a);
+    }
+  }
+
+  // Asset reach, sensitivity and exposure.
+  for (const c of components) {
+    if (c.kind === 'process') for (const a of c.carried) c.processed.add(a);
+    if (c.kind === 'datastore') for (const f of c.in) for (const a of f.assets) c.stored.add(a);
+    c.sensitivity = Math.max(sensOf(c.carried), sensOf(c.processed), sensOf(c.stored)) as Sensitivity;
+    if (c.kind === 'external-entity') continue;
+    const stated = c.component.properties?.['internet_facing'];
+    if (stated === true) {
+      c.exposure = 'internet';
+      c.exposureReason = 'internet_facing: true';
+    } else if (stated !== false) {
+      const from = c.in.find((f) => f.source !== undefined && f.source.trust <= UNTRUSTED_TRUST);
+      if (from?.source) {
+        c.exposure = 'internet';
+        c.exposureReason = `receives ${from.id} from ${from.source.id} (trust ${from.source.trust})`;
+      }
+    }
+  }
+
+  const capCache = new Map<string, ComponentNode[]>();
+  return {
+    model,
+    taxonomy,
+    components,
+    flows,
+    boundaries,
+    assets,
+    byId,
+    issues,
+    component: (id) => compById(id),
+    flow: (id) => {
+      const n = byId.get(id);
+      return n?.type === 'flow' ? n : undefined;
+    },
+    withCapability: (cap) => {
+      let list = capCache.get(cap);
+      if (!list) {
+        list = components.filter((c) => c.capabilities.has(cap));
+        capCache.set(cap, list);
+      }
+      return list;
+    },
+  };
+}

@@ -1,0 +1,138 @@
+/**
+ * The property catalogue: the shared vocabulary of `properties:` keys on components and flows.
+ *
+ * Booleans are tri-state: `true`, `false`, or absent (= not stated). Rules read properties through
+ * the rule context, which turns "not stated" into a question ("Is F3 encrypted?") instead of a guess.
+ *
+ * - `safe` is the value that means "this is fine" (e.g. `csrf_protection: true`, `secrets_in_code: false`).
+ * - `capability`: a `true` value adds that capability to the element, `false` removes it, whatever its type says.
+ * - `field`: the fact lives in a top-level field of a flow (`encrypted:`), not under `properties:`.
+ * - `question` is asked about one element; `{{subject}}` becomes the element's label.
+ */
+export type ElementKindName = 'process' | 'datastore' | 'external-entity' | 'flow';
+export type PropertyValue = boolean | string | number;
+
+export interface PropertySpec {
+  readonly key: string;
+  readonly type: 'boolean' | 'string' | 'number';
+  readonly appliesTo: readonly ElementKindName[];
+  readonly description: string;
+  readonly question: string;
+  readonly safe?: boolean;
+  readonly values?: readonly string[];
+  readonly capability?: string;
+  readonly field?: 'encrypted' | 'authenticated' | 'authorized' | 'protocol' | 'authentication';
+}
+
+const P = ['process'] as const;
+const PD = ['process', 'datastore'] as const;
+const PF = ['process', 'flow'] as const;
+const ALL = ['process', 'datastore', 'external-entity', 'flow'] as const;
+const COMP = ['process', 'datastore', 'external-entity'] as const;
+
+function yes(key: string, appliesTo: readonly ElementKindName[], description: string, question: string, extra: Partial<PropertySpec> = {}): PropertySpec {
+  return { key, type: 'boolean', appliesTo, description, question, safe: true, ...extra };
+}
+function no(key: string, appliesTo: readonly ElementKindName[], description: string, question: string, extra: Partial<PropertySpec> = {}): PropertySpec {
+  return { key, type: 'boolean', appliesTo, description, question, safe: false, ...extra };
+}
+function fact(key: string, appliesTo: readonly ElementKindName[], description: string, question: string, capability: string): PropertySpec {
+  return { key, type: 'boolean', appliesTo, description, question, capability };
+}
+
+const SPECS: PropertySpec[] = [
+  // Flow fields (top-level in the model, listed here so rules and questions treat them alike).
+  yes('encrypted', ['flow'], 'The traffic is encrypted in transit (TLS or equivalent).', 'Is {{subject}} encrypted in transit?', { field: 'encrypted' }),
+  yes('authenticated', ['flow'], 'The sender of the flow is authenticated.', 'Is the sender of {{subject}} authenticated?', { field: 'authenticated' }),
+  yes('authorized', ['flow'], 'Every request on the flow is authorised per object and per action.', 'Is every request on {{subject}} authorised per object and action?', { field: 'authorized' }),
+
+  // Exposure and roles.
+  fact('internet_facing', COMP, 'Reachable from the internet.', 'Is {{subject}} reachable from the internet?', 'internet-facing'),
+  fact('authenticates_users', P, 'Signs users in (checks passwords, codes or federated assertions).', 'Does {{subject}} sign users in?', 'authenticates-users'),
+  fact('admin_interface', P, 'Offers administrative functions.', 'Does {{subject}} offer administrative functions?', 'admin-interface'),
+  fact('password_reset', P, 'Offers a password-reset flow.', 'Does {{subject}} offer password reset?', 'password-reset'),
+  fact('renders_user_content', P, 'Shows content submitted by users to other users.', 'Does {{subject}} show content submitted by users to other users?', 'renders-user-content'),
+  fact('accepts_uploads', P, 'Accepts file uploads.', 'Does {{subject}} accept file uploads?', 'accepts-uploads'),
+  fact('fetches_urls', P, 'Fetches URLs that users can influence (webhooks, previews, imports).', 'Does {{subject}} fetch URLs that users can influence?', 'calls-out-to-urls'),
+  fact('parses_xml', P, 'Parses XML from requests or files.', 'Does {{subject}} parse XML?', 'parses-xml'),
+  fact('deserializes_untrusted', P, 'Deserialises native objects (Java, .NET, pickle, PHP) from untrusted input.', 'Does {{subject}} deserialise native objects from untrusted input?', 'deserializes-untrusted'),
+  fact('redirects_to_return_url', P, 'Redirects to a URL taken from the request (return_to, next, …).', 'Does {{subject}} redirect to a URL taken from the request?', 'redirects-to-return-url'),
+  fact('uses_jwt', PF, 'Uses JSON Web Tokens for sessions or API access.', 'Does {{subject}} use JWTs?', 'uses-jwt'),
+  fact('third_party_scripts', P, 'Pages load scripts from third parties (analytics, ads, widgets, CDNs).', 'Do the pages of {{subject}} load third-party scripts?', 'loads-third-party-scripts'),
+  fact('executes_model_output', P, 'Acts on the output of a language model (runs it, renders it, calls tools with it).', 'Does {{subject}} act on language-model output?', 'executes-model-output'),
+  fact('tool_access', P, 'A model or agent can call tools or APIs with side effects.', 'Can the model behind {{subject}} call tools with side effects?', 'tool-access'),
+  fact('retrieval_over_private_data', P, 'Retrieval (RAG) over private or per-user data feeds the model.', 'Does {{subject}} retrieve private data into model prompts?', 'retrieval-over-private-data'),
+
+  // Authentication.
+  yes('mfa', P, 'Users can (or must) use a second factor.', 'Does {{subject}} offer a second factor to users?'),
+  yes('mfa_for_admins', P, 'Administrators must use a second factor.', 'Must administrators of {{subject}} use a second factor?'),
+  yes('rate_limiting', PF, 'Requests are throttled per client/account.', 'Is {{subject}} rate limited per client or account?'),
+  yes('account_lockout', P, 'Repeated failed sign-ins slow down or lock the account.', 'Does {{subject}} slow down or lock accounts after failed sign-ins?'),
+  yes('breached_password_check', P, 'New passwords are checked against known-breached lists.', 'Does {{subject}} reject known-breached passwords?'),
+  yes('captcha', P, 'A challenge (CAPTCHA or similar) meets automated sign-in attempts.', 'Does {{subject}} challenge automated sign-in attempts?'),
+  { key: 'password_hashing', type: 'string', appliesTo: PD, description: 'How stored passwords are hashed.', question: 'How does {{subject}} hash stored passwords?', values: ['argon2', 'bcrypt', 'scrypt', 'pbkdf2', 'sha256', 'plaintext'] },
+  yes('reset_token_single_use', P, 'Password-reset tokens are single-use, short-lived and never leave the reset page (no Referer, no logs).', 'Are password-reset tokens of {{subject}} single-use, short-lived and kept out of Referer headers and logs?'),
+  yes('session_rotation', P, 'A new session id is issued at sign-in and privilege change.', 'Does {{subject}} issue a new session id at sign-in?'),
+  yes('session_binding', P, 'Sessions or tokens are bound to the client (device, TLS channel, fingerprint).', 'Are sessions of {{subject}} bound to the client?'),
+  yes('session_timeout', P, 'Sessions expire after inactivity and an absolute lifetime.', 'Do sessions of {{subject}} expire?'),
+  yes('secure_cookies', P, 'Session cookies are Secure, HttpOnly and SameSite.', 'Are the session cookies of {{subject}} Secure, HttpOnly and SameSite?'),
+  yes('jwt_verified', PF, 'JWT signatures, algorithm, issuer, audience and expiry are verified.', 'Does {{subject}} verify JWT signature, algorithm, audience and expiry?'),
+
+  // Input and output handling.
+  yes('csrf_protection', P, 'State-changing requests carry an anti-CSRF token or rely on SameSite cookies.', 'Does {{subject}} protect state-changing requests against CSRF?'),
+  yes('input_validation', PF, 'Input is validated against an allow-list schema.', 'Does {{subject}} validate input against a schema?'),
+  yes('parameterized_queries', P, 'Queries are built with parameters, never by string concatenation.', 'Does {{subject}} build every query with parameters?'),
+  yes('output_encoding', P, 'Output is encoded for its context (HTML, attribute, JS, URL).', 'Does {{subject}} encode output for its context?'),
+  yes('content_security_policy', P, 'A restrictive Content-Security-Policy is sent.', 'Does {{subject}} send a restrictive Content-Security-Policy?'),
+  yes('security_headers', P, 'Security headers (HSTS, X-Content-Type-Options, frame-ancestors) are sent.', 'Does {{subject}} send HSTS and the other security headers?'),
+  yes('upload_validation', P, 'Uploads are checked by content type, renamed, and stored outside the web root.', 'Does {{subject}} check uploaded files by content and store them outside the web root?'),
+  yes('upload_size_limit', PF, 'Request and upload sizes are capped.', 'Does {{subject}} cap request and upload sizes?'),
+  yes('url_allowlist', P, 'Outgoing requests go only to allow-listed hosts, never to internal addresses.', 'Does {{subject}} restrict outgoing requests to allow-listed hosts?'),
+  yes('xml_entities_disabled', P, 'The XML parser refuses DTDs and external entities.', 'Does the XML parser of {{subject}} refuse DTDs and external entities?'),
+  yes('redirect_allowlist', P, 'Redirect targets are restricted to relative paths or allow-listed hosts.', 'Does {{subject}} restrict redirect targets to its own pages?'),
+  yes('subresource_integrity', P, 'Third-party scripts are pinned with Subresource Integrity hashes.', 'Are the third-party scripts of {{subject}} pinned with Subresource Integrity?'),
+  no('verbose_errors', P, 'Error responses include stack traces, queries or internal details.', 'Do error responses of {{subject}} reveal internal details?'),
+
+  // Authorisation.
+  yes('object_level_authorization', PF, 'Every request checks that the caller may act on the object it names.', 'Does {{subject}} check that the caller owns or may act on each object it names?'),
+  yes('role_based_access', P, 'Functions are restricted by role.', 'Does {{subject}} restrict functions by role?'),
+  yes('mass_assignment_protection', P, 'Only allow-listed fields are bound from requests.', 'Does {{subject}} bind only allow-listed fields from requests?'),
+  yes('idempotency_keys', PF, 'Requests with side effects carry idempotency keys so replays are ignored.', 'Do requests with side effects to {{subject}} carry idempotency keys?'),
+  yes('request_signing', PF, 'Requests are signed (HMAC or signatures) so they cannot be forged or altered.', 'Are requests to {{subject}} signed?'),
+
+  // Logging.
+  yes('audit_logging', PD, 'Security and administrative events are written to an audit log.', 'Does {{subject}} write security and admin events to an audit log?'),
+  yes('log_integrity', PD, 'Logs are append-only or shipped off-host where the system cannot alter them.', 'Are the logs of {{subject}} append-only or shipped where it cannot alter them?'),
+  no('logs_sensitive_data', PD, 'Logs contain secrets, tokens or personal data.', 'Do the logs of {{subject}} contain secrets, tokens or personal data?'),
+
+  // Storage and secrets.
+  yes('encrypted_at_rest', ['datastore'], 'Stored data is encrypted at rest.', 'Is the data in {{subject}} encrypted at rest?'),
+  yes('backups', ['datastore'], 'Data is backed up and restores are tested.', 'Is {{subject}} backed up, with restores tested?'),
+  yes('secrets_in_vault', P, 'Secrets come from a vault or secret manager, not files or variables baked into images.', 'Does {{subject}} read its secrets from a vault?'),
+  no('secrets_in_code', PD, 'Secrets are committed in code or configuration.', 'Are secrets of {{subject}} committed in code or configuration?'),
+
+  // Supply chain.
+  yes('dependency_pinning', P, 'Dependencies are pinned by lockfile or hash.', 'Are the dependencies of {{subject}} pinned by lockfile or hash?'),
+  yes('dependency_scanning', P, 'Dependencies are scanned for known vulnerabilities.', 'Are the dependencies of {{subject}} scanned for known vulnerabilities?'),
+  yes('signed_artifacts', P, 'Build artifacts are signed and verified before deployment.', 'Are the artifacts of {{subject}} signed and verified before deployment?'),
+  yes('base_image_pinned', P, 'Container base images are pinned by digest.', 'Are the container base images of {{subject}} pinned by digest?'),
+
+  // Cloud and network.
+  yes('waf', P, 'A web application firewall filters traffic.', 'Is {{subject}} behind a web application firewall?'),
+  no('public_access', ['datastore'], 'Readable (or listable) without authentication.', 'Can {{subject}} be read without authentication?'),
+  yes('least_privilege', PD, 'Runs with, or grants, only the permissions it needs.', 'Does {{subject}} run with only the permissions it needs?'),
+  yes('network_segmentation', PD, 'Network access is restricted to the callers that need it.', 'Is network access to {{subject}} restricted to the callers that need it?'),
+  yes('metadata_endpoint_protected', P, 'The cloud instance metadata endpoint requires IMDSv2 or is blocked.', 'Is the cloud metadata endpoint protected (IMDSv2 or blocked) on {{subject}}?'),
+
+  // Privacy.
+  yes('retention_policy', ['datastore', 'process'], 'A retention period is defined and enforced.', 'Is there an enforced retention period for data in {{subject}}?'),
+  yes('deletion_path', ['datastore', 'process'], 'People can have their data deleted.', 'Can people have their data in {{subject}} deleted?'),
+  yes('consent', ALL, 'Consent is collected before personal data is used for this purpose.', 'Is consent collected before personal data is sent through {{subject}}?'),
+  yes('data_minimization', ALL, 'Only the personal data needed for the purpose is collected or sent.', 'Is only the personal data needed sent through {{subject}}?'),
+];
+
+export const PROPERTIES: ReadonlyMap<string, PropertySpec> = new Map(SPECS.map((s) => [s.key, s]));
+
+export function propertySpec(key: string): PropertySpec | undefined {
+  return PROPERTIES.get(key);
+}
