@@ -168,9 +168,11 @@ export const AssumptionSchema = z
   .strictObject({
     id,
     text: text.min(1),
+    description: text.optional().describe('Why we assume it, or comments on it.'),
     owner: text.optional(),
     status: z.enum(['open', 'confirmed', 'rejected']).optional(),
     links: z.array(ref).optional().describe('Ids of elements, threats or mitigations it concerns.'),
+    tags: z.array(text).optional(),
   })
   .describe('Something taken as true without proof.');
 
@@ -180,6 +182,18 @@ export const ThreatCategorySchema = z.union([StrideCategorySchema, LinddunCatego
 export const ThreatStatusSchema = z.enum(['open', 'in-progress', 'mitigated', 'accepted', 'transferred', 'false-positive', 'not-applicable']);
 export const ResponseKindSchema = z.enum(['eliminate', 'reduce', 'transfer', 'accept']);
 const scale = z.number().int().min(1).max(5);
+
+/** The threat-statement grammar (as in AWS Threat Composer); `title` holds the whole sentence. */
+export const ThreatStatementSchema = z
+  .strictObject({
+    source: text.optional().describe('Who: the threat source, e.g. "an internet-based threat actor".'),
+    prerequisites: text.optional().describe('With what access or knowledge, e.g. "with a stolen session token".'),
+    action: text.optional().describe('Can do what, e.g. "replay requests to the payments API".'),
+    impact: text.optional().describe('Which leads to what.'),
+    goals: z.array(text).optional().describe('Resulting in reduced … (confidentiality, integrity, availability, …).'),
+    assets: z.array(text).optional().describe('Of which assets, as written (link model assets through `assets`).'),
+  })
+  .describe('A threat statement: [source] [prerequisites] can [action], which leads to [impact], resulting in reduced [goals] of [assets].');
 
 /**
  * One list holds both kinds:
@@ -210,6 +224,7 @@ export const ThreatSchema = z
     mitigations: z.array(ref).optional().describe('Ids of mitigations.'),
     references: z.array(text).optional(),
     tags: z.array(text).optional(),
+    statement: ThreatStatementSchema.optional(),
   })
   .describe('A manual threat (id + title) or a decision about a derived finding (fingerprint).');
 
@@ -361,6 +376,7 @@ export const MitigationSchema = z
       .optional()
       .describe('By how many steps it lowers likelihood and/or impact once implemented.'),
     ticket: text.optional(),
+    tags: z.array(text).optional(),
   })
   .describe('A response to one or more threats.');
 
