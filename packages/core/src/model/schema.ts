@@ -178,7 +178,8 @@ export const AssumptionSchema = z
 
 export const StrideCategorySchema = z.enum(['spoofing', 'tampering', 'repudiation', 'information-disclosure', 'denial-of-service', 'elevation-of-privilege']);
 export const LinddunCategorySchema = z.enum(['linking', 'identifying', 'non-repudiation', 'detecting', 'data-disclosure', 'unawareness', 'non-compliance']);
-export const ThreatCategorySchema = z.union([StrideCategorySchema, LinddunCategorySchema]);
+/** One enum (not a union of two) so that a misspelt category gets one "did you mean" over both lists. */
+export const ThreatCategorySchema = z.enum([...StrideCategorySchema.options, ...LinddunCategorySchema.options]);
 export const ThreatStatusSchema = z.enum(['open', 'in-progress', 'mitigated', 'accepted', 'transferred', 'false-positive', 'not-applicable']);
 export const ResponseKindSchema = z.enum(['eliminate', 'reduce', 'transfer', 'accept']);
 const scale = z.number().int().min(1).max(5);
