@@ -37,6 +37,23 @@ flows:
     data: [A1]
 `;
 
+/** Line 14, column 9 holds `C9`; C2 has no flow and F1 carries no data (two warnings). */
+const MISSING_TARGET = `threatwright: 1
+system:
+  name: Shop
+components:
+  - id: C1
+    name: Browser
+    kind: external-entity
+  - id: C2
+    name: Web app
+    kind: process
+flows:
+  - id: F1
+    from: C1
+    to: C9
+`;
+
 const BAD_ENUM = `threatwright: 1
 system:
   name: Shop
@@ -68,6 +85,41 @@ describe('threatwright validate', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('✔ threatmodel.yaml is valid: 2 components, 1 flow, 1 boundary');
     expect(r.code).toBe(0);
+  });
+
+  it('reports a flow pointing at a missing component: flow id, bad reference, file:line:column, exit 2', async () => {
+    await write('threatmodel.yaml', MISSING_TARGET);
+    const r = await runCli(['validate', 'threatmodel.yaml'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('');
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('✖ F1: flow target "C9" does not exist  → threatmodel.yaml:14:9');
+    expect(lines[1]).toBe('    Did you mean "C1"?');
+    expect(lines.filter((l) => l.startsWith('⚠')).length).toBe(2);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('✖ threatmodel.yaml is invalid: 1 error, 2 warnings');
+  });
+
+  it('gives the same finding as data with --format json', async () => {
+    await write('threatmodel.yaml', MISSING_TARGET);
+    const r = await runCli(['validate', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(2);
+    const out = JSON.parse(r.stdout) as { files: { issues: Record<string, unknown>[] }[] };
+    expect(out.files[0]?.issues[0]).toMatchObject({ severity: 'error', subject: 'F1', file: 'threatmodel.yaml', line: 14, column: 9, path: ['flows', 0, 'to'] });
+    expect(out.files[0]?.issues[0]?.['message']).toBe('flow target "C9" does not exist');
+  });
+
+  it('passes a model with only warnings, fails it with --strict (exit 1), and hides warnings with --quiet', async () => {
+    const warnOnly = MISSING_TARGET.replace('to: C9', 'to: C1');
+    await write('threatmodel.yaml', warnOnly.replace('from: C1', 'from: C2'));
+    const plain = await runCli(['validate'], { cwd: dir });
+    expect(plain.code).toBe(0);
+    expect(plain.stdout.trimEnd().split('\n').at(-1)).toMatch(/^✔ threatmodel\.yaml is valid: 2 components, 1 flow, 0 boundaries \(\d+ warnings?\)$/);
+    const strict = await runCli(['validate', '--strict'], { cwd: dir });
+    expect(strict.code).toBe(1);
+    expect(strict.stdout.trimEnd().split('\n').at(-1)).toMatch(/^✖ threatmodel\.yaml has \d+ warnings? \(--strict makes warnings fail\)$/);
+    const quiet = await runCli(['validate', '-q'], { cwd: dir });
+    expect(quiet.stdout).not.toContain('⚠');
+    expect(quiet.stdout.split('\n').filter(Boolean)).toHaveLength(1);
   });
 
   it('reports a schema error with file:line:column and exits 2', async () => {

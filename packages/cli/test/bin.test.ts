@@ -1,0 +1,78 @@
+/**
+ * The packaged CLI: builds the bundle the way `npm ci` does (scripts/build.mjs, without the
+ * web app) and runs `node packages/cli/bin/threatwright.js` as a user would.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const bin = path.join(root, 'packages/cli/bin/threatwright.js');
+const { version } = JSON.parse(readFileSync(path.join(root, 'packages/cli/package.json'), 'utf8')) as { version: string };
+let tmp: string;
+
+function run(args: string[], cwd = root, env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env['PATH'], ...env }, timeout: 20_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, encoding: 'utf8', env: { ...process.env, THREATWRIGHT_SKIP_WEB: '1' } });
+  if (build.status !== 0) throw new Error(`the bundle did not build:\n${build.stderr}`);
+  tmp = mkdtempSync(path.join(tmpdir(), 'tw-bin-'));
+}, 60_000);
+afterAll(() => {
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('the threatwright bin', () => {
+  it('prints the package version', () => {
+    expect(run(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  it('prints the grouped help', () => {
+    const r = run(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Model commands');
+    expect(r.stdout).toMatch(/ {2}validate +Check model files/);
+  });
+
+  it('validates every bundled example cleanly', () => {
+    const examples = readdirSync(path.join(root, 'examples'), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => `examples/${d.name}/threatmodel.yaml`);
+    expect(examples.length).toBeGreaterThanOrEqual(3);
+    const r = run(['validate', ...examples]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).not.toContain('✖');
+    expect(r.code).toBe(0);
+  });
+
+  it('exits 2 with the location of a bad reference, and never prints a stack trace', () => {
+    const file = path.join(tmp, 'threatmodel.yaml');
+    writeFileSync(file, 'threatwright: 1\nsystem:\n  name: X\ncomponents:\n  - id: C1\n    name: A\n    kind: process\nflows:\n  - id: F1\n    from: C1\n    to: C9\n');
+    const r = run(['validate'], tmp);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('✖ F1: flow target "C9" does not exist  → threatmodel.yaml:11:9');
+    expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('writes a starter model with init that then validates, without colours when piped', () => {
+    const dir = path.join(tmp, 'fresh');
+    const init = run(['init', path.join(dir, 'threatmodel.yaml'), '--yes'], tmp, { FORCE_COLOR: '0' });
+    expect(init.code).toBe(0);
+    expect(init.stdout).not.toContain('\u001b[');
+    const r = run(['validate', 'fresh'], tmp);
+    expect(r.stdout).toBe('✔ fresh/threatmodel.yaml is valid: 3 components, 2 flows, 2 boundaries\n');
+    expect(r.code).toBe(0);
+  });
+
+  it('stops quietly when the reader of its output goes away', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" --help | head -n 1`], { cwd: root, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+  });
+});
