@@ -1,65 +1,223 @@
 /**
- * Load a model: parse (with source positions) -> schema check -> normalize -> semantic checks.
- * Returns `{ model, issues }` and never throws for a user's mistake.
+ * Load a model: parse (with source positions) -> schema check -> merge includes -> semantic checks.
+ * Returns `{ model, issues, sources }` and never throws for a user's mistake.
  *
- * Pure: files are read through `options.readFile`, supplied by the CLI or the server.
+ * Pure: included files are read through `options.readFile`, supplied by the CLI or the server.
+ * Merge rules for `include:` are documented in docs/model-format.md ("Splitting a model").
  */
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import type { z } from 'zod';
 import type { Issue, SourceLocation } from '../issues.js';
-import { ModelSchema } from '../model/schema.js';
+import { FragmentSchema, ModelSchema } from '../model/schema.js';
 import type { Model } from '../model/types.js';
+import { buildContext, CHECKS, type CheckIssue } from './checks/index.js';
+import { MAX_INCLUDED_FILES } from './limits.js';
+import { locateIn, pathKey, resolveOrigin, type LocateOptions, type ModelPath, type Origins } from './locate.js';
+import { schemaIssues } from './schema-issues.js';
+import { parseSource, type ParseLimits, type SourceFile, type SourceInput } from './source.js';
 
-export interface LoadOptions {
-  /** Reads an included file by the path as written in `include:`, relative to the including file. Returns undefined when missing. */
-  readFile?: (path: string, fromFile: string) => { file: string; text: string } | undefined;
-  /** "Today", for review-overdue and expiry checks. */
+export interface LoadOptions extends ParseLimits {
+  /**
+   * Reads an included file, by the path as written in `include:`, relative to the including file
+   * (`fromFile` is the including file's name as given to the loader). Returns undefined when the
+   * file does not exist. Return bytes (and `size`) so that binary and oversized files are refused cleanly.
+   */
+  readFile?: (path: string, fromFile: string) => SourceInput | undefined;
+  /** "Today", for review-overdue and expiry checks; time-based checks are skipped without it. */
   now?: Date;
-}
-
-export interface SourceFile {
-  file: string;
-  text: string;
-  doc: Document.Parsed;
-  lines: LineCounter;
+  /** Most files a model may span (root + includes). */
+  maxFiles?: number;
 }
 
 export interface LoadResult {
   /** Present when there are no errors (warnings allowed). */
   model: Model | undefined;
+  /** Errors first found in parsing, then schema, then semantic checks, in file and line order. */
   issues: Issue[];
-  /** Where each path of the merged model came from: use `locate(result, path)`. */
+  /** The files the model was read from, the root first. */
   sources: SourceFile[];
+  /** Which file each merged item came from; use `locate(result, path)`. */
+  origins: Origins;
 }
 
-export function loadModel(input: { file: string; text: string }, _options: LoadOptions = {}): LoadResult {
-  const lines = new LineCounter();
-  const doc = parseDocument(input.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const source: SourceFile = { file: input.file, text: input.text, doc, lines };
+/** Sections allowed only in the root file. */
+export const ROOT_ONLY_SECTIONS: readonly string[] = ['threatwright', 'system', 'questions'];
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Where a path of the loaded (merged) model is written: file, line and column (1-based). */
+export function locate(result: Pick<LoadResult, 'sources' | 'origins'>, path: ModelPath, options: LocateOptions = {}): SourceLocation | undefined {
+  const { source, path: local } = resolveOrigin(result.origins, path);
+  const file = result.sources[source];
+  return file ? locateIn(file, local, options) : undefined;
+}
+
+const KEY_CODES = new Set(['unknown-key', 'root-only-section']);
+
+interface FileEntry {
+  index: number;
+  source: SourceFile;
+  value: Record<string, unknown>;
+}
+
+export function loadModel(input: SourceInput, options: LoadOptions = {}): LoadResult {
   const issues: Issue[] = [];
-  for (const err of doc.errors) {
-    const pos = lines.linePos(err.pos[0]);
-    issues.push({ code: 'yaml-syntax', severity: 'error', message: err.message.split('\n')[0] ?? err.message, path: [], location: { file: input.file, line: pos.line, column: pos.col } });
-  }
-  if (issues.length > 0) return { model: undefined, issues, sources: [source] };
-  const parsed = ModelSchema.safeParse(doc.toJS({ maxAliasCount: 100 }));
-  if (!parsed.success) {
-    for (const zi of parsed.error.issues) {
-      const loc = locateIn(source, zi.path.filter((p): p is string | number => typeof p !== 'symbol'));
-      issues.push({ code: 'schema', severity: 'error', message: zi.message, path: zi.path.filter((p): p is string | number => typeof p !== 'symbol'), ...(loc ? { location: loc } : {}) });
+  const sources: SourceFile[] = [];
+  const origins: Origins = { lists: new Map(), keys: new Map() };
+  const result = (model: Model | undefined): LoadResult => ({ model, issues, sources, origins });
+  const maxFiles = options.maxFiles ?? MAX_INCLUDED_FILES;
+
+  // 1. Parse the root and its includes, depth first, in the order written.
+  const files: FileEntry[] = [];
+  const seen = new Set<string>([input.file]); // files already read
+  const parse = (src: SourceInput): FileEntry | undefined => {
+    const parsed = parseSource(src, options);
+    if (!parsed.ok) {
+      if (parsed.source) sources.push(parsed.source);
+      issues.push(parsed.issue);
+      return undefined;
     }
-    return { model: undefined, issues, sources: [source] };
+    const index = sources.length;
+    sources.push(parsed.source);
+    if (!isRecord(parsed.value)) {
+      issues.push({ code: 'not-a-model', severity: 'error', message: `a model is a mapping of sections (threatwright, system, components, …), not ${Array.isArray(parsed.value) ? 'a list' : 'a single value'}`, path: [], location: locateIn(parsed.source, []) ?? { file: src.file, line: 1, column: 1 }, hint: 'Run `threatwright init` for a starter model.' });
+      return undefined;
+    }
+    const entry: FileEntry = { index, source: parsed.source, value: parsed.value };
+    files.push(entry);
+    return entry;
+  };
+  const root = parse(input);
+  if (!root) return result(undefined);
+
+  const visit = (entry: FileEntry, chain: string[]): void => {
+    const list = entry.value['include'];
+    if (!Array.isArray(list)) return; // the schema reports a wrong type
+    for (let i = 0; i < list.length; i++) {
+      const ref: unknown = list[i];
+      if (typeof ref !== 'string') continue;
+      const at = locateIn(entry.source, ['include', i]);
+      const report = (code: string, message: string, hint: string, severity: 'error' | 'warning' = 'error'): void => {
+        issues.push({ code, severity, message, path: ['include', i], ...(at ? { location: at } : {}), hint });
+      };
+      const read = options.readFile?.(ref, entry.source.file);
+      if (!options.readFile) report('include-unsupported', `cannot include "${ref}" here: this loader reads a single file`, 'Load the model from a file so its includes can be read.');
+      else if (!read) report('include-missing', `included file "${ref}" does not exist`, `Paths in \`include:\` are relative to ${entry.source.file}.`);
+      else if (chain.includes(read.file)) report('include-cycle', `include cycle: ${[...chain.slice(chain.indexOf(read.file)), read.file].join(' → ')}`, 'A file cannot include itself, directly or through another file.');
+      else if (seen.has(read.file)) report('include-repeated', `"${ref}" is already included; its content is read once`, 'Remove the second `include:` entry.', 'warning');
+      else if (files.length >= maxFiles) report('too-many-includes', `the model spans more than ${maxFiles} files`, 'Combine small files.');
+      else {
+        seen.add(read.file);
+        const child = parse(read);
+        if (child) visit(child, [...chain, read.file]);
+      }
+    }
+  };
+  visit(root, [root.source.file]);
+
+  // 2. Schema check, file by file, so that each error points at the file that holds it.
+  const data: Record<string, unknown>[] = [];
+  for (const entry of files) {
+    let value = entry.value;
+    let schema: z.ZodType = ModelSchema;
+    if (entry !== root) {
+      schema = FragmentSchema;
+      const misplaced = ROOT_ONLY_SECTIONS.filter((k) => k in value);
+      for (const key of misplaced) {
+        issues.push({ code: 'root-only-section', severity: 'error', message: `\`${key}\` may appear only in the root model, not in an included file`, path: [key], location: locateIn(entry.source, [key], { key: true }) ?? { file: entry.source.file, line: 1, column: 1 }, hint: `Move it to ${root.source.file}, or remove it here.` });
+      }
+      if (misplaced.length > 0) value = Object.fromEntries(Object.entries(value).filter(([k]) => !ROOT_ONLY_SECTIONS.includes(k)));
+    }
+    const parsed = schema.safeParse(value);
+    if (parsed.success) data.push(parsed.data as Record<string, unknown>);
+    else {
+      for (const issue of schemaIssues(parsed.error.issues, value, schema)) {
+        const location = locateIn(entry.source, issue.path, { key: KEY_CODES.has(issue.code) });
+        issues.push(location ? { ...issue, location } : issue);
+      }
+    }
   }
-  return { model: parsed.data, issues, sources: [source] };
+  if (issues.some((i) => i.severity === 'error')) return result(undefined);
+
+  // 3. Merge: lists concatenated root first, then includes in order; mappings merged key by key.
+  const merged: Record<string, unknown> = { ...data[0] };
+  delete merged['include'];
+  for (let f = 1; f < data.length; f++) {
+    const fragment = { ...data[f] };
+    delete fragment['include'];
+    mergeInto(merged, fragment, [], f, origins, issues, sources);
+  }
+  if (issues.some((i) => i.severity === 'error')) return result(undefined);
+  const model = merged as Model;
+
+  // 4. Semantic checks over the merged model.
+  const ctx = buildContext(model, options.now);
+  const found: Issue[] = [];
+  for (const { check } of CHECKS) {
+    for (const issue of check(ctx)) found.push(finish(issue, { sources, origins }));
+  }
+  const order = new Map(sources.map((s, i) => [s.file, i]));
+  found.sort((a, b) => (order.get(a.location?.file ?? '') ?? 0) - (order.get(b.location?.file ?? '') ?? 0) || (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0));
+  issues.push(...found);
+  return result(issues.some((i) => i.severity === 'error') ? undefined : model);
 }
 
-/** The location of a path inside one source file, or of its nearest existing parent. */
-export function locateIn(source: SourceFile, path: readonly (string | number)[]): SourceLocation | undefined {
-  for (let n = path.length; n >= 0; n--) {
-    const node: unknown = source.doc.getIn(path.slice(0, n), true);
-    if (isNode(node) && node.range) {
-      const pos = source.lines.linePos(node.range[0]);
-      return { file: source.file, line: pos.line, column: pos.col };
+function finish(issue: CheckIssue, where: Pick<LoadResult, 'sources' | 'origins'>): Issue {
+  const { seeAlso, ...rest } = issue;
+  const location = locate(where, rest.path);
+  const out: Issue = location ? { ...rest, location } : rest;
+  if (seeAlso) {
+    const other = locate(where, seeAlso);
+    if (other) out.hint = `${out.hint ? `${out.hint} ` : ''}First declared at ${other.file}:${other.line}:${other.column}.`;
+  }
+  return out;
+}
+
+/**
+ * Merges an included file's sections into the model: lists are concatenated (recording where each
+ * item came from), mappings are merged key by key, and a single value set in two files is an error.
+ */
+function mergeInto(target: Record<string, unknown>, fragment: Record<string, unknown>, path: string[], source: number, origins: Origins, issues: Issue[], sources: SourceFile[]): void {
+  for (const [key, value] of Object.entries(fragment)) {
+    if (value === undefined) continue;
+    const here = [...path, key];
+    const existing = target[key];
+    if (existing === undefined) {
+      target[key] = Array.isArray(value) ? [...(value as unknown[])] : value;
+      if (Array.isArray(value)) origins.lists.set(pathKey(here), value.map((_, index) => ({ source, index })));
+      else origins.keys.set(pathKey(here), source);
+    } else if (Array.isArray(existing) && Array.isArray(value)) {
+      const k = pathKey(here);
+      let list = origins.lists.get(k);
+      if (!list) {
+        const owner = ownerOf(origins, here);
+        list = existing.map((_, index) => ({ source: owner, index }));
+        origins.lists.set(k, list);
+      }
+      for (let i = 0; i < value.length; i++) list.push({ source, index: i });
+      target[key] = [...(existing as unknown[]), ...(value as unknown[])];
+    } else if (isRecord(existing) && isRecord(value)) {
+      const copy = { ...existing };
+      target[key] = copy;
+      mergeInto(copy, value, here, source, origins, issues, sources);
+    } else {
+      const first = sources[ownerOf(origins, here)];
+      const location = sources[source] ? locateIn(sources[source], here, { key: true }) : undefined;
+      issues.push({ code: 'include-conflict', severity: 'error', message: `\`${here.join('.')}\` is already set in ${first?.file ?? 'another file'}`, path: here, ...(location ? { location } : {}), hint: 'Set it in one file only.' });
     }
   }
-  return undefined;
 }
+
+/** The file that contributed a mapping entry: the nearest recorded owner on the path, else the root. */
+function ownerOf(origins: Origins, path: readonly string[]): number {
+  for (let n = path.length; n > 0; n--) {
+    const owner = origins.keys.get(pathKey(path.slice(0, n)));
+    if (owner !== undefined) return owner;
+  }
+  return 0;
+}
+
+export { locateIn, type LocateOptions, type ModelPath, type Origins } from './locate.js';
+export { parseSource, type SourceFile, type SourceInput, type ParseLimits, type ParsedSource } from './source.js';
+export { MAX_ALIAS_COUNT, MAX_INCLUDED_FILES, MAX_MODEL_BYTES, MAX_NESTING_DEPTH } from './limits.js';
+export { didYouMean, editDistance } from './suggest.js';
+export { CHECKS, addInterval, FINGERPRINT_PATTERN, type Check, type CheckContext, type CheckIssue } from './checks/index.js';
