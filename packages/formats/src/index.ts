@@ -9,6 +9,8 @@ import type { Exporter, FormatId, ImportResult, Importer } from './types.js';
 import { rejection, ReportBuilder } from './shared/report.js';
 import { sniff } from './shared/sniff.js';
 import { importer as threatDragon } from './importers/threat-dragon/index.js';
+import { importer as otm } from './importers/otm/index.js';
+import { exporter as otmExporter } from './exporters/otm/index.js';
 import { importer as tm7 } from './importers/tm7/index.js';
 
 export type * from './types.js';
@@ -17,11 +19,14 @@ export { decodeBytes, MAX_INPUT_BYTES } from './shared/decode.js';
 /** Importers by format. Order matters only for `detectFormat` (most specific signature first). */
 export const importers: Partial<Record<FormatId, Importer>> = {
   'threat-dragon': threatDragon,
+  otm,
   tm7,
 };
 
 /** Exporters by format. */
-export const exporters: Partial<Record<Exporter['format'], Exporter>> = {};
+export const exporters: Partial<Record<Exporter['format'], Exporter>> = {
+  otm: otmExporter,
+};
 
 /** Every format name, for messages. */
 export const FORMAT_NAMES: Record<FormatId, string> = {

@@ -83,7 +83,7 @@ export function jsonDepthExceeded(text: string, maxDepth = MAX_DEPTH): number | 
   return undefined;
 }
 
-export type Parsed = { ok: true; value: unknown } | { ok: false; issue: Issue };
+export type Parsed = { ok: true; value: unknown; warnings?: Issue[] } | { ok: false; issue: Issue };
 
 /** Parses JSON text with a depth limit; a syntax error names the line and column. */
 export function parseJsonText(text: string, file: string, what = 'JSON'): Parsed {
@@ -190,8 +190,24 @@ export function findJsonError(text: string): { offset: number; reason: string } 
 /** Parses YAML text (one document) with alias and depth limits; errors name the line and column. */
 export function parseYamlText(text: string, file: string, what = 'YAML'): Parsed {
   const lines = new LineCounter();
-  const doc = parseDocument(stripBom(text), { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: false });
-  const first = doc.errors[0];
+  const options = { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: false } as const;
+  let doc = parseDocument(stripBom(text), options);
+  let first = doc.errors[0];
+  const warnings: Issue[] = [];
+  if (first?.code === 'MISSING_CHAR') {
+    // Other YAML readers (PyYAML, SnakeYAML) accept a quoted value whose continuation lines sit at
+    // its key's indentation; files written for them (the OTM specification's example among them)
+    // rely on it. Re-indent those lines and accept the result only if it then parses cleanly.
+    const relaxed = relaxQuotedIndentation(stripBom(text));
+    if (relaxed) {
+      const retry = parseDocument(relaxed.text, { ...options, lineCounter: new LineCounter() });
+      if (retry.errors.length === 0) {
+        doc = retry;
+        first = undefined;
+        warnings.push({ code: 'yaml-lenient', severity: 'warning', message: `a quoted value continues at its key's indentation (line ${relaxed.lines.join(', ')}); read as other YAML tools read it`, path: [], location: { file, line: relaxed.lines[0] ?? 1, column: 1 } });
+      }
+    }
+  }
   if (first) {
     const pos = lines.linePos(first.pos[0]);
     return fail(file, 'yaml-syntax', `not valid ${what}: ${first.message.split('\n')[0] ?? first.message}`, undefined, pos.line, pos.col);
@@ -205,7 +221,49 @@ export function parseYamlText(text: string, file: string, what = 'YAML'): Parsed
   if (depthOf(value, MAX_DEPTH + 1) > MAX_DEPTH) {
     return fail(file, 'input-too-deep', `${what} is nested more than ${MAX_DEPTH} levels deep`, 'This is not a file a modelling tool writes; check its origin.');
   }
-  return { ok: true, value };
+  return { ok: true, value, ...(warnings.length > 0 ? { warnings } : {}) };
+}
+
+/**
+ * Indents continuation lines of multi-line quoted scalars that are not indented beyond their key.
+ * Returns undefined when there is nothing to change.
+ */
+export function relaxQuotedIndentation(text: string): { text: string; lines: number[] } | undefined {
+  const lines = text.split('\n');
+  const changed: number[] = [];
+  let open: { quote: string; indent: number } | undefined;
+  /** Indentation of a `key:` whose value starts on the next line. */
+  let keyIndent: number | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (open) {
+      const indent = line.length - line.trimStart().length;
+      if (line.trim() !== '' && indent <= open.indent) {
+        lines[i] = ' '.repeat(open.indent + 2) + line.trimStart();
+        changed.push(i + 1);
+      }
+      if (closes(line, open.quote)) open = undefined;
+      continue;
+    }
+    const trimmed = line.trimStart();
+    if (keyIndent !== undefined && trimmed !== '') {
+      const quote = trimmed[0];
+      if ((quote === "'" || quote === '"') && !closes(trimmed.slice(1), quote)) open = { quote, indent: keyIndent };
+      keyIndent = undefined;
+      if (open) continue;
+    }
+    const m = /^(\s*(?:-\s+)?)[^\s#'"][^#'"]*?:(?:\s+(['"])(.*))?\s*$/.exec(line);
+    if (!m) continue;
+    if (m[2] === undefined) keyIndent = (m[1] ?? '').length;
+    else if (!closes(m[3] ?? '', m[2])) open = { quote: m[2], indent: (m[1] ?? '').length };
+  }
+  return changed.length > 0 ? { text: lines.join('\n'), lines: changed } : undefined;
+}
+
+/** Whether a line (inside a quoted scalar) contains its closing quote. */
+function closes(rest: string, quote: string): boolean {
+  if (quote === "'") return rest.replace(/''/g, '').includes("'");
+  return /(^|[^\\])(\\\\)*"/.test(rest);
 }
 
 /** Nesting depth of plain data, stopping once `limit` is reached (iterative: no recursion on hostile data). */

@@ -1,0 +1,185 @@
+/**
+ * Open Threat Model 0.2.0 exporter. Native OTM fields carry everything OTM can express; what it
+ * cannot (DFD kind, flow security facts, triage fields, sections like assumptions) travels in an
+ * `attributes.threatwright` object on each item, which our importer reads back. Other tools see a
+ * plain, schema-valid OTM file.
+ */
+import type { Component, Model, ThreatEntry } from '@threatwright/core';
+import type { Exporter, ImportNote } from '../../types.js';
+import { OTM_EXTENSION_KEY } from '../../importers/otm/index.js';
+import { compact } from '../../shared/data.js';
+import { CATEGORY_LABEL } from '../../shared/threats.js';
+
+/** Trust zone for components that sit in no boundary (OTM requires every component to have a parent). */
+export const UNASSIGNED_ZONE = 'threatwright-unassigned';
+const DIAGRAM = 'threatwright-diagram';
+
+const LEVEL_RATING = { low: 20, medium: 50, high: 100 } as const;
+const TRUST_RATING = { untrusted: 0, low: 25, medium: 50, high: 75, trusted: 100 } as const;
+
+export const exporter: Exporter = {
+  format: 'otm',
+  name: 'Open Threat Model 0.2.0',
+  extension: '.otm.json',
+  export: (model) => {
+    const { document, notes } = toOtm(model);
+    return { text: JSON.stringify(document, null, 2) + '\n', notes };
+  },
+};
+
+type Json = Record<string, unknown>;
+
+export function toOtm(model: Model): { document: Json; notes: ImportNote[] } {
+  const notes: ImportNote[] = [];
+  const positions = model.layout?.positions ?? {};
+  const representation = (id: string) => {
+    const p = positions[id];
+    if (!p) return undefined;
+    return [compact({ representation: DIAGRAM, id: `${id}-shape`, position: { x: p.x, y: p.y }, size: p.width !== undefined && p.height !== undefined ? { width: p.width, height: p.height } : undefined })];
+  };
+  const componentIds = new Set((model.components ?? []).map((c) => c.id));
+  const flowIds = new Set((model.flows ?? []).map((f) => f.id));
+
+  // Instances of threats on components and flows, with their mitigations' states.
+  const instances = new Map<string, Json[]>();
+  const mitigationStatus = new Map((model.mitigations ?? []).map((m) => [m.id, m.status ?? 'proposed']));
+  const threatKey = (t: ThreatEntry) => t.id ?? t.fingerprint ?? '';
+  for (const t of model.threats ?? []) {
+    for (const el of t.elements ?? []) {
+      if (!componentIds.has(el) && !flowIds.has(el)) continue;
+      const list = instances.get(el) ?? [];
+      list.push(compact({ threat: threatKey(t), state: t.status ?? 'open', mitigations: (t.mitigations ?? []).filter((m) => mitigationStatus.has(m)).map((m) => ({ mitigation: m, state: mitigationStatus.get(m) ?? 'proposed' })) }));
+      instances.set(el, list);
+    }
+  }
+
+  const unassigned = (model.components ?? []).some((c) => !c.boundary);
+  const trustZones = [
+    ...(model.boundaries ?? []).map((b) =>
+      compact({
+        id: b.id,
+        name: b.name,
+        type: b.type ?? 'trust-boundary',
+        description: b.description,
+        risk: { trustRating: typeof b.trust === 'number' ? b.trust : b.trust ? TRUST_RATING[b.trust] : 50 },
+        parent: b.parent ? { trustZone: b.parent } : undefined,
+        representations: representation(b.id),
+        attributes: { [OTM_EXTENSION_KEY]: compact({ trust: b.trust, type: b.type }) },
+      }),
+    ),
+    ...(unassigned ? [{ id: UNASSIGNED_ZONE, name: 'Not in a trust boundary', type: 'unassigned', risk: { trustRating: 50 }, attributes: { [OTM_EXTENSION_KEY]: { implicit: true } } }] : []),
+  ];
+  if (unassigned) notes.push({ subject: 'components outside any boundary', detail: `placed in the trust zone "${UNASSIGNED_ZONE}" (OTM requires a parent); it is skipped on import` });
+
+  const components = (model.components ?? []).map((c: Component) =>
+    compact({
+      id: c.id,
+      name: c.name,
+      type: c.type ?? c.kind,
+      description: c.description,
+      parent: { trustZone: c.boundary ?? UNASSIGNED_ZONE },
+      tags: c.tags,
+      representations: representation(c.id),
+      assets: c.assets ? compact({ processed: c.assets.processed, stored: c.assets.stored }) : undefined,
+      threats: instances.get(c.id),
+      attributes: { ...scalarProps(c.properties), [OTM_EXTENSION_KEY]: compact({ kind: c.kind, type: c.type, tech: c.tech, owner: c.owner, paths: c.paths, out_of_scope: c.out_of_scope, reason: c.reason }) },
+    }),
+  );
+
+  const dataflows = (model.flows ?? []).map((f) =>
+    compact({
+      id: f.id,
+      name: f.label ?? `${f.from} → ${f.to}`,
+      description: f.description,
+      source: f.from,
+      destination: f.to,
+      bidirectional: f.bidirectional,
+      assets: f.data,
+      tags: f.tags,
+      threats: instances.get(f.id),
+      attributes: {
+        ...scalarProps(f.properties),
+        [OTM_EXTENSION_KEY]: compact({ label: f.label, protocol: f.protocol, encrypted: f.encrypted, authenticated: f.authenticated, authentication: f.authentication, authorized: f.authorized, out_of_scope: f.out_of_scope, reason: f.reason }),
+      },
+    }),
+  );
+
+  const assets = (model.assets ?? []).map((a) =>
+    compact({
+      id: a.id,
+      name: a.name,
+      description: a.description,
+      risk: { confidentiality: LEVEL_RATING[a.confidentiality ?? 'medium'], integrity: LEVEL_RATING[a.integrity ?? 'medium'], availability: LEVEL_RATING[a.availability ?? 'medium'] },
+      attributes: { [OTM_EXTENSION_KEY]: compact({ confidentiality: a.confidentiality, integrity: a.integrity, availability: a.availability, type: a.type, classification: a.classification, personal_data: a.personal_data, special_category: a.special_category, privacy: a.privacy, retention: a.retention, owner: a.owner }) },
+    }),
+  );
+  if ((model.assets ?? []).some((a) => !a.confidentiality || !a.integrity || !a.availability)) notes.push({ subject: 'assets without a CIA rating', detail: 'OTM requires all three ratings: unstated ones are written as 50 (medium)' });
+
+  const threats = (model.threats ?? []).map((t) => {
+    const refs = t.references ?? [];
+    return compact({
+      id: threatKey(t),
+      name: t.title ?? t.fingerprint ?? t.id ?? 'Threat',
+      description: t.description,
+      categories: t.category ? [CATEGORY_LABEL[t.category]] : undefined,
+      cwes: refs.filter((r) => /^CWE-\d+$/i.test(r)),
+      risk: { likelihood: t.likelihood !== undefined ? t.likelihood * 20 : null, impact: t.impact !== undefined ? t.impact * 20 : 0 },
+      tags: t.tags,
+      attributes: { [OTM_EXTENSION_KEY]: compact({ ...t, title: undefined, description: undefined, tags: undefined, category: t.category, untitled: t.title === undefined ? true : undefined }) },
+    });
+  });
+  if ((model.threats ?? []).some((t) => t.impact === undefined)) notes.push({ subject: 'threats without an impact', detail: 'OTM requires an impact: written as 0' });
+  if ((model.threats ?? []).some((t) => !t.id)) notes.push({ subject: 'decisions about derived findings', detail: 'exported as OTM threats whose id is the finding fingerprint' });
+
+  const mitigations = (model.mitigations ?? []).map((m) =>
+    compact({
+      id: m.id,
+      name: m.title,
+      description: m.description,
+      riskReduction: m.reduces ? Math.min(100, ((m.reduces.likelihood ?? 0) + (m.reduces.impact ?? 0)) * 25) : 50,
+      attributes: { [OTM_EXTENSION_KEY]: compact({ ...m, id: undefined, title: undefined, description: undefined }) },
+    }),
+  );
+
+  const extraSections = (['questions', 'dependencies', 'stakeholders', 'assumptions', 'attack_trees', 'taxonomy', 'rules', 'include'] as const).filter((k) => model[k as keyof Model] !== undefined);
+  if (extraSections.length > 0) notes.push({ subject: `sections ${extraSections.join(', ')}`, detail: 'OTM has no place for them: kept in project.attributes.threatwright (read back by Threatwright, ignored by other tools)' });
+  const sections: Json = {};
+  for (const k of extraSections) sections[k] = model[k as keyof Model];
+  const { name, description, owner, ...systemRest } = model.system;
+
+  const document: Json = compact({
+    otmVersion: '0.2.0',
+    project: compact({
+      name,
+      id: slug(name),
+      description,
+      owner,
+      attributes: { [OTM_EXTENSION_KEY]: compact({ ...systemRest, sections: Object.keys(sections).length > 0 ? sections : undefined }) },
+    }),
+    representations: Object.keys(positions).length > 0 ? [{ name: 'Data-flow diagram', id: DIAGRAM, type: 'diagram' }] : undefined,
+    assets,
+    trustZones,
+    components,
+    dataflows,
+    threats,
+    mitigations,
+  });
+  // OTM requires these three lists.
+  document['trustZones'] ??= [];
+  document['components'] ??= [];
+  document['dataflows'] ??= [];
+  return { document, notes };
+}
+
+function scalarProps(props: Record<string, string | number | boolean> | undefined): Record<string, string | number | boolean> {
+  return { ...(props ?? {}) };
+}
+
+function slug(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'threat-model'
+  );
+}
