@@ -1,0 +1,198 @@
+/**
+ * Builds the renderers' input from the model and the analysis: manual threats plus derived
+ * findings, each merged with the decision recorded in the model under its fingerprint, linked to
+ * its mitigations and scored through one swappable function.
+ */
+import type { Mitigation, Model, SourceLocation, ThreatCategory, ThreatEntry, ThreatStatus } from '@threatwright/core';
+import { BAND_ORDER, SCORING_METHOD, scoreLxI, type ScoreFn } from './risk.js';
+import type { QuestionView, ReportData, ReportMeta, RuleInfo, ThreatView } from './types.js';
+
+/** The part of a derived finding the renderers use (the engine's Finding satisfies it). */
+export interface FindingInput {
+  readonly fingerprint: string;
+  readonly ruleId: string;
+  readonly title: string;
+  readonly category: ThreatCategory;
+  readonly message: string;
+  readonly elements: readonly string[];
+  readonly assets: readonly string[];
+  readonly likelihood: number;
+  readonly impact: number;
+}
+
+export interface BuildOptions {
+  findings?: readonly FindingInput[];
+  questions?: readonly QuestionView[];
+  rules?: readonly RuleInfo[];
+  meta?: Partial<ReportMeta>;
+  locate?: (path: readonly (string | number)[]) => SourceLocation | undefined;
+  score?: ScoreFn;
+  scoringMethod?: string;
+}
+
+const DONE: readonly Mitigation['status'][] = ['implemented', 'verified'];
+
+function clamp(n: number): number {
+  return Math.max(1, Math.min(5, n));
+}
+
+export function buildReportData(model: Model, options: BuildOptions = {}): ReportData {
+  const score = options.score ?? scoreLxI;
+  const entries = model.threats ?? [];
+  const decisions = new Map<string, { entry: ThreatEntry; index: number }>();
+  entries.forEach((entry, index) => {
+    if (entry.fingerprint !== undefined) decisions.set(entry.fingerprint, { entry, index });
+  });
+  const componentIndex = new Map((model.components ?? []).map((c, i) => [c.id, i]));
+  const flowIndex = new Map((model.flows ?? []).map((f, i) => [f.id, i]));
+  const mitigationById = new Map((model.mitigations ?? []).map((m) => [m.id, m]));
+
+  const elementPath = (elements: readonly string[]): (string | number)[] => {
+    for (const id of elements) {
+      const c = componentIndex.get(id);
+      if (c !== undefined) return ['components', c];
+      const f = flowIndex.get(id);
+      if (f !== undefined) return ['flows', f];
+    }
+    return [];
+  };
+  const mitigationsFor = (keys: readonly string[], listed: readonly string[] | undefined): Mitigation[] => {
+    const out = new Map<string, Mitigation>();
+    for (const id of listed ?? []) {
+      const m = mitigationById.get(id);
+      if (m) out.set(m.id, m);
+    }
+    for (const m of model.mitigations ?? []) if (m.threats?.some((t) => keys.includes(t))) out.set(m.id, m);
+    return [...out.values()];
+  };
+
+  const view = (base: {
+    id: string;
+    fingerprint: string;
+    source: ThreatView['source'];
+    ruleId: string;
+    title: string;
+    description: string;
+    category: ThreatCategory | undefined;
+    elements: readonly string[];
+    assets: readonly string[];
+    likelihood: number | undefined;
+    impact: number | undefined;
+    decision: ThreatEntry | undefined;
+    path: (string | number)[];
+  }): ThreatView => {
+    const d = base.decision;
+    const likelihood = d?.likelihood ?? base.likelihood;
+    const impact = d?.impact ?? base.impact;
+    const s = score(likelihood, impact);
+    const mitigations = mitigationsFor([base.id, base.fingerprint], d?.mitigations);
+    let residual: ThreatView['residual'];
+    if (likelihood !== undefined && impact !== undefined) {
+      let l = likelihood;
+      let i = impact;
+      for (const m of mitigations) {
+        if (!DONE.includes(m.status)) continue;
+        l -= m.reduces?.likelihood ?? 0;
+        i -= m.reduces?.impact ?? 0;
+      }
+      const r = score(clamp(l), clamp(i));
+      if (r) residual = { likelihood: clamp(l), impact: clamp(i), score: r.score, band: r.band };
+    }
+    const status: ThreatStatus = d?.status ?? 'open';
+    return {
+      id: base.id,
+      fingerprint: base.fingerprint,
+      source: base.source,
+      ruleId: base.ruleId,
+      title: d?.title ?? base.title,
+      description: d?.description ?? base.description,
+      category: d?.category ?? base.category,
+      elements: [...base.elements],
+      assets: [...(d?.assets ?? base.assets)],
+      likelihood,
+      impact,
+      score: s?.score,
+      band: s?.band,
+      residual,
+      status,
+      owner: d?.owner ?? mitigations.find((m) => m.owner)?.owner,
+      identified: d?.identified,
+      mitigations,
+      references: [...(d?.references ?? [])],
+      justification: d?.justification,
+      acceptedBy: d?.accepted_by,
+      expires: d?.expires,
+      ticket: d?.ticket,
+      path: base.path,
+    };
+  };
+
+  const threats: ThreatView[] = [];
+  entries.forEach((entry, index) => {
+    if (entry.fingerprint !== undefined || entry.id === undefined) return;
+    threats.push(
+      view({
+        id: entry.id,
+        fingerprint: entry.id,
+        source: 'manual',
+        ruleId: 'manual',
+        title: entry.title ?? entry.id,
+        description: entry.description ?? '',
+        category: entry.category,
+        elements: entry.elements ?? [],
+        assets: entry.assets ?? [],
+        likelihood: entry.likelihood,
+        impact: entry.impact,
+        decision: entry,
+        path: ['threats', index],
+      }),
+    );
+  });
+  for (const f of options.findings ?? []) {
+    const d = decisions.get(f.fingerprint);
+    threats.push(
+      view({
+        id: f.fingerprint,
+        fingerprint: f.fingerprint,
+        source: 'derived',
+        ruleId: f.ruleId,
+        title: f.title,
+        description: f.message,
+        category: f.category,
+        elements: f.elements,
+        assets: f.assets,
+        likelihood: f.likelihood,
+        impact: f.impact,
+        decision: d?.entry,
+        path: d ? ['threats', d.index] : elementPath(f.elements),
+      }),
+    );
+  }
+  threats.sort(compareThreats);
+
+  const questions: QuestionView[] = [...(options.questions ?? [])];
+  for (const a of model.assumptions ?? []) {
+    if (a.status === undefined || a.status === 'open') questions.push({ id: a.id, subject: a.owner ?? 'assumption', text: `Is this true? ${a.text}` });
+  }
+
+  return {
+    model,
+    threats,
+    questions,
+    rules: [...(options.rules ?? [])],
+    meta: {
+      file: options.meta?.file ?? 'threatmodel.yaml',
+      date: options.meta?.date ?? new Date(0).toISOString().slice(0, 10),
+      revision: options.meta?.revision,
+      toolVersion: options.meta?.toolVersion ?? '0.0.0-dev',
+    },
+    scoringMethod: options.scoringMethod ?? SCORING_METHOD,
+    locate: options.locate ?? (() => undefined),
+  };
+}
+
+/** Highest risk first; unscored last; then by id, so every output has one deterministic order. */
+export function compareThreats(a: ThreatView, b: ThreatView): number {
+  const band = (t: ThreatView) => (t.band ? BAND_ORDER[t.band] : 9);
+  return band(a) - band(b) || (b.score ?? -1) - (a.score ?? -1) || a.id.localeCompare(b.id, 'en');
+}

@@ -1,0 +1,79 @@
+/**
+ * What every renderer reads: the model plus the threats as people see them (manual threats and
+ * derived findings merged with the decisions recorded in the model), scored. Renderers never
+ * look anywhere else, so they stay pure functions of this data.
+ */
+import type { Mitigation, Model, SourceLocation, ThreatCategory, ThreatStatus } from '@threatwright/core';
+import type { Band } from '../diagrams/graph.js';
+
+export interface ThreatView {
+  /** Display id: `T1` for a manual threat, the fingerprint for a derived one. */
+  id: string;
+  /** Stable identity: the fingerprint (`rule@C1+F2`) of a derived threat, the id of a manual one. */
+  fingerprint: string;
+  source: 'manual' | 'derived';
+  /** Rule id for derived threats; `manual` otherwise. */
+  ruleId: string;
+  title: string;
+  description: string;
+  category: ThreatCategory | undefined;
+  elements: string[];
+  assets: string[];
+  likelihood: number | undefined;
+  impact: number | undefined;
+  score: number | undefined;
+  band: Band | undefined;
+  /** After the mitigations that are implemented or verified (and those planned, for "planned residual"). */
+  residual: { likelihood: number; impact: number; score: number; band: Band } | undefined;
+  status: ThreatStatus;
+  owner: string | undefined;
+  identified: string | undefined;
+  mitigations: Mitigation[];
+  references: string[];
+  justification: string | undefined;
+  acceptedBy: string | undefined;
+  expires: string | undefined;
+  ticket: string | undefined;
+  /** Where in the model file it is declared (a manual threat or a decision), else where its first element is. */
+  path: (string | number)[];
+}
+
+export interface QuestionView {
+  id: string;
+  subject: string;
+  text: string;
+}
+
+/** Rule metadata for SARIF and the appendix. */
+export interface RuleInfo {
+  id: string;
+  title: string;
+  description: string;
+  category: ThreatCategory | undefined;
+  cwe: string[];
+  helpUri: string | undefined;
+}
+
+export interface ReportMeta {
+  /** The model file as given, relative to the repository root when known (SARIF uses it). */
+  file: string;
+  /** YYYY-MM-DD: the report's date. */
+  date: string;
+  /** `git describe`/commit of the model, when known. */
+  revision: string | undefined;
+  toolVersion: string;
+}
+
+export interface ReportData {
+  model: Model;
+  threats: ThreatView[];
+  questions: QuestionView[];
+  rules: RuleInfo[];
+  meta: ReportMeta;
+  scoringMethod: string;
+  /** Source position of a path in the model, for SARIF locations. */
+  locate: (path: readonly (string | number)[]) => SourceLocation | undefined;
+}
+
+export const OPEN_STATUSES: readonly ThreatStatus[] = ['open', 'in-progress'];
+export const isOpen = (t: ThreatView): boolean => OPEN_STATUSES.includes(t.status);

@@ -1,0 +1,32 @@
+/** The threat table as CSV, for spreadsheets and GRC tools. Cells go through `csvRow` only. */
+import { csvRow } from '../escape/index.js';
+import type { ReportData } from '../data/types.js';
+import { elementNames } from './names.js';
+
+export const CSV_COLUMNS = ['id', 'component', 'threat', 'description', 'likelihood', 'impact', 'risk_score', 'mitigation', 'owner', 'due', 'date_identified', 'status'] as const;
+
+export function toCsv(data: ReportData): string {
+  const name = elementNames(data.model);
+  const rows = [csvRow(CSV_COLUMNS)];
+  for (const t of data.threats) {
+    const dues = t.mitigations.map((m) => m.due).filter((d): d is string => d !== undefined).sort();
+    rows.push(
+      csvRow([
+        t.id,
+        t.elements.map((e) => `${name(e)} (${e})`).join('; '),
+        t.title,
+        t.description,
+        t.likelihood,
+        t.impact,
+        t.score,
+        t.mitigations.map((m) => `${m.id}: ${m.title}`).join('; '),
+        t.owner,
+        dues[0],
+        t.identified,
+        t.status,
+      ]),
+    );
+  }
+  // CRLF, as RFC 4180 and spreadsheet tools expect.
+  return rows.join('\r\n') + '\r\n';
+}

@@ -1,0 +1,66 @@
+/** The analysis result as JSON: versioned, deterministic (fixed key order, sorted lists, no timestamps beyond the report date). */
+import type { ReportData } from '../data/types.js';
+import { isOpen } from '../data/types.js';
+
+/** Bump on an incompatible change of the shape below. */
+export const RESULT_JSON_VERSION = 1;
+
+export function toJson(data: ReportData): string {
+  const m = data.model;
+  const byBand = { P0: 0, P1: 0, P2: 0, P3: 0, unscored: 0 };
+  for (const t of data.threats) if (isOpen(t)) byBand[t.band ?? 'unscored']++;
+  const out = {
+    version: RESULT_JSON_VERSION,
+    generator: { name: 'threatwright', version: data.meta.toolVersion },
+    model: { file: data.meta.file, system: m.system.name, version: m.system.version ?? null, revision: data.meta.revision ?? null, date: data.meta.date },
+    scoring: data.scoringMethod,
+    summary: {
+      threats: data.threats.length,
+      open: data.threats.filter(isOpen).length,
+      openByBand: byBand,
+      mitigations: (m.mitigations ?? []).length,
+      questions: data.questions.length,
+    },
+    threats: data.threats.map((t) => ({
+      id: t.id,
+      fingerprint: t.fingerprint,
+      source: t.source,
+      rule: t.ruleId,
+      title: t.title,
+      description: t.description,
+      category: t.category ?? null,
+      elements: t.elements,
+      assets: t.assets,
+      likelihood: t.likelihood ?? null,
+      impact: t.impact ?? null,
+      score: t.score ?? null,
+      band: t.band ?? null,
+      residual: t.residual ?? null,
+      status: t.status,
+      owner: t.owner ?? null,
+      identified: t.identified ?? null,
+      mitigations: t.mitigations.map((x) => x.id),
+      justification: t.justification ?? null,
+      acceptedBy: t.acceptedBy ?? null,
+      expires: t.expires ?? null,
+      ticket: t.ticket ?? null,
+      references: t.references,
+    })),
+    mitigations: [...(m.mitigations ?? [])]
+      .sort((a, b) => a.id.localeCompare(b.id, 'en'))
+      .map((x) => ({
+        id: x.id,
+        title: x.title,
+        strategy: x.strategy ?? null,
+        status: x.status ?? null,
+        owner: x.owner ?? null,
+        due: x.due ?? null,
+        threats: data.threats.filter((t) => t.mitigations.some((tm) => tm.id === x.id)).map((t) => t.id),
+        acceptance: x.acceptance === undefined ? [] : Array.isArray(x.acceptance) ? x.acceptance : [x.acceptance],
+        verification: x.verification?.test === undefined ? [] : Array.isArray(x.verification.test) ? x.verification.test : [x.verification.test],
+        evidence: x.verification?.evidence ?? null,
+      })),
+    questions: data.questions.map((q) => ({ id: q.id, subject: q.subject, text: q.text })),
+  };
+  return JSON.stringify(out, null, 2) + '\n';
+}

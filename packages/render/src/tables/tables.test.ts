@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import { adversarialModel, HOSTILE } from '../../test/fixtures/adversarial.js';
+import { dataFor, dataForModel, shopData } from '../../test/fixtures/data.js';
+import { allModelFiles } from '../../test/fixtures/models.js';
+import { parseCsv } from '../../test/csv-parse.js';
+import { CSV_COLUMNS, FINGERPRINT_KEY, toCsv, toJson, toSarif } from './index.js';
+
+const require = createRequire(import.meta.url);
+// ajv-formats is CommonJS; its default export is the function.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+function sarifValidator() {
+  const file = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+  // The official schema is draft-04: its root `id` is draft-07's `$id`; nothing else differs for Ajv.
+  const { id, $schema: _draft, ...schema } = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
+  addFormats(ajv);
+  return ajv.compile({ $id: String(id), ...schema });
+}
+const validateSarif = sarifValidator();
+
+describe('CSV', () => {
+  it('has exactly the agreed columns, one row per threat, highest risk first', () => {
+    const rows = parseCsv(toCsv(shopData()));
+    expect(rows[0]).toEqual([...CSV_COLUMNS]);
+    expect(rows.slice(1).map((r) => r[0])).toEqual(['csrf@C2', 'T1', 'unencrypted-flow@F3', 'T2']);
+    const t1 = rows.find((r) => r[0] === 'T1') ?? [];
+    expect(t1).toEqual(['T1', 'Login (F1); Web app (C2)', 'Credential stuffing against the login', '', '4', '4', '16', 'R1: Rate-limit and add MFA to the login', 'Ada Lovelace', '2026-12-15', '2026-09-01', 'open']);
+  });
+
+  it('neutralises formulas and keeps every hostile string in its own cell', () => {
+    const rows = parseCsv(toCsv(dataForModel(adversarialModel())));
+    expect(rows.every((r) => r.length === CSV_COLUMNS.length)).toBe(true);
+    expect(rows).toHaveLength(HOSTILE.length + 1);
+    for (const row of rows.slice(1)) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/u);
+    expect(rows.some((r) => r[2] === `'=HYPERLINK("https://evil.example","x")`)).toBe(true);
+  });
+});
+
+describe('JSON', () => {
+  it('is versioned and deterministic', () => {
+    const a = toJson(shopData());
+    expect(toJson(shopData())).toBe(a);
+    const parsed = JSON.parse(a) as { version: number; threats: { id: string; band: string }[]; summary: { openByBand: Record<string, number> } };
+    expect(parsed.version).toBe(1);
+    expect(parsed.threats.map((t) => t.id)).toEqual(['csrf@C2', 'T1', 'unencrypted-flow@F3', 'T2']);
+    expect(parsed.summary.openByBand).toEqual({ P0: 2, P1: 1, P2: 0, P3: 0, unscored: 0 });
+  });
+});
+
+describe('SARIF', () => {
+  it('validates against the SARIF 2.1.0 schema', () => {
+    const log: unknown = JSON.parse(toSarif(shopData()));
+    const ok = validateSarif(log);
+    expect(validateSarif.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it('carries rule metadata, severity, stable partial fingerprints and model-file line locations', () => {
+    const data = shopData();
+    const log = JSON.parse(toSarif(data)) as {
+      runs: { tool: { driver: { rules: { id: string; properties: Record<string, unknown> }[] } }; results: { ruleId: string; level: string; partialFingerprints: Record<string, string>; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }[] }[];
+    };
+    const run = log.runs[0];
+    const csrf = run?.results.find((r) => r.ruleId === 'csrf');
+    expect(csrf?.level).toBe('error');
+    expect(csrf?.partialFingerprints[FINGERPRINT_KEY]).toBe('csrf@C2');
+    const rule = run?.tool.driver.rules.find((r) => r.id === 'csrf');
+    expect(rule?.properties['security-severity']).toBe('9.5');
+    expect(rule?.properties['tags']).toContain('CWE-352');
+    // The location is the line declaring C2 in the model file.
+    const lines = data.text.split('\n');
+    const line = csrf?.locations[0]?.physicalLocation.region?.startLine ?? 0;
+    expect(lines[line - 1]).toContain('id: C2');
+    expect(csrf?.locations[0]?.physicalLocation.artifactLocation.uri).toMatch(/shop\.yaml$/u);
+    // A manual threat points at its own entry; a mitigated threat is left out (its alert closes).
+    const t1 = run?.results.find((r) => r.ruleId === 'threat/T1');
+    expect(lines[(t1?.locations[0]?.physicalLocation.region?.startLine ?? 0) - 1]).toContain('id: T1');
+    expect(run?.results.some((r) => r.ruleId === 'threat/T2')).toBe(false);
+  });
+
+  it('stays valid with hostile text', () => {
+    expect(validateSarif(JSON.parse(toSarif(dataForModel(adversarialModel()))))).toBe(true);
+  });
+});
+
+describe('every example', () => {
+  it.each(allModelFiles())('%s gives valid CSV, JSON and SARIF', (_name, file) => {
+    const data = dataFor(file);
+    const rows = parseCsv(toCsv(data));
+    expect(rows[0]).toEqual([...CSV_COLUMNS]);
+    expect(rows.slice(1).every((r) => r.length === CSV_COLUMNS.length)).toBe(true);
+    expect((JSON.parse(toJson(data)) as { version: number }).version).toBe(1);
+    expect(validateSarif(JSON.parse(toSarif(data)))).toBe(true);
+  });
+});
