@@ -9,3 +9,6 @@ export { defineRule, fingerprintOf, parseFingerprint } from './engine/define-rul
 export { runRules, collectQuestions, labelOf, type RunOptions, type RunResult } from './engine/run.js';
 export { checkRuleMeta } from './engine/meta-check.js';
 export { builtinRules, renamedRules } from './rules/index.js';
+export { compileCustomRule, evaluate as evaluateCondition, parseCustomRules, CustomRulesFileSchema, type CustomRuleInput } from './engine/custom-rules.js';
+export * from './triage/index.js';
+export * from './analyze/index.js';

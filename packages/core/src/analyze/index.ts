@@ -1,0 +1,188 @@
+/**
+ * analyze(model) -> result: graph index -> rules (built-in + custom) -> findings -> triage merge
+ * with the model's decisions and manual threats -> questions and counts. Pure and deterministic:
+ * the same model gives the same result, byte for byte, once serialised.
+ */
+import type { Issue } from '../issues.js';
+import type { Model, ThreatCategory, ThreatStatus } from '../model/types.js';
+import { buildGraph, type GraphIndex } from '../graph/index.js';
+import { compileCustomRule, type CustomRuleInput } from '../engine/custom-rules.js';
+import { collectQuestions, runRules } from '../engine/run.js';
+import type { AnyRule, Question, References, RuleMitigation, Scale } from '../engine/types.js';
+import { builtinRules, renamedRules } from '../rules/index.js';
+import { isOpen, mergeTriage, type Threat } from '../triage/index.js';
+
+/** Version of the analysis result's JSON shape. Bump on breaking changes. */
+export const ANALYSIS_FORMAT_VERSION = 1;
+
+export type RiskBand = 'critical' | 'high' | 'medium' | 'low';
+export const RISK_BANDS: readonly RiskBand[] = ['critical', 'high', 'medium', 'low'];
+
+/** Likelihood × impact on 1–5 scales: ≥ 20 critical, ≥ 12 high, ≥ 6 medium, else low. */
+export function riskBand(likelihood: Scale, impact: Scale): RiskBand {
+  const s = likelihood * impact;
+  return s >= 20 ? 'critical' : s >= 12 ? 'high' : s >= 6 ? 'medium' : 'low';
+}
+
+export interface AnalyzeOptions {
+  /** "Today", for decision expiry. */
+  readonly now?: Date;
+  /** The built-in rules to run (default: all registered). */
+  readonly rules?: readonly AnyRule[];
+  /** Custom rules from files, in addition to the model's own `rules.custom`. */
+  readonly customRules?: readonly CustomRuleInput[];
+  /** Rule ids to skip, in addition to the model's `rules.disable`. */
+  readonly disable?: readonly string[];
+  /** A graph index already built for this model (the editor keeps one). */
+  readonly graph?: GraphIndex;
+}
+
+export interface RuleInfo {
+  readonly id: string;
+  readonly title: string;
+  readonly category: ThreatCategory;
+  readonly description: string;
+  readonly references: References;
+  readonly mitigations: readonly RuleMitigation[];
+  readonly falsePositives: readonly string[];
+  readonly custom: boolean;
+}
+
+export interface AnalysisCounts {
+  readonly threats: number;
+  readonly derived: number;
+  readonly manual: number;
+  readonly open: number;
+  readonly byCategory: Readonly<Partial<Record<ThreatCategory | 'uncategorized', number>>>;
+  readonly byStatus: Readonly<Partial<Record<ThreatStatus, number>>>;
+  /** Open threats with likelihood and impact, by band. */
+  readonly byBand: Readonly<Record<RiskBand, number>>;
+  readonly questions: number;
+  /** In-scope components and flows. */
+  readonly elements: number;
+  readonly derivedPerElement: number;
+}
+
+export interface AnalysisResult {
+  readonly version: typeof ANALYSIS_FORMAT_VERSION;
+  readonly system: string;
+  /** Derived threats sorted by fingerprint, then manual threats in model order. */
+  readonly threats: readonly Threat[];
+  readonly questions: readonly Question[];
+  readonly counts: AnalysisCounts;
+  /** Metadata of the rules behind the threats, by id. */
+  readonly rules: Readonly<Record<string, RuleInfo>>;
+  readonly issues: readonly Issue[];
+}
+
+function info(rule: AnyRule, custom: boolean): RuleInfo {
+  return {
+    id: rule.id,
+    title: rule.meta.title,
+    category: rule.meta.category,
+    description: rule.meta.description,
+    references: rule.meta.references,
+    mitigations: rule.meta.mitigations,
+    falsePositives: rule.meta.falsePositives ?? [],
+    custom,
+  };
+}
+
+function sortedRecord<K extends string>(entries: Iterable<[K, number]>): Partial<Record<K, number>> {
+  const out: Partial<Record<K, number>> = {};
+  for (const [k, v] of [...entries].sort((a, b) => (a[0] < b[0] ? -1 : 1))) out[k] = v;
+  return out;
+}
+
+export function analyze(model: Model, options: AnalyzeOptions = {}): AnalysisResult {
+  const issues: Issue[] = [];
+  const graph = options.graph ?? buildGraph(model);
+  issues.push(...graph.issues);
+  const builtins = options.rules ?? builtinRules;
+  const builtinIds = new Set(builtins.map((r) => r.id));
+
+  const custom: AnyRule[] = [];
+  const customIds = new Set<string>();
+  const addCustom = (list: readonly CustomRuleInput[], where: (i: number) => (string | number)[]) => {
+    list.forEach((input, i) => {
+      if (input.disabled === true) return;
+      if (builtinIds.has(input.id) || customIds.has(input.id)) {
+        issues.push({ code: 'duplicate-rule-id', severity: 'error', message: `custom rule id "${input.id}" is already used by ${builtinIds.has(input.id) ? 'a built-in rule' : 'another custom rule'}`, path: [...where(i), 'id'], subject: input.id, hint: 'Give the custom rule its own id, e.g. prefix it with your team or product name.' });
+        return;
+      }
+      customIds.add(input.id);
+      custom.push(compileCustomRule(input));
+    });
+  };
+  addCustom(model.rules?.custom ?? [], (i) => ['rules', 'custom', i]);
+  addCustom(options.customRules ?? [], (i) => ['<rules file>', i]);
+
+  const disabled = new Set([...(model.rules?.disable ?? []), ...(options.disable ?? [])]);
+  (model.rules?.disable ?? []).forEach((id, i) => {
+    if (!builtinIds.has(id) && !customIds.has(id)) {
+      const renamed = renamedRules[id];
+      if (renamed !== undefined) disabled.add(renamed);
+      issues.push({ code: 'unknown-rule', severity: 'warning', message: renamed !== undefined ? `rule "${id}" was renamed to "${renamed}"` : `there is no rule "${id}" to disable`, path: ['rules', 'disable', i], subject: id, hint: renamed !== undefined ? `Write "${renamed}" instead.` : 'See `threatwright rules` for the rule ids.' });
+    }
+  });
+
+  const allRules = [...builtins, ...custom];
+  const run = runRules(graph, allRules, { disabled });
+  issues.push(...run.issues);
+  const triage = mergeTriage(model, run.findings, {
+    ...(options.now ? { now: options.now } : {}),
+    renamedRules,
+    knownRules: new Set([...builtinIds, ...customIds]),
+    disabledRules: disabled,
+    customRules: customIds,
+  });
+  issues.push(...triage.issues);
+  const threats = triage.threats;
+
+  // Questions only for findings still open: a closed decision answers them well enough.
+  const questions = collectQuestions(threats.filter((t) => isOpen(t.status)).map((t) => ({ fingerprint: t.id, unstated: t.unstated })));
+
+  const byCategory = new Map<ThreatCategory | 'uncategorized', number>();
+  const byStatus = new Map<ThreatStatus, number>();
+  const byBand: Record<RiskBand, number> = { critical: 0, high: 0, medium: 0, low: 0 };
+  let open = 0;
+  let derived = 0;
+  for (const t of threats) {
+    const c = t.category ?? 'uncategorized';
+    byCategory.set(c, (byCategory.get(c) ?? 0) + 1);
+    byStatus.set(t.status, (byStatus.get(t.status) ?? 0) + 1);
+    if (t.source !== 'manual') derived++;
+    if (isOpen(t.status)) {
+      open++;
+      if (t.likelihood !== undefined && t.impact !== undefined) byBand[riskBand(t.likelihood, t.impact)]++;
+    }
+  }
+  const elements = graph.components.filter((c) => !c.outOfScope).length + graph.flows.filter((f) => !f.outOfScope).length;
+  const ruleById = new Map(allRules.map((r) => [r.id, r]));
+  const rules: Record<string, RuleInfo> = {};
+  for (const id of [...new Set(threats.map((t) => t.ruleId).filter((x): x is string => x !== undefined))].sort()) {
+    const r = ruleById.get(id);
+    if (r) rules[id] = info(r, customIds.has(id));
+  }
+
+  return {
+    version: ANALYSIS_FORMAT_VERSION,
+    system: model.system.name,
+    threats,
+    questions,
+    counts: {
+      threats: threats.length,
+      derived,
+      manual: threats.length - derived,
+      open,
+      byCategory: sortedRecord(byCategory),
+      byStatus: sortedRecord(byStatus),
+      byBand,
+      questions: questions.length,
+      elements,
+      derivedPerElement: elements === 0 ? 0 : Math.round((derived / elements) * 100) / 100,
+    },
+    rules,
+    issues,
+  };
+}

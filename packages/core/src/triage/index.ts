@@ -1,0 +1,207 @@
+/**
+ * Triage merge: derived findings + the decisions people recorded in the model (keyed by
+ * fingerprint) + manual threats -> threats. The model stores only decisions; findings are
+ * never written back.
+ */
+import type { Issue } from '../issues.js';
+import type { Model, ThreatCategory, ThreatEntry, ThreatStatus } from '../model/types.js';
+import { fingerprintOf, parseFingerprint } from '../engine/define-rule.js';
+import type { Confidence, Fact, Finding, Scale, Unstated } from '../engine/types.js';
+
+export type ThreatSource = 'rule' | 'custom-rule' | 'manual';
+
+export interface Threat {
+  /** The fingerprint of a derived finding, or the id of a manual threat. */
+  readonly id: string;
+  readonly source: ThreatSource;
+  readonly ruleId?: string;
+  readonly title: string;
+  readonly message: string;
+  readonly category?: ThreatCategory;
+  readonly elements: readonly string[];
+  readonly assets: readonly string[];
+  readonly likelihood?: Scale;
+  readonly impact?: Scale;
+  /** What the rule proposed, before a person's override. */
+  readonly derived?: { readonly likelihood: Scale; readonly impact: Scale; readonly adjustments: readonly string[] };
+  readonly facts: readonly Fact[];
+  readonly unstated: readonly Unstated[];
+  readonly confidence: Confidence;
+  readonly status: ThreatStatus;
+  readonly decided: boolean;
+  readonly response?: ThreatEntry['response'];
+  readonly justification?: string;
+  readonly owner?: string;
+  readonly ticket?: string;
+  readonly expires?: string;
+  /** The decision's `expires` date has passed: the threat is open again until someone revisits it. */
+  readonly expired?: boolean;
+  readonly mitigations: readonly string[];
+  readonly references?: readonly string[];
+  readonly cvss?: string;
+  /** Index of the entry in the model's `threats:` list (manual threat or decision), for locating it. */
+  readonly entry?: number;
+}
+
+export interface TriageOptions {
+  readonly now?: Date;
+  /** Old rule id -> new rule id. */
+  readonly renamedRules?: Readonly<Record<string, string>>;
+  /** Ids of every rule that exists (run or disabled), to explain stale decisions. */
+  readonly knownRules?: ReadonlySet<string>;
+  readonly disabledRules?: ReadonlySet<string>;
+  readonly customRules?: ReadonlySet<string>;
+}
+
+const CLOSED: ReadonlySet<ThreatStatus> = new Set(['mitigated', 'accepted', 'transferred', 'false-positive', 'not-applicable']);
+export const isOpen = (status: ThreatStatus): boolean => !CLOSED.has(status);
+
+function today(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/** The fingerprint a decision refers to today, following renamed rule ids. */
+export function currentFingerprint(fp: string, renamed: Readonly<Record<string, string>> = {}): string {
+  const p = parseFingerprint(fp);
+  if (!p) return fp;
+  let id = p.ruleId;
+  for (let hops = 0; renamed[id] !== undefined && hops < 10; hops++) id = renamed[id] ?? id;
+  return id === p.ruleId ? fp : fingerprintOf(id, p.elements);
+}
+
+export function mergeTriage(model: Model, findings: readonly Finding[], options: TriageOptions = {}): { threats: Threat[]; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const now = today(options.now ?? new Date());
+  const entries = model.threats ?? [];
+
+  // Mitigations linked from the mitigations section by threat id or fingerprint.
+  const linked = new Map<string, string[]>();
+  for (const m of model.mitigations ?? []) {
+    for (const ref of m.threats ?? []) {
+      const key = ref.includes('@') ? currentFingerprint(ref, options.renamedRules) : ref;
+      const list = linked.get(key) ?? [];
+      list.push(m.id);
+      linked.set(key, list);
+    }
+  }
+
+  const decisions = new Map<string, { entry: ThreatEntry; index: number }>();
+  entries.forEach((entry, index) => {
+    if (entry.fingerprint === undefined) return;
+    const fp = currentFingerprint(entry.fingerprint, options.renamedRules);
+    if (!decisions.has(fp)) decisions.set(fp, { entry, index });
+  });
+
+  const byFingerprint = new Set(findings.map((f) => f.fingerprint));
+  for (const [fp, { entry, index }] of decisions) {
+    if (byFingerprint.has(fp)) continue;
+    const p = parseFingerprint(fp);
+    let why = 'the finding no longer exists: the rule does not fire any more, or an element it named was renamed or removed';
+    if (p && options.disabledRules?.has(p.ruleId)) why = `rule ${p.ruleId} is disabled for this model`;
+    else if (p && options.knownRules && !options.knownRules.has(p.ruleId)) why = `there is no rule named "${p.ruleId}"`;
+    issues.push({
+      code: 'stale-decision',
+      severity: 'warning',
+      message: `decision about ${entry.fingerprint}${fp !== entry.fingerprint ? ` (now ${fp})` : ''} matches no finding: ${why}`,
+      path: ['threats', index, 'fingerprint'],
+      subject: entry.fingerprint ?? fp,
+      hint: 'Remove the decision, or update its fingerprint to the finding it is about (see `threatwright analyze --format json`).',
+    });
+  }
+  for (const [key, mitigationIds] of linked) {
+    if (!key.includes('@') || byFingerprint.has(key)) continue;
+    const mi = (model.mitigations ?? []).findIndex((m) => m.id === mitigationIds[0]);
+    issues.push({
+      code: 'stale-mitigation-link',
+      severity: 'warning',
+      message: `mitigation ${mitigationIds.join(', ')} addresses ${key}, which matches no finding`,
+      path: ['mitigations', mi, 'threats'],
+      subject: mitigationIds[0] ?? key,
+      hint: 'Update or remove the fingerprint in `threats:` of the mitigation.',
+    });
+  }
+
+  const expiredCheck = (entry: ThreatEntry, index: number, subject: string): boolean => {
+    if (entry.expires === undefined || entry.expires >= now) return false;
+    issues.push({
+      code: 'decision-expired',
+      severity: 'warning',
+      message: `the decision about ${subject} expired on ${entry.expires}; it counts as open until someone revisits it`,
+      path: ['threats', index, 'expires'],
+      subject,
+      hint: 'Review the threat, then record a new decision with a new `expires` date (or remove `expires`).',
+    });
+    return true;
+  };
+
+  const threats: Threat[] = [];
+  for (const f of findings) {
+    const d = decisions.get(f.fingerprint);
+    const e = d?.entry;
+    const expired = d ? expiredCheck(d.entry, d.index, f.fingerprint) : false;
+    const mitigations = [...new Set([...(e?.mitigations ?? []), ...(linked.get(f.fingerprint) ?? [])])].sort();
+    const likelihood = (e?.likelihood ?? f.likelihood) as Scale;
+    const impact = (e?.impact ?? f.impact) as Scale;
+    threats.push({
+      id: f.fingerprint,
+      source: options.customRules?.has(f.ruleId) ? 'custom-rule' : 'rule',
+      ruleId: f.ruleId,
+      title: f.title,
+      message: f.message,
+      category: f.category,
+      elements: f.elements,
+      assets: f.assets,
+      likelihood,
+      impact,
+      derived: { likelihood: f.likelihood, impact: f.impact, adjustments: f.adjustments },
+      facts: f.facts,
+      unstated: f.unstated,
+      confidence: f.confidence,
+      status: expired ? 'open' : (e?.status ?? 'open'),
+      decided: e !== undefined,
+      mitigations,
+      ...(expired ? { expired: true } : {}),
+      ...(d ? { entry: d.index } : {}),
+      ...(e?.response !== undefined ? { response: e.response } : {}),
+      ...(e?.justification !== undefined ? { justification: e.justification } : {}),
+      ...(e?.owner !== undefined ? { owner: e.owner } : {}),
+      ...(e?.ticket !== undefined ? { ticket: e.ticket } : {}),
+      ...(e?.expires !== undefined ? { expires: e.expires } : {}),
+      ...(e?.references !== undefined ? { references: e.references } : {}),
+      ...(e?.cvss !== undefined ? { cvss: e.cvss } : {}),
+    });
+  }
+
+  entries.forEach((e, index) => {
+    if (e.fingerprint !== undefined || e.id === undefined) return;
+    const expired = expiredCheck(e, index, e.id);
+    const mitigations = [...new Set([...(e.mitigations ?? []), ...(linked.get(e.id) ?? [])])].sort();
+    threats.push({
+      id: e.id,
+      source: 'manual',
+      title: e.title ?? e.id,
+      message: e.description ?? e.title ?? e.id,
+      elements: e.elements ?? [],
+      assets: e.assets ?? [],
+      facts: [],
+      unstated: [],
+      confidence: 'confirmed',
+      status: expired ? 'open' : (e.status ?? 'open'),
+      decided: e.status !== undefined,
+      mitigations,
+      entry: index,
+      ...(expired ? { expired: true } : {}),
+      ...(e.category !== undefined ? { category: e.category } : {}),
+      ...(e.likelihood !== undefined ? { likelihood: e.likelihood as Scale } : {}),
+      ...(e.impact !== undefined ? { impact: e.impact as Scale } : {}),
+      ...(e.response !== undefined ? { response: e.response } : {}),
+      ...(e.justification !== undefined ? { justification: e.justification } : {}),
+      ...(e.owner !== undefined ? { owner: e.owner } : {}),
+      ...(e.ticket !== undefined ? { ticket: e.ticket } : {}),
+      ...(e.expires !== undefined ? { expires: e.expires } : {}),
+      ...(e.references !== undefined ? { references: e.references } : {}),
+      ...(e.cvss !== undefined ? { cvss: e.cvss } : {}),
+    });
+  });
+  return { threats, issues };
+}
