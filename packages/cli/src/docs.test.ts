@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadModel } from '@threatwright/core';
+import { describe, expect, it } from 'vitest';
+import { cliReference } from './docs.js';
+import { commands } from './commands/index.js';
+import { EXIT_CODE_MEANING } from './exit-codes.js';
+import { loadCommandSpecs } from './main.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+describe('documentation', () => {
+  it('docs/cli.md is generated from the command specs (after changing a command: npx vitest run packages/cli/src/docs.test.ts --update)', async () => {
+    const specs = await loadCommandSpecs();
+    expect(specs.map((s) => s.name).sort()).toEqual(Object.keys(commands).sort());
+    await expect(cliReference(specs)).toMatchFileSnapshot(path.join(root, 'docs/cli.md'));
+  });
+
+  it('the README lists every exit code of exit-codes.ts', () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    for (const code of Object.keys(EXIT_CODE_MEANING)) expect(readme, `exit code ${code}`).toMatch(new RegExp(`^\\| ${code} \\|`, 'm'));
+  });
+
+  it('the README\'s annotated example is a model that loads with no errors and no warnings', () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## The model file'));
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(yaml).toBeDefined();
+    const result = loadModel({ file: 'README.md', text: yaml ?? '' }, { now: new Date(Date.UTC(2026, 10, 15)), readFile: () => undefined });
+    expect(result.issues).toEqual([]);
+    expect(result.model?.flows?.length).toBe(2);
+  });
+
+  it('the README lists every command', () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    for (const name of Object.keys(commands)) expect(readme, `threatwright ${name}`).toMatch(new RegExp(`^\\| \`threatwright ${name}\``, 'm'));
+  });
+});
