@@ -12,6 +12,8 @@ import { importer as threatDragon } from './importers/threat-dragon/index.js';
 import { importer as otm } from './importers/otm/index.js';
 import { exporter as otmExporter } from './exporters/otm/index.js';
 import { importer as tm7 } from './importers/tm7/index.js';
+import { importer as threatComposer } from './importers/threat-composer/index.js';
+import { exporter as threatComposerExporter } from './exporters/threat-composer/index.js';
 
 export type * from './types.js';
 export { decodeBytes, MAX_INPUT_BYTES } from './shared/decode.js';
@@ -21,11 +23,13 @@ export const importers: Partial<Record<FormatId, Importer>> = {
   'threat-dragon': threatDragon,
   otm,
   tm7,
+  'threat-composer': threatComposer,
 };
 
 /** Exporters by format. */
 export const exporters: Partial<Record<Exporter['format'], Exporter>> = {
   otm: otmExporter,
+  'threat-composer': threatComposerExporter,
 };
 
 /** Every format name, for messages. */

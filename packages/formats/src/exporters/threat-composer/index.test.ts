@@ -1,0 +1,110 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import type { Model } from '@threatwright/core';
+import { importer } from '../../importers/threat-composer/index.js';
+import { escapeMarkdown, exporter, stableUuid } from './index.js';
+
+const CORPUS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../../shared/corpus/threat-composer');
+const SCHEMA = resolve(CORPUS, 'threat-composer-v1.schema.json');
+const HAVE_CORPUS = existsSync(SCHEMA);
+const skipNote = HAVE_CORPUS ? '' : ' (skipped: ../shared/corpus/threat-composer not found next to the repository)';
+
+function validator() {
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  return ajv.compile(JSON.parse(readFileSync(SCHEMA, 'utf8')) as object);
+}
+
+const MODEL: Model = {
+  threatwright: 1,
+  system: { name: 'Payments <script>', description: 'Moves money.' },
+  components: [
+    { id: 'C1', name: 'Web [app](javascript:alert(1))', kind: 'process', type: 'web-app', boundary: 'B1' },
+    { id: 'C2', name: 'Ledger', kind: 'datastore', type: 'database', boundary: 'B1' },
+  ],
+  boundaries: [{ id: 'B1', name: 'Cloud', trust: 'high' }],
+  flows: [{ id: 'F1', from: 'C1', to: 'C2', protocol: 'tls', encrypted: true, data: ['A1'] }],
+  assets: [{ id: 'A1', name: 'ledger entries' }],
+  threats: [
+    { id: 'T1', title: 'An attacker can alter ledger entries', category: 'tampering', tags: ['stride:repudiation', 'ledger'], impact: 5, status: 'accepted', elements: ['C2'], assets: ['A1'], mitigations: ['R1'] },
+    { id: 'T2', title: 'Linkable payment records', category: 'linking', status: 'open' },
+    { fingerprint: 'unencrypted-flow@F1', status: 'false-positive' },
+  ],
+  mitigations: [{ id: 'R1', title: 'Append-only ledger', status: 'implemented', threats: ['T1', 'unencrypted-flow@F1'], tags: ['integrity'] }],
+  assumptions: [{ id: 'AS1', text: 'The cloud provider is trusted', links: ['T1', 'R1', 'C1'], tags: ['WCGW'] }],
+  attack_trees: [{ id: 'AT1', goal: 'Steal money', root: { title: 'Steal money' } }],
+};
+
+describe(`Threat Composer exporter${skipNote}`, () => {
+  it.skipIf(!HAVE_CORPUS)('writes a file valid against the official Threat Composer schema', () => {
+    const validate = validator();
+    const { text } = exporter.export(MODEL);
+    const ok = validate(JSON.parse(text));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it('links mitigations and assumptions by stable UUIDs and maps STRIDE, priority and status', () => {
+    const doc = JSON.parse(exporter.export(MODEL).text) as {
+      threats: { id: string; numericId: number; statement: string; status: string; metadata: { key: string; value: unknown }[]; tags?: string[]; impactedAssets?: string[] }[];
+      mitigations: { id: string; status: string }[];
+      mitigationLinks: { mitigationId: string; linkedId: string }[];
+      assumptionLinks: { type: string; assumptionId: string; linkedId: string }[];
+    };
+    expect(doc.threats).toHaveLength(2);
+    const t1 = doc.threats[0];
+    expect(t1).toMatchObject({ numericId: 1, statement: 'An attacker can alter ledger entries', status: 'threatResolved', tags: ['ledger'], impactedAssets: ['ledger entries'] });
+    expect(t1?.metadata).toEqual(expect.arrayContaining([{ key: 'STRIDE', value: ['T', 'R'] }, { key: 'Priority', value: 'High' }]));
+    expect(doc.mitigations[0]?.status).toBe('mitigationResolved');
+    expect(doc.mitigationLinks).toEqual([{ mitigationId: doc.mitigations[0]?.id, linkedId: t1?.id }]);
+    expect(doc.assumptionLinks.map((l) => l.type)).toEqual(['Threat', 'Mitigation']);
+    expect(t1?.id).toBe(stableUuid('threat:T1'));
+    expect(exporter.export(MODEL).text).toBe(exporter.export(MODEL).text);
+  });
+
+  it('lists diagram elements as escaped Markdown and notes everything it cannot hold', () => {
+    const { text, notes } = exporter.export(MODEL);
+    const doc = JSON.parse(text) as { architecture: { description: string }; dataflow: { description: string } };
+    expect(doc.architecture.description).toContain('Web \\[app\\]\\(javascript:alert\\(1\\)\\)');
+    expect(doc.dataflow.description).toContain('**Web \\[app\\]');
+    const subjects = notes.map((n) => `${n.subject}: ${n.detail}`).join('\n');
+    expect(subjects).toMatch(/decision\(s\) about derived findings/);
+    expect(subjects).toMatch(/LINDDUN/);
+    expect(subjects).toMatch(/attack trees/);
+    expect(subjects).toMatch(/status "accepted"/);
+    expect(subjects).toMatch(/link R1 → unencrypted-flow@F1: points to a derived finding/);
+    expect(subjects).toMatch(/assumption AS1: links to Web/);
+  });
+
+  it('escapes every Markdown control character', () => {
+    expect(escapeMarkdown('*a* _b_ <i> [x](y) #h')).toBe('\\*a\\* \\_b\\_ \\<i\\> \\[x\\]\\(y\\) \\#h');
+  });
+});
+
+/** Link lists are sets: their order follows the file's link list, which an export may reorder. */
+function sortedLinks<T extends { threats?: string[] | undefined; mitigations?: string[] | undefined; links?: string[] | undefined }>(items: T[] | undefined): T[] | undefined {
+  return items?.map((i) => ({ ...i, ...(i.threats ? { threats: [...i.threats].sort() } : {}), ...(i.mitigations ? { mitigations: [...i.mitigations].sort() } : {}), ...(i.links ? { links: [...i.links].sort() } : {}) }));
+}
+
+describe.skipIf(!HAVE_CORPUS)(`Threat Composer round trip${skipNote}`, () => {
+  for (const file of ['reinforce2024-ex1.tc.json', 'builders-exercise4.tc.json']) {
+    it(`export then import of ${file} preserves threats, mitigations, assumptions and links`, () => {
+      const first = importer.import(readFileSync(resolve(CORPUS, file), 'utf8'), { fileName: file }).model;
+      if (!first) throw new Error('no model');
+      const exported = exporter.export(first).text;
+      const validate = validator();
+      expect(validate(JSON.parse(exported)), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+      const second = importer.import(exported, { fileName: file }).model;
+      expect(second?.system).toEqual(first.system);
+      expect(second?.threats).toHaveLength(first.threats?.length ?? -1);
+      expect(sortedLinks(second?.threats)).toEqual(sortedLinks(first.threats));
+      expect(sortedLinks(second?.mitigations)).toEqual(sortedLinks(first.mitigations));
+      expect(sortedLinks(second?.assumptions)).toEqual(sortedLinks(first.assumptions));
+      expect(second?.assets).toEqual(first.assets);
+    });
+  }
+});

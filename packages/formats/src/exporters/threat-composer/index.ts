@@ -1,0 +1,315 @@
+/**
+ * AWS Threat Composer (`.tc.json`, schema 1) exporter.
+ *
+ * Threat Composer holds threats, mitigations, assumptions and their links, and free-text
+ * descriptions; it has no diagram elements. So:
+ * - manual threats → threats (statement = title; grammar fields from `statement`; category and
+ *   `stride:` tags → STRIDE; impact → Priority; description → Comments);
+ * - mitigations and assumptions with their links; links to diagram elements are described in
+ *   Comments instead;
+ * - components, boundaries and flows are written as Markdown lists into the architecture and
+ *   data-flow descriptions (unless the model's description already carries those sections);
+ * - ids are UUIDs derived from the model ids, so exporting the same model twice gives the same file.
+ * Everything that cannot be represented is listed in the returned notes.
+ */
+import type { Model, ThreatCategory, ThreatEntry } from '@threatwright/core';
+import type { Exporter, ImportNote } from '../../types.js';
+import { splitDescription } from '../../importers/threat-composer/index.js';
+
+const STRIDE_LETTER: Partial<Record<ThreatCategory, 'S' | 'T' | 'R' | 'I' | 'D' | 'E'>> = {
+  spoofing: 'S',
+  tampering: 'T',
+  repudiation: 'R',
+  'information-disclosure': 'I',
+  'denial-of-service': 'D',
+  'elevation-of-privilege': 'E',
+};
+
+const MITIGATION_STATUS = {
+  proposed: 'mitigationIdentified',
+  planned: 'mitigationIdentified',
+  'in-progress': 'mitigationInProgress',
+  implemented: 'mitigationResolved',
+  verified: 'mitigationResolved',
+} as const;
+
+const THREAT_STATUS = {
+  open: 'threatIdentified',
+  'in-progress': 'threatIdentified',
+  mitigated: 'threatResolved',
+  accepted: 'threatResolved',
+  transferred: 'threatResolved',
+  'false-positive': 'threatResolvedNotUseful',
+  'not-applicable': 'threatResolvedNotUseful',
+} as const;
+
+/** Schema limits (threat-composer-v1.schema.json). */
+const LIMIT = { name: 200, description: 100_000, content: 1000, comment: 1000, grammar: 200, tag: 30 } as const;
+
+type Metadata = { key: string; value: string | string[] };
+
+interface TcThreat {
+  id: string;
+  numericId: number;
+  displayOrder: number;
+  statement: string;
+  threatSource?: string;
+  prerequisites?: string;
+  threatAction?: string;
+  threatImpact?: string;
+  impactedGoal?: string[];
+  impactedAssets?: string[];
+  metadata?: Metadata[];
+  tags?: string[];
+  status?: string;
+}
+
+interface TcItem {
+  id: string;
+  numericId: number;
+  displayOrder: number;
+  content: string;
+  metadata?: Metadata[];
+  tags?: string[];
+  status?: string;
+}
+
+/** A UUID v4-shaped, deterministic id for a model id (FNV-1a over four seeds). */
+export function stableUuid(key: string): string {
+  let hex = '';
+  for (const seed of [0x811c9dc5, 0x01000193, 0x2166136, 0x5bd1e995]) {
+    let h = seed >>> 0;
+    for (let i = 0; i < key.length; i++) {
+      h ^= key.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    h ^= h >>> 13;
+    h = Math.imul(h, 0x5bd1e995) >>> 0;
+    h ^= h >>> 15;
+    hex += (h >>> 0).toString(16).padStart(8, '0');
+  }
+  const variant = ((parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** Escapes text for Markdown, so names from the model cannot inject links, emphasis or HTML. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+}
+
+function clip(text: string, max: number, what: string, notes: ImportNote[]): string {
+  if (text.length <= max) return text;
+  notes.push({ subject: what, detail: `longer than the ${max} characters Threat Composer accepts; cut to ${max}` });
+  return `${text.slice(0, max - 1)}…`;
+}
+
+/** Numeric ids from model ids (T12 → 12) when unique, else the next free number. */
+function numbering(ids: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  const used = new Set<number>();
+  for (const id of ids) {
+    const m = /(\d+)$/.exec(id);
+    const n = m ? Number(m[1]) : NaN;
+    if (Number.isSafeInteger(n) && !used.has(n)) {
+      out.set(id, n);
+      used.add(n);
+    }
+  }
+  let next = 1;
+  for (const id of ids) {
+    if (out.has(id)) continue;
+    while (used.has(next)) next++;
+    out.set(id, next);
+    used.add(next);
+  }
+  return out;
+}
+
+function architectureMarkdown(model: Model): string | undefined {
+  const components = model.components ?? [];
+  const boundaries = model.boundaries ?? [];
+  if (components.length === 0 && boundaries.length === 0) return undefined;
+  const lines: string[] = [];
+  const nameOf = (id: string | undefined) => boundaries.find((b) => b.id === id)?.name ?? id ?? '';
+  if (boundaries.length > 0) {
+    lines.push('### Trust boundaries', '');
+    for (const b of boundaries) lines.push(`- **${escapeMarkdown(b.name)}** (${escapeMarkdown(b.id)})${b.parent ? `, inside ${escapeMarkdown(nameOf(b.parent))}` : ''}${b.description ? `: ${escapeMarkdown(b.description)}` : ''}`);
+    lines.push('');
+  }
+  if (components.length > 0) {
+    lines.push('### Components', '');
+    for (const c of components) {
+      const facts = [c.kind, c.type, c.tech].filter((s): s is string => s !== undefined).map(escapeMarkdown).join(', ');
+      lines.push(`- **${escapeMarkdown(c.name)}** (${escapeMarkdown(c.id)}; ${facts})${c.boundary ? ` in ${escapeMarkdown(nameOf(c.boundary))}` : ''}${c.description ? `: ${escapeMarkdown(c.description)}` : ''}`);
+    }
+  }
+  return lines.join('\n').trim();
+}
+
+function dataflowMarkdown(model: Model): string | undefined {
+  const flows = model.flows ?? [];
+  if (flows.length === 0) return undefined;
+  const name = (id: string) => model.components?.find((c) => c.id === id)?.name ?? id;
+  const asset = (id: string) => model.assets?.find((a) => a.id === id)?.name ?? id;
+  const lines = ['### Data flows', ''];
+  for (const f of flows) {
+    const facts = [f.protocol, f.encrypted === true ? 'encrypted' : f.encrypted === false ? 'not encrypted' : undefined, f.authenticated === true ? 'authenticated' : f.authenticated === false ? 'not authenticated' : undefined]
+      .filter((s): s is string => s !== undefined)
+      .map(escapeMarkdown)
+      .join(', ');
+    const data = (f.data ?? []).map((d) => escapeMarkdown(asset(d))).join(', ');
+    lines.push(`- ${escapeMarkdown(f.id)}: **${escapeMarkdown(name(f.from))}** → **${escapeMarkdown(name(f.to))}**${f.label ? ` (${escapeMarkdown(f.label)})` : ''}${facts ? ` — ${facts}` : ''}${data ? `; carries ${data}` : ''}`);
+  }
+  return lines.join('\n');
+}
+
+function exportThreatComposer(model: Model): { text: string; notes: ImportNote[] } {
+  const notes: ImportNote[] = [];
+  const parts = splitDescription(model.system.description);
+
+  const manual = (model.threats ?? []).filter((t): t is ThreatEntry & { id: string; title: string } => t.id !== undefined && t.title !== undefined);
+  const decisions = (model.threats ?? []).filter((t) => t.id === undefined || t.title === undefined);
+  if (decisions.length > 0) notes.push({ subject: `${decisions.length} decision(s) about derived findings`, detail: 'not exported: Threat Composer holds threats, not decisions about generated findings; add the findings you want to share as manual threats' });
+
+  const threatIds = new Set(manual.map((t) => t.id));
+  const mitigationIds = new Set((model.mitigations ?? []).map((m) => m.id));
+  const uuid = (kind: string, id: string) => stableUuid(`${kind}:${id}`);
+  const elementName = (id: string): string | undefined => model.components?.find((c) => c.id === id)?.name ?? (model.flows?.find((f) => f.id === id) ? `flow ${id}` : undefined) ?? model.boundaries?.find((b) => b.id === id)?.name;
+
+  // ---- threats -------------------------------------------------------------------------------
+  const threatNumbers = numbering(manual.map((t) => t.id));
+  let droppedCategories = 0;
+  const threats: TcThreat[] = manual.map((t, index) => {
+    const what = `threat ${t.id}`;
+    const out: TcThreat = { id: uuid('threat', t.id), numericId: threatNumbers.get(t.id) ?? index + 1, displayOrder: index + 1, statement: t.title };
+    const s = t.statement;
+    if (s?.source) out.threatSource = clip(s.source, LIMIT.grammar, `${what} source`, notes);
+    if (s?.prerequisites) out.prerequisites = clip(s.prerequisites, LIMIT.grammar, `${what} prerequisites`, notes);
+    if (s?.action) out.threatAction = clip(s.action, LIMIT.grammar, `${what} action`, notes);
+    if (s?.impact) out.threatImpact = clip(s.impact, LIMIT.grammar, `${what} impact`, notes);
+    if (s?.goals && s.goals.length > 0) out.impactedGoal = s.goals.map((g) => clip(g, LIMIT.grammar, `${what} goal`, notes));
+    const assetNames = s?.assets ?? (t.assets ?? []).map((a) => model.assets?.find((x) => x.id === a)?.name ?? a);
+    if (assetNames.length > 0) out.impactedAssets = assetNames.map((a) => clip(a, LIMIT.grammar, `${what} asset`, notes));
+    const metadata: Metadata[] = [];
+    const stride: string[] = [];
+    const categories = [t.category, ...(t.tags ?? []).filter((tag) => tag.startsWith('stride:')).map((tag) => tag.slice(7) as ThreatCategory)];
+    for (const c of categories) {
+      if (c === undefined) continue;
+      const letter = STRIDE_LETTER[c];
+      if (letter && !stride.includes(letter)) stride.push(letter);
+      else if (!letter) droppedCategories++;
+    }
+    if (stride.length > 0) metadata.push({ key: 'STRIDE', value: stride });
+    if (t.impact !== undefined) metadata.push({ key: 'Priority', value: t.impact >= 4 ? 'High' : t.impact === 3 ? 'Medium' : 'Low' });
+    const comments: string[] = [];
+    if (t.description) comments.push(t.description);
+    const elements = (t.elements ?? []).map((e) => (elementName(e) ? `${elementName(e) ?? ''} (${e})` : e));
+    if (elements.length > 0) comments.push(`Concerns: ${elements.join(', ')}`);
+    if (t.justification) comments.push(`Justification: ${t.justification}`);
+    if (comments.length > 0) metadata.push({ key: 'Comments', value: clip(comments.join('\n'), LIMIT.comment, `${what} comments`, notes) });
+    if (metadata.length > 0) out.metadata = metadata;
+    const tags = (t.tags ?? []).filter((tag) => !tag.startsWith('stride:') && tag.trim() !== '').map((tag) => clip(tag, LIMIT.tag, `${what} tag "${tag}"`, notes));
+    if (tags.length > 0) out.tags = tags;
+    if (t.status) out.status = THREAT_STATUS[t.status];
+    if (t.status === 'accepted' || t.status === 'transferred') notes.push({ subject: what, detail: `status "${t.status}" has no equivalent; written as resolved` });
+    if (t.likelihood !== undefined || t.cvss !== undefined) notes.push({ subject: what, detail: 'likelihood and CVSS have no place in Threat Composer; only impact is written, as Priority' });
+    return out;
+  });
+  if (droppedCategories > 0) notes.push({ subject: 'LINDDUN categories', detail: `${droppedCategories} threat categor(ies) outside STRIDE have no place in Threat Composer's STRIDE metadata` });
+
+  // ---- mitigations ---------------------------------------------------------------------------
+  const mitigationList = model.mitigations ?? [];
+  const mitigationNumbers = numbering(mitigationList.map((m) => m.id));
+  const mitigations: TcItem[] = mitigationList.map((m, index) => {
+    const what = `mitigation ${m.id}`;
+    const out: TcItem = { id: uuid('mitigation', m.id), numericId: mitigationNumbers.get(m.id) ?? index + 1, displayOrder: index + 1, content: clip(m.title, LIMIT.content, `${what} title`, notes) };
+    const comments = [m.description, m.owner ? `Owner: ${m.owner}` : undefined, m.due ? `Due: ${m.due}` : undefined, m.ticket ? `Ticket: ${m.ticket}` : undefined].filter((s): s is string => s !== undefined);
+    if (comments.length > 0) out.metadata = [{ key: 'Comments', value: clip(comments.join('\n'), LIMIT.comment, `${what} comments`, notes) }];
+    const tags = (m.tags ?? []).filter((tag) => tag !== 'will-not-action');
+    if (tags.length > 0) out.tags = tags.map((tag) => clip(tag, LIMIT.tag, `${what} tag "${tag}"`, notes));
+    if (m.tags?.includes('will-not-action')) out.status = 'mitigationResolvedWillNotAction';
+    else if (m.status) out.status = MITIGATION_STATUS[m.status];
+    return out;
+  });
+
+  // ---- links ---------------------------------------------------------------------------------
+  const mitigationLinks: { mitigationId: string; linkedId: string }[] = [];
+  const seenLinks = new Set<string>();
+  const linkMitigation = (mitigation: string, threat: string) => {
+    const key = `${mitigation}\u0000${threat}`;
+    if (seenLinks.has(key)) return;
+    seenLinks.add(key);
+    if (!mitigationIds.has(mitigation)) return;
+    if (!threatIds.has(threat)) {
+      notes.push({ subject: `link ${mitigation} → ${threat}`, detail: threat.includes('@') ? 'points to a derived finding, which is not exported' : 'points to a threat that is not exported' });
+      return;
+    }
+    mitigationLinks.push({ mitigationId: uuid('mitigation', mitigation), linkedId: uuid('threat', threat) });
+  };
+  for (const m of mitigationList) for (const t of m.threats ?? []) linkMitigation(m.id, t);
+  for (const t of manual) for (const m of t.mitigations ?? []) linkMitigation(m, t.id);
+
+  // ---- assumptions ---------------------------------------------------------------------------
+  const assumptionList = model.assumptions ?? [];
+  const assumptionNumbers = numbering(assumptionList.map((a) => a.id));
+  const assumptionLinks: { type: 'Threat' | 'Mitigation'; assumptionId: string; linkedId: string }[] = [];
+  const assumptions: TcItem[] = assumptionList.map((a, index) => {
+    const what = `assumption ${a.id}`;
+    const out: TcItem = { id: uuid('assumption', a.id), numericId: assumptionNumbers.get(a.id) ?? index + 1, displayOrder: index + 1, content: clip(a.text, LIMIT.content, `${what} text`, notes) };
+    const other: string[] = [];
+    for (const link of a.links ?? []) {
+      if (threatIds.has(link)) assumptionLinks.push({ type: 'Threat', assumptionId: out.id, linkedId: uuid('threat', link) });
+      else if (mitigationIds.has(link)) assumptionLinks.push({ type: 'Mitigation', assumptionId: out.id, linkedId: uuid('mitigation', link) });
+      else other.push(elementName(link) ? `${elementName(link) ?? ''} (${link})` : link);
+    }
+    if (other.length > 0) notes.push({ subject: what, detail: `links to ${other.join(', ')} are written into its comments: Threat Composer links assumptions only to threats and mitigations` });
+    const comments = [a.description, a.owner ? `Owner: ${a.owner}` : undefined, a.status ? `Status: ${a.status}` : undefined, other.length > 0 ? `Concerns: ${other.join(', ')}` : undefined].filter((s): s is string => s !== undefined);
+    if (comments.length > 0) out.metadata = [{ key: 'Comments', value: clip(comments.join('\n'), LIMIT.comment, `${what} comments`, notes) }];
+    if (a.tags && a.tags.length > 0) out.tags = a.tags.map((tag) => clip(tag, LIMIT.tag, `${what} tag "${tag}"`, notes));
+    return out;
+  });
+
+  // ---- descriptions --------------------------------------------------------------------------
+  const architecture = parts.architecture ?? architectureMarkdown(model);
+  const dataflow = parts.dataflow ?? dataflowMarkdown(model);
+  const counts = (['components', 'flows', 'boundaries'] as const).map((k) => [k, model[k]?.length ?? 0] as const).filter(([, n]) => n > 0);
+  if (counts.length > 0) {
+    notes.push({
+      subject: counts.map(([k, n]) => `${n} ${k}`).join(', '),
+      detail: parts.architecture || parts.dataflow ? 'Threat Composer has no diagram elements; the architecture and data-flow sections of the system description are written instead' : 'Threat Composer has no diagram elements; they are listed in the architecture and data-flow descriptions',
+    });
+  }
+  for (const [key, label] of [
+    ['assets', 'assets'],
+    ['dependencies', 'dependencies'],
+    ['stakeholders', 'stakeholders'],
+    ['attack_trees', 'attack trees'],
+  ] as const) {
+    const n = model[key]?.length ?? 0;
+    if (n === 0) continue;
+    notes.push({ subject: `${n} ${label}`, detail: key === 'assets' ? 'Threat Composer has no asset list; asset names appear in each threat\'s impacted assets' : `Threat Composer has no place for ${label}; not exported` });
+  }
+
+  const doc: Record<string, unknown> = {
+    schema: 1,
+    applicationInfo: {
+      name: clip(model.system.name, LIMIT.name, 'system name', notes),
+      ...(parts.application ? { description: clip(parts.application, LIMIT.description, 'system description', notes) } : {}),
+    },
+    architecture: architecture ? { description: clip(architecture, LIMIT.description, 'architecture description', notes) } : {},
+    dataflow: dataflow ? { description: clip(dataflow, LIMIT.description, 'data-flow description', notes) } : {},
+    assumptions,
+    mitigations,
+    assumptionLinks,
+    mitigationLinks,
+    threats,
+  };
+  return { text: `${JSON.stringify(doc, null, 2)}\n`, notes };
+}
+
+export const exporter: Exporter = {
+  format: 'threat-composer',
+  name: 'AWS Threat Composer',
+  extension: '.tc.json',
+  export: exportThreatComposer,
+};
