@@ -1,11 +1,17 @@
 // Builds the CLI bundle (and, when present, the web app). Runs on `npm ci` through `prepare`.
+// Set THREATWRIGHT_SKIP_WEB=1 to build only the CLI.
 import { build } from 'esbuild';
 import { readFileSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
+// Work from the repository root whatever the current folder is.
+const root = fileURLToPath(new URL('..', import.meta.url));
 const { version } = JSON.parse(readFileSync(new URL('../packages/cli/package.json', import.meta.url), 'utf8'));
 
+const started = performance.now();
 await build({
+  absWorkingDir: root,
   entryPoints: ['packages/cli/src/bin.ts'],
   outfile: 'packages/cli/dist/threatwright.js',
   bundle: true,
@@ -21,8 +27,11 @@ await build({
   banner: { js: "import { createRequire as __twCreateRequire } from 'node:module'; const require = __twCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+if (process.env.THREATWRIGHT_BUILD_QUIET !== '1') {
+  process.stderr.write(`built packages/cli/dist/threatwright.js in ${Math.round(performance.now() - started)} ms\n`);
+}
 
-if (existsSync('packages/web/vite.config.ts') && process.env.THREATWRIGHT_SKIP_WEB !== '1') {
-  const r = spawnSync('npx', ['vite', 'build', '--config', 'packages/web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+if (existsSync(new URL('../packages/web/vite.config.ts', import.meta.url)) && process.env.THREATWRIGHT_SKIP_WEB !== '1') {
+  const r = spawnSync('npx', ['vite', 'build', '--config', 'packages/web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit', cwd: root });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
