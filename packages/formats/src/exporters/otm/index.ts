@@ -64,7 +64,7 @@ export function toOtm(model: Model): { document: Json; notes: ImportNote[] } {
         risk: { trustRating: typeof b.trust === 'number' ? b.trust : b.trust ? TRUST_RATING[b.trust] : 50 },
         parent: b.parent ? { trustZone: b.parent } : undefined,
         representations: representation(b.id),
-        attributes: { [OTM_EXTENSION_KEY]: compact({ trust: b.trust, type: b.type }) },
+        attributes: { [OTM_EXTENSION_KEY]: except(b, ['id', 'name', 'description', 'parent']) },
       }),
     ),
     ...(unassigned ? [{ id: UNASSIGNED_ZONE, name: 'Not in a trust boundary', type: 'unassigned', risk: { trustRating: 50 }, attributes: { [OTM_EXTENSION_KEY]: { implicit: true } } }] : []),
@@ -82,7 +82,7 @@ export function toOtm(model: Model): { document: Json; notes: ImportNote[] } {
       representations: representation(c.id),
       assets: c.assets ? compact({ processed: c.assets.processed, stored: c.assets.stored }) : undefined,
       threats: instances.get(c.id),
-      attributes: { ...scalarProps(c.properties), [OTM_EXTENSION_KEY]: compact({ kind: c.kind, type: c.type, tech: c.tech, owner: c.owner, paths: c.paths, out_of_scope: c.out_of_scope, reason: c.reason }) },
+      attributes: { ...scalarProps(c.properties), [OTM_EXTENSION_KEY]: except(c, ['id', 'name', 'description', 'boundary', 'tags', 'properties', 'assets']) },
     }),
   );
 
@@ -99,7 +99,7 @@ export function toOtm(model: Model): { document: Json; notes: ImportNote[] } {
       threats: instances.get(f.id),
       attributes: {
         ...scalarProps(f.properties),
-        [OTM_EXTENSION_KEY]: compact({ label: f.label, protocol: f.protocol, encrypted: f.encrypted, authenticated: f.authenticated, authentication: f.authentication, authorized: f.authorized, out_of_scope: f.out_of_scope, reason: f.reason }),
+        [OTM_EXTENSION_KEY]: except(f, ['id', 'from', 'to', 'description', 'data', 'bidirectional', 'tags', 'properties']),
       },
     }),
   );
@@ -110,7 +110,7 @@ export function toOtm(model: Model): { document: Json; notes: ImportNote[] } {
       name: a.name,
       description: a.description,
       risk: { confidentiality: LEVEL_RATING[a.confidentiality ?? 'medium'], integrity: LEVEL_RATING[a.integrity ?? 'medium'], availability: LEVEL_RATING[a.availability ?? 'medium'] },
-      attributes: { [OTM_EXTENSION_KEY]: compact({ confidentiality: a.confidentiality, integrity: a.integrity, availability: a.availability, type: a.type, classification: a.classification, personal_data: a.personal_data, special_category: a.special_category, privacy: a.privacy, retention: a.retention, owner: a.owner }) },
+      attributes: { [OTM_EXTENSION_KEY]: except(a, ['id', 'name', 'description']) },
     }),
   );
   if ((model.assets ?? []).some((a) => !a.confidentiality || !a.integrity || !a.availability)) notes.push({ subject: 'assets without a CIA rating', detail: 'OTM requires all three ratings: unstated ones are written as 50 (medium)' });
@@ -137,11 +137,12 @@ export function toOtm(model: Model): { document: Json; notes: ImportNote[] } {
       name: m.title,
       description: m.description,
       riskReduction: m.reduces ? Math.min(100, ((m.reduces.likelihood ?? 0) + (m.reduces.impact ?? 0)) * 25) : 50,
-      attributes: { [OTM_EXTENSION_KEY]: compact({ ...m, id: undefined, title: undefined, description: undefined }) },
+      attributes: { [OTM_EXTENSION_KEY]: except(m, ['id', 'title', 'description']) },
     }),
   );
 
-  const extraSections = (['questions', 'dependencies', 'stakeholders', 'assumptions', 'attack_trees', 'taxonomy', 'rules', 'include'] as const).filter((k) => model[k as keyof Model] !== undefined);
+  const native = new Set(['threatwright', 'system', 'components', 'assets', 'flows', 'boundaries', 'threats', 'mitigations', 'layout']);
+  const extraSections = Object.keys(model).filter((k) => !native.has(k) && model[k as keyof Model] !== undefined);
   if (extraSections.length > 0) notes.push({ subject: `sections ${extraSections.join(', ')}`, detail: 'OTM has no place for them: kept in project.attributes.threatwright (read back by Threatwright, ignored by other tools)' });
   const sections: Json = {};
   for (const k of extraSections) sections[k] = model[k as keyof Model];
@@ -169,6 +170,11 @@ export function toOtm(model: Model): { document: Json; notes: ImportNote[] } {
   document['components'] ??= [];
   document['dataflows'] ??= [];
   return { document, notes };
+}
+
+/** The object without the keys OTM carries natively. */
+function except(o: object, keys: readonly string[]): Json {
+  return Object.fromEntries(Object.entries(o).filter(([k, v]) => !keys.includes(k) && v !== undefined));
 }
 
 function scalarProps(props: Record<string, string | number | boolean> | undefined): Record<string, string | number | boolean> {

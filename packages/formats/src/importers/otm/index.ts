@@ -66,12 +66,14 @@ export function importOtm(text: string, options: { fileName: string }): ImportRe
     if (ext(o)) return { id: ids.keepOrAllocate(kind, foreign).id, foreign };
     return { id: ids.allocate(kind, foreign), foreign };
   };
-  const fromExt = <T extends z.ZodType>(schema: T, o: Obj, keys: readonly string[]): Partial<z.infer<T>> => {
+  /** Fields of the extension the schema knows, except those OTM carries natively (people may edit those in other tools). */
+  const fromExt = <T extends z.ZodObject>(schema: T, o: Obj, native: readonly string[]): Partial<z.infer<T>> => {
     const e = ext(o);
     if (!e) return {};
     const picked: Obj = {};
-    for (const k of keys) if (e[k] !== undefined) picked[k] = e[k];
-    const partial = (schema as unknown as z.ZodObject).partial().safeParse(picked);
+    for (const k of Object.keys(schema.shape)) if (!native.includes(k) && e[k] !== undefined) picked[k] = e[k];
+    const partial = schema.partial().safeParse(picked);
+    if (!partial.success) report.dropped(`Threatwright fields of ${str(o['name']) ?? str(o['id']) ?? '?'}`, `they no longer match the model schema: ${partial.error.issues[0]?.message ?? ''}`);
     return partial.success ? (partial.data as Partial<z.infer<T>>) : {};
   };
   const keepPosition = (id: string, o: Obj) => {
@@ -102,12 +104,11 @@ export function importOtm(text: string, options: { fileName: string }): ImportRe
     const description = [str(o['description']), comment && !ext(o) ? `Risk: ${comment}` : undefined].filter(Boolean).join('\n\n');
     assets.push(
       compact({
-        ...fromExt(AssetSchema, o, ['type', 'classification', 'personal_data', 'special_category', 'privacy', 'retention', 'owner']),
         id,
         name: str(o['name']) ?? foreign,
         description: description || undefined,
         ...(ext(o)
-          ? fromExt(AssetSchema, o, ['confidentiality', 'integrity', 'availability'])
+          ? fromExt(AssetSchema, o, ['id', 'name', 'description'])
           : { confidentiality: level(num(risk?.['confidentiality'])), integrity: level(num(risk?.['integrity'])), availability: level(num(risk?.['availability'])) }),
       }),
     );
@@ -146,7 +147,7 @@ export function importOtm(text: string, options: { fileName: string }): ImportRe
       id,
       name: str(o['name']) ?? foreign,
       description: str(o['description']),
-      ...(ext(o) ? fromExt(BoundarySchema, o, ['trust', 'type']) : { type: str(o['type']), trust: rating !== undefined ? Math.max(0, Math.min(100, Math.round(rating))) : undefined }),
+      ...(ext(o) ? fromExt(BoundarySchema, o, ['id', 'name', 'description', 'parent']) : { type: str(o['type']), trust: rating !== undefined ? Math.max(0, Math.min(100, Math.round(rating))) : undefined }),
     });
     boundaries.push(b);
     zoneObjs.push([o, b]);
@@ -209,7 +210,7 @@ export function importOtm(text: string, options: { fileName: string }): ImportRe
     keepPosition(id, o);
     report.mapped(`component "${str(o['name']) ?? foreign}" (${foreign})`, `component ${id}${zone ? ` in boundary ${zone}` : ''}`);
     return compact({
-      ...fromExt(ComponentSchema, o, ['description', 'tech', 'owner', 'paths', 'out_of_scope', 'reason']),
+      ...fromExt(ComponentSchema, o, ['id', 'name', 'kind', 'type', 'description', 'boundary', 'tags', 'properties', 'assets']),
       id,
       name: str(o['name']) ?? foreign,
       kind,
@@ -244,7 +245,7 @@ export function importOtm(text: string, options: { fileName: string }): ImportRe
     const data = assetRefs(o['assets'], `flow ${id}`);
     flows.push(
       compact({
-        ...fromExt(FlowSchema, o, ['protocol', 'encrypted', 'authenticated', 'authentication', 'authorized', 'out_of_scope', 'reason']),
+        ...fromExt(FlowSchema, o, ['id', 'from', 'to', 'label', 'description', 'data', 'bidirectional', 'tags', 'properties']),
         id,
         from,
         to,
@@ -274,7 +275,7 @@ export function importOtm(text: string, options: { fileName: string }): ImportRe
     const description = [str(o['description']), reduction !== undefined && !e ? `Risk reduction: ${reduction}%` : undefined].filter(Boolean).join('\n\n');
     mitigations.push(
       compact({
-        ...fromExt(MitigationSchema, o, ['strategy', 'threats', 'elements', 'owner', 'due', 'status', 'implemented', 'acceptance', 'verification', 'reduces', 'ticket']),
+        ...fromExt(MitigationSchema, o, ['id', 'title', 'description']),
         id,
         title: str(o['name']) ?? foreign,
         description: description || undefined,
@@ -339,9 +340,9 @@ export function importOtm(text: string, options: { fileName: string }): ImportRe
     });
     if (e) {
       // Our own export: the extension holds the threat as it was; native fields win where people edit them.
-      const kept = fromExt(ThreatSchema, o, ['id', 'fingerprint', 'elements', 'assets', 'status', 'response', 'justification', 'owner', 'ticket', 'likelihood', 'impact', 'cvss', 'identified', 'accepted_by', 'expires', 'transfer_to', 'mitigations', 'references']);
+      const kept = fromExt(ThreatSchema, o, ['title', 'description', 'tags', 'category']);
       const id = kept.id !== undefined ? ids.keepOrAllocate('threat', kept.id).id : undefined;
-      const entry: ThreatEntry = compact({ ...kept, id, ...native, title: e['untitled'] === true && native.title === foreign ? undefined : native.title, category: category ?? fromExt(ThreatSchema, o, ['category']).category });
+      const entry: ThreatEntry = compact({ ...kept, id, ...native, title: e['untitled'] === true && native.title === foreign ? undefined : native.title, category: category ?? (ThreatSchema.shape.category.safeParse(e['category']).data) });
       threats.push(entry);
       report.mapped(`threat "${native.title ?? foreign}" (${foreign})`, id ? `threat ${id}` : `decision about ${entry.fingerprint ?? foreign}`);
       continue;
