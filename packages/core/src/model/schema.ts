@@ -184,6 +184,90 @@ export const ThreatStatusSchema = z.enum(['open', 'in-progress', 'mitigated', 'a
 export const ResponseKindSchema = z.enum(['eliminate', 'reduce', 'transfer', 'accept']);
 const scale = z.number().int().min(1).max(5);
 
+// ---------------------------------------------------------------------------------------------
+// Risk scoring (see core/src/risk): the method, bands, scales and matrix are settings of the model.
+
+export const RiskMethodSchema = z
+  .enum(['likelihood-impact', 'matrix', 'cvss', 'owasp'])
+  .describe('likelihood-impact: 1–5 × 1–5 = 1–25; matrix: the qualitative 3 × 3 matrix; cvss: the CVSS 3.1/4.0 vector; owasp: OWASP Risk Rating factors.');
+export const RiskBandSchema = z.enum(['critical', 'high', 'medium', 'low']);
+const factor = z.number().min(0).max(9);
+export const OwaspFactorsSchema = z
+  .strictObject({
+    skill_level: factor.optional().describe('Threat agent: how technically skilled (1 none … 9 security penetration skills).'),
+    motive: factor.optional().describe('Threat agent: how motivated (1 low or no reward … 9 high reward).'),
+    opportunity: factor.optional().describe('Threat agent: resources and access needed (0 full access or expensive … 9 no access or resources).'),
+    size: factor.optional().describe('Threat agent: how large the group (2 developers … 9 anonymous internet users).'),
+    ease_of_discovery: factor.optional().describe('Vulnerability: how easy to find (1 practically impossible … 9 automated tools available).'),
+    ease_of_exploit: factor.optional().describe('Vulnerability: how easy to exploit (1 theoretical … 9 automated tools available).'),
+    awareness: factor.optional().describe('Vulnerability: how well known (1 unknown … 9 public knowledge).'),
+    intrusion_detection: factor.optional().describe('Vulnerability: how likely detected (1 active detection … 9 not logged).'),
+    loss_of_confidentiality: factor.optional().describe('Technical impact (2 minimal non-sensitive … 9 all data disclosed).'),
+    loss_of_integrity: factor.optional().describe('Technical impact (1 minimal slightly corrupt … 9 all data totally corrupt).'),
+    loss_of_availability: factor.optional().describe('Technical impact (1 minimal secondary services … 9 all services completely lost).'),
+    loss_of_accountability: factor.optional().describe('Technical impact (1 fully traceable … 9 completely anonymous).'),
+    financial_damage: factor.optional().describe('Business impact (1 less than the cost to fix … 9 bankruptcy).'),
+    reputation_damage: factor.optional().describe('Business impact (1 minimal … 9 brand damage).'),
+    non_compliance: factor.optional().describe('Business impact (2 minor violation … 7 high-profile violation).'),
+    privacy_violation: factor.optional().describe('Business impact (3 one individual … 9 millions of people).'),
+  })
+  .describe('OWASP Risk Rating Methodology factors. Likelihood is the mean of the threat-agent and vulnerability factors; impact the mean of the business factors when any is given, else of the technical ones.');
+const levelRow = z.strictObject({ low: RiskBandSchema, medium: RiskBandSchema, high: RiskBandSchema });
+export const RiskSettingsSchema = z
+  .strictObject({
+    method: RiskMethodSchema.optional().describe('How threats are scored unless a threat says otherwise (default likelihood-impact).'),
+    bands: z
+      .strictObject({
+        critical: z.number().int().min(2).max(25).optional().describe('Lowest likelihood × impact that is Critical (default 16).'),
+        high: z.number().int().min(2).max(25).optional().describe('Lowest likelihood × impact that is High (default 9).'),
+        medium: z.number().int().min(2).max(25).optional().describe('Lowest likelihood × impact that is Medium (default 4); below it is Low.'),
+      })
+      .optional()
+      .describe('Band thresholds of the likelihood × impact score (1–25).'),
+    cvss_bands: z
+      .strictObject({
+        critical: z.number().min(0.1).max(10).optional().describe('Lowest CVSS score that is Critical (default 9.0).'),
+        high: z.number().min(0.1).max(10).optional().describe('Lowest CVSS score that is High (default 7.0).'),
+        medium: z.number().min(0.1).max(10).optional().describe('Lowest CVSS score that is Medium (default 4.0).'),
+      })
+      .optional()
+      .describe('Band thresholds of CVSS scores (default: the CVSS qualitative severity ratings).'),
+    scales: z
+      .strictObject({
+        likelihood: z.array(text.min(1)).length(5).optional().describe('Names of likelihood 1–5, e.g. [rare, unlikely, possible, likely, almost certain].'),
+        impact: z.array(text.min(1)).length(5).optional().describe('Names of impact 1–5, e.g. [negligible, minor, moderate, major, severe].'),
+      })
+      .optional(),
+    matrix: z
+      .strictObject({
+        levels: z
+          .strictObject({
+            medium: z.number().int().min(1).max(5).optional().describe('Lowest 1–5 value that is a medium level (default 3).'),
+            high: z.number().int().min(1).max(5).optional().describe('Lowest 1–5 value that is a high level (default 4).'),
+          })
+          .optional()
+          .describe('How likelihood and impact 1–5 map to low/medium/high.'),
+        impact: z
+          .strictObject({ low: levelRow.optional(), medium: levelRow.optional(), high: levelRow.optional() })
+          .optional()
+          .describe('The band for each impact level (row) and likelihood level (column); rows given replace the defaults.'),
+      })
+      .optional()
+      .describe('The qualitative 3 × 3 matrix.'),
+  })
+  .superRefine((r, ctx) => {
+    const ordered = (b: { critical?: number | undefined; high?: number | undefined; medium?: number | undefined } | undefined, d: [number, number, number], key: string) => {
+      if (!b) return;
+      const [c, h, m] = [b.critical ?? d[0], b.high ?? d[1], b.medium ?? d[2]];
+      if (!(c > h && h > m)) ctx.addIssue({ code: 'custom', path: [key], message: `the thresholds must fall from critical to medium (got critical ${String(c)}, high ${String(h)}, medium ${String(m)})` });
+    };
+    ordered(r.bands, [16, 9, 4], 'bands');
+    ordered(r.cvss_bands, [9, 7, 4], 'cvss_bands');
+    const lv = r.matrix?.levels;
+    if (lv && (lv.high ?? 4) <= (lv.medium ?? 3)) ctx.addIssue({ code: 'custom', path: ['matrix', 'levels'], message: 'the high level must start above the medium level' });
+  })
+  .describe('How risk is scored and banded. Bands map to priorities: Critical P0 (immediate), High P1 (next sprint), Medium P2 (plan), Low P3 (monitor or accept).');
+
 /** The threat-statement grammar (as in AWS Threat Composer); `title` holds the whole sentence. */
 export const ThreatStatementSchema = z
   .strictObject({
@@ -217,7 +301,9 @@ export const ThreatSchema = z
     ticket: text.optional(),
     likelihood: scale.optional(),
     impact: scale.optional(),
-    cvss: text.optional().describe('A CVSS 3.1 or 4.0 vector.'),
+    cvss: text.optional().describe('A CVSS 3.1 or 4.0 vector, e.g. CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H.'),
+    owasp: OwaspFactorsSchema.optional().describe('OWASP Risk Rating factors (0–9 each), for the owasp scoring method.'),
+    scoring: RiskMethodSchema.optional().describe('Score this threat with another method than the model\'s `risk.method`.'),
     identified: date.optional().describe('When the threat was identified.'),
     accepted_by: text.optional(),
     expires: date.optional().describe('When an acceptance (or any decision) must be revisited.'),
@@ -362,10 +448,12 @@ export const MitigationSchema = z
     due: date.optional(),
     status: MitigationStatusSchema.optional(),
     implemented: date.optional().describe('When it was implemented (used for mean time to remediate).'),
+    verified: date.optional().describe('When it was verified.'),
     acceptance: z.union([text, z.array(text)]).optional().describe('Acceptance criteria.'),
     verification: z
       .strictObject({
         test: z.union([text, z.array(text)]).optional().describe('Name(s) of the test(s) that prove it, as they appear in JUnit results.'),
+        description: text.optional().describe('What the test must show, in words.'),
         evidence: text.optional(),
       })
       .optional(),
@@ -373,9 +461,10 @@ export const MitigationSchema = z
       .strictObject({
         likelihood: z.number().int().min(0).max(4).optional(),
         impact: z.number().int().min(0).max(4).optional(),
+        cvss: text.optional().describe('Environmental metrics that hold once it is implemented, e.g. MAV:A/MPR:H, applied to CVSS-scored threats.'),
       })
       .optional()
-      .describe('By how many steps it lowers likelihood and/or impact once implemented.'),
+      .describe('By how many steps it lowers likelihood and/or impact once implemented (never below 1).'),
     ticket: text.optional(),
     tags: z.array(text).optional(),
   })
@@ -443,6 +532,7 @@ export const ModelSchema = z
     layout: LayoutSchema.optional(),
     taxonomy: TaxonomySchema.optional(),
     rules: RulesSectionSchema.optional(),
+    risk: RiskSettingsSchema.optional(),
   })
   .describe('A Threatwright threat model.');
 

@@ -24,3 +24,6 @@ export type ThreatStatus = z.infer<typeof S.ThreatStatusSchema>;
 export type MitigationStatus = z.infer<typeof S.MitigationStatusSchema>;
 export type Level = z.infer<typeof S.LevelSchema>;
 export type Classification = z.infer<typeof S.ClassificationSchema>;
+export type RiskSettings = z.infer<typeof S.RiskSettingsSchema>;
+export type RiskMethod = z.infer<typeof S.RiskMethodSchema>;
+export type OwaspFactors = z.infer<typeof S.OwaspFactorsSchema>;
