@@ -5,8 +5,10 @@
 import type { CommandSpec } from '../types.js';
 
 export const commands: Record<string, () => Promise<{ command: CommandSpec }>> = {
+  analyze: () => import('./analyze/index.js'),
   diagram: () => import('./diagram/index.js'),
   init: () => import('./init/index.js'),
+  rules: () => import('./rules/index.js'),
   serve: () => import('./serve/index.js'),
   validate: () => import('./validate/index.js'),
 };

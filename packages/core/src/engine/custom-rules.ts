@@ -2,9 +2,11 @@
  * Custom rules written as data (`rules.custom` in a model, or a rules file): a declarative condition
  * evaluated against components or flows. Nothing is ever evaluated as code.
  */
-import { parseDocument, LineCounter, isNode } from 'yaml';
 import { z } from 'zod';
 import type { Issue } from '../issues.js';
+import { schemaIssues } from '../load/schema-issues.js';
+import { locateIn } from '../load/locate.js';
+import { parseSource } from '../load/source.js';
 import { CustomRuleSchema, type ConditionInput } from '../model/schema.js';
 import type { Classification } from '../model/types.js';
 import { readProperty, type ComponentNode, type ElementNode } from '../graph/index.js';
@@ -170,26 +172,13 @@ export const CustomRulesFileSchema = z
 
 /** Parses a custom-rules file (YAML or JSON) with locations for every problem. Pure: the caller reads the file. */
 export function parseCustomRules(input: { file: string; text: string }): { rules: CustomRuleInput[]; issues: Issue[] } {
-  const lines = new LineCounter();
-  const doc = parseDocument(input.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const at = (offset: number) => {
-    const p = lines.linePos(offset);
-    return { file: input.file, line: p.line, column: p.col };
-  };
-  if (doc.errors.length > 0) {
-    return { rules: [], issues: doc.errors.map((e) => ({ code: 'yaml-syntax', severity: 'error' as const, message: e.message.split('\n')[0] ?? e.message, path: [], location: at(e.pos[0]) })) };
-  }
-  const parsed = CustomRulesFileSchema.safeParse(doc.toJS({ maxAliasCount: 100 }));
-  if (parsed.success) return { rules: parsed.data.rules, issues: [] };
-  const issues: Issue[] = parsed.error.issues.map((zi) => {
-    const path = zi.path.filter((p): p is string | number => typeof p !== 'symbol');
-    let location;
-    for (let n = path.length; n >= 0 && !location; n--) {
-      const node: unknown = doc.getIn(path.slice(0, n), true);
-      if (isNode(node) && node.range) location = at(node.range[0]);
-    }
-    const message = zi.code === 'unrecognized_keys' ? `unknown key${zi.keys.length > 1 ? 's' : ''} ${zi.keys.map((k) => `"${k}"`).join(', ')}` : zi.message;
-    return { code: 'schema', severity: 'error', message, path, ...(location ? { location } : {}) };
+  const parsed = parseSource(input);
+  if (!parsed.ok) return { rules: [], issues: [parsed.issue] };
+  const checked = CustomRulesFileSchema.safeParse(parsed.value);
+  if (checked.success) return { rules: checked.data.rules, issues: [] };
+  const issues = schemaIssues(checked.error.issues, parsed.value, CustomRulesFileSchema).map((issue) => {
+    const location = locateIn(parsed.source, issue.path, { key: issue.code === 'unknown-key' });
+    return location ? { ...issue, location } : issue;
   });
   return { rules: [], issues };
 }

@@ -1,0 +1,98 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { analyze, formatIssue, hasErrors, locate, parseCustomRules, type CustomRuleInput, type Issue } from '@threatwright/core';
+import { flagOption, stringOption, stringsOption } from '../../args.js';
+import { UserError } from '../../errors.js';
+import { ExitCode } from '../../exit-codes.js';
+import { displayPath, resolveModelPath } from '../../files.js';
+import { loadModelFile } from '../../model-file.js';
+import type { CommandSpec } from '../../types.js';
+import { formatSummary } from './summary.js';
+
+async function loadRulesFiles(files: readonly string[], cwd: string): Promise<CustomRuleInput[]> {
+  const rules: CustomRuleInput[] = [];
+  for (const given of files) {
+    let text: string;
+    try {
+      text = await readFile(path.resolve(cwd, given), 'utf8');
+    } catch {
+      throw new UserError(`cannot read rules file ${given}`, ExitCode.invalid, 'Give the path of a YAML file with a `rules:` list of custom rules.');
+    }
+    const parsed = parseCustomRules({ file: displayPath(cwd, path.resolve(cwd, given)), text });
+    if (parsed.issues.length > 0) {
+      throw new UserError(`${given} has ${parsed.issues.length} error${parsed.issues.length === 1 ? '' : 's'}:\n${parsed.issues.map((i) => `  ${formatIssue(i)}`).join('\n')}`, ExitCode.invalid, 'Fix the custom rules file, then run this again.');
+    }
+    rules.push(...parsed.rules);
+  }
+  return rules;
+}
+
+function positiveInt(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UserError(`option --${name} must be a whole number (got "${value}")`, ExitCode.invalid);
+  return n;
+}
+
+export const command: CommandSpec = {
+  name: 'analyze',
+  group: 'Analysis',
+  summary: 'Derive threats from the diagram: top risks with why, and the questions that would change them',
+  description:
+    'Runs the rule library over the model: every finding says which facts made it fire and which unstated property would change it. Decisions recorded in `threats:` (by fingerprint) are merged in, manual threats are listed beside derived ones, and unstated properties become questions. The JSON output is versioned and in a deterministic order.',
+  arguments: [{ name: 'model', description: 'Model file or folder (default: the model in the current folder).', optional: true }],
+  options: {
+    format: { type: 'string', short: 'f', choices: ['text', 'json'], default: 'text', description: 'text for people, json for tools (versioned, deterministic order).' },
+    top: { type: 'string', valueName: 'n', description: 'Text: how many top risks to show (default 10).' },
+    all: { type: 'boolean', description: 'Text: list every open threat, not only the top ones.' },
+    questions: { type: 'string', valueName: 'n', description: 'Text: how many open questions to show (default 10).' },
+    rules: { type: 'string', multiple: true, valueName: 'file', description: 'A file of custom rules to run as well (may be repeated).' },
+    disable: { type: 'string', multiple: true, valueName: 'rule-id', description: 'Do not run this rule (may be repeated).' },
+  },
+  examples: [
+    { command: 'threatwright analyze', description: 'summary of the model in the current folder' },
+    { command: 'threatwright analyze examples/web-login --all', description: 'every open threat with its reasons' },
+    { command: 'threatwright analyze --format json > analysis.json', description: 'for tools and CI' },
+    { command: 'threatwright analyze --rules team-rules.yaml', description: 'with your own declarative rules' },
+  ],
+  exitCodes: {
+    0: 'The analysis ran (whatever it found).',
+    2: 'The model (or a rules file) has errors, or a bad option.',
+  },
+  run: async (ctx) => {
+    const format = stringOption(ctx.values, 'format') ?? 'text';
+    const top = positiveInt(stringOption(ctx.values, 'top'), 'top', 10);
+    const questions = positiveInt(stringOption(ctx.values, 'questions'), 'questions', 10);
+    const abs = await resolveModelPath(ctx.cwd, ctx.positionals[0]);
+    const file = displayPath(ctx.cwd, abs);
+    const loaded = await loadModelFile(file, ctx.cwd);
+    if (!loaded.model || hasErrors(loaded.issues)) {
+      const errors = loaded.issues.filter((i) => i.severity === 'error');
+      if (format === 'json') {
+        ctx.stdout(`${JSON.stringify({ version: 1, file, valid: false, issues: errors }, null, 2)}\n`);
+        return ExitCode.invalid;
+      }
+      throw new UserError(`${file} has ${errors.length} error${errors.length === 1 ? '' : 's'}:\n${errors.map((i) => `  ${formatIssue(i)}`).join('\n')}`, ExitCode.invalid, `Fix them (\`threatwright validate ${file}\` lists every problem), then run this again.`);
+    }
+    const customRules = await loadRulesFiles(stringsOption(ctx.values, 'rules'), ctx.cwd);
+    const result = analyze(loaded.model, { customRules, disable: stringsOption(ctx.values, 'disable') });
+    const issues: Issue[] = result.issues.map((i) => {
+      if (i.location || i.path.length === 0 || i.path[0] === '<rules file>') return i;
+      const location = locate(loaded, i.path);
+      return location ? { ...i, location } : i;
+    });
+    const loadWarnings = loaded.issues.filter((i) => i.severity !== 'error');
+
+    if (format === 'json') {
+      ctx.stdout(`${JSON.stringify({ ...result, file, issues: [...loadWarnings, ...issues] }, null, 2)}\n`);
+      return ExitCode.ok;
+    }
+    ctx.stdout(formatSummary({ ...result, issues }, ctx.style, { top, all: flagOption(ctx.values, 'all'), questions }));
+    const all = [...loadWarnings, ...issues];
+    if (all.length > 0) {
+      ctx.stdout('\n');
+      for (const i of all) ctx.stdout(`${formatIssue(i)}\n`);
+    }
+    return ExitCode.ok;
+  },
+};

@@ -1,0 +1,68 @@
+/** The terminal summary of an analysis: counts by band and category, the top risks and why, open questions. */
+import { riskBand, RISK_BANDS, type AnalysisResult, type RiskBand, type Threat } from '@threatwright/core';
+import type { Colors } from 'picocolors/types.js';
+
+const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
+
+export function score(t: Threat): number {
+  return t.likelihood !== undefined && t.impact !== undefined ? t.likelihood * t.impact : 0;
+}
+
+/** Open threats, highest risk first; ties by impact, then id. */
+export function rankOpen(result: AnalysisResult): Threat[] {
+  return result.threats
+    .filter((t) => !['mitigated', 'accepted', 'transferred', 'false-positive', 'not-applicable'].includes(t.status))
+    .sort((a, b) => score(b) - score(a) || (b.impact ?? 0) - (a.impact ?? 0) || (a.id < b.id ? -1 : 1));
+}
+
+function bandColor(c: Colors, band: RiskBand | undefined): (s: string) => string {
+  switch (band) {
+    case 'critical': return (s) => c.bold(c.red(s));
+    case 'high': return c.red;
+    case 'medium': return c.yellow;
+    case 'low': return c.green;
+    default: return c.dim;
+  }
+}
+
+/** Keeps model text on one line and free of terminal control sequences. */
+function clean(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+}
+
+export function formatSummary(result: AnalysisResult, c: Colors, options: { top: number; all: boolean; questions: number }): string {
+  const out: string[] = [];
+  const k = result.counts;
+  out.push(`${c.bold(clean(result.system))} — ${plural(k.threats, 'threat')} (${k.derived} derived, ${k.manual} manual) across ${plural(k.elements, 'element')}; ${c.bold(`${k.open} open`)}`);
+  const bands = RISK_BANDS.map((b) => bandColor(c, b)(`${b} ${k.byBand[b]}`)).join('  ');
+  out.push(`  Open by risk:   ${bands}`);
+  const cats = Object.entries(k.byCategory).map(([cat, n]) => `${cat} ${n}`).join(' · ');
+  if (cats) out.push(`  By category:    ${cats}`);
+  const statuses = Object.entries(k.byStatus).map(([s, n]) => `${s} ${n}`).join(' · ');
+  if (statuses) out.push(`  By status:      ${statuses}`);
+
+  const ranked = rankOpen(result);
+  const shown = options.all ? ranked : ranked.slice(0, options.top);
+  if (shown.length > 0) {
+    out.push('', c.bold(options.all ? 'Open threats' : `Top risks${ranked.length > shown.length ? ` (${shown.length} of ${ranked.length} open)` : ''}`));
+    shown.forEach((t, i) => {
+      const band = t.likelihood !== undefined && t.impact !== undefined ? riskBand(t.likelihood, t.impact) : undefined;
+      const rating = band ? `${band} ${t.likelihood ?? ''}×${t.impact ?? ''}` : 'unrated';
+      const tag = t.source === 'manual' ? c.dim(' (manual)') : t.confidence === 'possible' ? c.dim(' (possible)') : '';
+      out.push(`${String(i + 1).padStart(3)}. ${bandColor(c, band)(rating.padEnd(14))} ${c.cyan(clean(t.id))}  ${clean(t.title)}${tag}`);
+      out.push(`       ${clean(t.message)}`);
+      if (t.facts.length > 0) out.push(c.dim(`       why: ${t.facts.map((f) => clean(f.text)).join('; ')}`));
+      if (t.unstated.length > 0) out.push(c.dim(`       unless: ${t.unstated.map((u) => clean(u.question)).join(' ')}`));
+      if (t.expired) out.push(c.yellow(`       the decision expired on ${t.expires ?? ''}`));
+    });
+  }
+
+  if (result.questions.length > 0) {
+    const qs = result.questions.slice(0, options.questions);
+    out.push('', c.bold(`Open questions (${result.questions.length}) — each answer confirms or removes findings`));
+    for (const q of qs) out.push(`  ? ${clean(q.text)}  ${c.dim(`→ ${q.affects.length === 1 ? q.affects[0] ?? '' : `${q.affects.length} findings: ${q.affects.slice(0, 3).join(', ')}${q.affects.length > 3 ? ', …' : ''}`}`)}`);
+    if (result.questions.length > qs.length) out.push(c.dim(`  … and ${result.questions.length - qs.length} more (--format json lists them all)`));
+  }
+  return `${out.join('\n')}\n`;
+}
