@@ -55,7 +55,7 @@ async function ask(ctx: CommandContext, questions: Question[]): Promise<Partial<
   const lines = rl[Symbol.asyncIterator]();
   const answers: Partial<StarterAnswers> = {};
   const c = ctx.style;
-  ctx.stdout(`${c.bold('Threat modeling starts with four questions.')} Answer what you can; Enter skips.\n\n`);
+  ctx.stdout(`${c.bold('A few questions to frame the model.')} Answer what you can; Enter skips.\n\n`);
   try {
     for (const q of questions) {
       ctx.stdout(`${c.cyan('?')} ${q.text}${q.default !== undefined ? c.dim(` (${q.default})`) : ''} `);
