@@ -50,10 +50,16 @@ export interface Importer {
   import: (text: string, options: { fileName: string }) => ImportResult;
 }
 
+export interface ExportResult {
+  text: string;
+  notes: ImportNote[];
+}
+
 export interface Exporter {
   format: Extract<FormatId, 'otm' | 'threat-dragon' | 'threat-composer'>;
   name: string;
   /** Default file ending, e.g. ".otm.json". */
   extension: string;
-  export: (model: Model) => { text: string; notes: ImportNote[] };
+  /** May be async (layout engines are). Notes say what the target format cannot hold. */
+  export: (model: Model) => ExportResult | Promise<ExportResult>;
 }

@@ -7,6 +7,8 @@ import type { CommandSpec } from '../types.js';
 export const commands: Record<string, () => Promise<{ command: CommandSpec }>> = {
   analyze: () => import('./analyze/index.js'),
   diagram: () => import('./diagram/index.js'),
+  export: () => import('./export/index.js'),
+  import: () => import('./import/index.js'),
   init: () => import('./init/index.js'),
   rules: () => import('./rules/index.js'),
   serve: () => import('./serve/index.js'),

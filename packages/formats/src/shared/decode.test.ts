@@ -20,6 +20,14 @@ describe('decodeBytes', () => {
     if (!r.ok) expect(r.issue.code).toBe('bad-encoding');
   });
 
+  it('names binary files instead of calling them bad text', () => {
+    const zip = decodeBytes(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x0a, 0, 0, 0]), 'model.tm7');
+    expect(zip.ok).toBe(false);
+    if (!zip.ok) expect(zip.issue).toMatchObject({ code: 'binary-input', message: expect.stringMatching(/ZIP archive/) as unknown });
+    const nul = decodeBytes(new Uint8Array([0x7b, 0x00, 0x7d]), 'x.json');
+    expect(nul.ok ? '' : nul.issue.message).toMatch(/binary file/);
+  });
+
   it('rejects input over the size limit', () => {
     const r = decodeBytes(enc('x'.repeat(2048)), 'big.json', 1024);
     expect(r.ok).toBe(false);

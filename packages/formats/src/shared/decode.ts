@@ -28,6 +28,8 @@ export function decodeBytes(bytes: Uint8Array, file: string, maxBytes = MAX_INPU
   if (bytes.byteLength > maxBytes) {
     return fail(file, 'input-too-large', `file is ${formatSize(bytes.byteLength)}, larger than the ${formatSize(maxBytes)} accepted`, 'Split the model or check that this is the right file.');
   }
+  const binary = binaryKind(bytes);
+  if (binary) return fail(file, 'binary-input', `file is ${binary}, not the text file a threat-modeling tool exports`, binary.includes('ZIP') ? 'Unzip it and import the model file inside, or check that this is the right file.' : 'Check that this is the right file.');
   let encoding = 'utf-8';
   let start = 0;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
@@ -38,6 +40,22 @@ export function decodeBytes(bytes: Uint8Array, file: string, maxBytes = MAX_INPU
   } catch {
     return fail(file, 'bad-encoding', `file is not valid ${encoding.toUpperCase()} text`, 'Save it as UTF-8 (or UTF-16 with a byte-order mark) and try again.');
   }
+}
+
+const MAGIC: [number[], string][] = [
+  [[0x50, 0x4b, 0x03, 0x04], 'a ZIP archive'],
+  [[0x1f, 0x8b], 'gzip-compressed'],
+  [[0x25, 0x50, 0x44, 0x46], 'a PDF document'],
+  [[0x89, 0x50, 0x4e, 0x47], 'a PNG image'],
+  [[0xff, 0xd8, 0xff], 'a JPEG image'],
+];
+
+/** What kind of binary file the bytes are (by magic number, or NUL bytes in UTF-8 territory), if any. */
+function binaryKind(bytes: Uint8Array): string | undefined {
+  for (const [magic, kind] of MAGIC) if (magic.every((b, i) => bytes[i] === b)) return kind;
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (!utf16 && bytes.subarray(0, 8192).includes(0)) return 'a binary file';
+  return undefined;
 }
 
 /** Removes a leading byte-order mark from text that was decoded elsewhere. */

@@ -1,0 +1,54 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../testing.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'tw-export-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const MODEL = `threatwright: 1
+system: { name: Shop }
+boundaries: [{ id: B1, name: Internet, trust: untrusted }]
+components:
+  - { id: C1, name: Browser, kind: external-entity, boundary: B1 }
+  - { id: C2, name: API, kind: process, type: api }
+flows: [{ id: F1, from: C1, to: C2, protocol: https, encrypted: true }]
+threats: [{ id: T1, title: Stolen session, category: spoofing, elements: [C2], status: open, impact: 4 }]
+`;
+
+describe('threatwright export', () => {
+  it('writes OTM that imports back into the same model', async () => {
+    await writeFile(path.join(dir, 'threatmodel.yaml'), MODEL);
+    const run = await runCli(['export', '--to', 'otm', '-o', 'shop.otm.json'], { cwd: dir });
+    expect(run.code).toBe(0);
+    const otm = JSON.parse(await readFile(path.join(dir, 'shop.otm.json'), 'utf8')) as { otmVersion: string; components: { id: string }[] };
+    expect(otm.otmVersion).toBe('0.2.0');
+    expect(otm.components.map((c) => c.id)).toEqual(['C1', 'C2']);
+    expect(run.stderr).toMatch(/outside any boundary/);
+    const back = await runCli(['import', 'shop.otm.json', '-o', '-'], { cwd: dir });
+    expect(back.code).toBe(0);
+    expect(back.stdout).toContain('title: Stolen session');
+    expect(back.stdout).toContain('encrypted: true');
+  });
+
+  it('prints to stdout without -o, and requires --to', async () => {
+    await writeFile(path.join(dir, 'threatmodel.yaml'), MODEL);
+    expect((await runCli(['export', '--to', 'otm'], { cwd: dir })).stdout).toMatch(/"otmVersion": "0\.2\.0"/);
+    const missing = await runCli(['export'], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--to is required/);
+  });
+
+  it('refuses a model with errors (exit 2)', async () => {
+    await writeFile(path.join(dir, 'threatmodel.yaml'), MODEL.replace('to: C2', 'to: C9'));
+    const run = await runCli(['export', '--to', 'otm'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/C9/);
+  });
+});

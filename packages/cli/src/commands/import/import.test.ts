@@ -1,0 +1,116 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadModel } from '@threatwright/core';
+import { runCli } from '../../testing.js';
+
+const CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../../shared/corpus');
+const hasCorpus = existsSync(CORPUS);
+const note = hasCorpus ? '' : ' (skipped: ../shared/corpus not found beside the repository)';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'tw-import-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const env = { SOURCE_DATE_EPOCH: '1767225600' }; // 2026-01-01
+
+const OTM = `otmVersion: 0.2.0
+project: { name: Shop, id: shop }
+trustZones: [{ id: internet, name: Internet, risk: { trustRating: 0 } }]
+components:
+  - { id: browser, name: Browser, type: web-client, parent: { trustZone: internet } }
+  - { id: api, name: API, type: web-service, parent: { trustZone: internet } }
+dataflows: [{ id: f, name: Orders, source: browser, destination: api }]
+`;
+
+describe('threatwright import', () => {
+  it('detects the format, writes a commented model that loads, and prints what was mapped', async () => {
+    await writeFile(path.join(dir, 'shop.otm.yaml'), OTM);
+    const run = await runCli(['import', 'shop.otm.yaml'], { cwd: dir, env });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/imported shop\.otm\.yaml into threatmodel\.yaml \(Open Threat Model 0\.2\.0\)/);
+    expect(run.stderr).toMatch(/created: 2 components, 1 flows, 1 boundaries/);
+    const text = await readFile(path.join(dir, 'threatmodel.yaml'), 'utf8');
+    expect(text).toMatch(/^# yaml-language-server: \$schema=/);
+    expect(text).toContain('# Imported from shop.otm.yaml (Open Threat Model 0.2.0) by `threatwright import` on 2026-01-01.');
+    expect(text).toMatch(/# DFD elements\. properties\.source_id/);
+    const loaded = loadModel({ file: 'threatmodel.yaml', text });
+    expect(loaded.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(loaded.model?.components?.map((c) => [c.id, c.name, c.kind])).toEqual([
+      ['C1', 'Browser', 'external-entity'],
+      ['C2', 'API', 'process'],
+    ]);
+  });
+
+  it('lists every mapped item with --verbose and the report as JSON with --json', async () => {
+    await writeFile(path.join(dir, 'shop.otm.yaml'), OTM);
+    const run = await runCli(['import', 'shop.otm.yaml', '-o', 'out.yaml', '--verbose', '--json'], { cwd: dir, env });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('component "Browser" (browser) → component C1 in boundary B1');
+    const json = JSON.parse(run.stdout) as { output: string; report: { format: string; created: Record<string, number> } };
+    expect(json).toMatchObject({ output: 'out.yaml', report: { format: 'otm', created: { components: 2, flows: 1 } } });
+  });
+
+  it('writes to stdout with -o - and refuses to overwrite without --force', async () => {
+    await writeFile(path.join(dir, 'shop.otm.yaml'), OTM);
+    const toStdout = await runCli(['import', 'shop.otm.yaml', '-o', '-'], { cwd: dir, env });
+    expect(toStdout.stdout).toContain('threatwright: 1');
+    await writeFile(path.join(dir, 'threatmodel.yaml'), 'mine');
+    const refused = await runCli(['import', 'shop.otm.yaml'], { cwd: dir, env });
+    expect(refused.code).toBe(3);
+    expect(await readFile(path.join(dir, 'threatmodel.yaml'), 'utf8')).toBe('mine');
+    expect((await runCli(['import', 'shop.otm.yaml', '--force'], { cwd: dir, env })).code).toBe(0);
+  });
+
+  it('gives one clear error and exit 2 for an unknown format, a wrong --from and a missing file', async () => {
+    await writeFile(path.join(dir, 'notes.yaml'), 'hello: world\n');
+    const unknown = await runCli(['import', 'notes.yaml'], { cwd: dir, env });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/cannot tell which tool made notes\.yaml \(YAML with top-level keys "hello"\)/);
+    expect(unknown.stderr).toMatch(/--from/);
+    const wrong = await runCli(['import', 'notes.yaml', '--from', 'otm'], { cwd: dir, env });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/"otmVersion" is missing/);
+    expect(wrong.stderr).not.toMatch(/at .*\.ts:\d+/);
+    const missing = await runCli(['import', 'nope.json'], { cwd: dir, env });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/cannot read nope\.json/);
+    expect(existsSync(path.join(dir, 'threatmodel.yaml'))).toBe(false);
+  });
+
+  it('refuses hostile input: deep nesting and YAML alias bombs', async () => {
+    await writeFile(path.join(dir, 'deep.json'), `{"summary":{},"detail":${'['.repeat(5000)}${']'.repeat(5000)}}`);
+    const deep = await runCli(['import', 'deep.json'], { cwd: dir, env });
+    expect(deep.code).toBe(2);
+    expect(deep.stderr).toMatch(/nested more than \d+ levels/);
+    const bomb = ['otmVersion: 0.2.0', 'project: {name: x, id: x}', 'a: &a [x,x,x,x,x,x,x,x,x,x]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]', 'e: [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]'].join('\n');
+    await writeFile(path.join(dir, 'bomb.otm.yaml'), bomb);
+    const run = await runCli(['import', 'bomb.otm.yaml'], { cwd: dir, env });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/alias/);
+  });
+
+  describe(`corpus files${note}`, () => {
+    it.skipIf(!hasCorpus)('imports the Threat Dragon demo and says what was not kept', async () => {
+      const run = await runCli(['import', path.join(CORPUS, 'threat-dragon/demo-threat-model.v2.json'), '-o', 'demo.yaml'], { cwd: dir, env });
+      expect(run.code).toBe(0);
+      expect(run.stderr).toMatch(/created: 7 components, 10 flows, 3 boundaries, 14 threats, 14 mitigations/);
+      expect(run.stderr).toMatch(/Not imported \(\d+\):/);
+      expect((await runCli(['validate', 'demo.yaml'], { cwd: dir, env })).code).toBe(0);
+    });
+
+    it.skipIf(!hasCorpus).each(['threat-dragon/malformed-v2.json', 'tm7/invalid-not-xml.tm7'])('rejects %s with exit 2 and a single error', async (file) => {
+      const run = await runCli(['import', path.join(CORPUS, file)], { cwd: dir, env });
+      expect(run.code).toBe(2);
+      expect(run.stderr.match(/✖/g)).toHaveLength(1);
+      expect(existsSync(path.join(dir, 'threatmodel.yaml'))).toBe(false);
+    });
+  });
+});
