@@ -1,0 +1,92 @@
+/**
+ * The rule catalogue (`docs/rules/`), generated from rule metadata: one page per rule and an index.
+ * Regenerate with `npm run docs:rules`; a test fails when the committed pages are stale.
+ */
+import type { AnyRule, References } from '../engine/types.js';
+
+const CATEGORY_ORDER = ['spoofing', 'tampering', 'repudiation', 'information-disclosure', 'denial-of-service', 'elevation-of-privilege', 'linking', 'identifying', 'non-repudiation', 'detecting', 'data-disclosure', 'unawareness', 'non-compliance'];
+
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+function owaspLink(id: string): string {
+  const top = /^A(\d{2}):2025$/.exec(id);
+  if (top) return `[${id}](https://owasp.org/Top10/2025/)`;
+  if (/^API\d+:2023$/.test(id)) return `[${id}](https://owasp.org/API-Security/editions/2023/en/0x11-t10/)`;
+  if (/^LLM\d+:2025$/.test(id)) return `[${id}](https://genai.owasp.org/llm-top-10/)`;
+  return id;
+}
+
+export function referenceLinks(r: References): string[] {
+  return [
+    ...(r.cwe ?? []).map((n) => `[CWE-${n}](https://cwe.mitre.org/data/definitions/${n}.html)`),
+    ...(r.capec ?? []).map((n) => `[CAPEC-${n}](https://capec.mitre.org/data/definitions/${n}.html)`),
+    ...(r.owasp ?? []).map(owaspLink),
+    ...(r.asvs ?? []).map((a) => `[ASVS ${a}](https://github.com/OWASP/ASVS)`),
+    ...(r.links ?? []).map((l) => `<${l}>`),
+  ];
+}
+
+export function rulePage(rule: AnyRule): string {
+  const m = rule.meta;
+  const out: string[] = [
+    `# ${rule.id} — ${m.title}`,
+    '',
+    '<!-- Generated from the rule\'s metadata (packages/core/src/rules). Do not edit: run `npm run docs:rules`. -->',
+    '',
+    '| | |',
+    '|---|---|',
+    `| Category | ${m.category} |`,
+    `| Applies to | ${m.appliesTo.map((a) => `\`${a}\``).join(', ')} |`,
+    `| Default likelihood × impact | ${m.defaults.likelihood} × ${m.defaults.impact} (1–5 each; raised for internet exposure and restricted or secret data, lowered for internal-only elements and public data) |`,
+    `| References | ${referenceLinks(m.references).join(', ')} |`,
+    '',
+    '## What goes wrong',
+    '',
+    m.description,
+    '',
+    '## What it reports',
+    '',
+    ...Object.values<string>(rule.messages).map((t) => `- ${t.replace(/\{\{\s*(\w+)\s*\}\}/g, '<$1>')}`),
+    '',
+  ];
+  if (m.properties?.length) {
+    out.push('## Properties that change it', '', 'Stating these in the model confirms or removes the finding; while they are not stated, the analysis asks about them.', '', ...m.properties.map((p) => `- \`${p}\``), '');
+  }
+  out.push('## Mitigations', '');
+  for (const x of m.mitigations) out.push(`### ${x.title}`, '', `- **Acceptance:** ${x.acceptance}`, `- **Verification:** ${x.verification}`, '');
+  if (m.falsePositives?.length) out.push('## Known false positives', '', ...m.falsePositives.map((f) => `- ${f}`), '');
+  out.push(
+    '## Recording a decision',
+    '',
+    'Findings are not written into the model; decisions about them are, keyed by fingerprint:',
+    '',
+    '```yaml',
+    'threats:',
+    `  - fingerprint: ${rule.id}@<element ids joined by +>`,
+    '    status: accepted            # open | in-progress | mitigated | accepted | transferred | false-positive | not-applicable',
+    '    justification: …',
+    '    owner: …',
+    '    expires: 2027-06-30',
+    '```',
+    '',
+  );
+  return out.join('\n');
+}
+
+export function rulesIndex(rules: readonly AnyRule[]): string {
+  const out = ['# Rule catalogue', '', '<!-- Generated from rule metadata. Do not edit: run `npm run docs:rules`. -->', '', `${rules.length} built-in rules. Each page says what goes wrong, which facts make the rule fire, which properties change it, and how to mitigate it with acceptance criteria and a verification test. See [writing rules](../writing-rules.md) to add one.`, ''];
+  const cats = [...new Set(rules.map((r) => r.meta.category))].sort((a, b) => CATEGORY_ORDER.indexOf(a) - CATEGORY_ORDER.indexOf(b));
+  for (const c of cats) {
+    out.push(`## ${c}`, '', '| Rule | Title | Likelihood × impact |', '|---|---|---|');
+    for (const r of rules.filter((x) => x.meta.category === c)) out.push(`| [${r.id}](${r.id}.md) | ${cell(r.meta.title)} | ${r.meta.defaults.likelihood} × ${r.meta.defaults.impact} |`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+/** Every file of docs/rules/, by file name. */
+export function ruleCatalogue(rules: readonly AnyRule[]): Map<string, string> {
+  const files = new Map<string, string>([['README.md', rulesIndex(rules)]]);
+  for (const r of rules) files.set(`${r.id}.md`, rulePage(r));
+  return files;
+}
