@@ -13,6 +13,7 @@ import { importer as otm } from './importers/otm/index.js';
 import { exporter as otmExporter } from './exporters/otm/index.js';
 import { importer as tm7 } from './importers/tm7/index.js';
 import { importer as threatComposer } from './importers/threat-composer/index.js';
+import { importer as threagile } from './importers/threagile/index.js';
 import { exporter as threatComposerExporter } from './exporters/threat-composer/index.js';
 
 export type * from './types.js';
@@ -24,6 +25,7 @@ export const importers: Partial<Record<FormatId, Importer>> = {
   otm,
   tm7,
   'threat-composer': threatComposer,
+  threagile,
 };
 
 /** Exporters by format. */

@@ -6,7 +6,7 @@ import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import type { Model } from '@threatwright/core';
 import { importer } from '../../importers/threat-composer/index.js';
-import { escapeMarkdown, exporter, stableUuid } from './index.js';
+import { escapeMarkdown, exporter, exportThreatComposer, stableUuid } from './index.js';
 
 const CORPUS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../../shared/corpus/threat-composer');
 const SCHEMA = resolve(CORPUS, 'threat-composer-v1.schema.json');
@@ -42,14 +42,14 @@ const MODEL: Model = {
 describe(`Threat Composer exporter${skipNote}`, () => {
   it.skipIf(!HAVE_CORPUS)('writes a file valid against the official Threat Composer schema', () => {
     const validate = validator();
-    const { text } = exporter.export(MODEL);
+    const { text } = exportThreatComposer(MODEL);
     const ok = validate(JSON.parse(text));
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
   });
 
   it('links mitigations and assumptions by stable UUIDs and maps STRIDE, priority and status', () => {
-    const doc = JSON.parse(exporter.export(MODEL).text) as {
+    const doc = JSON.parse(exportThreatComposer(MODEL).text) as {
       threats: { id: string; numericId: number; statement: string; status: string; metadata: { key: string; value: unknown }[]; tags?: string[]; impactedAssets?: string[] }[];
       mitigations: { id: string; status: string }[];
       mitigationLinks: { mitigationId: string; linkedId: string }[];
@@ -63,11 +63,11 @@ describe(`Threat Composer exporter${skipNote}`, () => {
     expect(doc.mitigationLinks).toEqual([{ mitigationId: doc.mitigations[0]?.id, linkedId: t1?.id }]);
     expect(doc.assumptionLinks.map((l) => l.type)).toEqual(['Threat', 'Mitigation']);
     expect(t1?.id).toBe(stableUuid('threat:T1'));
-    expect(exporter.export(MODEL).text).toBe(exporter.export(MODEL).text);
+    expect(exportThreatComposer(MODEL).text).toBe(exportThreatComposer(MODEL).text);
   });
 
   it('lists diagram elements as escaped Markdown and notes everything it cannot hold', () => {
-    const { text, notes } = exporter.export(MODEL);
+    const { text, notes } = exportThreatComposer(MODEL);
     const doc = JSON.parse(text) as { architecture: { description: string }; dataflow: { description: string } };
     expect(doc.architecture.description).toContain('Web \\[app\\]\\(javascript:alert\\(1\\)\\)');
     expect(doc.dataflow.description).toContain('**Web \\[app\\]');
@@ -78,6 +78,12 @@ describe(`Threat Composer exporter${skipNote}`, () => {
     expect(subjects).toMatch(/status "accepted"/);
     expect(subjects).toMatch(/link R1 → unencrypted-flow@F1: points to a derived finding/);
     expect(subjects).toMatch(/assumption AS1: links to Web/);
+  });
+
+  it('is registered as the threat-composer exporter', async () => {
+    expect(exporter).toMatchObject({ format: 'threat-composer', extension: '.tc.json' });
+    const viaContract = await Promise.resolve(exporter.export(MODEL));
+    expect(viaContract.text).toBe(exportThreatComposer(MODEL).text);
   });
 
   it('escapes every Markdown control character', () => {
@@ -95,7 +101,7 @@ describe.skipIf(!HAVE_CORPUS)(`Threat Composer round trip${skipNote}`, () => {
     it(`export then import of ${file} preserves threats, mitigations, assumptions and links`, () => {
       const first = importer.import(readFileSync(resolve(CORPUS, file), 'utf8'), { fileName: file }).model;
       if (!first) throw new Error('no model');
-      const exported = exporter.export(first).text;
+      const exported = exportThreatComposer(first).text;
       const validate = validator();
       expect(validate(JSON.parse(exported)), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
       const second = importer.import(exported, { fileName: file }).model;

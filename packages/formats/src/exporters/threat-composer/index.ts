@@ -163,7 +163,8 @@ function dataflowMarkdown(model: Model): string | undefined {
   return lines.join('\n');
 }
 
-function exportThreatComposer(model: Model): { text: string; notes: ImportNote[] } {
+/** The export itself (synchronous); `exporter.export` is this function. */
+export function exportThreatComposer(model: Model): { text: string; notes: ImportNote[] } {
   const notes: ImportNote[] = [];
   const parts = splitDescription(model.system.description);
 
