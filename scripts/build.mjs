@@ -1,7 +1,7 @@
 // Builds the CLI bundle (and, when present, the web app). Runs on `npm ci` through `prepare`.
 // Set THREATWRIGHT_SKIP_WEB=1 to build only the CLI.
 import { build } from 'esbuild';
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -10,15 +10,19 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const { version } = JSON.parse(readFileSync(new URL('../packages/cli/package.json', import.meta.url), 'utf8'));
 
 const started = performance.now();
+// Chunk names carry content hashes: start from an empty folder so old chunks do not pile up.
+rmSync(new URL('../packages/cli/dist', import.meta.url), { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: ['packages/cli/src/bin.ts'],
-  outfile: 'packages/cli/dist/threatwright.js',
+  entryPoints: { threatwright: 'packages/cli/src/bin.ts' },
+  outdir: 'packages/cli/dist',
+  // Each lazily imported command becomes its own chunk, so `validate` does not load the server or the renderers.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  splitting: false,
   sourcemap: 'linked',
   legalComments: 'none',
   define: { __THREATWRIGHT_VERSION__: JSON.stringify(version) },
