@@ -48,6 +48,7 @@ export function toDot(g: DiagramGraph): string {
         `color="${colour}"`,
         `fontcolor="${colour}"`,
         'penwidth=1.6',
+        'margin=14',
         'fontsize=11',
         `id=${dotString(c.key)}`,
       ])}]`,

@@ -1,0 +1,196 @@
+/**
+ * The threat-model report as one self-contained HTML file: inline SVG diagrams and charts, inline
+ * CSS with a print stylesheet, no scripts and a Content-Security-Policy that forbids every external
+ * request. All model text goes through the `html` template (escapeHtml).
+ */
+import { riskOverlay } from '../data/overlay.js';
+import type { ReportData, ThreatView } from '../data/types.js';
+import { toDot } from '../diagrams/dot.js';
+import { attackTreeGraph, buildDiagram } from '../diagrams/graph.js';
+import { BAND_COLOUR } from '../diagrams/style.js';
+import { dotToInlineSvg } from '../diagrams/svg.js';
+import { html, raw, type Raw } from '../escape/index.js';
+import { elementNames } from '../tables/names.js';
+import { categorySvg, heatmapSvg, statusSvg } from './charts.js';
+import { asList, outline } from './outline.js';
+
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
+
+const CSS = `
+:root { --fg:#1b2a3a; --muted:#5b6b7a; --line:#d8dee4; --bg:#fff; --accent:#2f5d8a; }
+* { box-sizing: border-box; }
+body { font: 14px/1.5 Helvetica, Arial, sans-serif; color: var(--fg); background: var(--bg); margin: 0 auto; max-width: 1100px; padding: 24px 32px 64px; }
+h1 { font-size: 28px; margin: 0 0 4px; } h2 { font-size: 21px; border-bottom: 2px solid var(--line); padding-bottom: 4px; margin-top: 40px; }
+h3 { font-size: 16px; margin-top: 24px; }
+p, li, td, th { overflow-wrap: anywhere; }
+table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; table-layout: auto; }
+th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
+th { background: #f3f5f7; font-weight: 600; }
+code { font: 12px/1.4 ui-monospace, Menlo, Consolas, monospace; background: #f3f5f7; padding: 1px 4px; border-radius: 3px; overflow-wrap: anywhere; }
+.title-page { border-bottom: 3px solid var(--accent); padding-bottom: 16px; margin-bottom: 24px; }
+.subtitle { color: var(--muted); font-size: 16px; margin: 0 0 16px; }
+.meta th { width: 180px; }
+.band { display: inline-block; min-width: 30px; padding: 0 6px; border-radius: 10px; font-weight: 600; font-size: 12px; text-align: center; border: 1px solid; }
+.diagram { border: 1px solid var(--line); border-radius: 6px; padding: 8px; overflow: auto; margin: 8px 0 16px; background: #fff; }
+.diagram svg { max-width: 100%; height: auto; }
+.charts { display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start; }
+.charts figure { margin: 0; } figcaption { color: var(--muted); font-size: 12px; }
+.threat { border-left: 4px solid var(--line); padding: 2px 0 2px 12px; margin: 12px 0; break-inside: avoid; }
+.muted { color: var(--muted); }
+.text { white-space: pre-wrap; }
+nav ol { columns: 2; }
+@media print {
+  @page { size: A4; margin: 16mm 14mm; }
+  body { max-width: none; padding: 0; font-size: 11px; }
+  h2 { break-before: page; margin-top: 0; }
+  .title-page { min-height: 60vh; }
+  nav { break-after: page; }
+  table, figure, .diagram, .threat { break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+  .diagram { border: none; overflow: visible; }
+}
+`;
+
+function band(t: { band?: keyof typeof BAND_COLOUR | undefined; score?: number | undefined }): Raw {
+  if (!t.band || t.score === undefined) return html`<span class="muted">—</span>`;
+  const c = BAND_COLOUR[t.band];
+  return html`<span class="band" style="background:${c.fill};border-color:${c.stroke};color:${c.stroke}">${t.band}</span> ${String(t.score)}`;
+}
+
+const opt = (v: string | number | undefined | null): Raw => (v === undefined || v === null || v === '' ? html`<span class="muted">—</span>` : html`${String(v)}`);
+
+function table(head: string[], rows: Raw[][]): Raw {
+  if (rows.length === 0) return html`<p class="muted">None.</p>`;
+  return html`<table><thead><tr>${head.map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>${rows.map((r) => html`<tr>${r.map((c) => html`<td>${c}</td>`)}</tr>`)}</tbody></table>`;
+}
+
+function anchor(t: ThreatView): string {
+  return `threat-${t.id.replace(/[^A-Za-z0-9_-]/gu, '_')}`;
+}
+
+async function diagram(dot: string, caption: string): Promise<Raw> {
+  return html`<figure class="diagram">${raw(await dotToInlineSvg(dot))}<figcaption>${caption}</figcaption></figure>`;
+}
+
+export async function toHtml(data: ReportData): Promise<string> {
+  const m = data.model;
+  const o = outline(data);
+  const name = elementNames(m);
+  const ref = (t: ThreatView) => html`<a href="#${anchor(t)}"><code>${t.id}</code></a>`;
+  const b = o.counts.openByBand;
+
+  const dfd = await diagram(toDot(buildDiagram(m)), 'Data-flow diagram: trust boundaries dashed, flows labelled with data and protocol.');
+  const overlay = await diagram(toDot(buildDiagram(m, { overlay: riskOverlay(data) })), 'Risk overlay: elements and flows coloured by their highest open risk.');
+  const assetDiagram = (m.assets ?? []).length > 0 ? await diagram(toDot(buildDiagram(m, { view: { kind: 'assets' } })), 'Where the data assets are stored, processed and received.') : html``;
+  const trees: Raw[] = [];
+  for (const tree of m.attack_trees ?? []) {
+    trees.push(html`<h3>${tree.id}: ${tree.goal}</h3>${tree.description ? html`<p class="text">${tree.description}</p>` : html``}${await diagram(toDot(attackTreeGraph([tree], m)), `Attack tree ${tree.id}`)}`);
+  }
+  const mits = m.mitigations ?? [];
+  const sections = ['Executive summary', 'System overview', 'Assets', 'Trust boundaries', 'Threat inventory', 'Attack trees', 'Mitigation plan', 'Test plan and validation', 'Residual risks and acceptances', 'Unanswered questions', 'Appendix'];
+  const sid = (i: number) => `s${i + 1}`;
+
+  const body = html`
+<header class="title-page">
+  <h1>Threat model: ${m.system.name}</h1>
+  <p class="subtitle">${m.system.description ?? ''}</p>
+  <table class="meta"><tbody>
+    <tr><th>Scope</th><td>${opt(m.system.scope)}</td></tr>
+    <tr><th>Out of scope</th><td>${opt((m.system.out_of_scope ?? []).join('; '))}</td></tr>
+    <tr><th>Date</th><td>${data.meta.date}</td></tr>
+    <tr><th>Authors</th><td>${opt((m.system.authors ?? []).join(', '))}</td></tr>
+    <tr><th>Owner</th><td>${opt(m.system.owner)}</td></tr>
+    <tr><th>Model version</th><td>${opt(m.system.version)}</td></tr>
+    <tr><th>Git revision</th><td>${data.meta.revision ? html`<code>${data.meta.revision}</code>` : opt(undefined)}</td></tr>
+    <tr><th>Last reviewed</th><td>${opt(m.system.reviewed_at)}</td></tr>
+    <tr><th>Model file</th><td><code>${data.meta.file}</code></td></tr>
+  </tbody></table>
+</header>
+<nav><h2 style="border:none;margin-top:0">Contents</h2><ol>${sections.map((s, i) => html`<li><a href="#${sid(i)}">${s}</a></li>`)}</ol></nav>
+
+<section id="${sid(0)}"><h2>1. Executive summary</h2>
+<p>${String(o.counts.total)} threats: <strong>${String(o.counts.open)} open</strong> (P0: ${String(b.P0)}, P1: ${String(b.P1)}, P2: ${String(b.P2)}, P3: ${String(b.P3)}${b.unscored ? `, unscored: ${String(b.unscored)}` : ''}), ${String(o.counts.mitigated)} mitigated, ${String(o.counts.accepted)} accepted or transferred.</p>
+<h3>Top risks</h3>
+${o.top.length === 0 ? html`<p class="muted">No open threats.</p>` : html`<ol>${o.top.map((t) => html`<li>${band(t)} ${ref(t)} ${t.title}${t.elements.length ? ` — ${t.elements.map(name).join(', ')}` : ''}</li>`)}</ol>`}
+<h3>Residual risk</h3>
+<p>${o.highestResidual ? html`After the mitigations already implemented, the highest remaining risk is <strong>${o.highestResidual}</strong> (${BAND_COLOUR[o.highestResidual].text}); ${String(o.residual.filter((t) => t.residual?.band === 'P0' || t.residual?.band === 'P1').length)} open threats remain at P0/P1.` : html`No open scored threats remain.`}</p>
+<h3>Recommendations</h3>
+${o.recommendations.length + o.unaddressed.length === 0 ? html`<p class="muted">Nothing outstanding.</p>` : html`<ul>${o.recommendations.slice(0, 5).map((r) => html`<li><strong>${r.mitigation.title}</strong> (${r.mitigation.id}${r.mitigation.owner ? `, ${r.mitigation.owner}` : ''}${r.mitigation.due ? `, due ${r.mitigation.due}` : ''}) addresses ${r.threats.map((t) => html`${ref(t)} `)}</li>`)}${o.unaddressed.slice(0, 5).map((t) => html`<li>Decide how to respond to ${ref(t)} ${t.title}: no mitigation yet.</li>`)}</ul>`}
+<div class="charts">
+  <figure>${heatmapSvg(o.heatmap)}<figcaption>Open threats by likelihood × impact</figcaption></figure>
+  <figure>${categorySvg(o.categories)}<figcaption>Threats by STRIDE / LINDDUN category</figcaption></figure>
+  <figure>${statusSvg(o.statuses)}<figcaption>Open vs mitigated</figcaption></figure>
+</div>
+</section>
+
+<section id="${sid(1)}"><h2>2. System overview</h2>
+${m.questions ? table(['Question', 'Answer'], [[html`What are we protecting?`, opt(m.questions.protecting)], [html`From whom?`, opt(m.questions.from_whom)], [html`With how many resources?`, opt(m.questions.resources)]]) : html``}
+<h3>Data-flow diagram</h3>${dfd}
+<h3>Components</h3>
+${table(['Id', 'Name', 'Kind', 'Type', 'Technology', 'Boundary', 'Owner'], (m.components ?? []).map((c) => [html`<code>${c.id}</code>`, html`${c.name}${c.out_of_scope ? html` <em class="muted">(out of scope${c.reason ? `: ${c.reason}` : ''})</em>` : html``}`, html`${c.kind}`, opt(c.type), opt(c.tech), opt(c.boundary ? name(c.boundary) : undefined), opt(c.owner)]))}
+<h3>Data flows</h3>
+${table(['Id', 'From', 'To', 'Label', 'Data', 'Protocol', 'Encrypted', 'Authenticated'], (m.flows ?? []).map((f) => [html`<code>${f.id}</code>`, html`${name(f.from)}`, html`${name(f.to)}`, opt(f.label), opt((f.data ?? []).map(name).join(', ')), opt(f.protocol), f.encrypted === undefined ? html`<span class="muted">not stated</span>` : f.encrypted ? html`yes` : html`<strong>no</strong>`, f.authenticated === undefined ? html`<span class="muted">not stated</span>` : f.authenticated ? html`yes${f.authentication ? ` (${f.authentication})` : ''}` : html`<strong>no</strong>`]))}
+${(m.dependencies ?? []).length > 0 ? html`<h3>Dependencies</h3>${table(['Id', 'Name', 'What we rely on', 'Its threat model'], (m.dependencies ?? []).map((d) => [html`<code>${d.id}</code>`, html`${d.name}`, opt(d.assumption), opt(d.threat_model_ref)]))}` : html``}
+${(m.assumptions ?? []).length > 0 ? html`<h3>Assumptions</h3>${table(['Id', 'Assumption', 'Owner', 'Status'], (m.assumptions ?? []).map((a) => [html`<code>${a.id}</code>`, html`${a.text}`, opt(a.owner), html`${a.status ?? 'open'}`]))}` : html``}
+</section>
+
+<section id="${sid(2)}"><h2>3. Assets</h2>
+${table(['Id', 'Asset', 'Classification', 'C', 'I', 'A', 'Personal data', 'Stored in', 'Processed by'], o.assets.map((r) => [html`<code>${r.asset.id}</code>`, html`${r.asset.name}`, opt(r.asset.classification), opt(r.asset.confidentiality), opt(r.asset.integrity), opt(r.asset.availability), r.asset.personal_data === undefined ? html`<span class="muted">not stated</span>` : html`${r.asset.personal_data ? `yes${r.asset.special_category ? ' (special category)' : ''}` : 'no'}`, opt(r.storedIn.map((c) => c.name).join(', ')), opt(r.processedBy.map((c) => c.name).join(', '))]))}
+${assetDiagram}
+</section>
+
+<section id="${sid(3)}"><h2>4. Trust boundaries</h2>
+${table(['Id', 'Boundary', 'Trust', 'Inside', 'Parent', 'Flows crossing'], o.boundaries.map((r) => [html`<code>${r.boundary.id}</code>`, html`${r.boundary.name}`, opt(r.boundary.trust === undefined ? undefined : String(r.boundary.trust)), opt(r.components.map((c) => c.name).join(', ')), opt(r.parent?.name), opt(r.crossing.map((f) => f.id).join(', '))]))}
+</section>
+
+<section id="${sid(4)}"><h2>5. Threat inventory</h2>
+${overlay}
+${table(['Id', 'Threat', 'Category', 'Elements', 'L', 'I', 'Risk', 'Status', 'Owner'], data.threats.map((t) => [ref(t), html`${t.title}`, opt(t.category), opt(t.elements.join(', ')), opt(t.likelihood), opt(t.impact), band(t), html`${t.status}`, opt(t.owner)]))}
+${data.threats.map((t) => html`<div class="threat" id="${anchor(t)}" style="border-color:${t.band ? BAND_COLOUR[t.band].stroke : '#d8dee4'}">
+<h3><code>${t.id}</code> ${t.title}</h3>
+<p>${band(t)} · ${t.status}${t.category ? ` · ${t.category}` : ''}${t.source === 'derived' ? html` · rule <code>${t.ruleId}</code>` : html``}</p>
+${t.description ? html`<p class="text">${t.description}</p>` : html``}
+${t.elements.length ? html`<p>Elements: ${t.elements.map((e) => `${name(e)} (${e})`).join(', ')}</p>` : html``}
+${t.assets.length ? html`<p>Assets: ${t.assets.map(name).join(', ')}</p>` : html``}
+<p>Mitigations: ${t.mitigations.length ? t.mitigations.map((x) => `${x.id} ${x.title} (${x.status ?? 'proposed'})`).join('; ') : 'none yet'}</p>
+${t.justification ? html`<p>Justification: ${t.justification}</p>` : html``}
+</div>`)}
+</section>
+
+<section id="${sid(5)}"><h2>6. Attack trees</h2>${trees.length ? trees : html`<p class="muted">None.</p>`}</section>
+
+<section id="${sid(6)}"><h2>7. Mitigation plan</h2>
+${table(['Id', 'Mitigation', 'Strategy', 'Threats', 'Owner', 'Due', 'Status', 'Acceptance criteria'], mits.map((x) => [html`<code>${x.id}</code>`, html`${x.title}`, opt(x.strategy), html`${data.threats.filter((t) => t.mitigations.includes(x)).map((t) => html`${ref(t)} `)}`, opt(x.owner), opt(x.due), html`${x.status ?? 'proposed'}`, asList(x.acceptance).length ? html`<ul>${asList(x.acceptance).map((a) => html`<li>${a}</li>`)}</ul>` : opt(undefined)]))}
+</section>
+
+<section id="${sid(7)}"><h2>8. Test plan and validation</h2>
+${table(['Mitigation', 'Verified by', 'Evidence', 'Result'], mits.map((x) => [html`<code>${x.id}</code> ${x.title}`, opt(asList(x.verification?.test).join('; ')), opt(x.verification?.evidence), x.status === 'verified' ? html`verified` : asList(x.verification?.test).length ? html`not yet run` : html`<strong>no test defined</strong>`]))}
+</section>
+
+<section id="${sid(8)}"><h2>9. Residual risks and acceptances</h2>
+${table(['Threat', 'Risk now', 'Residual after implemented mitigations'], o.residual.map((t) => [html`${ref(t)} ${t.title}`, band(t), t.residual ? band(t.residual) : opt(undefined)]))}
+<h3>Accepted and transferred</h3>
+${table(['Threat', 'Decision', 'Justification', 'By', 'Revisit by'], o.acceptances.map((t) => [html`${ref(t)} ${t.title}`, html`${t.status}`, opt(t.justification), opt(t.acceptedBy), opt(t.expires)]))}
+</section>
+
+<section id="${sid(9)}"><h2>10. Unanswered questions</h2>
+${data.questions.length ? html`<ul>${data.questions.map((q) => html`<li><code>${q.id}</code> (${q.subject}): ${q.text}</li>`)}</ul>` : html`<p class="muted">None.</p>`}
+</section>
+
+<section id="${sid(10)}"><h2>11. Appendix</h2>
+<h3>How scores are computed</h3><p>${data.scoringMethod}</p>
+<h3>Threat table</h3>
+${table(['Id', 'Fingerprint', 'Rule', 'Category', 'L', 'I', 'Score', 'Band', 'Status', 'Identified'], data.threats.map((t) => [html`<code>${t.id}</code>`, html`<code>${t.fingerprint}</code>`, html`<code>${t.ruleId}</code>`, opt(t.category), opt(t.likelihood), opt(t.impact), opt(t.score), opt(t.band), html`${t.status}`, opt(t.identified)]))}
+<p class="muted">Generated by Threatwright ${data.meta.toolVersion} from <code>${data.meta.file}</code>${data.meta.revision ? html` at <code>${data.meta.revision}</code>` : html``} on ${data.meta.date}.</p>
+</section>`;
+
+  return html`<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="${`Threatwright ${data.meta.toolVersion}`}">
+<title>${`Threat model: ${m.system.name}`}</title>
+<style>${raw(CSS)}</style>
+</head><body>${body}</body></html>
+`.value;
+}

@@ -1,0 +1,162 @@
+/**
+ * The threat-model report as GitHub-flavoured Markdown, with Mermaid diagrams inline.
+ * Every piece of model text goes through the Markdown helpers (mdText, mdCell, mdBlock, mdCode).
+ */
+import { attackTreeGraph, buildDiagram } from '../diagrams/graph.js';
+import { toMermaid } from '../diagrams/mermaid.js';
+import { BAND_COLOUR } from '../diagrams/style.js';
+import { riskOverlay } from '../data/overlay.js';
+import type { ReportData, ThreatView } from '../data/types.js';
+import { mdAnchor, mdBlock, mdCell, mdCode, mdText } from '../escape/index.js';
+import { elementNames } from '../tables/names.js';
+import { asList, outline } from './outline.js';
+
+function table(head: string[], rows: string[][]): string {
+  if (rows.length === 0) return '_None._\n';
+  return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n') + '\n';
+}
+
+function mermaid(text: string): string {
+  return '```mermaid\n' + text + '```\n';
+}
+
+const dash = '—';
+const cell = (v: string | number | undefined | null): string => (v === undefined || v === null || v === '' ? dash : typeof v === 'number' ? String(v) : mdCell(v));
+
+export function toMarkdown(data: ReportData): string {
+  const m = data.model;
+  const o = outline(data);
+  const name = elementNames(m);
+  const threatRef = (t: ThreatView) => `[${mdText(t.id)}](#${mdAnchor(`threat-${t.id}`)})`;
+  const risk = (t: ThreatView) => (t.score === undefined ? dash : `${t.band ?? ''} (${t.score})`);
+  const out: string[] = [];
+  const h = (level: number, text: string) => out.push(`${'#'.repeat(level)} ${text}\n`);
+  const p = (text: string) => out.push(`${text}\n`);
+
+  // Title page
+  h(1, `Threat model: ${mdText(m.system.name)}`);
+  p(
+    table(
+      ['', ''],
+      [
+        ['Scope', cell(m.system.scope)],
+        ['Out of scope', cell((m.system.out_of_scope ?? []).join('; '))],
+        ['Date', cell(data.meta.date)],
+        ['Authors', cell((m.system.authors ?? []).join(', '))],
+        ['Owner', cell(m.system.owner)],
+        ['Model version', cell(m.system.version)],
+        ['Git revision', cell(data.meta.revision)],
+        ['Last reviewed', cell(m.system.reviewed_at)],
+        ['Model file', mdCode(data.meta.file)],
+      ],
+    ),
+  );
+  p('## Contents\n');
+  const sections = ['Executive summary', 'System overview', 'Assets', 'Trust boundaries', 'Threat inventory', 'Attack trees', 'Mitigation plan', 'Test plan and validation', 'Residual risks and acceptances', 'Unanswered questions', 'Appendix'];
+  p(sections.map((s, i) => `${i + 1}. [${s}](#${mdAnchor(`${i + 1}. ${s}`)})`).join('\n') + '\n');
+
+  // 1. Executive summary
+  h(2, '1. Executive summary');
+  const b = o.counts.openByBand;
+  p(`${o.counts.total} threats: **${o.counts.open} open** (P0: ${b.P0}, P1: ${b.P1}, P2: ${b.P2}, P3: ${b.P3}${b.unscored ? `, unscored: ${b.unscored}` : ''}), ${o.counts.mitigated} mitigated, ${o.counts.accepted} accepted or transferred.\n`);
+  h(3, 'Top risks');
+  p(o.top.length === 0 ? '_No open threats._\n' : o.top.map((t, i) => `${i + 1}. **${risk(t)}** ${threatRef(t)} ${mdText(t.title)}${t.elements.length ? ` — ${mdText(t.elements.map(name).join(', '))}` : ''}`).join('\n') + '\n');
+  h(3, 'Residual risk');
+  p(
+    o.highestResidual
+      ? `After the mitigations already implemented, the highest remaining risk is **${o.highestResidual}** (${BAND_COLOUR[o.highestResidual].text}); ${o.residual.filter((t) => t.residual?.band === 'P0' || t.residual?.band === 'P1').length} open threats remain at P0/P1.\n`
+      : 'No open scored threats remain.\n',
+  );
+  h(3, 'Recommendations');
+  const recs = o.recommendations.slice(0, 5).map((r) => `- **${mdText(r.mitigation.title)}** (${mdText(r.mitigation.id)}${r.mitigation.owner ? `, ${mdText(r.mitigation.owner)}` : ''}${r.mitigation.due ? `, due ${mdText(r.mitigation.due)}` : ''}) addresses ${r.threats.map(threatRef).join(', ')}.`);
+  for (const t of o.unaddressed.slice(0, 5)) recs.push(`- Decide how to respond to ${threatRef(t)} ${mdText(t.title)} (${risk(t)}): no mitigation yet.`);
+  p(recs.length > 0 ? recs.join('\n') + '\n' : '_Nothing outstanding._\n');
+
+  // 2. System overview
+  h(2, '2. System overview');
+  if (m.system.description) p(mdBlock(m.system.description) + '\n');
+  if (m.questions) {
+    p(table(['Question', 'Answer'], [['What are we protecting?', cell(m.questions.protecting)], ['From whom?', cell(m.questions.from_whom)], ['With how many resources?', cell(m.questions.resources)]]));
+  }
+  h(3, 'Data-flow diagram');
+  p(mermaid(toMermaid(buildDiagram(m))));
+  h(3, 'Components');
+  p(table(['Id', 'Name', 'Kind', 'Type', 'Technology', 'Boundary', 'Owner'], (m.components ?? []).map((c) => [mdCode(c.id), cell(c.name) + (c.out_of_scope ? ' _(out of scope)_' : ''), c.kind, cell(c.type), cell(c.tech), cell(c.boundary ? name(c.boundary) : undefined), cell(c.owner)])));
+  h(3, 'Data flows');
+  p(table(['Id', 'From', 'To', 'Label', 'Data', 'Protocol', 'Encrypted', 'Authenticated'], (m.flows ?? []).map((f) => [mdCode(f.id), cell(name(f.from)), cell(name(f.to)), cell(f.label), cell((f.data ?? []).map(name).join(', ')), cell(f.protocol), f.encrypted === undefined ? 'not stated' : f.encrypted ? 'yes' : '**no**', f.authenticated === undefined ? 'not stated' : f.authenticated ? `yes${f.authentication ? ` (${mdCell(f.authentication)})` : ''}` : '**no**'])));
+  if ((m.dependencies ?? []).length > 0) {
+    h(3, 'Dependencies');
+    p(table(['Id', 'Name', 'What we rely on', 'Its threat model'], (m.dependencies ?? []).map((d) => [mdCode(d.id), cell(d.name), cell(d.assumption), cell(d.threat_model_ref)])));
+  }
+  if ((m.assumptions ?? []).length > 0) {
+    h(3, 'Assumptions');
+    p(table(['Id', 'Assumption', 'Owner', 'Status'], (m.assumptions ?? []).map((a) => [mdCode(a.id), cell(a.text), cell(a.owner), cell(a.status ?? 'open')])));
+  }
+
+  // 3. Assets
+  h(2, '3. Assets');
+  p(table(['Id', 'Asset', 'Classification', 'C', 'I', 'A', 'Personal data', 'Stored in', 'Processed by'], o.assets.map((r) => [mdCode(r.asset.id), cell(r.asset.name), cell(r.asset.classification), cell(r.asset.confidentiality), cell(r.asset.integrity), cell(r.asset.availability), r.asset.personal_data === undefined ? 'not stated' : r.asset.personal_data ? `yes${r.asset.special_category ? ' (special category)' : ''}` : 'no', cell(r.storedIn.map((c) => c.name).join(', ')), cell(r.processedBy.map((c) => c.name).join(', '))])));
+  if (o.assets.length > 0) p(mermaid(toMermaid(buildDiagram(m, { view: { kind: 'assets' } }))));
+
+  // 4. Trust boundaries
+  h(2, '4. Trust boundaries');
+  p(table(['Id', 'Boundary', 'Trust', 'Inside', 'Parent', 'Flows crossing'], o.boundaries.map((r) => [mdCode(r.boundary.id), cell(r.boundary.name), cell(r.boundary.trust === undefined ? undefined : String(r.boundary.trust)), cell(r.components.map((c) => c.name).join(', ')), cell(r.parent?.name), cell(r.crossing.map((f) => f.id).join(', '))])));
+
+  // 5. Threat inventory
+  h(2, '5. Threat inventory');
+  p('Risk overlay: elements and flows are coloured by the highest open risk on them.\n');
+  p(mermaid(toMermaid(buildDiagram(m, { overlay: riskOverlay(data) }))));
+  p(table(['Id', 'Threat', 'Category', 'Elements', 'L', 'I', 'Risk', 'Status', 'Owner'], data.threats.map((t) => [threatRef(t), cell(t.title), cell(t.category), cell(t.elements.join(', ')), cell(t.likelihood), cell(t.impact), risk(t), cell(t.status), cell(t.owner)])));
+  for (const t of data.threats) {
+    h(3, `Threat ${mdText(t.id)}`);
+    const facts = [
+      `**${mdText(t.title)}** — ${risk(t)}, ${mdText(t.status)}${t.source === 'derived' ? `, found by rule ${mdCode(t.ruleId)}` : ''}.`,
+      t.description ? mdBlock(t.description) : '',
+      t.elements.length > 0 ? `Elements: ${t.elements.map((e) => `${mdText(name(e))} (${mdCode(e)})`).join(', ')}.` : '',
+      t.assets.length > 0 ? `Assets: ${mdText(t.assets.map(name).join(', '))}.` : '',
+      t.mitigations.length > 0 ? `Mitigations: ${t.mitigations.map((x) => `${mdCode(x.id)} ${mdText(x.title)} (${mdText(x.status ?? 'proposed')})`).join('; ')}.` : 'Mitigations: none yet.',
+      t.justification ? `Justification: ${mdText(t.justification)}` : '',
+      t.fingerprint !== t.id ? `Fingerprint: ${mdCode(t.fingerprint)}` : '',
+    ];
+    p(facts.filter((x) => x !== '').join('\n\n') + '\n');
+  }
+
+  // 6. Attack trees
+  h(2, '6. Attack trees');
+  const trees = m.attack_trees ?? [];
+  if (trees.length === 0) p('_None._\n');
+  for (const tree of trees) {
+    h(3, `${mdText(tree.id)}: ${mdText(tree.goal)}`);
+    if (tree.description) p(mdBlock(tree.description) + '\n');
+    p(mermaid(toMermaid(attackTreeGraph([tree], m))));
+  }
+
+  // 7. Mitigation plan
+  h(2, '7. Mitigation plan');
+  const mits = m.mitigations ?? [];
+  p(table(['Id', 'Mitigation', 'Strategy', 'Threats', 'Owner', 'Due', 'Status', 'Acceptance criteria'], mits.map((x) => [mdCode(x.id), cell(x.title), cell(x.strategy), cell(data.threats.filter((t) => t.mitigations.includes(x)).map((t) => t.id).join(', ')), cell(x.owner), cell(x.due), cell(x.status ?? 'proposed'), cell(asList(x.acceptance).join('; '))])));
+
+  // 8. Test plan
+  h(2, '8. Test plan and validation');
+  p(table(['Mitigation', 'Verified by', 'Evidence', 'Result'], mits.map((x) => [`${mdCode(x.id)} ${mdCell(x.title)}`, cell(asList(x.verification?.test).join('; ')), cell(x.verification?.evidence), x.status === 'verified' ? 'verified' : asList(x.verification?.test).length > 0 ? 'not yet run' : '**no test defined**'])));
+
+  // 9. Residual risks
+  h(2, '9. Residual risks and acceptances');
+  p(table(['Threat', 'Risk now', 'Residual after implemented mitigations'], o.residual.map((t) => [`${threatRef(t)} ${mdCell(t.title)}`, risk(t), t.residual ? `${t.residual.band} (${t.residual.score})` : dash])));
+  h(3, 'Accepted and transferred');
+  p(table(['Threat', 'Decision', 'Justification', 'By', 'Revisit by'], o.acceptances.map((t) => [`${threatRef(t)} ${mdCell(t.title)}`, cell(t.status), cell(t.justification), cell(t.acceptedBy), cell(t.expires)])));
+
+  // 10. Questions
+  h(2, '10. Unanswered questions');
+  p(data.questions.length === 0 ? '_None._\n' : data.questions.map((q) => `- ${mdCode(q.id)} (${mdText(q.subject)}): ${mdText(q.text)}`).join('\n') + '\n');
+
+  // 11. Appendix
+  h(2, '11. Appendix');
+  h(3, 'How scores are computed');
+  p(mdText(data.scoringMethod) + '\n');
+  h(3, 'Threat table');
+  p(table(['Id', 'Fingerprint', 'Rule', 'Category', 'L', 'I', 'Score', 'Band', 'Status', 'Identified'], data.threats.map((t) => [mdCode(t.id), mdCode(t.fingerprint), mdCode(t.ruleId), cell(t.category), cell(t.likelihood), cell(t.impact), cell(t.score), cell(t.band), cell(t.status), cell(t.identified)])));
+  p(`_Generated by Threatwright ${mdText(data.meta.toolVersion)} from ${mdCode(data.meta.file)}${data.meta.revision ? ` at ${mdCode(data.meta.revision)}` : ''} on ${mdText(data.meta.date)}._\n`);
+  // Blank lines between blocks, never more than one (no model text can contain a raw newline here).
+  return out.join('\n').replace(/\n{3,}/gu, '\n\n');
+}

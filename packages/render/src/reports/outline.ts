@@ -1,0 +1,148 @@
+/**
+ * What a security review expects to read, computed once from the report data; the Markdown and
+ * HTML writers only lay it out.
+ */
+import type { Asset, Boundary, Component, Flow, Mitigation, ThreatCategory } from '@threatwright/core';
+import type { Band } from '../diagrams/graph.js';
+import { isOpen, type ReportData, type ThreatView } from '../data/types.js';
+
+export interface AssetRow {
+  asset: Asset;
+  storedIn: Component[];
+  processedBy: Component[];
+  carriedBy: Flow[];
+}
+
+export interface BoundaryRow {
+  boundary: Boundary;
+  parent: Boundary | undefined;
+  components: Component[];
+  /** Flows with exactly one end inside. */
+  crossing: Flow[];
+}
+
+export interface Recommendation {
+  mitigation: Mitigation;
+  threats: ThreatView[];
+  /** Sum of the open risk it addresses. */
+  weight: number;
+}
+
+export interface Outline {
+  counts: { total: number; open: number; mitigated: number; accepted: number; openByBand: Record<Band | 'unscored', number> };
+  top: ThreatView[];
+  /** Open threats after the mitigations already implemented, highest first. */
+  residual: ThreatView[];
+  highestResidual: Band | undefined;
+  recommendations: Recommendation[];
+  /** Open threats with no mitigation at all. */
+  unaddressed: ThreatView[];
+  assets: AssetRow[];
+  boundaries: BoundaryRow[];
+  acceptances: ThreatView[];
+  /** likelihood (1–5) × impact (1–5) counts of open threats: heatmap[l-1][i-1]. */
+  heatmap: number[][];
+  categories: { category: ThreatCategory | 'uncategorised'; open: number; closed: number }[];
+  statuses: { open: number; inProgress: number; mitigated: number; accepted: number; other: number };
+}
+
+const ACCEPTED = ['accepted', 'transferred'];
+
+export function outline(data: ReportData): Outline {
+  const m = data.model;
+  const open = data.threats.filter(isOpen);
+  const openByBand: Outline['counts']['openByBand'] = { P0: 0, P1: 0, P2: 0, P3: 0, unscored: 0 };
+  for (const t of open) openByBand[t.band ?? 'unscored']++;
+  const residual = [...open].filter((t) => t.residual).sort((a, b) => (b.residual?.score ?? 0) - (a.residual?.score ?? 0) || a.id.localeCompare(b.id, 'en'));
+  const bandRank = (b: Band) => Number(b.slice(1));
+  const highestResidual = residual.reduce<Band | undefined>((best, t) => (t.residual && (!best || bandRank(t.residual.band) < bandRank(best)) ? t.residual.band : best), undefined);
+
+  const recs = new Map<string, Recommendation>();
+  for (const t of open) {
+    for (const mit of t.mitigations) {
+      if (mit.status === 'implemented' || mit.status === 'verified') continue;
+      const r = recs.get(mit.id) ?? { mitigation: mit, threats: [], weight: 0 };
+      r.threats.push(t);
+      r.weight += t.score ?? 0;
+      recs.set(mit.id, r);
+    }
+  }
+  const recommendations = [...recs.values()].sort((a, b) => b.weight - a.weight || a.mitigation.id.localeCompare(b.mitigation.id, 'en'));
+
+  const comps = m.components ?? [];
+  const flows = m.flows ?? [];
+  const assets = (m.assets ?? []).map((asset) => ({
+    asset,
+    storedIn: comps.filter((c) => c.assets?.stored?.includes(asset.id)),
+    processedBy: comps.filter((c) => c.assets?.processed?.includes(asset.id)),
+    carriedBy: flows.filter((f) => f.data?.includes(asset.id)),
+  }));
+  const byId = new Map((m.boundaries ?? []).map((b) => [b.id, b]));
+  const within = (c: Component, id: string): boolean => {
+    const seen = new Set<string>();
+    let cur = c.boundary;
+    while (cur !== undefined && !seen.has(cur)) {
+      if (cur === id) return true;
+      seen.add(cur);
+      cur = byId.get(cur)?.parent;
+    }
+    return false;
+  };
+  const compById = new Map(comps.map((c) => [c.id, c]));
+  const boundaries = (m.boundaries ?? []).map((boundary) => {
+    const inside = new Set(comps.filter((c) => within(c, boundary.id)).map((c) => c.id));
+    return {
+      boundary,
+      parent: boundary.parent !== undefined ? byId.get(boundary.parent) : undefined,
+      components: comps.filter((c) => c.boundary === boundary.id),
+      crossing: flows.filter((f) => inside.has(f.from) !== inside.has(f.to) && compById.has(f.from) && compById.has(f.to)),
+    };
+  });
+
+  const heatmap = Array.from({ length: 5 }, () => [0, 0, 0, 0, 0]);
+  for (const t of open) {
+    if (t.likelihood === undefined || t.impact === undefined) continue;
+    const row = heatmap[t.likelihood - 1];
+    if (row && t.impact >= 1 && t.impact <= 5) row[t.impact - 1] = (row[t.impact - 1] ?? 0) + 1;
+  }
+  const cats = new Map<ThreatCategory | 'uncategorised', { open: number; closed: number }>();
+  for (const t of data.threats) {
+    const key = t.category ?? 'uncategorised';
+    const c = cats.get(key) ?? { open: 0, closed: 0 };
+    if (isOpen(t)) c.open++;
+    else c.closed++;
+    cats.set(key, c);
+  }
+  const statuses = { open: 0, inProgress: 0, mitigated: 0, accepted: 0, other: 0 };
+  for (const t of data.threats) {
+    if (t.status === 'open') statuses.open++;
+    else if (t.status === 'in-progress') statuses.inProgress++;
+    else if (t.status === 'mitigated') statuses.mitigated++;
+    else if (ACCEPTED.includes(t.status)) statuses.accepted++;
+    else statuses.other++;
+  }
+  return {
+    counts: { total: data.threats.length, open: open.length, mitigated: statuses.mitigated, accepted: statuses.accepted, openByBand },
+    top: open.slice(0, 3),
+    residual,
+    highestResidual,
+    recommendations,
+    unaddressed: open.filter((t) => t.mitigations.length === 0),
+    assets,
+    boundaries,
+    acceptances: data.threats.filter((t) => ACCEPTED.includes(t.status)),
+    heatmap,
+    categories: [...cats.entries()].map(([category, c]) => ({ category, ...c })).sort((a, b) => b.open + b.closed - (a.open + a.closed) || a.category.localeCompare(b.category, 'en')),
+    statuses,
+  };
+}
+
+/** "a, b and c" lists. */
+export function listText(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
+}
+
+export function asList(v: string | string[] | undefined): string[] {
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}
