@@ -1,13 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import type { Model } from '@threatwright/core';
+import { loadModel, type Model } from '@threatwright/core';
 import { importer } from '../../importers/threat-composer/index.js';
 import { escapeMarkdown, exporter, exportThreatComposer, stableUuid } from './index.js';
 
+const EXAMPLES = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../examples');
 const CORPUS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../../shared/corpus/threat-composer');
 const SCHEMA = resolve(CORPUS, 'threat-composer-v1.schema.json');
 const HAVE_CORPUS = existsSync(SCHEMA);
@@ -111,6 +112,42 @@ describe.skipIf(!HAVE_CORPUS)(`Threat Composer round trip${skipNote}`, () => {
       expect(sortedLinks(second?.mitigations)).toEqual(sortedLinks(first.mitigations));
       expect(sortedLinks(second?.assumptions)).toEqual(sortedLinks(first.assumptions));
       expect(second?.assets).toEqual(first.assets);
+    });
+  }
+});
+
+/** The model's manual threats, mitigations and assumptions, with links to things Threat Composer holds. */
+function shareable(model: Model) {
+  const threatIds = new Set((model.threats ?? []).filter((t) => t.id !== undefined && t.title !== undefined).map((t) => t.id));
+  const mitigationIds = new Set((model.mitigations ?? []).map((m) => m.id));
+  return {
+    threats: (model.threats ?? [])
+      .filter((t) => threatIds.has(t.id))
+      .map((t) => ({ id: t.id, title: t.title, category: t.category, status: t.status, impact: t.impact, likelihood: t.likelihood, mitigations: [...new Set([...(t.mitigations ?? []), ...(model.mitigations ?? []).filter((m) => m.threats?.includes(t.id ?? '')).map((m) => m.id)])].sort() })),
+    mitigations: (model.mitigations ?? []).map((m) => ({ id: m.id, title: m.title, status: m.status, threats: [...new Set([...(m.threats ?? []).filter((t) => threatIds.has(t)), ...(model.threats ?? []).filter((t) => threatIds.has(t.id) && t.mitigations?.includes(m.id)).map((t) => t.id ?? '')])].sort() })),
+    assumptions: (model.assumptions ?? []).map((a) => ({ id: a.id, text: a.text, links: (a.links ?? []).filter((l) => threatIds.has(l) || mitigationIds.has(l)).sort() })),
+  };
+}
+
+describe.skipIf(!HAVE_CORPUS)(`Threat Composer export of the examples${skipNote}`, () => {
+  const examples = existsSync(EXAMPLES) ? readdirSync(EXAMPLES).filter((d) => existsSync(resolve(EXAMPLES, d, 'threatmodel.yaml'))) : [];
+
+  it('has examples to export', () => {
+    expect(examples.length).toBeGreaterThan(0);
+  });
+
+  for (const name of examples) {
+    it(`exports examples/${name} validly, and importing it back keeps threats, mitigations, assumptions and links`, () => {
+      const file = resolve(EXAMPLES, name, 'threatmodel.yaml');
+      const loaded = loadModel({ file, text: readFileSync(file, 'utf8') });
+      if (!loaded.model) throw new Error(`examples/${name} does not load`);
+      const { text, notes } = exportThreatComposer(loaded.model);
+      const validate = validator();
+      expect(validate(JSON.parse(text)), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+      if ((loaded.model.components?.length ?? 0) > 0) expect(notes.some((n) => n.detail.includes('no diagram elements'))).toBe(true);
+      const back = importer.import(text, { fileName: `${name}.tc.json` }).model;
+      if (!back) throw new Error('the export does not import');
+      expect(shareable(back)).toEqual(shareable(loaded.model));
     });
   }
 });

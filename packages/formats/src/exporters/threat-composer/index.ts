@@ -14,7 +14,7 @@
  */
 import type { Model, ThreatCategory, ThreatEntry } from '@threatwright/core';
 import type { Exporter, ImportNote } from '../../types.js';
-import { splitDescription } from '../../importers/threat-composer/index.js';
+import { CUSTOM_IMPACT, CUSTOM_LIKELIHOOD, CUSTOM_STATUS, splitDescription } from '../../importers/threat-composer/index.js';
 
 const STRIDE_LETTER: Partial<Record<ThreatCategory, 'S' | 'T' | 'R' | 'I' | 'D' | 'E'>> = {
   spoofing: 'S',
@@ -42,6 +42,13 @@ const THREAT_STATUS = {
   'false-positive': 'threatResolvedNotUseful',
   'not-applicable': 'threatResolvedNotUseful',
 } as const;
+
+/** Statuses that survive the way back unchanged (the importer maps them to exactly these). */
+const EXACT_THREAT_STATUS = new Set(['open', 'mitigated', 'not-applicable']);
+const EXACT_MITIGATION_STATUS = new Set(['proposed', 'in-progress', 'implemented']);
+
+/** Custom metadata keys (Threat Composer allows `custom:*`) that keep what its own fields cannot. */
+const CUSTOM = { status: CUSTOM_STATUS, impact: CUSTOM_IMPACT, likelihood: CUSTOM_LIKELIHOOD } as const;
 
 /** Schema limits (threat-composer-v1.schema.json). */
 const LIMIT = { name: 200, description: 100_000, content: 1000, comment: 1000, grammar: 200, tag: 30 } as const;
@@ -202,6 +209,10 @@ export function exportThreatComposer(model: Model): { text: string; notes: Impor
     }
     if (stride.length > 0) metadata.push({ key: 'STRIDE', value: stride });
     if (t.impact !== undefined) metadata.push({ key: 'Priority', value: t.impact >= 4 ? 'High' : t.impact === 3 ? 'Medium' : 'Low' });
+    // Threat Composer's three statuses and three priorities lose detail; custom metadata keeps it for the way back.
+    if (t.status && !EXACT_THREAT_STATUS.has(t.status)) metadata.push({ key: CUSTOM.status, value: t.status });
+    if (t.impact !== undefined && t.impact !== 2 && t.impact !== 3 && t.impact !== 4) metadata.push({ key: CUSTOM.impact, value: String(t.impact) });
+    if (t.likelihood !== undefined) metadata.push({ key: CUSTOM.likelihood, value: String(t.likelihood) });
     const comments: string[] = [];
     if (t.description) comments.push(t.description);
     const elements = (t.elements ?? []).map((e) => (elementName(e) ? `${elementName(e) ?? ''} (${e})` : e));
@@ -212,8 +223,8 @@ export function exportThreatComposer(model: Model): { text: string; notes: Impor
     const tags = (t.tags ?? []).filter((tag) => !tag.startsWith('stride:') && tag.trim() !== '').map((tag) => clip(tag, LIMIT.tag, `${what} tag "${tag}"`, notes));
     if (tags.length > 0) out.tags = tags;
     if (t.status) out.status = THREAT_STATUS[t.status];
-    if (t.status === 'accepted' || t.status === 'transferred') notes.push({ subject: what, detail: `status "${t.status}" has no equivalent; written as resolved` });
-    if (t.likelihood !== undefined || t.cvss !== undefined) notes.push({ subject: what, detail: 'likelihood and CVSS have no place in Threat Composer; only impact is written, as Priority' });
+    if (t.status && !EXACT_THREAT_STATUS.has(t.status)) notes.push({ subject: what, detail: `status "${t.status}" has no Threat Composer equivalent; written as ${THREAT_STATUS[t.status]}, with the exact status in ${CUSTOM.status}` });
+    if (t.cvss !== undefined) notes.push({ subject: what, detail: 'its CVSS vector has no place in Threat Composer; not exported' });
     return out;
   });
   if (droppedCategories > 0) notes.push({ subject: 'LINDDUN categories', detail: `${droppedCategories} threat categor(ies) outside STRIDE have no place in Threat Composer's STRIDE metadata` });
@@ -230,6 +241,7 @@ export function exportThreatComposer(model: Model): { text: string; notes: Impor
     if (tags.length > 0) out.tags = tags.map((tag) => clip(tag, LIMIT.tag, `${what} tag "${tag}"`, notes));
     if (m.tags?.includes('will-not-action')) out.status = 'mitigationResolvedWillNotAction';
     else if (m.status) out.status = MITIGATION_STATUS[m.status];
+    if (m.status && !EXACT_MITIGATION_STATUS.has(m.status)) out.metadata = [...(out.metadata ?? []), { key: CUSTOM.status, value: m.status }];
     return out;
   });
 

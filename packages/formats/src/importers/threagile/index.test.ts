@@ -3,17 +3,20 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { loadModel, type Model } from '@threatwright/core';
+import { analyze, loadModel, type Model } from '@threatwright/core';
 import { mapProtocol, normalizeEnum } from './enums.js';
 import { importer, resolveMergeKeys } from './index.js';
 
 const CORPUS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../../shared/corpus/threagile');
 const HAVE_CORPUS = existsSync(CORPUS);
 
+/** The imported model loads and analyzes without errors. */
 function loads(model: Model | undefined) {
   expect(model).toBeDefined();
   const result = loadModel({ file: 'imported.yaml', text: stringify(model) });
   expect(result.issues.filter((i) => i.severity === 'error')).toEqual([]);
+  if (!result.model) throw new Error('the imported model did not load');
+  expect(analyze(result.model).issues.filter((i) => i.severity === 'error')).toEqual([]);
 }
 
 type Section = Record<string, Record<string, unknown>>;

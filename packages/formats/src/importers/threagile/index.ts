@@ -445,6 +445,7 @@ function importThreagile(text: string, fileName: string): ImportResult {
     }
   }
 
+  const carried: string[] = [];
   const matches = (pattern: string[], actual: string[]) => pattern.length === actual.length && pattern.every((p, i) => p === '*' || p === actual[i]);
   for (const [key, tr] of entries(root.risk_tracking)) {
     report.found('risk tracking');
@@ -475,7 +476,14 @@ function importThreagile(text: string, fileName: string): ImportResult {
     if (elements.length > 0) t.elements = [...new Set(elements)];
     apply(t);
     threats.push(t);
-    report.adjusted(`risk tracking ${key}`, `kept as manual threat ${tid}: Threagile's rule "${rule}" is not a Threatwright rule, so the decision cannot be attached to a derived finding; re-triage the matching findings after analysis`);
+    carried.push(tid);
+    report.mapped(`risk tracking ${key}`, `threat ${tid} (${t.status ?? 'open'}), carrying the decision`);
+  }
+  if (carried.length > 0) {
+    report.adjusted(
+      `${carried.length} risk-tracking decision(s)`,
+      `they name Threagile's built-in rules, which are not Threatwright's, so they cannot be attached to derived findings; kept as manual threats ${carried.join(', ')} (tagged threagile-risk-tracking) with status, justification, ticket and who checked them — re-triage the matching findings after analysis`,
+    );
   }
 
   // ---- abuse cases, requirements, questions, overviews ---------------------------------------

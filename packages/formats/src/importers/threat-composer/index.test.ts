@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { loadModel, type Model } from '@threatwright/core';
+import { analyze, loadModel, type Model } from '@threatwright/core';
 import { composeStatement, importer, splitDescription } from './index.js';
 
 const CORPUS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../../shared/corpus/threat-composer');
@@ -18,10 +18,13 @@ interface TcFile {
   assumptionLinks: { assumptionId: string; linkedId: string; type: string }[];
 }
 
+/** The imported model loads and analyzes without errors. */
 function loads(model: Model | undefined) {
   expect(model).toBeDefined();
   const result = loadModel({ file: 'imported.yaml', text: stringify(model) });
   expect(result.issues.filter((i) => i.severity === 'error')).toEqual([]);
+  if (!result.model) throw new Error('the imported model did not load');
+  expect(analyze(result.model).issues.filter((i) => i.severity === 'error')).toEqual([]);
 }
 
 /** Links in the source whose both ends exist, counted independently of the importer. */

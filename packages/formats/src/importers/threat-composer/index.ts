@@ -16,7 +16,7 @@
  * - mitigations → `R<numericId>`, assumptions → `AS<numericId>`, with their links both ways;
  * - images (base64 data URLs or links) are not kept, and the report says so.
  */
-import type { Assumption, Asset, Mitigation, Model, ThreatEntry } from '@threatwright/core';
+import { MitigationStatusSchema, ThreatStatusSchema, type Assumption, type Asset, type Mitigation, type Model, type ThreatEntry } from '@threatwright/core';
 import type { ImportResult, Importer } from '../../types.js';
 import { arr, isObj, num, obj, str, type Obj } from '../../shared/data.js';
 import { formatSize, parseJsonText } from '../../shared/decode.js';
@@ -28,6 +28,11 @@ import { mapCategory, mapSeverity } from '../../shared/threats.js';
 /** The section headings under which architecture and data-flow descriptions live in `system.description`. */
 export const ARCHITECTURE_HEADING = '## Architecture';
 export const DATAFLOW_HEADING = '## Data flow';
+
+/** Custom metadata a Threatwright export writes where Threat Composer's fields lose detail. */
+export const CUSTOM_STATUS = 'custom:threatwright-status';
+export const CUSTOM_IMPACT = 'custom:threatwright-impact';
+export const CUSTOM_LIKELIHOOD = 'custom:threatwright-likelihood';
 
 const SIGNATURE_KEYS = ['applicationInfo', 'threats', 'mitigations', 'assumptions', 'mitigationLinks', 'assumptionLinks', 'architecture', 'dataflow'];
 
@@ -204,7 +209,8 @@ function importThreatComposer(text: string, fileName: string): ImportResult {
     byForeign.set(foreign, { kind: 'mitigation', id });
     const { comments, entries } = metadata(m);
     const mitigation: Mitigation = { id, title: content };
-    const notes = [comments, ...entries.map((e) => `${e.key}: ${valueText(e.value)}`)].filter((s): s is string => s !== undefined);
+    const exactStatus = MitigationStatusSchema.safeParse(entries.find((e) => e.key === CUSTOM_STATUS)?.value);
+    const notes = [comments, ...entries.filter((e) => e.key !== CUSTOM_STATUS).map((e) => `${e.key}: ${valueText(e.value)}`)].filter((s): s is string => s !== undefined);
     if (notes.length > 0) mitigation.description = notes.join('\n');
     const status = str(m.status);
     if (status) {
@@ -216,6 +222,7 @@ function importThreatComposer(text: string, fileName: string): ImportResult {
         report.adjusted(`mitigation ${id}`, 'status "resolved – will not action" has no equivalent; kept as proposed with the tag will-not-action');
       } else report.adjusted(`mitigation ${id}`, `unknown status "${status}" left out`);
     }
+    if (exactStatus.success) mitigation.status = exactStatus.data;
     const tags = stringList(m.tags);
     if (tags.length > 0) mitigation.tags = [...(mitigation.tags ?? []), ...tags];
     mitigations.push(mitigation);
@@ -264,6 +271,7 @@ function importThreatComposer(text: string, fileName: string): ImportResult {
     const tags: string[] = [];
     const notes: string[] = [];
     const { comments, entries } = metadata(t);
+    const exact: Record<string, string> = {};
     if (comments) notes.push(comments);
     for (const e of entries) {
       if (e.key === 'STRIDE') {
@@ -277,6 +285,8 @@ function importThreatComposer(text: string, fileName: string): ImportResult {
         const impact = mapSeverity(typeof e.value === 'string' ? e.value : undefined);
         if (impact !== undefined) threat.impact = impact;
         else notes.push(`Priority: ${valueText(e.value)}`);
+      } else if (e.key === CUSTOM_STATUS || e.key === CUSTOM_IMPACT || e.key === CUSTOM_LIKELIHOOD) {
+        exact[e.key] = typeof e.value === 'string' ? e.value : '';
       } else notes.push(`${e.key}: ${valueText(e.value)}`);
     }
     if (notes.length > 0) threat.description = notes.join('\n');
@@ -285,6 +295,16 @@ function importThreatComposer(text: string, fileName: string): ImportResult {
       const mapped = THREAT_STATUS[status];
       if (mapped) threat.status = mapped;
       else report.adjusted(`threat ${id}`, `unknown status "${status}" left out`);
+    }
+    // Values a Threatwright export kept in custom metadata, where Threat Composer's own fields lose detail.
+    const exactStatus = ThreatStatusSchema.safeParse(exact[CUSTOM_STATUS]);
+    if (exactStatus.success) threat.status = exactStatus.data;
+    for (const [key, field] of [
+      [CUSTOM_IMPACT, 'impact'],
+      [CUSTOM_LIKELIHOOD, 'likelihood'],
+    ] as const) {
+      const n = Number(exact[key]);
+      if (Number.isInteger(n) && n >= 1 && n <= 5) threat[field] = n;
     }
     tags.push(...stringList(t.tags));
     if (tags.length > 0) threat.tags = tags;
