@@ -52,7 +52,7 @@ export interface CommandContext {
   style: Colors;
   /** picocolors functions for stderr. */
   errStyle: Colors;
-  /** stdin is an interactive terminal (prompts are allowed). */
+  /** stdin and stdout are both terminals, so prompts are allowed. */
   interactive: boolean;
   /** Standard input, for prompts; opened only when called. */
   stdin: (() => NodeJS.ReadableStream) | undefined;

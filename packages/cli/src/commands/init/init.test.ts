@@ -68,7 +68,7 @@ describe('threatwright init', () => {
 
   it('refuses before asking any question when the file exists', async () => {
     await writeFile(path.join(dir, 'threatmodel.yaml'), 'my work\n');
-    const r = await runCli(['init'], { cwd: dir, env, stdinIsTTY: true, stdin: ['Shop'] });
+    const r = await runCli(['init'], { cwd: dir, env, stdinIsTTY: true, stdoutIsTTY: true, stdin: ['Shop'] });
     expect(r.code).toBe(3);
     expect(r.stdout).not.toContain('?');
   });
@@ -85,6 +85,7 @@ describe('threatwright init', () => {
       cwd: dir,
       env,
       stdinIsTTY: true,
+      stdoutIsTTY: true,
       stdin: ['Payments API', 'The public payments API', 'Card data and money', 'Fraudsters and bots', 'Two engineers for a sprint'],
     });
     expect(r.code).toBe(0);
@@ -97,7 +98,7 @@ describe('threatwright init', () => {
 
   it('keeps the default for an empty answer and for questions left when input ends', async () => {
     await mkdir(path.join(dir, 'shop'));
-    const r = await runCli(['init', 'shop/threatmodel.yaml'], { cwd: dir, env, stdinIsTTY: true, stdin: ['', 'A shop'] });
+    const r = await runCli(['init', 'shop/threatmodel.yaml'], { cwd: dir, env, stdinIsTTY: true, stdoutIsTTY: true, stdin: ['', 'A shop'] });
     expect(r.code).toBe(0);
     const result = load(await read('shop/threatmodel.yaml'));
     expect(result.issues).toEqual([]);
@@ -106,12 +107,16 @@ describe('threatwright init', () => {
   });
 
   it('does not ask when --name is given for the name, nor at all with --yes or without a terminal', async () => {
-    const named = await runCli(['init', '--name', 'X'], { cwd: dir, env, stdinIsTTY: true, stdin: ['what', 'assets', 'whom', 'money'] });
+    const named = await runCli(['init', '--name', 'X'], { cwd: dir, env, stdinIsTTY: true, stdoutIsTTY: true, stdin: ['what', 'assets', 'whom', 'money'] });
     expect(named.stdout).not.toContain('What is the system called?');
     expect(load(await read()).model?.questions).toEqual({ protecting: 'assets', from_whom: 'whom', resources: 'money' });
     const piped = await runCli(['init', 'b.yaml'], { cwd: dir, env, stdinIsTTY: false, stdin: ['ignored'] });
     expect(piped.stdout).not.toContain('?');
-    const yes = await runCli(['init', 'c.yaml', '--yes'], { cwd: dir, env, stdinIsTTY: true, stdin: ['ignored'] });
+    // Output redirected to a file: nobody would see the questions.
+    const redirected = await runCli(['init', 'd.yaml'], { cwd: dir, env, stdinIsTTY: true, stdoutIsTTY: false, stdin: ['ignored'] });
+    expect(redirected.stdout).not.toContain('?');
+    expect(load(await read('d.yaml')).model?.system.name).not.toBe('ignored');
+    const yes = await runCli(['init', 'c.yaml', '--yes'], { cwd: dir, env, stdinIsTTY: true, stdoutIsTTY: true, stdin: ['ignored'] });
     expect(yes.stdout).not.toContain('?');
   });
 
