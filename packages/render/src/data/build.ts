@@ -5,25 +5,41 @@
  */
 import type { Mitigation, Model, SourceLocation, ThreatCategory, ThreatEntry, ThreatStatus } from '@threatwright/core';
 import { BAND_ORDER, SCORING_METHOD, scoreLxI, type ScoreFn } from './risk.js';
-import type { QuestionView, ReportData, ReportMeta, RuleInfo, ThreatView } from './types.js';
+import type { QuestionView, ReportData, ReportMeta, ThreatView } from './types.js';
 
-/** The part of a derived finding the renderers use (the engine's Finding satisfies it). */
-export interface FindingInput {
-  readonly fingerprint: string;
-  readonly ruleId: string;
+/** A threat as the analysis returns it after the triage merge (core's `Threat` satisfies it). */
+export interface AnalysisThreatInput {
+  readonly id: string;
+  readonly source: 'rule' | 'custom-rule' | 'manual';
+  readonly ruleId?: string;
   readonly title: string;
-  readonly category: ThreatCategory;
   readonly message: string;
+  readonly category?: ThreatCategory;
   readonly elements: readonly string[];
   readonly assets: readonly string[];
-  readonly likelihood: number;
-  readonly impact: number;
+  readonly likelihood?: number;
+  readonly impact?: number;
+  readonly status: ThreatStatus;
+  readonly justification?: string;
+  readonly owner?: string;
+  readonly ticket?: string;
+  readonly expires?: string;
+  readonly mitigations: readonly string[];
+  readonly references?: readonly string[];
+  /** Index of its entry in the model's `threats:` list (manual threat or decision). */
+  readonly entry?: number;
+}
+
+/** The part of core's `AnalysisResult` the renderers read. */
+export interface AnalysisInput {
+  readonly threats: readonly AnalysisThreatInput[];
+  readonly questions: readonly { readonly id: string; readonly subject: string; readonly text: string }[];
+  readonly rules: Readonly<Record<string, { readonly id: string; readonly title: string; readonly description: string; readonly category: ThreatCategory; readonly references: { readonly cwe?: readonly number[] | undefined; readonly links?: readonly string[] | undefined } }>>;
 }
 
 export interface BuildOptions {
-  findings?: readonly FindingInput[];
-  questions?: readonly QuestionView[];
-  rules?: readonly RuleInfo[];
+  /** The analysis result; without it, only the model's manual threats are shown. */
+  analysis?: AnalysisInput;
   meta?: Partial<ReportMeta>;
   locate?: (path: readonly (string | number)[]) => SourceLocation | undefined;
   score?: ScoreFn;
@@ -39,10 +55,6 @@ function clamp(n: number): number {
 export function buildReportData(model: Model, options: BuildOptions = {}): ReportData {
   const score = options.score ?? scoreLxI;
   const entries = model.threats ?? [];
-  const decisions = new Map<string, { entry: ThreatEntry; index: number }>();
-  entries.forEach((entry, index) => {
-    if (entry.fingerprint !== undefined) decisions.set(entry.fingerprint, { entry, index });
-  });
   const componentIndex = new Map((model.components ?? []).map((c, i) => [c.id, i]));
   const flowIndex = new Map((model.flows ?? []).map((f, i) => [f.id, i]));
   const mitigationById = new Map((model.mitigations ?? []).map((m) => [m.id, m]));
@@ -128,49 +140,54 @@ export function buildReportData(model: Model, options: BuildOptions = {}): Repor
   };
 
   const threats: ThreatView[] = [];
-  entries.forEach((entry, index) => {
-    if (entry.fingerprint !== undefined || entry.id === undefined) return;
-    threats.push(
-      view({
-        id: entry.id,
-        fingerprint: entry.id,
-        source: 'manual',
-        ruleId: 'manual',
-        title: entry.title ?? entry.id,
-        description: entry.description ?? '',
-        category: entry.category,
-        elements: entry.elements ?? [],
-        assets: entry.assets ?? [],
-        likelihood: entry.likelihood,
-        impact: entry.impact,
-        decision: entry,
-        path: ['threats', index],
-      }),
-    );
-  });
-  for (const f of options.findings ?? []) {
-    const d = decisions.get(f.fingerprint);
-    threats.push(
-      view({
-        id: f.fingerprint,
-        fingerprint: f.fingerprint,
-        source: 'derived',
-        ruleId: f.ruleId,
-        title: f.title,
-        description: f.message,
-        category: f.category,
-        elements: f.elements,
-        assets: f.assets,
-        likelihood: f.likelihood,
-        impact: f.impact,
-        decision: d?.entry,
-        path: d ? ['threats', d.index] : elementPath(f.elements),
-      }),
-    );
+  if (options.analysis) {
+    for (const t of options.analysis.threats) {
+      const entry = t.entry !== undefined ? entries[t.entry] : undefined;
+      const manual = t.source === 'manual';
+      threats.push(
+        view({
+          id: t.id,
+          fingerprint: t.id,
+          source: manual ? 'manual' : 'derived',
+          ruleId: manual ? 'manual' : (t.ruleId ?? t.id.split('@')[0] ?? t.id),
+          title: t.title,
+          description: t.message,
+          category: t.category,
+          elements: t.elements,
+          assets: t.assets,
+          likelihood: t.likelihood,
+          impact: t.impact,
+          // The analysis has merged the decision already; the entry adds what it does not carry.
+          decision: { ...entry, status: t.status, mitigations: [...t.mitigations], ...(t.owner !== undefined ? { owner: t.owner } : {}), ...(t.justification !== undefined ? { justification: t.justification } : {}), ...(t.expires !== undefined ? { expires: t.expires } : {}), ...(t.ticket !== undefined ? { ticket: t.ticket } : {}), ...(t.references !== undefined ? { references: [...t.references] } : {}), title: t.title, description: t.message, likelihood: undefined, impact: undefined },
+          path: t.entry !== undefined ? ['threats', t.entry] : elementPath(t.elements),
+        }),
+      );
+    }
+  } else {
+    entries.forEach((entry, index) => {
+      if (entry.fingerprint !== undefined || entry.id === undefined) return;
+      threats.push(
+        view({
+          id: entry.id,
+          fingerprint: entry.id,
+          source: 'manual',
+          ruleId: 'manual',
+          title: entry.title ?? entry.id,
+          description: entry.description ?? '',
+          category: entry.category,
+          elements: entry.elements ?? [],
+          assets: entry.assets ?? [],
+          likelihood: entry.likelihood,
+          impact: entry.impact,
+          decision: entry,
+          path: ['threats', index],
+        }),
+      );
+    });
   }
   threats.sort(compareThreats);
 
-  const questions: QuestionView[] = [...(options.questions ?? [])];
+  const questions: QuestionView[] = (options.analysis?.questions ?? []).map((q) => ({ id: q.id, subject: q.subject, text: q.text }));
   for (const a of model.assumptions ?? []) {
     if (a.status === undefined || a.status === 'open') questions.push({ id: a.id, subject: a.owner ?? 'assumption', text: `Is this true? ${a.text}` });
   }
@@ -179,7 +196,9 @@ export function buildReportData(model: Model, options: BuildOptions = {}): Repor
     model,
     threats,
     questions,
-    rules: [...(options.rules ?? [])],
+    rules: Object.values(options.analysis?.rules ?? {})
+      .map((r) => ({ id: r.id, title: r.title, description: r.description, category: r.category, cwe: (r.references.cwe ?? []).map((n) => `CWE-${n}`), helpUri: r.references.links?.find((l) => /^https:\/\//u.test(l)) }))
+      .sort((a, b) => a.id.localeCompare(b.id, 'en')),
     meta: {
       file: options.meta?.file ?? 'threatmodel.yaml',
       date: options.meta?.date ?? new Date(0).toISOString().slice(0, 10),

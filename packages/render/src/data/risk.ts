@@ -1,33 +1,30 @@
 /**
- * How the renderers get a score and a band for a threat. This is the one place to plug in the
- * project's risk engine: until it provides scores, risk = likelihood × impact (1–25) with fixed
- * band thresholds, stated in the report's appendix.
+ * How the renderers get a score and a priority for a threat. This is the one place to plug in the
+ * project's risk assessment: until its residual scores are wired here, risk = likelihood × impact
+ * (1–25) banded by the analysis engine's own thresholds (`riskBand` in core).
  */
+import { riskBand, type RiskBand } from '@threatwright/core';
 import type { Band } from '../diagrams/graph.js';
 
 export interface Score {
   /** 1–25 for L×I. */
   score: number;
   band: Band;
-  /** How it was computed, for the report appendix. */
-  method: string;
 }
 
-export const SCORING_METHOD = 'Likelihood × impact on 1–5 scales (1–25). P0 ≥ 16, P1 ≥ 10, P2 ≥ 5, P3 below.';
+export const SCORING_METHOD = 'Likelihood × impact on 1–5 scales (1–25): critical (P0) ≥ 20, high (P1) ≥ 12, medium (P2) ≥ 6, low (P3) below.';
 
-export function bandOf(score: number): Band {
-  if (score >= 16) return 'P0';
-  if (score >= 10) return 'P1';
-  if (score >= 5) return 'P2';
-  return 'P3';
-}
+export const PRIORITY_OF: Readonly<Record<RiskBand, Band>> = { critical: 'P0', high: 'P1', medium: 'P2', low: 'P3' };
 
 export type ScoreFn = (likelihood: number | undefined, impact: number | undefined) => Score | undefined;
 
+const scale = (n: number) => Math.max(1, Math.min(5, Math.round(n))) as 1 | 2 | 3 | 4 | 5;
+
 export const scoreLxI: ScoreFn = (likelihood, impact) => {
   if (likelihood === undefined || impact === undefined) return undefined;
-  const score = likelihood * impact;
-  return { score, band: bandOf(score), method: SCORING_METHOD };
+  const l = scale(likelihood);
+  const i = scale(impact);
+  return { score: l * i, band: PRIORITY_OF[riskBand(l, i)] };
 };
 
 export const BAND_ORDER: Record<Band, number> = { P0: 0, P1: 1, P2: 2, P3: 3 };

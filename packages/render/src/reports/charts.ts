@@ -1,5 +1,5 @@
 /** Small inline SVG charts for the HTML report. All text goes through the `html` template (escapeHtml). */
-import { bandOf } from '../data/risk.js';
+import { scoreLxI } from '../data/risk.js';
 import { BAND_COLOUR } from '../diagrams/style.js';
 import { html, raw, type Raw } from '../escape/index.js';
 import type { Outline } from './outline.js';
@@ -15,7 +15,7 @@ export function heatmapSvg(grid: number[][]): Raw {
   for (let l = 5; l >= 1; l--) {
     for (let i = 1; i <= 5; i++) {
       const n = grid[l - 1]?.[i - 1] ?? 0;
-      const c = BAND_COLOUR[bandOf(l * i)];
+      const c = BAND_COLOUR[scoreLxI(l, i)?.band ?? 'P3'];
       const x = left + (i - 1) * cell;
       const y = top + (5 - l) * cell;
       cells.push(html`<rect x="${x}" y="${y}" width="${cell - 2}" height="${cell - 2}" rx="4" fill="${c.fill}" stroke="${c.stroke}" stroke-width="${n > 0 ? 2 : 0.5}"><title>${`likelihood ${l} × impact ${i}: ${n} open`}</title></rect>`);
