@@ -3,7 +3,7 @@
  * fingerprints, likelihood/impact adjusted by exposure and data sensitivity, and questions.
  */
 import type { Issue } from '../issues.js';
-import { readProperty, SENSITIVITY_NAMES, type ComponentNode, type ElementNode, type GraphIndex, type Sensitivity } from '../graph/index.js';
+import { capabilitySource, readProperty, SENSITIVITY_NAMES, type ComponentNode, type ElementNode, type GraphIndex, type Sensitivity } from '../graph/index.js';
 import { PROPERTIES, type PropertyValue } from '../taxonomy/properties.js';
 import { fingerprintOf } from './define-rule.js';
 import type { AnyRule, Evidence, Fact, Finding, Question, ReportDescriptor, RuleContext, Scale, Unstated } from './types.js';
@@ -78,7 +78,7 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
     prop: readProperty,
     capability: (el, cap) => {
       if (!el.capabilities.has(cap)) return undefined;
-      const via = el.type === 'component' ? el.capabilitySources.get(cap) : `protocol ${el.flow.protocol ?? ''}`;
+      const via = el.type === 'component' ? capabilitySource(el, cap) : `protocol ${el.flow.protocol ?? ''}`;
       return { kind: 'fact', subject: el.id, key: 'capability', value: cap, text: `${labelOf(el)} is ${cap}${via ? ` (${via})` : ''}` };
     },
     property: (el, key) => {

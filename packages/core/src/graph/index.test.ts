@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { build } from '../engine/model-builder.js';
-import { buildGraph } from './index.js';
+import { buildGraph, capabilitySource } from './index.js';
 
 const model = () =>
   build()
@@ -75,7 +75,7 @@ describe('the graph index', () => {
     const d = g.component('D');
     expect(d?.capabilities.has('holds-data')).toBe(true);
     expect(d?.capabilities.has('sql-queryable')).toBe(true);
-    expect(d?.capabilitySources.get('sql-queryable')).toBe('type postgres → database');
+    expect(d ? capabilitySource(d, 'sql-queryable') : undefined).toBe('type postgres → database');
     expect(g.withCapability('web-application').map((c) => c.id)).toEqual(['W']);
   });
   it('lets a property remove a capability the type gives', () => {

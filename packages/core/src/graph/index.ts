@@ -14,7 +14,7 @@
  */
 import type { Asset, Boundary, Classification, Component, Flow, Model } from '../model/types.js';
 import type { Issue } from '../issues.js';
-import { buildTaxonomy, builtinTaxonomy, KIND_CAPABILITIES, type Taxonomy } from '../taxonomy/capabilities.js';
+import { buildTaxonomy, builtinTaxonomy, KIND_CAPABILITIES, type ResolvedEntry, type Taxonomy } from '../taxonomy/capabilities.js';
 import { PROPERTIES, type PropertyValue } from '../taxonomy/properties.js';
 
 export const TRUST_LEVELS = { untrusted: 0, low: 25, medium: 50, high: 75, trusted: 100 } as const;
@@ -57,8 +57,8 @@ export interface ComponentNode {
   readonly boundaries: readonly string[];
   readonly trust: number;
   readonly capabilities: ReadonlySet<string>;
-  /** Where each capability came from: `kind process`, `type postgres → database`, `internet_facing: true`. */
-  readonly capabilitySources: ReadonlyMap<string, string>;
+  /** The resolved taxonomy type, when the type is known. */
+  readonly typeEntry: ResolvedEntry | undefined;
   readonly in: FlowNode[];
   readonly out: FlowNode[];
   readonly exposure: Exposure;
@@ -146,6 +146,18 @@ export function readProperty(el: ElementNode, key: string): PropertyValue | unde
   return el.component.properties?.[key];
 }
 
+/** Where a component's capability came from: `internet_facing: true`, `kind process`, `type postgres → database`. */
+export function capabilitySource(c: ComponentNode, capability: string): string | undefined {
+  if (!c.capabilities.has(capability)) return undefined;
+  const props = c.component.properties;
+  if (props) {
+    for (const key in props) if (props[key] === true && PROPERTIES.get(key)?.capability === capability) return `${key}: true`;
+  }
+  if (KIND_CAPABILITIES[c.kind].includes(capability)) return `kind ${c.kind}`;
+  if (c.typeEntry?.capabilities.has(capability)) return `type ${c.typeEntry.chain.join(' → ')}`;
+  return undefined;
+}
+
 export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}): GraphIndex {
   const issues: Issue[] = [];
   const taxonomy = options.taxonomy ?? (model.taxonomy ? buildTaxonomy(model.taxonomy, issues) : builtinTaxonomy());
@@ -194,35 +206,28 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
   const components: MutableComponent[] = [];
   const byId = new Map<string, ElementNode>();
   const EMPTY: string[] = [];
+  /** Capability sets shared by every component of the same kind and type (copied only when properties change them). */
+  const baseCaps = new Map<string, Set<string>>();
   for (const c of model.components ?? []) {
     const b = c.boundary !== undefined ? boundaries.get(c.boundary) : undefined;
-    const caps = new Set<string>();
-    const sources = new Map<string, string>();
-    for (const k of KIND_CAPABILITIES[c.kind]) {
-      caps.add(k);
-      sources.set(k, `kind ${c.kind}`);
-    }
     const type = taxonomy.type(c.type);
-    if (type) {
-      const via = `type ${type.chain.join(' → ')}`;
-      for (const k of type.capabilities) {
-        caps.add(k);
-        if (!sources.has(k)) sources.set(k, via);
-      }
+    const baseKey = `${c.kind}\u0000${type?.name ?? ''}`;
+    let caps = baseCaps.get(baseKey);
+    if (!caps) {
+      caps = new Set<string>(KIND_CAPABILITIES[c.kind]);
+      if (type) for (const k of type.capabilities) caps.add(k);
+      baseCaps.set(baseKey, caps);
     }
     const props = c.properties;
     if (props) {
+      let own: Set<string> | undefined;
       for (const key in props) {
         const spec = PROPERTIES.get(key);
         if (!spec?.capability) continue;
         const v = props[key];
-        if (v === true) {
-          caps.add(spec.capability);
-          sources.set(spec.capability, `${key}: true`);
-        } else if (v === false) {
-          caps.delete(spec.capability);
-          sources.delete(spec.capability);
-        }
+        if (v === true && !caps.has(spec.capability)) (own ??= new Set(caps)).add(spec.capability);
+        else if (v === false && caps.has(spec.capability)) (own ??= new Set(caps)).delete(spec.capability);
+        if (own) caps = own;
       }
     }
     const node: MutableComponent = {
@@ -233,7 +238,7 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
       boundaries: b ? b.ancestry : EMPTY,
       trust: b ? b.trust : c.kind === 'external-entity' ? EXTERNAL_TRUST : DEFAULT_TRUST,
       capabilities: caps,
-      capabilitySources: sources,
+      typeEntry: type,
       in: [],
       out: [],
       exposure: c.kind === 'external-entity' ? 'external' : 'internal',

@@ -1,0 +1,81 @@
+// `npm run bench`: synthetic models of 100, 1 000, 10 000 and 100 000 components (2× flows, nested
+// boundaries, realistic property mixes). Each size runs in its own process so its peak memory is its
+// own; prints load, analyze and total times and peak memory, then times a whole `threatwright analyze`
+// process on the 1 000-component model. Pass sizes to run only those: `npm run bench -- 1000 10000`.
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os, { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const SIZES = sizes.length > 0 ? sizes : [100, 1000, 10000, 100000];
+const TARGETS = { 10000: { analyzeMs: 1000 }, 100000: { totalMs: 10000, peakMb: 2048 } };
+const BANNER = { js: "import { createRequire as __twCreateRequire } from 'node:module'; const require = __twCreateRequire(import.meta.url);" };
+const dir = mkdtempSync(path.join(tmpdir(), 'threatwright-bench-'));
+
+try {
+  const bundle = path.join(dir, 'bench.mjs');
+  await build({ entryPoints: [path.join(root, 'bench/run.ts')], outfile: bundle, bundle: true, platform: 'node', format: 'esm', target: 'node20', banner: BANNER, logLevel: 'warning' });
+
+  const rows = [];
+  for (const n of SIZES) {
+    const r = spawnSync(process.execPath, ['--max-old-space-size=4096', bundle, String(n)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (r.status !== 0) {
+      console.error(`size ${n} failed:\n${r.stderr}`);
+      process.exitCode = 1;
+      continue;
+    }
+    rows.push(JSON.parse(r.stdout.trim().split('\n').pop()));
+  }
+
+  const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+  const head = ['components', 'flows', 'load', 'analyze', 're-analyze', 'total', 'load CPU', 'analyze CPU', 'peak RSS', 'threats', 'per element', 'questions'];
+  const table = rows.map((x) => [x.components.toLocaleString('en'), x.flows.toLocaleString('en'), fmt(x.loadMs), fmt(x.analyzeMs), fmt(x.reanalyzeMs), fmt(x.totalMs), fmt(x.loadCpuMs), fmt(x.analyzeCpuMs), `${x.peakMb.toFixed(0)} MB`, x.threats.toLocaleString('en'), String(x.perElement), x.questions.toLocaleString('en')]);
+  const widths = head.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
+  const line = (cells) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
+  console.log(line(head));
+  for (const row of table) console.log(line(row));
+
+  const verdicts = [];
+  for (const x of rows) {
+    const t = TARGETS[x.components];
+    if (!t) continue;
+    if (t.analyzeMs) verdicts.push(`${x.components} components analysed in ${fmt(x.analyzeMs)} (target < ${fmt(t.analyzeMs)}): ${x.analyzeMs < t.analyzeMs ? 'met' : 'MISSED'}`);
+    if (t.totalMs) verdicts.push(`${x.components} components loaded and analysed in ${fmt(x.totalMs)} (target < ${fmt(t.totalMs)}): ${x.totalMs < t.totalMs ? 'met' : 'MISSED'}`);
+    if (t.peakMb) verdicts.push(`${x.components} components peak memory ${x.peakMb.toFixed(0)} MB (target < ${t.peakMb} MB): ${x.peakMb < t.peakMb ? 'met' : 'MISSED'}`);
+  }
+
+  // The whole CLI process on the 1 000-component model, as a user runs it.
+  const cli = path.join(root, 'packages/cli/dist/threatwright.js');
+  if (!existsSync(cli)) spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit', env: { ...process.env, THREATWRIGHT_SKIP_WEB: '1' } });
+  if (existsSync(cli)) {
+    const gen = path.join(dir, 'gen.mjs');
+    await build({ entryPoints: [path.join(root, 'bench/write-model.ts')], outfile: gen, bundle: true, platform: 'node', format: 'esm', target: 'node20', banner: BANNER, logLevel: 'warning' });
+    const model = path.join(dir, 'threatmodel.yaml');
+    spawnSync(process.execPath, [gen, '1000', model], { stdio: 'inherit' });
+    const times = [];
+    let failed = false;
+    for (let i = 0; i < 5 && !failed; i++) {
+      const t0 = performance.now();
+      const r = spawnSync(process.execPath, [cli, 'analyze', model, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+      times.push(performance.now() - t0);
+      if (r.status !== 0) {
+        console.error(r.stderr);
+        failed = true;
+      }
+    }
+    const median = times.sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? NaN;
+    if (failed) {
+      verdicts.push('whole-process timing failed: `threatwright analyze` did not succeed (see above)');
+      process.exitCode = 1;
+    } else verdicts.push(`whole \`threatwright analyze\` process on 1 000 components: ${fmt(median)} median of ${times.length}, fastest ${fmt(times[0] ?? NaN)} (target < 500 ms): ${median < 500 ? 'met' : 'MISSED'}`);
+  } else verdicts.push('whole-process timing skipped: the CLI bundle could not be built');
+
+  console.log(`\n${verdicts.join('\n')}`);
+  console.log(`\nload average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.availableParallelism()} CPUs: wall-clock times include waiting for the CPU when the machine is busy; the CPU columns do not.`);
+  writeFileSync(path.join(dir, 'done'), '');
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
