@@ -12,3 +12,5 @@ export { builtinRules, renamedRules } from './rules/index.js';
 export { compileCustomRule, evaluate as evaluateCondition, parseCustomRules, CustomRulesFileSchema, type CustomRuleInput } from './engine/custom-rules.js';
 export * from './triage/index.js';
 export * from './analyze/index.js';
+export * from './risk/index.js';
+export * from './verify/index.js';

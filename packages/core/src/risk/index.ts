@@ -1,0 +1,8 @@
+/** Risk: scoring methods, residual risk, responses, attack trees, metrics and the gate. */
+export { BANDS, BAND_PRIORITY, atOrAbove, bandLabel, bandRank, bandSummary, isBand, type Band, type Priority } from './bands.js';
+export { DEFAULT_MATRIX, DEFAULT_RISK_SETTINGS, resolveRiskSettings, type MatrixTable, type ResolvedRiskSettings } from './settings.js';
+export { bandOfCvss, bandOfProduct, levelOf, owaspLevel, scoreCvss, scoreLikelihoodImpact, scoreMatrix, scoreOwasp, type Score, type ScoreResult } from './methods.js';
+export { NO_REDUCTION, scoreRisk, type Reduction, type RiskScores, type ScoringInput } from './score.js';
+export { assess, daysBetween, type Acceptance, type AssessedMitigation, type AssessedThreat, type Assessment, type AssessOptions, type Disposition, type RiskMetrics } from './assess.js';
+export { analyzeAttackTree, analyzeAttackTrees, type AttackPath, type AttackTreeResult, type GoalStatus, type LeafInfo } from './attack-trees.js';
+export { evaluateGate, type GateItem, type GateItemKind, type GateResult } from './gate.js';

@@ -1,0 +1,106 @@
+/**
+ * Verification from evidence: a mitigation names the tests that prove it
+ * (`verification.test`); test results decide whether it is verified, failed or unverified.
+ */
+import type { Mitigation, Model } from '../model/types.js';
+import type { TestCaseResult, TestOutcome } from './junit.js';
+
+export { parseJUnit, MAX_JUNIT_BYTES, type JUnitParseResult, type TestCaseResult, type TestOutcome } from './junit.js';
+
+/**
+ * - verified: every named test ran and passed;
+ * - failed: at least one named test failed;
+ * - unverified: a named test did not run (none of them, or only some, passed);
+ * - no-tests: the mitigation names no test.
+ */
+export type VerificationState = 'verified' | 'failed' | 'unverified' | 'no-tests';
+
+export interface TestVerdict {
+  /** The test as the mitigation names it. */
+  readonly test: string;
+  readonly outcome: TestOutcome | 'not-run';
+  /** The results file it was found in. */
+  readonly source?: string;
+  readonly message?: string;
+}
+
+export interface MitigationVerification {
+  readonly mitigation: string;
+  readonly state: VerificationState;
+  readonly tests: readonly TestVerdict[];
+  /** One line: "2 of 2 tests passed", "auth.spec > … failed: expected 429, got 200". */
+  readonly summary: string;
+}
+
+/** Version of the verification record's JSON shape. */
+export const VERIFICATION_FORMAT_VERSION = 1;
+
+/** What `threatwright verify` records, and `analyze`, `check` and reports read back. */
+export interface VerificationRecord {
+  readonly version: typeof VERIFICATION_FORMAT_VERSION;
+  /** When the tests were read (ISO date-time). */
+  readonly checked_at: string;
+  /** The results files, as given. */
+  readonly sources: readonly string[];
+  readonly mitigations: readonly MitigationVerification[];
+}
+
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** The names one testcase answers to: its name alone, or qualified by class, suite or file as runners print them. */
+export function namesOf(t: TestCaseResult): string[] {
+  const names = new Set<string>([squash(t.name)]);
+  for (const q of [t.classname, t.suite, t.file]) {
+    if (q === undefined || q === '') continue;
+    for (const sep of [' > ', '.', '::', ' ', '#', '/']) names.add(squash(`${q}${sep}${t.name}`));
+  }
+  return [...names];
+}
+
+export function testsOf(m: Mitigation): string[] {
+  const t = m.verification?.test;
+  return t === undefined ? [] : (Array.isArray(t) ? t : [t]).map(squash).filter((x) => x !== '');
+}
+
+function plural(n: number, word: string): string {
+  return `${String(n)} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Matches each mitigation's named tests against the results. A test that ran several times fails if any run failed. */
+export function verifyMitigations(model: Pick<Model, 'mitigations'>, results: readonly TestCaseResult[]): MitigationVerification[] {
+  const index = new Map<string, TestCaseResult[]>();
+  for (const r of results) {
+    for (const n of namesOf(r)) {
+      const list = index.get(n) ?? [];
+      list.push(r);
+      index.set(n, list);
+    }
+  }
+  return (model.mitigations ?? []).map((m) => {
+    const wanted = testsOf(m);
+    if (wanted.length === 0) return { mitigation: m.id, state: 'no-tests', tests: [], summary: 'names no test (verification.test)' };
+    const tests: TestVerdict[] = wanted.map((test) => {
+      const runs = (index.get(test) ?? []).filter((r) => r.outcome !== 'skipped');
+      const failed = runs.find((r) => r.outcome === 'failed');
+      const pick = failed ?? runs[0];
+      if (!pick) {
+        const skipped = (index.get(test) ?? [])[0];
+        return { test, outcome: skipped ? 'skipped' : 'not-run', ...(skipped ? { source: skipped.source } : {}) };
+      }
+      return { test, outcome: pick.outcome, source: pick.source, ...(pick.message !== undefined ? { message: pick.message } : {}) };
+    });
+    const failed = tests.filter((t) => t.outcome === 'failed');
+    const passed = tests.filter((t) => t.outcome === 'passed');
+    const state: VerificationState = failed.length > 0 ? 'failed' : passed.length === tests.length ? 'verified' : 'unverified';
+    const first = failed[0];
+    const summary =
+      state === 'failed' && first
+        ? `${first.test} failed${first.message !== undefined ? `: ${first.message}` : ''}${failed.length > 1 ? ` (and ${plural(failed.length - 1, 'more test')})` : ''}`
+        : state === 'verified'
+          ? `${plural(passed.length, 'test')} passed`
+          : passed.length === 0
+            ? `none of its ${plural(tests.length, 'test')} ran`
+            : `${String(passed.length)} of ${plural(tests.length, 'test')} passed; ${tests.filter((t) => t.outcome !== 'passed').map((t) => t.test).join(', ')} did not run`;
+    return { mitigation: m.id, state, tests, summary };
+  });
+}
