@@ -67,7 +67,7 @@ export function cliReference(specs: readonly CommandSpec[]): string {
   ];
   for (const s of sorted) {
     out.push('', `## threatwright ${s.name}`, '', cell(s.summary) + '.', '');
-    if (s.description) out.push(s.description, '');
+    if (s.description) out.push(s.description.split('\n').join('\n\n'), '');
     out.push('```', usageLine(s), '```');
     if (s.arguments && s.arguments.length > 0) {
       out.push('', '| Argument | |', '|---|---|', ...s.arguments.map((a) => `| ${code(`${a.name}${a.variadic ? '…' : ''}`)}${a.optional ? ' (optional)' : ''} | ${cell(a.description)} |`));

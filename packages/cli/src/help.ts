@@ -38,7 +38,7 @@ function optionText(spec: OptionSpec): string {
   return [spec.description, ...extras].join(' ');
 }
 
-/** Wraps prose to `width` columns (help is read in terminals). */
+/** Wraps prose to `width` columns (help is read in terminals); a line break separates paragraphs. */
 export function wrap(text: string, width = 88, indent = ''): string {
   return text
     .split('\n')
@@ -54,7 +54,7 @@ export function wrap(text: string, width = 88, indent = ''): string {
       lines.push(indent + line);
       return lines.join('\n');
     })
-    .join('\n');
+    .join('\n\n');
 }
 
 export function commandHelp(command: CommandSpec, c: Colors): string {

@@ -103,7 +103,7 @@ export const command: CommandSpec = {
   group: 'Model',
   summary: 'Check model files: every problem with its file:line:column',
   description:
-    'Loads each model (with its includes), checks it against the schema and the semantic rules (unknown references, duplicate ids, boundary cycles, …) and prints every error and warning with where it is. With no file, validates threatmodel.yaml (or threatmodel.yml, or the only *.threatwright.yaml) in the current folder; a folder is searched the same way.',
+    'Loads each model (with its includes), checks it against the schema and the semantic rules (unknown references, duplicate ids, boundary cycles, …) and prints every error and warning with where it is. With no file, validates threatmodel.yaml (or threatmodel.yml, or the only *.threatwright.yaml) in the current folder; a folder is searched the same way.\nWith --format json the output is one object, stable for tools: { version: 1, valid, strict, errors, warnings, files: [{ file, valid, errors, warnings, counts, issues: [{ code, severity, message, path, file, line, column, subject, hint }] }] }. Issues are sorted errors first, then by file, line and column; `version` changes only when the shape changes incompatibly.',
   arguments: [{ name: 'files', description: 'Model files or folders (default: the model in the current folder).', optional: true, variadic: true }],
   options: {
     format: { type: 'string', choices: ['text', 'json'], default: 'text', description: 'Output: text for people, json for tools (versioned, deterministic).' },
