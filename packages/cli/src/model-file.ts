@@ -1,29 +1,64 @@
-import { readFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { loadModel, type LoadResult } from '@threatwright/core';
+import { loadModel, MAX_MODEL_BYTES, type LoadResult, type SourceInput } from '@threatwright/core';
 import { UserError } from './errors.js';
 
+export interface LoadModelFileOptions {
+  /** "Today" for review and expiry checks; defaults to now. */
+  now?: Date;
+}
+
+const NOT_A_MODEL_HINT = 'Give the path of a model file, or run `threatwright init` to create one.';
+
+function describeStatError(file: string, err: unknown): UserError {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return new UserError(`cannot read ${file}: permission denied`, undefined, 'Check the file permissions.');
+  return new UserError(`cannot read ${file}: no such file`, undefined, NOT_A_MODEL_HINT);
+}
+
+/**
+ * What the loader needs for one file. The size is checked on disk first, so an oversized file is
+ * refused without reading it into memory, and only regular files are read (never a FIFO or a device,
+ * which could block forever or never end).
+ */
+function toInput(file: string, stats: Stats, read: () => Buffer): SourceInput {
+  if (stats.size > MAX_MODEL_BYTES) return { file, text: new Uint8Array(0), size: stats.size };
+  return { file, text: new Uint8Array(read()) };
+}
+
 /** Reads a model file (and its includes) from disk and loads it. Missing files are user errors. */
-export async function loadModelFile(file: string, cwd: string): Promise<LoadResult> {
+export async function loadModelFile(file: string, cwd: string, options: LoadModelFileOptions = {}): Promise<LoadResult> {
   const abs = path.resolve(cwd, file);
-  let text: string;
+  let stats: Stats;
   try {
-    text = await readFile(abs, 'utf8');
-  } catch {
-    throw new UserError(`cannot read ${file}: no such file`, undefined, 'Give the path of a model file, or run `threatwright init` to create one.');
+    stats = await stat(abs);
+  } catch (err) {
+    throw describeStatError(file, err);
   }
-  return loadModel(
-    { file: path.relative(cwd, abs) || file, text },
-    {
-      readFile: (p, from) => {
-        const target = path.resolve(path.dirname(path.resolve(cwd, from)), p);
-        try {
-          return { file: path.relative(cwd, target), text: readFileSync(target, 'utf8') };
-        } catch {
-          return undefined;
-        }
-      },
+  if (stats.isDirectory()) throw new UserError(`${file} is a folder, not a model file`, undefined, `Give the path of the model inside it, e.g. ${path.join(file, 'threatmodel.yaml')}.`);
+  if (!stats.isFile()) throw new UserError(`${file} is not a regular file`, undefined, NOT_A_MODEL_HINT);
+  const name = path.relative(cwd, abs) || file;
+  let input: SourceInput;
+  if (stats.size > MAX_MODEL_BYTES) input = { file: name, text: new Uint8Array(0), size: stats.size };
+  else {
+    try {
+      input = { file: name, text: new Uint8Array(await readFile(abs)) };
+    } catch (err) {
+      throw describeStatError(file, err);
+    }
+  }
+  return loadModel(input, {
+    now: options.now ?? new Date(),
+    readFile: (p, from) => {
+      const target = path.resolve(path.dirname(path.resolve(cwd, from)), p);
+      try {
+        const s = statSync(target);
+        if (!s.isFile()) return undefined;
+        return toInput(path.relative(cwd, target), s, () => readFileSync(target));
+      } catch {
+        return undefined;
+      }
     },
-  );
+  });
 }

@@ -171,6 +171,7 @@ function convert(zi: ZodIssue, root: unknown, schema: z.core.$ZodType, fullPath:
       });
     }
     case 'invalid_value': {
+      if (value === undefined) return convert({ code: 'invalid_type', expected: 'string', path: zi.path, message: zi.message, input: undefined }, root, schema, fullPath);
       if (path.length === 1 && path[0] === 'threatwright') {
         return [{ ...base, code: 'unsupported-version', message: `unsupported model version ${JSON.stringify(value)}: this version of Threatwright reads version 1`, hint: 'Write `threatwright: 1`.' }];
       }
@@ -209,7 +210,8 @@ function convert(zi: ZodIssue, root: unknown, schema: z.core.$ZodType, fullPath:
     }
     case 'invalid_union': {
       // A branch whose problems are not "wrong type" at the top fits the value's type: report its problems.
-      const fitting = zi.errors.find((branch) => branch.length > 0 && !branch.every((b) => b.code === 'invalid_type' && b.path.length === 0));
+      const misfit = (b: ZodIssue): boolean => b.path.length === 0 && (b.code === 'invalid_type' || (b.code === 'invalid_value' && !b.values.some((v) => typeof v === typeof value)));
+      const fitting = zi.errors.find((branch) => branch.length > 0 && !branch.every(misfit));
       if (fitting) return fitting.flatMap((b) => convert(b, root, schema, [...fullPath, ...b.path]));
       const alternatives = zi.errors.map((branch) => {
         const b = branch[0];

@@ -62,8 +62,12 @@ export function addInterval(date: Date, interval: string): Date | undefined {
   const d = new Date(date.getTime());
   if (unit === 'd') d.setUTCDate(d.getUTCDate() + n);
   else if (unit === 'w') d.setUTCDate(d.getUTCDate() + 7 * n);
-  else if (unit === 'm') d.setUTCMonth(d.getUTCMonth() + n);
-  else d.setUTCFullYear(d.getUTCFullYear() + n);
+  else {
+    const day = d.getUTCDate();
+    if (unit === 'm') d.setUTCMonth(d.getUTCMonth() + n);
+    else d.setUTCFullYear(d.getUTCFullYear() + n);
+    if (d.getUTCDate() !== day) d.setUTCDate(0); // 31 January + 1 month is 28 (or 29) February, not 3 March
+  }
   return d;
 }
 
