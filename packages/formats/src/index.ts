@@ -11,6 +11,7 @@ import { sniff } from './shared/sniff.js';
 import { importer as threatDragon } from './importers/threat-dragon/index.js';
 import { importer as otm } from './importers/otm/index.js';
 import { exporter as otmExporter } from './exporters/otm/index.js';
+import { exporter as threatDragonExporter } from './exporters/threat-dragon/index.js';
 import { importer as tm7 } from './importers/tm7/index.js';
 import { importer as threatComposer } from './importers/threat-composer/index.js';
 import { importer as threagile } from './importers/threagile/index.js';
@@ -31,6 +32,7 @@ export const importers: Partial<Record<FormatId, Importer>> = {
 /** Exporters by format. */
 export const exporters: Partial<Record<Exporter['format'], Exporter>> = {
   otm: otmExporter,
+  'threat-dragon': threatDragonExporter,
   'threat-composer': threatComposerExporter,
 };
 

@@ -21,6 +21,7 @@ export class IdAllocator {
   private readonly used = new Set<string>();
   private readonly next = new Map<string, number>();
   private readonly byForeign = new Map<string, string>();
+  private readonly kept = new Set<string>();
 
   /** Marks ids as taken (e.g. ids kept from the source file). */
   reserve(...ids: string[]): void {
@@ -59,6 +60,22 @@ export class IdAllocator {
       return { id: foreign, kept: true };
     }
     return { id: this.allocate(kind, foreign), kept: false };
+  }
+
+  /**
+   * Keeps an id written by Threatwright itself (read back from an export), even if reserved;
+   * falls back to a fresh id when it is not a valid model id or another kind already has it.
+   */
+  keep(kind: IdKind, id: string): string {
+    const known = this.byForeign.get(`${kind}\u0000${id}`);
+    if (known) return known;
+    if (ID_PATTERN.test(id) && !this.kept.has(id)) {
+      this.kept.add(id);
+      this.used.add(id);
+      this.byForeign.set(`${kind}\u0000${id}`, id);
+      return id;
+    }
+    return this.allocate(kind, id);
   }
 
   /** The model id given to a foreign id of the kind, if any. */

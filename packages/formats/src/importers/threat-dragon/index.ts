@@ -4,14 +4,19 @@
  * curves (including the legacy misspelled `trust-broundary-curve`) become boundaries whose sides
  * the file does not record. Threats become manual threats, their mitigation text a mitigation.
  */
+import { BoundarySchema, ComponentSchema, FlowSchema, MitigationSchema, ModelSchema, SystemSchema, ThreatSchema } from '@threatwright/core';
 import type { Boundary, Component, Flow, Mitigation, Model, ThreatEntry } from '@threatwright/core';
+import type { z } from 'zod';
 import type { ImportResult, Importer } from '../../types.js';
 import { arr, closest, compact, isObj, num, obj, str, yes, type Obj } from '../../shared/data.js';
 import { parseJsonText } from '../../shared/decode.js';
 import { IdAllocator } from '../../shared/ids.js';
 import { rejection, ReportBuilder } from '../../shared/report.js';
 import { sniff } from '../../shared/sniff.js';
-import { mapCategory, mapSeverity, mapStatus, oneLine, titleFrom } from '../../shared/threats.js';
+import { mapCategory, mapSeverity, mapStatus, oneLine, severityLabel, titleFrom } from '../../shared/threats.js';
+
+/** Key of the objects our Threat Dragon exporter adds for what Threat Dragon has no field for. */
+const EXT = 'threatwright';
 
 type Kind = 'actor' | 'process' | 'store' | 'flow' | 'box' | 'curve' | 'text';
 
@@ -139,6 +144,34 @@ export function importThreatDragon(text: string, options: { fileName: string }):
     if (diagrams.length > 1) offsetY = maxY + 100;
   });
 
+  // Files written by our exporter carry `threatwright` objects: read them back, keeping their ids.
+  const modelExt = obj(detail[EXT]);
+  const extOf = (o: Obj): Obj | undefined => obj(o[EXT]);
+  const fromExt = <T extends z.ZodObject>(schema: T, e: Obj | undefined, native: readonly string[], what: string): Partial<z.infer<T>> => {
+    if (!e) return {};
+    const picked: Obj = {};
+    for (const k of Object.keys(schema.shape)) if (!native.includes(k) && e[k] !== undefined) picked[k] = e[k];
+    const parsed = schema.partial().safeParse(picked);
+    if (!parsed.success) report.dropped(`Threatwright fields of ${what}`, `they no longer match the model schema: ${parsed.error.issues[0]?.message ?? ''}`);
+    return parsed.success ? (parsed.data as Partial<z.infer<T>>) : {};
+  };
+  const extIds: string[] = [];
+  for (const c of cells) {
+    const e = extOf(c.data);
+    if (typeof e?.['id'] === 'string') extIds.push(e['id']);
+    for (const t of arr(c.data['threats'])) {
+      const id = obj(obj(t)?.[EXT])?.['id'];
+      if (typeof id === 'string') extIds.push(id);
+    }
+  }
+  const extMitigations = modelExt ? arr(modelExt['mitigations']).map(obj).filter((m): m is Obj => m !== undefined) : undefined;
+  for (const m of extMitigations ?? []) if (typeof m['id'] === 'string') extIds.push(m['id']);
+  ids.reserve(...extIds);
+  const idFor = (kind: 'component' | 'flow' | 'boundary', c: Cell): string => {
+    const e = extOf(c.data);
+    return typeof e?.['id'] === 'string' ? ids.keep(kind, e['id']) : ids.allocate(kind, c.foreignId);
+  };
+
   const components: Component[] = [];
   const flows: Flow[] = [];
   const boundaries: Boundary[] = [];
@@ -156,18 +189,29 @@ export function importThreatDragon(text: string, options: { fileName: string }):
 
   // Boundaries first, so elements can be placed in them.
   const boxes: { id: string; rect: Rect; diagram: string }[] = [];
+  /** Boundaries whose nesting and membership come from the extension, not from geometry. */
+  const extIdsOfBoxes = new Set<string>();
   for (const c of cells.filter((x) => x.kind === 'box' || x.kind === 'curve')) {
     report.found('boundaries');
     if (idOf.has(c.foreignId)) continue;
-    const id = ids.allocate('boundary', c.foreignId);
+    const id = idFor('boundary', c);
     idOf.set(c.foreignId, id);
-    boundaries.push(compact({ id, name: nameOr(c, 'Trust boundary', c.kind === 'curve'), description: str(c.data['description']) }));
+    const e = extOf(c.data);
+    boundaries.push(compact({ ...fromExt(BoundarySchema, e, ['id', 'name', 'description'], `boundary ${id}`), id, name: nameOr(c, 'Trust boundary', c.kind === 'curve'), description: str(c.data['description']) }));
+    if (e) {
+      if (c.rect) positions[id] = c.rect;
+      if (c.kind === 'box' && c.rect) boxes.push({ id, rect: c.rect, diagram: c.diagram });
+      extIdsOfBoxes.add(id);
+      report.mapped(`${KIND_LABEL[c.kind]} ${c.foreignId}`, `boundary ${id}`);
+      continue;
+    }
     if (c.rect) positions[id] = c.rect;
     if (c.kind === 'box' && c.rect) boxes.push({ id, rect: c.rect, diagram: c.diagram });
-    else report.adjusted(`trust boundary curve ${c.foreignId} in "${c.diagram}"`, `${c.name ? '' : `has no name, named "${boundaries.at(-1)?.name ?? ''}"; `}a curve does not record which elements are on which side: set \`boundary: ${id}\` on the components inside it`);
+    if (c.kind !== 'box' || !c.rect) report.adjusted(`trust boundary curve ${c.foreignId} in "${c.diagram}"`, `${c.name ? '' : `has no name, named "${boundaries.at(-1)?.name ?? ''}"; `}a curve does not record which elements are on which side: set \`boundary: ${id}\` on the components inside it`);
     report.mapped(`${KIND_LABEL[c.kind]} ${c.foreignId}${c.raw['shape'] === 'trust-broundary-curve' ? ' (legacy shape "trust-broundary-curve")' : ''}`, `boundary ${id}`);
   }
   for (const b of boxes) {
+    if (boundaries.find((x) => x.id === b.id) && extIdsOfBoxes.has(b.id)) continue;
     const parent = smallestContaining(boxes.filter((o) => o !== b && o.diagram === b.diagram && contains(o.rect, b.rect)));
     const boundary = boundaries.find((x) => x.id === b.id);
     if (parent && boundary) boundary.parent = parent.id;
@@ -181,9 +225,17 @@ export function importThreatDragon(text: string, options: { fileName: string }):
       report.adjusted(`${KIND_LABEL[c.kind]} ${c.foreignId}`, `appears in more than one diagram; kept once as ${idOf.get(c.foreignId) ?? ''}`);
       continue;
     }
-    const id = ids.allocate('component', c.foreignId);
+    const id = idFor('component', c);
     idOf.set(c.foreignId, id);
     const d = c.data;
+    const e = extOf(d);
+    if (e) {
+      const outOfScope = yes(d['outOfScope']);
+      components.push(compact({ ...fromExt(ComponentSchema, e, ['id', 'name', 'description', 'out_of_scope', 'reason'], `component ${id}`), id, name: nameOr(c, 'Element'), description: str(d['description']), out_of_scope: outOfScope ? true : undefined, reason: outOfScope ? str(d['reasonOutOfScope']) : undefined }) as Component);
+      if (c.rect) positions[id] = c.rect;
+      report.mapped(`${KIND_LABEL[c.kind]} ${c.foreignId} ("${c.name ? oneLine(c.name) : ''}")`, `component ${id}`);
+      continue;
+    }
     const properties: Record<string, string | boolean> = { source_id: c.foreignId };
     let type: string | undefined;
     if (c.kind === 'store') {
@@ -227,10 +279,16 @@ export function importThreatDragon(text: string, options: { fileName: string }):
       dropThreats(c, 'its flow was dropped');
       continue;
     }
-    const id = ids.allocate('flow', c.foreignId);
+    const id = idFor('flow', c);
     idOf.set(c.foreignId, id);
     const d = c.data;
     const outOfScope = yes(d['outOfScope']);
+    const e = extOf(d);
+    if (e) {
+      flows.push(compact({ ...fromExt(FlowSchema, e, ['id', 'from', 'to', 'label', 'description', 'out_of_scope', 'reason'], `flow ${id}`), id, from: fromId, to: toId, label: c.name ? oneLine(c.name) : undefined, description: str(d['description']), out_of_scope: outOfScope ? true : undefined, reason: outOfScope ? str(d['reasonOutOfScope']) : undefined }));
+      report.mapped(`flow ${c.foreignId} ("${c.name ? oneLine(c.name) : ''}")`, `flow ${id} (${fromId} → ${toId})`);
+      continue;
+    }
     flows.push(
       compact({
         id,
@@ -284,6 +342,26 @@ export function importThreatDragon(text: string, options: { fileName: string }):
       if (!threat) continue;
       report.found('threats');
       const foreign = str(threat['id']);
+      const te = extOf(threat);
+      if (te) {
+        const kept = fromExt(ThreatSchema, te, ['title', 'description'], `threat ${str(te['id']) ?? ''}`);
+        const id = kept.id !== undefined ? ids.keep('threat', kept.id) : ids.allocate('threat', foreign);
+        const statusLabel = str(threat['status']) ?? '';
+        const bucket = kept.status === 'mitigated' ? 'Mitigated' : kept.status === 'not-applicable' || kept.status === 'false-positive' ? 'NotApplicable' : 'Open';
+        const severity = str(threat['severity']);
+        const entry: ThreatEntry = compact({
+          ...kept,
+          id,
+          title: str(threat['title']),
+          description: str(threat['description']),
+          category: mapCategory(str(threat['type'])) ?? kept.category,
+          status: bucket === statusLabel ? kept.status : (mapStatus(statusLabel) ?? kept.status),
+          impact: (severityLabel(kept.impact) ?? 'TBD') === severity ? kept.impact : mapSeverity(severity),
+        });
+        threats.push(entry);
+        report.mapped(`threat "${entry.title ?? ''}"`, `threat ${id} on ${elementId}`);
+        continue;
+      }
       const id = ids.allocate('threat', foreign);
       const rawTitle = str(threat['title']);
       const title = rawTitle && !PLACEHOLDERS.has(rawTitle) ? rawTitle : `Threat to ${c.name ? oneLine(c.name) : elementId}`;
@@ -318,7 +396,7 @@ export function importThreatDragon(text: string, options: { fileName: string }):
         tags,
       });
       const mitigationText = str(threat['mitigation']);
-      if (mitigationText && !PLACEHOLDERS.has(mitigationText.trim())) {
+      if (mitigationText && !PLACEHOLDERS.has(mitigationText.trim()) && !extMitigations) {
         const rid = ids.allocate('mitigation');
         mitigations.push(compact({ id: rid, title: titleFrom(mitigationText), description: mitigationText.trim() === titleFrom(mitigationText) ? undefined : mitigationText, threats: [id], status: status === 'mitigated' ? ('implemented' as const) : undefined }));
         entry.mitigations = [rid];
@@ -337,6 +415,23 @@ export function importThreatDragon(text: string, options: { fileName: string }):
   if (droppedStyles > 0) report.dropped(`drawing styles of ${droppedStyles} cells`, 'colours, ports, markers and z-order are presentation, not part of the model');
   if (droppedVertices > 0) report.dropped(`bend points of ${droppedVertices} flows`, 'the layout keeps element positions only; flows are routed when drawn');
 
+  if (modelExt) {
+    for (const m of extMitigations ?? []) {
+      const parsed = MitigationSchema.safeParse(m);
+      if (parsed.success) mitigations.push(parsed.data);
+      else report.dropped(`mitigation ${str(m['id']) ?? '?'} kept by a Threatwright export`, `no longer matches the model schema: ${parsed.error.issues[0]?.message ?? ''}`);
+    }
+    for (const t of arr(modelExt['threats'])) {
+      const parsed = ThreatSchema.safeParse(t);
+      report.found('threats');
+      if (parsed.success) threats.push(parsed.data.id ? { ...parsed.data, id: ids.keep('threat', parsed.data.id) } : parsed.data);
+    }
+    for (const b of arr(modelExt['boundaries'])) {
+      const parsed = BoundarySchema.safeParse(b);
+      report.found('boundaries');
+      if (parsed.success) boundaries.push({ ...parsed.data, id: ids.keep('boundary', parsed.data.id) });
+    }
+  }
   const contributors = arr(detail['contributors']).map((x) => str(obj(x)?.['name'])).filter((x): x is string => x !== undefined);
   const reviewer = str(detail['reviewer']);
   const description = [str(summary['description']), reviewer ? `Reviewed by ${reviewer}.` : undefined].filter(Boolean).join('\n\n');
@@ -345,9 +440,21 @@ export function importThreatDragon(text: string, options: { fileName: string }):
   if (!title) report.adjusted('summary.title', 'is empty; the system is named "Imported Threat Dragon model"');
 
   for (const [section, list] of [['components', components], ['flows', flows], ['boundaries', boundaries], ['threats', threats], ['mitigations', mitigations]] as const) report.created(section, list.length);
+  const order = modelExt ? arr(modelExt['threat_order']).map(str) : [];
+  if (order.length > 0) {
+    const rank = (t: ThreatEntry) => {
+      const i = order.indexOf(t.id ?? t.fingerprint);
+      return i < 0 ? order.length : i;
+    };
+    threats.sort((a, b) => rank(a) - rank(b));
+  }
+  const sections = ModelSchema.partial().safeParse(obj(modelExt?.['sections']) ?? {});
+  if (!sections.success) report.dropped('sections kept by a Threatwright export', `they no longer match the model schema: ${sections.error.issues[0]?.message ?? ''}`);
+  const systemExt = SystemSchema.partial().safeParse(obj(modelExt?.['system']) ?? {});
   const model: Model = compact({
+    ...(sections.success ? sections.data : {}),
     threatwright: 1 as const,
-    system: compact({ name: title ? oneLine(title) : 'Imported Threat Dragon model', description: description || undefined, owner: str(summary['owner']), authors: contributors }),
+    system: compact({ ...(systemExt.success ? systemExt.data : {}), name: title ? oneLine(title) : 'Imported Threat Dragon model', description: description || undefined, owner: str(summary['owner']), authors: contributors }),
     components,
     flows,
     boundaries,

@@ -1,0 +1,275 @@
+/**
+ * OWASP Threat Dragon v2 exporter: one STRIDE (or LINDDUN) diagram whose cells Threat Dragon 2.x
+ * opens as drawn — positioned nodes, trust boundary boxes around their members, flows between
+ * element cells, and threats on the cells they concern.
+ *
+ * What Threat Dragon cannot hold (assets, shared mitigations, triage fields, other sections) travels
+ * in `threatwright` objects (on cell data, on threats and under `detail`), which our importer reads
+ * back so an export → import round trip keeps the model; Threat Dragon ignores them.
+ */
+import type { Boundary, Component, Flow, LinddunCategory, Model, ThreatCategory, ThreatEntry } from '@threatwright/core';
+import type { Exporter, ImportNote } from '../../types.js';
+import { layoutModel, type Box } from './layout.js';
+import { CATEGORY_LABEL, severityLabel } from '../../shared/threats.js';
+
+/** Key of the objects that carry what Threat Dragon has no field for. */
+export const TD_EXTENSION_KEY = 'threatwright';
+export const TD_VERSION = '2.3.0';
+
+const LINDDUN_LABEL: Record<LinddunCategory, string> = {
+  linking: 'Linkability',
+  identifying: 'Identifiability',
+  'non-repudiation': 'Non-repudiation',
+  detecting: 'Detectability',
+  'data-disclosure': 'Disclosure of information',
+  unawareness: 'Unawareness',
+  'non-compliance': 'Non-compliance',
+};
+const STRIDE = new Set<ThreatCategory>(['spoofing', 'tampering', 'repudiation', 'information-disclosure', 'denial-of-service', 'elevation-of-privilege']);
+
+export const exporter: Exporter = {
+  format: 'threat-dragon',
+  name: 'OWASP Threat Dragon v2',
+  extension: '.json',
+  export: async (model) => {
+    const { document, notes } = await toThreatDragon(model);
+    return { text: JSON.stringify(document, null, 2) + '\n', notes };
+  },
+};
+
+type Json = Record<string, unknown>;
+
+/** A stable UUID-shaped id for a model id (Threat Dragon identifies cells and threats by UUIDs). */
+export function stableUuid(seed: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  const hex: string[] = [];
+  for (let round = 0; round < 4; round++) {
+    for (let i = 0; i < seed.length; i++) {
+      h1 = Math.imul(h1 ^ seed.charCodeAt(i), 0x01000193) >>> 0;
+      h2 = Math.imul(h2 ^ (seed.charCodeAt(i) + round), 0x5bd1e995) >>> 0;
+    }
+    h1 = Math.imul(h1 ^ round, 0x27d4eb2d) >>> 0;
+    hex.push(((h1 ^ h2) >>> 0).toString(16).padStart(8, '0'));
+  }
+  const s = hex.join('');
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-8${s.slice(17, 20)}-${s.slice(20, 32)}`;
+}
+
+function except(o: object, keys: readonly string[]): Json {
+  return Object.fromEntries(Object.entries(o).filter(([k, v]) => !keys.includes(k) && v !== undefined));
+}
+
+const PORT_GROUPS = ['top', 'right', 'bottom', 'left'] as const;
+const portCircle = { r: 4, magnet: true, stroke: '#5F95FF', strokeWidth: 1, fill: '#fff', style: { visibility: 'hidden' } };
+function ports(cellId: string): Json {
+  return {
+    groups: Object.fromEntries(PORT_GROUPS.map((g) => [g, { position: g, attrs: { circle: portCircle } }])),
+    items: PORT_GROUPS.map((g) => ({ group: g, id: stableUuid(`${cellId}:${g}`) })),
+  };
+}
+
+export async function toThreatDragon(model: Model): Promise<{ document: Json; notes: ImportNote[] }> {
+  const notes: ImportNote[] = [];
+  const { boxes, routes, source } = await layoutModel(model);
+  if (source === 'elk' && (model.components ?? []).length > 0) notes.push({ subject: 'layout', detail: 'the model has no positions for every component: laid out with ELK (layered, left to right)' });
+
+  // Cell ids: the Threat Dragon id an element came from when it is unique, else a stable UUID.
+  const cellId = new Map<string, string>();
+  const used = new Set<string>();
+  const assign = (id: string, sourceId: unknown) => {
+    const wanted = typeof sourceId === 'string' && /^[0-9a-f-]{36}$/i.test(sourceId) && !used.has(sourceId) ? sourceId : stableUuid(`cell:${id}`);
+    used.add(wanted);
+    cellId.set(id, wanted);
+  };
+  for (const c of model.components ?? []) assign(c.id, c.properties?.['source_id']);
+  for (const f of model.flows ?? []) assign(f.id, f.properties?.['source_id']);
+  for (const b of model.boundaries ?? []) assign(b.id, undefined);
+
+  const mitigations = new Map((model.mitigations ?? []).map((m) => [m.id, m]));
+  const threatsOn = new Map<string, ThreatEntry[]>();
+  const unplaced: ThreatEntry[] = [];
+  const placeable = new Set([...(model.components ?? []).map((c) => c.id), ...(model.flows ?? []).map((f) => f.id)]);
+  for (const t of model.threats ?? []) {
+    const target = (t.elements ?? []).find((e) => placeable.has(e));
+    if (!t.id || !target) {
+      unplaced.push(t);
+      continue;
+    }
+    threatsOn.set(target, [...(threatsOn.get(target) ?? []), t]);
+    if ((t.elements ?? []).length > 1) notes.push({ subject: `threat ${t.id}`, detail: `concerns ${(t.elements ?? []).join(', ')}; Threat Dragon keeps a threat on one cell, so it is drawn on ${target}` });
+  }
+  if (unplaced.length > 0) notes.push({ subject: `${unplaced.length} threats or decisions without a component or flow`, detail: 'Threat Dragon has no place for them; kept in detail.threatwright (read back by Threatwright)' });
+  if ((model.assets ?? []).length > 0) notes.push({ subject: 'assets', detail: 'Threat Dragon has no assets; kept in detail.threatwright (read back by Threatwright)' });
+
+  let number = 0;
+  const tdThreat = (t: ThreatEntry): Json => {
+    number++;
+    const linked = (t.mitigations ?? []).map((id) => mitigations.get(id)).filter((m) => m !== undefined);
+    const category = t.category;
+    const typeLabel = category ? (STRIDE.has(category) ? CATEGORY_LABEL[category] : LINDDUN_LABEL[category as LinddunCategory]) : (t.tags?.find((x) => x.startsWith('type:'))?.slice(5) ?? '');
+    return {
+      id: stableUuid(`threat:${t.id ?? ''}`),
+      title: t.title ?? t.id ?? 'Threat',
+      status: t.status === 'mitigated' ? 'Mitigated' : t.status === 'not-applicable' || t.status === 'false-positive' ? 'NotApplicable' : 'Open',
+      severity: severityLabel(t.impact) ?? 'TBD',
+      type: typeLabel,
+      description: t.description ?? '',
+      mitigation: linked.map((m) => (m.description ? `${m.title}\n\n${m.description}` : m.title)).join('\n\n'),
+      modelType: category && !STRIDE.has(category) ? 'LINDDUN' : 'STRIDE',
+      new: false,
+      number,
+      score: t.cvss ?? '',
+      [TD_EXTENSION_KEY]: except(t, ['title', 'description']),
+    };
+  };
+
+  const cells: Json[] = [];
+  // Boundaries first and behind (z -1), outermost first.
+  for (const b of model.boundaries ?? []) {
+    const box = boxes.get(b.id);
+    if (!box) {
+      notes.push({ subject: `boundary ${b.id}`, detail: 'has no members and no position: not drawn (kept in detail.threatwright)' });
+      continue;
+    }
+    cells.push(boundaryCell(b, box, cellId.get(b.id) ?? ''));
+  }
+  let z = 1;
+  for (const c of model.components ?? []) {
+    const box = boxes.get(c.id) ?? { x: 0, y: 0, width: 100, height: 100 };
+    cells.push(componentCell(c, box, cellId.get(c.id) ?? '', z++, (threatsOn.get(c.id) ?? []).map(tdThreat)));
+  }
+  for (const f of model.flows ?? []) cells.push(flowCell(f, cellId, z++, (threatsOn.get(f.id) ?? []).map(tdThreat), routes.get(f.id) ?? []));
+
+  const categories = (model.threats ?? []).map((t) => t.category).filter((c) => c !== undefined);
+  const diagramType = categories.length > 0 && categories.every((c) => !STRIDE.has(c)) ? 'LINDDUN' : 'STRIDE';
+  const { name, description, owner, authors, ...systemRest } = model.system;
+  const sections: Json = except(model, ['threatwright', 'system', 'components', 'flows', 'boundaries', 'threats', 'mitigations', 'layout']);
+  const extension = except(
+    {
+      system: Object.keys(systemRest).length > 0 ? systemRest : undefined,
+      sections: Object.keys(sections).length > 0 ? sections : undefined,
+      mitigations: model.mitigations,
+      threats: unplaced.length > 0 ? unplaced : undefined,
+      boundaries: (model.boundaries ?? []).filter((b) => !boxes.has(b.id)),
+      generated_layout: source === 'elk' ? true : undefined,
+      threat_order: (model.threats ?? []).map((t) => t.id ?? t.fingerprint ?? ''),
+    },
+    [],
+  );
+  if (Array.isArray(extension['boundaries']) && extension['boundaries'].length === 0) delete extension['boundaries'];
+
+  const document: Json = {
+    version: TD_VERSION,
+    summary: { title: name, owner: owner ?? '', description: description ?? '', id: 0 },
+    detail: {
+      contributors: (authors ?? []).map((a) => ({ name: a })),
+      diagrams: [
+        {
+          id: 0,
+          title: name,
+          diagramType,
+          placeholder: diagramType === 'LINDDUN' ? 'New LINDDUN diagram description' : 'New STRIDE diagram description',
+          thumbnail: diagramType === 'LINDDUN' ? './public/content/images/thumbnail.linddun.jpg' : './public/content/images/thumbnail.stride.jpg',
+          version: TD_VERSION,
+          cells,
+        },
+      ],
+      diagramTop: 1,
+      reviewer: '',
+      threatTop: number,
+      [TD_EXTENSION_KEY]: extension,
+    },
+  };
+  return { document, notes };
+}
+
+function boundaryCell(b: Boundary, box: Box, id: string): Json {
+  return {
+    position: { x: box.x, y: box.y },
+    size: { width: box.width, height: box.height },
+    attrs: { label: { text: b.name } },
+    visible: true,
+    shape: 'trust-boundary-box',
+    id,
+    zIndex: -1,
+    data: { type: 'tm.BoundaryBox', name: b.name, description: b.description ?? '', isTrustBoundary: true, hasOpenThreats: false, [TD_EXTENSION_KEY]: except(b, ['name', 'description']) },
+  };
+}
+
+const SHAPE = { process: 'process', datastore: 'store', 'external-entity': 'actor' } as const;
+const TYPE = { process: 'tm.Process', datastore: 'tm.Store', 'external-entity': 'tm.Actor' } as const;
+
+function componentCell(c: Component, box: Box, id: string, zIndex: number, threats: Json[]): Json {
+  const p = c.properties ?? {};
+  const open = threats.some((t) => t['status'] === 'Open');
+  const stroke = open ? { stroke: 'red', strokeWidth: 2.5, strokeDasharray: null } : { stroke: '#333333', strokeWidth: 1, strokeDasharray: null };
+  const kindData: Json =
+    c.kind === 'datastore'
+      ? { isALog: c.type === 'logs', storesCredentials: p['stores_credentials'] === true, isEncrypted: p['encrypted_at_rest'] === true, isSigned: p['signed'] === true }
+      : c.kind === 'process'
+        ? { handlesCardPayment: p['handles_card_payment'] === true, handlesGoodsOrServices: p['handles_goods_or_services'] === true, isWebApplication: c.type === 'web-app', privilegeLevel: typeof p['privilege_level'] === 'string' ? p['privilege_level'] : '' }
+        : { providesAuthentication: p['provides_authentication'] === true };
+  return {
+    position: { x: box.x, y: box.y },
+    size: { width: box.width, height: box.height },
+    attrs: { text: { text: c.name }, ...(c.kind === 'datastore' ? { topLine: stroke, bottomLine: stroke } : { body: stroke }) },
+    visible: true,
+    shape: SHAPE[c.kind],
+    ports: ports(id),
+    id,
+    zIndex,
+    data: {
+      name: c.name,
+      description: c.description ?? '',
+      type: TYPE[c.kind],
+      isTrustBoundary: false,
+      outOfScope: c.out_of_scope === true,
+      reasonOutOfScope: c.reason ?? '',
+      threats,
+      hasOpenThreats: open,
+      ...kindData,
+      [TD_EXTENSION_KEY]: except(c, ['name', 'description', 'out_of_scope', 'reason']),
+    },
+  };
+}
+
+function flowCell(f: Flow, cellId: Map<string, string>, zIndex: number, threats: Json[], vertices: { x: number; y: number }[]): Json {
+  const open = threats.some((t) => t['status'] === 'Open');
+  return {
+    shape: 'flow',
+    attrs: { line: { stroke: open ? 'red' : '#333333', targetMarker: { name: 'block' }, sourceMarker: { name: f.bidirectional ? 'block' : '' }, strokeDasharray: null } },
+    width: 200,
+    height: 100,
+    zIndex,
+    labels: [
+      {
+        markup: [
+          { tagName: 'ellipse', selector: 'labelBody' },
+          { tagName: 'text', selector: 'labelText' },
+        ],
+        attrs: { labelText: { text: f.label ?? '', textAnchor: 'middle', textVerticalAnchor: 'middle' }, labelBody: { ref: 'labelText', refRx: '50%', refRy: '60%', fill: '#fff', strokeWidth: 0 } },
+        position: 0.5,
+      },
+    ],
+    connector: 'smooth',
+    data: {
+      type: 'tm.Flow',
+      name: f.label ?? '',
+      description: f.description ?? '',
+      outOfScope: f.out_of_scope === true,
+      reasonOutOfScope: f.reason ?? '',
+      hasOpenThreats: open,
+      isBidirectional: f.bidirectional === true,
+      isEncrypted: f.encrypted === true,
+      isPublicNetwork: f.properties?.['public_network'] === true,
+      protocol: f.protocol ?? '',
+      threats,
+      [TD_EXTENSION_KEY]: except(f, ['label', 'description', 'out_of_scope', 'reason', 'from', 'to']),
+    },
+    id: cellId.get(f.id) ?? '',
+    source: { cell: cellId.get(f.from) ?? '' },
+    target: { cell: cellId.get(f.to) ?? '' },
+    vertices,
+  };
+}
