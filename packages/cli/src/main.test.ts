@@ -65,6 +65,18 @@ describe('threatwright (top level)', () => {
     expect(r.stderr).toBe('✖ unknown command "xyzzy"\n    Run `threatwright --help` to list the commands.\n');
   });
 
+  it('explains that a model file given without a command needs one', async () => {
+    const r = await runCli(['examples/blog/threatmodel.yaml'], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^✖ "examples\/blog\/threatmodel\.yaml" is not a command\n {4}To work on a model, name the command first, e\.g\. `threatwright (analyze|validate) examples\/blog\/threatmodel\.yaml`\./);
+  });
+
+  it('suggests the closest global option for an unknown one', async () => {
+    const r = await runCli(['--verison'], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('✖ unknown option --verison\n    Did you mean --version? Run `threatwright --help` to list the commands.\n');
+  });
+
   it('treats `help <command>` like `<command> --help`', async () => {
     const a = await runCli(['help', 'validate'], { cwd });
     const b = await runCli(['validate', '--help'], { cwd });

@@ -92,6 +92,11 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   const load = commands[name];
   if (!load) {
     const isOption = name.startsWith('-');
+    if (!isOption && /\.(ya?ml|json)$/i.test(name)) {
+      // `threatwright threatmodel.yaml`: a model file where a command belongs.
+      const verb = 'analyze' in commands ? 'analyze' : 'validate';
+      return fail(io, s, `"${name}" is not a command`, `To work on a model, name the command first, e.g. \`threatwright ${verb} ${name}\`. Run \`threatwright --help\` to list the commands.`, ExitCode.invalid);
+    }
     const guess = isOption ? suggest(name, ['--help', '--version', '--no-color', '--color']) : suggest(name, Object.keys(commands));
     return fail(io, s, isOption ? `unknown option ${name}` : `unknown command "${name}"`, `${guess ? `Did you mean ${guess}? ` : ''}Run \`threatwright --help\` to list the commands.`, ExitCode.invalid);
   }
