@@ -2,6 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { schemaErrors } from '../../../test/schemas.js';
+import { exporter as otmExporter } from '../../exporters/otm/index.js';
+import { importOtm } from '../otm/index.js';
 import { parse, stringify } from 'yaml';
 import { analyze, loadModel, type Model } from '@threatwright/core';
 import { mapProtocol, normalizeEnum } from './enums.js';
@@ -196,5 +199,17 @@ describe('Threagile helpers', () => {
     expect(mapProtocol('ldaps')).toEqual({ protocol: 'ldaps', encrypted: true, local: false });
     expect(mapProtocol('nosql-access-protocol-encrypted')).toEqual({ protocol: 'nosql', encrypted: true, local: false });
     expect(mapProtocol('local-file-access')).toEqual({ protocol: 'in-process', encrypted: undefined, local: true });
+  });
+});
+
+describe.skipIf(!HAVE_CORPUS)(`threagile imports round-trip through Open Threat Model${HAVE_CORPUS ? '' : ' (skipped: ../shared/corpus not found next to the repository)'}`, () => {
+  it.each(['example.threagile.yaml'])('%s: export to OTM (valid against the official schema) then import gives the same model', async (file) => {
+    const model = importer.import(readFileSync(resolve(CORPUS, file), 'utf8'), { fileName: file }).model;
+    if (!model) throw new Error(`${file} did not import`);
+    const { text } = await Promise.resolve(otmExporter.export(model));
+    expect(schemaErrors('otm/otm_schema-0.2.0.json', JSON.parse(text))).toEqual([]);
+    const back = importOtm(text, { fileName: 'roundtrip.otm.json' });
+    expect(back.issues).toEqual([]);
+    expect(back.model).toEqual(model);
   });
 });

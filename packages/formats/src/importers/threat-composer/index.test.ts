@@ -2,6 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { schemaErrors } from '../../../test/schemas.js';
+import { exporter as otmExporter } from '../../exporters/otm/index.js';
+import { importOtm } from '../otm/index.js';
 import { stringify } from 'yaml';
 import { analyze, loadModel, type Model } from '@threatwright/core';
 import { composeStatement, importer, splitDescription } from './index.js';
@@ -156,5 +159,17 @@ describe('Threat Composer importer', () => {
   it('composes statements the way Threat Composer does', () => {
     expect(composeStatement({ source: 'actor', action: 'do x' })).toBe('An actor can do x');
     expect(composeStatement({ source: 'threat actor', prerequisites: 'with access', action: 'do x', impact: 'loss', assets: ['a', 'b'] })).toBe('A threat actor with access can do x, which leads to loss, negatively impacting a and b');
+  });
+});
+
+describe.skipIf(!HAVE_CORPUS)(`threat-composer imports round-trip through Open Threat Model${HAVE_CORPUS ? '' : ' (skipped: ../shared/corpus not found next to the repository)'}`, () => {
+  it.each(['reinforce2024-ex1.tc.json', 'builders-exercise4.tc.json'])('%s: export to OTM (valid against the official schema) then import gives the same model', async (file) => {
+    const model = importer.import(readFileSync(resolve(CORPUS, file), 'utf8'), { fileName: file }).model;
+    if (!model) throw new Error(`${file} did not import`);
+    const { text } = await Promise.resolve(otmExporter.export(model));
+    expect(schemaErrors('otm/otm_schema-0.2.0.json', JSON.parse(text))).toEqual([]);
+    const back = importOtm(text, { fileName: 'roundtrip.otm.json' });
+    expect(back.issues).toEqual([]);
+    expect(back.model).toEqual(model);
   });
 });

@@ -2,6 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { schemaErrors } from '../../../test/schemas.js';
+import { exporter as otmExporter } from '../../exporters/otm/index.js';
+import { importOtm } from '../otm/index.js';
 import { stringify } from 'yaml';
 import { analyze, loadModel, type Model } from '@threatwright/core';
 import { importer } from './index.js';
@@ -255,5 +258,17 @@ describe('tm7 detection', () => {
     expect(importer.detect('PK\u0003\u0004', 'broken.tm7')).toBe(true);
     expect(importer.detect('<svg></svg>', 'picture.svg')).toBe(false);
     expect(importer.detect('{"summary":{}}', 'model.json')).toBe(false);
+  });
+});
+
+describe.skipIf(!HAVE_CORPUS)(`tm7 imports round-trip through Open Threat Model${HAVE_CORPUS ? '' : ' (skipped: ../shared/corpus not found next to the repository)'}`, () => {
+  it.each(['MTMT_example.tm7', 'SDL_all_components.tm7'])('%s: export to OTM (valid against the official schema) then import gives the same model', async (file) => {
+    const model = importer.import(readFileSync(resolve(CORPUS, file), 'utf8'), { fileName: file }).model;
+    if (!model) throw new Error(`${file} did not import`);
+    const { text } = await Promise.resolve(otmExporter.export(model));
+    expect(schemaErrors('otm/otm_schema-0.2.0.json', JSON.parse(text))).toEqual([]);
+    const back = importOtm(text, { fileName: 'roundtrip.otm.json' });
+    expect(back.issues).toEqual([]);
+    expect(back.model).toEqual(model);
   });
 });
