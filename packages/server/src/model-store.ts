@@ -76,7 +76,9 @@ export class ModelStore {
     );
     const paths = [this.file, ...includes.keys()];
     const files = [{ name, text }, ...[...includes].map(([abs, body]) => ({ name: this.display(abs), text: body }))];
-    let data: unknown = result.model ?? null;
+    // The file's own data (not the schema's normalised copy), so a save writes back only what the user changed.
+    // With includes, the loader's merged model is the only whole picture.
+    let data: unknown = includes.size > 0 ? (result.model ?? null) : null;
     if (data === null) {
       const doc = parseDocument(text);
       if (doc.errors.length === 0) data = doc.toJS() as unknown;

@@ -111,3 +111,11 @@ describe('patchDocument', () => {
     expect(doc.toString({ flowCollectionPadding: false })).toBe('a: 2 # one\nb: [x, y]\n');
   });
 });
+
+describe('applyModel with data in another key order', () => {
+  it('still keeps untouched text when the new data lists keys in a different order', () => {
+    const src = '# top\nsystem:\n  description: >-\n    A long folded description that must not be reflowed when nothing about it changed at all.\n  name: Shop\ncomponents:\n  - kind: process\n    id: C1\n    name: A\n';
+    const out = applyModel(src, { system: { name: 'Shop', description: 'A long folded description that must not be reflowed when nothing about it changed at all.' }, components: [{ id: 'C1', name: 'B', kind: 'process' }] });
+    expect(out).toBe(src.replace('name: A', 'name: B'));
+  });
+});

@@ -55,13 +55,18 @@ export function applyModel(source: string, next: unknown): string {
 
 function sameData(text: string, next: unknown): boolean {
   const doc = parseDocument(text);
-  return doc.errors.length === 0 && JSON.stringify(doc.toJS()) === JSON.stringify(next);
+  return doc.errors.length === 0 && canonical(doc.toJS()) === canonical(next);
+}
+
+/** JSON with object keys sorted: key order is the file's business, not the data's. */
+function canonical(v: unknown): string {
+  return JSON.stringify(v, (_k, value: unknown) => (value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : value));
 }
 
 /** Indentation used by the file, so untouched text can be kept next to reprinted text. */
 function detectStyle(source: string): ToStringOptions {
   // Flow maps are usually written `{ a: 1 }` and flow lists `[a, b]`; follow the file's flow maps.
-  const style: ToStringOptions = { flowCollectionPadding: /(?:^|[:-]\s)\{ [^}\n]/m.test(source), lineWidth: 0, indent: 2, indentSeq: true };
+  const style: ToStringOptions = { flowCollectionPadding: /(?:^|[:-]\s)\{ [^}\n]/m.test(source), lineWidth: 100, indent: 2, indentSeq: true };
   const nested = /^[A-Za-z_][^\n:]*:[ \t]*(?:#.*)?\n(?:[ \t]*(?:#.*)?\n)*( *)(-?)/m.exec(source);
   if (nested) {
     const spaces = nested[1]?.length ?? 0;

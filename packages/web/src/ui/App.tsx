@@ -1,0 +1,403 @@
+import { useCallback, useDeferredValue, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { loadModel, type Model } from '@threatwright/core';
+import { ConflictError, type Client } from '@threatwright/server/client';
+import { analyzeModel, BANDS, CLOSED } from '../model/analysis.js';
+import { diagramSvg } from '../model/export-svg.js';
+import { autoLayout, boundaryAt, freeSpot, needsAutoLayout, resolveRects } from '../model/layout.js';
+import { mergeModels } from '../model/merge.js';
+import { addBoundary, addComponent, deleteElements } from '../model/ops.js';
+import { Canvas } from './Canvas.js';
+import { ConflictDialog, DiffView, ShortcutsDialog } from './Dialogs.js';
+import { Guide } from './Guide.js';
+import { Heatmap } from './Heatmap.js';
+import { IssuesPanel } from './Issues.js';
+import { Properties } from './Properties.js';
+import { ReportPreview } from './Report.js';
+import { initialState, isDirty, reducer, type Panel } from './store.js';
+import { ThreatsPanel } from './Threats.js';
+
+const PANELS: { id: Panel; label: string; key: string }[] = [
+  { id: 'threats', label: 'Threats', key: '1' },
+  { id: 'properties', label: 'Properties', key: '2' },
+  { id: 'issues', label: 'Issues', key: '3' },
+  { id: 'risk', label: 'Risk', key: '4' },
+  { id: 'report', label: 'Report', key: '5' },
+  { id: 'guide', label: 'Guide', key: '6' },
+];
+
+function download(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => {
+    URL.revokeObjectURL(url);
+  }, 1000);
+}
+
+function slug(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'diagram';
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+}
+
+export function App({ client }: { client: Client }) {
+  const [state, dispatch] = useReducer(reducer, initialState);
+  const [help, setHelp] = useState(false);
+  const [fitKey, setFitKey] = useState(0);
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const model = state.history?.present;
+  const dirty = isDirty(state);
+
+  // Load, then follow changes on disk.
+  useEffect(() => {
+    let stop: (() => void) | undefined;
+    client.getModel().then(
+      (snapshot) => {
+        dispatch({ type: 'loaded', snapshot });
+        stop = client.events(
+          (e) => {
+            if (e.type !== 'changed' || e.version === stateRef.current.snapshot?.version) return;
+            void client.getModel().then((current) => {
+              const s = stateRef.current;
+              if (current.version === s.snapshot?.version) return;
+              const before = s.snapshot?.files[0]?.text ?? '';
+              const after = current.files[0]?.text ?? '';
+              if (isDirty(s)) dispatch({ type: 'conflict', current, reason: 'external' });
+              else dispatch({ type: 'loaded', snapshot: current, notice: { text: `${current.file} changed on disk — reloaded`, diff: { before, after } } });
+            });
+          },
+          () => {
+            dispatch({ type: 'notice', notice: { text: 'Lost the connection to the server: changes on disk are not followed. Is `threatwright serve` still running?' } });
+          },
+        );
+      },
+      (err: unknown) => {
+        dispatch({ type: 'failed', message: (err as Error).message });
+      },
+    );
+    return () => stop?.();
+  }, [client]);
+
+  // Automatic layout for a model without positions.
+  const autoFor = useRef<Model | undefined>(undefined);
+  useEffect(() => {
+    if (!state.base || autoFor.current === state.base) return;
+    autoFor.current = state.base;
+    if (!needsAutoLayout(state.base)) return;
+    const target = state.base;
+    void import('elkjs/lib/elk.bundled.js').then(async ({ default: ELK }) => {
+      const positions = await autoLayout(target, new ELK());
+      if (stateRef.current.base === target) {
+        dispatch({ type: 'auto-layout', positions });
+        setFitKey((k) => k + 1);
+      }
+    });
+  }, [state.base]);
+
+  const analysis = useMemo(() => (model ? analyzeModel(model) : undefined), [model]);
+  const deferred = useDeferredValue(model);
+  const issues = useMemo(() => {
+    if (!deferred || !state.snapshot) return [];
+    return loadModel({ file: state.snapshot.file, text: JSON.stringify(deferred) }).issues.map(({ location: _drop, ...i }) => i);
+  }, [deferred, state.snapshot]);
+  const rects = useMemo(() => (model ? resolveRects(model, state.auto) : new Map()), [model, state.auto]);
+
+  const edit = useCallback((next: Model, group?: string, select?: string[]) => {
+    dispatch({ type: 'edit', model: next, ...(group !== undefined ? { group } : {}), ...(select ? { select } : {}) });
+  }, []);
+
+  const select = useCallback((ids: string[]) => {
+    dispatch({ type: 'select', ids });
+  }, []);
+  const focusThreats = useCallback((id: string | undefined) => {
+    dispatch({ type: 'focus', element: id });
+  }, []);
+
+  const save = useCallback(async () => {
+    const s = stateRef.current;
+    if (!s.history || !s.snapshot || s.saving) return;
+    dispatch({ type: 'saving' });
+    try {
+      const snapshot = await client.saveModel({ baseVersion: s.snapshot.version, model: s.history.present });
+      dispatch({ type: 'saved', snapshot });
+    } catch (err) {
+      if (err instanceof ConflictError) dispatch({ type: 'conflict', current: err.current, reason: 'save' });
+      else dispatch({ type: 'save-failed', message: (err as Error).message });
+    }
+  }, [client]);
+
+  const reload = useCallback(
+    (current: NonNullable<typeof state.conflict>['current']) => {
+      dispatch({ type: 'loaded', snapshot: current, notice: { text: 'Reloaded from disk; your unsaved changes were discarded.' } });
+    },
+    [],
+  );
+  const merge = useCallback((current: NonNullable<typeof state.conflict>['current']) => {
+    const s = stateRef.current;
+    if (!s.base || !s.history || current.data === null || typeof current.data !== 'object') return;
+    const result = mergeModels(s.base, s.history.present, current.data as Model);
+    dispatch({ type: 'merged', snapshot: current, model: result.model, conflicts: result.conflicts });
+  }, []);
+
+  const center = useRef<() => { x: number; y: number }>(() => ({ x: 0, y: 0 }));
+  const add = useCallback(
+    (what: 'process' | 'datastore' | 'external-entity' | 'boundary') => {
+      const s = stateRef.current;
+      const m = s.history?.present;
+      if (!m) return;
+      const at = center.current();
+      const rs = resolveRects(m, s.auto);
+      // A new element dropped inside a boundary belongs to it, and lands where it covers nothing.
+      const inside = boundaryAt(m, rs, at.x, at.y);
+      const spot = freeSpot(rs, (m.components ?? []).map((c) => c.id), at.x - 92, at.y - 36);
+      const r = what === 'boundary' ? addBoundary(m, { x: at.x - 180, y: at.y - 120 }, inside) : addComponent(m, what, spot, boundaryAt(m, rs, spot.x + 92, spot.y + 36));
+      edit(r.model, undefined, [r.id]);
+      dispatch({ type: 'panel', panel: 'properties' });
+    },
+    [edit],
+  );
+  const remove = useCallback(() => {
+    const s = stateRef.current;
+    if (!s.history || s.selection.length === 0) return;
+    edit(deleteElements(s.history.present, s.selection), undefined, []);
+  }, [edit]);
+
+  const exportSvg = useCallback(() => {
+    if (!model) return;
+    download(`${slug(model.system.name)}.svg`, new Blob([diagramSvg(model, rects)], { type: 'image/svg+xml' }));
+  }, [model, rects]);
+  const exportPng = useCallback(() => {
+    if (!model) return;
+    const svg = diagramSvg(model, rects);
+    const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+    const img = new Image();
+    img.onload = () => {
+      const scale = 2;
+      const canvas = document.createElement('canvas');
+      canvas.width = img.width * scale;
+      canvas.height = img.height * scale;
+      const g = canvas.getContext('2d');
+      if (!g) return;
+      g.scale(scale, scale);
+      g.drawImage(img, 0, 0);
+      URL.revokeObjectURL(url);
+      canvas.toBlob((blob) => {
+        if (blob) download(`${slug(model.system.name)}.png`, blob);
+      }, 'image/png');
+    };
+    img.src = url;
+  }, [model, rects]);
+
+  const arrange = useCallback(() => {
+    const m = stateRef.current.history?.present;
+    if (!m) return;
+    void import('elkjs/lib/elk.bundled.js').then(async ({ default: ELK }) => {
+      const positions = await autoLayout(m, new ELK());
+      const current = stateRef.current.history?.present;
+      if (current) edit({ ...current, layout: { ...current.layout, positions } });
+      setFitKey((k) => k + 1);
+    });
+  }, [edit]);
+
+  // Keyboard shortcuts.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const mod = e.ctrlKey || e.metaKey;
+      if (mod && e.key.toLowerCase() === 's') {
+        e.preventDefault();
+        void save();
+        return;
+      }
+      if (isTyping(e.target)) return;
+      if (mod && e.key.toLowerCase() === 'z') {
+        e.preventDefault();
+        dispatch({ type: e.shiftKey ? 'redo' : 'undo' });
+      } else if (mod && e.key.toLowerCase() === 'y') {
+        e.preventDefault();
+        dispatch({ type: 'redo' });
+      } else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) {
+        e.preventDefault();
+        remove();
+      } else if (!mod && !e.altKey) {
+        const k = e.key.toLowerCase();
+        if (k === 'p') add('process');
+        else if (k === 'd') add('datastore');
+        else if (k === 'e') add('external-entity');
+        else if (k === 'b') add('boundary');
+        else if (e.key === '?') setHelp((h) => !h);
+        else if (e.key === 'Escape') dispatch({ type: 'select', ids: [] });
+        else {
+          const p = PANELS.find((x) => x.key === e.key);
+          if (p) dispatch({ type: 'panel', panel: p.id });
+        }
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [add, remove, save]);
+
+  // Warn before leaving with unsaved edits.
+  useEffect(() => {
+    const onLeave = (e: BeforeUnloadEvent) => {
+      if (isDirty(stateRef.current)) e.preventDefault();
+    };
+    window.addEventListener('beforeunload', onLeave);
+    return () => {
+      window.removeEventListener('beforeunload', onLeave);
+    };
+  }, []);
+
+  if (state.phase === 'loading') return <div className="splash">Loading the model…</div>;
+  if (state.phase === 'failed') {
+    return (
+      <div className="splash error">
+        <h1>The editor cannot reach its server</h1>
+        <p>{state.message}</p>
+        <p>Open the editor through the address <code>threatwright serve</code> printed (it carries the access token).</p>
+      </div>
+    );
+  }
+  if (state.phase === 'unreadable' || !model || !state.snapshot) {
+    return (
+      <div className="splash error">
+        <h1>{state.snapshot?.file ?? 'The model'} cannot be read</h1>
+        <p>Fix these problems in your text editor; this page reloads when the file changes.</p>
+        <IssuesPanel issues={state.snapshot?.issues ?? []} onSelect={() => undefined} />
+      </div>
+    );
+  }
+
+  const open = analysis?.rows.filter((r) => !CLOSED.has(r.status)) ?? [];
+  const errors = issues.filter((i) => i.severity === 'error').length;
+  const warnings = issues.filter((i) => i.severity === 'warning').length;
+  const selected = state.selection[0];
+
+  return (
+    <div className="app">
+      <header className="toolbar">
+        <div className="brand">
+          <span className="logo" aria-hidden="true">◆</span>
+          <div>
+            <div className="title">{model.system.name}</div>
+            <div className="file">
+              {state.snapshot.file}
+              {dirty ? <span className="dirty" title="Unsaved changes"> • unsaved</span> : null}
+            </div>
+          </div>
+        </div>
+        <div className="tools">
+          <div className="group" role="group" aria-label="Add">
+            <button onClick={() => { add('process'); }} title="Add a process (P)">+ Process</button>
+            <button onClick={() => { add('datastore'); }} title="Add a data store (D)">+ Data store</button>
+            <button onClick={() => { add('external-entity'); }} title="Add an external entity (E)">+ External</button>
+            <button onClick={() => { add('boundary'); }} title="Add a trust boundary (B)">+ Boundary</button>
+          </div>
+          <div className="group" role="group" aria-label="Edit">
+            <button onClick={() => { dispatch({ type: 'undo' }); }} disabled={!state.history?.past.length} title="Undo (Ctrl+Z)">↶ Undo</button>
+            <button onClick={() => { dispatch({ type: 'redo' }); }} disabled={!state.history?.future.length} title="Redo (Ctrl+Shift+Z)">↷ Redo</button>
+            <button onClick={remove} disabled={state.selection.length === 0} title="Delete the selection (Del)">Delete</button>
+            <button onClick={arrange} title="Lay the diagram out automatically">Arrange</button>
+          </div>
+          <div className="group" role="group" aria-label="Export">
+            <button onClick={exportSvg} title="Download the diagram as SVG">SVG</button>
+            <button onClick={exportPng} title="Download the diagram as PNG">PNG</button>
+            <button onClick={() => { setHelp(true); }} title="Keyboard shortcuts (?)">?</button>
+          </div>
+          <button className="primary" onClick={() => void save()} disabled={!dirty || state.saving} title="Save to the model file (Ctrl+S)">
+            {state.saving ? 'Saving…' : dirty ? 'Save' : 'Saved'}
+          </button>
+        </div>
+      </header>
+      <main className="workspace">
+        <Canvas
+          model={model}
+          rects={rects}
+          rows={analysis?.rows ?? []}
+          selection={state.selection}
+          onSelect={select}
+          onEdit={edit}
+          onFocusThreats={focusThreats}
+          centerRef={center}
+          fitKey={fitKey}
+        />
+        <aside className="side">
+          <nav className="tabs" role="tablist">
+            {PANELS.map((p) => (
+              <button key={p.id} role="tab" aria-selected={state.panel === p.id} className={state.panel === p.id ? 'active' : ''} onClick={() => { dispatch({ type: 'panel', panel: p.id }); }} title={`${p.label} (${p.key})`}>
+                {p.label}
+                {p.id === 'threats' ? <span className="count">{open.length}</span> : null}
+                {p.id === 'issues' && errors + warnings > 0 ? <span className={`count ${errors > 0 ? 'bad' : 'warn'}`}>{errors + warnings}</span> : null}
+              </button>
+            ))}
+          </nav>
+          <div className="panel">
+            {state.panel === 'properties' ? <Properties model={model} selection={selected} onEdit={edit} onSelect={(ids) => { dispatch({ type: 'select', ids }); }} /> : null}
+            {state.panel === 'threats' && analysis ? (
+              <ThreatsPanel model={model} rows={analysis.rows} problems={analysis.problems} focus={state.focusElement} onFocus={(id) => { dispatch({ type: 'focus', element: id }); }} onEdit={edit} onSelectElement={(id) => { dispatch({ type: 'select', ids: [id] }); }} />
+            ) : null}
+            {state.panel === 'issues' ? <IssuesPanel issues={issues} onSelect={(id) => { dispatch({ type: 'select', ids: [id] }); dispatch({ type: 'panel', panel: 'properties' }); }} /> : null}
+            {state.panel === 'risk' && analysis ? <Heatmap rows={analysis.rows} /> : null}
+            {state.panel === 'report' && analysis ? <ReportPreview model={model} rows={analysis.rows} issues={issues} /> : null}
+            {state.panel === 'guide' && analysis ? <Guide model={model} rows={analysis.rows} onEdit={edit} onPanel={(p) => { dispatch({ type: 'panel', panel: p }); }} onAdd={add} /> : null}
+          </div>
+        </aside>
+      </main>
+      <footer className="status">
+        <span className={errors > 0 ? 'bad' : warnings > 0 ? 'warn' : 'ok'}>{errors > 0 ? `${errors} error${errors === 1 ? '' : 's'}` : 'valid'}{warnings > 0 ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}</span>
+        <span>
+          {model.components?.length ?? 0} components · {model.flows?.length ?? 0} flows · {model.boundaries?.length ?? 0} boundaries
+        </span>
+        <span className="bands">
+          {BANDS.map((b) => (
+            <span key={b} className={`band-chip ${b}`}>{open.filter((r) => r.band === b).length} {b}</span>
+          ))}
+        </span>
+        <span className="muted" title="Time the last re-analysis took">analysis {analysis ? analysis.millis.toFixed(1) : '–'} ms</span>
+        {state.notice ? (
+          <span className="notice" role="status">
+            {state.notice.text}
+            {state.notice.diff ? <DiffToggle before={state.notice.diff.before} after={state.notice.diff.after} /> : null}
+            <button className="link" onClick={() => { dispatch({ type: 'notice', notice: undefined }); }} aria-label="Dismiss">✕</button>
+          </span>
+        ) : null}
+      </footer>
+      {state.conflict ? (
+        <ConflictDialog
+          file={state.snapshot.file}
+          reason={state.conflict.reason}
+          before={state.snapshot.files[0]?.text ?? ''}
+          after={state.conflict.current.files[0]?.text ?? ''}
+          canMerge={state.conflict.current.data !== null}
+          onReload={() => { if (state.conflict) reload(state.conflict.current); }}
+          onMerge={() => { if (state.conflict) merge(state.conflict.current); }}
+          onCancel={() => { dispatch({ type: 'dismiss-conflict' }); }}
+        />
+      ) : null}
+      {help ? <ShortcutsDialog onClose={() => { setHelp(false); }} /> : null}
+    </div>
+  );
+}
+
+function DiffToggle({ before, after }: { before: string; after: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button className="link" onClick={() => { setOpen(!open); }}>{open ? 'hide change' : 'show change'}</button>
+      {open ? (
+        <div className="diff-pop">
+          <DiffView before={before} after={after} />
+        </div>
+      ) : null}
+    </>
+  );
+}

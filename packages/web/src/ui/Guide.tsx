@@ -1,0 +1,79 @@
+/** Guided mode: the four questions of threat modeling, each with what is left to do. */
+import type { Model } from '@threatwright/core';
+import { CLOSED, type ThreatRow } from '../model/analysis.js';
+import { assign } from '../model/ops.js';
+import type { Panel } from './store.js';
+
+export interface GuideProps {
+  model: Model;
+  rows: readonly ThreatRow[];
+  onEdit: (model: Model, group?: string) => void;
+  onPanel: (p: Panel) => void;
+  onAdd: (what: 'process' | 'datastore' | 'external-entity' | 'boundary') => void;
+}
+
+function Step({ n, title, done, children }: { n: number; title: string; done: boolean; children: React.ReactNode }) {
+  return (
+    <section className={`step ${done ? 'done' : ''}`}>
+      <h3><span className="step-n">{done ? '✓' : n}</span>{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+export function Guide({ model, rows, onEdit, onPanel, onAdd }: GuideProps) {
+  const s = model.system;
+  const q = model.questions ?? {};
+  const setSystem = (k: 'description' | 'scope', v: string) => {
+    const system = assign(s, { [k]: v }, true);
+    onEdit({ ...model, system }, `system.${k}`);
+  };
+  const setQ = (k: 'protecting' | 'from_whom' | 'resources', v: string) => {
+    const questions = assign(q, { [k]: v }, true);
+    onEdit({ ...model, questions }, `questions.${k}`);
+  };
+  const comps = model.components?.length ?? 0;
+  const flows = model.flows?.length ?? 0;
+  const bounds = model.boundaries?.length ?? 0;
+  const open = rows.filter((r) => !CLOSED.has(r.status));
+  const undecided = open.filter((r) => r.entry?.response === undefined);
+  const serious = open.filter((r) => (r.band === 'critical' || r.band === 'high') && r.mitigations.length === 0 && r.entry?.response === undefined);
+  const questions = new Set(rows.flatMap((r) => r.finding?.unstated.map((u) => `${u.subject}.${u.key}`) ?? []));
+  const today = new Date().toISOString().slice(0, 10);
+  return (
+    <div className="guide" data-testid="guide">
+      <Step n={1} title="What are we working on?" done={comps > 0 && flows > 0 && bounds > 0 && !!s.scope}>
+        <label>Description<textarea rows={2} value={s.description ?? ''} onChange={(e) => { setSystem('description', e.target.value); }} /></label>
+        <label>Scope<textarea rows={2} value={s.scope ?? ''} onChange={(e) => { setSystem('scope', e.target.value); }} /></label>
+        <label>What are we protecting?<textarea rows={2} value={q.protecting ?? ''} onChange={(e) => { setQ('protecting', e.target.value); }} /></label>
+        <label>From whom?<textarea rows={2} value={q.from_whom ?? ''} onChange={(e) => { setQ('from_whom', e.target.value); }} /></label>
+        <label>With how many resources?<textarea rows={2} value={q.resources ?? ''} onChange={(e) => { setQ('resources', e.target.value); }} /></label>
+        <p className="small">Draw the system: {comps} components, {flows} flows, {bounds} trust boundaries.</p>
+        <div className="row">
+          <button onClick={() => { onAdd('external-entity'); }}>+ External entity</button>
+          <button onClick={() => { onAdd('process'); }}>+ Process</button>
+          <button onClick={() => { onAdd('datastore'); }}>+ Data store</button>
+          <button onClick={() => { onAdd('boundary'); }}>+ Boundary</button>
+        </div>
+      </Step>
+      <Step n={2} title="What can go wrong?" done={comps > 0 && questions.size === 0}>
+        <p className="small">The analysis found {rows.length} threats. {questions.size > 0 ? `${questions.size} facts are not stated yet; answering them (in Properties) confirms or removes the threats that depend on them.` : 'Every fact the rules asked about is stated.'}</p>
+        <button onClick={() => { onPanel('threats'); }}>Review the threats</button>
+      </Step>
+      <Step n={3} title="What are we going to do about it?" done={rows.length > 0 && undecided.length === 0}>
+        <p className="small">{undecided.length} unresolved threats have no response yet{serious.length > 0 ? `, ${serious.length} of them critical or high with no mitigation` : ''}. Open a threat to set its status, response, owner and mitigations.</p>
+        <button onClick={() => { onPanel('threats'); }}>Triage</button>
+      </Step>
+      <Step n={4} title="Did we do a good enough job?" done={s.reviewed_at === today}>
+        <ul className="small checklist">
+          <li className={serious.length === 0 ? 'ok' : ''}>Every critical and high threat has a response or a mitigation</li>
+          <li className={questions.size === 0 ? 'ok' : ''}>No open questions about the system</li>
+          <li className={(model.flows ?? []).every((f) => (f.data?.length ?? 0) > 0) ? 'ok' : ''}>Every flow says what data it carries</li>
+          <li className={s.owner ? 'ok' : ''}>The model has an owner</li>
+        </ul>
+        <button onClick={() => { onEdit({ ...model, system: { ...s, reviewed_at: today } }); }}>Mark reviewed today</button>
+        {s.reviewed_at ? <span className="muted small"> last review {s.reviewed_at}</span> : null}
+      </Step>
+    </div>
+  );
+}

@@ -1,0 +1,157 @@
+/** The threats panel: every derived and manual threat, filterable, with triage and mitigations. */
+import { useMemo, useState } from 'react';
+import { builtinRules, ResponseKindSchema, ThreatStatusSchema, type Model, type ThreatEntry, type ThreatStatus } from '@threatwright/core';
+import { BANDS, CLOSED, filterRows, type Band, type ThreatFilter, type ThreatRow } from '../model/analysis.js';
+import { addMitigation, setDecision, updateThreat } from '../model/ops.js';
+
+const RULES = new Map(builtinRules.map((r) => [r.id, r]));
+
+export interface ThreatsProps {
+  model: Model;
+  rows: readonly ThreatRow[];
+  problems: readonly string[];
+  focus: string | undefined;
+  onFocus: (id: string | undefined) => void;
+  onEdit: (model: Model, group?: string) => void;
+  onSelectElement: (id: string) => void;
+}
+
+function nameOf(model: Model, id: string): string {
+  return model.components?.find((c) => c.id === id)?.name ?? model.flows?.find((f) => f.id === id)?.label ?? model.boundaries?.find((b) => b.id === id)?.name ?? id;
+}
+
+export function ThreatsPanel({ model, rows, problems, focus, onFocus, onEdit, onSelectElement }: ThreatsProps) {
+  const [filter, setFilter] = useState<Omit<ThreatFilter, 'element'>>({ status: 'unresolved' });
+  const [open, setOpen] = useState<string | undefined>();
+  // The threat being triaged stays in view even once it no longer matches the filter (e.g. just accepted).
+  const shown = useMemo(() => {
+    const matching = new Set(filterRows(rows, { ...filter, element: focus }).map((r) => r.key));
+    return rows.filter((r) => matching.has(r.key) || r.key === open);
+  }, [rows, filter, focus, open]);
+  const categories = useMemo(() => [...new Set(rows.map((r) => r.category).filter((c): c is NonNullable<typeof c> => c !== undefined))].sort(), [rows]);
+  const elements = useMemo(() => [...new Set(rows.flatMap((r) => r.elements))].sort(), [rows]);
+  return (
+    <div className="threats" data-testid="threats">
+      <div className="filters">
+        <input aria-label="Search threats" placeholder="Search…" value={filter.text ?? ''} onChange={(e) => { setFilter({ ...filter, text: e.target.value || undefined }); }} />
+        <select aria-label="Element" value={focus ?? ''} onChange={(e) => { onFocus(e.target.value || undefined); }}>
+          <option value="">All elements</option>
+          {elements.map((id) => <option key={id} value={id}>{id} · {nameOf(model, id)}</option>)}
+        </select>
+        <select aria-label="Category" value={filter.category ?? ''} onChange={(e) => { setFilter({ ...filter, category: e.target.value || undefined }); }}>
+          <option value="">All categories</option>
+          {categories.map((c) => <option key={c} value={c}>{c}</option>)}
+        </select>
+        <select aria-label="Band" value={filter.band ?? ''} onChange={(e) => { setFilter({ ...filter, band: (e.target.value || undefined) as Band | undefined }); }}>
+          <option value="">All bands</option>
+          {BANDS.map((b) => <option key={b} value={b}>{b}</option>)}
+        </select>
+        <select aria-label="Status" value={filter.status ?? ''} onChange={(e) => { setFilter({ ...filter, status: (e.target.value || undefined) as ThreatFilter['status'] }); }}>
+          <option value="unresolved">Unresolved</option>
+          <option value="">Any status</option>
+          {ThreatStatusSchema.options.map((s) => <option key={s} value={s}>{s}</option>)}
+        </select>
+      </div>
+      <div className="muted small summary">
+        {shown.length} of {rows.length} threats{focus ? ` on ${focus}` : ''}
+        {focus ? <button className="link" onClick={() => { onFocus(undefined); }}>show all</button> : null}
+      </div>
+      {problems.map((p) => <div key={p} className="problem">{p}</div>)}
+      {shown.length === 0 ? <div className="empty small">No threats match. {rows.length === 0 ? 'Add components and flows: threats appear as you draw.' : ''}</div> : null}
+      <ul className="threat-list">
+        {shown.slice(0, 300).map((r) => (
+          <li key={r.key} className={`threat ${open === r.key ? 'open' : ''} ${CLOSED.has(r.status) ? 'closed' : ''}`} data-testid={`threat-${r.key}`}>
+            <button className="threat-head" onClick={() => { setOpen(open === r.key ? undefined : r.key); }} aria-expanded={open === r.key}>
+              <span className={`band-pill ${r.band}`}>{r.band}</span>
+              <span className="threat-title">{r.title}</span>
+              <span className={`status-pill status-${r.status}`}>{r.status}</span>
+            </button>
+            <div className="threat-meta">
+              <code>{r.key}</code>
+              {r.category ? <span>{r.category}</span> : null}
+              <span>L{r.likelihood} × I{r.impact}</span>
+              {r.elements.map((e) => <button key={e} className="chip" onClick={() => { onSelectElement(e); }} title={nameOf(model, e)}>{e}</button>)}
+            </div>
+            {open === r.key ? <Triage model={model} row={r} onEdit={onEdit} /> : null}
+          </li>
+        ))}
+      </ul>
+      {shown.length > 300 ? <div className="muted small">Showing the first 300; narrow the filter to see the rest.</div> : null}
+    </div>
+  );
+}
+
+function Triage({ model, row, onEdit }: { model: Model; row: ThreatRow; onEdit: (model: Model, group?: string) => void }) {
+  const [title, setTitle] = useState('');
+  const entry: ThreatEntry = row.entry ?? {};
+  const patch = (p: Partial<ThreatEntry>, group?: string) => {
+    onEdit(row.kind === 'derived' ? setDecision(model, row.key, p) : updateThreat(model, row.key, p), group);
+  };
+  const rule = row.finding ? RULES.get(row.finding.ruleId) : undefined;
+  const mitigations = (model.mitigations ?? []).filter((m) => row.mitigations.includes(m.id));
+  const scale = [1, 2, 3, 4, 5];
+  return (
+    <div className="triage">
+      {row.message ? <p className="message">{row.message}</p> : null}
+      {row.finding && row.finding.facts.length > 0 ? (
+        <details>
+          <summary>Why ({row.finding.confidence})</summary>
+          <ul className="facts">{row.finding.facts.map((f) => <li key={`${f.subject}.${f.key}`}>{f.text}</li>)}</ul>
+          {row.finding.unstated.length > 0 ? <ul className="questions">{row.finding.unstated.map((u) => <li key={`${u.subject}.${u.key}`}>? {u.question}</li>)}</ul> : null}
+        </details>
+      ) : null}
+      <div className="triage-grid">
+        <label>Status
+          <select aria-label="Status of this threat" value={entry.status ?? 'open'} onChange={(e) => { patch({ status: e.target.value === 'open' && row.kind === 'derived' ? undefined : (e.target.value as ThreatStatus) }); }}>
+            {ThreatStatusSchema.options.map((s) => <option key={s} value={s}>{s}</option>)}
+          </select>
+        </label>
+        <label>Response
+          <select aria-label="Response" value={entry.response ?? ''} onChange={(e) => { patch({ response: (e.target.value || undefined) as ThreatEntry['response'] }); }}>
+            <option value="">—</option>
+            {ResponseKindSchema.options.map((s) => <option key={s} value={s}>{s}</option>)}
+          </select>
+        </label>
+        <label>Likelihood
+          <select aria-label="Likelihood" value={entry.likelihood ?? ''} onChange={(e) => { patch({ likelihood: e.target.value ? Number(e.target.value) : undefined }); }}>
+            <option value="">{row.finding ? `rule: ${row.finding.likelihood}` : '—'}</option>
+            {scale.map((n) => <option key={n} value={n}>{n}</option>)}
+          </select>
+        </label>
+        <label>Impact
+          <select aria-label="Impact" value={entry.impact ?? ''} onChange={(e) => { patch({ impact: e.target.value ? Number(e.target.value) : undefined }); }}>
+            <option value="">{row.finding ? `rule: ${row.finding.impact}` : '—'}</option>
+            {scale.map((n) => <option key={n} value={n}>{n}</option>)}
+          </select>
+        </label>
+        <label className="wide">Owner
+          <input aria-label="Owner" value={entry.owner ?? ''} onChange={(e) => { patch({ owner: e.target.value || undefined }, `${row.key}.owner`); }} />
+        </label>
+        <label className="wide">Justification
+          <textarea aria-label="Justification" rows={2} value={entry.justification ?? ''} onChange={(e) => { patch({ justification: e.target.value || undefined }, `${row.key}.justification`); }} />
+        </label>
+      </div>
+      <div className="mitigations">
+        <div className="sub">Mitigations</div>
+        {mitigations.length === 0 ? <div className="muted small">None yet.</div> : null}
+        <ul>{mitigations.map((m) => <li key={m.id}><code>{m.id}</code> {m.title} <span className="muted">{m.status ?? 'proposed'}</span></li>)}</ul>
+        {rule && rule.meta.mitigations.length > 0 ? (
+          <div className="suggest">
+            {rule.meta.mitigations.filter((s) => !mitigations.some((m) => m.title === s.title)).map((s) => (
+              <button key={s.title} className="chip add" title={s.acceptance} onClick={() => { onEdit(addMitigation(model, row.key, s.title, row.elements).model); }}>+ {s.title}</button>
+            ))}
+          </div>
+        ) : null}
+        <form className="add-mitigation" onSubmit={(e) => {
+          e.preventDefault();
+          if (!title.trim()) return;
+          onEdit(addMitigation(model, row.key, title.trim(), row.elements).model);
+          setTitle('');
+        }}>
+          <input aria-label="New mitigation" placeholder="New mitigation…" value={title} onChange={(e) => { setTitle(e.target.value); }} />
+          <button type="submit" disabled={!title.trim()}>Add</button>
+        </form>
+      </div>
+    </div>
+  );
+}

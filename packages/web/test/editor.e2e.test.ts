@@ -1,0 +1,196 @@
+/**
+ * End-to-end: the real server and the built editor in Debian's Chromium. Opens an example,
+ * draws a component and a flow across a trust boundary, triages the threat that appears, saves,
+ * and checks the file on disk; then changes the file behind the editor's back.
+ *
+ * Screenshots go to test-results/editor/ (ignored by git).
+ */
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '@threatwright/server';
+
+const CHROMIUM = '/usr/bin/chromium';
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
+const webRoot = path.join(repo, 'packages/web/dist');
+const example = path.join(repo, 'examples/web-login/threatmodel.yaml');
+const shots = path.join(repo, 'test-results/editor');
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`Skipping the editor's end-to-end tests: ${CHROMIUM} is not installed (apt-get install chromium).`);
+
+let browser: Browser;
+let server: RunningServer;
+let dir: string;
+let file: string;
+let page: Page;
+const cspViolations: string[] = [];
+const pageErrors: string[] = [];
+
+async function buildIfMissing(): Promise<void> {
+  if (existsSync(path.join(webRoot, 'index.html'))) return;
+  const { build } = await import('vite');
+  await build({ configFile: path.join(repo, 'packages/web/vite.config.ts'), logLevel: 'warn' });
+}
+
+async function openPage(): Promise<Page> {
+  const p = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  p.setDefaultTimeout(8000);
+  p.on('console', (m) => {
+    if (/Content.Security.Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
+  p.on('pageerror', (e) => pageErrors.push(e.message));
+  await p.goto(server.url);
+  await p.waitForSelector('[data-testid="node-C1"]');
+  return p;
+}
+
+describe.skipIf(!hasChromium)('the editor in a browser', () => {
+  beforeAll(async () => {
+    await buildIfMissing();
+    dir = await mkdtemp(path.join(tmpdir(), 'tw-e2e-'));
+    file = path.join(dir, 'threatmodel.yaml');
+    await copyFile(example, file);
+    await mkdir(shots, { recursive: true });
+    server = await startServer({ file, port: 0, webRoot });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    page = await openPage();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser.close();
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('opens the example with its diagram and threats, under the strict CSP, and removes the token from the address', async () => {
+    await expect.poll(() => page.locator('.react-flow__node-component').count()).toBe(8);
+    await expect.poll(() => page.locator('.react-flow__node-boundary').count()).toBe(5);
+    await page.getByText('Credential stuffing against the login').waitFor();
+    expect(page.url()).not.toContain('token');
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: path.join(shots, '1-opened.png') });
+    expect(cspViolations).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('adds a component, connects a flow across a boundary, shows the new threat, triages it and saves without losing comments', async () => {
+    const before = await readFile(file, 'utf8');
+    await page.getByRole('button', { name: '+ Process' }).click();
+    const node = page.locator('[data-testid="node-C9"]');
+    await node.waitFor();
+    // Put the new process in the production account (B2) through the properties panel.
+    await page.getByRole('tab', { name: /Properties/ }).click();
+    await page.getByLabel('Name *').fill('Orders API');
+    await page.getByLabel('Boundary').selectOption('B2');
+    await expect.poll(() => node.textContent()).toContain('Orders API');
+
+    // Drag a flow from the customer's browser (Internet, untrusted) to the new process.
+    const from = page.locator('.react-flow__node[data-id="C1"] .react-flow__handle-right');
+    const to = page.locator('.react-flow__node[data-id="C9"] .react-flow__handle-left');
+    await page.locator('.react-flow__node[data-id="C1"]').hover();
+    const a = await from.boundingBox();
+    await page.locator('.react-flow__node[data-id="C9"]').hover();
+    const b = await to.boundingBox();
+    if (!a || !b) throw new Error('handles not found');
+    await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+    await page.mouse.down();
+    await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 8 });
+    await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
+    await page.mouse.up();
+    await page.locator('[data-testid="flow-F15"]').waitFor();
+
+    // The new flow crosses from Internet into the cloud account and says nothing about encryption.
+    await page.getByRole('tab', { name: /Threats/ }).click();
+    const threat = page.locator('[data-testid="threat-unencrypted-flow@F15"]');
+    await threat.waitFor();
+    await page.screenshot({ path: path.join(shots, '2-new-threat.png') });
+
+    await threat.locator('.threat-head').click();
+    await threat.getByLabel('Status of this threat').selectOption('accepted');
+    await threat.getByLabel('Response').selectOption('accept');
+    await threat.getByLabel('Owner').fill('orders-team@shopfront.example');
+    await threat.getByLabel('Justification').fill('Internal test endpoint; TLS terminates at the load balancer.');
+    await threat.getByLabel('New mitigation').fill('Terminate TLS for the orders API');
+    await threat.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.screenshot({ path: path.join(shots, '3-triage.png') });
+
+    await page.keyboard.press('Control+s');
+    await page.getByRole('button', { name: 'Saved' }).waitFor();
+    const after = await readFile(file, 'utf8');
+    // Every comment of the original file is still there, and untouched sections are byte-identical.
+    for (const line of before.split('\n').filter((l) => l.trim().startsWith('#'))) expect(after).toContain(line);
+    const untouched = before.slice(before.indexOf('# ---------------------------------------------------------------------------------------\ndependencies:'), before.indexOf('# ---------------------------------------------------------------------------------------\n# Manual threats'));
+    expect(untouched.length).toBeGreaterThan(500);
+    expect(after).toContain(untouched);
+    expect(after).toMatch(/- id: C9\n\s+name: Orders API\n\s+kind: process\n\s+boundary: B2/);
+    expect(after).toMatch(/- id: F15\n\s+from: C1\n\s+to: C9/);
+    expect(after).toMatch(/fingerprint: unencrypted-flow@F15\n\s+status: accepted\n\s+response: accept\n\s+owner: orders-team@shopfront.example/);
+    expect(after).toMatch(/- id: R7\n\s+title: Terminate TLS for the orders API\n\s+status: proposed\n\s+threats:\n\s+- unencrypted-flow@F15/);
+    expect(after).toMatch(/\nlayout:\n {2}positions:\n {4}C9:/);
+  });
+
+  it('reloads when the file changes on disk and there is nothing unsaved, and shows what changed', async () => {
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace('name: Shopfront accounts', 'name: Shopfront customer accounts'));
+    await page.getByText('changed on disk — reloaded').waitFor();
+    await expect.poll(() => page.locator('.toolbar .title').textContent()).toBe('Shopfront customer accounts');
+    await page.getByRole('button', { name: 'show change' }).click();
+    await expect.poll(() => page.locator('[data-testid="diff"] .diff-added').first().textContent()).toContain('Shopfront customer accounts');
+    await page.screenshot({ path: path.join(shots, '4-external-change.png') });
+  });
+
+  it('never overwrites an external change: it offers reload or merge, and merging keeps both edits', async () => {
+    await page.locator('.react-flow__node[data-id="C9"]').click();
+    await page.getByRole('tab', { name: /Properties/ }).click();
+    await page.getByLabel('Tech').fill('Go 1.23');
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace('    tech: Amazon S3\n', '    tech: Amazon S3 (eu-west-1)\n'));
+    const dialog = page.locator('[data-testid="conflict"]');
+    await dialog.waitFor();
+    await expect.poll(() => dialog.locator('.diff-added').first().textContent()).toContain('eu-west-1');
+    await page.screenshot({ path: path.join(shots, '5-conflict.png') });
+    // The file on disk is untouched by the editor so far.
+    expect(await readFile(file, 'utf8')).toContain('Amazon S3 (eu-west-1)');
+    await dialog.getByRole('button', { name: 'Merge my edits into it' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('button', { name: 'Saved' }).waitFor();
+    const merged = await readFile(file, 'utf8');
+    expect(merged).toContain('tech: Amazon S3 (eu-west-1)');
+    expect(merged).toMatch(/name: Orders API\n[\s\S]*tech: Go 1.23/);
+  });
+
+  it('undoes and redoes with the keyboard', async () => {
+    await page.locator('.react-flow__pane').click({ position: { x: 40, y: 40 } });
+    const count = () => page.locator('.react-flow__node-component').count();
+    const n = await count();
+    await page.keyboard.press('e');
+    await expect.poll(count).toBe(n + 1);
+    await page.keyboard.press('Control+z');
+    await expect.poll(count).toBe(n);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(count).toBe(n + 1);
+    await page.locator('.react-flow__controls-fitview').click();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(shots, '5b-added.png') });
+    await page.locator('.react-flow__node[data-id="C10"] .node-name').click();
+    await page.keyboard.press('Delete');
+    await expect.poll(count).toBe(n);
+  });
+
+  it('shows the heatmap, report and guide panels', async () => {
+    await page.getByRole('tab', { name: /Risk/ }).click();
+    await page.locator('[data-testid="heatmap"]').waitFor();
+    await page.screenshot({ path: path.join(shots, '6-heatmap.png') });
+    await page.getByRole('tab', { name: /Report/ }).click();
+    await page.locator('[data-testid="report"]').getByText('Unresolved threats').waitFor();
+    await page.getByRole('tab', { name: /Guide/ }).click();
+    await page.getByText('What are we working on?').waitFor();
+    await page.screenshot({ path: path.join(shots, '7-guide.png') });
+    expect(cspViolations).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
