@@ -1,0 +1,66 @@
+import { renderReport, toCsv, toJson, toSarif } from '@threatwright/render';
+import { flagOption, stringOption } from '../../args.js';
+import { UserError } from '../../errors.js';
+import { ExitCode } from '../../exit-codes.js';
+import { emit, loadModelOrExplain } from '../../outputs.js';
+import { reportDataFor } from '../../report-data.js';
+import type { CommandSpec } from '../../types.js';
+import { htmlToPdf } from './pdf.js';
+
+export const REPORT_FORMATS = ['md', 'html', 'pdf', 'csv', 'json', 'sarif'] as const;
+type ReportFormatName = (typeof REPORT_FORMATS)[number];
+
+export const command: CommandSpec = {
+  name: 'report',
+  group: 'Reports',
+  summary: 'Write the threat-model report (Markdown, HTML, PDF) or the threat table (CSV, JSON, SARIF)',
+  description:
+    'The report has what a security review expects: title page (scope, date, authors, model version, git revision), executive summary (top risks, residual risk, recommendations), system overview with the DFD, assets, trust boundaries, threat inventory with scores, attack trees, mitigation and test plans, residual risks and acceptances, open questions and an appendix. HTML is one self-contained file (inline SVG diagrams and charts, no external requests, print stylesheet); PDF is that HTML printed by a locally installed Chromium. CSV has the columns id,component,threat,description,likelihood,impact,risk_score,mitigation,owner,due,date_identified,status; SARIF 2.1.0 points code-scanning tools at the model lines. SOURCE_DATE_EPOCH fixes the report date.',
+  arguments: [{ name: 'model', description: 'Model file or folder (default: the model in the current folder).', optional: true }],
+  options: {
+    format: { type: 'string', short: 'f', choices: REPORT_FORMATS, default: 'md', description: 'md, html, pdf, csv, json or sarif.' },
+    output: { type: 'string', short: 'o', valueName: 'file', description: 'Write to this file instead of stdout (required for pdf).' },
+    force: { type: 'boolean', description: 'Replace the output file if it exists.' },
+  },
+  examples: [
+    { command: 'threatwright report -o THREATMODEL.md', description: 'Markdown for the repository (Mermaid diagrams render on GitHub)' },
+    { command: 'threatwright report --format html -o threat-model.html', description: 'one self-contained file to share or archive' },
+    { command: 'threatwright report --format pdf -o threat-model.pdf', description: 'for auditors (needs Chromium)' },
+    { command: 'threatwright report --format sarif -o threats.sarif', description: 'for GitHub code scanning' },
+    { command: 'threatwright report --format csv > threats.csv', description: 'for a spreadsheet' },
+  ],
+  exitCodes: {
+    0: 'The report was written.',
+    2: 'The model has errors, or a bad option.',
+    3: 'The output file exists (use --force).',
+    4: 'PDF was asked for and no Chromium or Chrome is installed.',
+  },
+  run: async (ctx) => {
+    const format = (stringOption(ctx.values, 'format') ?? 'md') as ReportFormatName;
+    const out = stringOption(ctx.values, 'output');
+    if (format === 'pdf' && (out === undefined || out === '-')) throw new UserError('a PDF needs an output file', ExitCode.invalid, 'Add -o report.pdf.');
+    const loaded = await loadModelOrExplain(ctx, ctx.positionals[0]);
+    const data = await reportDataFor(loaded, ctx.cwd, ctx.env);
+    let content: string | Uint8Array;
+    switch (format) {
+      case 'md':
+      case 'html':
+        content = await renderReport(data, format);
+        break;
+      case 'pdf':
+        content = await htmlToPdf(await renderReport(data, 'html'), ctx.env, `Threat model: ${data.model.system.name}`);
+        break;
+      case 'csv':
+        content = toCsv(data);
+        break;
+      case 'json':
+        content = toJson(data);
+        break;
+      case 'sarif':
+        content = toSarif(data);
+        break;
+    }
+    await emit(ctx, out, content, flagOption(ctx.values, 'force'));
+    return ExitCode.ok;
+  },
+};

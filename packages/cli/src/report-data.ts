@@ -1,0 +1,51 @@
+/**
+ * The report data for the output commands: the model analysed, its git revision, today's date
+ * (or SOURCE_DATE_EPOCH, for reproducible builds) and source positions for SARIF.
+ */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { analyze, locate } from '@threatwright/core';
+import { buildReportData, type ReportData } from '@threatwright/render';
+import type { LoadedModel } from './outputs.js';
+
+declare const __THREATWRIGHT_VERSION__: string | undefined;
+/** Set by the bundler, like main.ts's (not imported from there, to keep commands free of cycles). */
+const VERSION = typeof __THREATWRIGHT_VERSION__ === 'string' ? __THREATWRIGHT_VERSION__ : '0.0.0-dev';
+
+function git(args: string[], cwd: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile('git', args, { cwd, timeout: 5000, windowsHide: true }, (err, stdout) => { resolve(err ? undefined : stdout.trim()); });
+  });
+}
+
+/** The short commit of the model file's repository, marked "(modified)" when the file has uncommitted changes. */
+export async function gitInfo(absFile: string): Promise<{ revision: string | undefined; root: string | undefined }> {
+  const dir = path.dirname(absFile);
+  const root = await git(['rev-parse', '--show-toplevel'], dir);
+  if (root === undefined) return { revision: undefined, root: undefined };
+  const head = await git(['rev-parse', '--short', 'HEAD'], dir);
+  if (head === undefined) return { revision: undefined, root };
+  const dirty = await git(['status', '--porcelain', '--', path.basename(absFile)], dir);
+  return { revision: dirty ? `${head} (modified)` : head, root };
+}
+
+export function reportDate(env: NodeJS.ProcessEnv): string {
+  const epoch = env['SOURCE_DATE_EPOCH'];
+  const d = epoch !== undefined && /^\d+$/u.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+  return d.toISOString().slice(0, 10);
+}
+
+export async function reportDataFor(loaded: LoadedModel, cwd: string, env: NodeJS.ProcessEnv): Promise<ReportData> {
+  const abs = path.resolve(cwd, loaded.file);
+  const { revision, root } = await gitInfo(abs);
+  // SARIF locations are relative to the repository root, where code-scanning tools look for them.
+  const shown = (file: string) => (root ? path.relative(root, path.resolve(cwd, file)) : file).split(path.sep).join('/');
+  return buildReportData(loaded.model, {
+    analysis: analyze(loaded.model),
+    meta: { file: shown(loaded.file), date: reportDate(env), revision, toolVersion: VERSION },
+    locate: (p) => {
+      const loc = locate(loaded, p);
+      return loc ? { ...loc, file: shown(loc.file) } : undefined;
+    },
+  });
+}
