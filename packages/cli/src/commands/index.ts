@@ -6,11 +6,14 @@ import type { CommandSpec } from '../types.js';
 
 export const commands: Record<string, () => Promise<{ command: CommandSpec }>> = {
   analyze: () => import('./analyze/index.js'),
+  check: () => import('./check/index.js'),
   diagram: () => import('./diagram/index.js'),
   export: () => import('./export/index.js'),
   import: () => import('./import/index.js'),
   init: () => import('./init/index.js'),
+  report: () => import('./report/index.js'),
   rules: () => import('./rules/index.js'),
   serve: () => import('./serve/index.js'),
   validate: () => import('./validate/index.js'),
+  verify: () => import('./verify/index.js'),
 };
