@@ -179,6 +179,13 @@ function importTm7(text: string, fileName: string): ImportResult {
     }
   }
   const kbName = textOf(child(kbNode, 'Manifest'), 'Name');
+  /** Display labels of threat properties (custom templates add their own, keyed by name). */
+  const threatLabels = new Map<string, string>();
+  for (const datum of descendants(child(kbNode, 'ThreatMetaData') ?? { name: '', attrs: {}, children: [], text: '' }, 'ThreatMetaDatum')) {
+    const key = textOf(datum, 'Name');
+    const labelText = textOf(datum, 'Label');
+    if (key && labelText) threatLabels.set(key, labelText);
+  }
 
   // ---- shapes on every drawing surface -------------------------------------------------------
   const surfaces = children(child(root, 'DrawingSurfaceList'), 'DrawingSurfaceModel');
@@ -420,7 +427,11 @@ function importTm7(text: string, fileName: string): ImportResult {
     const description = props.get('UserThreatDescription') ?? textOf(value, 'UserThreatDescription');
     const extra: string[] = [];
     const KNOWN = new Set(['Title', 'UserThreatCategory', 'UserThreatShortDescription', 'UserThreatDescription', 'InteractionString', 'PossibleMitigations', 'Priority', 'SDLPhase', 'StateInformation']);
-    for (const [k, v] of props) if (!KNOWN.has(k) && v.trim() !== '') extra.push(`${k}: ${plainText(v)}`);
+    for (const [k, v] of props) if (!KNOWN.has(k) && v.trim() !== '') extra.push(`${threatLabels.get(k) ?? k}: ${plainText(v)}`);
+    const changedBy = textOf(value, 'ChangedBy')?.trim();
+    const modifiedAt = textOf(value, 'ModifiedAt')?.trim();
+    const realDate = modifiedAt && !modifiedAt.startsWith('0001-') ? modifiedAt.slice(0, 10) : undefined;
+    if (changedBy || realDate) extra.push(`Last changed${changedBy ? ` by ${changedBy}` : ''}${realDate ? ` on ${realDate}` : ''}.`);
     const descParts = [description ? plainText(description) : '', ...extra].filter((s) => s !== '');
     if (descParts.length > 0) t.description = descParts.join('\n');
     const categoryLabel = props.get('UserThreatCategory') ?? textOf(value, 'UserThreatCategory');
