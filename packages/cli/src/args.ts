@@ -66,6 +66,10 @@ export function parseCommandArgs(command: CommandSpec, args: string[]): ParsedAr
     if (token.value === undefined) {
       throw new UserError(`option --${name} needs a value`, ExitCode.invalid, `For example: --${name} ${spec.choices?.[0] ?? `<${spec.valueName ?? 'value'}>`}. ${usageHint(command)}`);
     }
+    if (!token.inlineValue && /^-[^\d.]/.test(token.value)) {
+      // `--out --force`: almost always a forgotten value, not an output file called "--force".
+      throw new UserError(`option --${name} needs a value, but the next argument is the option ${token.value}`, ExitCode.invalid, `To give a value that starts with "-", write --${name}=${token.value}.`);
+    }
     if (spec.choices && !spec.choices.includes(token.value)) {
       const close = suggest(token.value, spec.choices);
       throw new UserError(

@@ -163,6 +163,16 @@ describe('command framework', () => {
     expect(b.stderr).toContain('✖ option --force takes no value (got "yes")');
   });
 
+  it('takes an option that follows a string option as a forgotten value, not as the value', async () => {
+    const r = await runSpec(spec(() => Promise.resolve(0)), ['--out', '--force'], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('✖ option --out needs a value, but the next argument is the option --force\n    To give a value that starts with "-", write --out=--force.\n');
+    let seen: unknown;
+    const ok = await runSpec(spec((ctx) => { seen = ctx.values['out']; return Promise.resolve(0); }), ['--out=--force'], { cwd });
+    expect(ok.code).toBe(0);
+    expect(seen).toBe('--force');
+  });
+
   it('rejects extra positional arguments', async () => {
     const r = await runSpec(spec(() => Promise.resolve(0)), ['a.yaml', 'b.yaml'], { cwd });
     expect(r.code).toBe(2);
