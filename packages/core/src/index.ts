@@ -2,6 +2,7 @@ export * from './model/schema.js';
 export type * from './model/types.js';
 export * from './issues.js';
 export * from './load/index.js';
+export * from './model/json-schema.js';
 export * from './taxonomy/index.js';
 export * from './graph/index.js';
 export * from './engine/types.js';
