@@ -61,6 +61,24 @@ function summaryLine(report: FileReport, strict: boolean, c: Colors): string {
   return `${c.green('✔')} ${c.bold(report.file)} is valid${counts}${warnings > 0 ? ` (${plural(warnings, 'warning')})` : ''}`;
 }
 
+/** GitHub Actions workflow-command escaping: the message part, then property values (which also escape `:` and `,`). */
+function ghData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function ghProperty(text: string): string {
+  return ghData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** `::error file=…,line=…,col=…,title=…::message` — shown by GitHub on the line of the pull request's diff. */
+export function githubAnnotation(issue: Issue, fallbackFile: string): string {
+  const level = issue.severity === 'error' ? 'error' : issue.severity === 'warning' ? 'warning' : 'notice';
+  const props = [`file=${ghProperty(issue.location?.file ?? fallbackFile)}`];
+  if (issue.location) props.push(`line=${issue.location.line}`, `col=${issue.location.column}`);
+  props.push(`title=${ghProperty(`threatwright ${issue.code}${issue.subject ? ` (${issue.subject})` : ''}`)}`);
+  const message = issue.hint ? `${issue.message}\n${issue.hint}` : issue.message;
+  return `::${level} ${props.join(',')}::${ghData(message)}`;
+}
+
 function jsonIssue(issue: Issue, fallbackFile: string): Record<string, unknown> {
   return {
     code: issue.code,
@@ -106,7 +124,12 @@ export const command: CommandSpec = {
     'Loads each model (with its includes), checks it against the schema and the semantic rules (unknown references, duplicate ids, boundary cycles, …) and prints every error and warning with where it is. With no file, validates threatmodel.yaml (or threatmodel.yml, or the only *.threatwright.yaml) in the current folder; a folder is searched the same way.\nWith --format json the output is one object, stable for tools: { version: 1, valid, strict, errors, warnings, files: [{ file, valid, errors, warnings, counts, issues: [{ code, severity, message, path, file, line, column, subject, hint }] }] }. Issues are sorted errors first, then by file, line and column; `version` changes only when the shape changes incompatibly.',
   arguments: [{ name: 'files', description: 'Model files or folders (default: the model in the current folder).', optional: true, variadic: true }],
   options: {
-    format: { type: 'string', choices: ['text', 'json'], default: 'text', description: 'Output: text for people, json for tools (versioned, deterministic).' },
+    format: {
+      type: 'string',
+      choices: ['text', 'json', 'github'],
+      default: 'text',
+      description: 'Output: text for people, json for tools (versioned, deterministic), github for annotations on the pull request in GitHub Actions.',
+    },
     strict: { type: 'boolean', description: 'Warnings fail too (exit 1).' },
     quiet: { type: 'boolean', short: 'q', description: 'Text output: print only errors and the summary lines.' },
   },
@@ -114,6 +137,7 @@ export const command: CommandSpec = {
     { command: 'threatwright validate', description: 'the model in the current folder' },
     { command: 'threatwright validate examples/*/threatmodel.yaml', description: 'several models at once' },
     { command: 'threatwright validate --strict --format json > validation.json', description: 'in CI: fail on warnings, keep a machine-readable record' },
+    { command: 'threatwright validate --format github', description: 'in GitHub Actions: each problem shown on its line of the pull request' },
   ],
   exitCodes: {
     0: 'Every model is valid (warnings allowed unless --strict).',
@@ -166,7 +190,7 @@ export const command: CommandSpec = {
       if (index > 0) ctx.stdout('\n');
       for (const issue of report.issues) {
         if (quiet && issue.severity !== 'error') continue;
-        ctx.stdout(`${paint(formatIssue(issue), issue.severity, c)}\n`);
+        ctx.stdout(format === 'github' ? `${githubAnnotation(issue, report.file)}\n` : `${paint(formatIssue(issue), issue.severity, c)}\n`);
       }
       ctx.stdout(`${summaryLine(report, strict, c)}\n`);
     });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../testing.js';
+import { githubAnnotation } from './index.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -191,6 +192,22 @@ describe('threatwright validate', () => {
     expect(out.valid).toBe(true);
     expect(out.errors).toBe(0);
     expect(out.files[0]?.counts).toEqual({ components: 2, flows: 1, boundaries: 1, assets: 1, threats: 0, mitigations: 0 });
+  });
+
+  it('prints GitHub Actions annotations with --format github, then the summary', async () => {
+    await write('threatmodel.yaml', MISSING_TARGET);
+    const r = await runCli(['validate', '--format', 'github'], { cwd: dir });
+    expect(r.code).toBe(2);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^::error file=threatmodel\.yaml,line=14,col=9,title=threatwright [\w-]+ \(F1\)::flow target "C9" does not exist%0A\S/);
+    expect(lines.filter((l) => l.startsWith('::warning file=threatmodel.yaml,line='))).toHaveLength(2);
+    expect(lines.at(-1)).toBe('✖ threatmodel.yaml is invalid: 1 error, 2 warnings');
+  });
+
+  it('escapes annotation properties and messages so model text cannot end or forge a workflow command', () => {
+    const line = githubAnnotation({ code: 'x', severity: 'error', message: 'bad\n::error::forged 100%', path: [], location: { file: 'a,b:c.yaml', line: 1, column: 2 }, subject: 'C1' }, 'm.yaml');
+    expect(line).toBe('::error file=a%2Cb%3Ac.yaml,line=1,col=2,title=threatwright x (C1)::bad%0A::error::forged 100%25');
+    expect(line.split('\n')).toHaveLength(1);
   });
 
   it('never colours output that is not a terminal, and colours it on one', async () => {
