@@ -37,12 +37,13 @@ export function lineDiff(before: string, after: string, context = 2): DiffLine[]
         ops.push({ kind: 'same', text: am[i] ?? '', line: head + j + 1 });
         i++;
         j++;
-      } else if (j < m && (i >= n || (lcs[i]?.[j + 1] ?? 0) >= (lcs[i + 1]?.[j] ?? 0))) {
-        ops.push({ kind: 'added', text: bm[j] ?? '', line: head + j + 1 });
-        j++;
-      } else {
+      } else if (i < n && (j >= m || (lcs[i + 1]?.[j] ?? 0) >= (lcs[i]?.[j + 1] ?? 0))) {
+        // Removed lines first, then the lines that replace them, as in a unified diff.
         ops.push({ kind: 'removed', text: am[i] ?? '', line: head + i + 1 });
         i++;
+      } else {
+        ops.push({ kind: 'added', text: bm[j] ?? '', line: head + j + 1 });
+        j++;
       }
     }
   }

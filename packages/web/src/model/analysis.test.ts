@@ -1,0 +1,48 @@
+import type { Model } from '@threatwright/core';
+import { describe, expect, it } from 'vitest';
+import { analyzeModel, bandOf, filterRows, heatmap, worstBandByElement } from './analysis.js';
+
+const model: Model = {
+  threatwright: 1,
+  system: { name: 'x' },
+  boundaries: [{ id: 'B1', name: 'Internet', trust: 'untrusted' }, { id: 'B2', name: 'Cloud', trust: 'high' }],
+  components: [
+    { id: 'C1', name: 'Browser', kind: 'external-entity', type: 'browser', boundary: 'B1' },
+    { id: 'C2', name: 'API', kind: 'process', type: 'api', boundary: 'B2' },
+  ],
+  flows: [{ id: 'F1', from: 'C1', to: 'C2' }],
+  threats: [
+    { id: 'T1', title: 'Manual one', likelihood: 5, impact: 5, elements: ['C2'] },
+    { fingerprint: 'unencrypted-flow@F1', status: 'accepted', likelihood: 1, impact: 1 },
+  ],
+};
+
+describe('analysis for the threats panel', () => {
+  it('bands likelihood × impact', () => {
+    expect([bandOf(5, 4), bandOf(3, 4), bandOf(2, 3), bandOf(1, 5)]).toEqual(['critical', 'high', 'medium', 'low']);
+  });
+
+  it('merges derived findings with the decisions recorded by fingerprint, and lists manual threats', () => {
+    const { rows } = analyzeModel(model);
+    const derived = rows.find((r) => r.key === 'unencrypted-flow@F1');
+    expect(derived?.kind).toBe('derived');
+    expect(derived?.status).toBe('accepted');
+    expect([derived?.likelihood, derived?.impact, derived?.band]).toEqual([1, 1, 'low']);
+    expect(rows[0]?.key).toBe('T1');
+    expect(rows[0]?.band).toBe('critical');
+  });
+
+  it('filters by element, band and unresolved status', () => {
+    const { rows } = analyzeModel(model);
+    expect(filterRows(rows, { status: 'unresolved' }).some((r) => r.key === 'unencrypted-flow@F1')).toBe(false);
+    expect(filterRows(rows, { element: 'F1' }).every((r) => r.elements.includes('F1'))).toBe(true);
+    expect(filterRows(rows, { band: 'critical' }).map((r) => r.key)).toEqual(['T1']);
+  });
+
+  it('counts only open threats in the heatmap and in element badges', () => {
+    const { rows } = analyzeModel(model);
+    expect(heatmap(rows)[0]?.[4]).toBe(1);
+    expect(heatmap(rows).flat().reduce((a, b) => a + b, 0)).toBe(rows.filter((r) => r.status !== 'accepted').length);
+    expect(worstBandByElement(rows).get('C2')?.band).toBe('critical');
+  });
+});

@@ -1,0 +1,65 @@
+import type { Model } from '@threatwright/core';
+import ELK from 'elkjs/lib/elk.bundled.js';
+import { describe, expect, it } from 'vitest';
+import { autoLayout, boundaryAt, freeSpot, gridLayout, NODE_HEIGHT, NODE_WIDTH, resolveRects, type Rect } from './layout.js';
+
+const model: Model = {
+  threatwright: 1,
+  system: { name: 'x' },
+  boundaries: [
+    { id: 'B1', name: 'Cloud' },
+    { id: 'B2', name: 'Private', parent: 'B1' },
+  ],
+  components: [
+    { id: 'C1', name: 'Browser', kind: 'external-entity' },
+    { id: 'C2', name: 'API', kind: 'process', boundary: 'B1' },
+    { id: 'C3', name: 'DB', kind: 'datastore', boundary: 'B2' },
+  ],
+  flows: [
+    { id: 'F1', from: 'C1', to: 'C2' },
+    { id: 'F2', from: 'C2', to: 'C3' },
+  ],
+};
+
+const inside = (outer: Rect | undefined, inner: Rect | undefined) => !!outer && !!inner && inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
+const overlap = (a: Rect, b: Rect) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+describe('layout', () => {
+  it('lays a model without positions out with every element inside its boundary and no components overlapping', async () => {
+    const rects = resolveRects(model, await autoLayout(model, new ELK()));
+    expect(inside(rects.get('B1'), rects.get('C2'))).toBe(true);
+    expect(inside(rects.get('B2'), rects.get('C3'))).toBe(true);
+    expect(inside(rects.get('B1'), rects.get('B2'))).toBe(true);
+    expect(inside(rects.get('B1'), rects.get('C1'))).toBe(false);
+    const comps = ['C1', 'C2', 'C3'].map((id) => rects.get(id) as Rect);
+    for (const a of comps) for (const b of comps) if (a !== b) expect(overlap(a, b)).toBe(false);
+  });
+
+  it('lays out a grid by boundary for large models, nesting boxes the same way', () => {
+    const rects = resolveRects(model, gridLayout(model));
+    expect(inside(rects.get('B2'), rects.get('C3'))).toBe(true);
+    expect(inside(rects.get('B1'), rects.get('B2'))).toBe(true);
+  });
+
+  it('sizes a boundary without a stored size around what it contains', () => {
+    const m: Model = { ...model, layout: { positions: { C1: { x: 0, y: 0 }, C2: { x: 400, y: 100 }, C3: { x: 700, y: 100 } } } };
+    const rects = resolveRects(m);
+    expect(inside(rects.get('B1'), rects.get('C2'))).toBe(true);
+    expect(inside(rects.get('B1'), rects.get('B2'))).toBe(true);
+    expect(rects.get('C2')).toEqual({ x: 400, y: 100, width: NODE_WIDTH, height: NODE_HEIGHT });
+  });
+
+  it('finds the innermost boundary under a point', () => {
+    const rects = resolveRects(model, gridLayout(model));
+    const c3 = rects.get('C3') as Rect;
+    expect(boundaryAt(model, rects, c3.x + 5, c3.y + 5)).toBe('B2');
+    expect(boundaryAt(model, rects, c3.x + 5, c3.y + 5, 'B2')).toBe('B1');
+    expect(boundaryAt(model, rects, -5000, -5000)).toBeUndefined();
+  });
+
+  it('finds a free spot next to occupied ones', () => {
+    const rects = new Map<string, Rect>([['C1', { x: 0, y: 0, width: NODE_WIDTH, height: NODE_HEIGHT }]]);
+    const spot = freeSpot(rects, ['C1'], 10, 10);
+    expect(overlap({ ...spot, width: NODE_WIDTH, height: NODE_HEIGHT }, rects.get('C1') as Rect)).toBe(false);
+  });
+});

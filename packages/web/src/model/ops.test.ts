@@ -1,0 +1,86 @@
+import type { Model } from '@threatwright/core';
+import { describe, expect, it } from 'vitest';
+import { addComponent, addFlow, addMitigation, deleteElements, nextId, renameId, setDecision, updateItem, withPositions } from './ops.js';
+
+const base: Model = {
+  threatwright: 1,
+  system: { name: 'Shop' },
+  boundaries: [
+    { id: 'B1', name: 'Cloud' },
+    { id: 'B2', name: 'Private', parent: 'B1' },
+  ],
+  components: [
+    { id: 'C1', name: 'Browser', kind: 'external-entity' },
+    { id: 'C2', name: 'API', kind: 'process', boundary: 'B2' },
+    { id: 'C7', name: 'DB', kind: 'datastore', boundary: 'B2' },
+  ],
+  flows: [{ id: 'F1', from: 'C1', to: 'C2' }],
+  threats: [{ id: 'T1', title: 'Spoofed API', elements: ['C2', 'C1'] }],
+  layout: { positions: { C1: { x: 0, y: 0 }, C2: { x: 300, y: 0 } } },
+};
+
+describe('model edits', () => {
+  it('numbers new elements after the highest id of their kind, never reusing a gap', () => {
+    expect(nextId(base, 'C')).toBe('C8');
+    expect(nextId(base, 'F')).toBe('F2');
+    expect(nextId(base, 'R')).toBe('R1');
+  });
+
+  it('adds a component with its position in the layout section and leaves the input untouched', () => {
+    const r = addComponent(base, 'process', { x: 10.4, y: 20.6 }, 'B1');
+    expect(r.id).toBe('C8');
+    expect(r.model.components?.at(-1)).toEqual({ id: 'C8', name: 'New process', kind: 'process', boundary: 'B1' });
+    expect(r.model.layout?.positions?.['C8']).toEqual({ x: 10, y: 21 });
+    expect(base.components).toHaveLength(3);
+  });
+
+  it('deletes a component with the flows attached to it and every reference to it', () => {
+    const next = deleteElements(base, ['C1']);
+    expect(next.components?.map((c) => c.id)).toEqual(['C2', 'C7']);
+    expect(next.flows).toEqual([]);
+    expect(next.threats?.[0]?.elements).toEqual(['C2']);
+    expect(next.layout?.positions?.['C1']).toBeUndefined();
+  });
+
+  it('moves the contents of a deleted boundary to the boundary around it', () => {
+    const next = deleteElements(base, ['B2']);
+    expect(next.components?.find((c) => c.id === 'C2')?.boundary).toBe('B1');
+    const both = deleteElements(base, ['B1', 'B2']);
+    expect(both.components?.find((c) => c.id === 'C2')).toEqual({ id: 'C2', name: 'API', kind: 'process' });
+  });
+
+  it('renames an id everywhere it is referenced, and refuses an id already taken', () => {
+    const next = renameId(base, 'C2', 'api');
+    expect(next.components?.[1]?.id).toBe('api');
+    expect(next.flows?.[0]?.to).toBe('api');
+    expect(next.threats?.[0]?.elements).toEqual(['api', 'C1']);
+    expect(next.layout?.positions?.['api']).toEqual({ x: 300, y: 0 });
+    expect(renameId(base, 'C2', 'C1')).toBe(base);
+  });
+
+  it('removes a field set to empty and keeps the order of the others', () => {
+    const next = updateItem(base, 'components', 'C2', { name: 'Orders API', boundary: undefined, tags: [] });
+    expect(Object.keys(next.components?.[1] ?? {})).toEqual(['id', 'name', 'kind']);
+  });
+
+  it('records a decision about a derived finding by fingerprint, and drops it when nothing is left', () => {
+    const decided = setDecision(base, 'csrf@C2', { status: 'accepted', justification: 'SameSite=strict' });
+    expect(decided.threats?.at(-1)).toEqual({ fingerprint: 'csrf@C2', status: 'accepted', justification: 'SameSite=strict' });
+    const undone = setDecision(decided, 'csrf@C2', { status: undefined, justification: '' });
+    expect(undone.threats).toEqual(base.threats);
+  });
+
+  it('adds a mitigation that points at the threat, and links a manual threat back to it', () => {
+    const r = addMitigation(base, 'T1', 'Mutual TLS', ['C2']);
+    expect(r.model.mitigations).toEqual([{ id: 'R1', title: 'Mutual TLS', status: 'proposed', threats: ['T1'], elements: ['C2'] }]);
+    expect(r.model.threats?.[0]?.mitigations).toEqual(['R1']);
+  });
+
+  it('adds a flow between two components', () => {
+    expect(addFlow(base, 'C2', 'C7').model.flows?.at(-1)).toEqual({ id: 'F2', from: 'C2', to: 'C7' });
+  });
+
+  it('removes a position when it is set to undefined', () => {
+    expect(withPositions(base, { C1: undefined }).layout?.positions).toEqual({ C2: { x: 300, y: 0 } });
+  });
+});
