@@ -2,6 +2,7 @@
  * Verification from evidence: a mitigation names the tests that prove it
  * (`verification.test`); test results decide whether it is verified, failed or unverified.
  */
+import { z } from 'zod';
 import type { Mitigation, Model } from '../model/types.js';
 import type { TestCaseResult, TestOutcome } from './junit.js';
 
@@ -43,6 +44,47 @@ export interface VerificationRecord {
   /** The results files, as given. */
   readonly sources: readonly string[];
   readonly mitigations: readonly MitigationVerification[];
+}
+
+/** Checks a record read back from disk (it is input like any other file). */
+export const VerificationRecordSchema = z.object({
+  version: z.literal(VERIFICATION_FORMAT_VERSION),
+  checked_at: z.string(),
+  sources: z.array(z.string()),
+  mitigations: z.array(
+    z.object({
+      mitigation: z.string(),
+      state: z.enum(['verified', 'failed', 'unverified', 'no-tests']),
+      tests: z.array(z.object({ test: z.string(), outcome: z.enum(['passed', 'failed', 'skipped', 'not-run']), source: z.string().optional(), message: z.string().optional() })),
+      summary: z.string(),
+    }),
+  ),
+});
+
+/** Reads a verification record from its JSON text; undefined with a reason when it is not one. */
+export function parseVerificationRecord(text: string): { record: VerificationRecord } | { error: string } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    return { error: `not JSON: ${err instanceof Error ? err.message : String(err)}` };
+  }
+  const parsed = VerificationRecordSchema.safeParse(data);
+  if (!parsed.success) return { error: `not a verification record: ${z.prettifyError(parsed.error).split('\n')[0] ?? ''}` };
+  const r = parsed.data;
+  return {
+    record: {
+      version: r.version,
+      checked_at: r.checked_at,
+      sources: r.sources,
+      mitigations: r.mitigations.map((m) => ({
+        mitigation: m.mitigation,
+        state: m.state,
+        summary: m.summary,
+        tests: m.tests.map((t) => ({ test: t.test, outcome: t.outcome, ...(t.source !== undefined ? { source: t.source } : {}), ...(t.message !== undefined ? { message: t.message } : {}) })),
+      })),
+    },
+  };
 }
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();

@@ -1,0 +1,134 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
+import { runCli } from '../../testing.js';
+
+const REPO = fileURLToPath(new URL('../../../../../', import.meta.url));
+const EXAMPLE = path.join(REPO, 'examples/web-login/threatmodel.yaml');
+const TODAY = ['--today', '2026-11-23'];
+
+interface CheckJson {
+  passed: boolean;
+  items: { kind: string; subject: string; message: string }[];
+  threats: { id: string; band: string | null; residual: { value?: number; explanation: string } | null; inherent: { value?: number } | null }[];
+  metrics: { openByBand: Record<string, number>; overdueMitigations: number; expiredAcceptances: number; mttrDays: number | null };
+}
+
+/** A copy of the web-login example with the mitigation `id` set to `status`. */
+async function exampleWith(changes: Record<string, string> = {}): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'tw-check-'));
+  const doc = parseDocument(await readFile(EXAMPLE, 'utf8'));
+  const mitigations = doc.toJS() as { mitigations: { id: string }[] };
+  mitigations.mitigations.forEach((m, i) => {
+    const status = changes[m.id];
+    if (status !== undefined) doc.setIn(['mitigations', i, 'status'], status);
+  });
+  await writeFile(path.join(dir, 'threatmodel.yaml'), doc.toString());
+  return dir;
+}
+
+async function json(args: string[], cwd: string): Promise<{ code: number; out: CheckJson }> {
+  const run = await runCli(['check', ...args, '--format', 'json'], { cwd });
+  expect(run.stderr).toBe('');
+  return { code: run.code, out: JSON.parse(run.stdout) as CheckJson };
+}
+
+describe('threatwright check on examples/web-login', () => {
+  it('fails --fail-on critical on credential stuffing (4 × 5 = 20, P0) and says why', async () => {
+    const run = await runCli(['check', 'examples/web-login/threatmodel.yaml', '--fail-on', 'critical', ...TODAY], { cwd: REPO });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^✖ examples\/web-login\/threatmodel.yaml fails the gate at Critical \(P0\): \d+ items \(today 2026-11-23\)/);
+    expect(run.stdout).toMatch(/risk {4}T1 +Credential stuffing against the login\n +open, Critical P0: likelihood 4 × impact 5 = 20; Critical is 16–25 of 25 → P0 \(immediate\); not yet implemented: R1, R2\n/);
+    expect(run.stdout).toContain('Mean time to remediate: 26 days over 1 threat');
+  });
+
+  it('drops credential stuffing from the failing items once R1 is implemented: residual 2 × 5 = 10, High', async () => {
+    const before = await json(['--fail-on', 'critical', ...TODAY], await exampleWith());
+    expect(before.code).toBe(1);
+    expect(before.out.items.map((i) => i.subject)).toContain('T1');
+
+    const after = await json(['--fail-on', 'critical', ...TODAY], await exampleWith({ R1: 'implemented' }));
+    expect(after.out.items.map((i) => i.subject)).not.toContain('T1');
+    expect(after.out.items.length).toBe(before.out.items.length - 1);
+    expect(after.code).toBe(after.out.items.length > 0 ? 1 : 0);
+    const t1 = after.out.threats.find((t) => t.id === 'T1');
+    expect(t1).toMatchObject({ band: 'high', inherent: { value: 20 }, residual: { value: 10 } });
+    expect(t1?.residual?.explanation).toBe('after R1 (likelihood −2): likelihood 4 − 2 → 2, impact 5 → 5 (never below 1); likelihood 2 × impact 5 = 10; High is 9–15 of 25 → P1 (next sprint)');
+    // At --fail-on high the residual High still fails.
+    const high = await json(['--fail-on', 'high', ...TODAY], await exampleWith({ R1: 'implemented' }));
+    expect(high.out.items.map((i) => i.subject)).toContain('T1');
+  });
+
+  it('flags R3 once it is overdue for the P1 SQL injection', async () => {
+    const cwd = await exampleWith();
+    const onTime = await json(['--fail-on', 'critical', '--today', '2026-11-30'], cwd);
+    expect(onTime.out.items.some((i) => i.kind === 'overdue-mitigation')).toBe(false);
+    const late = await json(['--fail-on', 'critical', '--today', '2026-12-01'], cwd);
+    expect(late.out.items.find((i) => i.subject === 'R3')).toMatchObject({ kind: 'overdue-mitigation', message: 'in-progress, due 2026-11-30 (1 day overdue), for P1 threat T3; owner identity-team@shopfront.example' });
+    expect(late.out.metrics.overdueMitigations).toBe(1);
+  });
+
+  it('reads JUnit results given with --junit: a failed test keeps an implemented mitigation from counting', async () => {
+    const cwd = await exampleWith({ R1: 'implemented' });
+    const junit = fileURLToPath(new URL('../verify/fixtures/web-login-junit.xml', import.meta.url));
+    const { out } = await json(['--fail-on', 'critical', ...TODAY, '--junit', junit], cwd);
+    expect(out.items.map((i) => i.subject)).toContain('T1');
+    expect(out.threats.find((t) => t.id === 'T1')?.residual?.value).toBe(20);
+  });
+});
+
+describe('threatwright check', () => {
+  async function model(body: string): Promise<string> {
+    const dir = await mkdtemp(path.join(tmpdir(), 'tw-check-'));
+    await writeFile(path.join(dir, 'threatmodel.yaml'), `threatwright: 1\nsystem: { name: Gate test }\n${body}`);
+    return dir;
+  }
+
+  it('passes with exit 0 when nothing reaches the band', async () => {
+    const cwd = await model('threats:\n  - { id: T1, title: Minor, likelihood: 2, impact: 4 }\n');
+    const run = await runCli(['check', '--fail-on', 'high', ...TODAY], { cwd });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^✔ threatmodel.yaml passes: nothing at or above High \(P1\)/);
+    expect(run.stdout).toContain('Open threats by residual band: Critical 0 · High 0 · Medium 1 · Low 0');
+    // 2 × 4 = 8 is Medium: it fails a medium gate.
+    expect((await runCli(['check', '--fail-on', 'medium', ...TODAY], { cwd })).code).toBe(1);
+  });
+
+  it('fails on an expired acceptance and explains it', async () => {
+    const cwd = await model(
+      'threats:\n  - { id: T1, title: Legacy TLS, likelihood: 2, impact: 2, status: accepted, response: accept, accepted_by: CISO, justification: partners migrate, expires: "2026-10-01" }\n',
+    );
+    const run = await runCli(['check', ...TODAY], { cwd });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('expired T1  Legacy TLS');
+    expect(run.stdout).toContain('acceptance by CISO expired on 2026-10-01; review it and record a new decision');
+    const { out } = await json([...TODAY], cwd);
+    expect(out.metrics.expiredAcceptances).toBe(1);
+  });
+
+  it('scores with the model\'s method: CVSS 3.1', async () => {
+    const cwd = await model('risk: { method: cvss }\nthreats:\n  - { id: T1, title: RCE, cvss: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H" }\n');
+    const run = await runCli(['check', ...TODAY], { cwd });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H: CVSS 3.1 base score 9.8; Critical is 9.0–10.0 → P0 (immediate)');
+  });
+
+  it('rejects a bad --today and a bad --fail-on as usage errors', async () => {
+    const cwd = await model('');
+    const run = await runCli(['check', '--today', '23/11/2026'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--today must be a date as YYYY-MM-DD');
+    expect((await runCli(['check', '--fail-on', 'severe'], { cwd })).code).toBe(2);
+  });
+
+  it('reports an invalid model with exit 2, not a stack trace', async () => {
+    const cwd = await model('risk: { method: guess }\n');
+    const run = await runCli(['check'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/threatmodel.yaml has 1 error/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
