@@ -11,6 +11,7 @@ export const commands: Record<string, () => Promise<{ command: CommandSpec }>> =
   export: () => import('./export/index.js'),
   import: () => import('./import/index.js'),
   init: () => import('./init/index.js'),
+  report: () => import('./report/index.js'),
   rules: () => import('./rules/index.js'),
   serve: () => import('./serve/index.js'),
   validate: () => import('./validate/index.js'),
