@@ -49,7 +49,7 @@ describe.skipIf(!existsSync(CHROMIUM))('Mermaid in the browser', () => {
         const { svg } = await m.render(`d${String(Math.random()).slice(2)}`, src);
         return { ok: true, svg };
       } catch (e) {
-        return { ok: false, error: String((e as Error).message) };
+        return { ok: false, error: (e as Error).message };
       }
     }, text);
   }
