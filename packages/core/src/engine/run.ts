@@ -104,6 +104,18 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
       if (el.target?.exposure === 'internet' && el.source?.kind === 'external-entity') return { kind: 'fact', subject: el.id, key: 'exposure', value: 'internet', text: `${el.id} reaches ${labelOf(el.target)} from outside the system` };
       return undefined;
     },
+    reach: (c) => {
+      if (!c.reachable) return undefined;
+      if (!c.reachedVia) return helpers.exposure(c);
+      const path: string[] = [];
+      let cur: ComponentNode | undefined = c;
+      for (let hops = 0; cur?.reachedVia && hops < 8; hops++) {
+        path.push(cur.reachedVia.id);
+        cur = cur.reachedVia.source;
+      }
+      const origin = cur ? labelOf(cur) : 'the internet';
+      return { kind: 'fact', subject: c.id, key: 'reach', value: 'internet', text: `${labelOf(c)} is reached from the internet through ${path.reverse().join(' → ')} from ${origin}` };
+    },
     crossing: (f, direction) => {
       if (!f.crossesBoundary) return undefined;
       if (direction && f.direction !== direction) return undefined;

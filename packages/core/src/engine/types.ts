@@ -96,6 +96,8 @@ export interface RuleContext<M extends string = string> {
   gap(el: ElementNode, key: string): Fact | Unstated | undefined;
   /** Evidence that the element is reachable from the internet (or the flow comes from an untrusted element). */
   exposure(el: ElementNode): Fact | undefined;
+  /** Evidence that the internet reaches the component, directly or through other components ("C3 is reached from the internet through F6 from Web app (C2)"). */
+  reach(el: ComponentNode): Fact | undefined;
   /** Evidence that a flow crosses a trust boundary (optionally only from lower to higher trust). */
   crossing(flow: FlowNode, direction?: 'lower-to-higher' | 'higher-to-lower'): Fact | undefined;
   /** Evidence that the element carries, processes or stores an asset at least this sensitive (0 public … 4 secret). */

@@ -67,6 +67,13 @@ export interface ComponentNode {
   readonly carried: ReadonlySet<string>;
   readonly processed: ReadonlySet<string>;
   readonly stored: ReadonlySet<string>;
+  /**
+   * The flow through which the internet reaches it, directly or through other components (following
+   * flows in their direction from untrusted elements and internet-facing components); undefined when unreachable.
+   * Internet-facing components have `reachedVia` undefined and `reachable` true.
+   */
+  readonly reachable: boolean;
+  readonly reachedVia: FlowNode | undefined;
   /** Highest sensitivity among carried, processed and stored assets. */
   readonly sensitivity: Sensitivity;
   readonly outOfScope: boolean;
@@ -247,6 +254,8 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
       processed: new Set(c.assets?.processed ?? EMPTY),
       stored: new Set(c.assets?.stored ?? EMPTY),
       sensitivity: -1,
+      reachable: false,
+      reachedVia: undefined,
       outOfScope: c.out_of_scope === true,
     };
     components.push(node);
@@ -323,6 +332,25 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
         c.exposure = 'internet';
         c.exposureReason = `receives ${from.id} from ${from.source.id} (trust ${from.source.trust})`;
       }
+    }
+  }
+
+  // Reachability from the internet: breadth-first along flows from exposed components.
+  const queue: MutableComponent[] = [];
+  for (const c of components) {
+    if (c.exposure === 'internet') {
+      c.reachable = true;
+      queue.push(c);
+    }
+  }
+  for (let qi = 0; qi < queue.length; qi++) {
+    const c = queue[qi] as MutableComponent;
+    for (const f of c.out) {
+      const t = f.target as MutableComponent | undefined;
+      if (!t || t.reachable || t.kind === 'external-entity') continue;
+      t.reachable = true;
+      t.reachedVia = f;
+      queue.push(t);
     }
   }
 

@@ -3,12 +3,56 @@
  * alphabetical order of the rule id (a test checks the order). No directory scanning.
  */
 import type { AnyRule } from '../engine/types.js';
+import { rule as adminWithoutMfa } from './spoofing/admin-without-mfa.js';
+import { rule as brokenObjectAuthorization } from './elevation-of-privilege/broken-object-authorization.js';
+import { rule as bruteForceLogin } from './spoofing/brute-force-login.js';
+import { rule as credentialStuffing } from './spoofing/credential-stuffing.js';
 import { rule as csrf } from './spoofing/csrf.js';
+import { rule as forgedRequest } from './spoofing/forged-request.js';
+import { rule as insecureDeserialization } from './elevation-of-privilege/insecure-deserialization.js';
+import { rule as largeUploads } from './denial-of-service/large-uploads.js';
+import { rule as missingAuditLog } from './repudiation/missing-audit-log.js';
+import { rule as openRedirect } from './spoofing/open-redirect.js';
+import { rule as paymentTampering } from './tampering/payment-tampering.js';
+import { rule as resetTokenLeakage } from './information-disclosure/reset-token-leakage.js';
+import { rule as sensitiveDataInLogs } from './information-disclosure/sensitive-data-in-logs.js';
+import { rule as sessionFixation } from './spoofing/session-fixation.js';
+import { rule as sessionHijacking } from './spoofing/session-hijacking.js';
+import { rule as spoofedCaller } from './spoofing/spoofed-caller.js';
+import { rule as storedXss } from './tampering/stored-xss.js';
+import { rule as tamperableLogs } from './repudiation/tamperable-logs.js';
+import { rule as thirdPartyScriptLeakage } from './information-disclosure/third-party-script-leakage.js';
+import { rule as unencryptedDataStore } from './information-disclosure/unencrypted-data-store.js';
 import { rule as unencryptedFlow } from './information-disclosure/unencrypted-flow.js';
+import { rule as unsignedTransaction } from './repudiation/unsigned-transaction.js';
+import { rule as unthrottledEndpoint } from './denial-of-service/unthrottled-endpoint.js';
+import { rule as verboseErrors } from './information-disclosure/verbose-errors.js';
 
 export const builtinRules: readonly AnyRule[] = [
+  adminWithoutMfa,
+  brokenObjectAuthorization,
+  bruteForceLogin,
+  credentialStuffing,
   csrf,
+  forgedRequest,
+  insecureDeserialization,
+  largeUploads,
+  missingAuditLog,
+  openRedirect,
+  paymentTampering,
+  resetTokenLeakage,
+  sensitiveDataInLogs,
+  sessionFixation,
+  sessionHijacking,
+  spoofedCaller,
+  storedXss,
+  tamperableLogs,
+  thirdPartyScriptLeakage,
+  unencryptedDataStore,
   unencryptedFlow,
+  unsignedTransaction,
+  unthrottledEndpoint,
+  verboseErrors,
 ];
 
 /** Rule ids that were renamed: decisions keyed by an old fingerprint follow the new id. */

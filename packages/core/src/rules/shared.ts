@@ -1,0 +1,31 @@
+/** Small predicates shared by rules. Keep them cheap: they run per element. */
+import type { ComponentNode, FlowNode } from '../graph/index.js';
+
+/** A person, or software in a person's hands (browser, mobile or desktop app). */
+export function isUserAgent(c: ComponentNode | undefined): boolean {
+  if (!c) return false;
+  const k = c.capabilities;
+  return k.has('is-human') || k.has('is-browser') || k.has('is-client-app');
+}
+
+/** Browsers (and people using one) send ambient cookies. */
+export function isBrowserLike(c: ComponentNode | undefined): boolean {
+  return c !== undefined && (c.capabilities.has('is-browser') || c.capabilities.has('is-human'));
+}
+
+/** Authentication by a long-lived secret shared by every caller of a kind: it proves possession of the secret, not who sent the request. */
+const STATIC = /^(api[-_ ]?key|basic|password|shared[-_ ]?secret|static[-_ ]?token|token)$/i;
+export function staticCredential(f: FlowNode): string | undefined {
+  const a = f.flow.authentication;
+  return a !== undefined && STATIC.test(a.trim()) ? a : undefined;
+}
+
+/** Assets on the flow whose integrity is rated high. */
+export function highIntegrityAssets(f: FlowNode, assets: ReadonlyMap<string, { asset: { integrity?: 'low' | 'medium' | 'high' | undefined } }>): string[] {
+  return f.assets.filter((id) => assets.get(id)?.asset.integrity === 'high');
+}
+
+/** The component keeps a session for browsers: a session cookie arrives on one of its flows, or a session token asset passes through it. */
+export function keepsBrowserSessions(c: ComponentNode, assets: ReadonlyMap<string, { asset: { type?: string | undefined } }>): FlowNode | undefined {
+  return c.in.find((f) => isBrowserLike(f.source) && (/cookie|session/i.test(f.flow.authentication ?? '') || f.assets.some((a) => assets.get(a)?.asset.type === 'session-token')));
+}
