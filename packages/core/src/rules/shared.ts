@@ -1,5 +1,6 @@
 /** Small predicates shared by rules. Keep them cheap: they run per element. */
 import type { ComponentNode, FlowNode } from '../graph/index.js';
+import type { Fact, RuleContext } from '../engine/types.js';
 
 /** A person, or software in a person's hands (browser, mobile or desktop app). */
 export function isUserAgent(c: ComponentNode | undefined): boolean {
@@ -28,4 +29,13 @@ export function highIntegrityAssets(f: FlowNode, assets: ReadonlyMap<string, { a
 /** The component keeps a session for browsers: a session cookie arrives on one of its flows, or a session token asset passes through it. */
 export function keepsBrowserSessions(c: ComponentNode, assets: ReadonlyMap<string, { asset: { type?: string | undefined } }>): FlowNode | undefined {
   return c.in.find((f) => isBrowserLike(f.source) && (/cookie|session/i.test(f.flow.authentication ?? '') || f.assets.some((a) => assets.get(a)?.asset.type === 'session-token')));
+}
+
+/** Why a flow counts as carrying a browser session: its authentication, or the session-token asset it carries. */
+export function sessionEvidence(ctx: Pick<RuleContext, 'fact' | 'graph'>, f: FlowNode): Fact {
+  const how = f.flow.authentication;
+  if (how !== undefined && /cookie|session/i.test(how)) return ctx.fact(f, 'authentication', how);
+  const token = f.assets.find((a) => ctx.graph.assets.get(a)?.asset.type === 'session-token') ?? '';
+  const name = ctx.graph.assets.get(token)?.asset.name ?? token;
+  return ctx.fact(f, 'carries session token', `${name} (${token})`);
 }

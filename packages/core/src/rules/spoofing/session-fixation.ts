@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/define-rule.js';
-import { keepsBrowserSessions } from '../shared.js';
+import { keepsBrowserSessions, sessionEvidence } from '../shared.js';
 
 export const rule = defineRule({
   id: 'session-fixation',
@@ -34,7 +34,7 @@ export const rule = defineRule({
         if (!via) continue;
         const gap = ctx.gap(c, 'session_rotation');
         if (!gap) continue;
-        ctx.report({ element: c, messageId: 'default', facts: [ctx.route(via), ctx.fact(via, 'authentication', via.flow.authentication ?? 'session token'), gap] });
+        ctx.report({ element: c, messageId: 'default', facts: [ctx.route(via), sessionEvidence(ctx, via), gap] });
       }
     }
   },

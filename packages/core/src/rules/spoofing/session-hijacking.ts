@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/define-rule.js';
-import { keepsBrowserSessions } from '../shared.js';
+import { keepsBrowserSessions, sessionEvidence } from '../shared.js';
 
 export const rule = defineRule({
   id: 'session-hijacking',
@@ -33,7 +33,7 @@ export const rule = defineRule({
       const cookies = ctx.property(c, 'secure_cookies');
       const weak = [binding?.value === false ? binding : undefined, cookies?.value === false ? cookies : undefined].filter((x) => x !== undefined);
       if (weak.length === 0) continue;
-      ctx.report({ element: c, messageId: 'default', facts: [ctx.route(via), ...weak, ctx.sensitiveData(c, 3)] });
+      ctx.report({ element: c, messageId: 'default', facts: [ctx.route(via), sessionEvidence(ctx, via), ...weak] });
     }
   },
 });
