@@ -1,0 +1,69 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { UserError } from './errors.js';
+import { loadModelFile } from './model-file.js';
+import { runCli } from './testing.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'threatwright-model-file-'));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const VALID = 'threatwright: 1\nsystem: { name: Shop }\n';
+
+describe('reading model files safely', () => {
+  it('refuses a 200 MB file from its size, without reading it, with exit code 2', async () => {
+    const file = path.join(dir, 'huge.yaml');
+    writeFileSync(file, '');
+    truncateSync(file, 200 * 1024 * 1024); // sparse: takes no disk space
+    const t0 = performance.now();
+    const r = await runCli(['validate', 'huge.yaml'], { cwd: dir });
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(r.code).toBe(2);
+    expect(r.stdout + r.stderr).toContain('✖ the file is 200 MiB, above the 16 MiB limit for a model file  → huge.yaml:1:1');
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('refuses a binary file with one error and exit code 2', async () => {
+    writeFileSync(path.join(dir, 'image.yaml'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]));
+    const r = await runCli(['validate', 'image.yaml'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect((r.stdout + r.stderr).match(/ → /g)).toHaveLength(1);
+    expect(r.stdout + r.stderr).toContain('this is a binary file, not a YAML or JSON model (it contains a NUL byte)  → image.yaml:3:1');
+  });
+
+  it('says clearly when the path is a folder, missing, or not a regular file', async () => {
+    mkdirSync(path.join(dir, 'models'), { recursive: true });
+    await expect(loadModelFile('models', dir)).rejects.toThrow('models is a folder, not a model file');
+    await expect(loadModelFile('nope.yaml', dir)).rejects.toThrow('cannot read nope.yaml: no such file');
+    await expect(loadModelFile('nope.yaml', dir)).rejects.toBeInstanceOf(UserError);
+    if (process.platform !== 'win32') {
+      execFileSync('mkfifo', [path.join(dir, 'pipe.yaml')]);
+      await expect(loadModelFile('pipe.yaml', dir)).rejects.toThrow('pipe.yaml is not a regular file');
+      const r = await runCli(['validate', 'pipe.yaml'], { cwd: dir });
+      expect(r.code).toBe(2);
+    }
+  });
+
+  it('reads includes relative to the including file, and refuses an oversized include at its entry', async () => {
+    mkdirSync(path.join(dir, 'split/teams'), { recursive: true });
+    writeFileSync(path.join(dir, 'split/threatmodel.yaml'), `${VALID}include: [teams/web.yaml, teams/big.yaml]\n`);
+    writeFileSync(path.join(dir, 'split/teams/web.yaml'), 'components:\n  - { id: C1, name: Web, kind: process }\n');
+    writeFileSync(path.join(dir, 'split/teams/big.yaml'), '');
+    truncateSync(path.join(dir, 'split/teams/big.yaml'), 17 * 1024 * 1024);
+    const r = await loadModelFile('split/threatmodel.yaml', dir);
+    expect(r.sources.map((s) => s.file)).toEqual([path.join('split', 'threatmodel.yaml'), path.join('split', 'teams', 'web.yaml')]);
+    expect(r.issues.map((i) => `${i.code} ${i.location?.file ?? ''}`)).toEqual([`file-too-large ${path.join('split', 'teams', 'big.yaml')}`]);
+  });
+
+  it('passes today to the loader, so an overdue review is a warning', async () => {
+    writeFileSync(path.join(dir, 'old.yaml'), 'threatwright: 1\nsystem: { name: Shop, reviewed_at: 2020-01-01, review_every: 1y }\n');
+    const r = await loadModelFile('old.yaml', dir, { now: new Date('2022-01-01T00:00:00Z') });
+    expect(r.issues.map((i) => i.code)).toEqual(['review-overdue']);
+    const today = await loadModelFile('old.yaml', dir);
+    expect(today.issues.map((i) => i.code)).toEqual(['review-overdue']);
+  });
+});
