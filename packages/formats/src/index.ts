@@ -15,6 +15,7 @@ import { exporter as threatDragonExporter } from './exporters/threat-dragon/inde
 import { importer as tm7 } from './importers/tm7/index.js';
 import { importer as threatComposer } from './importers/threat-composer/index.js';
 import { importer as threagile } from './importers/threagile/index.js';
+import { importer as mermaid } from './importers/mermaid/index.js';
 import { exporter as threatComposerExporter } from './exporters/threat-composer/index.js';
 
 export type * from './types.js';
@@ -27,6 +28,8 @@ export const importers: Partial<Record<FormatId, Importer>> = {
   tm7,
   'threat-composer': threatComposer,
   threagile,
+  // Last: a header-line signature, checked after the keyed formats.
+  mermaid,
 };
 
 /** Exporters by format. */
