@@ -73,12 +73,41 @@ describe(`Threat Composer exporter${skipNote}`, () => {
     expect(doc.architecture.description).toContain('Web \\[app\\]\\(javascript:alert\\(1\\)\\)');
     expect(doc.dataflow.description).toContain('**Web \\[app\\]');
     const subjects = notes.map((n) => `${n.subject}: ${n.detail}`).join('\n');
-    expect(subjects).toMatch(/decision\(s\) about derived findings/);
+    expect(subjects).toMatch(/decision\(s\) about findings the model no longer produces: not exported \(unencrypted-flow@F1\)/);
     expect(subjects).toMatch(/LINDDUN/);
     expect(subjects).toMatch(/attack trees/);
     expect(subjects).toMatch(/status "accepted"/);
-    expect(subjects).toMatch(/link R1 → unencrypted-flow@F1: points to a derived finding/);
+    expect(subjects).toMatch(/link R1 → unencrypted-flow@F1: points to a finding the model no longer produces/);
     expect(subjects).toMatch(/assumption AS1: links to Web/);
+  });
+
+  it('exports derived findings with their fingerprint, and imports only the decisions about them back', () => {
+    const model: Model = {
+      threatwright: 1,
+      system: { name: 'Clear text' },
+      components: [
+        { id: 'C1', name: 'Shop', kind: 'process', boundary: 'B1' },
+        { id: 'C2', name: 'Bank', kind: 'external-entity', boundary: 'B2' },
+      ],
+      boundaries: [
+        { id: 'B1', name: 'Ours', trust: 'high' },
+        { id: 'B2', name: 'Theirs', trust: 'low' },
+      ],
+      flows: [{ id: 'F1', from: 'C1', to: 'C2', encrypted: false }],
+      threats: [{ fingerprint: 'unencrypted-flow@F1', status: 'accepted', justification: 'Runs inside the bank VPN', owner: 'Ops' }],
+      mitigations: [{ id: 'R1', title: 'Move the link to TLS', threats: ['unencrypted-flow@F1'] }],
+    };
+    const { text, notes } = exportThreatComposer(model);
+    if (HAVE_CORPUS) expect(validator()(JSON.parse(text))).toBe(true);
+    const doc = JSON.parse(text) as { threats: { id: string; statement: string; status: string; tags: string[]; metadata: { key: string; value: unknown }[] }[]; mitigationLinks: { linkedId: string }[] };
+    const finding = doc.threats.find((t) => t.metadata.some((m) => m.key === 'custom:threatwright-fingerprint' && m.value === 'unencrypted-flow@F1'));
+    expect(finding).toMatchObject({ status: 'threatResolved', tags: ['derived'] });
+    expect(finding?.statement).toMatch(/without encryption/);
+    expect(doc.mitigationLinks.map((l) => l.linkedId)).toEqual([finding?.id]);
+    expect(notes.map((n) => n.detail).join('\n')).toMatch(/response, owner, ticket/);
+    const back = importer.import(text, { fileName: 'clear.tc.json' }).model;
+    expect(back?.threats).toEqual([{ fingerprint: 'unencrypted-flow@F1', status: 'accepted', justification: 'Runs inside the bank VPN' }]);
+    expect(back?.mitigations?.[0]?.threats).toEqual(['unencrypted-flow@F1']);
   });
 
   it('is registered as the threat-composer exporter', async () => {
@@ -116,7 +145,7 @@ describe.skipIf(!HAVE_CORPUS)(`Threat Composer round trip${skipNote}`, () => {
   }
 });
 
-/** The model's manual threats, mitigations and assumptions, with links to things Threat Composer holds. */
+/** The model's manual threats, decisions, mitigations and assumptions, with links to threats and findings. */
 function shareable(model: Model) {
   const threatIds = new Set((model.threats ?? []).filter((t) => t.id !== undefined && t.title !== undefined).map((t) => t.id));
   const mitigationIds = new Set((model.mitigations ?? []).map((m) => m.id));
@@ -124,8 +153,9 @@ function shareable(model: Model) {
     threats: (model.threats ?? [])
       .filter((t) => threatIds.has(t.id))
       .map((t) => ({ id: t.id, title: t.title, category: t.category, status: t.status, impact: t.impact, likelihood: t.likelihood, mitigations: [...new Set([...(t.mitigations ?? []), ...(model.mitigations ?? []).filter((m) => m.threats?.includes(t.id ?? '')).map((m) => m.id)])].sort() })),
-    mitigations: (model.mitigations ?? []).map((m) => ({ id: m.id, title: m.title, status: m.status, threats: [...new Set([...(m.threats ?? []).filter((t) => threatIds.has(t)), ...(model.threats ?? []).filter((t) => threatIds.has(t.id) && t.mitigations?.includes(m.id)).map((t) => t.id ?? '')])].sort() })),
+    mitigations: (model.mitigations ?? []).map((m) => ({ id: m.id, title: m.title, status: m.status, threats: [...new Set([...(m.threats ?? []).filter((t) => threatIds.has(t) || t.includes('@')), ...(model.threats ?? []).filter((t) => threatIds.has(t.id) && t.mitigations?.includes(m.id)).map((t) => t.id ?? '')])].sort() })),
     assumptions: (model.assumptions ?? []).map((a) => ({ id: a.id, text: a.text, links: (a.links ?? []).filter((l) => threatIds.has(l) || mitigationIds.has(l)).sort() })),
+    decisions: (model.threats ?? []).filter((t) => t.fingerprint !== undefined && t.status !== undefined && t.status !== 'open').map((t) => ({ fingerprint: t.fingerprint, status: t.status })),
   };
 }
 

@@ -12,9 +12,9 @@
  * - ids are UUIDs derived from the model ids, so exporting the same model twice gives the same file.
  * Everything that cannot be represented is listed in the returned notes.
  */
-import type { Model, ThreatCategory, ThreatEntry } from '@threatwright/core';
+import { analyze, type Model, type ThreatCategory, type ThreatEntry } from '@threatwright/core';
 import type { Exporter, ImportNote } from '../../types.js';
-import { CUSTOM_IMPACT, CUSTOM_LIKELIHOOD, CUSTOM_STATUS, splitDescription } from '../../importers/threat-composer/index.js';
+import { CUSTOM_FINGERPRINT, CUSTOM_IMPACT, CUSTOM_LIKELIHOOD, CUSTOM_STATUS, splitDescription } from '../../importers/threat-composer/index.js';
 
 const STRIDE_LETTER: Partial<Record<ThreatCategory, 'S' | 'T' | 'R' | 'I' | 'D' | 'E'>> = {
   spoofing: 'S',
@@ -48,7 +48,7 @@ const EXACT_THREAT_STATUS = new Set(['open', 'mitigated', 'not-applicable']);
 const EXACT_MITIGATION_STATUS = new Set(['proposed', 'in-progress', 'implemented']);
 
 /** Custom metadata keys (Threat Composer allows `custom:*`) that keep what its own fields cannot. */
-const CUSTOM = { status: CUSTOM_STATUS, impact: CUSTOM_IMPACT, likelihood: CUSTOM_LIKELIHOOD } as const;
+const CUSTOM = { status: CUSTOM_STATUS, impact: CUSTOM_IMPACT, likelihood: CUSTOM_LIKELIHOOD, fingerprint: CUSTOM_FINGERPRINT } as const;
 
 /** Schema limits (threat-composer-v1.schema.json). */
 const LIMIT = { name: 200, description: 100_000, content: 1000, comment: 1000, grammar: 200, tag: 30 } as const;
@@ -176,14 +176,21 @@ export function exportThreatComposer(model: Model): { text: string; notes: Impor
   const parts = splitDescription(model.system.description);
 
   const manual = (model.threats ?? []).filter((t): t is ThreatEntry & { id: string; title: string } => t.id !== undefined && t.title !== undefined);
-  const decisions = (model.threats ?? []).filter((t) => t.id === undefined || t.title === undefined);
-  if (decisions.length > 0) notes.push({ subject: `${decisions.length} decision(s) about derived findings`, detail: 'not exported: Threat Composer holds threats, not decisions about generated findings; add the findings you want to share as manual threats' });
+  // Derived findings are threats too: the analysis runs here (it is pure), and each finding is
+  // exported with its fingerprint in custom metadata, so importing the file back turns decisions
+  // made in Threat Composer into triage decisions instead of duplicate manual threats.
+  const analysis = analyze(model);
+  const derived = analysis.threats.filter((t) => t.source !== 'manual');
+  const derivedIds = new Set(derived.map((t) => t.id));
+  const stale = (model.threats ?? []).filter((t) => t.fingerprint !== undefined && !derivedIds.has(t.fingerprint));
+  if (stale.length > 0) notes.push({ subject: `${stale.length} decision(s) about findings the model no longer produces`, detail: `not exported (${stale.map((t) => t.fingerprint ?? '').join(', ')}); run analyze to see why they are stale` });
+  const dropsDecisionFields = (model.threats ?? []).filter((t) => t.fingerprint !== undefined && derivedIds.has(t.fingerprint) && (t.response !== undefined || t.owner !== undefined || t.expires !== undefined || t.accepted_by !== undefined || t.ticket !== undefined));
+  if (dropsDecisionFields.length > 0) notes.push({ subject: `${dropsDecisionFields.length} decision(s)`, detail: 'their status and justification are exported; response, owner, ticket, acceptance and expiry are written into the comments only' });
 
-  const threatIds = new Set(manual.map((t) => t.id));
+  const threatIds = new Set([...manual.map((t) => t.id), ...derivedIds]);
   const mitigationIds = new Set((model.mitigations ?? []).map((m) => m.id));
   const uuid = (kind: string, id: string) => stableUuid(`${kind}:${id}`);
   const elementName = (id: string): string | undefined => model.components?.find((c) => c.id === id)?.name ?? (model.flows?.find((f) => f.id === id) ? `flow ${id}` : undefined) ?? model.boundaries?.find((b) => b.id === id)?.name;
-
   // ---- threats -------------------------------------------------------------------------------
   const threatNumbers = numbering(manual.map((t) => t.id));
   let droppedCategories = 0;
@@ -227,6 +234,34 @@ export function exportThreatComposer(model: Model): { text: string; notes: Impor
     if (t.cvss !== undefined) notes.push({ subject: what, detail: 'its CVSS vector has no place in Threat Composer; not exported' });
     return out;
   });
+  let next = Math.max(0, ...threats.map((t) => t.numericId)) + 1;
+  for (const t of derived) {
+    const what = `finding ${t.id}`;
+    const metadata: Metadata[] = [];
+    const letter = t.category ? STRIDE_LETTER[t.category] : undefined;
+    if (letter) metadata.push({ key: 'STRIDE', value: [letter] });
+    else if (t.category) droppedCategories++;
+    if (t.impact !== undefined) metadata.push({ key: 'Priority', value: t.impact >= 4 ? 'High' : t.impact === 3 ? 'Medium' : 'Low' });
+    metadata.push({ key: CUSTOM.fingerprint, value: t.id });
+    if (!EXACT_THREAT_STATUS.has(t.status)) metadata.push({ key: CUSTOM.status, value: t.status });
+    const decision = (model.threats ?? []).find((x) => x.fingerprint === t.id);
+    const comments = [
+      `${t.title} (rule ${t.ruleId ?? t.id.split('@')[0] ?? ''}).`,
+      t.elements.length > 0 ? `Concerns: ${t.elements.map((e) => (elementName(e) ? `${elementName(e) ?? ''} (${e})` : e)).join(', ')}` : undefined,
+      t.justification ? `Justification: ${t.justification}` : undefined,
+      decision?.response ? `Response: ${decision.response}` : undefined,
+      decision?.owner ? `Owner: ${decision.owner}` : undefined,
+      decision?.ticket ? `Ticket: ${decision.ticket}` : undefined,
+      decision?.accepted_by ? `Accepted by: ${decision.accepted_by}` : undefined,
+      decision?.expires ? `Revisit by: ${decision.expires}` : undefined,
+    ].filter((x): x is string => x !== undefined);
+    metadata.push({ key: 'Comments', value: clip(comments.join('\n'), LIMIT.comment, `${what} comments`, notes) });
+    const out: TcThreat = { id: uuid('threat', t.id), numericId: next++, displayOrder: threats.length + 1, statement: t.message, metadata, tags: ['derived'], status: THREAT_STATUS[t.status] };
+    const assetNames = t.assets.map((a) => model.assets?.find((x) => x.id === a)?.name ?? a);
+    if (assetNames.length > 0) out.impactedAssets = assetNames.map((a) => clip(a, LIMIT.grammar, `${what} asset`, notes));
+    threats.push(out);
+  }
+  if (derived.length > 0) notes.push({ subject: `${derived.length} derived finding(s)`, detail: `exported as threats tagged "derived", with their fingerprint in ${CUSTOM.fingerprint}; importing the file back keeps only the decisions about them` });
   if (droppedCategories > 0) notes.push({ subject: 'LINDDUN categories', detail: `${droppedCategories} threat categor(ies) outside STRIDE have no place in Threat Composer's STRIDE metadata` });
 
   // ---- mitigations ---------------------------------------------------------------------------
@@ -254,13 +289,14 @@ export function exportThreatComposer(model: Model): { text: string; notes: Impor
     seenLinks.add(key);
     if (!mitigationIds.has(mitigation)) return;
     if (!threatIds.has(threat)) {
-      notes.push({ subject: `link ${mitigation} → ${threat}`, detail: threat.includes('@') ? 'points to a derived finding, which is not exported' : 'points to a threat that is not exported' });
+      notes.push({ subject: `link ${mitigation} → ${threat}`, detail: threat.includes('@') ? 'points to a finding the model no longer produces' : 'points to a threat that is not in the model' });
       return;
     }
     mitigationLinks.push({ mitigationId: uuid('mitigation', mitigation), linkedId: uuid('threat', threat) });
   };
   for (const m of mitigationList) for (const t of m.threats ?? []) linkMitigation(m.id, t);
   for (const t of manual) for (const m of t.mitigations ?? []) linkMitigation(m, t.id);
+  for (const t of derived) for (const m of t.mitigations) linkMitigation(m, t.id);
 
   // ---- assumptions ---------------------------------------------------------------------------
   const assumptionList = model.assumptions ?? [];

@@ -33,6 +33,8 @@ export const DATAFLOW_HEADING = '## Data flow';
 export const CUSTOM_STATUS = 'custom:threatwright-status';
 export const CUSTOM_IMPACT = 'custom:threatwright-impact';
 export const CUSTOM_LIKELIHOOD = 'custom:threatwright-likelihood';
+/** The fingerprint of a derived finding that a Threatwright export wrote as a threat. */
+export const CUSTOM_FINGERPRINT = 'custom:threatwright-fingerprint';
 
 const SIGNATURE_KEYS = ['applicationInfo', 'threats', 'mitigations', 'assumptions', 'mitigationLinks', 'assumptionLinks', 'architecture', 'dataflow'];
 
@@ -231,6 +233,7 @@ function importThreatComposer(text: string, fileName: string): ImportResult {
 
   // ---- threats -------------------------------------------------------------------------------
   const threats: ThreatEntry[] = [];
+  const decisions: ThreatEntry[] = [];
   const assets: Asset[] = [];
   const assetByName = new Map<string, string>();
   let customTemplates = 0;
@@ -240,6 +243,24 @@ function importThreatComposer(text: string, fileName: string): ImportResult {
     const foreign = str(t?.id) ?? `threat-${threats.length}`;
     if (!t) {
       report.dropped(`threat ${foreign}`, 'it is not an object');
+      continue;
+    }
+    // A finding a Threatwright export derived: analysis derives it again, so only a decision
+    // made about it (a status other than open, a justification) is kept, keyed by fingerprint.
+    const fingerprint = metadata(t).entries.find((e) => e.key === CUSTOM_FINGERPRINT)?.value;
+    if (typeof fingerprint === 'string' && fingerprint.includes('@')) {
+      byForeign.set(foreign, { kind: 'threat', id: fingerprint });
+      const exact = ThreatStatusSchema.safeParse(metadata(t).entries.find((e) => e.key === CUSTOM_STATUS)?.value);
+      const status = exact.success ? exact.data : THREAT_STATUS[str(t.status) ?? ''];
+      const justification = metadata(t)
+        .comments?.split('\n')
+        .find((line) => line.startsWith('Justification: '))
+        ?.slice('Justification: '.length)
+        .trim();
+      if ((status !== undefined && status !== 'open') || justification) {
+        decisions.push({ fingerprint, ...(status ? { status } : {}), ...(justification ? { justification } : {}) });
+        report.mapped(`threat ${num(t.numericId) ?? '?'} (finding ${fingerprint})`, `decision on ${fingerprint}${status ? ` (${status})` : ''}`);
+      } else report.mapped(`threat ${num(t.numericId) ?? '?'} (finding ${fingerprint})`, 'not stored: analysis derives it again from the model');
       continue;
     }
     const grammar = {
@@ -378,9 +399,10 @@ function importThreatComposer(text: string, fileName: string): ImportResult {
   const model: Model = { threatwright: 1, system };
   if (assets.length > 0) model.assets = assets;
   if (assumptions.length > 0) model.assumptions = assumptions;
-  if (threats.length > 0) model.threats = threats;
+  if (threats.length > 0 || decisions.length > 0) model.threats = [...threats, ...decisions];
   if (mitigations.length > 0) model.mitigations = mitigations;
   report.created('threats', threats.length);
+  if (decisions.length > 0) report.created('decisions', decisions.length);
   report.created('mitigations', mitigations.length);
   report.created('assumptions', assumptions.length);
   report.created('assets', assets.length);
