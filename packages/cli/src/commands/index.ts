@@ -7,6 +7,7 @@ import type { CommandSpec } from '../types.js';
 export const commands: Record<string, () => Promise<{ command: CommandSpec }>> = {
   analyze: () => import('./analyze/index.js'),
   check: () => import('./check/index.js'),
+  completion: () => import('./completion/index.js'),
   diagram: () => import('./diagram/index.js'),
   export: () => import('./export/index.js'),
   import: () => import('./import/index.js'),
