@@ -11,6 +11,10 @@ import { collectQuestions, runRules } from '../engine/run.js';
 import type { AnyRule, Question, References, RuleMitigation, Scale } from '../engine/types.js';
 import { builtinRules, renamedRules } from '../rules/index.js';
 import { isOpen, mergeTriage, type Threat } from '../triage/index.js';
+import { assess, type Assessment } from '../risk/assess.js';
+import { bandOfProduct } from '../risk/methods.js';
+import { DEFAULT_RISK_SETTINGS } from '../risk/settings.js';
+import type { MitigationVerification } from '../verify/index.js';
 
 /** Version of the analysis result's JSON shape. Bump on breaking changes. */
 export const ANALYSIS_FORMAT_VERSION = 1;
@@ -18,10 +22,13 @@ export const ANALYSIS_FORMAT_VERSION = 1;
 export type RiskBand = 'critical' | 'high' | 'medium' | 'low';
 export const RISK_BANDS: readonly RiskBand[] = ['critical', 'high', 'medium', 'low'];
 
-/** Likelihood × impact on 1–5 scales: ≥ 20 critical, ≥ 12 high, ≥ 6 medium, else low. */
+/**
+ * Likelihood × impact on 1–5 scales with the default bands: 16–25 critical, 9–15 high, 4–8 medium,
+ * 1–3 low. A model's own `risk:` settings (method, bands, matrix) are applied by `assess` (see
+ * `result.risk`); use this only where no model is at hand.
+ */
 export function riskBand(likelihood: Scale, impact: Scale): RiskBand {
-  const s = likelihood * impact;
-  return s >= 20 ? 'critical' : s >= 12 ? 'high' : s >= 6 ? 'medium' : 'low';
+  return bandOfProduct(likelihood * impact, DEFAULT_RISK_SETTINGS);
 }
 
 export interface AnalyzeOptions {
@@ -35,6 +42,8 @@ export interface AnalyzeOptions {
   readonly disable?: readonly string[];
   /** A graph index already built for this model (the editor keeps one). */
   readonly graph?: GraphIndex;
+  /** Test evidence for the mitigations (from `threatwright verify`), for residual risk. */
+  readonly verification?: readonly MitigationVerification[];
 }
 
 export interface RuleInfo {
@@ -55,7 +64,7 @@ export interface AnalysisCounts {
   readonly open: number;
   readonly byCategory: Readonly<Partial<Record<ThreatCategory | 'uncategorized', number>>>;
   readonly byStatus: Readonly<Partial<Record<ThreatStatus, number>>>;
-  /** Open threats with likelihood and impact, by band. */
+  /** Open threats by residual risk band, scored with the model's risk method. */
   readonly byBand: Readonly<Record<RiskBand, number>>;
   readonly questions: number;
   /** In-scope components and flows. */
@@ -73,6 +82,8 @@ export interface AnalysisResult {
   /** Metadata of the rules behind the threats, by id. */
   readonly rules: Readonly<Record<string, RuleInfo>>;
   readonly issues: readonly Issue[];
+  /** Scores (inherent and residual, with how each was computed), responses, mitigations' state and metrics. */
+  readonly risk: Assessment;
 }
 
 function info(rule: AnyRule, custom: boolean): RuleInfo {
@@ -138,6 +149,9 @@ export function analyze(model: Model, options: AnalyzeOptions = {}): AnalysisRes
   });
   issues.push(...triage.issues);
   const threats = triage.threats;
+  const risk = assess(threats, model, { ...(options.now ? { now: options.now } : {}), ...(options.verification ? { verification: options.verification } : {}) });
+  issues.push(...risk.issues);
+  const bandOf = new Map(risk.threats.map((t) => [t.id, t.band]));
 
   // Questions only for findings still open: a closed decision answers them well enough.
   const questions = collectQuestions(threats.filter((t) => isOpen(t.status)).map((t) => ({ fingerprint: t.id, unstated: t.unstated })));
@@ -154,7 +168,8 @@ export function analyze(model: Model, options: AnalyzeOptions = {}): AnalysisRes
     if (t.source !== 'manual') derived++;
     if (isOpen(t.status)) {
       open++;
-      if (t.likelihood !== undefined && t.impact !== undefined) byBand[riskBand(t.likelihood, t.impact)]++;
+      const band = bandOf.get(t.id);
+      if (band !== undefined) byBand[band]++;
     }
   }
   const elements = graph.components.filter((c) => !c.outOfScope).length + graph.flows.filter((f) => !f.outOfScope).length;
@@ -184,5 +199,6 @@ export function analyze(model: Model, options: AnalyzeOptions = {}): AnalysisRes
     },
     rules,
     issues,
+    risk,
   };
 }

@@ -12,7 +12,7 @@ export interface Score {
   band: Band;
 }
 
-export const SCORING_METHOD = 'Likelihood × impact on 1–5 scales (1–25): critical (P0) ≥ 20, high (P1) ≥ 12, medium (P2) ≥ 6, low (P3) below.';
+export const SCORING_METHOD = 'Likelihood × impact on 1–5 scales (1–25): critical (P0) 16–25, high (P1) 9–15, medium (P2) 4–8, low (P3) 1–3.';
 
 export const PRIORITY_OF: Readonly<Record<RiskBand, Band>> = { critical: 'P0', high: 'P1', medium: 'P2', low: 'P3' };
 

@@ -48,7 +48,7 @@ describe('JSON', () => {
     const parsed = JSON.parse(a) as { version: number; threats: { id: string; band: string }[]; summary: { openByBand: Record<string, number> } };
     expect(parsed.version).toBe(1);
     expect(parsed.threats.map((t) => t.id)).toEqual(['csrf@C2', 'T1', 'unencrypted-flow@F3', 'T2']);
-    expect(parsed.summary.openByBand).toEqual({ P0: 1, P1: 2, P2: 0, P3: 0, unscored: 0 });
+    expect(parsed.summary.openByBand).toEqual({ P0: 2, P1: 1, P2: 0, P3: 0, unscored: 0 });
   });
 });
 
