@@ -68,3 +68,22 @@ describe(`every corpus file${corpusNote}`, () => {
     expect(analysis.issues.filter((i) => i.severity === 'error')).toEqual([]);
   });
 });
+
+describe(`round trips of imported corpus files${corpusNote}`, () => {
+  const withoutLayout = <T extends object | undefined>(m: T) => (m ? { ...m, layout: undefined } : m);
+  it.skipIf(!corpusAvailable).each(CORPUS)('%s → OTM → model keeps everything', async (file) => {
+    const model = importText(corpusText(file), { fileName: file }).model;
+    const otm = exporters.otm;
+    if (!model || !otm) throw new Error('no model or exporter');
+    const back = importText((await otm.export(model)).text, { fileName: 'x.otm.json' });
+    expect(back.model).toEqual(model);
+  });
+
+  it.skipIf(!corpusAvailable).each(CORPUS)('%s → Threat Dragon → model keeps everything', async (file) => {
+    const model = importText(corpusText(file), { fileName: file }).model;
+    const td = exporters['threat-dragon'];
+    if (!model || !td) throw new Error('no model or exporter');
+    const back = importText((await td.export(model)).text, { fileName: 'x.json' });
+    expect(withoutLayout(back.model)).toEqual(withoutLayout(model));
+  });
+});
