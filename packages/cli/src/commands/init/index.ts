@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { fileURLToPath } from 'node:url';
+import { loadModel } from '@threatwright/core';
 import { flagOption, stringOption } from '../../args.js';
 import { UserError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
@@ -38,6 +39,13 @@ function today(env: NodeJS.ProcessEnv): string {
   const epoch = env['SOURCE_DATE_EPOCH'];
   const date = epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
   return date.toISOString().slice(0, 10);
+}
+
+/** The starter as JSON, for a `.json` target: the same model, without the comments JSON cannot hold. */
+function asJson(yaml: string, file: string): string {
+  const { model, issues } = loadModel({ file, text: yaml });
+  if (!model) throw new Error(`the starter model does not load: ${issues.map((i) => i.message).join('; ')}`);
+  return `${JSON.stringify(model, null, 2)}\n`;
 }
 
 interface Question {
@@ -81,7 +89,7 @@ export const command: CommandSpec = {
   summary: 'Start a threat model: a commented, valid starter file',
   description:
     'Writes a starter model (threatmodel.yaml by default) with the schema line editors use for autocompletion, a small example system to replace, and the next steps. In a terminal it first asks the framing questions: the system name, what you are working on, what you are protecting, from whom, and with how many resources. With --yes, or when input is not a terminal, it takes the defaults and leaves the questions as comments to fill in. It never overwrites a file unless --force is given.',
-  arguments: [{ name: 'file', description: 'Where to write the model (default: threatmodel.yaml). Missing folders are created.', optional: true }],
+  arguments: [{ name: 'file', description: 'Where to write the model (default: threatmodel.yaml; a .json name writes JSON, without the comments). Missing folders are created.', optional: true }],
   options: {
     yes: { type: 'boolean', short: 'y', description: 'Do not ask; take the defaults.' },
     force: { type: 'boolean', short: 'f', description: 'Overwrite the file if it exists.' },
@@ -122,13 +130,13 @@ export const command: CommandSpec = {
       answers = { ...answers, ...(await ask(ctx, questions)) };
     }
 
-    const text = starterModel(answers, {
+    const yaml = starterModel(answers, {
       schema: schemaRef(target, stringOption(ctx.values, 'schema')),
       today: today(ctx.env),
       file: shown,
       commands: ctx.commandNames,
     });
-    await writeFileAtomic(target, text, { force, cwd: ctx.cwd, mkdir: true });
+    await writeFileAtomic(target, target.toLowerCase().endsWith('.json') ? asJson(yaml, shown) : yaml, { force, cwd: ctx.cwd, mkdir: true });
 
     const c = ctx.style;
     const n = STARTER_COUNTS;

@@ -73,6 +73,17 @@ describe('threatwright init', () => {
     expect(r.stdout).not.toContain('?');
   });
 
+  it('writes JSON for a .json file name, and that model validates', async () => {
+    const r = await runCli(['init', 'model.json', '--yes', '--name', 'Shop'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const text = await read('model.json');
+    const parsed = JSON.parse(text) as { threatwright: number; system: { name: string } };
+    expect(parsed.threatwright).toBe(1);
+    expect(parsed.system.name).toBe('Shop');
+    const v = await runCli(['validate', 'model.json'], { cwd: dir });
+    expect(v.stdout).toBe('✔ model.json is valid: 3 components, 2 flows, 2 boundaries\n');
+  });
+
   it('creates missing folders', async () => {
     const r = await runCli(['init', 'docs/security/model.yaml', '--yes'], { cwd: dir, env });
     expect(r.code).toBe(0);
