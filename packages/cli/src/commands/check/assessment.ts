@@ -7,7 +7,6 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   analyze,
-  assess,
   formatIssue,
   hasErrors,
   locate,
@@ -115,9 +114,10 @@ export interface Assessed {
 }
 
 export function assessModel(m: LoadedModel, now: Date, verification: readonly MitigationVerification[] | undefined): Assessed {
-  const analysis = analyze(m.model, { now });
-  const assessment = assess(analysis.threats, m.model, { now, ...(verification ? { verification } : {}) });
-  const issues = [...m.loaded.issues.filter((i) => i.severity !== 'error'), ...analysis.issues, ...assessment.issues].map((i) => {
+  const analysis = analyze(m.model, { now, ...(verification ? { verification } : {}) });
+  const assessment = analysis.risk;
+  // analysis.issues already holds the assessment's issues.
+  const issues = [...m.loaded.issues.filter((i) => i.severity !== 'error'), ...analysis.issues].map((i) => {
     if (i.location || i.path.length === 0) return i;
     const location = locate(m.loaded, i.path);
     return location ? { ...i, location } : i;
