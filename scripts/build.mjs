@@ -1,7 +1,8 @@
 // Builds the CLI bundle (and, when present, the web app). Runs on `npm ci` through `prepare`.
 // Set THREATWRIGHT_SKIP_WEB=1 to build only the CLI.
 import { build } from 'esbuild';
-import { readFileSync, existsSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -10,9 +11,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const { version } = JSON.parse(readFileSync(new URL('../packages/cli/package.json', import.meta.url), 'utf8'));
 
 const started = performance.now();
-// Chunk names carry content hashes: start from an empty folder so old chunks do not pile up.
-rmSync(new URL('../packages/cli/dist', import.meta.url), { recursive: true, force: true });
-await build({
+const result = await build({
+  metafile: true,
   absWorkingDir: root,
   entryPoints: { threatwright: 'packages/cli/src/bin.ts' },
   outdir: 'packages/cli/dist',
@@ -31,6 +31,13 @@ await build({
   banner: { js: "import { createRequire as __twCreateRequire } from 'node:module'; const require = __twCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+// Chunk names carry content hashes: remove the chunks of earlier builds (after writing the new
+// ones, so a running `threatwright` never finds its bundle missing).
+const chunks = path.join(root, 'packages/cli/dist/chunks');
+const current = new Set(Object.keys(result.metafile.outputs).map((f) => path.resolve(root, f)));
+for (const name of existsSync(chunks) ? readdirSync(chunks) : []) {
+  if (!current.has(path.join(chunks, name))) rmSync(path.join(chunks, name), { force: true });
+}
 if (process.env.THREATWRIGHT_BUILD_QUIET !== '1') {
   process.stderr.write(`built packages/cli/dist/threatwright.js in ${Math.round(performance.now() - started)} ms\n`);
 }
