@@ -2,7 +2,17 @@
 import type { Colors } from 'picocolors/types.js';
 import { allOptions } from './args.js';
 import { EXIT_CODE_MEANING, type ExitCodeValue } from './exit-codes.js';
-import { COMMAND_GROUPS, type CommandSpec, type OptionSpec } from './types.js';
+import { COMMAND_GROUPS, type CommandGroup, type CommandSpec, type OptionSpec } from './types.js';
+
+/** Headings of the overview, in COMMAND_GROUPS order. */
+const GROUP_TITLES: Record<CommandGroup, string> = {
+  Model: 'Model',
+  Analysis: 'Analysis',
+  Reports: 'Reports and diagrams',
+  Interop: 'Import and export',
+  Workflow: 'CI and workflow',
+  Editor: 'Editor',
+};
 
 /** Options every invocation understands, before or after the command name. */
 export const GLOBAL_OPTIONS: { flag: string; description: string }[] = [
@@ -86,7 +96,7 @@ export function overviewHelp(version: string, commands: CommandSpec[], c: Colors
   const width = Math.max(0, ...commands.map((cmd) => cmd.name.length));
   const groups = [...COMMAND_GROUPS].filter((g) => commands.some((cmd) => cmd.group === g));
   for (const group of groups) {
-    out.push('', c.bold(`${group} commands`));
+    out.push('', c.bold(GROUP_TITLES[group]));
     for (const cmd of commands.filter((x) => x.group === group).sort((a, b) => a.name.localeCompare(b.name))) {
       out.push(`  ${c.cyan(cmd.name.padEnd(width))}  ${cmd.summary}`);
     }

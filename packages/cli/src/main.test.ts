@@ -33,8 +33,9 @@ describe('threatwright (top level)', () => {
     const r = await runCli(['--help'], { cwd });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`threatwright ${VERSION} — threat modeling as code`);
-    expect(r.stdout).toMatch(/Model commands\n(?: {2}\S.*\n)* {2}validate +Check model files/);
-    expect(r.stdout).toMatch(/Model commands\n(?: {2}\S.*\n)* {2}init +Start a threat model/);
+    expect(r.stdout).toMatch(/Model\n(?: {2}\S.*\n)* {2}validate +Check model files/);
+    expect(r.stdout).toMatch(/\nModel\n(?: {2}\S.*\n)* {2}init +Start a threat model/);
+    expect(r.stdout).toMatch(/\nCI and workflow\n(?: {2}\S.*\n)* {2}completion +Print the shell completion/);
     expect(r.stdout).toContain('Global options');
     expect(r.stdout).toMatch(/\n {2}130 +Interrupted/);
     expect(r.stderr).toBe('');
