@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, stat, writeFile, chmod, mkdir } from 'node:fs/promises';
+import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -87,6 +87,16 @@ describe('writeFileAtomic', () => {
     await writeFileAtomic(file, 'new\n', { force: true });
     expect(await readFile(file, 'utf8')).toBe('new\n');
     expect((await stat(file)).mode & 0o777).toBe(0o600);
+  });
+
+  it('replaces the file behind a symbolic link and keeps the link', async () => {
+    await mkdir(path.join(dir, 'real'));
+    await writeFile(path.join(dir, 'real', 'model.yaml'), 'old\n');
+    await symlink(path.join(dir, 'real', 'model.yaml'), path.join(dir, 'model.yaml'));
+    await writeFileAtomic('model.yaml', 'new\n', { cwd: dir, force: true });
+    expect((await lstat(path.join(dir, 'model.yaml'))).isSymbolicLink()).toBe(true);
+    expect(await readFile(path.join(dir, 'real', 'model.yaml'), 'utf8')).toBe('new\n');
+    expect(await readdir(path.join(dir, 'real'))).toEqual(['model.yaml']);
   });
 
   it('creates missing folders when asked', async () => {

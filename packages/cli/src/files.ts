@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { link, mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readdir, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
@@ -115,8 +115,10 @@ export interface WriteOptions {
  * refuses when the file changed on disk since it was read. Both refusals exit with 3.
  */
 export async function writeFileAtomic(file: string, content: string | Uint8Array, options: WriteOptions = {}): Promise<void> {
-  const target = path.resolve(options.cwd ?? '.', file);
-  const shown = options.cwd !== undefined ? displayPath(options.cwd, target) : target;
+  const given = path.resolve(options.cwd ?? '.', file);
+  const shown = options.cwd !== undefined ? displayPath(options.cwd, given) : given;
+  // Write through a symbolic link to the file it points at, so the link stays a link.
+  const target = await realpath(given).catch(() => given);
   const dir = path.dirname(target);
   if (options.mkdir) await mkdir(dir, { recursive: true });
   if (options.expect) {
