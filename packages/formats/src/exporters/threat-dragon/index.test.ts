@@ -11,7 +11,7 @@ interface Cell {
   size?: { width: number; height: number };
   source?: { cell: string };
   target?: { cell: string };
-  data: { name?: string; type: string; threats?: { title: string; status: string; severity: string; type: string; mitigation: string }[] };
+  data: { name?: string; type: string; threats?: { title: string; status: string; severity: string; type: string; mitigation: string; description: string }[] };
 }
 interface TdDocument {
   version: string;
@@ -58,6 +58,26 @@ describe('Threat Dragon exporter', () => {
       const box = cells.find((x) => x.shape === 'trust-boundary-box' && x.data.name === model.boundaries?.find((b) => b.id === c.boundary)?.name);
       const node = cells.find((x) => x.data.name === c.name && x.shape !== 'flow');
       expect(box && node && inside(box, node), `${c.id} inside ${c.boundary}`).toBe(true);
+    }
+  });
+
+  it.skipIf(examples.length === 0).each(examples)('gives the %s example every field Threat Dragon 2 checks when it opens a file', async (_name, model) => {
+    // The fields Threat Dragon's own v2 schema requires (td.vue/src/assets/schema/threat-dragon-v2.schema.json).
+    const doc = JSON.parse((await exporter.export(model)).text) as Record<string, unknown> & TdDocument;
+    expect(doc.version.length).toBeLessThanOrEqual(10);
+    expect(Object.keys(doc.detail)).toEqual(expect.arrayContaining(['contributors', 'diagrams', 'diagramTop', 'reviewer', 'threatTop']));
+    const diagram = doc.detail.diagrams[0] as unknown as Record<string, unknown>;
+    expect(Number.isInteger(diagram['id'])).toBe(true);
+    for (const key of ['diagramType', 'thumbnail', 'title', 'version']) expect(typeof diagram[key]).toBe('string');
+    for (const cell of doc.detail.diagrams[0]?.cells ?? []) {
+      const raw = cell as unknown as { id: string; shape: string; zIndex: unknown; size?: { width: number; height: number }; attrs?: { line?: { targetMarker?: unknown } }; data: Record<string, unknown> };
+      expect(raw.id.length).toBeGreaterThanOrEqual(2);
+      expect(Number.isInteger(raw.zIndex)).toBe(true);
+      expect(typeof raw.data['type']).toBe('string');
+      expect(typeof raw.data['hasOpenThreats']).toBe('boolean');
+      if (raw.size) expect(Math.min(raw.size.width, raw.size.height)).toBeGreaterThanOrEqual(10);
+      if (raw.shape === 'flow') expect(raw.attrs?.line?.targetMarker).toBeDefined();
+      for (const t of cell.data.threats ?? []) for (const key of ['description', 'mitigation', 'severity', 'status', 'title', 'type'] as const) expect(typeof t[key]).toBe('string');
     }
   });
 
