@@ -8,12 +8,19 @@ import { rule as brokenObjectAuthorization } from './elevation-of-privilege/brok
 import { rule as bruteForceLogin } from './spoofing/brute-force-login.js';
 import { rule as credentialStuffing } from './spoofing/credential-stuffing.js';
 import { rule as csrf } from './spoofing/csrf.js';
+import { rule as exposedAdminInterface } from './elevation-of-privilege/exposed-admin-interface.js';
 import { rule as forgedRequest } from './spoofing/forged-request.js';
 import { rule as insecureDeserialization } from './elevation-of-privilege/insecure-deserialization.js';
 import { rule as largeUploads } from './denial-of-service/large-uploads.js';
+import { rule as massAssignment } from './elevation-of-privilege/mass-assignment.js';
 import { rule as missingAuditLog } from './repudiation/missing-audit-log.js';
+import { rule as missingBackups } from './denial-of-service/missing-backups.js';
+import { rule as missingSecurityHeaders } from './information-disclosure/missing-security-headers.js';
+import { rule as noSessionExpiry } from './spoofing/no-session-expiry.js';
 import { rule as openRedirect } from './spoofing/open-redirect.js';
 import { rule as paymentTampering } from './tampering/payment-tampering.js';
+import { rule as reflectedXss } from './tampering/reflected-xss.js';
+import { rule as replayableRequest } from './tampering/replayable-request.js';
 import { rule as resetTokenLeakage } from './information-disclosure/reset-token-leakage.js';
 import { rule as sensitiveDataInLogs } from './information-disclosure/sensitive-data-in-logs.js';
 import { rule as sessionFixation } from './spoofing/session-fixation.js';
@@ -26,7 +33,10 @@ import { rule as unencryptedDataStore } from './information-disclosure/unencrypt
 import { rule as unencryptedFlow } from './information-disclosure/unencrypted-flow.js';
 import { rule as unsignedTransaction } from './repudiation/unsigned-transaction.js';
 import { rule as unthrottledEndpoint } from './denial-of-service/unthrottled-endpoint.js';
+import { rule as untrustedWriteToStore } from './tampering/untrusted-write-to-store.js';
+import { rule as unverifiedJwt } from './elevation-of-privilege/unverified-jwt.js';
 import { rule as verboseErrors } from './information-disclosure/verbose-errors.js';
+import { rule as weakPasswordHashing } from './information-disclosure/weak-password-hashing.js';
 
 export const builtinRules: readonly AnyRule[] = [
   adminWithoutMfa,
@@ -34,12 +44,19 @@ export const builtinRules: readonly AnyRule[] = [
   bruteForceLogin,
   credentialStuffing,
   csrf,
+  exposedAdminInterface,
   forgedRequest,
   insecureDeserialization,
   largeUploads,
+  massAssignment,
   missingAuditLog,
+  missingBackups,
+  missingSecurityHeaders,
+  noSessionExpiry,
   openRedirect,
   paymentTampering,
+  reflectedXss,
+  replayableRequest,
   resetTokenLeakage,
   sensitiveDataInLogs,
   sessionFixation,
@@ -52,7 +69,10 @@ export const builtinRules: readonly AnyRule[] = [
   unencryptedFlow,
   unsignedTransaction,
   unthrottledEndpoint,
+  untrustedWriteToStore,
+  unverifiedJwt,
   verboseErrors,
+  weakPasswordHashing,
 ];
 
 /** Rule ids that were renamed: decisions keyed by an old fingerprint follow the new id. */
