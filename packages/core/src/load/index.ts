@@ -12,6 +12,7 @@ import type { Model } from '../model/types.js';
 import { buildContext, CHECKS, type CheckIssue } from './checks/index.js';
 import { MAX_INCLUDED_FILES } from './limits.js';
 import { locateIn, pathKey, resolveOrigin, type LocateOptions, type ModelPath, type Origins } from './locate.js';
+import { printable } from './printable.js';
 import { schemaIssues } from './schema-issues.js';
 import { parseSource, type ParseLimits, type SourceFile, type SourceInput } from './source.js';
 
@@ -63,7 +64,7 @@ export function loadModel(input: SourceInput, options: LoadOptions = {}): LoadRe
   const issues: Issue[] = [];
   const sources: SourceFile[] = [];
   const origins: Origins = { lists: new Map(), keys: new Map() };
-  const result = (model: Model | undefined): LoadResult => ({ model, issues, sources, origins });
+  const result = (model: Model | undefined): LoadResult => ({ model, issues: issues.map(safeIssue), sources, origins });
   const maxFiles = options.maxFiles ?? MAX_INCLUDED_FILES;
 
   // 1. Parse the root and its includes, depth first, in the order written.
@@ -100,10 +101,11 @@ export function loadModel(input: SourceInput, options: LoadOptions = {}): LoadRe
         issues.push({ code, severity, message, path: ['include', i], ...(at ? { location: at } : {}), hint });
       };
       const read = options.readFile?.(ref, entry.source.file);
-      if (!options.readFile) report('include-unsupported', `cannot include "${ref}" here: this loader reads a single file`, 'Load the model from a file so its includes can be read.');
-      else if (!read) report('include-missing', `included file "${ref}" does not exist`, `Paths in \`include:\` are relative to ${entry.source.file}.`);
+      const shown = printable(ref);
+      if (!options.readFile) report('include-unsupported', `cannot include "${shown}" here: this loader reads a single file`, 'Load the model from a file so its includes can be read.');
+      else if (!read) report('include-missing', `included file "${shown}" does not exist`, `Paths in \`include:\` are relative to ${entry.source.file}.`);
       else if (chain.includes(read.file)) report('include-cycle', `include cycle: ${[...chain.slice(chain.indexOf(read.file)), read.file].join(' → ')}`, 'A file cannot include itself, directly or through another file.');
-      else if (seen.has(read.file)) report('include-repeated', `"${ref}" is already included; its content is read once`, 'Remove the second `include:` entry.', 'warning');
+      else if (seen.has(read.file)) report('include-repeated', `"${shown}" is already included; its content is read once`, 'Remove the second `include:` entry.', 'warning');
       else if (files.length >= maxFiles) report('too-many-includes', `the model spans more than ${maxFiles} files`, 'Combine small files.');
       else {
         seen.add(read.file);
@@ -159,6 +161,15 @@ export function loadModel(input: SourceInput, options: LoadOptions = {}): LoadRe
   found.sort((a, b) => (order.get(a.location?.file ?? '') ?? 0) - (order.get(b.location?.file ?? '') ?? 0) || (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0));
   issues.push(...found);
   return result(issues.some((i) => i.severity === 'error') ? undefined : model);
+}
+
+/** No control or bidirectional-override characters from the input reach a message, whatever printed it. */
+function safeIssue(issue: Issue): Issue {
+  const out: Issue = { ...issue, message: printable(issue.message, Infinity) };
+  if (issue.hint !== undefined) out.hint = printable(issue.hint, Infinity);
+  if (issue.subject !== undefined) out.subject = printable(issue.subject, 60);
+  if (issue.location) out.location = { ...issue.location, file: printable(issue.location.file, Infinity) };
+  return out;
 }
 
 function finish(issue: CheckIssue, where: Pick<LoadResult, 'sources' | 'origins'>): Issue {

@@ -74,3 +74,16 @@ describe('schema errors', () => {
     expect(lines(r.issues)).toEqual(['✖ `name` is empty  → threatmodel.yaml:2:17', '✖ `components` must be a list, not a mapping  → threatmodel.yaml:3:13']);
   });
 });
+
+describe('untrusted text in messages', () => {
+  it('shows control and bidirectional-override characters as escapes, and cuts long text', () => {
+    const r = load(JSON.stringify({ threatwright: 1, system: { name: 'S', 'x\u001b[2J': 1 }, components: [{ id: 'C1', name: 'a', kind: 'process' }], flows: [{ id: 'F1', from: 'C1', to: `C\u202e9${'z'.repeat(200)}` }] }), {}, 'm.json');
+    const text = lines(r.issues).join('\n');
+    expect(text).toContain('unknown key `x\\u001b[2J` in system');
+    expect(text.includes("\u001b") || text.includes("\u202e")).toBe(false);
+    const all = load(JSON.stringify({ threatwright: 1, system: { name: 'S' }, components: [{ id: 'C1', name: 'a', kind: 'process' }], flows: [{ id: 'F1', from: 'C1', to: `C\u202e9${'z'.repeat(200)}` }] }), {}, 'm.json');
+    const message = all.issues.find((i) => i.code === 'unknown-reference')?.message ?? '';
+    expect(message).toMatch(/^flow target "C\\u202e9z+…" does not exist$/);
+    expect(message.length).toBeLessThan(120);
+  });
+});

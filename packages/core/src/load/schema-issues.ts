@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { Issue } from '../issues.js';
+import { printable } from './printable.js';
 import { didYouMean } from './suggest.js';
 
 type Path = (string | number)[];
@@ -101,7 +102,7 @@ export function subjectOf(root: unknown, path: readonly PropertyKey[]): { subjec
   return { ...(subject !== undefined ? { subject } : {}), noun: nodeNoun, depth: 2 };
 }
 
-const code = (s: string): string => `\`${s}\``;
+const code = (s: string): string => `\`${printable(s, 60)}\``;
 
 function describeValue(v: unknown): string {
   if (v === null) return 'empty (null)';
@@ -177,7 +178,7 @@ function convert(zi: ZodIssue, root: unknown, schema: z.core.$ZodType, fullPath:
       }
       const options = zi.values.map((v) => String(v));
       const suggestion = typeof value === 'string' ? didYouMean(value, options) : undefined;
-      const shown = typeof value === 'string' ? `"${value}"` : describeValue(value);
+      const shown = typeof value === 'string' ? `"${printable(value)}"` : describeValue(value);
       return [{ ...base, code: 'unknown-value', message: `unknown ${field} ${shown}${suggestion ? `; did you mean "${suggestion}"?` : ''}`, hint: `Allowed: ${options.join(', ')}.` }];
     }
     case 'invalid_type': {
@@ -197,7 +198,7 @@ function convert(zi: ZodIssue, root: unknown, schema: z.core.$ZodType, fullPath:
       return [{ ...base, code: 'wrong-type', message: `${code(field)} must be ${expected}, not ${describeValue(value)}`, hint }];
     }
     case 'invalid_format': {
-      const shown = typeof value === 'string' ? `"${value}"` : describeValue(value);
+      const shown = typeof value === 'string' ? `"${printable(value)}"` : describeValue(value);
       if (zi.format === 'date') return [{ ...base, code: 'invalid-format', message: `${code(field)} ${shown} is not a date`, hint: 'Write a date as YYYY-MM-DD, e.g. 2025-03-31.' }];
       return [{ ...base, code: field === 'id' ? 'invalid-id' : 'invalid-format', message: `${code(field)} ${shown} is not valid: ${zi.message}`, hint: field === 'id' ? 'Ids are like C1, A1, F1, B1; `@` is reserved for fingerprints of derived findings.' : 'Fix the value.' }];
     }

@@ -9,6 +9,7 @@ import { LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { Issue, SourceLocation } from '../issues.js';
 import { MAX_ALIAS_COUNT, MAX_MODEL_BYTES, MAX_NESTING_DEPTH } from './limits.js';
 import { findExcessiveNesting } from './nesting.js';
+import { printable } from './printable.js';
 
 /** One file as handed to the loader. */
 export interface SourceInput {
@@ -232,7 +233,7 @@ function describeYamlError(code: string, raw: string, text: string, offset: numb
   message = message.replace(/ at line \d+, column \d+:?$/, '');
   if (code === 'DUPLICATE_KEY') {
     const key = /^[^\s:,{}[\]]+|^"[^"]*"|^'[^']*'/.exec(text.slice(offset, offset + 200))?.[0];
-    return { code: 'duplicate-key', message: key ? `duplicate key \`${key.replace(/^["']|["']$/g, '')}\`: it already appears earlier in this mapping` : 'duplicate key: it already appears earlier in this mapping', hint: YAML_HINTS[code] ?? '', offset };
+    return { code: 'duplicate-key', message: key ? `duplicate key \`${printable(key.replace(/^["']|["']$/g, ''), 60)}\`: it already appears earlier in this mapping` : 'duplicate key: it already appears earlier in this mapping', hint: YAML_HINTS[code] ?? '', offset };
   }
   if (/call stack/i.test(message)) return { code: 'nesting-too-deep', message: 'lists and mappings are nested too deeply', hint: 'A model needs only a few levels; check for unbalanced brackets.', offset };
   if (code === 'MULTIPLE_DOCS') return { code: 'yaml-syntax', message: 'the file holds more than one YAML document (a second `---`)', hint: YAML_HINTS[code] ?? '', offset };

@@ -2,6 +2,7 @@
 import type { Issue } from '../../issues.js';
 import type { Model } from '../../model/types.js';
 import { SECTION_NOUNS } from '../schema-issues.js';
+import { printable } from '../printable.js';
 import { didYouMean } from '../suggest.js';
 
 export type Path = (string | number)[];
@@ -88,10 +89,10 @@ export function checkReference(ctx: CheckContext, ref: string, accepted: readonl
     out.push({
       code: 'unknown-reference',
       severity: 'error',
-      message: `${role} "${ref}" does not exist`,
+      message: `${role} "${printable(ref)}" does not exist`,
       path: at,
       ...sub,
-      hint: unknownHint && !suggestion ? unknownHint : suggestion ? `Did you mean "${suggestion}"?` : candidates.length > 0 ? `Known ${expected} ids: ${candidates.slice(0, 8).join(', ')}${candidates.length > 8 ? ', …' : ''}.` : `The model has no ${expected} yet: add one with id "${ref}".`,
+      hint: unknownHint && !suggestion ? unknownHint : suggestion ? `Did you mean "${suggestion}"?` : candidates.length > 0 ? `Known ${expected} ids: ${candidates.slice(0, 8).join(', ')}${candidates.length > 8 ? ', …' : ''}.` : `The model has no ${expected} yet: add one with id "${printable(ref)}".`,
     });
     return;
   }
@@ -99,7 +100,7 @@ export function checkReference(ctx: CheckContext, ref: string, accepted: readonl
     out.push({
       code: 'wrong-reference-kind',
       severity: 'error',
-      message: `${role} "${ref}" is ${withArticle(nounOf(entry.kind))}, not ${withArticle(expected)}`,
+      message: `${role} "${printable(ref)}" is ${withArticle(nounOf(entry.kind))}, not ${withArticle(expected)}`,
       path: at,
       ...sub,
       hint: `Refer to ${withArticle(expected)} here.`,

@@ -1,4 +1,5 @@
 import type { Issue } from '../../issues.js';
+import { printable } from '../printable.js';
 import type { Check } from './context.js';
 
 /** Fingerprints look like `<rule-id>@<element ids joined by +>`. */
@@ -14,9 +15,9 @@ export const threatEntries: Check = (ctx) => {
   ctx.model.threats?.forEach((t, i) => {
     if (t.fingerprint !== undefined) {
       if (!FINGERPRINT_PATTERN.test(t.fingerprint)) {
-        out.push({ code: 'invalid-fingerprint', severity: 'error', message: `fingerprint "${t.fingerprint}" is not of the form <rule-id>@<element ids joined by +>`, path: ['threats', i, 'fingerprint'], subject: t.id ?? t.fingerprint, hint: 'Copy the fingerprint from the analysis output, e.g. `unencrypted-flow@F3`.' });
+        out.push({ code: 'invalid-fingerprint', severity: 'error', message: `fingerprint "${printable(t.fingerprint)}" is not of the form <rule-id>@<element ids joined by +>`, path: ['threats', i, 'fingerprint'], subject: t.id ?? t.fingerprint, hint: 'Copy the fingerprint from the analysis output, e.g. `unencrypted-flow@F3`.' });
       } else if (decisions.has(t.fingerprint)) {
-        out.push({ code: 'duplicate-decision', severity: 'error', message: `there is already a decision about "${t.fingerprint}"`, path: ['threats', i, 'fingerprint'], subject: t.fingerprint, hint: 'Keep one entry per fingerprint: merge the two.' });
+        out.push({ code: 'duplicate-decision', severity: 'error', message: `there is already a decision about "${printable(t.fingerprint)}"`, path: ['threats', i, 'fingerprint'], subject: t.fingerprint, hint: 'Keep one entry per fingerprint: merge the two.' });
       } else decisions.set(t.fingerprint, i);
       return;
     }
@@ -26,7 +27,7 @@ export const threatEntries: Check = (ctx) => {
         severity: 'error',
         message: 'threat entry is neither a manual threat (`id` + `title`) nor a decision about a derived finding (`fingerprint`)',
         path: ['threats', i],
-        ...(t.title !== undefined ? { subject: t.title.length > 40 ? `${t.title.slice(0, 39)}…` : t.title } : {}),
+        ...(t.title !== undefined ? { subject: printable(t.title, 40) } : {}),
         hint: 'Give a manual threat an `id` (e.g. T1) and a `title`; for a decision about a finding from the analysis, add its `fingerprint`.',
       });
     } else if (t.title === undefined || t.title.trim() === '') {

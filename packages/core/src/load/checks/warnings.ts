@@ -1,5 +1,6 @@
 /** Warnings: the model is valid but probably incomplete. */
 import type { Issue } from '../../issues.js';
+import { printable } from '../printable.js';
 import type { Check } from './context.js';
 
 /** A component that no flow touches is either missing its flows or not part of the system. */
@@ -101,7 +102,7 @@ export const staleLayout: Check = (ctx) => {
   const out: Issue[] = [];
   for (const id of Object.keys(positions)) {
     if (ctx.ids.has(id)) continue;
-    out.push({ code: 'stale-layout', severity: 'warning', message: `layout position for "${id}", which does not exist`, path: ['layout', 'positions', id], subject: id, hint: 'Remove the position, or restore the element.' });
+    out.push({ code: 'stale-layout', severity: 'warning', message: `layout position for "${printable(id)}", which does not exist`, path: ['layout', 'positions', id], subject: id, hint: 'Remove the position, or restore the element.' });
   }
   return out;
 };
