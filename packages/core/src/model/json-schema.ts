@@ -18,3 +18,8 @@ export function modelJsonSchema(): Record<string, unknown> {
     ...rest,
   };
 }
+
+/** The exact text of the committed file: two-space indentation and a final newline. */
+export function serializeJsonSchema(schema: Record<string, unknown>): string {
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}
