@@ -34,7 +34,7 @@ export interface AnalysisThreatInput {
 export interface AnalysisInput {
   readonly threats: readonly AnalysisThreatInput[];
   readonly questions: readonly { readonly id: string; readonly subject: string; readonly text: string }[];
-  readonly rules: Readonly<Record<string, { readonly id: string; readonly title: string; readonly description: string; readonly category: ThreatCategory; readonly references: { readonly cwe?: readonly number[] | undefined; readonly links?: readonly string[] | undefined } }>>;
+  readonly rules: Readonly<Record<string, { readonly id: string; readonly title: string; readonly description: string; readonly category: ThreatCategory; readonly references: { readonly cwe?: readonly number[] | undefined; readonly links?: readonly string[] | undefined }; readonly mitigations?: readonly { readonly title: string; readonly acceptance: string; readonly verification: string }[] }>>;
 }
 
 export interface BuildOptions {
@@ -197,7 +197,7 @@ export function buildReportData(model: Model, options: BuildOptions = {}): Repor
     threats,
     questions,
     rules: Object.values(options.analysis?.rules ?? {})
-      .map((r) => ({ id: r.id, title: r.title, description: r.description, category: r.category, cwe: (r.references.cwe ?? []).map((n) => `CWE-${n}`), helpUri: r.references.links?.find((l) => /^https:\/\//u.test(l)) }))
+      .map((r) => ({ id: r.id, title: r.title, description: r.description, category: r.category, cwe: (r.references.cwe ?? []).map((n) => `CWE-${n}`), helpUri: r.references.links?.find((l) => /^https:\/\//u.test(l)), mitigations: (r.mitigations ?? []).map((x) => ({ title: x.title, acceptance: x.acceptance, verification: x.verification })) }))
       .sort((a, b) => a.id.localeCompare(b.id, 'en')),
     meta: {
       file: options.meta?.file ?? 'threatmodel.yaml',

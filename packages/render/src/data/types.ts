@@ -52,6 +52,8 @@ export interface RuleInfo {
   category: ThreatCategory | undefined;
   cwe: string[];
   helpUri: string | undefined;
+  /** What the rule suggests doing, with how to accept and verify it. */
+  mitigations: { title: string; acceptance: string; verification: string }[];
 }
 
 export interface ReportMeta {

@@ -57,7 +57,9 @@ export type ViewSpec =
   | { kind: 'tag'; tag: string }
   | { kind: 'boundary'; id: string }
   | { kind: 'assets' }
-  | { kind: 'attack-tree'; id?: string };
+  | { kind: 'attack-tree'; id?: string }
+  /** The given components/flows, every flow touching them and the elements at the other end (faded). */
+  | { kind: 'neighbourhood'; ids: readonly string[] };
 
 /** A user-fixable problem with a view or overlay (unknown tag, boundary, tree). */
 export class DiagramError extends Error {
@@ -259,6 +261,25 @@ function boundaryView(ix: Index, id: string, overlay: ReadonlyMap<string, Band> 
   return dfd(ix, `${ix.model.system.name} — boundary ${b.name}`, (c) => inside.has(c.id) || neighbours.has(c.id), (c) => inside.has(c.id), () => true, true, overlay);
 }
 
+function neighbourhoodView(ix: Index, ids: readonly string[], overlay: ReadonlyMap<string, Band> | undefined): DiagramGraph {
+  const focus = new Set<string>();
+  for (const id of ids) {
+    if (ix.components.has(id)) focus.add(id);
+    const f = (ix.model.flows ?? []).find((x) => x.id === id);
+    if (f) {
+      focus.add(f.from);
+      focus.add(f.to);
+    }
+  }
+  const around = new Set(focus);
+  for (const f of ix.model.flows ?? []) {
+    if (focus.has(f.from)) around.add(f.to);
+    if (focus.has(f.to)) around.add(f.from);
+  }
+  const names = ids.map((id) => ix.components.get(id)?.name ?? id).join(', ');
+  return dfd(ix, `${ix.model.system.name} — around ${names}`, (c) => around.has(c.id), (c) => focus.has(c.id), (f) => focus.has(f.from) || focus.has(f.to), true, overlay);
+}
+
 function assetView(ix: Index): DiagramGraph {
   const nodes: DiagramNode[] = [];
   const edges: DiagramEdge[] = [];
@@ -343,6 +364,8 @@ export function buildDiagram(model: Model, options: DiagramOptions = {}): Diagra
       return boundaryView(ix, view.id, options.overlay);
     case 'assets':
       return assetView(ix);
+    case 'neighbourhood':
+      return neighbourhoodView(ix, view.ids, options.overlay);
     case 'attack-tree': {
       const trees = model.attack_trees ?? [];
       if (trees.length === 0) throw new DiagramError('this model has no attack trees', 'Add them under `attack_trees:` (goal and a root node with and/or children).');

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { adversarialModel } from '../../test/fixtures/adversarial.js';
+import { dataForModel, shopData } from '../../test/fixtures/data.js';
+import { adfBody, adfText, backlogItems, markdownBody, parseMarker, planBacklog, type ExistingIssue } from './index.js';
+
+describe('backlog items', () => {
+  it('one security task per open P0/P1 threat, titled with the mitigation to do', () => {
+    const items = backlogItems(shopData());
+    expect(items.map((i) => [i.fingerprint, i.title])).toEqual([
+      ['csrf@C2', '[SEC][P0] Mitigate: Cross-site request forgery'],
+      ['T1', '[SEC][P0] Rate-limit and add MFA to the login'],
+      ['unencrypted-flow@F3', '[SEC][P1] Mitigate: Unencrypted flow carries personal data'],
+    ]);
+    const t1 = items[1];
+    expect(t1?.owner).toBe('Ada Lovelace');
+    expect(t1?.due).toBe('2026-12-15');
+    expect(t1?.labels).toEqual(['threatwright', 'security', 'priority:P0']);
+  });
+
+  it('writes a Markdown body with the threat, its DFD neighbourhood, acceptance criteria and tests, and our marker', () => {
+    const t1 = backlogItems(shopData(), { sourceUrl: 'https://github.com/acme/shop/blob/abc1234/' })[1];
+    if (!t1) throw new Error('no item');
+    const body = markdownBody(t1);
+    expect(body).toContain('### Acceptance criteria\n\n- [ ] Ten failed logins in a minute lock the account for 15 minutes');
+    expect(body).toContain('### Test cases\n\n- [ ] login locks after ten failures');
+    expect(body).toMatch(/\[packages\/render\/test\/fixtures\/shop\.yaml:\d+\]\(https:\/\/github\.com\/acme\/shop\/blob\/abc1234\/packages\/render\/test\/fixtures\/shop\.yaml#L\d+\)/u);
+    expect(body).toContain('```mermaid\nflowchart LR');
+    expect(body).toContain('- `F1` Customer browser → Web app: Login \\(carries Credentials\\) \\[https, unauthenticated\\]');
+    expect(parseMarker(body)).toEqual({ fingerprint: 'T1', hash: t1.hash });
+  });
+
+  it('writes Jira bodies as Atlassian documents carrying the same marker', () => {
+    const item = backlogItems(shopData())[0];
+    if (!item) throw new Error('no item');
+    const doc = adfBody(item);
+    expect(doc['type']).toBe('doc');
+    expect(parseMarker(adfText(doc))).toEqual({ fingerprint: 'csrf@C2', hash: item.hash });
+  });
+
+  it('keeps hostile text inert in the Markdown body', () => {
+    for (const item of backlogItems(dataForModel(adversarialModel()))) {
+      const body = markdownBody(item).replace(/```mermaid\n[\s\S]*?```/gu, '');
+      expect(body).not.toMatch(/<(script|img|svg)/iu);
+      expect(body).not.toMatch(/(?<!\\)\]\((?!https:\/\/)/u);
+      expect(parseMarker(body)?.fingerprint).toBe(item.fingerprint);
+      expect(item.title.startsWith('[SEC][P')).toBe(true);
+      expect(item.title).not.toContain('\n');
+    }
+  });
+});
+
+describe('backlog plan', () => {
+  const data = shopData();
+  const items = backlogItems(data);
+  const issue = (fingerprint: string, hash: string | undefined, state: 'open' | 'closed' = 'open', key = '#1'): ExistingIssue => ({ key, url: undefined, fingerprint, hash, state, title: 'x' });
+
+  it('creates what is missing, leaves what is current, updates what changed', () => {
+    const [a, b] = items;
+    const plan = planBacklog(items, [issue('csrf@C2', a?.hash), issue('T1', 'deadbeef', 'open', '#2')], data);
+    expect(plan.map((p) => p.kind)).toEqual(['unchanged', 'update', 'create']);
+    expect(b?.fingerprint).toBe('T1');
+  });
+
+  it('closes only the issues it opened whose threat is resolved or gone, and keeps the rest', () => {
+    const plan = planBacklog(items, [issue('T2', 'x', 'open', '#7'), issue('gone@C9', 'x', 'open', '#8'), issue('gone@C8', 'x', 'closed', '#9')], data);
+    const closes = plan.filter((p) => p.kind === 'close');
+    expect(closes.map((p) => p.issue.key)).toEqual(['#7', '#8']);
+    expect(closes[0]?.reason).toBe('the threat is mitigated');
+  });
+});
