@@ -1,11 +1,11 @@
-import { formatIssue, type Issue, type LoadResult, type Severity } from '@threatwright/core';
+import { formatIssue, loadModel, MAX_MODEL_BYTES, type Issue, type LoadResult, type Severity, type SourceInput } from '@threatwright/core';
 import type { Colors } from 'picocolors/types.js';
 import { flagOption, stringOption } from '../../args.js';
 import { UserError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import { displayPath, resolveModelPath } from '../../files.js';
 import { loadModelFile } from '../../model-file.js';
-import type { CommandSpec } from '../../types.js';
+import type { CommandContext, CommandSpec } from '../../types.js';
 
 /** Bump when the shape of `--format json` changes incompatibly. */
 export const VALIDATE_JSON_VERSION = 1;
@@ -93,7 +93,29 @@ function jsonIssue(issue: Issue, fallbackFile: string): Record<string, unknown> 
   };
 }
 
-async function validateOne(given: string | undefined, cwd: string): Promise<FileReport> {
+/** Reads standard input up to one byte past the model size limit (the loader then refuses it by size). */
+async function readStdin(stream: NodeJS.ReadableStream): Promise<SourceInput> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : (chunk as Uint8Array);
+    size += bytes.length;
+    if (size > MAX_MODEL_BYTES) return { file: STDIN_NAME, text: new Uint8Array(0), size };
+    chunks.push(bytes);
+  }
+  return { file: STDIN_NAME, text: Buffer.concat(chunks) };
+}
+
+const STDIN_NAME = '<stdin>';
+
+async function validateOne(given: string | undefined, ctx: CommandContext): Promise<FileReport> {
+  const cwd = ctx.cwd;
+  if (given === '-') {
+    if (!ctx.stdin) throw new UserError('no standard input to read the model from', ExitCode.invalid);
+    // No folder to resolve `include:` against: the loader reports includes as unsupported here.
+    const result = loadModel(await readStdin(ctx.stdin()), { now: new Date() });
+    return { file: STDIN_NAME, model: result.model, issues: sortIssues(result.issues) };
+  }
   let abs: string;
   try {
     abs = await resolveModelPath(cwd, given);
@@ -122,7 +144,7 @@ export const command: CommandSpec = {
   summary: 'Check model files: every problem with its file:line:column',
   description:
     'Loads each model (with its includes), checks it against the schema and the semantic rules (unknown references, duplicate ids, boundary cycles, …) and prints every error and warning with where it is. With no file, validates threatmodel.yaml (or threatmodel.yml, or the only *.threatwright.yaml) in the current folder; a folder is searched the same way.\nWith --format json the output is one object, stable for tools: { version: 1, valid, strict, errors, warnings, files: [{ file, valid, errors, warnings, counts, issues: [{ code, severity, message, path, file, line, column, subject, hint }] }] }. Issues are sorted errors first, then by file, line and column; `version` changes only when the shape changes incompatibly.',
-  arguments: [{ name: 'files', description: 'Model files or folders (default: the model in the current folder).', optional: true, variadic: true }],
+  arguments: [{ name: 'files', description: 'Model files or folders (default: the model in the current folder); - reads one model from standard input.', optional: true, variadic: true }],
   options: {
     format: {
       type: 'string',
@@ -137,6 +159,7 @@ export const command: CommandSpec = {
     { command: 'threatwright validate', description: 'the model in the current folder' },
     { command: 'threatwright validate examples/*/threatmodel.yaml', description: 'several models at once' },
     { command: 'threatwright validate --strict --format json > validation.json', description: 'in CI: fail on warnings, keep a machine-readable record' },
+    { command: 'git show :threatmodel.yaml | threatwright validate -', description: 'the staged version, e.g. in a pre-commit hook' },
     { command: 'threatwright validate --format github', description: 'in GitHub Actions: each problem shown on its line of the pull request' },
   ],
   exitCodes: {
@@ -150,7 +173,8 @@ export const command: CommandSpec = {
     const format = stringOption(ctx.values, 'format') ?? 'text';
     const givens: (string | undefined)[] = ctx.positionals.length > 0 ? ctx.positionals : [undefined];
     const reports: FileReport[] = [];
-    for (const given of givens) reports.push(await validateOne(given, ctx.cwd));
+    if (givens.filter((g) => g === '-').length > 1) throw new UserError('standard input (-) can be read only once', ExitCode.invalid);
+    for (const given of givens) reports.push(await validateOne(given, ctx));
 
     const errors = reports.reduce((n, r) => n + countOf(r.issues, 'error'), 0);
     const warnings = reports.reduce((n, r) => n + countOf(r.issues, 'warning'), 0);

@@ -156,6 +156,21 @@ describe('threatwright validate', () => {
     expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^✖ 2 files: 1 valid, 1 not valid — 1 error, \d+ warnings?$/);
   });
 
+  it('reads a model from standard input with -', async () => {
+    const ok = await runCli(['validate', '-'], { cwd: dir, stdin: VALID });
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toBe('✔ <stdin> is valid: 2 components, 1 flow, 1 boundary\n');
+    const bad = await runCli(['validate', '-'], { cwd: dir, stdin: MISSING_TARGET });
+    expect(bad.code).toBe(2);
+    expect(bad.stdout.split('\n')[0]).toBe('✖ F1: flow target "C9" does not exist  → <stdin>:14:9');
+  });
+
+  it('reads standard input only once', async () => {
+    const r = await runCli(['validate', '-', '-'], { cwd: dir, stdin: VALID });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('✖ standard input (-) can be read only once\n');
+  });
+
   it('searches a folder given as argument', async () => {
     await write('svc/threatmodel.yaml', VALID);
     const r = await runCli(['validate', 'svc'], { cwd: dir });
