@@ -33,7 +33,7 @@ export const command: CommandSpec = {
     const to = stringOption(ctx.values, 'to') as Exporter['format'] | undefined;
     if (to === undefined) throw new UserError('which format? --to is required', ExitCode.invalid, `Use --to ${TARGETS.join('|')}.`);
     const exporter = exporters[to];
-    if (!exporter) throw new UserError(`export to ${FORMAT_NAMES[to]} is not available in this build`, ExitCode.unavailable);
+    if (!exporter) throw new Error(`no exporter registered for ${FORMAT_NAMES[to]}`);
     const { model } = await loadModelOrExplain(ctx, ctx.positionals[0]);
     const { text, notes } = await exporter.export(model);
     await emit(ctx, stringOption(ctx.values, 'output'), text, flagOption(ctx.values, 'force'));
