@@ -70,7 +70,7 @@ describe(`Threat Composer exporter${skipNote}`, () => {
   it('lists diagram elements as escaped Markdown and notes everything it cannot hold', () => {
     const { text, notes } = exportThreatComposer(MODEL);
     const doc = JSON.parse(text) as { architecture: { description: string }; dataflow: { description: string } };
-    expect(doc.architecture.description).toContain('Web \\[app\\]\\(javascript:alert\\(1\\)\\)');
+    expect(doc.architecture.description).toContain('Web \\[app\\](javascript:alert(1))');
     expect(doc.dataflow.description).toContain('**Web \\[app\\]');
     const subjects = notes.map((n) => `${n.subject}: ${n.detail}`).join('\n');
     expect(subjects).toMatch(/decision\(s\) about findings the model no longer produces: not exported \(unencrypted-flow@F1\)/);
@@ -117,7 +117,8 @@ describe(`Threat Composer exporter${skipNote}`, () => {
   });
 
   it('escapes every Markdown control character', () => {
-    expect(escapeMarkdown('*a* _b_ <i> [x](y) #h')).toBe('\\*a\\* \\_b\\_ \\<i\\> \\[x\\]\\(y\\) \\#h');
+    expect(escapeMarkdown('*a* _b_ <i> [x](y) ![i](u) `c` a|b ~~s~~ \\')).toBe('\\*a\\* \\_b\\_ \\<i\\> \\[x\\](y) !\\[i\\](u) \\`c\\` a\\|b \\~\\~s\\~\\~ \\\\');
+    expect(escapeMarkdown('first-party, v1.2 (C3)\n# not a heading')).toBe('first-party, v1.2 (C3) # not a heading');
   });
 });
 

@@ -99,9 +99,13 @@ export function stableUuid(key: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** Escapes text for Markdown, so names from the model cannot inject links, emphasis or HTML. */
+/**
+ * Escapes text placed inside a Markdown line (never at its start), so names from the model cannot
+ * inject links, images, emphasis, code, tables or HTML. Characters that only matter at the start
+ * of a line (`#`, `-`, `+`, `1.`) are left alone, which keeps ordinary prose readable.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return text.replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`).replace(/\s*\r?\n\s*/g, ' ');
 }
 
 function clip(text: string, max: number, what: string, notes: ImportNote[]): string {
