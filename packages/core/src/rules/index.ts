@@ -37,30 +37,50 @@ import { rule as untrustedWriteToStore } from './tampering/untrusted-write-to-st
 import { rule as unverifiedJwt } from './elevation-of-privilege/unverified-jwt.js';
 import { rule as verboseErrors } from './information-disclosure/verbose-errors.js';
 import { rule as weakPasswordHashing } from './information-disclosure/weak-password-hashing.js';
+import { rule as personalDataToAnalytics } from './unawareness/personal-data-to-analytics.js';
+import { rule as identifiersInUrls } from './identifying/identifiers-in-urls.js';
+import { rule as crossContextLinking } from './linking/cross-context-linking.js';
+import { rule as noRetentionPolicy } from './non-compliance/no-retention-policy.js';
+import { rule as noDeletionPath } from './non-compliance/no-deletion-path.js';
+import { rule as processorWithoutAgreement } from './non-compliance/processor-without-agreement.js';
+import { rule as specialCategoryWithoutDpia } from './non-compliance/special-category-without-dpia.js';
+import { rule as accountEnumeration } from './detecting/account-enumeration.js';
+import { rule as noPrivacyNotice } from './unawareness/no-privacy-notice.js';
+import { rule as excessiveCollection } from './data-disclosure/excessive-collection.js';
 
 export const builtinRules: readonly AnyRule[] = [
+  accountEnumeration,
   adminWithoutMfa,
   brokenObjectAuthorization,
   bruteForceLogin,
   credentialStuffing,
+  crossContextLinking,
   csrf,
+  excessiveCollection,
   exposedAdminInterface,
   forgedRequest,
+  identifiersInUrls,
   insecureDeserialization,
   largeUploads,
   massAssignment,
   missingAuditLog,
   missingBackups,
   missingSecurityHeaders,
+  noDeletionPath,
+  noPrivacyNotice,
+  noRetentionPolicy,
   noSessionExpiry,
   openRedirect,
   paymentTampering,
+  personalDataToAnalytics,
+  processorWithoutAgreement,
   reflectedXss,
   replayableRequest,
   resetTokenLeakage,
   sensitiveDataInLogs,
   sessionFixation,
   sessionHijacking,
+  specialCategoryWithoutDpia,
   spoofedCaller,
   storedXss,
   tamperableLogs,

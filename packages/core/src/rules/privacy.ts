@@ -2,7 +2,7 @@
 import type { ComponentNode, ElementNode, FlowNode } from '../graph/index.js';
 import type { Fact, RuleContext } from '../engine/types.js';
 
-const PERSONAL_TYPES = new Set(['personal-data', 'pii', 'health', 'biometric', 'location', 'payment-card', 'contact', 'profile']);
+const PERSONAL_TYPES = new Set(['personal-data', 'pii', 'health', 'biometric', 'location', 'contact', 'profile']);
 
 /** The ids among `ids` that are personal data: stated `personal_data`/`special_category`, or a personal asset type. */
 export function personalAssets(ctx: Pick<RuleContext, 'graph'>, ids: Iterable<string>): string[] {

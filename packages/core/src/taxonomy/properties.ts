@@ -129,6 +129,22 @@ const SPECS: PropertySpec[] = [
   yes('deletion_path', ['datastore', 'process'], 'People can have their data deleted.', 'Can people have their data in {{subject}} deleted?'),
   yes('consent', ALL, 'Consent is collected before personal data is used for this purpose.', 'Is consent collected before personal data is sent through {{subject}}?'),
   yes('data_minimization', ALL, 'Only the personal data needed for the purpose is collected or sent.', 'Is only the personal data needed sent through {{subject}}?'),
+  yes('pseudonymization', ALL, 'Personal data is replaced by pseudonyms (per-recipient identifiers) before it leaves the system.', 'Is personal data pseudonymised before it goes through {{subject}}?'),
+  no('identifiers_in_urls', ['flow'], 'Personal identifiers (e-mail, user id, tokens) appear in URLs, where logs, referrers and caches keep them.', 'Do URLs on {{subject}} contain personal identifiers?'),
+  yes('account_enumeration_protection', P, 'Sign-in, sign-up and reset answer alike whether or not an account exists.', 'Does {{subject}} answer alike whether or not an account exists?'),
+  yes('privacy_notice', P, 'People are told, where their data is collected, what is collected, why and for how long.', 'Are people told at {{subject}} what personal data is collected, why and for how long?'),
+  yes('dpia', PD, 'A data-protection impact assessment covers this processing.', 'Does a data-protection impact assessment cover {{subject}}?'),
+  yes('data_processing_agreement', ['external-entity', 'flow'], 'A data-processing agreement (and transfer safeguards) covers personal data sent to this party.', 'Is there a data-processing agreement for personal data sent through {{subject}}?'),
+  // Language models and agents.
+  yes('prompt_injection_defenses', P, 'Untrusted input is kept apart from instructions and screened (input filters, guard model, spotlighting).', 'Does {{subject}} separate and screen untrusted input before it reaches the model?'),
+  yes('untrusted_content_isolation', P, 'Retrieved or fetched content is marked as data and cannot change the model\'s instructions or tool choices.', 'Does {{subject}} isolate retrieved or fetched content from the model\'s instructions?'),
+  yes('model_output_validation', P, 'Model output is validated or encoded for where it goes (HTML, SQL, shell, tool arguments) before use.', 'Does {{subject}} validate model output before using it?'),
+  yes('human_approval', P, 'Actions with side effects proposed by a model need a person\'s confirmation.', 'Does a person confirm the actions {{subject}} takes on a model\'s behalf?'),
+  yes('retrieval_access_control', PD, 'Retrieval returns only documents the calling user may read.', 'Does retrieval in {{subject}} return only what the calling user may read?'),
+  yes('model_provenance', ['process', 'datastore', 'external-entity'], 'Models and datasets come from a verified source, pinned by hash or signature.', 'Are the models used by {{subject}} pinned and verified?'),
+  no('secrets_in_prompt', P, 'The system prompt contains secrets, credentials or internal rules that must not leak.', 'Does the system prompt of {{subject}} contain secrets or confidential rules?'),
+  yes('usage_quota', P, 'Per-user and global limits on requests, tokens and cost.', 'Does {{subject}} limit requests, tokens and cost per user?'),
+  yes('ingestion_review', ['datastore', 'process'], 'Content added to the retrieval corpus is reviewed or comes only from trusted sources.', 'Is content added to {{subject}} reviewed or from trusted sources only?'),
 ];
 
 export const PROPERTIES: ReadonlyMap<string, PropertySpec> = new Map(SPECS.map((s) => [s.key, s]));
