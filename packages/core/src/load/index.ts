@@ -132,10 +132,11 @@ export function loadModel(input: SourceInput, options: LoadOptions = {}): LoadRe
     const parsed = schema.safeParse(value);
     if (parsed.success) data.push(parsed.data as Record<string, unknown>);
     else {
-      for (const issue of schemaIssues(parsed.error.issues, value, schema)) {
+      const located = schemaIssues(parsed.error.issues, value, schema).map((issue) => {
         const location = locateIn(entry.source, issue.path, { key: KEY_CODES.has(issue.code) });
-        issues.push(location ? { ...issue, location } : issue);
-      }
+        return location ? { ...issue, location } : issue;
+      });
+      issues.push(...inFileOrder(located, sources));
     }
   }
   if (issues.some((i) => i.severity === 'error')) return result(undefined);
@@ -157,10 +158,14 @@ export function loadModel(input: SourceInput, options: LoadOptions = {}): LoadRe
   for (const { check } of CHECKS) {
     for (const issue of check(ctx)) found.push(finish(issue, { sources, origins }));
   }
-  const order = new Map(sources.map((s, i) => [s.file, i]));
-  found.sort((a, b) => (order.get(a.location?.file ?? '') ?? 0) - (order.get(b.location?.file ?? '') ?? 0) || (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0));
-  issues.push(...found);
+  issues.push(...inFileOrder(found, sources));
   return result(issues.some((i) => i.severity === 'error') ? undefined : model);
+}
+
+/** Issues sorted by file (in the order the files were read), line and column; stable otherwise. */
+function inFileOrder(list: Issue[], sources: readonly SourceFile[]): Issue[] {
+  const order = new Map(sources.map((s, i) => [s.file, i]));
+  return list.sort((a, b) => (order.get(a.location?.file ?? '') ?? 0) - (order.get(b.location?.file ?? '') ?? 0) || (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0));
 }
 
 /** No control or bidirectional-override characters from the input reach a message, whatever printed it. */

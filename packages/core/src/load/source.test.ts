@@ -23,12 +23,12 @@ describe('parsing hostile or broken input', () => {
 
   it('reports a duplicate key at the second occurrence', () => {
     const r = load(fixture('broken/parse/duplicate-key.yaml'));
-    expect(lines(r.issues)).toEqual(['✖ duplicate key `name`: it already appears earlier in this mapping  → threatmodel.yaml:5:3']);
+    expect(lines(r.issues)).toEqual(['✖ duplicate key `name`: it already appears earlier in this mapping (line 3)  → threatmodel.yaml:5:3']);
   });
 
   it('reports a duplicate key in JSON too', () => {
     const r = load('{"threatwright": 1, "system": {"name": "a", "name": "b"}}', {}, 'model.json');
-    expect(lines(r.issues)).toEqual(['✖ duplicate key `name`: it already appears earlier in this mapping  → model.json:1:45']);
+    expect(lines(r.issues)).toEqual(['✖ duplicate key `name`: it already appears earlier in this mapping (line 1)  → model.json:1:45']);
   });
 
   it('refuses a YAML alias bomb quickly, pointing at the first alias', () => {

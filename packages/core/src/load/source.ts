@@ -5,7 +5,7 @@
  * nothing after it can recurse deeply.
  */
 import jsyaml from 'js-yaml';
-import { LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { Issue, SourceLocation } from '../issues.js';
 import { MAX_ALIAS_COUNT, MAX_MODEL_BYTES, MAX_NESTING_DEPTH } from './limits.js';
 import { findExcessiveNesting } from './nesting.js';
@@ -148,7 +148,9 @@ export function parseSource(input: SourceInput, limits: ParseLimits = {}): Parse
   const first = doc.errors[0];
   if (first) {
     const { code, message, hint, offset } = describeYamlError(first.code, first.message, text, first.pos[0]);
-    return { ok: false, source, issue: { code, severity: 'error', message, path: [], location: at(offset), hint } };
+    const earlier = code === 'duplicate-key' ? firstKeyLike(doc, offset) : undefined;
+    const where = earlier === undefined ? '' : ` (line ${lines.linePos(earlier).line})`;
+    return { ok: false, source, issue: { code, severity: 'error', message: where ? message.replace('appears earlier in this mapping', `appears earlier in this mapping${where}`) : message, path: [], location: at(offset), hint } };
   }
   const contents = doc.contents;
   if (contents === null) return { ok: false, source, issue: emptyFile(file) };
@@ -206,6 +208,22 @@ function bytePosition(bytes: Uint8Array, offset: number): { line: number; column
     lineStart = i + 1;
   }
   return { line, column: offset - lineStart + 1 };
+}
+
+/** For a duplicate key at `offset`, where the first key with the same value is in that mapping. */
+function firstKeyLike(doc: Document.Parsed, offset: number): number | undefined {
+  let found: number | undefined;
+  visit(doc, {
+    Map(_key, map) {
+      const second = map.items.find((p) => isScalar(p.key) && p.key.range?.[0] === offset);
+      if (!second || !isScalar(second.key)) return undefined;
+      const value = second.key.value;
+      const first = map.items.find((p) => isScalar(p.key) && p.key.value === value);
+      found = isScalar(first?.key) ? first.key.range?.[0] : undefined;
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 /** Where the first alias (`*name`) is, to point at when aliases expand too much. */
