@@ -11,7 +11,7 @@ const sampler = setInterval(() => {
 }, 20);
 const c0 = process.cpuUsage();
 const t0 = performance.now();
-const loaded = loadModel({ file: `synthetic-${n}.yaml`, text });
+const loaded = loadModel({ file: `synthetic-${n}.yaml`, text }, { maxBytes: 1 << 30 });
 const t1 = performance.now();
 const c1 = process.cpuUsage();
 if (!loaded.model) {

@@ -68,6 +68,16 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
     return list;
   };
 
+  const labels = new Map<ElementNode, string>();
+  const label = (el: ElementNode): string => {
+    let l = labels.get(el);
+    if (l === undefined) {
+      l = labelOf(el);
+      labels.set(el, l);
+    }
+    return l;
+  };
+
   const helpers: Omit<RuleContext, 'report'> = {
     model: graph.model,
     graph,
@@ -79,7 +89,7 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
     capability: (el, cap) => {
       if (!el.capabilities.has(cap)) return undefined;
       const via = el.type === 'component' ? capabilitySource(el, cap) : `protocol ${el.flow.protocol ?? ''}`;
-      return { kind: 'fact', subject: el.id, key: 'capability', value: cap, text: `${labelOf(el)} is ${cap}${via ? ` (${via})` : ''}` };
+      return { kind: 'fact', subject: el.id, key: 'capability', value: cap, text: `${label(el)} is ${cap}${via ? ` (${via})` : ''}` };
     },
     property: (el, key) => {
       const v = readProperty(el, key);
@@ -98,10 +108,10 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
     exposure: (el) => {
       if (el.type === 'component') {
         if (el.exposure !== 'internet') return undefined;
-        return { kind: 'fact', subject: el.id, key: 'exposure', value: 'internet', text: `${labelOf(el)} is reachable from the internet (${el.exposureReason ?? ''})` };
+        return { kind: 'fact', subject: el.id, key: 'exposure', value: 'internet', text: `${label(el)} is reachable from the internet (${el.exposureReason ?? ''})` };
       }
-      if (el.source && el.source.trust <= 0) return { kind: 'fact', subject: el.id, key: 'exposure', value: 'internet', text: `${el.id} comes from ${labelOf(el.source)}, an untrusted element (trust ${el.source.trust})` };
-      if (el.target?.exposure === 'internet' && el.source?.kind === 'external-entity') return { kind: 'fact', subject: el.id, key: 'exposure', value: 'internet', text: `${el.id} reaches ${labelOf(el.target)} from outside the system` };
+      if (el.source && el.source.trust <= 0) return { kind: 'fact', subject: el.id, key: 'exposure', value: 'internet', text: `${el.id} comes from ${label(el.source)}, an untrusted element (trust ${el.source.trust})` };
+      if (el.target?.exposure === 'internet' && el.source?.kind === 'external-entity') return { kind: 'fact', subject: el.id, key: 'exposure', value: 'internet', text: `${el.id} reaches ${label(el.target)} from outside the system` };
       return undefined;
     },
     reach: (c) => {
@@ -113,8 +123,8 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
         path.push(cur.reachedVia.id);
         cur = cur.reachedVia.source;
       }
-      const origin = cur ? labelOf(cur) : 'the internet';
-      return { kind: 'fact', subject: c.id, key: 'reach', value: 'internet', text: `${labelOf(c)} is reached from the internet through ${path.reverse().join(' → ')} from ${origin}` };
+      const origin = cur ? label(cur) : 'the internet';
+      return { kind: 'fact', subject: c.id, key: 'reach', value: 'internet', text: `${label(c)} is reached from the internet through ${path.reverse().join(' → ')} from ${origin}` };
     },
     crossing: (f, direction) => {
       if (!f.crossesBoundary) return undefined;
@@ -157,7 +167,7 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
       subject: f.id,
       key: 'route',
       value: `${f.flow.from}->${f.flow.to}`,
-      text: `${f.id} goes from ${f.source ? labelOf(f.source) : f.flow.from} to ${f.target ? labelOf(f.target) : f.flow.to}`,
+      text: `${f.id} goes from ${f.source ? label(f.source) : f.flow.from} to ${f.target ? label(f.target) : f.flow.to}`,
     }),
     fact: (el, key, value) => ({ kind: 'fact', subject: el.id, key, value, text: `${el.id} ${key}: ${show(value)}` }),
   };
@@ -183,10 +193,10 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
       for (const e of d.facts) push(e);
       for (const e of d.unstated ?? []) push(e);
       const first = els[0] as ElementNode;
-      const data: Record<string, string | number> = { element: labelOf(first), elements: els.map(labelOf).join(', ') };
+      const data: Record<string, string | number> = { element: label(first), elements: els.length === 1 ? label(first) : els.map(label).join(', ') };
       if (first.type === 'flow') {
-        data['source'] = first.source ? labelOf(first.source) : first.flow.from;
-        data['target'] = first.target ? labelOf(first.target) : first.flow.to;
+        data['source'] = first.source ? label(first.source) : first.flow.from;
+        data['target'] = first.target ? label(first.target) : first.flow.to;
       }
       Object.assign(data, d.data);
 
@@ -292,7 +302,8 @@ export function collectQuestions(findings: readonly { fingerprint: string; unsta
     }
   }
   return [...byId.values()]
-    .map((e) => ({ ...e.q, affects: e.affects.sort() }))
+    // Findings arrive sorted by fingerprint, so each list of affected findings is already in order.
+    .map((e) => ({ ...e.q, affects: e.affects }))
     .sort((a, b) => b.affects.length - a.affects.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
