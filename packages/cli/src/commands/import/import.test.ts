@@ -97,6 +97,24 @@ describe('threatwright import', () => {
     expect(run.stderr).toMatch(/alias/);
   });
 
+  it('keeps hostile text from the source inside the header comment', async () => {
+    const td = {
+      summary: { title: 'x' },
+      // The diagram title appears raw in the report note about the unnamed curve.
+      detail: { diagrams: [{ title: 'd\rthreatwright: 2\nsystem: {name: pwned}', cells: [{ id: 't', shape: 'trust-boundary-curve', source: { x: 0, y: 0 }, target: { x: 9, y: 9 }, data: { type: 'tm.Boundary' } }] }] },
+    };
+    await writeFile(path.join(dir, 'td.json'), JSON.stringify(td));
+    const run = await runCli(['import', 'td.json', '-o', 'm.yaml'], { cwd: dir, env });
+    expect(run.code).toBe(0);
+    const text = await readFile(path.join(dir, 'm.yaml'), 'utf8');
+    const loaded = loadModel({ file: 'm.yaml', text });
+    expect(loaded.model?.system.name).toBe('x');
+    // Split the way any YAML reader would: a lone CR is a line break too.
+    const injected = text.split(/\r\n|\r|\n/).filter((l) => l.includes('pwned') || l.includes('threatwright: 2'));
+    expect(injected.length).toBe(2);
+    for (const line of injected) expect(line).toMatch(/^#/);
+  });
+
   describe(`corpus files${note}`, () => {
     it.skipIf(!hasCorpus)('imports the Threat Dragon demo and says what was not kept', async () => {
       const run = await runCli(['import', path.join(CORPUS, 'threat-dragon/demo-threat-model.v2.json'), '-o', 'demo.yaml'], { cwd: dir, env });

@@ -28,7 +28,8 @@ export function headerLines(report: ImportReport, source: string, date: string, 
   };
   list('Not imported', report.dropped);
   list('Changed on import', report.adjusted);
-  return lines.flatMap((l) => l.split('\n'));
+  // Every line break YAML knows ends a comment: split on all of them so no text escapes the header.
+  return lines.flatMap((l) => l.split(/\r\n|\r|\n/));
 }
 
 export function modelText(model: Model, header: string[], schema: string | undefined): string {
