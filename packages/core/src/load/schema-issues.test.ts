@@ -65,6 +65,15 @@ describe('schema errors', () => {
     expect(lines(load('threatwright: 1\n').issues)).toEqual(['✖ the model has no `system` section  → threatmodel.yaml:1:1']);
   });
 
+  it('explains that YAML merge keys are not supported', () => {
+    const r = load(model('components:\n  - &web { id: C1, name: A, kind: process }\n  - { <<: *web, id: C2 }\n'));
+    expect(lines(r.issues)).toEqual([
+      '✖ C2: component has no `name`  → threatmodel.yaml:5:5',
+      '✖ C2: component has no `kind`  → threatmodel.yaml:5:5',
+      '✖ C2: YAML merge keys (`<<`) are not supported, in component  → threatmodel.yaml:5:7',
+    ]);
+  });
+
   it('refuses another format version', () => {
     expect(lines(load('threatwright: 2\nsystem: { name: Shop }\n').issues)).toEqual(['✖ unsupported model version 2: this version of Threatwright reads version 1  → threatmodel.yaml:1:15']);
   });

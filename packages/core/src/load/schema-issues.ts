@@ -161,6 +161,7 @@ function convert(zi: ZodIssue, root: unknown, schema: z.core.$ZodType, fullPath:
     case 'unrecognized_keys': {
       const allowed = allowedKeys(schema, fullPath);
       return zi.keys.map((key) => {
+        if (key === '<<') return { ...base, code: 'unknown-key', path: [...path, key], message: `YAML merge keys (\`<<\`) are not supported, in ${where(root, fullPath)}`, hint: 'Write the keys out, or share whole sections between files with `include:`.' };
         const suggestion = didYouMean(key, allowed);
         return {
           ...base,
