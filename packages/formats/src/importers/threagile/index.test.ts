@@ -110,6 +110,7 @@ technical_assets:
   Admin:
     id: admin
     type: external-entity
+    colour: blue
     technology: browser
     communication_links:
       Administer:
@@ -168,6 +169,7 @@ describe('Threagile importer', () => {
         'communication link shop → missing (Call nowhere): its target is not a technical asset in the file',
         'flow F1 sends ghost: the data asset is not in the file',
         'Zone → nobody: the technical asset listed inside this trust boundary is not in the file',
+        'field "colour" of 1 technical asset(s): not a Threagile field this importer knows; check the spelling, or map it by hand',
       ]),
     );
   });

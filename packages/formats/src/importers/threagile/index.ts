@@ -86,6 +86,26 @@ function paragraph(text: string | undefined): string | undefined {
   return t === undefined || t === '' ? undefined : t;
 }
 
+/** Fields the importer reads (or deliberately leaves out with a note), by kind of object. */
+const KNOWN_FIELDS: Record<string, ReadonlySet<string>> = {
+  'data asset': new Set(['id', 'title', 'description', 'usage', 'tags', 'origin', 'owner', 'quantity', 'confidentiality', 'integrity', 'availability', 'justification_cia_rating']),
+  'technical asset': new Set(['id', 'title', 'description', 'type', 'usage', 'used_as_client_by_human', 'out_of_scope', 'justification_out_of_scope', 'size', 'technology', 'technologies', 'tags', 'internet', 'machine', 'encryption', 'owner', 'confidentiality', 'integrity', 'availability', 'justification_cia_rating', 'multi_tenant', 'redundant', 'custom_developed_parts', 'data_assets_processed', 'data_assets_stored', 'data_formats_accepted', 'communication_links', 'diagram_tweak_order']),
+  'communication link': new Set(['target', 'description', 'protocol', 'authentication', 'authorization', 'tags', 'vpn', 'ip_filtered', 'readonly', 'usage', 'data_assets_sent', 'data_assets_received', 'diagram_tweak_weight', 'diagram_tweak_constraint']),
+  'trust boundary': new Set(['id', 'title', 'description', 'type', 'tags', 'technical_assets_inside', 'trust_boundaries_nested']),
+  'shared runtime': new Set(['id', 'title', 'description', 'tags', 'technical_assets_running']),
+  'risk tracking entry': new Set(['status', 'justification', 'ticket', 'date', 'checked_by']),
+};
+const KNOWN_TOP = new Set(['threagile_version', 'includes', 'title', 'author', 'contributors', 'date', 'application_description', 'business_overview', 'technical_overview', 'business_criticality', 'management_summary_comment', 'security_requirements', 'questions', 'abuse_cases', 'tags_available', 'data_assets', 'technical_assets', 'trust_boundaries', 'shared_runtimes', 'individual_risk_categories', 'custom_risk_categories', 'risk_tracking']);
+
+/** Reports, once per field, fields this importer does not read, so nothing disappears silently. */
+function reportUnknownFields(report: ReportBuilder, kind: string, objects: Obj[]): void {
+  const known = KNOWN_FIELDS[kind];
+  if (!known) return;
+  const counts = new Map<string, number>();
+  for (const o of objects) for (const key of Object.keys(o)) if (!known.has(key) && !key.startsWith('diagram_tweak')) counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const [key, n] of counts) report.dropped(`field "${key}" of ${n} ${kind}(s)`, 'not a Threagile field this importer knows; check the spelling, or map it by hand');
+}
+
 function importThreagile(text: string, fileName: string): ImportResult {
   const report = new ReportBuilder('threagile');
   const parsed = parseYamlText(text, fileName, 'Threagile YAML');
@@ -536,6 +556,15 @@ function importThreagile(text: string, fileName: string): ImportResult {
   if (imageCount > 0) report.dropped(`${imageCount} overview image(s)`, 'images referenced by file name are not kept in a model');
   const tagsAvailable = strings(root.tags_available);
   if (tagsAvailable.length > 0) report.dropped('tags_available', 'the list of allowed tags is not kept; the tags used on elements are');
+  reportUnknownFields(report, 'data asset', entries(root.data_assets).map(([, o]) => o));
+  reportUnknownFields(report, 'technical asset', techEntries.map(([, o]) => o));
+  reportUnknownFields(report, 'communication link', techEntries.flatMap(([, o]) => entries(o.communication_links).map(([, l]) => l)));
+  reportUnknownFields(report, 'trust boundary', boundaryEntries.map(([, o]) => o));
+  reportUnknownFields(report, 'shared runtime', entries(root.shared_runtimes).map(([, o]) => o));
+  reportUnknownFields(report, 'risk tracking entry', entries(root.risk_tracking).map(([, o]) => o));
+  for (const key of Object.keys(root)) {
+    if (!KNOWN_TOP.has(key) && !key.startsWith('diagram_tweak')) report.dropped(`section "${key}"`, 'not a Threagile section this importer knows; check the spelling, or map it by hand');
+  }
   const tweaks = Object.keys(root).filter((k) => k.startsWith('diagram_tweak'));
   if (tweaks.length > 0) report.dropped(tweaks.join(', '), 'Threagile diagram layout hints have no meaning for Threatwright diagrams');
   const includes = strings(root.includes);

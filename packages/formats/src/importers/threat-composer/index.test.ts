@@ -111,7 +111,7 @@ const SMALL = JSON.stringify({
   ],
   threats: [
     { id: '44444444-4444-4444-8444-444444444444', numericId: 7, threatSource: 'internet-based threat actor', threatAction: 'guess passwords', impactedGoal: ['integrity'], impactedAssets: ['user accounts'], status: 'threatResolved', metadata: [{ key: 'STRIDE', value: ['S'] }, { key: 'Priority', value: 'High' }] },
-    { id: '55555555-5555-4555-8555-555555555555', numericId: 7, statement: 'A duplicate-numbered threat', status: 'threatResolvedNotUseful', customTemplate: 'A [threatSource] can [threatAction]' },
+    { id: '55555555-5555-4555-8555-555555555555', numericId: 7, severity: 'x', statement: 'A duplicate-numbered threat', status: 'threatResolvedNotUseful', customTemplate: 'A [threatSource] can [threatAction]' },
   ],
   brainstorm: { ideas: [] },
 });
@@ -136,7 +136,7 @@ describe('Threat Composer importer', () => {
 
   it('keeps "will not action" as a tag and reports what it cannot keep', () => {
     expect(model?.mitigations?.find((m) => m.id === 'R4')).toMatchObject({ status: 'proposed', tags: ['will-not-action'] });
-    expect(report.dropped.map((n) => n.subject)).toEqual(expect.arrayContaining(['architecture image', 'custom statement templates', 'section "brainstorm"']));
+    expect(report.dropped.map((n) => n.subject)).toEqual(expect.arrayContaining(['architecture image', 'custom statement templates', 'section "brainstorm"', 'field "severity" of 1 threats']));
     expect(splitDescription(model?.system.description)).toEqual({ application: 'Sells things.', architecture: '### Parts\n\nWeb and DB.', dataflow: 'Browser to web.' });
   });
 

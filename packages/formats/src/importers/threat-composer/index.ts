@@ -91,6 +91,24 @@ export function composeStatement(g: { source?: string | undefined; prerequisites
   return s.replace(/\s+/g, ' ').trim();
 }
 
+/** Fields each kind of item may carry in schema 1; anything else is reported, never dropped silently. */
+const KNOWN_FIELDS = {
+  assumptions: new Set(['id', 'numericId', 'displayOrder', 'metadata', 'tags', 'content']),
+  mitigations: new Set(['id', 'numericId', 'displayOrder', 'metadata', 'tags', 'content', 'status']),
+  threats: new Set(['id', 'numericId', 'displayOrder', 'metadata', 'tags', 'threatSource', 'prerequisites', 'threatAction', 'threatImpact', 'impactedGoal', 'impactedAssets', 'statement', 'customTemplate', 'status']),
+} as const;
+
+/** Reports, once per field, the fields of a section's items that this importer does not read. */
+function reportUnknownFields(report: ReportBuilder, section: keyof typeof KNOWN_FIELDS, items: unknown[]): void {
+  const counts = new Map<string, number>();
+  for (const item of items) {
+    const o = obj(item);
+    if (!o) continue;
+    for (const key of Object.keys(o)) if (!KNOWN_FIELDS[section].has(key)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  for (const [key, n] of counts) report.dropped(`field "${key}" of ${n} ${section}`, 'not part of the Threat Composer schema this importer reads');
+}
+
 /** Why a link cannot be kept: which of its ends is not in the file. */
 function danglingReason(fromOk: boolean, fromKind: string, toOk: boolean, toKind: string): string {
   const missing = [fromOk ? undefined : `the ${fromKind}`, toOk ? undefined : `the ${toKind} it links to`].filter((s): s is string => s !== undefined);
@@ -390,6 +408,9 @@ function importThreatComposer(text: string, fileName: string): ImportResult {
     report.created('links');
   }
 
+  reportUnknownFields(report, 'assumptions', arr(root.assumptions));
+  reportUnknownFields(report, 'mitigations', arr(root.mitigations));
+  reportUnknownFields(report, 'threats', arr(root.threats));
   const known = new Set(['schema', 'applicationInfo', 'architecture', 'dataflow', 'assumptions', 'mitigations', 'assumptionLinks', 'mitigationLinks', 'threats']);
   for (const key of Object.keys(root)) {
     if (known.has(key)) continue;
