@@ -47,6 +47,15 @@ import { rule as specialCategoryWithoutDpia } from './non-compliance/special-cat
 import { rule as accountEnumeration } from './detecting/account-enumeration.js';
 import { rule as noPrivacyNotice } from './unawareness/no-privacy-notice.js';
 import { rule as excessiveCollection } from './data-disclosure/excessive-collection.js';
+import { rule as llmPromptInjection } from './tampering/llm-prompt-injection.js';
+import { rule as llmIndirectPromptInjection } from './tampering/llm-indirect-prompt-injection.js';
+import { rule as llmInsecureOutputHandling } from './tampering/llm-insecure-output-handling.js';
+import { rule as llmExcessiveAgency } from './elevation-of-privilege/llm-excessive-agency.js';
+import { rule as llmSensitiveRetrieval } from './information-disclosure/llm-sensitive-retrieval.js';
+import { rule as llmModelSupplyChain } from './tampering/llm-model-supply-chain.js';
+import { rule as llmSystemPromptLeakage } from './information-disclosure/llm-system-prompt-leakage.js';
+import { rule as llmUnboundedConsumption } from './denial-of-service/llm-unbounded-consumption.js';
+import { rule as llmRetrievalPoisoning } from './tampering/llm-retrieval-poisoning.js';
 
 export const builtinRules: readonly AnyRule[] = [
   accountEnumeration,
@@ -62,6 +71,15 @@ export const builtinRules: readonly AnyRule[] = [
   identifiersInUrls,
   insecureDeserialization,
   largeUploads,
+  llmExcessiveAgency,
+  llmIndirectPromptInjection,
+  llmInsecureOutputHandling,
+  llmModelSupplyChain,
+  llmPromptInjection,
+  llmRetrievalPoisoning,
+  llmSensitiveRetrieval,
+  llmSystemPromptLeakage,
+  llmUnboundedConsumption,
   massAssignment,
   missingAuditLog,
   missingBackups,
