@@ -80,6 +80,12 @@ describe('the rule engine', () => {
     expect(issues.map((i) => i.message)).toEqual(['rule test-broken failed: boom']);
     expect(findings).toHaveLength(1);
   });
+  it('says which property values would close a finding, stated or not', () => {
+    const m = build().process('A', { properties: { input_validation: false } }).process('B').model();
+    const [a, b] = runRules(buildGraph(m), [validation]).findings;
+    expect(a?.closesWhen).toEqual([{ subject: 'A', key: 'input_validation', value: true }]);
+    expect(b?.closesWhen).toEqual([{ subject: 'B', key: 'input_validation', value: true }]);
+  });
   it('skips disabled rules', () => {
     expect(runRules(buildGraph(build().process('A').model()), [validation], { disabled: new Set(['test-validation']) }).findings).toEqual([]);
   });

@@ -275,6 +275,7 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
         facts,
         unstated,
         confidence: unstated.length > 0 ? 'possible' : 'confirmed',
+        closesWhen: closesWhen(facts, unstated),
       });
     };
     try {
@@ -285,6 +286,16 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
   }
   const findings = [...found.values()].sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
   return { findings, issues };
+}
+
+function closesWhen(facts: readonly Fact[], unstated: readonly Unstated[]): Finding['closesWhen'] {
+  const out: { subject: string; key: string; value: PropertyValue }[] = [];
+  for (const f of facts) {
+    const safe = PROPERTIES.get(f.key)?.safe;
+    if (safe !== undefined && typeof f.value === 'boolean' && f.value !== safe) out.push({ subject: f.subject, key: f.key, value: safe });
+  }
+  for (const u of unstated) out.push({ subject: u.subject, key: u.key, value: u.safe });
+  return out;
 }
 
 /** One question per unstated property, with the findings its answer would change; most impactful first. */

@@ -144,6 +144,8 @@ export interface Finding {
   readonly unstated: readonly Unstated[];
   /** `possible` when it rests on an unstated property. */
   readonly confidence: Confidence;
+  /** Property values that would close the finding: the safe value of each stated gap and of each unstated property. */
+  readonly closesWhen: readonly { readonly subject: string; readonly key: string; readonly value: PropertyValue }[];
 }
 
 export interface Question {

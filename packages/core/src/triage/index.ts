@@ -27,6 +27,8 @@ export interface Threat {
   readonly facts: readonly Fact[];
   readonly unstated: readonly Unstated[];
   readonly confidence: Confidence;
+  /** Property values that would close a derived finding (see Finding.closesWhen). */
+  readonly closesWhen: Finding['closesWhen'];
   readonly status: ThreatStatus;
   readonly decided: boolean;
   readonly response?: ThreatEntry['response'];
@@ -157,6 +159,7 @@ export function mergeTriage(model: Model, findings: readonly Finding[], options:
       facts: f.facts,
       unstated: f.unstated,
       confidence: f.confidence,
+      closesWhen: f.closesWhen,
       status: expired ? 'open' : (e?.status ?? 'open'),
       decided: e !== undefined,
       mitigations,
@@ -186,6 +189,7 @@ export function mergeTriage(model: Model, findings: readonly Finding[], options:
       facts: [],
       unstated: [],
       confidence: 'confirmed',
+      closesWhen: [],
       status: expired ? 'open' : (e.status ?? 'open'),
       decided: e.status !== undefined,
       mitigations,

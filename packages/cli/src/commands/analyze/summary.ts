@@ -53,7 +53,7 @@ export function formatSummary(result: AnalysisResult, c: Colors, options: { top:
       out.push(`${String(i + 1).padStart(3)}. ${bandColor(c, band)(rating.padEnd(14))} ${c.cyan(clean(t.id))}  ${clean(t.title)}${tag}`);
       out.push(`       ${clean(t.message)}`);
       if (t.facts.length > 0) out.push(c.dim(`       why: ${t.facts.map((f) => clean(f.text)).join('; ')}`));
-      if (t.unstated.length > 0) out.push(c.dim(`       unless: ${t.unstated.map((u) => clean(u.question)).join(' ')}`));
+      if (t.closesWhen.length > 0) out.push(c.dim(`       closes when: ${t.closesWhen.map((w) => clean(`${w.subject} ${w.key}: ${String(w.value)}`)).join(', ')}`));
       if (t.expired) out.push(c.yellow(`       the decision expired on ${t.expires ?? ''}`));
     });
   }
