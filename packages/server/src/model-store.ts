@@ -76,9 +76,9 @@ export class ModelStore {
     );
     const paths = [this.file, ...includes.keys()];
     const files = [{ name, text }, ...[...includes].map(([abs, body]) => ({ name: this.display(abs), text: body }))];
-    // The file's own data (not the schema's normalised copy), so a save writes back only what the user changed.
-    // With includes, the loader's merged model is the only whole picture.
-    let data: unknown = includes.size > 0 ? (result.model ?? null) : null;
+    // The schema only checks (no defaults, no transforms), so the loaded model is the file's own data,
+    // merged with its includes. A model with errors is still opened from the file's data when it is YAML.
+    let data: unknown = result.model ?? null;
     if (data === null) {
       const doc = parseDocument(text);
       if (doc.errors.length === 0) data = doc.toJS() as unknown;

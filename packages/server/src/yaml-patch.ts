@@ -44,11 +44,12 @@ function pairKey(pair: Pair): unknown {
 export function applyModel(source: string, next: unknown): string {
   const doc = parseDocument(source);
   if (doc.errors.length > 0) throw new Error('the file is not valid YAML');
+  // The units of the original are read before the document is changed in place.
+  const before = units(doc);
   patchDocument(doc, next);
-  const style = detectStyle(source);
-  const printed = doc.toString(style);
+  const printed = doc.toString(detectStyle(source));
   if (printed === source) return source;
-  const spliced = splice(source, printed);
+  const spliced = before ? splice(source, before, printed) : printed;
   if (spliced !== printed && sameData(spliced, next)) return spliced;
   return printed;
 }
@@ -83,8 +84,7 @@ interface Unit {
 }
 
 /** The units of a document: each top-level entry, and each item of a top-level block list. */
-function units(text: string): Map<string, Unit> | undefined {
-  const doc = parseDocument(text);
+function units(doc: Document): Map<string, Unit> | undefined {
   if (doc.errors.length > 0 || !isMap(doc.contents)) return undefined;
   const out = new Map<string, Unit>();
   for (const pair of doc.contents.items) {
@@ -95,11 +95,11 @@ function units(text: string): Map<string, Unit> | undefined {
       for (const item of value.items) {
         const k = nodeKey(item);
         if (k === undefined || !isMap(item)) continue;
-        out.set(`${key}/${k}`, { start: item.range[0], end: item.range[1], data: JSON.stringify(item.toJSON()) });
+        if (item.range) out.set(`${key}/${k}`, { start: item.range[0], end: item.range[1], data: JSON.stringify(item.toJSON()) });
       }
       continue;
     }
-    if (isScalar(value) || isMap(value) || isSeq(value)) {
+    if ((isScalar(value) || isMap(value) || isSeq(value)) && value.range && pair.key.range) {
       out.set(key, { start: pair.key.range[0], end: value.range[1], data: JSON.stringify(value.toJSON()) });
     }
   }
@@ -107,10 +107,9 @@ function units(text: string): Map<string, Unit> | undefined {
 }
 
 /** Puts the original text back for every unit whose value is unchanged. */
-function splice(source: string, printed: string): string {
-  const before = units(source);
-  const after = units(printed);
-  if (!before || !after) return printed;
+function splice(source: string, before: Map<string, Unit>, printed: string): string {
+  const after = units(parseDocument(printed));
+  if (!after) return printed;
   const replacements: { start: number; end: number; text: string }[] = [];
   for (const [key, unit] of after) {
     const old = before.get(key);

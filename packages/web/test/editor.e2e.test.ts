@@ -177,6 +177,7 @@ describe.skipIf(!hasChromium)('the editor in a browser', () => {
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(shots, '5b-added.png') });
     await page.locator('.react-flow__node[data-id="C10"] .node-name').click();
+    await expect.poll(() => page.getByRole('button', { name: 'Delete' }).isEnabled()).toBe(true);
     await page.keyboard.press('Delete');
     await expect.poll(count).toBe(n);
   });

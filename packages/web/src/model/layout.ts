@@ -28,15 +28,37 @@ export function boundaryOrder(model: Model): string[] {
   return [...ids].sort((a, b) => (depth.get(a) ?? 0) - (depth.get(b) ?? 0));
 }
 
+const containers = new WeakMap<Model, Map<string, string | undefined>>();
+
 /** The boundary a component or boundary is drawn in, when that boundary exists (and is not itself). */
 export function containerOf(model: Model, id: string): string | undefined {
-  const c = model.components?.find((x) => x.id === id);
-  const ids = new Set((model.boundaries ?? []).map((b) => b.id));
-  if (c) return c.boundary !== undefined && ids.has(c.boundary) ? c.boundary : undefined;
-  const b = model.boundaries?.find((x) => x.id === id);
-  if (!b?.parent || !ids.has(b.parent)) return undefined;
-  // A cycle (B1 in B2 in B1) is drawn flat rather than never.
-  return ancestors(model, b.parent).includes(id) ? undefined : b.parent;
+  let index = containers.get(model);
+  if (!index) {
+    index = new Map();
+    const ids = new Set((model.boundaries ?? []).map((b) => b.id));
+    for (const c of model.components ?? []) index.set(c.id, c.boundary !== undefined && ids.has(c.boundary) ? c.boundary : undefined);
+    for (const b of model.boundaries ?? []) {
+      // A cycle (B1 in B2 in B1) is drawn flat rather than never.
+      index.set(b.id, b.parent !== undefined && ids.has(b.parent) && !ancestors(model, b.parent).includes(b.id) ? b.parent : undefined);
+    }
+    containers.set(model, index);
+  }
+  return index.get(id);
+}
+
+/** Components and boundaries by the boundary they are drawn in ('' for none). */
+function contents(model: Model): { components: Map<string, string[]>; boundaries: Map<string, string[]> } {
+  const components = new Map<string, string[]>();
+  const boundaries = new Map<string, string[]>();
+  for (const c of model.components ?? []) {
+    const k = containerOf(model, c.id) ?? '';
+    components.set(k, [...(components.get(k) ?? []), c.id]);
+  }
+  for (const id of boundaryOrder(model)) {
+    const k = containerOf(model, id) ?? '';
+    boundaries.set(k, [...(boundaries.get(k) ?? []), id]);
+  }
+  return { components, boundaries };
 }
 
 /**
@@ -82,9 +104,10 @@ export function resolveRects(model: Model, auto: Readonly<Record<string, Positio
     }
   }
   // Boundaries without a size wrap their contents, innermost first.
+  const inside = contents(model);
   for (const id of [...order].reverse()) {
     if (rects.has(id)) continue;
-    const inner = [...(model.components ?? []).map((c) => c.id), ...order].filter((x) => x !== id && containerOf(model, x) === id).map((x) => rects.get(x)).filter((r): r is Rect => r !== undefined);
+    const inner = [...(inside.components.get(id) ?? []), ...(inside.boundaries.get(id) ?? [])].map((x) => rects.get(x)).filter((r): r is Rect => r !== undefined);
     const p = pick(id);
     if (inner.length === 0) {
       rects.set(id, { x: p?.x ?? nextX, y: p?.y ?? rowY, width: p?.width ?? 260, height: p?.height ?? 160 });
@@ -188,14 +211,14 @@ export const ELK_LIMIT = 300;
 /** A fast, deterministic layout: boundaries as boxes in rows, their components in a grid inside. */
 export function gridLayout(model: Model): Record<string, Position> {
   const out: Record<string, Position> = {};
-  const order = boundaryOrder(model);
   const gap = 24;
+  const inside = contents(model);
   const place = (container: string | undefined, ox: number, oy: number): { width: number; height: number } => {
-    const comps = (model.components ?? []).filter((c) => containerOf(model, c.id) === container);
-    const subs = order.filter((b) => containerOf(model, b) === container);
+    const comps = inside.components.get(container ?? '') ?? [];
+    const subs = inside.boundaries.get(container ?? '') ?? [];
     const cols = Math.max(1, Math.ceil(Math.sqrt(comps.length * 1.6)));
     comps.forEach((c, i) => {
-      out[c.id] = { x: ox + (i % cols) * (NODE_WIDTH + gap), y: oy + Math.floor(i / cols) * (NODE_HEIGHT + gap) };
+      out[c] = { x: ox + (i % cols) * (NODE_WIDTH + gap), y: oy + Math.floor(i / cols) * (NODE_HEIGHT + gap) };
     });
     let width = comps.length > 0 ? Math.min(cols, comps.length) * (NODE_WIDTH + gap) - gap : 0;
     let y = oy + (comps.length > 0 ? Math.ceil(comps.length / cols) * (NODE_HEIGHT + gap) + gap : 0);

@@ -1,5 +1,6 @@
-import { useCallback, useDeferredValue, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { loadModel, type Model } from '@threatwright/core';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import type { Issue, Model } from '@threatwright/core';
+import type { ValidateRequest, ValidateResponse } from '../validate.worker.js';
 import { ConflictError, type Client } from '@threatwright/server/client';
 import { analyzeModel, BANDS, CLOSED } from '../model/analysis.js';
 import { diagramSvg } from '../model/export-svg.js';
@@ -45,6 +46,34 @@ function slug(s: string): string {
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+}
+
+/** Live validation in a worker, a moment after the last edit. */
+function useValidation(model: Model | undefined, file: string | undefined): Issue[] {
+  const [issues, setIssues] = useState<Issue[]>([]);
+  const worker = useRef<Worker | undefined>(undefined);
+  const latest = useRef(0);
+  useEffect(() => {
+    const w = new Worker(new URL('../validate.worker.ts', import.meta.url), { type: 'module' });
+    w.addEventListener('message', (e: MessageEvent<ValidateResponse>) => {
+      if (e.data.id === latest.current) setIssues(e.data.issues);
+    });
+    worker.current = w;
+    return () => {
+      w.terminate();
+    };
+  }, []);
+  useEffect(() => {
+    if (!model || !file) return;
+    const id = ++latest.current;
+    const t = setTimeout(() => {
+      worker.current?.postMessage({ id, file, model } satisfies ValidateRequest);
+    }, 120);
+    return () => {
+      clearTimeout(t);
+    };
+  }, [model, file]);
+  return issues;
 }
 
 export function App({ client }: { client: Client }) {
@@ -103,11 +132,7 @@ export function App({ client }: { client: Client }) {
   }, [state.base]);
 
   const analysis = useMemo(() => (model ? analyzeModel(model) : undefined), [model]);
-  const deferred = useDeferredValue(model);
-  const issues = useMemo(() => {
-    if (!deferred || !state.snapshot) return [];
-    return loadModel({ file: state.snapshot.file, text: JSON.stringify(deferred) }).issues.map(({ location: _drop, ...i }) => i);
-  }, [deferred, state.snapshot]);
+  const issues = useValidation(model, state.snapshot?.file);
   const rects = useMemo(() => (model ? resolveRects(model, state.auto) : new Map()), [model, state.auto]);
 
   const edit = useCallback((next: Model, group?: string, select?: string[]) => {

@@ -20,7 +20,9 @@ import {
   ReactFlowProvider,
   useInternalNode,
   useReactFlow,
+  useStore,
   type Connection,
+  type ReactFlowState,
   type Edge,
   type EdgeChange,
   type EdgeProps,
@@ -81,9 +83,13 @@ const BoundaryNode = memo(function BoundaryNode({ data, selected, id }: NodeProp
   );
 });
 
+/** Labels are unreadable when zoomed far out, and thousands of them slow a large diagram down. */
+const labelsVisible = (s: ReactFlowState) => s.transform[2] >= 0.45;
+
 function FlowEdge({ id, source, target, data, markerEnd, markerStart }: EdgeProps<FlowEdgeT>) {
   const s = useInternalNode(source);
   const t = useInternalNode(target);
+  const showLabel = useStore(labelsVisible);
   if (!s || !t || !data) return null;
   const rect = (n: typeof s): Rect => ({ x: n.internals.positionAbsolute.x, y: n.internals.positionAbsolute.y, width: n.measured.width ?? NODE_WIDTH, height: n.measured.height ?? NODE_HEIGHT });
   const a = rect(s);
@@ -104,12 +110,12 @@ function FlowEdge({ id, source, target, data, markerEnd, markerStart }: EdgeProp
   return (
     <>
       <BaseEdge id={id} path={path} className={`flow-edge${data.band ? ` band-${data.band}` : ''}${f.encrypted === false ? ' plain' : ''}${data.crossing ? ' crossing' : ''}${data.selected ? ' selected' : ''}`} {...(markerEnd ? { markerEnd } : {})} {...(markerStart ? { markerStart } : {})} interactionWidth={14} />
-      <EdgeLabelRenderer>
+      {showLabel || data.selected ? <EdgeLabelRenderer>
         <div className={`flow-label nodrag nopan${data.selected ? ' selected' : ''}`} style={{ transform: `translate(-50%, -50%) translate(${lx}px, ${ly}px)` }} title={`${text}${f.protocol ? ` (${f.protocol})` : ''}`} data-testid={`flow-${f.id}`}>
           {f.encrypted === true ? <LockIcon open={false} /> : f.encrypted === false ? <LockIcon open /> : null}
           {text.length > 26 ? `${text.slice(0, 25)}…` : text}
         </div>
-      </EdgeLabelRenderer>
+      </EdgeLabelRenderer> : null}
     </>
   );
 }
@@ -234,7 +240,7 @@ function CanvasInner({ model, rects, rows, selection, onSelect, onEdit, onFocusT
           data: { flow: f, offset: step * sign, band: badge?.band, crossing, selected: false },
           markerEnd: { type: 'arrowclosed' as never, width: 16, height: 16 },
           ...(f.bidirectional ? { markerStart: { type: 'arrowclosed' as never, width: 16, height: 16 } } : {}),
-          zIndex: 1001,
+          zIndex: 500,
         });
       });
     }

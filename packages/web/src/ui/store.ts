@@ -95,9 +95,13 @@ export function reducer(s: EditorState, a: Action): EditorState {
     case 'auto-layout':
       return { ...s, auto: a.positions };
     case 'undo':
-      return s.history ? { ...s, history: undo(s.history) } : s;
-    case 'redo':
-      return s.history ? { ...s, history: redo(s.history) } : s;
+    case 'redo': {
+      if (!s.history) return s;
+      const history = a.type === 'undo' ? undo(s.history) : redo(s.history);
+      // Keep the selection on what still exists.
+      const json = JSON.stringify(history.present);
+      return { ...s, history, selection: s.selection.filter((id) => json.includes(`"id":${JSON.stringify(id)}`)) };
+    }
     case 'select':
       return { ...s, selection: a.ids, ...(a.ids.length > 0 && s.panel !== 'threats' && s.panel !== 'properties' ? {} : {}) };
     case 'panel':

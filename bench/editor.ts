@@ -1,0 +1,117 @@
+/**
+ * The editor's own benchmark (separate from `npm run bench`): `npx tsx bench/editor.ts [components]`.
+ *
+ * On a synthetic model of 1 000 components (2 000 flows, nested boundaries) it measures
+ * - the server answering GET /api/model (read + load + JSON),
+ * - what the browser does to open it: analysis, threat rows, layout,
+ * - re-analysis after one edit (target < 50 ms), and writing that edit back into the YAML,
+ * - and, when Chromium is installed and the web app is built, the real thing: from navigation to the
+ *   diagram on screen (target < 2 s), and the re-analysis time the editor itself reports after an edit.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { analyzeModel, gridLayout, resolveRects, updateItem } from '@threatwright/web';
+import { applyModel, createApp, ModelStore, startServer, TOKEN_HEADER } from '@threatwright/server';
+import { syntheticModel } from './synthetic.js';
+
+const n = Number(process.argv[2] ?? 1000);
+const CHROMIUM = '/usr/bin/chromium';
+const root = path.resolve(import.meta.dirname, '..');
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+}
+function time<T>(f: () => T): [T, number] {
+  const t0 = performance.now();
+  const v = f();
+  return [v, performance.now() - t0];
+}
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+
+const dir = await mkdtemp(path.join(tmpdir(), 'threatwright-editor-bench-'));
+try {
+  const model = syntheticModel(n);
+  const file = path.join(dir, 'threatmodel.yaml');
+  const text = `# synthetic model for the editor benchmark\n${stringify(model, { lineWidth: 0 })}`;
+  await writeFile(file, text);
+  const elements = (model.components?.length ?? 0) + (model.flows?.length ?? 0) + (model.boundaries?.length ?? 0);
+  console.log(`model: ${model.components?.length ?? 0} components, ${model.flows?.length ?? 0} flows, ${model.boundaries?.length ?? 0} boundaries (${elements} elements), ${(text.length / 1024).toFixed(0)} KiB of YAML`);
+
+  const token = 'bench';
+  const app = createApp({ store: new ModelStore(file), token, hosts: () => ['127.0.0.1:1'] });
+  const serverTimes: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const t0 = performance.now();
+    const res = await app.request('/api/model', { headers: { host: '127.0.0.1:1', [TOKEN_HEADER]: token } });
+    await res.json();
+    serverTimes.push(performance.now() - t0);
+  }
+  console.log(`server GET /api/model: ${fmt(median(serverTimes))} median of 7`);
+
+  // What the browser does to open it.
+  const [first, firstMs] = time(() => analyzeModel(model));
+  const [auto, layoutMs] = time(() => gridLayout(model));
+  const [, rectsMs] = time(() => resolveRects(model, auto));
+  console.log(`open in the editor (first analysis ${fmt(firstMs)}, layout ${fmt(layoutMs)}, rectangles ${fmt(rectsMs)}): ${fmt(firstMs + layoutMs + rectsMs)} — ${first.rows.length} threats`);
+
+  // Re-analysis after an edit, as the editor does on every change.
+  const times: number[] = [];
+  let edited = model;
+  for (let i = 0; i < 25; i++) {
+    const c = model.components?.[i * 7];
+    if (!c) break;
+    edited = updateItem(edited, 'components', c.id, { properties: { ...c.properties, csrf_protection: i % 2 === 0 } });
+    times.push(time(() => analyzeModel(edited))[1]);
+  }
+  const re = median(times);
+  console.log(`re-analysis after one edit: ${fmt(re)} median of ${times.length}, worst ${fmt(Math.max(...times))} (target < 50 ms): ${re < 50 ? 'met' : 'MISSED'}`);
+
+  const one = updateItem(model, 'components', model.components?.[3]?.id ?? 'C1', { name: 'Renamed' });
+  const saveTimes: number[] = [];
+  for (let i = 0; i < 5; i++) saveTimes.push(time(() => applyModel(text, one))[1]);
+  console.log(`writing one edit back into the YAML (lossless patch): ${fmt(median(saveTimes))} median of 5`);
+
+  const built = path.join(root, 'packages/web/dist/index.html');
+  if (!existsSync(CHROMIUM) || !existsSync(built)) {
+    console.log(`browser measurement skipped: ${existsSync(CHROMIUM) ? 'the web app is not built (npm run build)' : `${CHROMIUM} is not installed`}`);
+  } else {
+    const { chromium } = await import('playwright-core');
+    const server = await startServer({ file, port: 0, webRoot: path.dirname(built) });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    try {
+      const opens: number[] = [];
+      let reported = NaN;
+      for (let i = 0; i < 3; i++) {
+        const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+        const t0 = performance.now();
+        await page.goto(server.url);
+        await page.waitForSelector('.react-flow__node-component', { timeout: 30_000 });
+        await page.waitForFunction((count) => document.querySelector('.status')?.textContent?.includes(`${count} components`) === true, model.components?.length ?? 0, { timeout: 30_000 });
+        opens.push(performance.now() - t0);
+        if (i === 2) {
+          // One edit in the browser: add a process, then read the analysis time the editor reports.
+          await page.keyboard.press('p');
+          await page.waitForFunction((count) => document.querySelector('.status')?.textContent?.includes(`${count} components`) === true, (model.components?.length ?? 0) + 1);
+          const status = (await page.locator('.status').textContent()) ?? '';
+          reported = Number(/analysis ([\d.]+) ms/.exec(status)?.[1] ?? NaN);
+          const shot = path.join(root, 'test-results/editor/bench-1000.png');
+          await page.screenshot({ path: shot });
+        }
+        await page.close();
+      }
+      const open = median(opens);
+      console.log(`browser: navigation to diagram on screen ${fmt(open)} median of 3 (target < 2 s): ${open < 2000 ? 'met' : 'MISSED'}`);
+      console.log(`browser: re-analysis after adding a process, as the editor reports it: ${fmt(reported)} (target < 50 ms): ${reported < 50 ? 'met' : 'MISSED'}`);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  }
+  await readFile(file, 'utf8');
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,24 @@
+/**
+ * Validates the model being edited off the main thread: the loader's schema and semantic checks
+ * on a large model take long enough to stall typing and dragging.
+ */
+import { loadModel, type Issue } from '@threatwright/core';
+
+export interface ValidateRequest {
+  id: number;
+  file: string;
+  model: unknown;
+}
+export interface ValidateResponse {
+  id: number;
+  issues: Issue[];
+}
+
+const scope = globalThis as unknown as { addEventListener: (type: 'message', fn: (e: MessageEvent<ValidateRequest>) => void) => void; postMessage: (m: ValidateResponse) => void };
+
+scope.addEventListener('message', (e) => {
+  const { id, file, model } = e.data;
+  // Positions refer to this JSON text, not to the user's file: they are dropped; the path and subject remain.
+  const issues = loadModel({ file, text: JSON.stringify(model) }).issues.map(({ location: _drop, ...rest }) => rest);
+  scope.postMessage({ id, issues });
+});
