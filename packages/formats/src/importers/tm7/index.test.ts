@@ -122,16 +122,18 @@ function shape(type: string, generic: string, typeId: string, guid: string, name
   const [left, top, width, height] = box;
   return `<a:KeyValueOfguidanyType><a:Key>${guid}</a:Key><a:Value i:type="${type}"><GenericTypeId>${generic}</GenericTypeId><Guid>${guid}</Guid>${props(name, extra)}<TypeId>${typeId}</TypeId><Height>${height}</Height><Left>${left}</Left><Top>${top}</Top><Width>${width}</Width></a:Value></a:KeyValueOfguidanyType>`;
 }
-function line(type: string, generic: string, typeId: string, guid: string, name: string, from: string, to: string, pts: [number, number, number, number, number, number]): string {
+function line(type: string, generic: string, typeId: string, guid: string, name: string, from: string, to: string, pts: [number, number, number, number, number, number], extra = ''): string {
   const [sx, sy, hx, hy, tx, ty] = pts;
-  return `<a:KeyValueOfguidanyType><a:Key>${guid}</a:Key><a:Value i:type="${type}"><GenericTypeId>${generic}</GenericTypeId><Guid>${guid}</Guid>${props(name)}<TypeId>${typeId}</TypeId><HandleX>${hx}</HandleX><HandleY>${hy}</HandleY><SourceGuid>${from}</SourceGuid><SourceX>${sx}</SourceX><SourceY>${sy}</SourceY><TargetGuid>${to}</TargetGuid><TargetX>${tx}</TargetX><TargetY>${ty}</TargetY></a:Value></a:KeyValueOfguidanyType>`;
+  return `<a:KeyValueOfguidanyType><a:Key>${guid}</a:Key><a:Value i:type="${type}"><GenericTypeId>${generic}</GenericTypeId><Guid>${guid}</Guid>${props(name, extra)}<TypeId>${typeId}</TypeId><HandleX>${hx}</HandleX><HandleY>${hy}</HandleY><SourceGuid>${from}</SourceGuid><SourceX>${sx}</SourceX><SourceY>${sy}</SourceY><TargetGuid>${to}</TargetGuid><TargetX>${tx}</TargetX><TargetY>${ty}</TargetY></a:Value></a:KeyValueOfguidanyType>`;
 }
 function threat(id: number, flow: string, state: string, priority: string, category: string, title: string, justification?: string): string {
   return `<a:KeyValueOfstringThreatpc_P0_PhOB><a:Key>TH${id}</a:Key><a:Value><b:FlowGuid>${flow}</b:FlowGuid><b:Id>${id}</b:Id><b:Priority>${priority}</b:Priority><b:Properties><a:KeyValueOfstringstring><a:Key>Title</a:Key><a:Value>${title}</a:Value></a:KeyValueOfstringstring><a:KeyValueOfstringstring><a:Key>UserThreatCategory</a:Key><a:Value>${category}</a:Value></a:KeyValueOfstringstring><a:KeyValueOfstringstring><a:Key>Custom Risk Note</a:Key><a:Value>Reviewed in sprint 4</a:Value></a:KeyValueOfstringstring></b:Properties><b:ChangedBy>ana</b:ChangedBy><b:ModifiedAt>2024-03-05T10:00:00</b:ModifiedAt><b:State>${state}</b:State>${justification ? `<b:StateInformation>${justification}</b:StateInformation>` : '<b:StateInformation i:nil="true"/>'}<b:TypeId>TH${id}</b:TypeId></a:Value></a:KeyValueOfstringThreatpc_P0_PhOB>`;
 }
 const KB = `<KnowledgeBase><ThreatMetaData><PropertiesMetaData><ThreatMetaDatum><Name>Custom Risk Note</Name><Label>Risk note</Label></ThreatMetaDatum></PropertiesMetaData></ThreatMetaData><GenericElements>${['GE.P', 'GE.DS', 'GE.EI', 'GE.DF', 'GE.TB.B', 'GE.TB.L'].map((g) => `<ElementType><Id>${g}</Id><Name>Generic ${g}</Name><ParentId>ROOT</ParentId></ElementType>`).join('')}</GenericElements><StandardElements><ElementType><Id>SE.DS.Custom.Ledger</Id><Name>Ledger Database</Name><ParentId>GE.DS</ParentId></ElementType><ElementType><Id>SE.DF.TMCore.HTTPS</Id><Name>HTTPS</Name><ParentId>GE.DF</ParentId></ElementType></StandardElements></KnowledgeBase>`;
 
-const LIST_ATTR = '<a:anyType i:type="b:ListDisplayAttribute"><b:DisplayName>Encrypted At Rest</b:DisplayName><b:Name>x</b:Name><b:Value i:type="a:ArrayOfstring"><a:string>Select</a:string><a:string>Yes</a:string><a:string>No</a:string></b:Value><b:SelectedIndex>1</b:SelectedIndex></a:anyType>';
+const list = (name: string, options: string[], index: number) =>
+  `<a:anyType i:type="b:ListDisplayAttribute"><b:DisplayName>${name}</b:DisplayName><b:Name>x</b:Name><b:Value i:type="a:ArrayOfstring">${options.map((o) => `<a:string>${o}</a:string>`).join('')}</b:Value><b:SelectedIndex>${index}</b:SelectedIndex></a:anyType>`;
+const LIST_ATTR = list('Encrypted', ['No', 'Yes'], 1) + list('Backup', ['No', 'Yes'], 0) + list('Store Type', ['SQL Relational Database', 'File System'], 1);
 const OOS_ATTR = '<a:anyType i:type="b:BooleanDisplayAttribute"><b:DisplayName>Out Of Scope</b:DisplayName><b:Name>y</b:Name><b:Value>true</b:Value></a:anyType><a:anyType i:type="b:StringDisplayAttribute"><b:DisplayName>Reason For Out Of Scope</b:DisplayName><b:Name>z</b:Name><b:Value>Run by the bank</b:Value></a:anyType>';
 
 const SMALL = `<?xml version="1.0" encoding="utf-8"?><ThreatModel ${NS}><DrawingSurfaceList>
@@ -143,7 +145,7 @@ ${shape('StencilParallelLines', 'GE.DS', 'SE.DS.Custom.Ledger', 'ds-ledger', 'Le
 ${shape('StencilRectangle', 'GE.EI', 'GE.EI', 'ei-bank', 'Bank &amp; Partners', [800, 100, 100, 100], OOS_ATTR)}
 </Borders><Header>Payments</Header><Lines>
 ${line('Connector', 'GE.DF', 'SE.DF.TMCore.HTTPS', 'f-write', 'Write entry', 'p-api', 'ds-ledger', [150, 150, 250, 150, 350, 150])}
-${line('Connector', 'GE.DF', 'GE.DF', 'f-settle', 'Settlement', 'p-api', 'ei-bank', [150, 180, 475, 380, 800, 180])}
+${line('Connector', 'GE.DF', 'GE.DF', 'f-settle', 'Settlement', 'p-api', 'ei-bank', [150, 180, 475, 380, 800, 180], list('Provides Confidentiality', ['Select', 'Yes', 'No'], 2))}
 ${line('LineBoundary', 'GE.TB.L', 'GE.TB.L', 'l-internet', 'Internet edge', '', '', [700, 0, 700, 250, 700, 500])}
 </Lines></DrawingSurfaceModel>
 <DrawingSurfaceModel><Borders>
@@ -192,7 +194,11 @@ describe('tm7 importer', () => {
   });
 
   it('maps stencils through the knowledge base and keeps attributes and scope', () => {
-    expect(byName(model, 'Ledger')).toMatchObject({ kind: 'datastore', type: 'database', tech: 'Ledger Database', properties: { encrypted_at_rest: true, source_id: 'ds-ledger' } });
+    expect(byName(model, 'Ledger')).toMatchObject({ kind: 'datastore', type: 'database', tech: 'Ledger Database', properties: { encrypted_at_rest: true, store_type: 'File System', source_id: 'ds-ledger' } });
+    expect(byName(model, 'Ledger')?.properties).not.toHaveProperty('backups');
+    expect(result.report.adjusted.find((n) => n.subject === 'attributes left at their default')?.detail).toMatch(/^1 list attribute/);
+    expect(model.flows?.find((f) => f.label === 'Settlement')).toMatchObject({ encrypted: false });
+    expect(model.flows?.find((f) => f.label === 'Settlement')?.properties).not.toHaveProperty('provides_confidentiality');
     expect(byName(model, 'Bank & Partners')).toMatchObject({ kind: 'external-entity', out_of_scope: true, reason: 'Run by the bank' });
     expect(model.flows?.find((f) => f.label === 'Write entry')).toMatchObject({ protocol: 'https', encrypted: true });
   });

@@ -57,7 +57,7 @@ function num(node: XNode, name: string): number | undefined {
 }
 
 /** Reads a `Properties` list: display attributes with their display name and (selected) value. */
-function readAttributes(props: XNode | undefined): Attribute[] {
+function readAttributes(props: XNode | undefined, defaults: { count: number } = { count: 0 }): Attribute[] {
   const out: Attribute[] = [];
   for (const item of props?.children ?? []) {
     const kind = xsiType(item) ?? item.name;
@@ -67,8 +67,13 @@ function readAttributes(props: XNode | undefined): Attribute[] {
     if (kind === 'ListDisplayAttribute') {
       const options = children(valueNode, 'string').map((s) => s.text);
       const index = Number(textOf(item, 'SelectedIndex') ?? '0');
-      // Index 0 is the tool's "Select" placeholder: nothing chosen.
-      value = Number.isInteger(index) && index > 0 ? options[index] : undefined;
+      const chosen = Number.isInteger(index) ? options[index] : undefined;
+      // The first option is the tool's default ("Select", "Not Selected", or "No" on yes/no
+      // lists): nobody chose it, so it is not a fact; the analysis asks instead of assuming.
+      // A list with a single option is a fixed value of the stencil (e.g. Code Type: Managed).
+      const defaulted = index === 0 && options.length > 1;
+      value = chosen !== undefined && !defaulted && !PLACEHOLDERS.has(chosen.trim().toLowerCase()) ? chosen : undefined;
+      if (defaulted) defaults.count++;
     } else if (valueNode && valueNode.attrs.nil !== 'true') {
       value = valueNode.text;
     }
@@ -107,6 +112,15 @@ function plainText(value: string): string {
 }
 
 const HANDLED_ATTRIBUTES = new Set(['Name', 'Out Of Scope', 'Reason For Out Of Scope', 'Dataflow Order']);
+const PLACEHOLDERS = new Set(['select', 'not selected', 'not applicable', '']);
+
+/** SDL-template attributes that state a fact the property catalogue knows, by element role. */
+const CATALOGUE_KEYS: Partial<Record<StencilRole, Record<string, string>>> = {
+  datastore: { Encrypted: 'encrypted_at_rest', Backup: 'backups' },
+  process: { 'Sanitizes Input': 'input_validation', 'Sanitizes Output': 'output_encoding' },
+};
+/** SDL-template flow attributes that are flow fields. */
+const FLOW_FIELDS: Record<string, 'encrypted' | 'authenticated'> = { 'Provides Confidentiality': 'encrypted', 'Source Authenticated': 'authenticated' };
 
 /** Status from the tool's threat state. */
 function threatStatus(state: string | undefined): { status: 'open' | 'mitigated' | 'not-applicable'; note?: string } {
@@ -192,6 +206,7 @@ function importTm7(text: string, fileName: string): ImportResult {
   report.found('diagrams', surfaces.length);
   const shapes: Shape[] = [];
   const surfaceNames: string[] = [];
+  const listDefaults = { count: 0 };
   for (const [index, surface] of surfaces.entries()) {
     const surfaceName = textOf(surface, 'Header') ?? attr(readAttributes(child(surface, 'Properties')), 'Name') ?? `Diagram ${index + 1}`;
     surfaceNames.push(surfaceName);
@@ -201,7 +216,7 @@ function importTm7(text: string, fileName: string): ImportResult {
         if (!value) continue;
         const guid = textOf(value, 'Guid') ?? textOf(kv, 'Key') ?? '';
         const typeId = textOf(value, 'TypeId');
-        const attributes = readAttributes(child(value, 'Properties'));
+        const attributes = readAttributes(child(value, 'Properties'), listDefaults);
         const role = stencilRole(textOf(value, 'GenericTypeId'), typeId, kb);
         const name = (attr(attributes, 'Name') ?? '').trim();
         if (!role) {
@@ -268,9 +283,11 @@ function importTm7(text: string, fileName: string): ImportResult {
     for (const a of shape.attributes) {
       if (a.kind === 'HeaderDisplayAttribute' || HANDLED_ATTRIBUTES.has(a.displayName) || consumed.has(a.displayName)) continue;
       if (a.value === undefined || a.value.trim() === '') continue;
-      const key = propertyKey(a.displayName);
+      const known = CATALOGUE_KEYS[shape.role]?.[a.displayName];
+      const value = propertyValue(a.value);
+      const key = known !== undefined && typeof value === 'boolean' ? known : propertyKey(a.displayName);
       if (key === '' || key === 'source_id') continue;
-      props[key] = propertyValue(a.value);
+      props[key] = value;
     }
     return props;
   };
@@ -362,7 +379,16 @@ function importTm7(text: string, fileName: string): ImportResult {
     const proto = flowProtocol(shape.typeId, kbType);
     if (proto.protocol) f.protocol = proto.protocol;
     if (proto.encrypted !== undefined) f.encrypted = proto.encrypted;
-    const props = extraProperties(shape, new Set());
+    const consumed = new Set<string>();
+    for (const [displayName, field] of Object.entries(FLOW_FIELDS)) {
+      const v = attr(shape.attributes, displayName);
+      const b = v === undefined ? undefined : propertyValue(v);
+      if (typeof b === 'boolean') {
+        f[field] = b;
+        consumed.add(displayName);
+      }
+    }
+    const props = extraProperties(shape, consumed);
     const crossing = lineBoundaries.filter((lb) => lb.shape.surface === shape.surface && lb.shape.curve && shape.curve && curvesCross(lb.shape.curve, shape.curve)).map((lb) => lb.id);
     if (crossing.length > 0) props.crosses_line_boundary = crossing.join(', ');
     f.properties = props;
@@ -527,6 +553,7 @@ function importTm7(text: string, fileName: string): ImportResult {
   report.created('mitigations', mitigations.length);
   if (assumptions.length > 0) report.created('assumptions', assumptions.length);
   if (dependencies.length > 0) report.created('dependencies', dependencies.length);
+  if (listDefaults.count > 0) report.adjusted('attributes left at their default', `${listDefaults.count} list attribute(s) still show the tool's first option (e.g. "No", "Select"); nobody chose them, so they are not imported as facts and the analysis asks about them instead`);
   report.dropped('knowledge base', `the embedded threat templates${kbName ? ` ("${kbName}")` : ''} are not imported: Threatwright derives threats with its own rules`);
   return { model, report: report.build(), issues: [] };
 }
