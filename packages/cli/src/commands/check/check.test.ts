@@ -41,7 +41,7 @@ describe('threatwright check on examples/web-login', () => {
     const run = await runCli(['check', 'examples/web-login/threatmodel.yaml', '--fail-on', 'critical', ...TODAY], { cwd: REPO });
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^✖ examples\/web-login\/threatmodel.yaml fails the gate at Critical \(P0\): \d+ items \(today 2026-11-23\)/);
-    expect(run.stdout).toMatch(/risk {4}T1 +Credential stuffing against the login\n +open, Critical P0: likelihood 4 × impact 5 = 20; Critical is 16–25 of 25 → P0 \(immediate\); not yet implemented: R1, R2\n/);
+    expect(run.stdout).toMatch(/risk {4}T1 +Credential stuffing against the login\n +open, Critical P0: likelihood 4 \(likely\) × impact 5 \(severe\) = 20; Critical is 16–25 of 25 → P0 \(immediate\); not yet implemented: R1, R2\n/);
     expect(run.stdout).toContain('Mean time to remediate: 26 days over 1 threat');
   });
 
@@ -56,7 +56,7 @@ describe('threatwright check on examples/web-login', () => {
     expect(after.code).toBe(after.out.items.length > 0 ? 1 : 0);
     const t1 = after.out.threats.find((t) => t.id === 'T1');
     expect(t1).toMatchObject({ band: 'high', inherent: { value: 20 }, residual: { value: 10 } });
-    expect(t1?.residual?.explanation).toBe('after R1 (likelihood −2): likelihood 4 − 2 → 2, impact 5 → 5 (never below 1); likelihood 2 × impact 5 = 10; High is 9–15 of 25 → P1 (next sprint)');
+    expect(t1?.residual?.explanation).toBe('after R1 (likelihood −2): likelihood 4 − 2 → 2, impact 5 → 5 (never below 1); likelihood 2 (unlikely) × impact 5 (severe) = 10; High is 9–15 of 25 → P1 (next sprint)');
     // At --fail-on high the residual High still fails.
     const high = await json(['--fail-on', 'high', ...TODAY], await exampleWith({ R1: 'implemented' }));
     expect(high.out.items.map((i) => i.subject)).toContain('T1');
@@ -92,7 +92,7 @@ describe('threatwright check', () => {
     const run = await runCli(['check', '--fail-on', 'high', ...TODAY], { cwd });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^✔ threatmodel.yaml passes: nothing at or above High \(P1\)/);
-    expect(run.stdout).toContain('Open threats by residual band: Critical 0 · High 0 · Medium 1 · Low 0');
+    expect(run.stdout).toContain('Live threats by residual band: Critical 0 · High 0 · Medium 1 · Low 0');
     // 2 × 4 = 8 is Medium: it fails a medium gate.
     expect((await runCli(['check', '--fail-on', 'medium', ...TODAY], { cwd })).code).toBe(1);
   });

@@ -22,7 +22,7 @@ export function formatMetrics(m: RiskMetrics, c: Colors): string[] {
     .map(([k, n]) => `${String(n)} ${k}`)
     .join(' · ');
   return [
-    `${c.bold('Open threats by residual band:')} ${bands}${m.unscored > 0 ? ` · unscored ${String(m.unscored)}` : ''}`,
+    `${c.bold('Live threats by residual band:')} ${bands}${m.unscored > 0 ? ` · unscored ${String(m.unscored)}` : ''}`,
     `${c.bold('Overdue mitigations:')} ${String(m.overdueMitigations)} · ${c.bold('Expired acceptances:')} ${String(m.expiredAcceptances)} · ${c.bold('Mean time to remediate:')} ${m.mttrDays === null ? 'n/a (no threat with both an identified date and an implemented mitigation)' : `${String(m.mttrDays)} days over ${plural(m.mttrCount, 'threat')}`}`,
     ...(verification !== '' ? [`${c.bold('Mitigation tests:')} ${verification}`] : []),
   ];
