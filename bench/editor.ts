@@ -90,12 +90,12 @@ try {
         const t0 = performance.now();
         await page.goto(server.url);
         await page.waitForSelector('.react-flow__node-component', { timeout: 30_000 });
-        await page.waitForFunction((count) => document.querySelector('.status')?.textContent?.includes(`${count} components`) === true, model.components?.length ?? 0, { timeout: 30_000 });
+        await page.waitForFunction((count) => document.querySelector(".status")?.textContent.includes(`${count} components`) === true, model.components?.length ?? 0, { timeout: 30_000 });
         opens.push(performance.now() - t0);
         if (i === 2) {
           // One edit in the browser: add a process, then read the analysis time the editor reports.
           await page.keyboard.press('p');
-          await page.waitForFunction((count) => document.querySelector('.status')?.textContent?.includes(`${count} components`) === true, (model.components?.length ?? 0) + 1);
+          await page.waitForFunction((count) => document.querySelector(".status")?.textContent.includes(`${count} components`) === true, (model.components?.length ?? 0) + 1);
           const status = (await page.locator('.status').textContent()) ?? '';
           reported = Number(/analysis ([\d.]+) ms/.exec(status)?.[1] ?? NaN);
           const shot = path.join(root, 'test-results/editor/bench-1000.png');
