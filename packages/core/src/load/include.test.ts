@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { lines } from './test-helpers.js';
 import { locate, loadModel, type LoadOptions } from './index.js';
@@ -141,5 +142,16 @@ describe('include', () => {
     const r = loadTree(tree, 'threatmodel.yaml', { maxFiles: 4 });
     expect(r.issues.map((i) => i.code)).toEqual(['too-many-includes']);
     expect(r.issues[0]?.location?.file).toBe('f3.yaml');
+  });
+});
+
+describe('include fixture on disk', () => {
+  it('loads a root and an included file whose schema lines point at the two JSON Schemas', () => {
+    const base = new URL('../../test/fixtures/includes/', import.meta.url);
+    const read = (file: string): string => readFileSync(new URL(file, base), 'utf8');
+    const r = loadModel({ file: 'threatmodel.yaml', text: read('threatmodel.yaml') }, { readFile: (ref) => ({ file: ref, text: read(ref) }) });
+    expect(r.issues).toEqual([]);
+    expect(r.model?.flows?.[0]).toMatchObject({ id: 'F1', from: 'C1', to: 'C2' });
+    expect(locate(r, ['flows', 0, 'to'])).toEqual({ file: 'teams/web.yaml', line: 5, column: 29 });
   });
 });

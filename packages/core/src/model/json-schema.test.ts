@@ -4,7 +4,7 @@ import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadModel } from '../load/index.js';
-import { modelJsonSchema, serializeJsonSchema } from './json-schema.js';
+import { includeJsonSchema, modelJsonSchema, serializeJsonSchema } from './json-schema.js';
 
 const repo = new URL('../../../../', import.meta.url);
 const committedUrl = new URL('schema/threatwright.schema.json', repo);
@@ -14,15 +14,25 @@ function yamlFiles(dir: URL): string[] {
   return existsSync(dir) ? readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f)).sort() : [];
 }
 
-function validator() {
+function validator(file = committedUrl) {
   const ajv = new Ajv2020({ allErrors: true, strict: false });
   addFormats(ajv);
-  return ajv.compile(JSON.parse(readFileSync(committedUrl, 'utf8')) as object);
+  return ajv.compile(JSON.parse(readFileSync(file, 'utf8')) as object);
 }
+const includeUrl = new URL('schema/threatwright-include.schema.json', repo);
 
 describe('the committed JSON Schema', () => {
   it('matches the zod schema (run `npm run schema` after changing model/schema.ts)', () => {
     expect(readFileSync(committedUrl, 'utf8')).toBe(serializeJsonSchema(modelJsonSchema()));
+    expect(readFileSync(includeUrl, 'utf8')).toBe(serializeJsonSchema(includeJsonSchema()));
+  });
+
+  it('has a schema for included files that allows no root-only section', () => {
+    const validate = validator(includeUrl);
+    const part = readFileSync(new URL('includes/teams/web.yaml', fixtures), 'utf8');
+    expect(validate(parse(part))).toBe(true);
+    expect(validate({ ...(parse(part) as object), system: { name: 'Shop' } })).toBe(false);
+    expect(validator()(parse(readFileSync(new URL('includes/threatmodel.yaml', fixtures), 'utf8')))).toBe(true);
   });
 
   it('is a draft 2020-12 schema with an id, a title and the descriptions editors show', () => {

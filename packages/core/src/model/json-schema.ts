@@ -1,22 +1,31 @@
 /**
- * The JSON Schema of the model file, generated from the zod schema (the single source of truth).
- * `npm run schema` writes it to schema/threatwright.schema.json; a test fails when the two drift.
- * Editors use it through a first line `# yaml-language-server: $schema=<url or path>`.
+ * The JSON Schemas of model files, generated from the zod schema (the single source of truth).
+ * `npm run schema` writes them to schema/; a test fails when they drift.
+ * Editors use them through a first line `# yaml-language-server: $schema=<url or path>`.
  */
 import { z } from 'zod';
-import { ModelSchema } from './schema.js';
+import { FragmentSchema, ModelSchema } from './schema.js';
 
 export const MODEL_SCHEMA_ID = 'https://threatwright.dev/schema/threatwright.schema.json';
+export const INCLUDE_SCHEMA_ID = 'https://threatwright.dev/schema/threatwright-include.schema.json';
 
-export function modelJsonSchema(): Record<string, unknown> {
-  const generated = z.toJSONSchema(ModelSchema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any'}) as Record<string, unknown>;
+/** Sections only the root file may hold (the loader reports them in an included file). */
+const ROOT_ONLY = { threatwright: true, system: true, questions: true } as const;
+
+function generate(schema: z.ZodType, id: string, title: string): Record<string, unknown> {
+  const generated = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   const { $schema, ...rest } = generated;
-  return {
-    $schema,
-    $id: MODEL_SCHEMA_ID,
-    title: 'Threatwright threat model',
-    ...rest,
-  };
+  return { $schema, $id: id, title, ...rest };
+}
+
+/** schema/threatwright.schema.json: a root model file. */
+export function modelJsonSchema(): Record<string, unknown> {
+  return generate(ModelSchema, MODEL_SCHEMA_ID, 'Threatwright threat model');
+}
+
+/** schema/threatwright-include.schema.json: a file listed in another file's `include:`. */
+export function includeJsonSchema(): Record<string, unknown> {
+  return generate(FragmentSchema.omit(ROOT_ONLY).describe('Part of a Threatwright threat model, included from the root file with `include:`.'), INCLUDE_SCHEMA_ID, 'Threatwright threat model (included file)');
 }
 
 /** The exact text of the committed file: two-space indentation and a final newline. */
