@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { detectFormat } from '../../index.js';
 import { schemaErrors } from '../../../test/schemas.js';
 import { exporter as otmExporter } from '../../exporters/otm/index.js';
 import { importOtm } from '../otm/index.js';
@@ -171,5 +172,13 @@ describe.skipIf(!HAVE_CORPUS)(`threat-composer imports round-trip through Open T
     const back = importOtm(text, { fileName: 'roundtrip.otm.json' });
     expect(back.issues).toEqual([]);
     expect(back.model).toEqual(model);
+  });
+});
+
+describe.skipIf(!HAVE_CORPUS)(`threat-composer detection through the dispatch table${HAVE_CORPUS ? '' : ' (skipped: ../shared/corpus not found next to the repository)'}`, () => {
+  it.each(['reinforce2024-ex1.tc.json', 'builders-exercise4.tc.json'])('%s is recognised as threat-composer, also under a neutral file name', (file) => {
+    const text = readFileSync(resolve(CORPUS, file), 'latin1');
+    expect(detectFormat(text, file)).toBe('threat-composer');
+    if (!file.startsWith('invalid')) expect(detectFormat(text, 'upload.dat')).toBe('threat-composer');
   });
 });

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { detectFormat } from '../../index.js';
 import { schemaErrors } from '../../../test/schemas.js';
 import { exporter as otmExporter } from '../../exporters/otm/index.js';
 import { importOtm } from '../otm/index.js';
@@ -277,5 +278,13 @@ describe.skipIf(!HAVE_CORPUS)(`tm7 imports round-trip through Open Threat Model$
     const back = importOtm(text, { fileName: 'roundtrip.otm.json' });
     expect(back.issues).toEqual([]);
     expect(back.model).toEqual(model);
+  });
+});
+
+describe.skipIf(!HAVE_CORPUS)(`tm7 detection through the dispatch table${HAVE_CORPUS ? '' : ' (skipped: ../shared/corpus not found next to the repository)'}`, () => {
+  it.each(['MTMT_example.tm7', 'SDL_all_components.tm7', 'invalid-not-xml.tm7'])('%s is recognised as tm7, also under a neutral file name', (file) => {
+    const text = readFileSync(resolve(CORPUS, file), 'latin1');
+    expect(detectFormat(text, file)).toBe('tm7');
+    if (!file.startsWith('invalid')) expect(detectFormat(text, 'upload.dat')).toBe('tm7');
   });
 });
