@@ -61,12 +61,14 @@ export function backlogItems(data: ReportData, options: BacklogOptions = {}): Ba
   const rules = new Map(data.rules.map((r) => [r.id, r]));
   const items: BacklogItem[] = [];
   for (const t of data.threats) {
-    if (!isOpen(t) || (t.band !== 'P0' && t.band !== 'P1')) continue;
+    // Priority after the mitigations already in force, as the gate sees it.
+    const band = t.residual?.band ?? t.band;
+    if (!isOpen(t) || (band !== 'P0' && band !== 'P1')) continue;
     const pending = t.mitigations.filter((m) => m.status !== 'implemented' && m.status !== 'verified');
     const rule = rules.get(t.ruleId);
     const suggestion = rule?.mitigations[0];
     const action = pending[0]?.title ?? suggestion?.title ?? `Mitigate: ${t.title}`;
-    const title = truncate(oneLine(`[SEC][${t.band}] ${action}`), 200);
+    const title = truncate(oneLine(`[SEC][${band}] ${action}`), 200);
     const acceptance = pending.length > 0 ? pending.flatMap((m) => asList(m.acceptance)) : suggestion ? [suggestion.acceptance] : [];
     const tests = pending.length > 0 ? pending.flatMap((m) => asList(m.verification?.test)) : suggestion ? [suggestion.verification] : [];
     const owner = pending.find((m) => m.owner)?.owner ?? t.owner;
@@ -85,7 +87,7 @@ export function backlogItems(data: ReportData, options: BacklogOptions = {}): Ba
     }
 
     const body: Block[] = [
-      { kind: 'paragraph', parts: [{ text: `${t.band} security task from the threat model of ` }, { text: data.model.system.name, strong: true }, { text: '.' }] },
+      { kind: 'paragraph', parts: [{ text: `${band} security task from the threat model of ` }, { text: data.model.system.name, strong: true }, { text: '.' }] },
       { kind: 'heading', text: 'Threat' },
       { kind: 'paragraph', parts: [{ text: t.title, strong: true }, { text: ` — risk ${String(t.score ?? '?')} (likelihood ${String(t.likelihood ?? '?')} × impact ${String(t.impact ?? '?')})${t.category ? `, ${t.category}` : ''}.` }] },
       ...(t.description ? [{ kind: 'paragraph' as const, parts: [{ text: t.description }] }] : []),
@@ -101,10 +103,10 @@ export function backlogItems(data: ReportData, options: BacklogOptions = {}): Ba
       { kind: 'heading', text: 'Test cases' },
       tests.length > 0 ? { kind: 'list', checkbox: true, items: tests.map((x) => [{ text: x }]) } : { kind: 'paragraph', parts: [{ text: 'None recorded yet: add `verification: { test: … }` to the mitigation in the model.' }] },
       { kind: 'heading', text: 'Planning' },
-      { kind: 'list', items: [[{ text: `Owner: ${owner ?? 'not assigned in the model'}` }], [{ text: `Due: ${due ?? 'no due date in the model'}` }], [{ text: `Priority: ${t.band}` }]] },
+      { kind: 'list', items: [[{ text: `Owner: ${owner ?? 'not assigned in the model'}` }], [{ text: `Due: ${due ?? 'no due date in the model'}` }], [{ text: `Priority: ${band}` }]] },
     ];
-    const labels = [BACKLOG_LABEL, 'security', `priority:${t.band}`];
-    items.push({ fingerprint: t.fingerprint, priority: t.band, title, labels, owner, due, body, hash: contentHash(JSON.stringify({ title, labels, body, due, owner })), threat: t });
+    const labels = [BACKLOG_LABEL, 'security', `priority:${band}`];
+    items.push({ fingerprint: t.fingerprint, priority: band, title, labels, owner, due, body, hash: contentHash(JSON.stringify({ title, labels, body, due, owner })), threat: t });
   }
   return items;
 }

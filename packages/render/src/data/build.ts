@@ -30,8 +30,22 @@ export interface AnalysisThreatInput {
   readonly entry?: number;
 }
 
+/** A score from the risk assessment (core's `Score`). */
+export interface RiskScoreInput {
+  readonly priority: 'P0' | 'P1' | 'P2' | 'P3';
+  readonly value?: number;
+  readonly likelihood?: number;
+  readonly impact?: number;
+  readonly explanation: string;
+}
+
 /** The part of core's `AnalysisResult` the renderers read. */
 export interface AnalysisInput {
+  /** The risk assessment: inherent and residual scores by the model's method and bands. */
+  readonly risk?: {
+    readonly threats: readonly { readonly id: string; readonly risk: { readonly inherent?: RiskScoreInput; readonly residual?: RiskScoreInput } }[];
+    readonly settings: { readonly method: string; readonly bands: { readonly critical: number; readonly high: number; readonly medium: number } };
+  };
   readonly threats: readonly AnalysisThreatInput[];
   readonly questions: readonly { readonly id: string; readonly subject: string; readonly text: string }[];
   readonly rules: Readonly<Record<string, { readonly id: string; readonly title: string; readonly description: string; readonly category: ThreatCategory; readonly references: { readonly cwe?: readonly number[] | undefined; readonly links?: readonly string[] | undefined }; readonly mitigations?: readonly { readonly title: string; readonly acceptance: string; readonly verification: string }[] }>>;
@@ -140,6 +154,7 @@ export function buildReportData(model: Model, options: BuildOptions = {}): Repor
   };
 
   const threats: ThreatView[] = [];
+  const assessed = new Map((options.analysis?.risk?.threats ?? []).map((a) => [a.id, a.risk]));
   if (options.analysis) {
     for (const t of options.analysis.threats) {
       const entry = t.entry !== undefined ? entries[t.entry] : undefined;
@@ -162,6 +177,17 @@ export function buildReportData(model: Model, options: BuildOptions = {}): Repor
           path: t.entry !== undefined ? ['threats', t.entry] : elementPath(t.elements),
         }),
       );
+      const risk = options.score ? undefined : assessed.get(t.id);
+      const last = threats[threats.length - 1];
+      if (risk && last) {
+        // The assessment scored it with the model's method and bands: that is the truth for every output.
+        const { inherent, residual } = risk;
+        last.band = inherent?.priority;
+        last.score = inherent?.value;
+        if (inherent?.likelihood !== undefined) last.likelihood = inherent.likelihood;
+        if (inherent?.impact !== undefined) last.impact = inherent.impact;
+        last.residual = residual ? { likelihood: residual.likelihood ?? 0, impact: residual.impact ?? 0, score: residual.value ?? 0, band: residual.priority } : undefined;
+      }
     }
   } else {
     entries.forEach((entry, index) => {
@@ -205,9 +231,15 @@ export function buildReportData(model: Model, options: BuildOptions = {}): Repor
       revision: options.meta?.revision,
       toolVersion: options.meta?.toolVersion ?? '0.0.0-dev',
     },
-    scoringMethod: options.scoringMethod ?? SCORING_METHOD,
+    scoringMethod: options.scoringMethod ?? (options.analysis?.risk && !options.score ? methodText(options.analysis.risk.settings) : SCORING_METHOD),
     locate: options.locate ?? (() => undefined),
   };
+}
+
+function methodText(settings: { method: string; bands: { critical: number; high: number; medium: number } }): string {
+  const b = settings.bands;
+  const how = settings.method === 'likelihood-impact' ? 'Likelihood × impact on 1–5 scales (1–25)' : `Method: ${settings.method}`;
+  return `${how}; bands: critical (P0) from ${b.critical}, high (P1) from ${b.high}, medium (P2) from ${b.medium}, low (P3) below. Residual risk counts only mitigations that are implemented and whose tests did not fail.`;
 }
 
 /** Highest risk first; unscored last; then by id, so every output has one deterministic order. */
