@@ -116,6 +116,32 @@ describe('Threat Dragon exporter', () => {
     expect(back?.threats?.[0]).toMatchObject({ id: 'T1', title: 'X (renamed)', status: 'mitigated', impact: 2 });
   });
 
+  it('draws one diagram per diagram tag and keeps flows between diagrams for the way back', async () => {
+    const model: Model = {
+      threatwright: 1,
+      system: { name: 'Two views' },
+      components: [
+        { id: 'C1', name: 'User', kind: 'external-entity', tags: ['diagram:Login'] },
+        { id: 'C2', name: 'Web', kind: 'process', tags: ['diagram:Login'] },
+        { id: 'C3', name: 'Worker', kind: 'process', tags: ['diagram:Batch'] },
+      ],
+      flows: [
+        { id: 'F1', from: 'C1', to: 'C2' },
+        { id: 'F2', from: 'C2', to: 'C3', label: 'jobs' },
+      ],
+      threats: [{ id: 'T1', title: 'Job injection', elements: ['F2'], status: 'open' }],
+    };
+    const { document, notes } = await toThreatDragon(model);
+    const doc = document as unknown as TdDocument;
+    expect(doc.detail.diagrams.map((d) => [(d as unknown as { title: string }).title, d.cells.length])).toEqual([
+      ['Login', 3],
+      ['Batch', 1],
+    ]);
+    expect(notes.map((n) => n.subject)).toContain('flow F2');
+    const back = importThreatDragon(JSON.stringify(document), { fileName: 'x.json' }).model;
+    expect(withoutLayout(back)).toEqual(model);
+  });
+
   it('gives stable UUID-shaped ids', () => {
     expect(stableUuid('cell:C1')).toBe(stableUuid('cell:C1'));
     expect(stableUuid('cell:C1')).not.toBe(stableUuid('cell:C2'));

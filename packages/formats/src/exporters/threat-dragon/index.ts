@@ -124,22 +124,69 @@ export async function toThreatDragon(model: Model): Promise<{ document: Json; no
     };
   };
 
-  const cells: Json[] = [];
-  // Boundaries first and behind (z -1), outermost first.
+  // One Threat Dragon diagram per `diagram:<name>` tag on components (as imports of several
+  // diagrams or drawing surfaces tag them); otherwise a single diagram.
+  const diagramOf = (c: Component) => c.tags?.find((t) => t.startsWith('diagram:'))?.slice('diagram:'.length);
+  const groupNames = [...new Set((model.components ?? []).map(diagramOf).filter((d) => d !== undefined))];
+  const multi = groupNames.length >= 2;
+  const groupOf = new Map((model.components ?? []).map((c) => [c.id, multi ? (diagramOf(c) ?? model.system.name) : model.system.name]));
+  const groups = multi ? [...new Set(groupOf.values())] : [model.system.name];
+  const boundaryParent = new Map((model.boundaries ?? []).map((b) => [b.id, b.parent]));
+  const undrawnFlows: Flow[] = [];
+  const drawnBoundaries = new Set<string>();
+  const offsets: Record<string, number> = {};
+  // A boundary with no members in any diagram goes to the diagram whose elements are nearest vertically.
+  const span = new Map<string, [number, number]>();
+  for (const g of groups) {
+    const ys = (model.components ?? [])
+      .filter((c) => groupOf.get(c.id) === g)
+      .flatMap((c) => {
+        const b = boxes.get(c.id);
+        return b ? [b.y, b.y + b.height] : [];
+      });
+    span.set(g, ys.length > 0 ? [Math.min(...ys), Math.max(...ys)] : [0, 0]);
+  }
+  const homeOf = new Map<string, string>();
+  for (const c of model.components ?? []) for (let b = c.boundary; b && !homeOf.has(b); b = boundaryParent.get(b)) homeOf.set(b, groupOf.get(c.id) ?? '');
   for (const b of model.boundaries ?? []) {
     const box = boxes.get(b.id);
-    if (!box) {
-      notes.push({ subject: `boundary ${b.id}`, detail: 'has no members and no position: not drawn (kept in detail.threatwright)' });
-      continue;
-    }
-    cells.push(boundaryCell(b, box, cellId.get(b.id) ?? ''));
+    if (homeOf.has(b.id) || !box) continue;
+    const distance = (g: string) => {
+      const [lo, hi] = span.get(g) ?? [0, 0];
+      return box.y < lo ? lo - box.y : box.y > hi ? box.y - hi : 0;
+    };
+    homeOf.set(b.id, [...groups].sort((a, c) => distance(a) - distance(c))[0] ?? '');
   }
   let z = 1;
-  for (const c of model.components ?? []) {
-    const box = boxes.get(c.id) ?? { x: 0, y: 0, width: 100, height: 100 };
-    cells.push(componentCell(c, box, cellId.get(c.id) ?? '', z++, (threatsOn.get(c.id) ?? []).map(tdThreat)));
-  }
-  for (const f of model.flows ?? []) cells.push(flowCell(f, cellId, z++, (threatsOn.get(f.id) ?? []).map(tdThreat), routes.get(f.id) ?? []));
+  const diagramCells = groups.map((group) => {
+    const members = (model.components ?? []).filter((c) => groupOf.get(c.id) === group);
+    const memberIds = new Set(members.map((c) => c.id));
+    const inGroup = new Set<string>();
+    for (const c of members) for (let b = c.boundary; b && !inGroup.has(b); b = boundaryParent.get(b)) inGroup.add(b);
+    for (const [b, home] of homeOf) if (home === group) inGroup.add(b);
+    const flows = (model.flows ?? []).filter((f) => memberIds.has(f.from) && (memberIds.has(f.to) || !multi));
+    if (multi) for (const f of model.flows ?? []) if (memberIds.has(f.from) && !memberIds.has(f.to)) undrawnFlows.push(f);
+    const groupBoundaries = (model.boundaries ?? []).filter((b) => (multi ? inGroup.has(b.id) : true));
+    // Each diagram starts near the top: remember the shift so an import puts it back.
+    const ys = [...members.map((c) => boxes.get(c.id)?.y), ...groupBoundaries.map((b) => boxes.get(b.id)?.y)].filter((y) => y !== undefined);
+    const shift = multi && ys.length > 0 ? Math.min(...ys) - 40 : 0;
+    if (multi) offsets[group] = shift;
+    const at = (box: Box): Box => ({ ...box, y: box.y - shift });
+    const cells: Json[] = [];
+    // Boundaries first and behind (z -1).
+    for (const b of groupBoundaries) {
+      const box = boxes.get(b.id);
+      if (!box || drawnBoundaries.has(b.id)) continue;
+      drawnBoundaries.add(b.id);
+      cells.push(boundaryCell(b, at(box), cellId.get(b.id) ?? ''));
+    }
+    for (const c of members) cells.push(componentCell(c, at(boxes.get(c.id) ?? { x: 0, y: 0, width: 100, height: 100 }), cellId.get(c.id) ?? '', z++, (threatsOn.get(c.id) ?? []).map(tdThreat)));
+    for (const f of flows) cells.push(flowCell(f, cellId, z++, (threatsOn.get(f.id) ?? []).map(tdThreat), (routes.get(f.id) ?? []).map((p) => ({ x: p.x, y: p.y - shift }))));
+    return { group, cells };
+  });
+  for (const b of model.boundaries ?? []) if (!drawnBoundaries.has(b.id)) notes.push({ subject: `boundary ${b.id}`, detail: 'has no members and no position: not drawn (kept in detail.threatwright)' });
+  for (const f of undrawnFlows) notes.push({ subject: `flow ${f.id}`, detail: `goes from one diagram to another (${groupOf.get(f.from) ?? ''} → ${groupOf.get(f.to) ?? ''}); Threat Dragon cannot draw it, kept in detail.threatwright` });
+  const undrawnThreats = undrawnFlows.flatMap((f) => threatsOn.get(f.id) ?? []);
 
   const categories = (model.threats ?? []).map((t) => t.category).filter((c) => c !== undefined);
   const diagramType = categories.length > 0 && categories.every((c) => !STRIDE.has(c)) ? 'LINDDUN' : 'STRIDE';
@@ -150,8 +197,10 @@ export async function toThreatDragon(model: Model): Promise<{ document: Json; no
       system: Object.keys(systemRest).length > 0 ? systemRest : undefined,
       sections: Object.keys(sections).length > 0 ? sections : undefined,
       mitigations: model.mitigations,
-      threats: unplaced.length > 0 ? unplaced : undefined,
-      boundaries: (model.boundaries ?? []).filter((b) => !boxes.has(b.id)),
+      threats: unplaced.length + undrawnThreats.length > 0 ? [...unplaced, ...undrawnThreats] : undefined,
+      boundaries: (model.boundaries ?? []).filter((b) => !drawnBoundaries.has(b.id)),
+      flows: undrawnFlows.length > 0 ? undrawnFlows : undefined,
+      diagram_offsets: multi ? offsets : undefined,
       generated_layout: source === 'elk' ? true : undefined,
       threat_order: (model.threats ?? []).map((t) => t.id ?? t.fingerprint ?? ''),
     },
@@ -164,18 +213,16 @@ export async function toThreatDragon(model: Model): Promise<{ document: Json; no
     summary: { title: name, owner: owner ?? '', description: description ?? '', id: 0 },
     detail: {
       contributors: (authors ?? []).map((a) => ({ name: a })),
-      diagrams: [
-        {
-          id: 0,
-          title: name,
-          diagramType,
-          placeholder: diagramType === 'LINDDUN' ? 'New LINDDUN diagram description' : 'New STRIDE diagram description',
-          thumbnail: diagramType === 'LINDDUN' ? './public/content/images/thumbnail.linddun.jpg' : './public/content/images/thumbnail.stride.jpg',
-          version: TD_VERSION,
-          cells,
-        },
-      ],
-      diagramTop: 1,
+      diagrams: diagramCells.map(({ group, cells }, id) => ({
+        id,
+        title: group,
+        diagramType,
+        placeholder: diagramType === 'LINDDUN' ? 'New LINDDUN diagram description' : 'New STRIDE diagram description',
+        thumbnail: diagramType === 'LINDDUN' ? './public/content/images/thumbnail.linddun.jpg' : './public/content/images/thumbnail.stride.jpg',
+        version: TD_VERSION,
+        cells,
+      })),
+      diagramTop: diagramCells.length,
       reviewer: '',
       threatTop: number,
       [TD_EXTENSION_KEY]: extension,

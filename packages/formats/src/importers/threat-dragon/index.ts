@@ -110,6 +110,8 @@ export function importThreatDragon(text: string, options: { fileName: string }):
   diagrams.forEach((d, index) => {
     const diagram = obj(d) ?? {};
     const title = str(diagram['title']) ?? `diagram ${index + 1}`;
+    const recorded = num(obj(obj(detail[EXT])?.['diagram_offsets'])?.[title]);
+    if (recorded !== undefined) offsetY = recorded;
     const v1 = isObj(diagram['diagramJson']);
     const rawCells = v1 ? arr(obj(diagram['diagramJson'])?.['cells']) : arr(diagram['cells']);
     let maxY = 0;
@@ -260,6 +262,7 @@ export function importThreatDragon(text: string, options: { fileName: string }):
         type,
         description: str(d['description']),
         boundary: box?.id,
+        tags: diagrams.length > 1 ? [`diagram:${c.diagram}`] : undefined,
         properties,
         out_of_scope: outOfScope ? true : undefined,
         reason: outOfScope ? str(d['reasonOutOfScope']) : undefined,
@@ -425,6 +428,11 @@ export function importThreatDragon(text: string, options: { fileName: string }):
       const parsed = ThreatSchema.safeParse(t);
       report.found('threats');
       if (parsed.success) threats.push(parsed.data.id ? { ...parsed.data, id: ids.keep('threat', parsed.data.id) } : parsed.data);
+    }
+    for (const f of arr(modelExt['flows'])) {
+      const parsed = FlowSchema.safeParse(f);
+      report.found('flows');
+      if (parsed.success) flows.push({ ...parsed.data, id: ids.keep('flow', parsed.data.id) });
     }
     for (const b of arr(modelExt['boundaries'])) {
       const parsed = BoundarySchema.safeParse(b);
