@@ -508,9 +508,13 @@ function importThreagile(text: string, fileName: string): ImportResult {
 
   // ---- abuse cases, requirements, questions, overviews ---------------------------------------
   const attackTrees: AttackTree[] = [];
+  const takenIds = new Set<string>([...components, ...assets, ...flows, ...boundaries, ...dependencies, ...mitigations].map((x) => x.id));
   for (const [goal, value] of Object.entries(obj(root.abuse_cases) ?? {})) {
     report.found('abuse cases');
-    const id = `AT${attackTrees.length + 1}`;
+    let n = attackTrees.length + 1;
+    while (takenIds.has(`AT${n}`)) n++;
+    const id = `AT${n}`;
+    takenIds.add(id);
     const tree: AttackTree = { id, goal, root: { title: goal } };
     const d = typeof value === 'string' ? paragraph(value) : undefined;
     if (d) tree.description = d;
