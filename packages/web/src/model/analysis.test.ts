@@ -18,8 +18,8 @@ const model: Model = {
 };
 
 describe('analysis for the threats panel', () => {
-  it('bands likelihood × impact', () => {
-    expect([bandOf(5, 4), bandOf(3, 4), bandOf(2, 3), bandOf(1, 5)]).toEqual(['critical', 'high', 'medium', 'low']);
+  it('bands likelihood × impact like the CLI (16–25 critical, 9–15 high, 4–8 medium)', () => {
+    expect([bandOf(4, 4), bandOf(3, 3), bandOf(2, 4), bandOf(1, 3)]).toEqual(['critical', 'high', 'medium', 'low']);
   });
 
   it('merges derived findings with the decisions recorded by fingerprint, and lists manual threats', () => {

@@ -1,20 +1,17 @@
 /**
- * The threats panel's data: the engine's findings for the current model, merged with the
- * decisions recorded in the model (keyed by fingerprint) and with the manual threats.
- * Runs in the browser on every edit, so it must stay fast (see bench/editor.bench.ts).
+ * The threats panel's data: the engine's `analyze` (findings merged with the decisions recorded in
+ * the model, manual threats, risk scored with the model's own method and bands), flattened into
+ * rows. Runs in the browser on every edit, so it must stay fast (see bench/editor.ts).
  */
-import { buildGraph, builtinRules, runRules, type Finding, type Model, type ThreatCategory, type ThreatEntry, type ThreatStatus } from '@threatwright/core';
+import { analyze, buildGraph, riskBand, type AnalysisResult, type Model, type RuleInfo, type Threat, type ThreatCategory, type ThreatEntry, type ThreatStatus } from '@threatwright/core';
 
 export type Band = 'critical' | 'high' | 'medium' | 'low';
 export const BANDS: readonly Band[] = ['critical', 'high', 'medium', 'low'];
 
-/** Likelihood × impact on 1–5 scales, banded. */
+/** Likelihood × impact on 1–5 scales with the default bands, for heatmap cells. */
 export function bandOf(likelihood: number, impact: number): Band {
-  const score = likelihood * impact;
-  if (score >= 20) return 'critical';
-  if (score >= 12) return 'high';
-  if (score >= 6) return 'medium';
-  return 'low';
+  const s = (n: number) => Math.min(5, Math.max(1, Math.round(n))) as 1 | 2 | 3 | 4 | 5;
+  return riskBand(s(likelihood), s(impact));
 }
 
 /** Statuses that close a threat: it no longer counts as open risk. */
@@ -30,86 +27,59 @@ export interface ThreatRow {
   elements: readonly string[];
   likelihood: number;
   impact: number;
+  /** Residual band, scored with the model's risk method (as `threatwright analyze` reports it). */
   band: Band;
   status: ThreatStatus;
   /** The decision or manual entry in the model, when there is one. */
   entry: ThreatEntry | undefined;
-  finding: Finding | undefined;
+  threat: Threat;
+  rule: RuleInfo | undefined;
   /** Ids of mitigations that address it. */
-  mitigations: string[];
+  mitigations: readonly string[];
 }
 
 export interface Analysis {
   rows: ThreatRow[];
-  /** Engine problems (a rule that failed), shown with the validation issues. */
+  /** Engine problems (e.g. a custom rule that failed), shown above the list. */
   problems: string[];
+  result: AnalysisResult | undefined;
   millis: number;
 }
 
-const clampScale = (n: number | undefined, fallback: number) => (n === undefined ? fallback : Math.min(5, Math.max(1, Math.round(n))));
-
 export function analyzeModel(model: Model): Analysis {
   const started = performance.now();
-  let findings: Finding[] = [];
-  const problems: string[] = [];
+  let result: AnalysisResult;
   try {
-    const result = runRules(buildGraph(model), builtinRules);
-    findings = result.findings;
-    for (const i of result.issues) problems.push(i.message);
+    result = analyze(model, { graph: buildGraph(model), now: new Date() });
   } catch (err) {
     // A model mid-edit can be inconsistent; the panel says so instead of going blank.
-    problems.push(`analysis failed: ${(err as Error).message}`);
+    return { rows: [], problems: [`analysis failed: ${(err as Error).message}`], result: undefined, millis: performance.now() - started };
   }
-  const decisions = new Map<string, ThreatEntry>();
-  for (const t of model.threats ?? []) if (t.fingerprint !== undefined && t.id === undefined) decisions.set(t.fingerprint, t);
-  const addressing = new Map<string, string[]>();
-  for (const m of model.mitigations ?? []) {
-    for (const ref of m.threats ?? []) addressing.set(ref, [...(addressing.get(ref) ?? []), m.id]);
-  }
-  const rows: ThreatRow[] = [];
-  for (const f of findings) {
-    const d = decisions.get(f.fingerprint);
-    const likelihood = clampScale(d?.likelihood, f.likelihood);
-    const impact = clampScale(d?.impact, f.impact);
-    rows.push({
-      key: f.fingerprint,
-      kind: 'derived',
-      title: f.title,
-      message: f.message,
-      category: f.category,
-      elements: f.elements,
-      likelihood,
-      impact,
-      band: bandOf(likelihood, impact),
-      status: d?.status ?? 'open',
-      entry: d,
-      finding: f,
-      mitigations: [...new Set([...(addressing.get(f.fingerprint) ?? []), ...(d?.mitigations ?? [])])],
-    });
-  }
-  for (const t of model.threats ?? []) {
-    if (t.id === undefined) continue;
-    const likelihood = clampScale(t.likelihood, 3);
-    const impact = clampScale(t.impact, 3);
-    rows.push({
+  const assessed = new Map(result.risk.threats.map((t) => [t.id, t]));
+  const rows: ThreatRow[] = result.threats.map((t) => {
+    const likelihood = t.likelihood ?? 3;
+    const impact = t.impact ?? 3;
+    return {
       key: t.id,
-      kind: 'manual',
-      title: t.title ?? t.id,
-      message: t.description ?? '',
+      kind: t.source === 'manual' ? 'manual' : 'derived',
+      title: t.title,
+      message: t.message,
       category: t.category,
-      elements: t.elements ?? [],
+      elements: t.elements,
       likelihood,
       impact,
-      band: bandOf(likelihood, impact),
-      status: t.status ?? 'open',
-      entry: t,
-      finding: undefined,
-      mitigations: [...new Set([...(t.mitigations ?? []), ...(addressing.get(t.id) ?? [])])],
-    });
-  }
+      band: assessed.get(t.id)?.band ?? bandOf(likelihood, impact),
+      status: t.status,
+      entry: t.entry !== undefined ? model.threats?.[t.entry] : undefined,
+      threat: t,
+      rule: t.ruleId !== undefined ? result.rules[t.ruleId] : undefined,
+      mitigations: t.mitigations,
+    };
+  });
   const rank: Record<Band, number> = { critical: 0, high: 1, medium: 2, low: 3 };
   rows.sort((a, b) => rank[a.band] - rank[b.band] || b.likelihood * b.impact - a.likelihood * a.impact || a.key.localeCompare(b.key));
-  return { rows, problems, millis: performance.now() - started };
+  const problems = result.issues.filter((i) => i.severity === 'error').map((i) => i.message);
+  return { rows, problems, result, millis: performance.now() - started };
 }
 
 export interface ThreatFilter {
@@ -132,7 +102,7 @@ export function filterRows(rows: readonly ThreatRow[], f: ThreatFilter): ThreatR
   );
 }
 
-/** Count of open threats per likelihood (rows 5..1) × impact (columns 1..5). */
+/** Count of threats per likelihood (rows 5..1) × impact (columns 1..5); closed ones only when asked. */
 export function heatmap(rows: readonly ThreatRow[], includeClosed = false): number[][] {
   const grid = Array.from({ length: 5 }, () => [0, 0, 0, 0, 0]);
   for (const r of rows) {

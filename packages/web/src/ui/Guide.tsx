@@ -38,7 +38,7 @@ export function Guide({ model, rows, onEdit, onPanel, onAdd }: GuideProps) {
   const open = rows.filter((r) => !CLOSED.has(r.status));
   const undecided = open.filter((r) => r.entry?.response === undefined);
   const serious = open.filter((r) => (r.band === 'critical' || r.band === 'high') && r.mitigations.length === 0 && r.entry?.response === undefined);
-  const questions = new Set(rows.flatMap((r) => r.finding?.unstated.map((u) => `${u.subject}.${u.key}`) ?? []));
+  const questions = new Set(rows.flatMap((r) => r.threat.unstated.map((u) => `${u.subject}.${u.key}`)));
   const today = new Date().toISOString().slice(0, 10);
   return (
     <div className="guide" data-testid="guide">

@@ -5,7 +5,7 @@ import { BANDS, CLOSED, type ThreatRow } from '../model/analysis.js';
 export function ReportPreview({ model, rows, issues }: { model: Model; rows: readonly ThreatRow[]; issues: readonly Issue[] }) {
   const open = rows.filter((r) => !CLOSED.has(r.status));
   const questions = new Map<string, string>();
-  for (const r of rows) for (const u of r.finding?.unstated ?? []) questions.set(`${u.subject}.${u.key}`, u.question);
+  for (const r of rows) for (const u of r.threat.unstated) questions.set(`${u.subject}.${u.key}`, u.question);
   const s = model.system;
   return (
     <article className="report" data-testid="report">

@@ -1,10 +1,9 @@
 /** The threats panel: every derived and manual threat, filterable, with triage and mitigations. */
 import { useMemo, useState } from 'react';
-import { builtinRules, ResponseKindSchema, ThreatStatusSchema, type Model, type ThreatEntry, type ThreatStatus } from '@threatwright/core';
+import { ResponseKindSchema, ThreatStatusSchema, type Model, type ThreatEntry, type ThreatStatus } from '@threatwright/core';
 import { BANDS, CLOSED, filterRows, type Band, type ThreatFilter, type ThreatRow } from '../model/analysis.js';
 import { addMitigation, setDecision, updateThreat } from '../model/ops.js';
 
-const RULES = new Map(builtinRules.map((r) => [r.id, r]));
 
 export interface ThreatsProps {
   model: Model;
@@ -87,17 +86,18 @@ function Triage({ model, row, onEdit }: { model: Model; row: ThreatRow; onEdit: 
   const patch = (p: Partial<ThreatEntry>, group?: string) => {
     onEdit(row.kind === 'derived' ? setDecision(model, row.key, p) : updateThreat(model, row.key, p), group);
   };
-  const rule = row.finding ? RULES.get(row.finding.ruleId) : undefined;
+  const rule = row.rule;
+  const t = row.threat;
   const mitigations = (model.mitigations ?? []).filter((m) => row.mitigations.includes(m.id));
   const scale = [1, 2, 3, 4, 5];
   return (
     <div className="triage">
       {row.message ? <p className="message">{row.message}</p> : null}
-      {row.finding && row.finding.facts.length > 0 ? (
+      {t.facts.length > 0 || t.unstated.length > 0 ? (
         <details>
-          <summary>Why ({row.finding.confidence})</summary>
-          <ul className="facts">{row.finding.facts.map((f) => <li key={`${f.subject}.${f.key}`}>{f.text}</li>)}</ul>
-          {row.finding.unstated.length > 0 ? <ul className="questions">{row.finding.unstated.map((u) => <li key={`${u.subject}.${u.key}`}>? {u.question}</li>)}</ul> : null}
+          <summary>Why ({t.confidence})</summary>
+          <ul className="facts">{t.facts.map((f) => <li key={`${f.subject}.${f.key}`}>{f.text}</li>)}</ul>
+          {t.unstated.length > 0 ? <ul className="questions">{t.unstated.map((u) => <li key={`${u.subject}.${u.key}`}>? {u.question}</li>)}</ul> : null}
         </details>
       ) : null}
       <div className="triage-grid">
@@ -114,13 +114,13 @@ function Triage({ model, row, onEdit }: { model: Model; row: ThreatRow; onEdit: 
         </label>
         <label>Likelihood
           <select aria-label="Likelihood" value={entry.likelihood ?? ''} onChange={(e) => { patch({ likelihood: e.target.value ? Number(e.target.value) : undefined }); }}>
-            <option value="">{row.finding ? `rule: ${row.finding.likelihood}` : '—'}</option>
+            <option value="">{t.derived ? `rule: ${t.derived.likelihood}` : '—'}</option>
             {scale.map((n) => <option key={n} value={n}>{n}</option>)}
           </select>
         </label>
         <label>Impact
           <select aria-label="Impact" value={entry.impact ?? ''} onChange={(e) => { patch({ impact: e.target.value ? Number(e.target.value) : undefined }); }}>
-            <option value="">{row.finding ? `rule: ${row.finding.impact}` : '—'}</option>
+            <option value="">{t.derived ? `rule: ${t.derived.impact}` : '—'}</option>
             {scale.map((n) => <option key={n} value={n}>{n}</option>)}
           </select>
         </label>
@@ -135,9 +135,9 @@ function Triage({ model, row, onEdit }: { model: Model; row: ThreatRow; onEdit: 
         <div className="sub">Mitigations</div>
         {mitigations.length === 0 ? <div className="muted small">None yet.</div> : null}
         <ul>{mitigations.map((m) => <li key={m.id}><code>{m.id}</code> {m.title} <span className="muted">{m.status ?? 'proposed'}</span></li>)}</ul>
-        {rule && rule.meta.mitigations.length > 0 ? (
+        {rule && rule.mitigations.length > 0 ? (
           <div className="suggest">
-            {rule.meta.mitigations.filter((s) => !mitigations.some((m) => m.title === s.title)).map((s) => (
+            {rule.mitigations.filter((s) => !mitigations.some((m) => m.title === s.title)).map((s) => (
               <button key={s.title} className="chip add" title={s.acceptance} onClick={() => { onEdit(addMitigation(model, row.key, s.title, row.elements).model); }}>+ {s.title}</button>
             ))}
           </div>
