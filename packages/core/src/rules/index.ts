@@ -3,32 +3,58 @@
  * alphabetical order of the rule id (a test checks the order). No directory scanning.
  */
 import type { AnyRule } from '../engine/types.js';
+import { rule as accountEnumeration } from './detecting/account-enumeration.js';
 import { rule as adminWithoutMfa } from './spoofing/admin-without-mfa.js';
 import { rule as brokenObjectAuthorization } from './elevation-of-privilege/broken-object-authorization.js';
 import { rule as bruteForceLogin } from './spoofing/brute-force-login.js';
 import { rule as credentialStuffing } from './spoofing/credential-stuffing.js';
+import { rule as crossContextLinking } from './linking/cross-context-linking.js';
 import { rule as csrf } from './spoofing/csrf.js';
+import { rule as excessiveCollection } from './data-disclosure/excessive-collection.js';
+import { rule as expensiveQueries } from './denial-of-service/expensive-queries.js';
 import { rule as exposedAdminInterface } from './elevation-of-privilege/exposed-admin-interface.js';
 import { rule as forgedRequest } from './spoofing/forged-request.js';
+import { rule as identifiersInUrls } from './identifying/identifiers-in-urls.js';
 import { rule as insecureDeserialization } from './elevation-of-privilege/insecure-deserialization.js';
 import { rule as largeUploads } from './denial-of-service/large-uploads.js';
+import { rule as llmExcessiveAgency } from './elevation-of-privilege/llm-excessive-agency.js';
+import { rule as llmIndirectPromptInjection } from './tampering/llm-indirect-prompt-injection.js';
+import { rule as llmInsecureOutputHandling } from './tampering/llm-insecure-output-handling.js';
+import { rule as llmModelSupplyChain } from './tampering/llm-model-supply-chain.js';
+import { rule as llmPromptInjection } from './tampering/llm-prompt-injection.js';
+import { rule as llmRetrievalPoisoning } from './tampering/llm-retrieval-poisoning.js';
+import { rule as llmSensitiveRetrieval } from './information-disclosure/llm-sensitive-retrieval.js';
+import { rule as llmSystemPromptLeakage } from './information-disclosure/llm-system-prompt-leakage.js';
+import { rule as llmUnboundedConsumption } from './denial-of-service/llm-unbounded-consumption.js';
+import { rule as maliciousUpload } from './elevation-of-privilege/malicious-upload.js';
 import { rule as massAssignment } from './elevation-of-privilege/mass-assignment.js';
 import { rule as missingAuditLog } from './repudiation/missing-audit-log.js';
 import { rule as missingBackups } from './denial-of-service/missing-backups.js';
+import { rule as missingFunctionAuthorization } from './elevation-of-privilege/missing-function-authorization.js';
 import { rule as missingSecurityHeaders } from './information-disclosure/missing-security-headers.js';
+import { rule as noDeletionPath } from './non-compliance/no-deletion-path.js';
+import { rule as noPrivacyNotice } from './unawareness/no-privacy-notice.js';
+import { rule as noRetentionPolicy } from './non-compliance/no-retention-policy.js';
 import { rule as noSessionExpiry } from './spoofing/no-session-expiry.js';
 import { rule as openRedirect } from './spoofing/open-redirect.js';
 import { rule as paymentTampering } from './tampering/payment-tampering.js';
+import { rule as personalDataToAnalytics } from './unawareness/personal-data-to-analytics.js';
+import { rule as plaintextCredentials } from './information-disclosure/plaintext-credentials.js';
+import { rule as processorWithoutAgreement } from './non-compliance/processor-without-agreement.js';
 import { rule as reflectedXss } from './tampering/reflected-xss.js';
 import { rule as replayableRequest } from './tampering/replayable-request.js';
 import { rule as resetTokenLeakage } from './information-disclosure/reset-token-leakage.js';
+import { rule as secretsInCode } from './information-disclosure/secrets-in-code.js';
+import { rule as secretsOutsideVault } from './information-disclosure/secrets-outside-vault.js';
 import { rule as sensitiveDataInLogs } from './information-disclosure/sensitive-data-in-logs.js';
 import { rule as sessionFixation } from './spoofing/session-fixation.js';
 import { rule as sessionHijacking } from './spoofing/session-hijacking.js';
+import { rule as specialCategoryWithoutDpia } from './non-compliance/special-category-without-dpia.js';
 import { rule as spoofedCaller } from './spoofing/spoofed-caller.js';
 import { rule as storedXss } from './tampering/stored-xss.js';
 import { rule as tamperableLogs } from './repudiation/tamperable-logs.js';
 import { rule as thirdPartyScriptLeakage } from './information-disclosure/third-party-script-leakage.js';
+import { rule as unauthenticatedAdmin } from './spoofing/unauthenticated-admin.js';
 import { rule as unencryptedDataStore } from './information-disclosure/unencrypted-data-store.js';
 import { rule as unencryptedFlow } from './information-disclosure/unencrypted-flow.js';
 import { rule as unsignedTransaction } from './repudiation/unsigned-transaction.js';
@@ -37,38 +63,39 @@ import { rule as untrustedWriteToStore } from './tampering/untrusted-write-to-st
 import { rule as unverifiedJwt } from './elevation-of-privilege/unverified-jwt.js';
 import { rule as verboseErrors } from './information-disclosure/verbose-errors.js';
 import { rule as weakPasswordHashing } from './information-disclosure/weak-password-hashing.js';
-import { rule as personalDataToAnalytics } from './unawareness/personal-data-to-analytics.js';
-import { rule as identifiersInUrls } from './identifying/identifiers-in-urls.js';
-import { rule as crossContextLinking } from './linking/cross-context-linking.js';
-import { rule as noRetentionPolicy } from './non-compliance/no-retention-policy.js';
-import { rule as noDeletionPath } from './non-compliance/no-deletion-path.js';
-import { rule as processorWithoutAgreement } from './non-compliance/processor-without-agreement.js';
-import { rule as specialCategoryWithoutDpia } from './non-compliance/special-category-without-dpia.js';
-import { rule as accountEnumeration } from './detecting/account-enumeration.js';
-import { rule as noPrivacyNotice } from './unawareness/no-privacy-notice.js';
-import { rule as excessiveCollection } from './data-disclosure/excessive-collection.js';
-import { rule as llmPromptInjection } from './tampering/llm-prompt-injection.js';
-import { rule as llmIndirectPromptInjection } from './tampering/llm-indirect-prompt-injection.js';
-import { rule as llmInsecureOutputHandling } from './tampering/llm-insecure-output-handling.js';
-import { rule as llmExcessiveAgency } from './elevation-of-privilege/llm-excessive-agency.js';
-import { rule as llmSensitiveRetrieval } from './information-disclosure/llm-sensitive-retrieval.js';
-import { rule as llmModelSupplyChain } from './tampering/llm-model-supply-chain.js';
-import { rule as llmSystemPromptLeakage } from './information-disclosure/llm-system-prompt-leakage.js';
-import { rule as llmUnboundedConsumption } from './denial-of-service/llm-unbounded-consumption.js';
-import { rule as llmRetrievalPoisoning } from './tampering/llm-retrieval-poisoning.js';
+import { rule as unpinnedDependencies } from './tampering/unpinned-dependencies.js';
+import { rule as noDependencyScanning } from './tampering/no-dependency-scanning.js';
+import { rule as buildPipelineCompromise } from './elevation-of-privilege/build-pipeline-compromise.js';
+import { rule as unpinnedBaseImage } from './tampering/unpinned-base-image.js';
+import { rule as unsignedArtifacts } from './tampering/unsigned-artifacts.js';
+import { rule as publicObjectStore } from './information-disclosure/public-object-store.js';
+import { rule as overPrivilegedWorkload } from './elevation-of-privilege/over-privileged-workload.js';
+import { rule as metadataEndpointSsrf } from './information-disclosure/metadata-endpoint-ssrf.js';
+import { rule as missingSegmentation } from './elevation-of-privilege/missing-segmentation.js';
+import { rule as dataStoreExposedToInternet } from './information-disclosure/data-store-exposed-to-internet.js';
+import { rule as emailSpoofing } from './spoofing/email-spoofing.js';
+import { rule as hostHeaderPoisoning } from './tampering/host-header-poisoning.js';
+import { rule as insecureClientStorage } from './information-disclosure/insecure-client-storage.js';
+import { rule as missingCertificatePinning } from './tampering/missing-certificate-pinning.js';
 
 export const builtinRules: readonly AnyRule[] = [
   accountEnumeration,
   adminWithoutMfa,
   brokenObjectAuthorization,
   bruteForceLogin,
+  buildPipelineCompromise,
   credentialStuffing,
   crossContextLinking,
   csrf,
+  dataStoreExposedToInternet,
+  emailSpoofing,
   excessiveCollection,
+  expensiveQueries,
   exposedAdminInterface,
   forgedRequest,
+  hostHeaderPoisoning,
   identifiersInUrls,
+  insecureClientStorage,
   insecureDeserialization,
   largeUploads,
   llmExcessiveAgency,
@@ -80,21 +107,32 @@ export const builtinRules: readonly AnyRule[] = [
   llmSensitiveRetrieval,
   llmSystemPromptLeakage,
   llmUnboundedConsumption,
+  maliciousUpload,
   massAssignment,
+  metadataEndpointSsrf,
   missingAuditLog,
   missingBackups,
+  missingCertificatePinning,
+  missingFunctionAuthorization,
   missingSecurityHeaders,
+  missingSegmentation,
   noDeletionPath,
+  noDependencyScanning,
   noPrivacyNotice,
   noRetentionPolicy,
   noSessionExpiry,
   openRedirect,
+  overPrivilegedWorkload,
   paymentTampering,
   personalDataToAnalytics,
+  plaintextCredentials,
   processorWithoutAgreement,
+  publicObjectStore,
   reflectedXss,
   replayableRequest,
   resetTokenLeakage,
+  secretsInCode,
+  secretsOutsideVault,
   sensitiveDataInLogs,
   sessionFixation,
   sessionHijacking,
@@ -103,8 +141,12 @@ export const builtinRules: readonly AnyRule[] = [
   storedXss,
   tamperableLogs,
   thirdPartyScriptLeakage,
+  unauthenticatedAdmin,
   unencryptedDataStore,
   unencryptedFlow,
+  unpinnedBaseImage,
+  unpinnedDependencies,
+  unsignedArtifacts,
   unsignedTransaction,
   unthrottledEndpoint,
   untrustedWriteToStore,

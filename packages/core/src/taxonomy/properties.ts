@@ -145,6 +145,11 @@ const SPECS: PropertySpec[] = [
   no('secrets_in_prompt', P, 'The system prompt contains secrets, credentials or internal rules that must not leak.', 'Does the system prompt of {{subject}} contain secrets or confidential rules?'),
   yes('usage_quota', P, 'Per-user and global limits on requests, tokens and cost.', 'Does {{subject}} limit requests, tokens and cost per user?'),
   yes('ingestion_review', ['datastore', 'process'], 'Content added to the retrieval corpus is reviewed or comes only from trusted sources.', 'Is content added to {{subject}} reviewed or from trusted sources only?'),
+  // Supply chain, platform, messaging and clients.
+  yes('email_authentication', ['process', 'external-entity'], 'Outgoing mail domains publish SPF and DKIM and enforce DMARC (p=quarantine or reject).', 'Do the mail domains {{subject}} sends from enforce SPF, DKIM and DMARC?'),
+  yes('canonical_host', P, 'Links in e-mails and redirects are built from a configured host name, never from the request\'s Host header.', 'Does {{subject}} build links from a configured host rather than the request\'s Host header?'),
+  yes('certificate_pinning', ['external-entity', 'flow'], 'The client validates the server certificate strictly and pins the expected key or CA.', 'Does the client on {{subject}} pin the server certificate?'),
+  yes('sast', ['process'], 'Code is analysed by static application security testing in CI.', 'Is the code of {{subject}} scanned by SAST in CI?'),
 ];
 
 export const PROPERTIES: ReadonlyMap<string, PropertySpec> = new Map(SPECS.map((s) => [s.key, s]));
