@@ -50,6 +50,17 @@ describe('threatwright diagram', () => {
     expect(view.stderr).toContain('unknown view');
   });
 
+  it('colours the DFD by the highest open risk with --overlay risk', async () => {
+    const cwd = await workdir();
+    const plain = await runCli(['diagram'], { cwd });
+    expect(plain.stdout).not.toMatch(/class [\w,]+ riskP\d/u);
+    const run = await runCli(['diagram', '--overlay', 'risk'], { cwd });
+    expect(run.code).toBe(0);
+    // T1 (open, likelihood 4 × impact 4: P0 or P1 whatever the bands) sits on F1 and C2.
+    expect(run.stdout).toMatch(/class [\w,]*n_c_C2[\w,]* riskP[01]/u);
+    expect(run.stdout).toMatch(/linkStyle 0 stroke:#(b42318|d9730d)/u);
+  });
+
   it('rejects an unknown format with the choices', async () => {
     const cwd = await workdir();
     const run = await runCli(['diagram', '--format', 'png'], { cwd });

@@ -1,8 +1,9 @@
-import { DIAGRAM_FORMATS, DiagramError, parseView, renderDiagram, VIEW_HELP, type DiagramFormat } from '@threatwright/render';
+import { DIAGRAM_FORMATS, DiagramError, parseView, renderDiagram, riskOverlay, VIEW_HELP, type DiagramFormat } from '@threatwright/render';
 import { flagOption, stringOption } from '../../args.js';
 import { UserError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import { emit, loadModelOrExplain } from '../../outputs.js';
+import { reportDataFor } from '../../report-data.js';
 import type { CommandSpec } from '../../types.js';
 
 export const command: CommandSpec = {
@@ -14,6 +15,7 @@ export const command: CommandSpec = {
   options: {
     format: { type: 'string', short: 'f', choices: DIAGRAM_FORMATS, default: 'mermaid', description: 'mermaid (renders on GitHub), dot (Graphviz) or svg.' },
     view: { type: 'string', valueName: 'view', description: `What to draw: ${VIEW_HELP} (default: system).` },
+    overlay: { type: 'string', choices: ['none', 'risk'], default: 'none', description: 'risk: colour elements and flows by their highest open risk (runs the analysis).' },
     output: { type: 'string', short: 'o', valueName: 'file', description: 'Write to this file instead of stdout.' },
     force: { type: 'boolean', description: 'Replace the output file if it exists.' },
   },
@@ -22,6 +24,7 @@ export const command: CommandSpec = {
     { command: 'threatwright diagram --view tag:login --format svg -o login.svg', description: 'one feature in detail' },
     { command: 'threatwright diagram --view boundary:B2 --format dot | dot -Tpng > b2.png', description: 'one boundary, through your own Graphviz' },
     { command: 'threatwright diagram --view assets', description: 'which data assets live where' },
+    { command: 'threatwright diagram --overlay risk --format svg -o risk.svg', description: 'the DFD coloured by the highest open risk on each element' },
     { command: 'threatwright diagram --view attack-tree:AT1 --format svg -o at1.svg', description: 'an attack tree' },
   ],
   exitCodes: {
@@ -31,10 +34,11 @@ export const command: CommandSpec = {
   },
   run: async (ctx) => {
     const format = (stringOption(ctx.values, 'format') ?? 'mermaid') as DiagramFormat;
-    const { model } = await loadModelOrExplain(ctx, ctx.positionals[0]);
+    const loaded = await loadModelOrExplain(ctx, ctx.positionals[0]);
+    const overlay = stringOption(ctx.values, 'overlay') === 'risk' ? riskOverlay(await reportDataFor(loaded, ctx.cwd, ctx.env)) : undefined;
     let text: string;
     try {
-      text = await renderDiagram(model, format, { view: parseView(stringOption(ctx.values, 'view')) });
+      text = await renderDiagram(loaded.model, format, { view: parseView(stringOption(ctx.values, 'view')), ...(overlay ? { overlay } : {}) });
     } catch (err) {
       if (err instanceof DiagramError) throw new UserError(err.message, ExitCode.invalid, err.hint);
       throw err;
