@@ -11,7 +11,7 @@ import { loadCommandSpecs } from './main.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 describe('documentation', () => {
-  it('docs/cli.md is generated from the command specs (after changing a command: npx vitest run packages/cli/src/docs.test.ts --update)', async () => {
+  it('docs/cli.md is generated from the command specs (after changing a command: npm run docs:cli)', async () => {
     const specs = await loadCommandSpecs();
     expect(specs.map((s) => s.name).sort()).toEqual(Object.keys(commands).sort());
     await expect(cliReference(specs)).toMatchFileSnapshot(path.join(root, 'docs/cli.md'));

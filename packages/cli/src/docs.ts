@@ -1,6 +1,6 @@
 /**
  * docs/cli.md, generated from the command specs so the reference never drifts from `--help`
- * (docs.test.ts compares; `npx vitest run packages/cli/src/docs.test.ts --update` rewrites it).
+ * (docs.test.ts compares; `npm run docs:cli` rewrites it).
  */
 import { allOptions } from './args.js';
 import { EXIT_CODE_MEANING, type ExitCodeValue } from './exit-codes.js';
@@ -43,7 +43,7 @@ export function cliReference(specs: readonly CommandSpec[]): string {
   const out: string[] = [
     '# Command-line reference',
     '',
-    '<!-- Generated from the command specs in packages/cli/src/commands/*/index.ts by packages/cli/src/docs.test.ts. Do not edit by hand: change the spec, then run `npx vitest run packages/cli/src/docs.test.ts --update`. -->',
+    '<!-- Generated from the command specs in packages/cli/src/commands/*/index.ts by packages/cli/src/docs.test.ts. Do not edit by hand: change the spec, then run `npm run docs:cli`. -->',
     '',
     'Every command prints this help with `threatwright <command> --help`; `threatwright --help` lists them all.',
     '',
