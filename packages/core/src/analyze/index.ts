@@ -12,6 +12,7 @@ import type { AnyRule, Question, References, RuleMitigation, Scale } from '../en
 import { builtinRules, renamedRules } from '../rules/index.js';
 import { isOpen, mergeTriage, type Threat } from '../triage/index.js';
 import { assess, type Assessment } from '../risk/assess.js';
+import { analyzeAttackTrees, type AttackTreeResult } from '../risk/attack-trees.js';
 import { bandOfProduct } from '../risk/methods.js';
 import { DEFAULT_RISK_SETTINGS } from '../risk/settings.js';
 import type { MitigationVerification } from '../verify/index.js';
@@ -84,6 +85,8 @@ export interface AnalysisResult {
   readonly issues: readonly Issue[];
   /** Scores (inherent and residual, with how each was computed), responses, mitigations' state and metrics. */
   readonly risk: Assessment;
+  /** Each attack tree's goal status, uncovered leaves, and cheapest and most likely open path. */
+  readonly attackTrees: readonly AttackTreeResult[];
 }
 
 function info(rule: AnyRule, custom: boolean): RuleInfo {
@@ -200,5 +203,6 @@ export function analyze(model: Model, options: AnalyzeOptions = {}): AnalysisRes
     rules,
     issues,
     risk,
+    attackTrees: analyzeAttackTrees(model.attack_trees, risk),
   };
 }

@@ -8,6 +8,8 @@ import { displayPath, resolveModelPath } from '../../files.js';
 import { loadModelFile } from '../../model-file.js';
 import type { CommandSpec } from '../../types.js';
 import { formatSummary } from './summary.js';
+import { readEvidence } from '../check/assessment.js';
+import { formatRiskSummary } from '../check/risk-summary.js';
 
 async function loadRulesFiles(files: readonly string[], cwd: string): Promise<CustomRuleInput[]> {
   const rules: CustomRuleInput[] = [];
@@ -75,7 +77,9 @@ export const command: CommandSpec = {
       throw new UserError(`${file} has ${errors.length} error${errors.length === 1 ? '' : 's'}:\n${errors.map((i) => `  ${formatIssue(i)}`).join('\n')}`, ExitCode.invalid, `Fix them (\`threatwright validate ${file}\` lists every problem), then run this again.`);
     }
     const customRules = await loadRulesFiles(stringsOption(ctx.values, 'rules'), ctx.cwd);
-    const result = analyze(loaded.model, { customRules, disable: stringsOption(ctx.values, 'disable') });
+    // Test evidence saved by `threatwright verify` beside the model, when there is one.
+    const evidence = await readEvidence({ file, abs, loaded, model: loaded.model }, [], undefined, ctx.cwd);
+    const result = analyze(loaded.model, { customRules, disable: stringsOption(ctx.values, 'disable'), ...(evidence.verification ? { verification: evidence.verification } : {}) });
     const issues: Issue[] = result.issues.map((i) => {
       if (i.location || i.path.length === 0 || i.path[0] === '<rules file>') return i;
       const location = locate(loaded, i.path);
@@ -88,6 +92,7 @@ export const command: CommandSpec = {
       return ExitCode.ok;
     }
     ctx.stdout(formatSummary({ ...result, issues }, ctx.style, { top, all: flagOption(ctx.values, 'all'), questions }));
+    ctx.stdout(formatRiskSummary(result, evidence.from, ctx.style));
     const all = [...loadWarnings, ...issues];
     if (all.length > 0) {
       ctx.stdout('\n');

@@ -1,10 +1,11 @@
-import { BAND_PRIORITY, BANDS, bandLabel, evaluateGate, formatIssue, isBand, type GateItem, type GateResult, type RiskMetrics } from '@threatwright/core';
+import { BAND_PRIORITY, BANDS, bandLabel, evaluateGate, formatIssue, isBand, type GateItem, type GateResult } from '@threatwright/core';
 import type { Colors } from 'picocolors/types.js';
 import { flagOption, stringOption, stringsOption } from '../../args.js';
 import { UserError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import type { CommandSpec } from '../../types.js';
 import { assessModel, loadValidModel, parseToday, readEvidence, type Assessed } from './assessment.js';
+import { formatMetrics } from './risk-summary.js';
 
 /** Bump when the shape of `--format json` changes incompatibly. */
 export const CHECK_JSON_VERSION = 1;
@@ -15,18 +16,6 @@ function plural(n: number, word: string, many = `${word}s`): string {
   return `${String(n)} ${n === 1 ? word : many}`;
 }
 
-export function formatMetrics(m: RiskMetrics, c: Colors): string[] {
-  const bands = BANDS.map((b) => `${bandLabel(b)} ${String(m.openByBand[b])}`).join(' · ');
-  const verification = Object.entries(m.mitigationsByVerification)
-    .filter(([k]) => k !== 'not-checked' && k !== 'no-tests')
-    .map(([k, n]) => `${String(n)} ${k}`)
-    .join(' · ');
-  return [
-    `${c.bold('Live threats by residual band:')} ${bands}${m.unscored > 0 ? ` · unscored ${String(m.unscored)}` : ''}`,
-    `${c.bold('Overdue mitigations:')} ${String(m.overdueMitigations)} · ${c.bold('Expired acceptances:')} ${String(m.expiredAcceptances)} · ${c.bold('Mean time to remediate:')} ${m.mttrDays === null ? 'n/a (no threat with both an identified date and an implemented mitigation)' : `${String(m.mttrDays)} days over ${plural(m.mttrCount, 'threat')}`}`,
-    ...(verification !== '' ? [`${c.bold('Mitigation tests:')} ${verification}`] : []),
-  ];
-}
 
 function textReport(file: string, today: string, gate: GateResult, a: Assessed, evidence: string | undefined, c: Colors, quiet: boolean): string {
   const out: string[] = [];

@@ -43,6 +43,13 @@ describe('threatwright verify', () => {
     expect(out.evidence).toMatch(/^threatmodel.verification.json \(tests read /);
     expect(out.metrics.mitigationsByVerification).toMatchObject({ verified: 1, failed: 1, unverified: 2 });
     expect(out.mitigations.find((m) => m.id === 'R2')?.verification).toBe('verified');
+
+    // analyze shows it too, beside the attack trees.
+    const analyze = await runCli(['analyze'], { cwd });
+    expect(analyze.stdout).toMatch(/Mitigation tests \(threatmodel.verification.json \(tests read [^)]+\)\)\n/);
+    expect(analyze.stdout).toContain('✖ R1 Rate-limit failed logins per IP and per account: failed — auth/login-rate-limit.spec.ts > blocks the 6th failed login within a minute failed: expected status 429, received 401');
+    expect(analyze.stdout).toContain('✔ R2 Adaptive MFA on high-risk logins: verified — 1 test passed');
+    expect(analyze.stdout).toContain('AT1 Get admin access: planned');
   });
 
   it('takes results files as .xml arguments too, and --dry-run saves nothing', async () => {
