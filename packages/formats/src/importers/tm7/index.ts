@@ -464,7 +464,8 @@ function importTm7(text: string, fileName: string): ImportResult {
     const category = mapCategory(categoryLabel);
     if (category) t.category = category;
     else if (categoryLabel) report.adjusted(`threat ${id}`, `category "${categoryLabel}" is neither a STRIDE nor a LINDDUN category; kept as tag category:${propertyKey(categoryLabel)}`);
-    const flowGuid = textOf(value, 'FlowGuid');
+    // The interaction a threat belongs to: FlowGuid, or the middle of "source:flow:target".
+    const flowGuid = textOf(value, 'FlowGuid') ?? textOf(value, 'InteractionKey')?.split(':')[1];
     const flow = flowGuid ? flowByGuid.get(flowGuid) : undefined;
     const elements: string[] = [];
     if (flow) elements.push(flow.id);
