@@ -7,6 +7,7 @@ import path from 'node:path';
 import { analyze, locate } from '@threatwright/core';
 import { buildReportData, type ReportData } from '@threatwright/render';
 import type { LoadedModel } from './outputs.js';
+import { readEvidence } from './commands/check/assessment.js';
 
 declare const __THREATWRIGHT_VERSION__: string | undefined;
 /** Set by the bundler, like main.ts's (not imported from there, to keep commands free of cycles). */
@@ -40,8 +41,10 @@ export async function reportDataFor(loaded: LoadedModel, cwd: string, env: NodeJ
   const { revision, root } = await gitInfo(abs);
   // SARIF locations are relative to the repository root, where code-scanning tools look for them.
   const shown = (file: string) => (root ? path.relative(root, path.resolve(cwd, file)) : file).split(path.sep).join('/');
+  // Test evidence saved by `threatwright verify` beside the model, when there is one.
+  const evidence = await readEvidence({ file: loaded.file, abs, loaded, model: loaded.model }, [], undefined, cwd);
   return buildReportData(loaded.model, {
-    analysis: analyze(loaded.model),
+    analysis: analyze(loaded.model, evidence.verification ? { verification: evidence.verification } : {}),
     meta: { file: shown(loaded.file), date: reportDate(env), revision, toolVersion: VERSION },
     locate: (p) => {
       const loc = locate(loaded, p);
