@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { exporter as threatDragonExporter } from '../../exporters/threat-dragon/index.js';
+import { importer as threatDragonImporter } from '../threat-dragon/index.js';
 import { detectFormat } from '../../index.js';
 import { schemaErrors } from '../../../test/schemas.js';
 import { exporter as otmExporter } from '../../exporters/otm/index.js';
@@ -288,5 +290,23 @@ describe.skipIf(!HAVE_CORPUS)(`tm7 detection through the dispatch table${HAVE_CO
     const text = readFileSync(resolve(CORPUS, file), 'latin1');
     expect(detectFormat(text, file)).toBe('tm7');
     if (!file.startsWith('invalid')) expect(detectFormat(text, 'upload.dat')).toBe('tm7');
+  });
+});
+
+describe.skipIf(!HAVE_CORPUS)(`tm7 imports through Threat Dragon${HAVE_CORPUS ? '' : ' (skipped: ../shared/corpus not found next to the repository)'}`, () => {
+  it.each(['MTMT_example.tm7', 'SDL_all_components.tm7'])('%s: export to Threat Dragon then import keeps every element, flow, boundary (with its members) and threat', async (file) => {
+    const model = importer.import(readFileSync(resolve(CORPUS, file), 'utf8'), { fileName: file }).model;
+    if (!model) throw new Error(`${file} did not import`);
+    const { text } = await Promise.resolve(threatDragonExporter.export(model));
+    const back = threatDragonImporter.import(text, { fileName: 'roundtrip.json' });
+    expect(back.issues).toEqual([]);
+    const summary = (m: Model | undefined) => ({
+      components: (m?.components ?? []).map((c) => `${c.name} (${c.kind}) in ${m?.boundaries?.find((b) => b.id === c.boundary)?.name ?? '-'}`).sort(),
+      flows: (m?.flows ?? []).map((f) => `${m?.components?.find((c) => c.id === f.from)?.name ?? ''} -> ${m?.components?.find((c) => c.id === f.to)?.name ?? ''}: ${f.label ?? ''}`).sort(),
+      boundaries: (m?.boundaries ?? []).map((b) => b.name).sort(),
+      threats: (m?.threats ?? []).map((t) => `${t.title ?? t.fingerprint ?? ''} [${t.status ?? ''}]`).sort(),
+      mitigations: (m?.mitigations ?? []).length,
+    });
+    expect(summary(back.model)).toEqual(summary(model));
   });
 });
