@@ -11,7 +11,7 @@ export const ExitCode = {
   invalid: 2,
   /** Refused to overwrite a file, or the file changed on disk meanwhile. */
   conflict: 3,
-  /** A needed external program is missing (e.g. Chromium for PDF). */
+  /** A needed external program is missing or too old (e.g. Chromium for PDF, Node.js before 20.19). */
   unavailable: 4,
   /** An internal error: a bug in Threatwright. Please report it. */
   internal: 70,
@@ -26,7 +26,7 @@ export const EXIT_CODE_MEANING: Record<ExitCodeValue, string> = {
   1: 'A gate failed: `check` found items at or above the threshold, `validate --strict` found warnings, or a verification failed.',
   2: 'Invalid input or usage: the model or an input file has errors, an unknown command or option, a missing file.',
   3: 'Refused to overwrite an existing file (use `--force`), or the file changed on disk since it was read.',
-  4: 'A needed external program is missing (e.g. Chromium for PDF).',
+  4: 'A needed external program is missing or too old (e.g. Chromium for PDF, Node.js before 20.19).',
   70: 'Internal error: a bug in Threatwright, not in your input. Please report it with the command you ran.',
   130: 'Interrupted (Ctrl-C at a prompt); nothing was written.',
 };
