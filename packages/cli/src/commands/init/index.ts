@@ -88,7 +88,7 @@ export const command: CommandSpec = {
   group: 'Model',
   summary: 'Start a threat model: a commented, valid starter file',
   description:
-    'Writes a starter model (threatmodel.yaml by default) with the schema line editors use for autocompletion, a small example system to replace, and the next steps. In a terminal it first asks the framing questions: the system name, what you are working on, what you are protecting, from whom, and with how many resources. With --yes, or when input is not a terminal, it takes the defaults and leaves the questions as comments to fill in. It never overwrites a file unless --force is given.',
+    'Writes a starter model (threatmodel.yaml by default) with the schema line editors use for autocompletion, a small example system to replace, and the next steps. In a terminal it first asks the framing questions: the system name, what you are working on, what you are protecting, from whom, and with how many resources. With --yes, or when input or output is not a terminal, it takes the defaults and leaves the questions as comments to fill in. It never overwrites a file unless --force is given.',
   arguments: [{ name: 'file', description: 'Where to write the model (default: threatmodel.yaml; a .json name writes JSON, without the comments). Missing folders are created.', optional: true }],
   options: {
     yes: { type: 'boolean', short: 'y', description: 'Do not ask; take the defaults.' },
