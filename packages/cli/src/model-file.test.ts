@@ -67,3 +67,23 @@ describe('reading model files safely', () => {
     expect(today.issues.map((i) => i.code)).toEqual(['review-overdue']);
   });
 });
+
+describe('include boundaries', () => {
+  it('refuses includes outside the working folder and the root model\'s folder, and absolute paths', async () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'threatwright-outside-'));
+    try {
+      writeFileSync(path.join(outside, 'secret.yaml'), 'TOKEN: abc\n');
+      mkdirSync(path.join(dir, 'fenced'), { recursive: true });
+      const rel = path.relative(path.join(dir, 'fenced'), path.join(outside, 'secret.yaml'));
+      writeFileSync(path.join(dir, 'fenced/threatmodel.yaml'), `${VALID}include: [${JSON.stringify(rel)}, ${JSON.stringify(path.join(outside, 'secret.yaml'))}]\n`);
+      const r = await loadModelFile('fenced/threatmodel.yaml', dir);
+      expect(r.issues.map((i) => `${i.code}: ${i.message}`)).toEqual([
+        `include-refused: cannot include "${rel}": it is outside both the working folder and the folder of the root model`,
+        `include-not-relative: cannot include "${path.join(outside, 'secret.yaml')}": include paths are relative to the including file`,
+      ]);
+      expect(JSON.stringify(r.issues)).not.toContain('TOKEN');
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});

@@ -48,10 +48,15 @@ export async function loadModelFile(file: string, cwd: string, options: LoadMode
       throw describeStatError(file, err);
     }
   }
+  // Includes are read only from the working folder or the root model's folder (and below), so a
+  // model from an untrusted branch cannot make CI print parts of other files on the machine.
+  const allowed = [path.resolve(cwd), path.dirname(abs)];
+  const inside = (target: string): boolean => allowed.some((dir) => !path.relative(dir, target).startsWith('..') && !path.isAbsolute(path.relative(dir, target)));
   return loadModel(input, {
     now: options.now ?? new Date(),
     readFile: (p, from) => {
       const target = path.resolve(path.dirname(path.resolve(cwd, from)), p);
+      if (!inside(target)) return { file: p, refused: 'it is outside both the working folder and the folder of the root model' };
       try {
         const s = statSync(target);
         if (!s.isFile()) return undefined;

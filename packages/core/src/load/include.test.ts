@@ -136,6 +136,23 @@ describe('include', () => {
     expect(lines(r.issues)[0]).toBe('✖ cannot include "teams/web.yaml" here: this loader reads a single file  → threatmodel.yaml:4:5');
   });
 
+  it('refuses absolute paths and URLs, and reports what the reader refuses or fails to read', () => {
+    const root = 'threatwright: 1\nsystem: { name: S }\ninclude: [/etc/passwd, "C:\\\\x.yaml", "https://example.test/m.yaml", far.yaml, broken.yaml]\n';
+    const r = loadModel({ file: 'threatmodel.yaml', text: root }, {
+      readFile: (ref) => {
+        if (ref === 'far.yaml') return { file: ref, refused: 'it is outside the project' };
+        throw new Error('EIO');
+      },
+    });
+    expect(lines(r.issues)).toEqual([
+      '✖ cannot include "/etc/passwd": include paths are relative to the including file  → threatmodel.yaml:3:11',
+      '✖ cannot include "C:\\x.yaml": include paths are relative to the including file  → threatmodel.yaml:3:24',
+      '✖ cannot include "https://example.test/m.yaml": include paths are relative to the including file  → threatmodel.yaml:3:38',
+      '✖ cannot include "far.yaml": it is outside the project  → threatmodel.yaml:3:69',
+      '✖ cannot include "broken.yaml": it could not be read  → threatmodel.yaml:3:79',
+    ]);
+  });
+
   it('stops at the file limit', () => {
     const tree: Record<string, string> = { 'threatmodel.yaml': 'threatwright: 1\nsystem: { name: S }\ninclude: [f1.yaml]\n' };
     for (let i = 1; i <= 10; i++) tree[`f${i}.yaml`] = `include: [f${i + 1}.yaml]\n`;

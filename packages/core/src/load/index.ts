@@ -22,12 +22,22 @@ export interface LoadOptions extends ParseLimits {
    * (`fromFile` is the including file's name as given to the loader). Returns undefined when the
    * file does not exist. Return bytes (and `size`) so that binary and oversized files are refused cleanly.
    */
-  readFile?: (path: string, fromFile: string) => SourceInput | undefined;
+  readFile?: (path: string, fromFile: string) => SourceInput | IncludeRefusal | undefined;
   /** "Today", for review-overdue and expiry checks; time-based checks are skipped without it. */
   now?: Date;
   /** Most files a model may span (root + includes). */
   maxFiles?: number;
 }
+
+/** What `readFile` returns for a file it will not read, e.g. one outside the project folder. */
+export interface IncludeRefusal {
+  file: string;
+  /** Why, in a few words, e.g. "it is outside the folder of the root model". */
+  refused: string;
+}
+
+/** An include that is not a relative path (absolute, a drive, a UNC share or a URL) is refused. */
+const NOT_RELATIVE = /^(\/|\\|[A-Za-z]:|[A-Za-z][A-Za-z0-9+.-]*:\/\/)/;
 
 export interface LoadResult {
   /** Present when there are no errors (warnings allowed). */
@@ -100,9 +110,19 @@ export function loadModel(input: SourceInput, options: LoadOptions = {}): LoadRe
       const report = (code: string, message: string, hint: string, severity: 'error' | 'warning' = 'error'): void => {
         issues.push({ code, severity, message, path: ['include', i], ...(at ? { location: at } : {}), hint });
       };
-      const read = options.readFile?.(ref, entry.source.file);
       const shown = printable(ref);
-      if (!options.readFile) report('include-unsupported', `cannot include "${shown}" here: this loader reads a single file`, 'Load the model from a file so its includes can be read.');
+      if (NOT_RELATIVE.test(ref)) {
+        report('include-not-relative', `cannot include "${shown}": include paths are relative to the including file`, 'Write the path relative to this file, e.g. teams/web.yaml; absolute paths and URLs are not read.');
+        continue;
+      }
+      let read: SourceInput | IncludeRefusal | undefined;
+      try {
+        read = options.readFile?.(ref, entry.source.file);
+      } catch {
+        read = { file: ref, refused: 'it could not be read' };
+      }
+      if (read && 'refused' in read) report('include-refused', `cannot include "${shown}": ${printable(read.refused)}`, 'Include files that belong to the project, beside the model or below it.');
+      else if (!options.readFile) report('include-unsupported', `cannot include "${shown}" here: this loader reads a single file`, 'Load the model from a file so its includes can be read.');
       else if (!read) report('include-missing', `included file "${shown}" does not exist`, `Paths in \`include:\` are relative to ${entry.source.file}.`);
       else if (chain.includes(read.file)) report('include-cycle', `include cycle: ${[...chain.slice(chain.indexOf(read.file)), read.file].join(' → ')}`, 'A file cannot include itself, directly or through another file.');
       else if (seen.has(read.file)) report('include-repeated', `"${shown}" is already included; its content is read once`, 'Remove the second `include:` entry.', 'warning');
