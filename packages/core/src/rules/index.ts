@@ -7,14 +7,19 @@ import { rule as accountEnumeration } from './detecting/account-enumeration.js';
 import { rule as adminWithoutMfa } from './spoofing/admin-without-mfa.js';
 import { rule as brokenObjectAuthorization } from './elevation-of-privilege/broken-object-authorization.js';
 import { rule as bruteForceLogin } from './spoofing/brute-force-login.js';
+import { rule as buildPipelineCompromise } from './elevation-of-privilege/build-pipeline-compromise.js';
 import { rule as credentialStuffing } from './spoofing/credential-stuffing.js';
 import { rule as crossContextLinking } from './linking/cross-context-linking.js';
 import { rule as csrf } from './spoofing/csrf.js';
+import { rule as dataStoreExposedToInternet } from './information-disclosure/data-store-exposed-to-internet.js';
+import { rule as emailSpoofing } from './spoofing/email-spoofing.js';
 import { rule as excessiveCollection } from './data-disclosure/excessive-collection.js';
 import { rule as expensiveQueries } from './denial-of-service/expensive-queries.js';
 import { rule as exposedAdminInterface } from './elevation-of-privilege/exposed-admin-interface.js';
 import { rule as forgedRequest } from './spoofing/forged-request.js';
+import { rule as hostHeaderPoisoning } from './tampering/host-header-poisoning.js';
 import { rule as identifiersInUrls } from './identifying/identifiers-in-urls.js';
+import { rule as insecureClientStorage } from './information-disclosure/insecure-client-storage.js';
 import { rule as insecureDeserialization } from './elevation-of-privilege/insecure-deserialization.js';
 import { rule as largeUploads } from './denial-of-service/large-uploads.js';
 import { rule as llmExcessiveAgency } from './elevation-of-privilege/llm-excessive-agency.js';
@@ -28,21 +33,29 @@ import { rule as llmSystemPromptLeakage } from './information-disclosure/llm-sys
 import { rule as llmUnboundedConsumption } from './denial-of-service/llm-unbounded-consumption.js';
 import { rule as maliciousUpload } from './elevation-of-privilege/malicious-upload.js';
 import { rule as massAssignment } from './elevation-of-privilege/mass-assignment.js';
+import { rule as messageRelayAbuse } from './denial-of-service/message-relay-abuse.js';
+import { rule as metadataEndpointSsrf } from './information-disclosure/metadata-endpoint-ssrf.js';
 import { rule as missingAuditLog } from './repudiation/missing-audit-log.js';
 import { rule as missingBackups } from './denial-of-service/missing-backups.js';
+import { rule as missingCertificatePinning } from './tampering/missing-certificate-pinning.js';
 import { rule as missingFunctionAuthorization } from './elevation-of-privilege/missing-function-authorization.js';
 import { rule as missingSecurityHeaders } from './information-disclosure/missing-security-headers.js';
+import { rule as missingSegmentation } from './elevation-of-privilege/missing-segmentation.js';
 import { rule as noDeletionPath } from './non-compliance/no-deletion-path.js';
+import { rule as noDependencyScanning } from './tampering/no-dependency-scanning.js';
 import { rule as noPrivacyNotice } from './unawareness/no-privacy-notice.js';
 import { rule as noRetentionPolicy } from './non-compliance/no-retention-policy.js';
 import { rule as noSessionExpiry } from './spoofing/no-session-expiry.js';
 import { rule as openRedirect } from './spoofing/open-redirect.js';
+import { rule as overPrivilegedWorkload } from './elevation-of-privilege/over-privileged-workload.js';
 import { rule as paymentTampering } from './tampering/payment-tampering.js';
 import { rule as personalDataToAnalytics } from './unawareness/personal-data-to-analytics.js';
 import { rule as plaintextCredentials } from './information-disclosure/plaintext-credentials.js';
 import { rule as processorWithoutAgreement } from './non-compliance/processor-without-agreement.js';
+import { rule as publicObjectStore } from './information-disclosure/public-object-store.js';
 import { rule as reflectedXss } from './tampering/reflected-xss.js';
 import { rule as replayableRequest } from './tampering/replayable-request.js';
+import { rule as resetFlooding } from './denial-of-service/reset-flooding.js';
 import { rule as resetTokenLeakage } from './information-disclosure/reset-token-leakage.js';
 import { rule as secretsInCode } from './information-disclosure/secrets-in-code.js';
 import { rule as secretsOutsideVault } from './information-disclosure/secrets-outside-vault.js';
@@ -54,29 +67,22 @@ import { rule as spoofedCaller } from './spoofing/spoofed-caller.js';
 import { rule as storedXss } from './tampering/stored-xss.js';
 import { rule as tamperableLogs } from './repudiation/tamperable-logs.js';
 import { rule as thirdPartyScriptLeakage } from './information-disclosure/third-party-script-leakage.js';
+import { rule as unauditedDataAccess } from './repudiation/unaudited-data-access.js';
 import { rule as unauthenticatedAdmin } from './spoofing/unauthenticated-admin.js';
+import { rule as unauthenticatedInternalCall } from './spoofing/unauthenticated-internal-call.js';
 import { rule as unencryptedDataStore } from './information-disclosure/unencrypted-data-store.js';
 import { rule as unencryptedFlow } from './information-disclosure/unencrypted-flow.js';
+import { rule as unpinnedBaseImage } from './tampering/unpinned-base-image.js';
+import { rule as unpinnedDependencies } from './tampering/unpinned-dependencies.js';
+import { rule as unsignedArtifacts } from './tampering/unsigned-artifacts.js';
 import { rule as unsignedTransaction } from './repudiation/unsigned-transaction.js';
 import { rule as unthrottledEndpoint } from './denial-of-service/unthrottled-endpoint.js';
 import { rule as untrustedWriteToStore } from './tampering/untrusted-write-to-store.js';
+import { rule as unvalidatedInput } from './tampering/unvalidated-input.js';
 import { rule as unverifiedJwt } from './elevation-of-privilege/unverified-jwt.js';
 import { rule as verboseErrors } from './information-disclosure/verbose-errors.js';
 import { rule as weakPasswordHashing } from './information-disclosure/weak-password-hashing.js';
-import { rule as unpinnedDependencies } from './tampering/unpinned-dependencies.js';
-import { rule as noDependencyScanning } from './tampering/no-dependency-scanning.js';
-import { rule as buildPipelineCompromise } from './elevation-of-privilege/build-pipeline-compromise.js';
-import { rule as unpinnedBaseImage } from './tampering/unpinned-base-image.js';
-import { rule as unsignedArtifacts } from './tampering/unsigned-artifacts.js';
-import { rule as publicObjectStore } from './information-disclosure/public-object-store.js';
-import { rule as overPrivilegedWorkload } from './elevation-of-privilege/over-privileged-workload.js';
-import { rule as metadataEndpointSsrf } from './information-disclosure/metadata-endpoint-ssrf.js';
-import { rule as missingSegmentation } from './elevation-of-privilege/missing-segmentation.js';
-import { rule as dataStoreExposedToInternet } from './information-disclosure/data-store-exposed-to-internet.js';
-import { rule as emailSpoofing } from './spoofing/email-spoofing.js';
-import { rule as hostHeaderPoisoning } from './tampering/host-header-poisoning.js';
-import { rule as insecureClientStorage } from './information-disclosure/insecure-client-storage.js';
-import { rule as missingCertificatePinning } from './tampering/missing-certificate-pinning.js';
+import { rule as weakPasswordPolicy } from './spoofing/weak-password-policy.js';
 
 export const builtinRules: readonly AnyRule[] = [
   accountEnumeration,
@@ -109,6 +115,7 @@ export const builtinRules: readonly AnyRule[] = [
   llmUnboundedConsumption,
   maliciousUpload,
   massAssignment,
+  messageRelayAbuse,
   metadataEndpointSsrf,
   missingAuditLog,
   missingBackups,
@@ -130,6 +137,7 @@ export const builtinRules: readonly AnyRule[] = [
   publicObjectStore,
   reflectedXss,
   replayableRequest,
+  resetFlooding,
   resetTokenLeakage,
   secretsInCode,
   secretsOutsideVault,
@@ -141,7 +149,9 @@ export const builtinRules: readonly AnyRule[] = [
   storedXss,
   tamperableLogs,
   thirdPartyScriptLeakage,
+  unauditedDataAccess,
   unauthenticatedAdmin,
+  unauthenticatedInternalCall,
   unencryptedDataStore,
   unencryptedFlow,
   unpinnedBaseImage,
@@ -150,9 +160,11 @@ export const builtinRules: readonly AnyRule[] = [
   unsignedTransaction,
   unthrottledEndpoint,
   untrustedWriteToStore,
+  unvalidatedInput,
   unverifiedJwt,
   verboseErrors,
   weakPasswordHashing,
+  weakPasswordPolicy,
 ];
 
 /** Rule ids that were renamed: decisions keyed by an old fingerprint follow the new id. */
