@@ -137,7 +137,7 @@ export function loadModel(input: SourceInput, options: LoadOptions = {}): LoadRe
   visit(root, [root.source.file]);
 
   // 2. Schema check, file by file, so that each error points at the file that holds it.
-  const data: Record<string, unknown>[] = [];
+  const data: { source: number; value: Record<string, unknown> }[] = [];
   for (const entry of files) {
     let value = entry.value;
     let schema: z.ZodType = ModelSchema;
@@ -150,7 +150,7 @@ export function loadModel(input: SourceInput, options: LoadOptions = {}): LoadRe
       if (misplaced.length > 0) value = Object.fromEntries(Object.entries(value).filter(([k]) => !ROOT_ONLY_SECTIONS.includes(k)));
     }
     const parsed = schema.safeParse(value);
-    if (parsed.success) data.push(parsed.data as Record<string, unknown>);
+    if (parsed.success) data.push({ source: entry.index, value: parsed.data as Record<string, unknown> });
     else {
       const located = schemaIssues(parsed.error.issues, value, schema).map((issue) => {
         const location = locateIn(entry.source, issue.path, { key: KEY_CODES.has(issue.code) });
@@ -162,12 +162,13 @@ export function loadModel(input: SourceInput, options: LoadOptions = {}): LoadRe
   if (issues.some((i) => i.severity === 'error')) return result(undefined);
 
   // 3. Merge: lists concatenated root first, then includes in order; mappings merged key by key.
-  const merged: Record<string, unknown> = { ...data[0] };
+  const [first, ...rest] = data;
+  const merged: Record<string, unknown> = { ...first?.value };
   delete merged['include'];
-  for (let f = 1; f < data.length; f++) {
-    const fragment = { ...data[f] };
+  for (const part of rest) {
+    const fragment = { ...part.value };
     delete fragment['include'];
-    mergeInto(merged, fragment, [], f, origins, issues, sources);
+    mergeInto(merged, fragment, [], part.source, origins, issues, sources);
   }
   if (issues.some((i) => i.severity === 'error')) return result(undefined);
   const model = merged as Model;
