@@ -83,6 +83,21 @@ import { rule as unverifiedJwt } from './elevation-of-privilege/unverified-jwt.j
 import { rule as verboseErrors } from './information-disclosure/verbose-errors.js';
 import { rule as weakPasswordHashing } from './information-disclosure/weak-password-hashing.js';
 import { rule as weakPasswordPolicy } from './spoofing/weak-password-policy.js';
+import { rule as sqlInjection } from './tampering/sql-injection.js';
+import { rule as nosqlInjection } from './tampering/nosql-injection.js';
+import { rule as ldapInjection } from './tampering/ldap-injection.js';
+import { rule as searchInjection } from './tampering/search-injection.js';
+import { rule as osCommandInjection } from './tampering/os-command-injection.js';
+import { rule as xpathInjection } from './tampering/xpath-injection.js';
+import { rule as serverSideTemplateInjection } from './elevation-of-privilege/server-side-template-injection.js';
+import { rule as ssrf } from './information-disclosure/ssrf.js';
+import { rule as xxe } from './information-disclosure/xxe.js';
+import { rule as pathTraversal } from './information-disclosure/path-traversal.js';
+import { rule as logInjection } from './repudiation/log-injection.js';
+import { rule as graphqlAbuse } from './denial-of-service/graphql-abuse.js';
+import { rule as corsMisconfiguration } from './information-disclosure/cors-misconfiguration.js';
+import { rule as requestSmuggling } from './tampering/request-smuggling.js';
+import { rule as sensitiveDataCached } from './information-disclosure/sensitive-data-cached.js';
 
 export const builtinRules: readonly AnyRule[] = [
   accountEnumeration,
@@ -90,6 +105,7 @@ export const builtinRules: readonly AnyRule[] = [
   brokenObjectAuthorization,
   bruteForceLogin,
   buildPipelineCompromise,
+  corsMisconfiguration,
   credentialStuffing,
   crossContextLinking,
   csrf,
@@ -99,11 +115,13 @@ export const builtinRules: readonly AnyRule[] = [
   expensiveQueries,
   exposedAdminInterface,
   forgedRequest,
+  graphqlAbuse,
   hostHeaderPoisoning,
   identifiersInUrls,
   insecureClientStorage,
   insecureDeserialization,
   largeUploads,
+  ldapInjection,
   llmExcessiveAgency,
   llmIndirectPromptInjection,
   llmInsecureOutputHandling,
@@ -113,6 +131,7 @@ export const builtinRules: readonly AnyRule[] = [
   llmSensitiveRetrieval,
   llmSystemPromptLeakage,
   llmUnboundedConsumption,
+  logInjection,
   maliciousUpload,
   massAssignment,
   messageRelayAbuse,
@@ -128,8 +147,11 @@ export const builtinRules: readonly AnyRule[] = [
   noPrivacyNotice,
   noRetentionPolicy,
   noSessionExpiry,
+  nosqlInjection,
   openRedirect,
+  osCommandInjection,
   overPrivilegedWorkload,
+  pathTraversal,
   paymentTampering,
   personalDataToAnalytics,
   plaintextCredentials,
@@ -137,15 +159,21 @@ export const builtinRules: readonly AnyRule[] = [
   publicObjectStore,
   reflectedXss,
   replayableRequest,
+  requestSmuggling,
   resetFlooding,
   resetTokenLeakage,
+  searchInjection,
   secretsInCode,
   secretsOutsideVault,
+  sensitiveDataCached,
   sensitiveDataInLogs,
+  serverSideTemplateInjection,
   sessionFixation,
   sessionHijacking,
   specialCategoryWithoutDpia,
   spoofedCaller,
+  sqlInjection,
+  ssrf,
   storedXss,
   tamperableLogs,
   thirdPartyScriptLeakage,
@@ -165,6 +193,8 @@ export const builtinRules: readonly AnyRule[] = [
   verboseErrors,
   weakPasswordHashing,
   weakPasswordPolicy,
+  xpathInjection,
+  xxe,
 ];
 
 /** Rule ids that were renamed: decisions keyed by an old fingerprint follow the new id. */

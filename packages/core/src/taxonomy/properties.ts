@@ -150,6 +150,16 @@ const SPECS: PropertySpec[] = [
   yes('canonical_host', P, 'Links in e-mails and redirects are built from a configured host name, never from the request\'s Host header.', 'Does {{subject}} build links from a configured host rather than the request\'s Host header?'),
   yes('certificate_pinning', ['external-entity', 'flow'], 'The client validates the server certificate strictly and pins the expected key or CA.', 'Does the client on {{subject}} pin the server certificate?'),
   yes('sast', ['process'], 'Code is analysed by static application security testing in CI.', 'Is the code of {{subject}} scanned by SAST in CI?'),
+  // Injection sinks and web plumbing.
+  fact('runs_shell_commands', P, 'Runs operating-system commands that include input.', 'Does {{subject}} run OS commands that include input?', 'runs-shell-commands'),
+  fact('builds_file_paths', P, 'Opens files by paths that include input (downloads, templates, exports).', 'Does {{subject}} open files by paths that include input?', 'builds-file-paths'),
+  fact('evaluates_xpath', P, 'Evaluates XPath expressions that include input.', 'Does {{subject}} evaluate XPath built from input?', 'xpath-queryable'),
+  fact('user_defined_templates', P, 'Lets users write or edit templates that the server renders (e-mail templates, themes, reports).', 'Can users write templates that {{subject}} renders?', 'renders-user-templates'),
+  yes('log_sanitization', P, 'Input written to logs is encoded (newlines and control characters escaped) or logged as structured fields.', 'Does {{subject}} encode input before writing it to logs?'),
+  yes('query_complexity_limits', P, 'GraphQL queries are limited in depth, complexity and batch size.', 'Does {{subject}} limit GraphQL query depth and complexity?'),
+  yes('cors_restricted', P, 'Cross-origin requests with credentials are allowed only from an explicit list of origins.', 'Does {{subject}} allow credentialed cross-origin requests only from listed origins?'),
+  yes('rejects_ambiguous_requests', P, 'Requests with ambiguous framing (both Content-Length and Transfer-Encoding, obsolete line folding) are rejected.', 'Does {{subject}} reject ambiguously framed HTTP requests?'),
+  yes('cache_control', ['process', 'flow'], 'Responses with personal or sensitive data are marked Cache-Control: no-store/private and caches key on the session.', 'Are sensitive responses through {{subject}} marked uncacheable?'),
 ];
 
 export const PROPERTIES: ReadonlyMap<string, PropertySpec> = new Map(SPECS.map((s) => [s.key, s]));
