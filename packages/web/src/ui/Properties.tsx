@@ -5,7 +5,7 @@
 import { useMemo, useState } from 'react';
 import { z } from 'zod';
 import { BoundarySchema, BUILTIN_PROTOCOLS, BUILTIN_TYPES, ComponentSchema, FlowSchema, ID_PATTERN, PROPERTIES, type Model } from '@threatwright/core';
-import { assign, renameId, updateItem, type Section } from '../model/ops.js';
+import { addAsset, assign, renameId, updateItem, type Section } from '../model/ops.js';
 
 interface JsonSchema {
   type?: string | string[];
@@ -91,6 +91,7 @@ export function Properties({ model, selection, onEdit, onSelect }: PropertiesPro
               section={section}
               self={selection}
               onChange={(v) => { set(key, v); }}
+              onModel={(m) => { onEdit(m); }}
             />
           );
         })}
@@ -133,6 +134,8 @@ interface FieldProps {
   section: Section;
   self: string;
   onChange: (value: unknown) => void;
+  /** Replaces the whole model (for edits that add something elsewhere, like a new asset). */
+  onModel: (model: Model) => void;
 }
 
 function Field(props: FieldProps) {
@@ -221,7 +224,24 @@ function TrustControl({ value, onChange }: { value: number | string | undefined;
   );
 }
 
-function RefControl({ name, value, model, self, onChange, required, refSection, many }: FieldProps & { refSection: 'components' | 'boundaries' | 'assets'; many: boolean }) {
+/** Adds an asset to the model and returns its id, so a flow or component can refer to it at once. */
+function NewAsset({ model, onAdded }: { model: Model; onAdded: (model: Model, id: string) => void }) {
+  const [name, setName] = useState('');
+  return (
+    <form className="add-mitigation" onSubmit={(e) => {
+      e.preventDefault();
+      if (!name.trim()) return;
+      const r = addAsset(model, name.trim());
+      onAdded(r.model, r.id);
+      setName('');
+    }}>
+      <input aria-label="New asset" placeholder="New asset…" value={name} onChange={(e) => { setName(e.target.value); }} />
+      <button type="submit" disabled={!name.trim()}>Add</button>
+    </form>
+  );
+}
+
+function RefControl({ name, value, model, self, onChange, required, refSection, many, onModel }: FieldProps & { refSection: 'components' | 'boundaries' | 'assets'; many: boolean }) {
   const options = ((model[refSection] ?? []) as { id: string; name: string }[]).filter((o) => o.id !== self || refSection !== 'boundaries');
   if (!many) {
     return (
@@ -247,14 +267,22 @@ function RefControl({ name, value, model, self, onChange, required, refSection, 
           <span>{o.id} · {o.name}</span>
         </label>
       ))}
+      {refSection === 'assets' ? <NewAsset model={model} onAdded={(m, id) => { onModel(updateItem(m, sectionOf(model, self), self, { [name]: [...chosen, id] })); }} /> : null}
     </div>
   );
 }
 
-function AssetsControl({ value, model, onChange }: FieldProps) {
+function sectionOf(model: Model, id: string): Section {
+  return model.flows?.some((f) => f.id === id) ? 'flows' : 'components';
+}
+
+function AssetsControl({ value, model, self, onChange, onModel }: FieldProps) {
   const v = (value ?? {}) as { processed?: string[]; stored?: string[] };
   const assets = model.assets ?? [];
-  if (assets.length === 0) return <span className="muted small">No assets in the model yet.</span>;
+  const added = (m: Model, id: string) => {
+    onModel(updateItem(m, 'components', self, { assets: { ...v, processed: [...(v.processed ?? []), id] } }));
+  };
+  if (assets.length === 0) return <NewAsset model={model} onAdded={added} />;
   const toggle = (which: 'processed' | 'stored', id: string, on: boolean) => {
     const list = new Set(v[which] ?? []);
     if (on) list.add(id);
@@ -275,6 +303,7 @@ function AssetsControl({ value, model, onChange }: FieldProps) {
           </tr>
         ))}
       </tbody>
+      <tfoot><tr><td colSpan={3}><NewAsset model={model} onAdded={added} /></td></tr></tfoot>
     </table>
   );
 }
