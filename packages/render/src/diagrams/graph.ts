@@ -338,7 +338,7 @@ export function attackTreeGraph(trees: readonly AttackTree[], model?: Model): Di
     const facts = [node.cost !== undefined ? `cost ${node.cost}` : '', node.probability !== undefined ? `p=${node.probability}` : '', node.skill ? `skill ${node.skill}` : ''].filter(Boolean).join(' · ');
     if (facts) label.push(short(facts, 48));
     const mits = (node.mitigations ?? []).map((m) => mitigationTitle.get(m) ?? m);
-    if (mits.length > 0) label.push(short(`mitigated by: ${mits.join(', ')}`, 48));
+    if (mits.length > 0) label.push(...lines(`mitigated by: ${mits.join(', ')}`, 60, LABEL_WIDTH));
     nodes.push({ key, label, shape: depth === 0 ? 'goal' : gate ?? 'leaf', cluster: `g:${tree.id}`, tooltip: tip([node.id, node.title, node.description]), ...(mits.length > 0 ? { dim: true } : {}) });
     if (parentKey) edges.push({ key: `${parentKey}>${key}`, from: parentKey, to: key, label: [], style: 'solid' });
     if (depth > 50) return;
