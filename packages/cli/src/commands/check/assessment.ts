@@ -12,6 +12,7 @@ import {
   locate,
   parseJUnit,
   parseVerificationRecord,
+  testsOf,
   verifyMitigations,
   type AnalysisResult,
   type Assessment,
@@ -103,7 +104,11 @@ export async function readEvidence(m: LoadedModel, junit: readonly string[], rec
   }
   const parsed = parseVerificationRecord(text);
   if ('error' in parsed) throw new UserError(`${displayPath(cwd, file)}: ${parsed.error}`, ExitCode.invalid, 'Run `threatwright verify --junit <results.xml>` again to rewrite it, or delete it.');
-  return { verification: [...parsed.record.mitigations], from: `${displayPath(cwd, file)} (tests read ${parsed.record.checked_at})` };
+  // An entry counts only while the mitigation still names the same tests: renaming or adding a
+  // test makes the old result stale, and the mitigation is then simply not checked.
+  const current = new Map((m.model.mitigations ?? []).map((x) => [x.id, testsOf(x).join('\n')]));
+  const fresh = parsed.record.mitigations.filter((v) => current.get(v.mitigation) === v.tests.map((t) => t.test).join('\n'));
+  return { verification: fresh, from: `${displayPath(cwd, file)} (tests read ${parsed.record.checked_at})` };
 }
 
 export interface Assessed {

@@ -52,6 +52,17 @@ describe('threatwright verify', () => {
     expect(analyze.stdout).toContain('AT1 Get admin access: planned');
   });
 
+  it('ignores a saved result once the mitigation names other tests', async () => {
+    const cwd = await workdir();
+    await runCli(['verify', '--junit', 'results.xml'], { cwd });
+    const file = path.join(cwd, 'threatmodel.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('test: auth/adaptive-mfa.spec.ts > asks for a second factor on a new device', 'test: auth/adaptive-mfa.spec.ts > a renamed test'));
+    const check = await runCli(['check', '--today', '2026-11-23', '--format', 'json'], { cwd });
+    const out = JSON.parse(check.stdout) as { mitigations: { id: string; verification: string }[] };
+    expect(out.mitigations.find((m) => m.id === 'R2')?.verification).toBe('not-checked');
+    expect(out.mitigations.find((m) => m.id === 'R1')?.verification).toBe('failed');
+  });
+
   it('takes results files as .xml arguments too, and --dry-run saves nothing', async () => {
     const cwd = await workdir();
     const run = await runCli(['verify', 'threatmodel.yaml', 'results.xml', '--dry-run', '--format', 'json'], { cwd });
