@@ -37,7 +37,7 @@ export const command: CommandSpec = {
     const { model } = await loadModelOrExplain(ctx, ctx.positionals[0]);
     const { text, notes } = await exporter.export(model);
     await emit(ctx, stringOption(ctx.values, 'output'), text, flagOption(ctx.values, 'force'));
-    if (notes.length > 0) ctx.stderr(`${ctx.errStyle.yellow('⚠')} ${exporter.name} cannot hold everything:\n${notes.map((n) => `  • ${n.subject}: ${n.detail}`).join('\n')}\n`);
+    if (notes.length > 0) ctx.stderr(`${ctx.errStyle.yellow('ℹ')} notes on the ${exporter.name} file:\n${notes.map((n) => `  • ${n.subject}: ${n.detail}`).join('\n')}\n`);
     return ExitCode.ok;
   },
 };

@@ -67,6 +67,9 @@ describe('threatwright import', () => {
     expect(refused.code).toBe(3);
     expect(await readFile(path.join(dir, 'threatmodel.yaml'), 'utf8')).toBe('mine');
     expect((await runCli(['import', 'shop.otm.yaml', '--force'], { cwd: dir, env })).code).toBe(0);
+    const both = await runCli(['import', 'shop.otm.yaml', '-o', '-', '--json'], { cwd: dir, env });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/both write to stdout/);
   });
 
   it('gives one clear error and exit 2 for an unknown format, a wrong --from and a missing file', async () => {

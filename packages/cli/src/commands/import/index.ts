@@ -43,6 +43,7 @@ export const command: CommandSpec = {
     const shown = displayPath(ctx.cwd, input);
     const out = stringOption(ctx.values, 'output') ?? 'threatmodel.yaml';
     const force = flagOption(ctx.values, 'force');
+    if (out === '-' && flagOption(ctx.values, 'json')) throw new UserError('--json and -o - both write to stdout', ExitCode.invalid, 'Write the model to a file with -o <file>, or leave out --json.');
     if (out !== '-') await assertWritable(out, { force, cwd: ctx.cwd });
 
     let bytes: Uint8Array;
