@@ -41,6 +41,7 @@ describe('threatwright import', () => {
     expect(text).toMatch(/^# yaml-language-server: \$schema=/);
     expect(text).toContain('# Imported from shop.otm.yaml (Open Threat Model 0.2.0) by `threatwright import` on 2026-01-01.');
     expect(text).toMatch(/# DFD elements\. properties\.source_id/);
+    expect(text).toContain('# Found 1 boundaries, 2 elements, 1 flows; created 2 components, 1 flows, 1 boundaries.');
     const loaded = loadModel({ file: 'threatmodel.yaml', text });
     expect(loaded.issues.filter((i) => i.severity === 'error')).toEqual([]);
     expect(loaded.model?.components?.map((c) => [c.id, c.name, c.kind])).toEqual([
