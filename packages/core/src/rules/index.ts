@@ -98,6 +98,23 @@ import { rule as graphqlAbuse } from './denial-of-service/graphql-abuse.js';
 import { rule as corsMisconfiguration } from './information-disclosure/cors-misconfiguration.js';
 import { rule as requestSmuggling } from './tampering/request-smuggling.js';
 import { rule as sensitiveDataCached } from './information-disclosure/sensitive-data-cached.js';
+import { rule as queueMessageInjection } from './spoofing/queue-message-injection.js';
+import { rule as poisonMessage } from './denial-of-service/poison-message.js';
+import { rule as unencryptedBackups } from './information-disclosure/unencrypted-backups.js';
+import { rule as noKeyRotation } from './information-disclosure/no-key-rotation.js';
+import { rule as singlePointOfFailure } from './denial-of-service/single-point-of-failure.js';
+import { rule as missingTimeouts } from './denial-of-service/missing-timeouts.js';
+import { rule as regexDos } from './denial-of-service/regex-dos.js';
+import { rule as unsignedOutgoingWebhooks } from './spoofing/unsigned-outgoing-webhooks.js';
+import { rule as tenantIsolation } from './information-disclosure/tenant-isolation.js';
+import { rule as roleClaimsEscalation } from './elevation-of-privilege/role-claims-escalation.js';
+import { rule as domXss } from './tampering/dom-xss.js';
+import { rule as secretsStoreOverexposed } from './elevation-of-privilege/secrets-store-overexposed.js';
+import { rule as containerBreakout } from './elevation-of-privilege/container-breakout.js';
+import { rule as cardDataStored } from './information-disclosure/card-data-stored.js';
+import { rule as exposedRemoteAdministration } from './elevation-of-privilege/exposed-remote-administration.js';
+import { rule as llmDataToProvider } from './information-disclosure/llm-data-to-provider.js';
+import { rule as sharedAdminAccounts } from './repudiation/shared-admin-accounts.js';
 
 export const builtinRules: readonly AnyRule[] = [
   accountEnumeration,
@@ -105,15 +122,19 @@ export const builtinRules: readonly AnyRule[] = [
   brokenObjectAuthorization,
   bruteForceLogin,
   buildPipelineCompromise,
+  cardDataStored,
+  containerBreakout,
   corsMisconfiguration,
   credentialStuffing,
   crossContextLinking,
   csrf,
   dataStoreExposedToInternet,
+  domXss,
   emailSpoofing,
   excessiveCollection,
   expensiveQueries,
   exposedAdminInterface,
+  exposedRemoteAdministration,
   forgedRequest,
   graphqlAbuse,
   hostHeaderPoisoning,
@@ -122,6 +143,7 @@ export const builtinRules: readonly AnyRule[] = [
   insecureDeserialization,
   largeUploads,
   ldapInjection,
+  llmDataToProvider,
   llmExcessiveAgency,
   llmIndirectPromptInjection,
   llmInsecureOutputHandling,
@@ -142,8 +164,10 @@ export const builtinRules: readonly AnyRule[] = [
   missingFunctionAuthorization,
   missingSecurityHeaders,
   missingSegmentation,
+  missingTimeouts,
   noDeletionPath,
   noDependencyScanning,
+  noKeyRotation,
   noPrivacyNotice,
   noRetentionPolicy,
   noSessionExpiry,
@@ -155,36 +179,46 @@ export const builtinRules: readonly AnyRule[] = [
   paymentTampering,
   personalDataToAnalytics,
   plaintextCredentials,
+  poisonMessage,
   processorWithoutAgreement,
   publicObjectStore,
+  queueMessageInjection,
   reflectedXss,
+  regexDos,
   replayableRequest,
   requestSmuggling,
   resetFlooding,
   resetTokenLeakage,
+  roleClaimsEscalation,
   searchInjection,
   secretsInCode,
   secretsOutsideVault,
+  secretsStoreOverexposed,
   sensitiveDataCached,
   sensitiveDataInLogs,
   serverSideTemplateInjection,
   sessionFixation,
   sessionHijacking,
+  sharedAdminAccounts,
+  singlePointOfFailure,
   specialCategoryWithoutDpia,
   spoofedCaller,
   sqlInjection,
   ssrf,
   storedXss,
   tamperableLogs,
+  tenantIsolation,
   thirdPartyScriptLeakage,
   unauditedDataAccess,
   unauthenticatedAdmin,
   unauthenticatedInternalCall,
+  unencryptedBackups,
   unencryptedDataStore,
   unencryptedFlow,
   unpinnedBaseImage,
   unpinnedDependencies,
   unsignedArtifacts,
+  unsignedOutgoingWebhooks,
   unsignedTransaction,
   unthrottledEndpoint,
   untrustedWriteToStore,

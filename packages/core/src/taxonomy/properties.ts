@@ -160,6 +160,23 @@ const SPECS: PropertySpec[] = [
   yes('cors_restricted', P, 'Cross-origin requests with credentials are allowed only from an explicit list of origins.', 'Does {{subject}} allow credentialed cross-origin requests only from listed origins?'),
   yes('rejects_ambiguous_requests', P, 'Requests with ambiguous framing (both Content-Length and Transfer-Encoding, obsolete line folding) are rejected.', 'Does {{subject}} reject ambiguously framed HTTP requests?'),
   yes('cache_control', ['process', 'flow'], 'Responses with personal or sensitive data are marked Cache-Control: no-store/private and caches key on the session.', 'Are sensitive responses through {{subject}} marked uncacheable?'),
+  // Availability, tenancy, keys, containers, payments, administration.
+  yes('dead_letter_queue', P, 'Messages that fail processing are moved aside after a few attempts instead of being retried forever.', 'Does {{subject}} move failing messages to a dead-letter queue?'),
+  yes('backups_encrypted', ['datastore'], 'Backups and snapshots are encrypted, with keys held apart from the backups.', 'Are the backups of {{subject}} encrypted?'),
+  yes('key_rotation', ['datastore', 'process'], 'Keys and secrets are rotated on a schedule and on suspicion of compromise.', 'Are the keys in {{subject}} rotated on a schedule?'),
+  yes('redundancy', PD, 'Runs with redundancy (replicas, multiple zones) and a tested failover.', 'Does {{subject}} run with redundancy and a tested failover?'),
+  yes('timeouts', P, 'Calls to other services have timeouts, retries with back-off and circuit breakers.', 'Do calls from {{subject}} to other services have timeouts and circuit breakers?'),
+  fact('evaluates_user_regex', P, 'Evaluates regular expressions supplied by users, or backtracking patterns on long user input.', 'Does {{subject}} evaluate user-supplied regular expressions?', 'evaluates-user-regex'),
+  yes('safe_regex', P, 'Regular expressions run in a linear-time engine (RE2) or with a time limit.', 'Does {{subject}} run regular expressions in a linear-time engine or with a time limit?'),
+  fact('multi_tenant', PD, 'Holds or serves data of several customers (tenants) in one deployment.', 'Does {{subject}} hold data of several tenants?', 'multi-tenant'),
+  yes('tenant_isolation', PD, 'Every query is scoped to the caller\'s tenant by the platform (row-level security, per-tenant schemas or keys), not by each query\'s author.', 'Is tenant isolation in {{subject}} enforced by the platform rather than by each query?'),
+  yes('roles_from_trusted_source', P, 'Roles and permissions are looked up server-side, not taken from client-editable claims or profile fields.', 'Does {{subject}} look up roles server-side rather than trusting token claims or profile fields?'),
+  yes('trusted_types', P, 'Client-side code writes HTML only through sanitising APIs, enforced by Trusted Types.', 'Does {{subject}} enforce Trusted Types for DOM writes?'),
+  yes('containers_hardened', P, 'Containers run as non-root, with a read-only filesystem, no privileged mode and dropped capabilities.', 'Do the containers of {{subject}} run as non-root, read-only and unprivileged?'),
+  yes('tokenization', ['datastore', 'process'], 'Card numbers are replaced by provider tokens; the full PAN is never stored.', 'Does {{subject}} store provider tokens instead of card numbers?'),
+  yes('via_bastion', ['flow'], 'Administrative access goes through a bastion or VPN with MFA, never directly from the internet.', 'Does administrative access on {{subject}} go through a bastion or VPN with MFA?'),
+  yes('provider_no_training', ['external-entity', 'flow'], 'The model provider contractually neither retains nor trains on the data sent.', 'Does the provider on {{subject}} contractually not retain or train on the data?'),
+  yes('individual_accounts', P, 'Every administrator signs in with a personal account; no shared or generic accounts.', 'Does every administrator of {{subject}} use a personal account?'),
 ];
 
 export const PROPERTIES: ReadonlyMap<string, PropertySpec> = new Map(SPECS.map((s) => [s.key, s]));
