@@ -8,7 +8,7 @@ import { ExitCode } from '../../exit-codes.js';
 import { assertWritable, displayPath, writeFileAtomic } from '../../files.js';
 import type { CommandContext, CommandSpec } from '../../types.js';
 import { findSchema } from '../init/index.js';
-import { headerLines, modelText } from './model-text.js';
+import { countsLine, headerLines, modelText } from './model-text.js';
 
 const FORMATS = Object.keys(FORMAT_NAMES) as FormatId[];
 
@@ -95,15 +95,10 @@ export const command: CommandSpec = {
 
 function printReport(ctx: CommandContext, report: ImportReport, input: string, output: string | undefined, verbose: boolean): void {
   const s = ctx.errStyle;
-  const counts = (r: Record<string, number>) =>
-    Object.entries(r)
-      .filter(([, n]) => n > 0)
-      .map(([k, n]) => `${n} ${k}`)
-      .join(', ') || 'nothing';
   const lines: string[] = [];
   lines.push(`${s.green('✔')} ${output ? `imported ${input} into ${output}` : `imported ${input}`} (${FORMAT_NAMES[report.format]}${report.version ? ` ${report.version}` : ''})`);
-  lines.push(`  found:   ${counts(report.found)}`);
-  lines.push(`  created: ${counts(report.created)}`);
+  lines.push(`  found:   ${countsLine(report.found)}`);
+  lines.push(`  created: ${countsLine(report.created)}`);
   if (verbose) {
     lines.push('', s.bold(`Mapped (${report.mapped.length}):`));
     for (const n of report.mapped) lines.push(`  ${n.subject} → ${n.detail}`);

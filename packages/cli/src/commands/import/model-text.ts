@@ -16,16 +16,21 @@ const SECTION_NOTES: Partial<Record<keyof Model, string>> = {
   layout: 'Diagram positions from the source file (used by the editor).',
 };
 
+/** `3 components, 2 flows` (zero counts left out), or `nothing`. */
+export function countsLine(counts: Record<string, number>): string {
+  return (
+    Object.entries(counts)
+      .filter(([, n]) => n > 0)
+      .map(([k, n]) => `${n} ${k}`)
+      .join(', ') || 'nothing'
+  );
+}
+
 /** Comment lines (without `#`) for the header. Long lists are cut, with the count of what was left out. */
 export function headerLines(report: ImportReport, source: string, date: string, max = 40): string[] {
   const lines = [`Imported from ${source} (${FORMAT_NAMES[report.format]}${report.version ? ` ${report.version}` : ''}) by \`threatwright import\` on ${date}.`];
   lines.push('A starting point: review it, then run `threatwright validate` and `threatwright analyze`.');
-  const counts = (r: Record<string, number>) =>
-    Object.entries(r)
-      .filter(([, n]) => n > 0)
-      .map(([k, n]) => `${n} ${k}`)
-      .join(', ') || 'nothing';
-  lines.push(`Found ${counts(report.found)}; created ${counts(report.created)}.`);
+  lines.push(`Found ${countsLine(report.found)}; created ${countsLine(report.created)}.`);
   const list = (title: string, notes: { subject: string; detail: string }[]) => {
     if (notes.length === 0) return;
     lines.push('', `${title} (${notes.length}):`);
