@@ -45,6 +45,8 @@ export interface AnalysisInput {
   readonly risk?: {
     readonly threats: readonly { readonly id: string; readonly risk: { readonly inherent?: RiskScoreInput; readonly residual?: RiskScoreInput } }[];
     readonly settings: { readonly method: string; readonly bands: { readonly critical: number; readonly high: number; readonly medium: number } };
+    /** Each mitigation's effective state: implemented, overdue, and what its tests said. */
+    readonly mitigations?: readonly { readonly id: string; readonly implemented: boolean; readonly overdue: boolean; readonly daysOverdue?: number; readonly verification: string; readonly verificationSummary?: string }[];
   };
   readonly threats: readonly AnalysisThreatInput[];
   readonly questions: readonly { readonly id: string; readonly subject: string; readonly text: string }[];
@@ -233,6 +235,9 @@ export function buildReportData(model: Model, options: BuildOptions = {}): Repor
     },
     scoringMethod: options.scoringMethod ?? (options.analysis?.risk && !options.score ? methodText(options.analysis.risk.settings) : SCORING_METHOD),
     locate: options.locate ?? (() => undefined),
+    mitigationState: new Map(
+      (options.analysis?.risk?.mitigations ?? []).map((m) => [m.id, { implemented: m.implemented, overdue: m.overdue, daysOverdue: m.daysOverdue, verification: m.verification, summary: m.verificationSummary }]),
+    ),
   };
 }
 

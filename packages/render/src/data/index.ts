@@ -1,4 +1,4 @@
 export { buildReportData, compareThreats, type AnalysisInput, type AnalysisThreatInput, type BuildOptions } from './build.js';
 export { scoreLxI, SCORING_METHOD, BAND_ORDER, PRIORITY_OF, type Score, type ScoreFn } from './risk.js';
-export { isOpen, OPEN_STATUSES, type ReportData, type ReportMeta, type QuestionView, type RuleInfo, type ThreatView } from './types.js';
+export { isOpen, OPEN_STATUSES, type MitigationState, type ReportData, type ReportMeta, type QuestionView, type RuleInfo, type ThreatView } from './types.js';
 export { riskOverlay } from './overlay.js';

@@ -75,6 +75,18 @@ export interface ReportData {
   scoringMethod: string;
   /** Source position of a path in the model, for SARIF locations. */
   locate: (path: readonly (string | number)[]) => SourceLocation | undefined;
+  /** From the risk assessment, when there is one: each mitigation's test verdict and schedule. */
+  mitigationState: ReadonlyMap<string, MitigationState>;
+}
+
+export interface MitigationState {
+  implemented: boolean;
+  overdue: boolean;
+  daysOverdue: number | undefined;
+  /** verified | failed | unverified | no-tests | not-checked */
+  verification: string;
+  /** "2 of 2 tests passed", "… failed: expected 429, got 200". */
+  summary: string | undefined;
 }
 
 export const OPEN_STATUSES: readonly ThreatStatus[] = ['open', 'in-progress'];

@@ -12,7 +12,7 @@ import { dotToInlineSvg } from '../diagrams/svg.js';
 import { html, raw, type Raw } from '../escape/index.js';
 import { elementNames } from '../tables/names.js';
 import { categorySvg, heatmapSvg, statusSvg } from './charts.js';
-import { asList, outline } from './outline.js';
+import { asList, mitigationStatus, outline, verificationResult } from './outline.js';
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
 
@@ -160,11 +160,11 @@ ${t.justification ? html`<p>Justification: ${t.justification}</p>` : html``}
 <section id="${sid(5)}"><h2>6. Attack trees</h2>${trees.length ? trees : html`<p class="muted">None.</p>`}</section>
 
 <section id="${sid(6)}"><h2>7. Mitigation plan</h2>
-${table(['Id', 'Mitigation', 'Strategy', 'Threats', 'Owner', 'Due', 'Status', 'Acceptance criteria'], mits.map((x) => [html`<code>${x.id}</code>`, html`${x.title}`, opt(x.strategy), html`${data.threats.filter((t) => t.mitigations.includes(x)).map((t) => html`${ref(t)} `)}`, opt(x.owner), opt(x.due), html`${x.status ?? 'proposed'}`, asList(x.acceptance).length ? html`<ul>${asList(x.acceptance).map((a) => html`<li>${a}</li>`)}</ul>` : opt(undefined)]))}
+${table(['Id', 'Mitigation', 'Strategy', 'Threats', 'Owner', 'Due', 'Status', 'Acceptance criteria'], mits.map((x) => [html`<code>${x.id}</code>`, html`${x.title}`, opt(x.strategy), html`${data.threats.filter((t) => t.mitigations.includes(x)).map((t) => html`${ref(t)} `)}`, opt(x.owner), opt(x.due), html`${mitigationStatus(x, data)}`, asList(x.acceptance).length ? html`<ul>${asList(x.acceptance).map((a) => html`<li>${a}</li>`)}</ul>` : opt(undefined)]))}
 </section>
 
 <section id="${sid(7)}"><h2>8. Test plan and validation</h2>
-${table(['Mitigation', 'Verified by', 'Evidence', 'Result'], mits.map((x) => [html`<code>${x.id}</code> ${x.title}`, opt(asList(x.verification?.test).join('; ')), opt(x.verification?.evidence), x.status === 'verified' ? html`verified` : asList(x.verification?.test).length ? html`not yet run` : html`<strong>no test defined</strong>`]))}
+${table(['Mitigation', 'Verified by', 'Evidence', 'Result'], mits.map((x) => [html`<code>${x.id}</code> ${x.title}`, opt(asList(x.verification?.test).join('; ')), opt(x.verification?.evidence), ((r) => (r.alarm ? html`<strong>${r.text}</strong>` : html`${r.text}`))(verificationResult(x, data))]))}
 </section>
 
 <section id="${sid(8)}"><h2>9. Residual risks and acceptances</h2>

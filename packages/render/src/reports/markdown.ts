@@ -9,7 +9,7 @@ import { riskOverlay } from '../data/overlay.js';
 import type { ReportData, ThreatView } from '../data/types.js';
 import { mdAnchor, mdBlock, mdCell, mdCode, mdText } from '../escape/index.js';
 import { elementNames } from '../tables/names.js';
-import { asList, outline } from './outline.js';
+import { asList, mitigationStatus, outline, verificationResult } from './outline.js';
 
 function table(head: string[], rows: string[][]): string {
   if (rows.length === 0) return '_None._\n';
@@ -134,11 +134,16 @@ export function toMarkdown(data: ReportData): string {
   // 7. Mitigation plan
   h(2, '7. Mitigation plan');
   const mits = m.mitigations ?? [];
-  p(table(['Id', 'Mitigation', 'Strategy', 'Threats', 'Owner', 'Due', 'Status', 'Acceptance criteria'], mits.map((x) => [mdCode(x.id), cell(x.title), cell(x.strategy), cell(data.threats.filter((t) => t.mitigations.includes(x)).map((t) => t.id).join(', ')), cell(x.owner), cell(x.due), cell(x.status ?? 'proposed'), cell(asList(x.acceptance).join('; '))])));
+  p(table(['Id', 'Mitigation', 'Strategy', 'Threats', 'Owner', 'Due', 'Status', 'Acceptance criteria'], mits.map((x) => [mdCode(x.id), cell(x.title), cell(x.strategy), cell(data.threats.filter((t) => t.mitigations.includes(x)).map((t) => t.id).join(', ')), cell(x.owner), cell(x.due), cell(mitigationStatus(x, data)), cell(asList(x.acceptance).join('; '))])));
 
   // 8. Test plan
   h(2, '8. Test plan and validation');
-  p(table(['Mitigation', 'Verified by', 'Evidence', 'Result'], mits.map((x) => [`${mdCode(x.id)} ${mdCell(x.title)}`, cell(asList(x.verification?.test).join('; ')), cell(x.verification?.evidence), x.status === 'verified' ? 'verified' : asList(x.verification?.test).length > 0 ? 'not yet run' : '**no test defined**'])));
+  p(
+    table(['Mitigation', 'Verified by', 'Evidence', 'Result'], mits.map((x) => {
+      const r = verificationResult(x, data);
+      return [`${mdCode(x.id)} ${mdCell(x.title)}`, cell(asList(x.verification?.test).join('; ')), cell(x.verification?.evidence), r.alarm ? `**${mdCell(r.text)}**` : mdCell(r.text)];
+    })),
+  );
 
   // 9. Residual risks
   h(2, '9. Residual risks and acceptances');

@@ -137,6 +137,33 @@ export function outline(data: ReportData): Outline {
   };
 }
 
+/** What the test plan says about a mitigation's verification; `alarm` marks a result to emphasise. */
+export function verificationResult(m: Mitigation, data: Pick<ReportData, 'mitigationState'>): { text: string; alarm: boolean } {
+  const state = data.mitigationState.get(m.id);
+  const tests = asList(m.verification?.test);
+  const summary = state?.summary ? `: ${state.summary}` : '';
+  switch (state?.verification) {
+    case 'verified':
+      return { text: `verified${summary}`, alarm: false };
+    case 'failed':
+      return { text: `failed${summary}`, alarm: true };
+    case 'unverified':
+      return { text: `not verified yet${summary}`, alarm: false };
+    case 'no-tests':
+      return { text: 'no test defined', alarm: true };
+    default:
+      if (m.status === 'verified') return { text: 'verified (by status)', alarm: false };
+      return tests.length > 0 ? { text: 'not yet run', alarm: false } : { text: 'no test defined', alarm: true };
+  }
+}
+
+/** The mitigation's status, with "overdue by N days" from the assessment. */
+export function mitigationStatus(m: Mitigation, data: Pick<ReportData, 'mitigationState'>): string {
+  const state = data.mitigationState.get(m.id);
+  const base = m.status ?? 'proposed';
+  return state?.overdue ? `${base}, overdue${state.daysOverdue !== undefined ? ` by ${state.daysOverdue} days` : ''}` : base;
+}
+
 /** "a, b and c" lists. */
 export function listText(items: readonly string[]): string {
   if (items.length <= 1) return items[0] ?? '';

@@ -48,6 +48,13 @@ describe('Markdown report', () => {
     expect(md).toContain('Likelihood × impact');
   });
 
+  it('shows test results and overdue mitigations from the risk assessment', () => {
+    const md = toMarkdown(shopData());
+    expect(md).toContain('| `R1` Rate-limit and add MFA to the login | login locks after ten failures | — | **failed: login locks after ten failures failed: expected 423, got 200** |');
+    expect(md).toContain('| `R2` Parameterised queries everywhere | orders repository rejects injected input | CI run 1234 | verified: 1 of 1 tests passed |');
+    expect(md).toContain('planned, overdue by 3 days');
+  });
+
   it('inlines the DFD, the asset view, the risk overlay and each attack tree as Mermaid that parses', () => {
     const blocks = mermaidBlocks(toMarkdown(shopData()));
     expect(blocks).toHaveLength(4);
