@@ -171,6 +171,19 @@ describe('threatwright validate', () => {
     expect(r.stderr).toBe('✖ standard input (-) can be read only once\n');
   });
 
+  it('follows include: — counts the merged model and points at the included file that holds a mistake', async () => {
+    await write('threatmodel.yaml', `threatwright: 1\nsystem:\n  name: Shop\ninclude:\n  - teams/checkout.yaml\nassets:\n  - { id: A1, name: Card }\ncomponents:\n  - { id: C1, name: Browser, kind: external-entity }\n`);
+    await write('teams/checkout.yaml', `components:\n  - { id: C10, name: Checkout, kind: process, assets: { processed: [A1] } }\nflows:\n  - { id: F10, from: C1, to: C10, data: [A1] }\n`);
+    const ok = await runCli(['validate'], { cwd: dir });
+    expect(ok.stdout).toBe('✔ threatmodel.yaml is valid: 2 components, 1 flow, 0 boundaries\n');
+    expect(ok.code).toBe(0);
+    await write('teams/checkout.yaml', `components:\n  - { id: C10, name: Checkout, kind: process, assets: { processed: [A1] } }\nflows:\n  - { id: F10, from: C1, to: C99, data: [A1] }\n`);
+    const bad = await runCli(['validate'], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stdout.split('\n')[0]).toBe('✖ F10: flow target "C99" does not exist  → teams/checkout.yaml:4:30');
+    expect(bad.stdout).toContain('✖ threatmodel.yaml is invalid: 1 error');
+  });
+
   it('searches a folder given as argument', async () => {
     await write('svc/threatmodel.yaml', VALID);
     const r = await runCli(['validate', 'svc'], { cwd: dir });
