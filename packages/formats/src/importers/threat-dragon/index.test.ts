@@ -119,6 +119,24 @@ describe('Threat Dragon importer', () => {
     expect(result.issues[0]).toMatchObject({ code: 'json-syntax', location: { file: 'bad.json', line: 2 } });
   });
 
+  it('survives fields of the wrong type without throwing and still yields a valid model', () => {
+    const cells = [
+      { id: 1, shape: 'process', position: 'x', size: null, data: { type: 'tm.Process', name: 42, threats: 'none', outOfScope: 'yes' } },
+      { id: 'a', shape: 'actor', data: null },
+      { id: 'f', shape: 'flow', source: 5, target: { cell: 1 }, data: { type: 'tm.Flow', threats: [null, 7, { title: ['x'], severity: {} }] } },
+      null,
+      'cell',
+      { id: 'u', shape: 'unknown-shape' },
+    ];
+    const result = importThreatDragon(JSON.stringify({ summary: { title: 7 }, detail: { diagrams: [{ cells }, 'x', null], contributors: 'me' } }), { fileName: 'odd.json' });
+    expect(result.issues).toEqual([]);
+    const model = result.model;
+    if (!model) throw new Error('no model');
+    expect(loadErrors(model)).toEqual([]);
+    expect(model.components?.map((c) => c.name)).toEqual(['42', 'External entity 1']);
+    expect(result.report.dropped.map((d) => d.subject)).toEqual(expect.arrayContaining(['flow f ("")', 'cell u in "diagram 1"']));
+  });
+
   it('keeps hostile names as data', () => {
     const cells = [{ id: 'a', shape: 'actor', position: { x: 0, y: 0 }, size: { width: 10, height: 10 }, data: { type: 'tm.Actor', name: '<script>alert(1)</script>' } }];
     const model = importThreatDragon(v2(cells), { fileName: 'x.json' }).model;
