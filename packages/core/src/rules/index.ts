@@ -115,10 +115,22 @@ import { rule as cardDataStored } from './information-disclosure/card-data-store
 import { rule as exposedRemoteAdministration } from './elevation-of-privilege/exposed-remote-administration.js';
 import { rule as llmDataToProvider } from './information-disclosure/llm-data-to-provider.js';
 import { rule as sharedAdminAccounts } from './repudiation/shared-admin-accounts.js';
+import { rule as defaultCredentials } from './spoofing/default-credentials.js';
+import { rule as longLivedTokens } from './spoofing/long-lived-tokens.js';
+import { rule as apiKeyInClient } from './information-disclosure/api-key-in-client.js';
+import { rule as sensitiveChangeWithoutReauth } from './spoofing/sensitive-change-without-reauth.js';
+import { rule as oauthRedirectUriValidation } from './spoofing/oauth-redirect-uri-validation.js';
+import { rule as oauthWithoutPkce } from './spoofing/oauth-without-pkce.js';
+import { rule as samlSignatureValidation } from './spoofing/saml-signature-validation.js';
+import { rule as excessiveDataExposure } from './information-disclosure/excessive-data-exposure.js';
+import { rule as sensitiveBusinessFlowAbuse } from './denial-of-service/sensitive-business-flow-abuse.js';
+import { rule as apiInventory } from './information-disclosure/api-inventory.js';
 
 export const builtinRules: readonly AnyRule[] = [
   accountEnumeration,
   adminWithoutMfa,
+  apiInventory,
+  apiKeyInClient,
   brokenObjectAuthorization,
   bruteForceLogin,
   buildPipelineCompromise,
@@ -129,9 +141,11 @@ export const builtinRules: readonly AnyRule[] = [
   crossContextLinking,
   csrf,
   dataStoreExposedToInternet,
+  defaultCredentials,
   domXss,
   emailSpoofing,
   excessiveCollection,
+  excessiveDataExposure,
   expensiveQueries,
   exposedAdminInterface,
   exposedRemoteAdministration,
@@ -154,6 +168,7 @@ export const builtinRules: readonly AnyRule[] = [
   llmSystemPromptLeakage,
   llmUnboundedConsumption,
   logInjection,
+  longLivedTokens,
   maliciousUpload,
   massAssignment,
   messageRelayAbuse,
@@ -172,6 +187,8 @@ export const builtinRules: readonly AnyRule[] = [
   noRetentionPolicy,
   noSessionExpiry,
   nosqlInjection,
+  oauthRedirectUriValidation,
+  oauthWithoutPkce,
   openRedirect,
   osCommandInjection,
   overPrivilegedWorkload,
@@ -190,10 +207,13 @@ export const builtinRules: readonly AnyRule[] = [
   resetFlooding,
   resetTokenLeakage,
   roleClaimsEscalation,
+  samlSignatureValidation,
   searchInjection,
   secretsInCode,
   secretsOutsideVault,
   secretsStoreOverexposed,
+  sensitiveBusinessFlowAbuse,
+  sensitiveChangeWithoutReauth,
   sensitiveDataCached,
   sensitiveDataInLogs,
   serverSideTemplateInjection,

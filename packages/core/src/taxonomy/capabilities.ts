@@ -71,12 +71,15 @@ export const CAPABILITIES = {
   'admin-interface': 'Offers administrative functions.',
   'password-reset': 'Offers password reset.',
   'uses-jwt': 'Uses JSON Web Tokens.',
+  'self-signup': 'Lets anyone create an account (open sign-up).',
+  'custom-domain': 'Served under one of our own domain names through DNS pointing at hosting run by others (CDN, SaaS, object-store website).',
   // protocols
   'encrypted-transport': 'The protocol always encrypts.',
   'plaintext-transport': 'The protocol never encrypts.',
   'http-based': 'HTTP or a protocol on top of it.',
   'carries-xml': 'Carries XML payloads.',
   'remote-admin': 'A remote administration protocol.',
+  websocket: 'A WebSocket connection: upgraded from HTTP, long-lived, opened by browsers with their cookies.',
 } as const satisfies Record<string, string>;
 
 export type BuiltinCapability = keyof typeof CAPABILITIES;
@@ -208,9 +211,9 @@ export const BUILTIN_PROTOCOLS: Readonly<Entries> = {
   graphql: t(['http-based']),
   rest: t(['http-based']),
   soap: t(['http-based', 'carries-xml']),
-  wss: t(['http-based'], { encrypted: true }),
-  ws: t(['http-based'], { encrypted: false }),
-  websocket: t(['http-based']),
+  wss: t(['http-based', 'websocket'], { encrypted: true }),
+  ws: t(['http-based', 'websocket'], { encrypted: false }),
+  websocket: t(['http-based', 'websocket']),
   tls: t([], { encrypted: true }),
   mtls: t([], { encrypted: true }),
   sql: t([]),
