@@ -71,6 +71,9 @@ describe('Mermaid importer', () => {
     ]);
     const result = importMermaid('graph LR\n  subgraph s\n  e\n  end\n  a --> s', { fileName: 'x.mmd' });
     expect(result.report.dropped[0]?.detail).toMatch(/s is a subgraph/);
+    const loop = importMermaid('graph LR\n  a --> a\n  a --> b', { fileName: 'x.mmd' });
+    expect(loop.model?.flows).toHaveLength(1);
+    expect(loop.report.dropped[0]?.detail).toMatch(/to itself/);
   });
 
   it('rejects broken diagrams with the line of the problem', () => {

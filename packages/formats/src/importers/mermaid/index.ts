@@ -11,6 +11,7 @@ import { IdAllocator } from '../../shared/ids.js';
 import { rejection, ReportBuilder } from '../../shared/report.js';
 import { stripBom } from '../../shared/decode.js';
 import { MermaidSyntaxError, parseFlowchart, type MNode } from './parse.js';
+import { SELF_FLOW_REASON } from '../../shared/model-rules.js';
 
 const FLOWCHART_START = /^\s*(?:---\r?\n[\s\S]*?\r?\n---\s*\r?\n)?(?:\s*%%[^\n]*\n)*\s*(?:flowchart|graph)(?:[ \t]+(?:TB|TD|BT|RL|LR))?[ \t]*(?:;|\r?\n|$)/i;
 
@@ -106,6 +107,10 @@ export function importMermaid(text: string, options: { fileName: string }): Impo
     const where = `edge ${e.from} → ${e.to}${e.label ? ` ("${e.label}")` : ''} (line ${e.line + source.firstLine - 1})`;
     if (!from || !to) {
       report.dropped(where, `${!from ? e.from : e.to} is a subgraph, not an element: a flow needs an element at each end`);
+      continue;
+    }
+    if (from === to) {
+      report.dropped(where, SELF_FLOW_REASON);
       continue;
     }
     const id = ids.allocate('flow');

@@ -87,6 +87,48 @@ describe('OTM importer', () => {
     expect(result.report.dropped.find((d) => d.subject.startsWith('data flow'))?.detail).toMatch(/not a component/);
   });
 
+  it('survives fields of the wrong type and dangling references, reporting each', () => {
+    const otm = {
+      otmVersion: '0.2.0',
+      project: { name: ['x'], id: 3 },
+      trustZones: 'none',
+      assets: [null, { id: 'a', name: 'A', risk: 'high' }],
+      components: [{ id: 'c', name: 'C', type: 7, parent: { trustZone: 'missing' }, assets: { processed: ['a', 'ghost'] }, threats: [{ threat: 'nope', state: 'open' }] }, 5],
+      dataflows: [{ id: 'f', source: 'c', destination: 'c', assets: 'a' }],
+      threats: [{ id: 't', name: 'T', risk: { likelihood: 'high', impact: 500 } }],
+      mitigations: [{ id: 'm' }],
+    };
+    const result = importOtm(JSON.stringify(otm), { fileName: 'odd.otm.json' });
+    const model = result.model;
+    if (!model) throw new Error('no model');
+    expect(loadErrors(model)).toEqual([]);
+    expect(model.system.name).toBe('3');
+    expect(model.threats?.[0]).toMatchObject({ title: 'T', impact: 5 });
+    expect(model.threats?.[0]?.likelihood).toBeUndefined();
+    const dropped = result.report.dropped.map((d) => d.subject);
+    expect(dropped).toEqual(expect.arrayContaining(['trust zone of component "C"', 'asset reference "ghost" on component C1', 'threat instance "nope" on C1']));
+    expect(result.report.dropped.find((d) => d.subject.startsWith('data flow'))?.detail).toMatch(/to itself/);
+  });
+
+  it('breaks cycles of trust zone parents so the model loads', () => {
+    const otm = {
+      otmVersion: '0.2.0',
+      project: { name: 'P', id: 'p' },
+      trustZones: [
+        { id: 'a', name: 'A', risk: { trustRating: 1 }, parent: { trustZone: 'b' } },
+        { id: 'b', name: 'B', risk: { trustRating: 1 }, parent: { trustZone: 'a' } },
+      ],
+      components: [],
+      dataflows: [],
+    };
+    const result = importOtm(JSON.stringify(otm), { fileName: 'cycle.otm.json' });
+    const model = result.model;
+    if (!model) throw new Error('no model');
+    expect(loadErrors(model)).toEqual([]);
+    expect(model.boundaries?.filter((b) => b.parent !== undefined)).toHaveLength(1);
+    expect(result.report.adjusted.some((a) => /cycle/.test(a.detail))).toBe(true);
+  });
+
   it('rejects a file without a project, and malformed YAML with its position', () => {
     expect(importOtm('otmVersion: 0.2.0\n', { fileName: 'x.yaml' }).issues[0]?.message).toMatch(/"project" is missing/);
     const bad = importOtm('otmVersion: 0.2.0\nproject: [\n', { fileName: 'x.yaml' });

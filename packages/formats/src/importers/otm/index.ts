@@ -16,6 +16,7 @@ import { IdAllocator, type IdKind } from '../../shared/ids.js';
 import { rejection, ReportBuilder } from '../../shared/report.js';
 import { sniff } from '../../shared/sniff.js';
 import { mapCategory, mapStatus } from '../../shared/threats.js';
+import { breakBoundaryCycles, SELF_FLOW_REASON } from '../../shared/model-rules.js';
 
 /** Key of the attribute our exporter writes with the fields OTM has no place for. */
 export const OTM_EXTENSION_KEY = 'threatwright';
@@ -165,6 +166,8 @@ export function importOtm(text: string, options: { fileName: string }): ImportRe
     } else if (str(parent?.['component'])) report.dropped(`parent of trust zone "${b.name}"`, 'a trust zone inside a component cannot be represented; the zone is kept at the top level');
   }
 
+  breakBoundaryCycles(boundaries, report);
+
   // Components (first allocate ids so parents can be resolved in any order).
   const compObjs = arr(root['components']).map(obj).filter((o): o is Obj => o !== undefined);
   const compIds = compObjs.map((o, i) => {
@@ -236,6 +239,11 @@ export function importOtm(text: string, options: { fileName: string }): ImportRe
     const to = ids.lookup('component', str(o['destination']) ?? '');
     if (!from || !to) {
       report.dropped(`data flow "${name ?? str(o['id']) ?? '?'}"`, `its ${!from ? `source "${str(o['source']) ?? ''}"` : `destination "${str(o['destination']) ?? ''}"`} is not a component in the file (flows to trust zones cannot be represented)`);
+      for (const t of arr(o['threats'])) report.dropped(`threat instance ${str(obj(t)?.['threat']) ?? '?'}`, 'its data flow was dropped');
+      continue;
+    }
+    if (from === to) {
+      report.dropped(`data flow "${name ?? str(o['id']) ?? '?'}"`, SELF_FLOW_REASON);
       for (const t of arr(o['threats'])) report.dropped(`threat instance ${str(obj(t)?.['threat']) ?? '?'}`, 'its data flow was dropped');
       continue;
     }

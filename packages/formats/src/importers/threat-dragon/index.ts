@@ -14,6 +14,7 @@ import { IdAllocator } from '../../shared/ids.js';
 import { rejection, ReportBuilder } from '../../shared/report.js';
 import { sniff } from '../../shared/sniff.js';
 import { mapCategory, mapSeverity, mapStatus, oneLine, severityLabel, titleFrom } from '../../shared/threats.js';
+import { SELF_FLOW_REASON } from '../../shared/model-rules.js';
 
 /** Key of the objects our Threat Dragon exporter adds for what Threat Dragon has no field for. */
 const EXT = 'threatwright';
@@ -279,6 +280,11 @@ export function importThreatDragon(text: string, options: { fileName: string }):
     if (!fromId || !toId) {
       const which = !fromId && !toId ? 'either end' : !fromId ? 'its source' : 'its target';
       report.dropped(`flow ${c.foreignId} ("${c.name ?? ''}")`, `not connected to an element at ${which} (a loose line in the diagram); connect it in Threat Dragon or add the flow by hand`);
+      dropThreats(c, 'its flow was dropped');
+      continue;
+    }
+    if (fromId === toId) {
+      report.dropped(`flow ${c.foreignId} ("${c.name ?? ''}")`, SELF_FLOW_REASON);
       dropThreats(c, 'its flow was dropped');
       continue;
     }
