@@ -2,22 +2,31 @@
  * Validates the model being edited off the main thread: the loader's schema and semantic checks
  * on a large model take long enough to stall typing and dragging.
  */
-import { loadModel, type Issue } from '@threatwright/core';
+import { loadModel, type Issue, type Model } from '@threatwright/core';
+import { analyzeModel, type Analysis } from './model/analysis.js';
 
 export interface ValidateRequest {
   id: number;
   file: string;
   model: unknown;
+  /** Also analyse (large models, whose analysis would stall the page). */
+  analyze: boolean;
 }
 export interface ValidateResponse {
   id: number;
   issues: Issue[];
+  analysis?: Analysis;
 }
 
 const scope = globalThis as unknown as { addEventListener: (type: 'message', fn: (e: MessageEvent<ValidateRequest>) => void) => void; postMessage: (m: ValidateResponse) => void };
 
 scope.addEventListener('message', (e) => {
   const { id, file, model } = e.data;
+  // Analysis first: the threats panel is what the user waits for.
+  if (e.data.analyze) {
+    const { result: _big, ...analysis } = analyzeModel(model as Model);
+    scope.postMessage({ id, issues: [], analysis: { ...analysis, result: undefined } });
+  }
   // Positions refer to this JSON text, not to the user's file: they are dropped; the path and subject remain.
   const issues = loadModel({ file, text: JSON.stringify(model) }).issues.map(({ location: _drop, ...rest }) => rest);
   scope.postMessage({ id, issues });

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'r
 import type { Issue, Model } from '@threatwright/core';
 import type { ValidateRequest, ValidateResponse } from '../validate.worker.js';
 import { ConflictError, type Client } from '@threatwright/server/client';
-import { analyzeModel, BANDS, CLOSED } from '../model/analysis.js';
+import { analyzeModel, BANDS, CLOSED, type Analysis } from '../model/analysis.js';
 import { diagramSvg } from '../model/export-svg.js';
 import { autoLayout, boundaryAt, freeSpot, needsAutoLayout, resolveRects } from '../model/layout.js';
 import { mergeModels } from '../model/merge.js';
@@ -48,15 +48,26 @@ function isTyping(target: EventTarget | null): boolean {
   return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
 }
 
-/** Live validation in a worker, a moment after the last edit. */
-function useValidation(model: Model | undefined, file: string | undefined): Issue[] {
+/** Above this many components, analysis runs in the worker too, so editing never waits for it. */
+export const WORKER_ANALYSIS_FROM = 250;
+
+/**
+ * Live validation in a worker, a moment after the last edit; analysis on the page for models of
+ * ordinary size (instant feedback) and in the worker for large ones (no stalls).
+ */
+function useChecks(model: Model | undefined, file: string | undefined): { issues: Issue[]; analysis: Analysis | undefined } {
   const [issues, setIssues] = useState<Issue[]>([]);
+  const [remote, setRemote] = useState<Analysis | undefined>(undefined);
+  const big = (model?.components?.length ?? 0) >= WORKER_ANALYSIS_FROM;
+  const local = useMemo(() => (model && !big ? analyzeModel(model) : undefined), [model, big]);
   const worker = useRef<Worker | undefined>(undefined);
   const latest = useRef(0);
   useEffect(() => {
     const w = new Worker(new URL('../validate.worker.ts', import.meta.url), { type: 'module' });
     w.addEventListener('message', (e: MessageEvent<ValidateResponse>) => {
-      if (e.data.id === latest.current) setIssues(e.data.issues);
+      if (e.data.id !== latest.current) return;
+      if (e.data.analysis) setRemote(e.data.analysis);
+      else setIssues(e.data.issues);
     });
     worker.current = w;
     return () => {
@@ -67,13 +78,13 @@ function useValidation(model: Model | undefined, file: string | undefined): Issu
     if (!model || !file) return;
     const id = ++latest.current;
     const t = setTimeout(() => {
-      worker.current?.postMessage({ id, file, model } satisfies ValidateRequest);
-    }, 120);
+      worker.current?.postMessage({ id, file, model, analyze: big } satisfies ValidateRequest);
+    }, big ? 60 : 120);
     return () => {
       clearTimeout(t);
     };
-  }, [model, file]);
-  return issues;
+  }, [model, file, big]);
+  return { issues, analysis: big ? remote : local };
 }
 
 export function App({ client }: { client: Client }) {
@@ -131,8 +142,7 @@ export function App({ client }: { client: Client }) {
     });
   }, [state.base]);
 
-  const analysis = useMemo(() => (model ? analyzeModel(model) : undefined), [model]);
-  const issues = useValidation(model, state.snapshot?.file);
+  const { issues, analysis } = useChecks(model, state.snapshot?.file);
   const rects = useMemo(() => (model ? resolveRects(model, state.auto) : new Map()), [model, state.auto]);
 
   const edit = useCallback((next: Model, group?: string, select?: string[]) => {
