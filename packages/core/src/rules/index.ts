@@ -125,12 +125,23 @@ import { rule as samlSignatureValidation } from './spoofing/saml-signature-valid
 import { rule as excessiveDataExposure } from './information-disclosure/excessive-data-exposure.js';
 import { rule as sensitiveBusinessFlowAbuse } from './denial-of-service/sensitive-business-flow-abuse.js';
 import { rule as apiInventory } from './information-disclosure/api-inventory.js';
+import { rule as unsafeApiConsumption } from './tampering/unsafe-api-consumption.js';
+import { rule as websocketOriginCheck } from './spoofing/websocket-origin-check.js';
+import { rule as decompressionBomb } from './denial-of-service/decompression-bomb.js';
+import { rule as insecureRandomness } from './spoofing/insecure-randomness.js';
+import { rule as authorizationFailsOpen } from './elevation-of-privilege/authorization-fails-open.js';
+import { rule as noSecurityAlerting } from './repudiation/no-security-alerting.js';
+import { rule as shortLogRetention } from './repudiation/short-log-retention.js';
+import { rule as untestedRestores } from './denial-of-service/untested-restores.js';
+import { rule as ledgerNotAppendOnly } from './tampering/ledger-not-append-only.js';
+import { rule as subdomainTakeover } from './spoofing/subdomain-takeover.js';
 
 export const builtinRules: readonly AnyRule[] = [
   accountEnumeration,
   adminWithoutMfa,
   apiInventory,
   apiKeyInClient,
+  authorizationFailsOpen,
   brokenObjectAuthorization,
   bruteForceLogin,
   buildPipelineCompromise,
@@ -141,6 +152,7 @@ export const builtinRules: readonly AnyRule[] = [
   crossContextLinking,
   csrf,
   dataStoreExposedToInternet,
+  decompressionBomb,
   defaultCredentials,
   domXss,
   emailSpoofing,
@@ -155,8 +167,10 @@ export const builtinRules: readonly AnyRule[] = [
   identifiersInUrls,
   insecureClientStorage,
   insecureDeserialization,
+  insecureRandomness,
   largeUploads,
   ldapInjection,
+  ledgerNotAppendOnly,
   llmDataToProvider,
   llmExcessiveAgency,
   llmIndirectPromptInjection,
@@ -185,6 +199,7 @@ export const builtinRules: readonly AnyRule[] = [
   noKeyRotation,
   noPrivacyNotice,
   noRetentionPolicy,
+  noSecurityAlerting,
   noSessionExpiry,
   nosqlInjection,
   oauthRedirectUriValidation,
@@ -220,12 +235,14 @@ export const builtinRules: readonly AnyRule[] = [
   sessionFixation,
   sessionHijacking,
   sharedAdminAccounts,
+  shortLogRetention,
   singlePointOfFailure,
   specialCategoryWithoutDpia,
   spoofedCaller,
   sqlInjection,
   ssrf,
   storedXss,
+  subdomainTakeover,
   tamperableLogs,
   tenantIsolation,
   thirdPartyScriptLeakage,
@@ -237,9 +254,11 @@ export const builtinRules: readonly AnyRule[] = [
   unencryptedFlow,
   unpinnedBaseImage,
   unpinnedDependencies,
+  unsafeApiConsumption,
   unsignedArtifacts,
   unsignedOutgoingWebhooks,
   unsignedTransaction,
+  untestedRestores,
   unthrottledEndpoint,
   untrustedWriteToStore,
   unvalidatedInput,
@@ -247,6 +266,7 @@ export const builtinRules: readonly AnyRule[] = [
   verboseErrors,
   weakPasswordHashing,
   weakPasswordPolicy,
+  websocketOriginCheck,
   xpathInjection,
   xxe,
 ];

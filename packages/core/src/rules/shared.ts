@@ -39,3 +39,11 @@ export function sessionEvidence(ctx: Pick<RuleContext, 'fact' | 'graph'>, f: Flo
   const name = ctx.graph.assets.get(token)?.asset.name ?? token;
   return ctx.fact(f, 'carries session token', `${name} (${token})`);
 }
+
+/** A flow into a log store from a component whose logs are security events (sign-ins, admin actions, token issuance). */
+export function securityEventFeed(logStore: ComponentNode): FlowNode | undefined {
+  return logStore.in.find((f) => {
+    const k = f.source?.capabilities;
+    return k !== undefined && (k.has('authenticates-users') || k.has('admin-interface') || k.has('identity-provider'));
+  });
+}
