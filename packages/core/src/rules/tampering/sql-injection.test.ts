@@ -1,20 +1,5 @@
-import { build } from '../../engine/model-builder.js';
 import { RuleTester } from '../../engine/rule-tester.js';
+import { querySinkCases } from '../injection.cases.js';
 import { rule } from './sql-injection.js';
 
-const m = (props: Record<string, boolean> = {}, exposed = true) => {
-  const b = build().process('W', { type: 'api', properties: props }).store('D', { type: 'database' }).flow('W', 'D');
-  if (exposed) b.external('U', { type: 'browser' }).flow('U', 'W', { protocol: 'https' });
-  return b.model();
-};
-
-new RuleTester().run(rule, {
-  valid: [
-    { name: 'safeguard stated', model: m({ parameterized_queries: true }) },
-    { name: 'no untrusted input reaches the service', model: m({}, false) },
-  ],
-  invalid: [
-    { name: 'stated missing', model: m({ parameterized_queries: false }), findings: [{ messageId: 'default', elements: ['W', 'D'], unstated: [] }] },
-    { name: 'not stated asks', model: m(), findings: [{ messageId: 'default', elements: ['W', 'D'], unstated: ['W.parameterized_queries'] }] },
-  ],
-});
+new RuleTester().run(rule, querySinkCases('database', 'parameterized_queries'));

@@ -1,21 +1,5 @@
-import { build } from '../../engine/model-builder.js';
 import { RuleTester } from '../../engine/rule-tester.js';
+import { localSinkCases } from '../injection.cases.js';
 import { rule } from './xpath-injection.js';
 
-const m = (props: Record<string, boolean> = {}, exposed = true) => {
-  const b = build().process('W', { type: 'service', properties: { evaluates_xpath: true, ...props } });
-  if (exposed) b.external('U', { type: 'browser' }).flow('U', 'W', { protocol: 'https' });
-  return b.model();
-};
-
-new RuleTester().run(rule, {
-  valid: [
-    { name: 'safeguard stated', model: m({ input_validation: true }) },
-    { name: 'no untrusted input reaches it', model: m({}, false) },
-    { name: 'the sink is not there', model: m({ evaluates_xpath: false }) },
-  ],
-  invalid: [
-    { name: 'stated missing', model: m({ input_validation: false }), findings: [{ messageId: 'default', elements: ['W'], unstated: [] }] },
-    { name: 'not stated asks', model: m(), findings: [{ messageId: 'default', elements: ['W'], unstated: ['W.input_validation'] }] },
-  ],
-});
+new RuleTester().run(rule, localSinkCases('evaluates_xpath', 'input_validation'));
