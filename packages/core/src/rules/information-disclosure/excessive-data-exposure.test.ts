@@ -10,6 +10,10 @@ new RuleTester().run(rule, {
     { name: 'responses are filtered per endpoint', model: api({ response_filtering: true }).model() },
     { name: 'only public data goes back', model: api({}, 'public').model() },
     {
+      name: 'a gateway passing responses through',
+      model: build().asset('P', { classification: 'confidential' }).external('U', { type: 'browser' }).process('G', { type: 'api-gateway' }).flow('G', 'U', { data: ['P'] }).model(),
+    },
+    {
       name: 'confidential data goes to another service, not a user agent',
       model: build().asset('P', { classification: 'confidential' }).process('A', { type: 'api' }).process('B', { type: 'api' }).flow('A', 'B', { data: ['P'] }).model(),
     },

@@ -28,7 +28,8 @@ export const rule = defineRule({
   },
   check(ctx) {
     for (const c of ctx.withCapability('api')) {
-      if (c.capabilities.has('is-external')) continue;
+      // Gateways pass responses through: the fix belongs on the API behind them.
+      if (c.capabilities.has('is-external') || c.capabilities.has('traffic-forwarder')) continue;
       // A response to a user agent: a flow to it, or a two-way flow from it.
       let response: FlowNode | undefined = c.out.find((f) => isUserAgent(f.target) && f.sensitivity >= 2);
       response ??= c.in.find((f) => isUserAgent(f.source) && f.flow.bidirectional === true && f.sensitivity >= 2);

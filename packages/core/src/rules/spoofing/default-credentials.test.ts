@@ -16,6 +16,7 @@ new RuleTester().run(rule, {
       name: 'reached only from the same zone',
       model: zones().process('A', { type: 'api', boundary: 'DATA' }).store('D', { type: 'database', boundary: 'DATA', properties: { default_credentials_changed: false } }).flow('A', 'D').model(),
     },
+    { name: 'a reverse proxy on the internet is not asked', model: zones().external('U', { type: 'user' }).process('P', { type: 'reverse-proxy', boundary: 'DMZ' }).flow('U', 'P').model() },
     { name: 'a plain API ships no vendor accounts', model: zones().external('U', { type: 'user' }).process('A', { type: 'api', boundary: 'DATA' }).flow('U', 'A').model() },
   ],
   invalid: [

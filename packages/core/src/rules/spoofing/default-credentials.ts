@@ -1,15 +1,15 @@
 import { defineRule } from '../../engine/define-rule.js';
 import type { ComponentNode } from '../../graph/index.js';
 
-/** Software that ships with vendor accounts: data stores, brokers, proxies, pipelines, registries and admin consoles. */
-const SHIPS_WITH_ACCOUNTS = ['holds-data', 'admin-interface', 'message-queue', 'traffic-forwarder', 'build-pipeline', 'artifact-store'] as const;
+/** Software that ships with vendor accounts: data stores, brokers, pipelines, registries and admin consoles. */
+const SHIPS_WITH_ACCOUNTS = ['holds-data', 'admin-interface', 'message-queue', 'build-pipeline', 'artifact-store'] as const;
 
 export const rule = defineRule({
   id: 'default-credentials',
   meta: {
     title: 'Default credentials left in place',
     category: 'spoofing',
-    appliesTo: ['datastore', 'admin-interface', 'message-queue', 'traffic-forwarder', 'build-pipeline', 'artifact-store'],
+    appliesTo: ['datastore', 'admin-interface', 'message-queue', 'build-pipeline', 'artifact-store'],
     description:
       'Databases, brokers, consoles and appliances ship with well-known accounts (admin/admin, guest/guest, empty root passwords). Anyone who can reach the component from a less trusted zone tries those first; scanners do it within minutes of exposure.',
     references: { cwe: [1392, 798], capec: [70], owasp: ['A07:2025', 'A02:2025'], asvs: ['V6.3.2'] },

@@ -9,6 +9,7 @@ new RuleTester().run(rule, {
   valid: [
     { name: 'PKCE used', model: login('mobile-app', 'oidc', { pkce: true }).model() },
     { name: 'a server-side confidential client', model: build().process('S', { type: 'web-app' }).process('I', { type: 'identity-provider' }).flow('S', 'I', { authentication: 'oauth2' }).model() },
+    { name: 'an app calling an API with the resulting token', model: build().external('U', { type: 'mobile-app' }).process('A', { type: 'api' }).flow('U', 'A', { authentication: 'oauth2' }).model() },
     { name: 'a browser using a session cookie', model: login('browser', 'session-cookie').model() },
   ],
   invalid: [

@@ -31,9 +31,12 @@ export const rule = defineRule({
       const src = f.source;
       if (how === undefined || !OAUTH.test(how) || !src) continue;
       if (!(src.capabilities.has('is-browser') || src.capabilities.has('is-client-app'))) continue;
+      // The code is obtained from the sign-in service; API calls that merely carry the resulting token are not the code flow.
+      const issuer = f.target;
+      if (!issuer || !(issuer.capabilities.has('identity-provider') || issuer.capabilities.has('authenticates-users'))) continue;
       const gap = ctx.gap(f, 'pkce');
       if (!gap) continue;
-      ctx.report({ element: f, messageId: 'default', facts: [ctx.route(f), ctx.fact(f, 'authentication', how), gap] });
+      ctx.report({ element: f, messageId: 'default', facts: [ctx.route(f), ctx.fact(f, 'authentication', how), ctx.capability(issuer, issuer.capabilities.has('identity-provider') ? 'identity-provider' : 'authenticates-users'), gap] });
     }
   },
 });

@@ -13,6 +13,10 @@ new RuleTester().run(rule, {
   valid: [
     { name: 'append-only', model: ledger({ append_only: true }).model() },
     { name: 'payment data of ordinary integrity', model: ledger({}, 'medium').model() },
+    {
+      name: 'a queue of payment instructions is transient',
+      model: build().asset('L', { type: 'payment', integrity: 'high' }).process('P', { properties: { internet_facing: true } }).store('Q', { type: 'queue', assets: { stored: ['L'] } }).flow('P', 'Q', { data: ['L'] }).model(),
+    },
     { name: 'written only by an internal batch job', model: ledger({}, 'high', false).model() },
   ],
   invalid: [

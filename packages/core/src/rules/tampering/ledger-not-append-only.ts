@@ -28,7 +28,7 @@ export const rule = defineRule({
   },
   check(ctx) {
     for (const c of ctx.withCapability('holds-data')) {
-      if (c.kind !== 'datastore' || c.capabilities.has('is-external')) continue;
+      if (c.kind !== 'datastore' || c.capabilities.has('is-external') || c.capabilities.has('message-queue')) continue;
       const records: string[] = [];
       for (const id of c.stored) {
         const a = ctx.graph.assets.get(id)?.asset;
