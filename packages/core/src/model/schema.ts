@@ -465,6 +465,7 @@ export const MitigationSchema = z
       })
       .optional()
       .describe('By how many steps it lowers likelihood and/or impact once implemented (never below 1).'),
+    estimate: text.optional().describe('Effort estimate as the team counts it, e.g. "3d", "1w", "5 points". Shown in backlog issues.'),
     ticket: text.optional(),
     tags: z.array(text).optional(),
   })

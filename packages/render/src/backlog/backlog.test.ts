@@ -14,6 +14,8 @@ describe('backlog items', () => {
     const t1 = items[1];
     expect(t1?.owner).toBe('Ada Lovelace');
     expect(t1?.due).toBe('2026-12-15');
+    expect(t1?.estimate).toBe('3d');
+    expect(items[0]?.estimate).toBeUndefined();
     expect(t1?.labels).toEqual(['threatwright', 'security', 'priority:P0']);
   });
 
@@ -23,6 +25,7 @@ describe('backlog items', () => {
     const body = markdownBody(t1);
     expect(body).toContain('### Acceptance criteria\n\n- [ ] Ten failed logins in a minute lock the account for 15 minutes');
     expect(body).toContain('### Test cases\n\n- [ ] login locks after ten failures');
+    expect(body).toContain('- Estimate: 3d');
     expect(body).toMatch(/\[packages\/render\/test\/fixtures\/shop\.yaml:\d+\]\(https:\/\/github\.com\/acme\/shop\/blob\/abc1234\/packages\/render\/test\/fixtures\/shop\.yaml#L\d+\)/u);
     expect(body).toContain('```mermaid\nflowchart LR');
     expect(body).toContain('- `F1` Customer browser → Web app: Login \\(carries Credentials\\) \\[https, unauthenticated\\]');

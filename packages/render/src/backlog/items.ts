@@ -34,6 +34,8 @@ export interface BacklogItem {
   labels: string[];
   owner: string | undefined;
   due: string | undefined;
+  /** Effort of the pending mitigations, from their `estimate:`. */
+  estimate: string | undefined;
   /** The body as structure, written per tracker (Markdown or Atlassian document format). */
   body: Block[];
   /** Changes whenever anything the issue shows changes: an unchanged hash means no update. */
@@ -73,6 +75,8 @@ export function backlogItems(data: ReportData, options: BacklogOptions = {}): Ba
     const tests = pending.length > 0 ? pending.flatMap((m) => asList(m.verification?.test)) : suggestion ? [suggestion.verification] : [];
     const owner = pending.find((m) => m.owner)?.owner ?? t.owner;
     const due = pending.map((m) => m.due).filter((d): d is string => d !== undefined).sort()[0];
+    const estimates = pending.filter((m) => m.estimate !== undefined).map((m) => (pending.length > 1 ? `${m.id} ${m.estimate ?? ''}` : (m.estimate ?? '')));
+    const estimate = estimates.length > 0 ? estimates.join(', ') : undefined;
     const loc = data.locate(t.path);
     const where: Inline[] = [{ text: 'Threat ' }, { text: t.id, code: true }, { text: ` in ` }];
     if (loc && options.sourceUrl && /^https?:\/\//u.test(options.sourceUrl)) where.push({ text: `${loc.file}:${loc.line}`, href: `${options.sourceUrl}${loc.file.split('/').map(encodeURIComponent).join('/')}#L${loc.line}` });
@@ -103,10 +107,10 @@ export function backlogItems(data: ReportData, options: BacklogOptions = {}): Ba
       { kind: 'heading', text: 'Test cases' },
       tests.length > 0 ? { kind: 'list', checkbox: true, items: tests.map((x) => [{ text: x }]) } : { kind: 'paragraph', parts: [{ text: 'None recorded yet: add `verification: { test: … }` to the mitigation in the model.' }] },
       { kind: 'heading', text: 'Planning' },
-      { kind: 'list', items: [[{ text: `Owner: ${owner ?? 'not assigned in the model'}` }], [{ text: `Due: ${due ?? 'no due date in the model'}` }], [{ text: `Priority: ${band}` }]] },
+      { kind: 'list', items: [[{ text: `Owner: ${owner ?? 'not assigned in the model'}` }], [{ text: `Estimate: ${estimate ?? 'none in the model (add \`estimate:\` to the mitigation)'}` }], [{ text: `Due: ${due ?? 'no due date in the model'}` }], [{ text: `Priority: ${band}` }]] },
     ];
     const labels = [BACKLOG_LABEL, 'security', `priority:${band}`];
-    items.push({ fingerprint: t.fingerprint, priority: band, title, labels, owner, due, body, hash: contentHash(JSON.stringify({ title, labels, body, due, owner })), threat: t });
+    items.push({ fingerprint: t.fingerprint, priority: band, title, labels, owner, due, estimate, body, hash: contentHash(JSON.stringify({ title, labels, body, due, owner })), threat: t });
   }
   return items;
 }
