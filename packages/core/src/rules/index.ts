@@ -5,9 +5,11 @@
 import type { AnyRule } from '../engine/types.js';
 import { rule as accountEnumeration } from './detecting/account-enumeration.js';
 import { rule as adminWithoutMfa } from './spoofing/admin-without-mfa.js';
+import { rule as automatedDecisionsWithoutReview } from './unawareness/automated-decisions-without-review.js';
 import { rule as brokenObjectAuthorization } from './elevation-of-privilege/broken-object-authorization.js';
 import { rule as bruteForceLogin } from './spoofing/brute-force-login.js';
 import { rule as buildPipelineCompromise } from './elevation-of-privilege/build-pipeline-compromise.js';
+import { rule as childrenDataWithoutParentalConsent } from './non-compliance/children-data-without-parental-consent.js';
 import { rule as credentialStuffing } from './spoofing/credential-stuffing.js';
 import { rule as crossContextLinking } from './linking/cross-context-linking.js';
 import { rule as csrf } from './spoofing/csrf.js';
@@ -46,11 +48,13 @@ import { rule as noDependencyScanning } from './tampering/no-dependency-scanning
 import { rule as noPrivacyNotice } from './unawareness/no-privacy-notice.js';
 import { rule as noRetentionPolicy } from './non-compliance/no-retention-policy.js';
 import { rule as noSessionExpiry } from './spoofing/no-session-expiry.js';
+import { rule as noSubjectAccess } from './unawareness/no-subject-access.js';
 import { rule as openRedirect } from './spoofing/open-redirect.js';
 import { rule as overPrivilegedWorkload } from './elevation-of-privilege/over-privileged-workload.js';
 import { rule as paymentTampering } from './tampering/payment-tampering.js';
 import { rule as personalDataToAnalytics } from './unawareness/personal-data-to-analytics.js';
 import { rule as plaintextCredentials } from './information-disclosure/plaintext-credentials.js';
+import { rule as preciseLocationShared } from './detecting/precise-location-shared.js';
 import { rule as processorWithoutAgreement } from './non-compliance/processor-without-agreement.js';
 import { rule as publicObjectStore } from './information-disclosure/public-object-store.js';
 import { rule as reflectedXss } from './tampering/reflected-xss.js';
@@ -142,10 +146,12 @@ export const builtinRules: readonly AnyRule[] = [
   apiInventory,
   apiKeyInClient,
   authorizationFailsOpen,
+  automatedDecisionsWithoutReview,
   brokenObjectAuthorization,
   bruteForceLogin,
   buildPipelineCompromise,
   cardDataStored,
+  childrenDataWithoutParentalConsent,
   containerBreakout,
   corsMisconfiguration,
   credentialStuffing,
@@ -201,6 +207,7 @@ export const builtinRules: readonly AnyRule[] = [
   noRetentionPolicy,
   noSecurityAlerting,
   noSessionExpiry,
+  noSubjectAccess,
   nosqlInjection,
   oauthRedirectUriValidation,
   oauthWithoutPkce,
@@ -212,6 +219,7 @@ export const builtinRules: readonly AnyRule[] = [
   personalDataToAnalytics,
   plaintextCredentials,
   poisonMessage,
+  preciseLocationShared,
   processorWithoutAgreement,
   publicObjectStore,
   queueMessageInjection,
