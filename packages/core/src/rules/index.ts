@@ -10,10 +10,14 @@ import { rule as brokenObjectAuthorization } from './elevation-of-privilege/brok
 import { rule as bruteForceLogin } from './spoofing/brute-force-login.js';
 import { rule as buildPipelineCompromise } from './elevation-of-privilege/build-pipeline-compromise.js';
 import { rule as childrenDataWithoutParentalConsent } from './non-compliance/children-data-without-parental-consent.js';
+import { rule as cloudAuditLoggingDisabled } from './repudiation/cloud-audit-logging-disabled.js';
+import { rule as controlPlaneExposed } from './elevation-of-privilege/control-plane-exposed.js';
 import { rule as credentialStuffing } from './spoofing/credential-stuffing.js';
+import { rule as crossBorderTransfer } from './non-compliance/cross-border-transfer.js';
 import { rule as crossContextLinking } from './linking/cross-context-linking.js';
 import { rule as csrf } from './spoofing/csrf.js';
 import { rule as dataStoreExposedToInternet } from './information-disclosure/data-store-exposed-to-internet.js';
+import { rule as deviceFingerprinting } from './identifying/device-fingerprinting.js';
 import { rule as emailSpoofing } from './spoofing/email-spoofing.js';
 import { rule as excessiveCollection } from './data-disclosure/excessive-collection.js';
 import { rule as expensiveQueries } from './denial-of-service/expensive-queries.js';
@@ -152,14 +156,18 @@ export const builtinRules: readonly AnyRule[] = [
   buildPipelineCompromise,
   cardDataStored,
   childrenDataWithoutParentalConsent,
+  cloudAuditLoggingDisabled,
   containerBreakout,
+  controlPlaneExposed,
   corsMisconfiguration,
   credentialStuffing,
+  crossBorderTransfer,
   crossContextLinking,
   csrf,
   dataStoreExposedToInternet,
   decompressionBomb,
   defaultCredentials,
+  deviceFingerprinting,
   domXss,
   emailSpoofing,
   excessiveCollection,
