@@ -107,7 +107,7 @@ export function backlogItems(data: ReportData, options: BacklogOptions = {}): Ba
       { kind: 'heading', text: 'Test cases' },
       tests.length > 0 ? { kind: 'list', checkbox: true, items: tests.map((x) => [{ text: x }]) } : { kind: 'paragraph', parts: [{ text: 'None recorded yet: add `verification: { test: … }` to the mitigation in the model.' }] },
       { kind: 'heading', text: 'Planning' },
-      { kind: 'list', items: [[{ text: `Owner: ${owner ?? 'not assigned in the model'}` }], [{ text: `Estimate: ${estimate ?? 'none in the model (add \`estimate:\` to the mitigation)'}` }], [{ text: `Due: ${due ?? 'no due date in the model'}` }], [{ text: `Priority: ${band}` }]] },
+      { kind: 'list', items: [[{ text: `Owner: ${owner ?? 'not assigned in the model'}` }], [{ text: `Estimate: ${estimate ?? 'none in the model (add `estimate:` to the mitigation)'}` }], [{ text: `Due: ${due ?? 'no due date in the model'}` }], [{ text: `Priority: ${band}` }]] },
     ];
     const labels = [BACKLOG_LABEL, 'security', `priority:${band}`];
     items.push({ fingerprint: t.fingerprint, priority: band, title, labels, owner, due, estimate, body, hash: contentHash(JSON.stringify({ title, labels, body, due, owner })), threat: t });
