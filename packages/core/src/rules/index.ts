@@ -9,10 +9,12 @@ import { rule as automatedDecisionsWithoutReview } from './unawareness/automated
 import { rule as brokenObjectAuthorization } from './elevation-of-privilege/broken-object-authorization.js';
 import { rule as bruteForceLogin } from './spoofing/brute-force-login.js';
 import { rule as buildPipelineCompromise } from './elevation-of-privilege/build-pipeline-compromise.js';
+import { rule as certificateExpiry } from './denial-of-service/certificate-expiry.js';
 import { rule as childrenDataWithoutParentalConsent } from './non-compliance/children-data-without-parental-consent.js';
 import { rule as cloudAuditLoggingDisabled } from './repudiation/cloud-audit-logging-disabled.js';
 import { rule as controlPlaneExposed } from './elevation-of-privilege/control-plane-exposed.js';
 import { rule as credentialStuffing } from './spoofing/credential-stuffing.js';
+import { rule as crossAccountTrust } from './elevation-of-privilege/cross-account-trust.js';
 import { rule as crossBorderTransfer } from './non-compliance/cross-border-transfer.js';
 import { rule as crossContextLinking } from './linking/cross-context-linking.js';
 import { rule as csrf } from './spoofing/csrf.js';
@@ -44,9 +46,11 @@ import { rule as metadataEndpointSsrf } from './information-disclosure/metadata-
 import { rule as missingAuditLog } from './repudiation/missing-audit-log.js';
 import { rule as missingBackups } from './denial-of-service/missing-backups.js';
 import { rule as missingCertificatePinning } from './tampering/missing-certificate-pinning.js';
+import { rule as missingDdosProtection } from './denial-of-service/missing-ddos-protection.js';
 import { rule as missingFunctionAuthorization } from './elevation-of-privilege/missing-function-authorization.js';
 import { rule as missingSecurityHeaders } from './information-disclosure/missing-security-headers.js';
 import { rule as missingSegmentation } from './elevation-of-privilege/missing-segmentation.js';
+import { rule as mobileAppTampering } from './tampering/mobile-app-tampering.js';
 import { rule as noDeletionPath } from './non-compliance/no-deletion-path.js';
 import { rule as noDependencyScanning } from './tampering/no-dependency-scanning.js';
 import { rule as noPrivacyNotice } from './unawareness/no-privacy-notice.js';
@@ -59,6 +63,7 @@ import { rule as paymentTampering } from './tampering/payment-tampering.js';
 import { rule as personalDataToAnalytics } from './unawareness/personal-data-to-analytics.js';
 import { rule as plaintextCredentials } from './information-disclosure/plaintext-credentials.js';
 import { rule as preciseLocationShared } from './detecting/precise-location-shared.js';
+import { rule as privilegedDataAccess } from './information-disclosure/privileged-data-access.js';
 import { rule as processorWithoutAgreement } from './non-compliance/processor-without-agreement.js';
 import { rule as publicObjectStore } from './information-disclosure/public-object-store.js';
 import { rule as reflectedXss } from './tampering/reflected-xss.js';
@@ -155,12 +160,14 @@ export const builtinRules: readonly AnyRule[] = [
   bruteForceLogin,
   buildPipelineCompromise,
   cardDataStored,
+  certificateExpiry,
   childrenDataWithoutParentalConsent,
   cloudAuditLoggingDisabled,
   containerBreakout,
   controlPlaneExposed,
   corsMisconfiguration,
   credentialStuffing,
+  crossAccountTrust,
   crossBorderTransfer,
   crossContextLinking,
   csrf,
@@ -204,10 +211,12 @@ export const builtinRules: readonly AnyRule[] = [
   missingAuditLog,
   missingBackups,
   missingCertificatePinning,
+  missingDdosProtection,
   missingFunctionAuthorization,
   missingSecurityHeaders,
   missingSegmentation,
   missingTimeouts,
+  mobileAppTampering,
   noDeletionPath,
   noDependencyScanning,
   noKeyRotation,
@@ -228,6 +237,7 @@ export const builtinRules: readonly AnyRule[] = [
   plaintextCredentials,
   poisonMessage,
   preciseLocationShared,
+  privilegedDataAccess,
   processorWithoutAgreement,
   publicObjectStore,
   queueMessageInjection,
