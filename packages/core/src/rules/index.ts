@@ -148,6 +148,14 @@ import { rule as shortLogRetention } from './repudiation/short-log-retention.js'
 import { rule as untestedRestores } from './denial-of-service/untested-restores.js';
 import { rule as ledgerNotAppendOnly } from './tampering/ledger-not-append-only.js';
 import { rule as subdomainTakeover } from './spoofing/subdomain-takeover.js';
+import { rule as unboundedRequestBodies } from './denial-of-service/unbounded-request-bodies.js';
+import { rule as prototypePollution } from './tampering/prototype-pollution.js';
+import { rule as csvFormulaInjection } from './tampering/csv-formula-injection.js';
+import { rule as emailHeaderInjection } from './tampering/email-header-injection.js';
+import { rule as limitOverrunRace } from './tampering/limit-overrun-race.js';
+import { rule as tokensInBrowserStorage } from './information-disclosure/tokens-in-browser-storage.js';
+import { rule as deepLinkHijacking } from './spoofing/deep-link-hijacking.js';
+import { rule as disabledCertificateValidation } from './tampering/disabled-certificate-validation.js';
 
 export const builtinRules: readonly AnyRule[] = [
   accountEnumeration,
@@ -171,11 +179,15 @@ export const builtinRules: readonly AnyRule[] = [
   crossBorderTransfer,
   crossContextLinking,
   csrf,
+  csvFormulaInjection,
   dataStoreExposedToInternet,
   decompressionBomb,
+  deepLinkHijacking,
   defaultCredentials,
   deviceFingerprinting,
+  disabledCertificateValidation,
   domXss,
+  emailHeaderInjection,
   emailSpoofing,
   excessiveCollection,
   excessiveDataExposure,
@@ -192,6 +204,7 @@ export const builtinRules: readonly AnyRule[] = [
   largeUploads,
   ldapInjection,
   ledgerNotAppendOnly,
+  limitOverrunRace,
   llmDataToProvider,
   llmExcessiveAgency,
   llmIndirectPromptInjection,
@@ -239,6 +252,7 @@ export const builtinRules: readonly AnyRule[] = [
   preciseLocationShared,
   privilegedDataAccess,
   processorWithoutAgreement,
+  prototypePollution,
   publicObjectStore,
   queueMessageInjection,
   reflectedXss,
@@ -272,9 +286,11 @@ export const builtinRules: readonly AnyRule[] = [
   tamperableLogs,
   tenantIsolation,
   thirdPartyScriptLeakage,
+  tokensInBrowserStorage,
   unauditedDataAccess,
   unauthenticatedAdmin,
   unauthenticatedInternalCall,
+  unboundedRequestBodies,
   unencryptedBackups,
   unencryptedDataStore,
   unencryptedFlow,

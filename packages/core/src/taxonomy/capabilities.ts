@@ -78,6 +78,9 @@ export const CAPABILITIES = {
   'fingerprints-devices': 'Identifies devices or browsers from their characteristics rather than cookies.',
   'cross-account-access': 'Grants or uses access across cloud accounts or tenants.',
   'container-orchestrator': 'Schedules containers through a management API (Kubernetes, ECS, Nomad).',
+  'deep-merges-input': 'Merges request objects into other objects recursively.',
+  'exports-spreadsheets': 'Exports data that people open in spreadsheets.',
+  'deep-links': 'Opens links into a client app (URL schemes, app links).',
   // protocols
   'encrypted-transport': 'The protocol always encrypts.',
   'plaintext-transport': 'The protocol never encrypts.',

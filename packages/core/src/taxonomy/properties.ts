@@ -218,6 +218,18 @@ const SPECS: PropertySpec[] = [
   yes('ddos_protection', P, 'A DDoS protection service (scrubbing, CDN or cloud shield) with autoscaling absorbs volumetric attacks.', 'Is {{subject}} protected against volumetric DDoS attacks?'),
   yes('app_attestation', ['external-entity', 'process'], 'The server verifies app attestation (Play Integrity, App Attest) before accepting high-integrity requests.', 'Does the server verify app attestation from {{subject}} before accepting payments or other high-integrity actions?'),
   yes('cert_automation', P, 'TLS certificates are issued and renewed automatically (ACME or managed certificates), with expiry monitoring.', 'Are the TLS certificates of {{subject}} renewed automatically and their expiry monitored?'),
+  // Request handling, exports, client storage and concurrency (rule library, part 5).
+  yes('request_size_limit', P, 'Request bodies, JSON depth and array lengths are limited before parsing.', 'Does {{subject}} limit request body size and JSON depth before parsing?'),
+  fact('deep_merges_input', P, 'Merges request objects into other objects recursively (deep merge, defaults, lodash.merge) or clones them by key.', 'Does {{subject}} deep-merge objects from requests?', 'deep-merges-input'),
+  yes('prototype_pollution_safe', P, 'Keys such as __proto__, constructor and prototype are rejected, or objects are created without prototypes.', 'Does {{subject}} reject __proto__ and constructor keys in merged input?'),
+  fact('exports_spreadsheets', P, 'Exports data that people open in spreadsheets (CSV, XLSX).', 'Does {{subject}} export CSV or spreadsheets?', 'exports-spreadsheets'),
+  yes('formula_escaping', P, 'Cells starting with =, +, -, @, tab or CR are neutralised in exports.', 'Does {{subject}} neutralise spreadsheet formulas in exported cells?'),
+  yes('header_encoding', P, 'Values placed in e-mail headers (subject, recipients, reply-to) are stripped of CR/LF and validated.', 'Does {{subject}} strip line breaks from values it puts in e-mail headers?'),
+  yes('atomic_updates', PD, 'Balance, stock and limit checks happen in the same atomic operation as the update (transactions with row locks or conditional writes).', 'Does {{subject}} check limits and update in one atomic operation?'),
+  yes('httponly_token_storage', P, 'Browser sessions live in HttpOnly cookies, not in localStorage or sessionStorage where any script can read them.', 'Does {{subject}} keep session tokens out of scripts\' reach (HttpOnly cookies)?'),
+  fact('deep_links', ['external-entity'], 'Opens links into the app (custom URL schemes or app links), e.g. for sign-in callbacks or payments.', 'Does {{subject}} handle deep links?', 'deep-links'),
+  yes('verified_app_links', ['external-entity'], 'Deep links use verified app links / universal links, not custom schemes other apps can claim, and link parameters are validated.', 'Does {{subject}} use verified app links for its deep links?'),
+  no('tls_verification_disabled', ['process', 'flow'], 'Certificate verification is turned off for outgoing TLS (verify=False, rejectUnauthorized: false, InsecureSkipVerify).', 'Is certificate verification turned off on {{subject}}?'),
 ];
 
 export const PROPERTIES: ReadonlyMap<string, PropertySpec> = new Map(SPECS.map((s) => [s.key, s]));
