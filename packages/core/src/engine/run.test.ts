@@ -49,6 +49,28 @@ describe('the rule engine', () => {
     expect(f?.adjustments).toEqual(['likelihood +1: W is reachable from the internet', 'impact +1: involves restricted data (A)']);
     expect(f?.facts.map((x) => x.text)).toContain('W (W) is reachable from the internet (receives F1 from U (trust 0))'.replace('W (W)', 'W'));
   });
+  it('does not raise likelihood for exposure when the finding rests on an unstated safeguard', () => {
+    const m = build().boundary('NET', { trust: 0 }).external('U', { boundary: 'NET' }).process('W').flow('U', 'W').model();
+    const [f] = runRules(buildGraph(m), [validation]).findings;
+    expect(f?.confidence).toBe('possible');
+    expect(f?.likelihood).toBe(3);
+    expect(f?.adjustments).toEqual(['likelihood not raised for exposure: W is reachable from the internet, but the finding rests on unstated properties']);
+  });
+  it('scores denial of service by how available the data must be, not how confidential it is', () => {
+    const flood = defineRule({
+      id: 'test-flood',
+      meta: { ...meta, category: 'denial-of-service' as const },
+      messages: { default: '{{element}} can be flooded' },
+      check(ctx) {
+        for (const c of ctx.components) if (c.kind === 'process') ctx.report({ element: c, messageId: 'default', facts: [ctx.fact(c, 'kind', 'process')] });
+      },
+    });
+    const impactWith = (asset: { classification?: 'restricted' | 'public'; availability?: 'low' | 'high' }) =>
+      runRules(buildGraph(build().process('W', { assets: { processed: ['A'] } }).asset('A', asset).model()), [flood]).findings[0]?.impact;
+    expect(impactWith({ classification: 'restricted' })).toBe(3);
+    expect(impactWith({ classification: 'public', availability: 'high' })).toBe(4);
+    expect(impactWith({ classification: 'restricted', availability: 'low' })).toBe(2);
+  });
   it('lowers likelihood for internal elements and impact for public data', () => {
     const m = build().process('S').process('W', { properties: { input_validation: false } }).asset('A', { classification: 'public' }).flow('S', 'W', { data: ['A'] }).model();
     const f = runRules(buildGraph(m), [validation]).findings.find((x) => x.elements[0] === 'W');

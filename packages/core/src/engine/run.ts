@@ -229,7 +229,10 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
           } else if ((e.source && e.source.trust <= 0) || e.target?.exposure === 'internet' || e.source?.exposure === 'internet') exposed ??= e.id;
           else internal = true;
         }
-        if (exposed !== undefined) {
+        if (exposed !== undefined && unstated.length > 0) {
+          // Resting on an unstated safeguard, the finding is a question, not a known gap: exposure does not make it likelier.
+          adjustments.push(`likelihood not raised for exposure: ${exposed} is reachable from the internet, but the finding rests on unstated properties`);
+        } else if (exposed !== undefined) {
           likelihood += 1;
           adjustments.push(`likelihood +1: ${exposed} is reachable from the internet`);
         } else if (internal) {
@@ -237,7 +240,26 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
           adjustments.push('likelihood -1: not reachable from the internet');
         }
       }
-      if (rule.meta.adjust?.sensitivity !== false && assets.length > 0) {
+      if (rule.meta.adjust?.sensitivity !== false && assets.length > 0 && rule.meta.category === 'denial-of-service') {
+        // Losing availability hurts as much as the data must stay available, whatever its confidentiality.
+        const rank = { low: 0, medium: 1, high: 2 } as const;
+        let max = -1;
+        let which = '';
+        for (const a of assets) {
+          const availability = graph.assets.get(a)?.asset.availability;
+          if (availability !== undefined && rank[availability] > max) {
+            max = rank[availability];
+            which = a;
+          }
+        }
+        if (max === 2) {
+          impact += 1;
+          adjustments.push(`impact +1: involves data that must stay available (${which}, availability high)`);
+        } else if (max === 0) {
+          impact -= 1;
+          adjustments.push(`impact -1: involves only data rated availability low (${which})`);
+        }
+      } else if (rule.meta.adjust?.sensitivity !== false && assets.length > 0) {
         let max: Sensitivity = -1;
         let which = '';
         for (const a of assets) {
