@@ -10,7 +10,7 @@ export const rule = defineRule({
     description:
       'A process that untrusted input reaches sends SQL to a database. If any query is built by concatenating that input, an attacker can read, change or delete any data the database account can reach, and sometimes run commands on the database host.',
     references: { cwe: [89], capec: [66], owasp: ['A05:2025', 'API8:2023'] },
-    defaults: { likelihood: 4, impact: 5 },
+    defaults: { likelihood: 3, impact: 5 },
     mitigations: [
       {
         title: 'Use parameterised queries or a query builder everywhere',

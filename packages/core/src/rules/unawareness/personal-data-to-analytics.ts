@@ -10,7 +10,9 @@ export const rule = defineRule({
     description:
       'Usage data sent to an analytics or advertising service carries personal data (identifiers, full URLs, profile fields). Unless people agreed first, they do not know who learns what they do, the provider may combine it with other sources, and the processing lacks a lawful basis.',
     references: { cwe: [359], owasp: ['A02:2025'], asvs: ['V14.3.2'] },
-    defaults: { likelihood: 4, impact: 3 },
+    defaults: { likelihood: 3, impact: 3 },
+    // Whether consent is asked does not depend on how exposed the page is.
+    adjust: { exposure: false },
     mitigations: [
       {
         title: 'Ask for consent before analytics loads, and send only what the purpose needs',
