@@ -24,7 +24,7 @@
  */
 import type { Asset, AttackTree, Boundary, Component, Dependency, Flow, Mitigation, Model, ThreatEntry } from '@threatwright/core';
 import type { ImportResult, Importer } from '../../types.js';
-import { arr, isObj, obj, str, type Obj } from '../../shared/data.js';
+import { arr, compact, isObj, obj, str, type Obj } from '../../shared/data.js';
 import { parseYamlText } from '../../shared/decode.js';
 import { IdAllocator, type IdKind } from '../../shared/ids.js';
 import { rejection, ReportBuilder } from '../../shared/report.js';
@@ -574,15 +574,7 @@ function importThreagile(text: string, fileName: string): ImportResult {
   const includes = strings(root.includes);
   if (includes.length > 0) report.dropped(`includes (${includes.join(', ')})`, 'included files are not read: import each file and use include: in the model');
 
-  const model: Model = { threatwright: 1, system };
-  if (components.length > 0) model.components = components;
-  if (assets.length > 0) model.assets = assets;
-  if (flows.length > 0) model.flows = flows;
-  if (boundaries.length > 0) model.boundaries = boundaries;
-  if (dependencies.length > 0) model.dependencies = dependencies;
-  if (threats.length > 0) model.threats = threats;
-  if (mitigations.length > 0) model.mitigations = mitigations;
-  if (attackTrees.length > 0) model.attack_trees = attackTrees;
+  const model: Model = compact({ threatwright: 1 as const, system, components, assets, flows, boundaries, dependencies, threats, mitigations, attack_trees: attackTrees });
   report.created('components', components.length);
   report.created('flows', flows.length);
   report.created('boundaries', boundaries.length);

@@ -18,7 +18,7 @@
  */
 import { MitigationStatusSchema, ThreatStatusSchema, type Assumption, type Asset, type Mitigation, type Model, type ThreatEntry } from '@threatwright/core';
 import type { ImportResult, Importer } from '../../types.js';
-import { arr, isObj, num, obj, str, type Obj } from '../../shared/data.js';
+import { arr, compact, isObj, num, obj, str, type Obj } from '../../shared/data.js';
 import { formatSize, parseJsonText } from '../../shared/decode.js';
 import { IdAllocator, type IdKind } from '../../shared/ids.js';
 import { rejection, ReportBuilder } from '../../shared/report.js';
@@ -417,11 +417,7 @@ function importThreatComposer(text: string, fileName: string): ImportResult {
     report.dropped(`section "${key}"`, key === 'brainstorm' ? 'brainstorm notes are ideas, not yet threats; add the ones that matter as threats' : 'not part of the Threat Composer schema this importer reads');
   }
 
-  const model: Model = { threatwright: 1, system };
-  if (assets.length > 0) model.assets = assets;
-  if (assumptions.length > 0) model.assumptions = assumptions;
-  if (threats.length > 0 || decisions.length > 0) model.threats = [...threats, ...decisions];
-  if (mitigations.length > 0) model.mitigations = mitigations;
+  const model: Model = compact({ threatwright: 1 as const, system, assets, assumptions, threats: [...threats, ...decisions], mitigations });
   report.created('threats', threats.length);
   if (decisions.length > 0) report.created('decisions', decisions.length);
   report.created('mitigations', mitigations.length);

@@ -18,6 +18,7 @@
 import type { Boundary, Component, Dependency, Flow, Mitigation, Model, ThreatEntry, Assumption } from '@threatwright/core';
 import type { ImportResult, Importer } from '../../types.js';
 import { MAX_INPUT_BYTES, formatSize, stripBom } from '../../shared/decode.js';
+import { compact } from '../../shared/data.js';
 import { IdAllocator } from '../../shared/ids.js';
 import { ReportBuilder, rejection } from '../../shared/report.js';
 import { sniff } from '../../shared/sniff.js';
@@ -537,15 +538,7 @@ function importTm7(text: string, fileName: string): ImportResult {
   const assumptions: Assumption[] = splitList(textOf(meta, 'Assumptions')).map((textValue) => ({ id: ids.allocate('assumption'), text: textValue }));
   const dependencies: Dependency[] = splitList(textOf(meta, 'ExternalDependencies')).map((textValue) => ({ id: ids.allocate('dependency'), name: textValue.length > 80 ? `${textValue.slice(0, 79)}…` : textValue, ...(textValue.length > 80 ? { description: textValue } : {}) }));
 
-  const model: Model = { threatwright: 1, system };
-  if (components.length > 0) model.components = components;
-  if (flows.length > 0) model.flows = flows;
-  if (boundaries.length > 0) model.boundaries = boundaries;
-  if (assumptions.length > 0) model.assumptions = assumptions;
-  if (dependencies.length > 0) model.dependencies = dependencies;
-  if (threats.length > 0) model.threats = threats;
-  if (mitigations.length > 0) model.mitigations = mitigations;
-  if (Object.keys(positions).length > 0) model.layout = { positions };
+  const model: Model = compact({ threatwright: 1 as const, system, components, flows, boundaries, assumptions, dependencies, threats, mitigations, layout: Object.keys(positions).length > 0 ? { positions } : undefined });
 
   report.created('components', components.length);
   report.created('flows', flows.length);
