@@ -10,7 +10,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Model } from '@threatwright/core';
@@ -54,6 +54,20 @@ async function openPage(): Promise<Page> {
   await p.goto(server.url);
   await p.waitForSelector('[data-testid="node-C1"]');
   return p;
+}
+
+
+/** A locator's box once two reads 100 ms apart agree: nodes animate into place after layout changes. */
+async function settledBox(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  let last = await locator.boundingBox();
+  for (let i = 0; i < 30; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    const next = await locator.boundingBox();
+    if (last && next && Math.abs(next.x - last.x) < 0.5 && Math.abs(next.y - last.y) < 0.5) return next;
+    last = next;
+  }
+  if (!last) throw new Error('handle not found');
+  return last;
 }
 
 describe.skipIf(!hasChromium)('the editor in a browser', () => {
@@ -104,11 +118,11 @@ describe.skipIf(!hasChromium)('the editor in a browser', () => {
     // Drag a flow from the customer's browser (Internet, untrusted) to the new process.
     const from = page.locator('.react-flow__node[data-id="C1"] .react-flow__handle-right');
     const to = page.locator(`.react-flow__node[data-id="${C}"] .react-flow__handle-left`);
-    await page.locator('.react-flow__node[data-id="C1"]').hover();
-    const a = await from.boundingBox();
+    // Moving the node into B2 re-lays it out: measure the handles only once they have stopped moving.
     await page.locator(`.react-flow__node[data-id="${C}"]`).hover();
-    const b = await to.boundingBox();
-    if (!a || !b) throw new Error('handles not found');
+    const b = await settledBox(to);
+    await page.locator('.react-flow__node[data-id="C1"]').hover();
+    const a = await settledBox(from);
     await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
     await page.mouse.down();
     await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 8 });
