@@ -1,6 +1,7 @@
 /** Source positions for paths of a loaded model, looked up only when something needs a location. */
 import { isMap, isNode, isPair, isScalar, isSeq, type Node } from 'yaml';
 import type { SourceLocation } from '../issues.js';
+import { scanLocate } from './scan-locate.js';
 import type { SourceFile } from './source.js';
 
 export type ModelPath = readonly (string | number)[];
@@ -24,6 +25,17 @@ export interface LocateOptions {
 
 /** The location of a path inside one file, or of its nearest existing parent. */
 export function locateIn(source: SourceFile, path: ModelPath, options: LocateOptions = {}): SourceLocation | undefined {
+  // Building the positioned document costs seconds on a large model: read lines while it is not built.
+  if (!source.built) {
+    const index = source.scan;
+    const at = index ? scanLocate(index, path, options) : undefined;
+    if (at) return { file: source.file, line: at.line, column: at.column };
+  }
+  return locateInDocument(source, path, options);
+}
+
+/** `locateIn` through the positioned document, building it when needed. */
+export function locateInDocument(source: SourceFile, path: ModelPath, options: LocateOptions = {}): SourceLocation | undefined {
   let node: Node | null = source.doc.contents;
   let best: Node | null = node;
   for (let i = 0; i < path.length && node; i++) {

@@ -10,6 +10,7 @@ import type { Issue, SourceLocation } from '../issues.js';
 import { MAX_ALIAS_COUNT, MAX_MODEL_BYTES, MAX_NESTING_DEPTH } from './limits.js';
 import { findExcessiveNesting } from './nesting.js';
 import { printable } from './printable.js';
+import { buildScanIndex, type ScanIndex } from './scan-locate.js';
 
 /** One file as handed to the loader. */
 export interface SourceInput {
@@ -30,17 +31,30 @@ export interface SourceFile {
   readonly text: string;
   readonly doc: Document.Parsed;
   readonly lines: LineCounter;
+  /** Whether `doc` has been built (always, for a file the fast reader refused). */
+  readonly built: boolean;
+  /**
+   * The line index for finding positions without building `doc` (see scan-locate.ts), built on
+   * first use; undefined once `doc` is built, for a file the fast reader refused, and for YAML the
+   * line scanner does not follow.
+   */
+  readonly scan: ScanIndex | undefined;
 }
 
 const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false } as const;
 
-/** A SourceFile for a text that passed the size and nesting checks. */
+/**
+ * A SourceFile for a text that passed the size and nesting checks. Without `parsed`, the text must
+ * be one js-yaml read without error: the line scanner relies on it.
+ */
 export function sourceFile(file: string, text: string, parsed?: { doc: Document.Parsed; lines: LineCounter }): SourceFile {
   let cache = parsed;
+  let scan: ScanIndex | undefined | null = parsed ? undefined : null;
   const get = (): { doc: Document.Parsed; lines: LineCounter } => {
     if (!cache) {
       const lines = new LineCounter();
       cache = { doc: parseDocument(text, { ...YAML_OPTIONS, lineCounter: lines }), lines };
+      scan = undefined;
     }
     return cache;
   };
@@ -52,6 +66,13 @@ export function sourceFile(file: string, text: string, parsed?: { doc: Document.
     },
     get lines() {
       return get().lines;
+    },
+    get built() {
+      return cache !== undefined;
+    },
+    get scan() {
+      if (scan === null) scan = buildScanIndex(text);
+      return scan;
     },
   };
 }
