@@ -3,7 +3,7 @@
  * on a large model take long enough to stall typing and dragging.
  */
 import { loadModel, type Issue, type Model } from '@threatwright/core';
-import { analyzeModel, type Analysis } from './model/analysis.js';
+import { analyzeModel, packAnalysis, type PackedAnalysis } from './model/analysis.js';
 
 export interface ValidateRequest {
   id: number;
@@ -15,7 +15,7 @@ export interface ValidateRequest {
 export interface ValidateResponse {
   id: number;
   issues: Issue[];
-  analysis?: Analysis;
+  analysis?: PackedAnalysis;
 }
 
 const scope = globalThis as unknown as { addEventListener: (type: 'message', fn: (e: MessageEvent<ValidateRequest>) => void) => void; postMessage: (m: ValidateResponse) => void };
@@ -24,8 +24,8 @@ scope.addEventListener('message', (e) => {
   const { id, file, model } = e.data;
   // Analysis first: the threats panel is what the user waits for.
   if (e.data.analyze) {
-    const { result: _big, ...analysis } = analyzeModel(model as Model);
-    scope.postMessage({ id, issues: [], analysis: { ...analysis, result: undefined } });
+    // The engine's full result stays here: the page needs only the rows.
+    scope.postMessage({ id, issues: [], analysis: packAnalysis(analyzeModel(model as Model)) });
   }
   // Positions refer to this JSON text, not to the user's file: they are dropped; the path and subject remain.
   const issues = loadModel({ file, text: JSON.stringify(model) }).issues.map(({ location: _drop, ...rest }) => rest);

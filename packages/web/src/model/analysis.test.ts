@@ -1,6 +1,6 @@
 import type { Model } from '@threatwright/core';
 import { describe, expect, it } from 'vitest';
-import { analyzeModel, bandOf, filterRows, heatmap, worstBandByElement } from './analysis.js';
+import { analyzeModel, bandOf, filterRows, heatmap, packAnalysis, unpackAnalysis, worstBandByElement } from './analysis.js';
 
 const model: Model = {
   threatwright: 1,
@@ -44,5 +44,16 @@ describe('analysis for the threats panel', () => {
     expect(heatmap(rows)[0]?.[4]).toBe(1);
     expect(heatmap(rows).flat().reduce((a, b) => a + b, 0)).toBe(rows.filter((r) => r.status !== 'accepted').length);
     expect(worstBandByElement(rows).get('C2')?.band).toBe('critical');
+  });
+
+  it('crosses from the worker to the page and back unchanged, each threat read only when asked for', () => {
+    const analysis = analyzeModel(model);
+    // What postMessage does to the message.
+    const packed = structuredClone(packAnalysis(analysis));
+    expect(packed.rows.every((r) => typeof r.threat === 'string')).toBe(true);
+    const back = unpackAnalysis(packed);
+    expect(back.rows).toEqual(analysis.rows);
+    expect(back.rows[0]?.threat).toBe(back.rows[0]?.threat);
+    expect([back.problems, back.millis, back.result]).toEqual([analysis.problems, analysis.millis, undefined]);
   });
 });

@@ -82,6 +82,34 @@ export function analyzeModel(model: Model): Analysis {
   return { rows, problems, result, millis: performance.now() - started };
 }
 
+/**
+ * An analysis as the worker sends it to the page: each row's threat (its facts, questions and
+ * texts, most of the bulk) as JSON text. Copying thousands of nested objects between threads
+ * costs the page far more than copying strings; a threat is read back when it is looked at.
+ */
+export interface PackedAnalysis {
+  rows: (Omit<ThreatRow, 'threat'> & { threat: string })[];
+  problems: string[];
+  millis: number;
+}
+
+export function packAnalysis(a: Analysis): PackedAnalysis {
+  return { rows: a.rows.map((r) => ({ ...r, threat: JSON.stringify(r.threat) })), problems: a.problems, millis: a.millis };
+}
+
+/** The analysis back from its packed form (without the engine's full result); each threat is parsed on first use. */
+export function unpackAnalysis(p: PackedAnalysis): Analysis {
+  const rows = p.rows.map((packed) => {
+    const { threat: text, ...rest } = packed;
+    let threat: Threat | undefined;
+    return Object.defineProperty(rest, 'threat', {
+      enumerable: true,
+      get: () => (threat ??= JSON.parse(text) as Threat),
+    }) as ThreatRow;
+  });
+  return { rows, problems: p.problems, result: undefined, millis: p.millis };
+}
+
 export interface ThreatFilter {
   element?: string | undefined;
   category?: string | undefined;

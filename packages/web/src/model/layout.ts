@@ -248,10 +248,23 @@ export interface ElkLike {
   layout: (graph: ElkNode) => Promise<ElkNode>;
 }
 
+/** Whether automatic layout of this model uses ELK (loaded on demand) rather than the grid. */
+export function usesElk(model: Model): boolean {
+  return (model.components?.length ?? 0) + (model.boundaries?.length ?? 0) <= ELK_LIMIT;
+}
+
+/**
+ * The automatic layout a model opens with when it is known at once: the grid for a large model
+ * without stored positions (so the first drawing is the final one), else nothing (stored positions
+ * are used, or ELK is run after the first drawing).
+ */
+export function openingLayout(model: Model): Record<string, Position> {
+  return needsAutoLayout(model) && !usesElk(model) ? gridLayout(model) : {};
+}
+
 /** Lays out the whole model: ELK for diagrams a person can read at once, a grid above that. */
 export async function autoLayout(model: Model, elk: ElkLike): Promise<Record<string, Position>> {
-  const size = (model.components?.length ?? 0) + (model.boundaries?.length ?? 0);
-  if (size > ELK_LIMIT) return gridLayout(model);
+  if (!usesElk(model)) return gridLayout(model);
   try {
     return positionsFromElk(await elk.layout(elkGraph(model)), model);
   } catch {

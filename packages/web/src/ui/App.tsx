@@ -2,9 +2,9 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'r
 import type { Issue, Model } from '@threatwright/core';
 import type { ValidateRequest, ValidateResponse } from '../validate.worker.js';
 import { ConflictError, type Client } from '@threatwright/server/client';
-import { analyzeModel, BANDS, CLOSED, type Analysis } from '../model/analysis.js';
+import { analyzeModel, BANDS, CLOSED, unpackAnalysis, type Analysis } from '../model/analysis.js';
 import { diagramSvg } from '../model/export-svg.js';
-import { autoLayout, boundaryAt, freeSpot, needsAutoLayout, resolveRects } from '../model/layout.js';
+import { autoLayout, boundaryAt, freeSpot, needsAutoLayout, resolveRects, usesElk } from '../model/layout.js';
 import { mergeModels } from '../model/merge.js';
 import { addBoundary, addComponent, deleteElements } from '../model/ops.js';
 import { Canvas } from './Canvas.js';
@@ -51,22 +51,34 @@ function isTyping(target: EventTarget | null): boolean {
 /** Above this many components, analysis runs in the worker too, so editing never waits for it. */
 export const WORKER_ANALYSIS_FROM = 250;
 
+function startWorker(): Worker {
+  return new Worker(new URL('../validate.worker.ts', import.meta.url), { type: 'module' });
+}
+/**
+ * The first worker is started as the page loads: the browser loads its script only when the page
+ * is not busy, and the page is busy drawing a large model as soon as it arrives.
+ */
+let prestarted: Worker | undefined = typeof Worker === 'function' ? startWorker() : undefined;
+
 /**
  * Live validation in a worker, a moment after the last edit; analysis on the page for models of
  * ordinary size (instant feedback) and in the worker for large ones (no stalls).
  */
-function useChecks(model: Model | undefined, file: string | undefined): { issues: Issue[]; analysis: Analysis | undefined } {
+function useChecks(model: Model | undefined, file: string | undefined): { issues: Issue[]; analysis: Analysis | undefined; start: (model: Model, file: string) => void } {
   const [issues, setIssues] = useState<Issue[]>([]);
   const [remote, setRemote] = useState<Analysis | undefined>(undefined);
   const big = (model?.components?.length ?? 0) >= WORKER_ANALYSIS_FROM;
   const local = useMemo(() => (model && !big ? analyzeModel(model) : undefined), [model, big]);
   const worker = useRef<Worker | undefined>(undefined);
   const latest = useRef(0);
+  /** The model last sent to the worker. */
+  const sent = useRef<Model | undefined>(undefined);
   useEffect(() => {
-    const w = new Worker(new URL('../validate.worker.ts', import.meta.url), { type: 'module' });
+    const w = prestarted ?? startWorker();
+    prestarted = undefined;
     w.addEventListener('message', (e: MessageEvent<ValidateResponse>) => {
       if (e.data.id !== latest.current) return;
-      if (e.data.analysis) setRemote(e.data.analysis);
+      if (e.data.analysis) setRemote(unpackAnalysis(e.data.analysis));
       else setIssues(e.data.issues);
     });
     worker.current = w;
@@ -74,17 +86,26 @@ function useChecks(model: Model | undefined, file: string | undefined): { issues
       w.terminate();
     };
   }, []);
+  const send = useCallback((id: number, m: Model, f: string) => {
+    sent.current = m;
+    worker.current?.postMessage({ id, file: f, model: m, analyze: (m.components?.length ?? 0) >= WORKER_ANALYSIS_FROM } satisfies ValidateRequest);
+  }, []);
+  /** Checks a model just opened at once, before it is drawn, so the worker works while the page draws. */
+  const start = useCallback((m: Model, f: string) => {
+    send(++latest.current, m, f);
+  }, [send]);
   useEffect(() => {
-    if (!model || !file) return;
+    if (!model || !file || sent.current === model) return;
     const id = ++latest.current;
+    // Edits are checked after a pause in typing or dragging.
     const t = setTimeout(() => {
-      worker.current?.postMessage({ id, file, model, analyze: big } satisfies ValidateRequest);
+      send(id, model, file);
     }, big ? 60 : 120);
     return () => {
       clearTimeout(t);
     };
-  }, [model, file, big]);
-  return { issues, analysis: big ? remote : local };
+  }, [model, file, big, send]);
+  return { issues, analysis: big ? remote : local, start };
 }
 
 export function App({ client }: { client: Client }) {
@@ -96,11 +117,14 @@ export function App({ client }: { client: Client }) {
   const model = state.history?.present;
   const dirty = isDirty(state);
 
+  const { issues, analysis, start: startChecks } = useChecks(model, state.snapshot?.file);
+
   // Load, then follow changes on disk.
   useEffect(() => {
     let stop: (() => void) | undefined;
     client.getModel().then(
       (snapshot) => {
+        if (snapshot.data !== null && typeof snapshot.data === 'object') startChecks(snapshot.data as Model, snapshot.file);
         dispatch({ type: 'loaded', snapshot });
         stop = client.events(
           (e) => {
@@ -124,14 +148,15 @@ export function App({ client }: { client: Client }) {
       },
     );
     return () => stop?.();
-  }, [client]);
+  }, [client, startChecks]);
 
   // Automatic layout for a model without positions.
   const autoFor = useRef<Model | undefined>(undefined);
   useEffect(() => {
     if (!state.base || autoFor.current === state.base) return;
     autoFor.current = state.base;
-    if (!needsAutoLayout(state.base)) return;
+    // Large models were laid out on a grid when they were loaded; only ELK runs here.
+    if (!needsAutoLayout(state.base) || !usesElk(state.base)) return;
     const target = state.base;
     void import('elkjs/lib/elk.bundled.js').then(async ({ default: ELK }) => {
       const positions = await autoLayout(target, new ELK());
@@ -142,7 +167,6 @@ export function App({ client }: { client: Client }) {
     });
   }, [state.base]);
 
-  const { issues, analysis } = useChecks(model, state.snapshot?.file);
   const rects = useMemo(() => (model ? resolveRects(model, state.auto) : new Map()), [model, state.auto]);
 
   const edit = useCallback((next: Model, group?: string, select?: string[]) => {

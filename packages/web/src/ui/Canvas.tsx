@@ -3,7 +3,7 @@
  * nodes, flows as edges. The canvas keeps drag positions locally and writes them to the model
  * (its `layout` section) when a drag ends, as one undoable step.
  */
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { createContext, memo, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
 import {
   applyEdgeChanges,
   applyNodeChanges,
@@ -12,15 +12,17 @@ import {
   ConnectionMode,
   Controls,
   EdgeLabelRenderer,
+  getViewportForBounds,
   Handle,
   MiniMap,
   NodeResizer,
   Position as Side,
   ReactFlow,
   ReactFlowProvider,
-  useInternalNode,
   useReactFlow,
   useStore,
+  useUpdateNodeInternals,
+  ViewportPortal,
   type Connection,
   type ReactFlowState,
   type Edge,
@@ -30,6 +32,7 @@ import {
   type NodeChange,
   type NodeProps,
   type OnSelectionChangeParams,
+  type Viewport,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { Boundary, Component, Flow, Model } from '@threatwright/core';
@@ -38,31 +41,96 @@ import { edgePoint, trustLevel } from '../model/export-svg.js';
 import { boundaryAt, boundaryOrder, containerOf, NODE_HEIGHT, NODE_WIDTH, type Rect } from '../model/layout.js';
 import { addFlow, updateItem, withPositions, ancestors, type Position } from '../model/ops.js';
 
-type ComponentData = { component: Component; badge: { band: Band; count: number } | undefined; onBadge: (id: string) => void };
+type ComponentData = { component: Component; onBadge: (id: string) => void };
 type BoundaryData = { boundary: Boundary; level: string | undefined; depth: number; onResized: (id: string, r: Rect) => void };
-type FlowData = { flow: Flow; offset: number; band: Band | undefined; crossing: boolean; selected: boolean };
+type FlowData = { flow: Flow; offset: number; crossing: boolean; selected: boolean };
 type ComponentNodeT = Node<ComponentData, 'component'>;
 type BoundaryNodeT = Node<BoundaryData, 'boundary'>;
 type FlowEdgeT = Edge<FlowData, 'flow'>;
 
+/**
+ * Every component has a handle of no size at its centre, and flows are attached to it: the
+ * coordinates React Flow hands an edge are then the centres of its two components, so an edge
+ * needs no subscription of its own to the nodes (thousands of them would slow every update).
+ */
+const CENTER = 'center';
+
 const KIND_LABEL: Record<Component['kind'], string> = { process: 'Process', datastore: 'Data store', 'external-entity': 'External entity' };
+
+/**
+ * Below this zoom a component's text cannot be read: it is drawn as its shape alone, with no
+ * handles to draw flows from (zoom in to connect), which keeps a diagram of thousands quick.
+ */
+const DETAIL_ZOOM = 0.3;
+const detailVisible = (s: ReactFlowState) => s.transform[2] >= DETAIL_ZOOM;
+const Detail = createContext(true);
+
+/**
+ * The worst open band (and count) of each element's threats, published to the nodes and edges that
+ * show them. Each subscribes to its own element, so a new analysis redraws only the elements whose
+ * badge changed, and never makes React Flow reconsider the whole diagram.
+ */
+class Badges {
+  private map: ReadonlyMap<string, { band: Band; count: number }> = new Map();
+  private readonly listeners = new Set<() => void>();
+  readonly subscribe = (fn: () => void) => {
+    this.listeners.add(fn);
+    return () => {
+      this.listeners.delete(fn);
+    };
+  };
+  /** Changes with every new set of badges. */
+  version = 0;
+  set(map: ReadonlyMap<string, { band: Band; count: number }>): void {
+    if (map === this.map) return;
+    this.map = map;
+    this.version++;
+    for (const fn of this.listeners) fn();
+  }
+  band(id: string): Band | undefined {
+    return this.map.get(id)?.band;
+  }
+  count(id: string): number {
+    return this.map.get(id)?.count ?? 0;
+  }
+}
+const BadgesOf = createContext(new Badges());
+
+function useBadge(id: string): { band: Band; count: number } | undefined {
+  const badges = useContext(BadgesOf);
+  const band = useSyncExternalStore(badges.subscribe, () => badges.band(id));
+  const count = useSyncExternalStore(badges.subscribe, () => badges.count(id));
+  return band === undefined ? undefined : { band, count };
+}
 
 const ComponentNode = memo(function ComponentNode({ data, selected }: NodeProps<ComponentNodeT>) {
   const c = data.component;
+  const detail = useContext(Detail);
+  const badge = useBadge(c.id);
+  const className = `dfd-node kind-${c.kind}${selected ? ' selected' : ''}${c.out_of_scope ? ' out-of-scope' : ''}`;
+  if (!detail) {
+    return (
+      <div className={`${className} far`} data-testid={`node-${c.id}`} title={c.name}>
+        <Handle id={CENTER} type="source" position={Side.Top} className="center-handle" isConnectableStart={false} />
+        {badge ? <span className={`badge band-${badge.band}`} /> : null}
+      </div>
+    );
+  }
   return (
-    <div className={`dfd-node kind-${c.kind}${selected ? ' selected' : ''}${c.out_of_scope ? ' out-of-scope' : ''}`} data-testid={`node-${c.id}`}>
+    <div className={className} data-testid={`node-${c.id}`}>
       {(['top', 'right', 'bottom', 'left'] as const).map((s) => (
         <Handle key={s} id={s} type="source" position={s === 'top' ? Side.Top : s === 'right' ? Side.Right : s === 'bottom' ? Side.Bottom : Side.Left} className="handle" />
       ))}
+      <Handle id={CENTER} type="source" position={Side.Top} className="center-handle" isConnectableStart={false} />
       <div className="node-kind">
         {KIND_LABEL[c.kind]}
         {c.type ? ` · ${c.type}` : ''}
       </div>
       <div className="node-name" title={c.name}>{c.name}</div>
       <div className="node-id">{c.id}{c.tech ? ` · ${c.tech}` : ''}</div>
-      {data.badge ? (
-        <button className={`badge band-${data.badge.band} nodrag`} title={`${data.badge.count} open threat${data.badge.count === 1 ? '' : 's'}, worst ${data.badge.band}: show them`} onClick={(e) => { e.stopPropagation(); data.onBadge(c.id); }}>
-          {data.badge.count}
+      {badge ? (
+        <button className={`badge band-${badge.band} nodrag`} title={`${badge.count} open threat${badge.count === 1 ? '' : 's'}, worst ${badge.band}: show them`} onClick={(e) => { e.stopPropagation(); data.onBadge(c.id); }}>
+          {badge.count}
         </button>
       ) : null}
     </div>
@@ -85,31 +153,24 @@ const BoundaryNode = memo(function BoundaryNode({ data, selected, id }: NodeProp
 
 /** Labels are unreadable when zoomed far out, and thousands of them slow a large diagram down. */
 const labelsVisible = (s: ReactFlowState) => s.transform[2] >= 0.45;
+/** Whether flow labels are drawn: one subscription to the zoom for the whole diagram, not one per flow. */
+const LabelsVisible = createContext(true);
 
-function FlowEdge({ id, source, target, data, markerEnd, markerStart }: EdgeProps<FlowEdgeT>) {
-  const s = useInternalNode(source);
-  const t = useInternalNode(target);
-  const showLabel = useStore(labelsVisible);
-  if (!s || !t || !data) return null;
-  const rect = (n: typeof s): Rect => ({ x: n.internals.positionAbsolute.x, y: n.internals.positionAbsolute.y, width: n.measured.width ?? NODE_WIDTH, height: n.measured.height ?? NODE_HEIGHT });
-  const a = rect(s);
-  const b = rect(t);
-  const [x1, y1] = edgePoint(a, b);
-  const [x2, y2] = edgePoint(b, a);
-  const len = Math.hypot(x2 - x1, y2 - y1) || 1;
-  // Parallel flows between the same two elements bend apart so each stays visible.
-  const nx = -(y2 - y1) / len;
-  const ny = (x2 - x1) / len;
-  const cx = (x1 + x2) / 2 + nx * data.offset * 2;
-  const cy = (y1 + y2) / 2 + ny * data.offset * 2;
-  const path = `M ${x1},${y1} Q ${cx},${cy} ${x2},${y2}`;
-  const lx = 0.25 * x1 + 0.5 * cx + 0.25 * x2;
-  const ly = 0.25 * y1 + 0.5 * cy + 0.25 * y2;
+
+function FlowEdge({ id, sourceX, sourceY, targetX, targetY, data, markerEnd, markerStart }: EdgeProps<FlowEdgeT>) {
+  const showLabel = useContext(LabelsVisible);
+  const badges = useContext(BadgesOf);
+  const band = useSyncExternalStore(badges.subscribe, () => badges.band(id));
+  if (!data) return null;
+  const box = (cx: number, cy: number): Rect => ({ x: cx - NODE_WIDTH / 2, y: cy - NODE_HEIGHT / 2, width: NODE_WIDTH, height: NODE_HEIGHT });
+  const a = box(sourceX, sourceY);
+  const b = box(targetX, targetY);
+  const { path, lx, ly } = flowPath(a, b, data.offset);
   const f = data.flow;
   const text = f.label ? `${f.id} · ${f.label}` : f.id;
   return (
     <>
-      <BaseEdge id={id} path={path} className={`flow-edge${data.band ? ` band-${data.band}` : ''}${f.encrypted === false ? ' plain' : ''}${data.crossing ? ' crossing' : ''}${data.selected ? ' selected' : ''}`} {...(markerEnd ? { markerEnd } : {})} {...(markerStart ? { markerStart } : {})} interactionWidth={14} />
+      <BaseEdge id={id} path={path} className={`flow-edge${band ? ` band-${band}` : ''}${f.encrypted === false ? ' plain' : ''}${data.crossing ? ' crossing' : ''}${data.selected ? ' selected' : ''}`} {...(markerEnd ? { markerEnd } : {})} {...(markerStart ? { markerStart } : {})} interactionWidth={showLabel ? 14 : 0} />
       {showLabel || data.selected ? <EdgeLabelRenderer>
         <div className={`flow-label nodrag nopan${data.selected ? ' selected' : ''}`} style={{ transform: `translate(-50%, -50%) translate(${lx}px, ${ly}px)` }} title={`${text}${f.protocol ? ` (${f.protocol})` : ''}`} data-testid={`flow-${f.id}`}>
           {f.encrypted === true ? <LockIcon open={false} /> : f.encrypted === false ? <LockIcon open /> : null}
@@ -117,6 +178,57 @@ function FlowEdge({ id, source, target, data, markerEnd, markerStart }: EdgeProp
         </div>
       </EdgeLabelRenderer> : null}
     </>
+  );
+}
+
+/** The path of a flow between two component rectangles, bent by `offset` (shared by both ways of drawing flows). */
+function flowPath(a: Rect, b: Rect, offset: number): { path: string; lx: number; ly: number } {
+  const [x1, y1] = edgePoint(a, b);
+  const [x2, y2] = edgePoint(b, a);
+  const len = Math.hypot(x2 - x1, y2 - y1) || 1;
+  // Parallel flows between the same two elements bend apart so each stays visible.
+  const nx = -(y2 - y1) / len;
+  const ny = (x2 - x1) / len;
+  const cx = (x1 + x2) / 2 + nx * offset * 2;
+  const cy = (y1 + y2) / 2 + ny * offset * 2;
+  return { path: `M ${x1},${y1} Q ${cx},${cy} ${x2},${y2}`, lx: 0.25 * x1 + 0.5 * cx + 0.25 * x2, ly: 0.25 * y1 + 0.5 * cy + 0.25 * y2 };
+}
+
+/**
+ * Flows when zoomed far out: all of them in a handful of paths (one per look) instead of one
+ * React Flow edge each, which on a large diagram is most of the cost of drawing it. They follow
+ * the nodes as React Flow has them, so they move with a drag. A selected flow stays a real edge.
+ */
+function FarFlows({ nodes, edges }: { nodes: readonly Node[]; edges: readonly FlowEdgeT[] }) {
+  const badges = useContext(BadgesOf);
+  const version = useSyncExternalStore(badges.subscribe, () => badges.version);
+  const paths = useMemo(() => {
+    const abs = new Map<string, { x: number; y: number }>();
+    // Parents come before their children in the nodes.
+    for (const n of nodes) {
+      const p = n.parentId ? abs.get(n.parentId) : undefined;
+      abs.set(n.id, { x: n.position.x + (p?.x ?? 0), y: n.position.y + (p?.y ?? 0) });
+    }
+    const byLook = new Map<string, string[]>();
+    for (const e of edges) {
+      const a = abs.get(e.source);
+      const b = abs.get(e.target);
+      if (!a || !b || !e.data || e.selected) continue;
+      const f = e.data.flow;
+      const band = badges.band(e.id);
+      const look = `flow-edge far${band ? ` band-${band}` : ''}${f.encrypted === false ? ' plain' : ''}${e.data.crossing ? ' crossing' : ''}`;
+      const { path } = flowPath({ ...a, width: NODE_WIDTH, height: NODE_HEIGHT }, { ...b, width: NODE_WIDTH, height: NODE_HEIGHT }, e.data.offset);
+      const list = byLook.get(look);
+      if (list) list.push(path);
+      else byLook.set(look, [path]);
+    }
+    return [...byLook].map(([look, list]) => ({ look, d: list.join(' ') }));
+    // `version` stands for the badges' bands, read through `badges`.
+  }, [nodes, edges, badges, version]);
+  return (
+    <svg className="far-flows" data-testid="far-flows">
+      {paths.map((p) => <path key={p.look} className={p.look} d={p.d} fill="none" />)}
+    </svg>
   );
 }
 
@@ -130,6 +242,27 @@ function LockIcon({ open }: { open: boolean }) {
 }
 
 const FIT = { padding: 0.08, maxZoom: 1.1 };
+const MIN_ZOOM = 0.05;
+
+/**
+ * The view that fits the whole diagram in a canvas of this size, worked out from the rectangles
+ * the editor already knows: React Flow's own `fitView` first has to draw and measure every node,
+ * which on a large diagram means drawing it twice.
+ */
+export function fittedViewport(rects: ReadonlyMap<string, Rect>, width: number, height: number): Viewport {
+  if (rects.size === 0) return { x: 0, y: 0, zoom: 1 };
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const r of rects.values()) {
+    x0 = Math.min(x0, r.x);
+    y0 = Math.min(y0, r.y);
+    x1 = Math.max(x1, r.x + r.width);
+    y1 = Math.max(y1, r.y + r.height);
+  }
+  return getViewportForBounds({ x: x0, y: y0, width: x1 - x0, height: y1 - y0 }, width, height, MIN_ZOOM, FIT.maxZoom, FIT.padding);
+}
 const nodeTypes = { component: ComponentNode, boundary: BoundaryNode };
 const edgeTypes = { flow: FlowEdge };
 
@@ -149,7 +282,10 @@ export interface CanvasProps {
 const miniColor = (n: Node) => (n.type === 'boundary' ? 'rgba(100,116,139,0.15)' : '#6366f1');
 const miniStroke = (n: Node) => (n.type === 'boundary' ? '#94a3b8' : '#4338ca');
 
-function sameIds(a: readonly string[], b: readonly string[]): boolean {
+const ARROW = { type: 'arrowclosed' as never, width: 16, height: 16 };
+
+/** Same items, by identity, in the same order. */
+function sameIds<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
@@ -160,19 +296,36 @@ function CanvasInner({ model, rects, rows, selection, onSelect, onEdit, onFocusT
     const t = setTimeout(() => void flow.fitView({ padding: 0.08, maxZoom: 1.1 }), 30);
     return () => { clearTimeout(t); };
   }, [fitKey, flow]);
+  const [badgeStore] = useState(() => new Badges());
   const badges = useMemo(() => worstBandByElement(rows), [rows]);
+  useLayoutEffect(() => {
+    badgeStore.set(badges);
+  }, [badgeStore, badges]);
   const selected = useMemo(() => new Set(selection), [selection]);
 
-  const onResized = useCallback(
-    (id: string, r: Rect) => {
-      const parent = containerOf(model, id);
-      const pr = parent ? rects.get(parent) : undefined;
-      onEdit(withPositions(model, { [id]: { x: r.x + (pr?.x ?? 0), y: r.y + (pr?.y ?? 0), width: r.width, height: r.height } }));
-    },
-    [model, rects, onEdit],
-  );
+  // Callbacks handed to every node read the latest model through refs, so they never change and
+  // never make React Flow redraw nodes whose own data did not change.
+  const latest = useRef({ model, rects, onEdit });
+  latest.current = { model, rects, onEdit };
+  const onResized = useCallback((id: string, r: Rect) => {
+    const { model: m, rects: rs, onEdit: edit } = latest.current;
+    const parent = containerOf(m, id);
+    const pr = parent ? rs.get(parent) : undefined;
+    edit(withPositions(m, { [id]: { x: r.x + (pr?.x ?? 0), y: r.y + (pr?.y ?? 0), width: r.width, height: r.height } }));
+  }, []);
 
+  // One edit changes a few elements: nodes and edges whose inputs are unchanged keep their object,
+  // so React Flow redraws only what changed.
+  const nodeCache = useRef(new Map<string, { node: Node; key: readonly unknown[] }>());
   const built = useMemo(() => {
+    const cache = nodeCache.current;
+    const next = new Map<string, { node: Node; key: readonly unknown[] }>();
+    const reuse = (id: string, key: readonly unknown[], make: () => Node): Node => {
+      const old = cache.get(id);
+      const node = old && sameIds(old.key, key) ? old.node : make();
+      next.set(id, { node, key });
+      return node;
+    };
     const nodes: Node[] = [];
     const order = boundaryOrder(model);
     const byId = new Map((model.boundaries ?? []).map((b) => [b.id, b]));
@@ -183,46 +336,58 @@ function CanvasInner({ model, rects, rows, selection, onSelect, onEdit, onFocusT
       const parent = containerOf(model, id);
       const pr = parent ? rects.get(parent) : undefined;
       const depth = ancestors(model, id).length;
-      const node: BoundaryNodeT = {
-        id,
-        type: 'boundary',
-        position: { x: r.x - (pr?.x ?? 0), y: r.y - (pr?.y ?? 0) },
-        width: r.width,
-        height: r.height,
-        data: { boundary: b, level: trustLevel(b.trust), depth, onResized },
-        dragHandle: '.boundary-header',
-        zIndex: depth,
-        ...(parent ? { parentId: parent } : {}),
-      };
-      nodes.push(node);
+      const x = r.x - (pr?.x ?? 0);
+      const y = r.y - (pr?.y ?? 0);
+      nodes.push(
+        reuse(id, ['b', b, x, y, r.width, r.height, parent, depth], (): BoundaryNodeT => ({
+          id,
+          type: 'boundary',
+          position: { x, y },
+          width: r.width,
+          height: r.height,
+          data: { boundary: b, level: trustLevel(b.trust), depth, onResized },
+          dragHandle: '.boundary-header',
+          zIndex: depth,
+          ...(parent ? { parentId: parent } : {}),
+        })),
+      );
     }
     for (const c of model.components ?? []) {
       const r = rects.get(c.id);
       if (!r) continue;
       const parent = containerOf(model, c.id);
       const pr = parent ? rects.get(parent) : undefined;
-      const node: ComponentNodeT = {
-        id: c.id,
-        type: 'component',
-        position: { x: r.x - (pr?.x ?? 0), y: r.y - (pr?.y ?? 0) },
-        width: NODE_WIDTH,
-        height: NODE_HEIGHT,
-        data: { component: c, badge: badges.get(c.id), onBadge: onFocusThreats },
-        zIndex: 1000,
-        ...(parent ? { parentId: parent } : {}),
-      };
-      nodes.push(node);
+      const x = r.x - (pr?.x ?? 0);
+      const y = r.y - (pr?.y ?? 0);
+      nodes.push(
+        reuse(c.id, ['c', c, x, y, parent, onFocusThreats], (): ComponentNodeT => ({
+          id: c.id,
+          type: 'component',
+          position: { x, y },
+          width: NODE_WIDTH,
+          height: NODE_HEIGHT,
+          data: { component: c, onBadge: onFocusThreats },
+          zIndex: 1000,
+          ...(parent ? { parentId: parent } : {}),
+        })),
+      );
     }
+    nodeCache.current = next;
     return nodes;
-  }, [model, rects, badges, onResized, onFocusThreats]);
+  }, [model, rects, onResized, onFocusThreats]);
 
+  const edgeCache = useRef(new Map<string, { edge: FlowEdgeT; key: readonly unknown[] }>());
   const edges = useMemo(() => {
+    const cache = edgeCache.current;
+    const next = new Map<string, { edge: FlowEdgeT; key: readonly unknown[] }>();
     const comps = new Map((model.components ?? []).map((c) => [c.id, c]));
     const pairs = new Map<string, Flow[]>();
     for (const f of model.flows ?? []) {
       if (!comps.has(f.from) || !comps.has(f.to) || f.from === f.to) continue;
-      const key = [f.from, f.to].sort().join('\u0000');
-      pairs.set(key, [...(pairs.get(key) ?? []), f]);
+      const key = f.from < f.to ? `${f.from}\u0000${f.to}` : `${f.to}\u0000${f.from}`;
+      const list = pairs.get(key);
+      if (list) list.push(f);
+      else pairs.set(key, [f]);
     }
     const out: FlowEdgeT[] = [];
     for (const list of pairs.values()) {
@@ -230,22 +395,31 @@ function CanvasInner({ model, rects, rows, selection, onSelect, onEdit, onFocusT
         // Spread parallel flows: 0, +1, -1, +2, … steps, flipped for the reverse direction.
         const step = list.length === 1 ? 0 : (i - (list.length - 1) / 2) * 26;
         const sign = f.from < f.to ? 1 : -1;
-        const badge = badges.get(f.id);
         const crossing = comps.get(f.from)?.boundary !== comps.get(f.to)?.boundary;
-        out.push({
-          id: f.id,
-          source: f.from,
-          target: f.to,
-          type: 'flow',
-          data: { flow: f, offset: step * sign, band: badge?.band, crossing, selected: false },
-          markerEnd: { type: 'arrowclosed' as never, width: 16, height: 16 },
-          ...(f.bidirectional ? { markerStart: { type: 'arrowclosed' as never, width: 16, height: 16 } } : {}),
-          zIndex: 500,
-        });
+        const key = [f, step * sign, crossing];
+        const old = cache.get(f.id);
+        const edge: FlowEdgeT =
+          old && sameIds(old.key, key)
+            ? old.edge
+            : {
+                id: f.id,
+                source: f.from,
+                target: f.to,
+                sourceHandle: CENTER,
+                targetHandle: CENTER,
+                type: 'flow',
+                data: { flow: f, offset: step * sign, crossing, selected: false },
+                markerEnd: ARROW,
+                ...(f.bidirectional ? { markerStart: ARROW } : {}),
+                zIndex: 500,
+              };
+        next.set(f.id, { edge, key });
+        out.push(edge);
       });
     }
+    edgeCache.current = next;
     return out;
-  }, [model, badges]);
+  }, [model]);
 
   // React Flow owns the selection on the canvas; the editor's selection follows it, and is pushed
   // into it only when it changes elsewhere (a new element, a click in the threats list).
@@ -255,10 +429,16 @@ function CanvasInner({ model, rects, rows, selection, onSelect, onEdit, onFocusT
   const [edgeState, setEdges] = useState<FlowEdgeT[]>(() => mark(edges));
   const selectedRef = useRef(selected);
   selectedRef.current = selected;
+  // The first nodes and edges are already in the state: only later ones are handed over.
+  const handed = useRef({ built, edges });
   useEffect(() => {
+    if (handed.current.built === built) return;
+    handed.current.built = built;
     setNodes(built.map((n) => (selectedRef.current.has(n.id) ? { ...n, selected: true } : n)));
   }, [built]);
   useEffect(() => {
+    if (handed.current.edges === edges) return;
+    handed.current.edges = edges;
     setEdges(edges.map((e): FlowEdgeT => (selectedRef.current.has(e.id) && e.data ? { ...e, selected: true, data: { ...e.data, selected: true } } : e)));
   }, [edges]);
   useEffect(() => {
@@ -341,12 +521,34 @@ function CanvasInner({ model, rects, rows, selection, onSelect, onEdit, onFocusT
     [model, onEdit],
   );
 
+  // The diagram opens fitted to the canvas, which is measured before the first paint.
+  const box = useRef<HTMLDivElement>(null);
+  const [opening, setOpening] = useState<Viewport | false | undefined>(undefined);
+  useLayoutEffect(() => {
+    const r = box.current?.getBoundingClientRect();
+    setOpening(r && r.width > 0 && r.height > 0 ? fittedViewport(latest.current.rects, r.width, r.height) : false);
+  }, []);
+
   const big = nodes.length > 300;
+  const selectedEdges = useMemo(() => edgeState.filter((e) => e.selected), [edgeState]);
+  const showLabels = useStore(labelsVisible);
+  const detail = useStore(detailVisible);
+  // Handles come and go with the detail: React Flow measures them again.
+  const updateInternals = useUpdateNodeInternals();
+  const detailWas = useRef(detail);
+  useEffect(() => {
+    if (detailWas.current === detail) return;
+    detailWas.current = detail;
+    updateInternals((latest.current.model.components ?? []).map((c) => c.id));
+  }, [detail, updateInternals]);
   return (
-    <div className="canvas" data-testid="canvas">
-      <ReactFlow
+    <BadgesOf value={badgeStore}>
+    <Detail value={detail}>
+    <LabelsVisible value={showLabels}>
+    <div className="canvas" data-testid="canvas" ref={box}>
+      {opening === undefined ? null : <ReactFlow
         nodes={nodes}
-        edges={edgeState}
+        edges={detail ? edgeState : selectedEdges}
         onEdgesChange={onEdgesChange}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
@@ -358,17 +560,24 @@ function CanvasInner({ model, rects, rows, selection, onSelect, onEdit, onFocusT
         deleteKeyCode={null}
         multiSelectionKeyCode="Shift"
         onlyRenderVisibleElements={big}
-        minZoom={0.05}
+        minZoom={MIN_ZOOM}
         maxZoom={2.5}
-        fitView
-        fitViewOptions={FIT}
+        {...(opening ? { defaultViewport: opening } : { fitView: true, fitViewOptions: FIT })}
         elevateNodesOnSelect={false}
       >
         <Background gap={24} size={1.2} color="#d5dae1" />
         <Controls showInteractive={false} />
         <MiniMap pannable zoomable nodeColor={miniColor} nodeStrokeColor={miniStroke} />
-      </ReactFlow>
+        {detail ? null : (
+          <ViewportPortal>
+            <FarFlows nodes={nodes} edges={edgeState} />
+          </ViewportPortal>
+        )}
+      </ReactFlow>}
     </div>
+    </LabelsVisible>
+    </Detail>
+    </BadgesOf>
   );
 }
 

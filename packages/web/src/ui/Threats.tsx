@@ -1,5 +1,5 @@
 /** The threats panel: every derived and manual threat, filterable, with triage and mitigations. */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { ResponseKindSchema, ThreatStatusSchema, type Model, type ThreatEntry, type ThreatStatus } from '@threatwright/core';
 import { BANDS, CLOSED, filterRows, type Band, type ThreatFilter, type ThreatRow } from '../model/analysis.js';
 import { addMitigation, setDecision, updateThreat } from '../model/ops.js';
@@ -15,27 +15,54 @@ export interface ThreatsProps {
   onSelectElement: (id: string) => void;
 }
 
-function nameOf(model: Model, id: string): string {
-  return model.components?.find((c) => c.id === id)?.name ?? model.flows?.find((f) => f.id === id)?.label ?? model.boundaries?.find((b) => b.id === id)?.name ?? id;
+/** Display names of the model's elements by id (components first, as a lookup by id finds them). */
+function namesOf(model: Model): Map<string, string> {
+  const names = new Map<string, string>();
+  const add = (id: string, name: string | undefined) => {
+    if (name !== undefined && !names.has(id)) names.set(id, name);
+  };
+  for (const c of model.components ?? []) add(c.id, c.name);
+  for (const f of model.flows ?? []) add(f.id, f.label);
+  for (const b of model.boundaries ?? []) add(b.id, b.name);
+  return names;
 }
+
+/** Threats listed at most, and in the first drawing: the rest follow in small steps, so the page is never held up long. */
+const MAX_SHOWN = 300;
+const PAGE = 50;
 
 export function ThreatsPanel({ model, rows, problems, focus, onFocus, onEdit, onSelectElement }: ThreatsProps) {
   const [filter, setFilter] = useState<Omit<ThreatFilter, 'element'>>({ status: 'unresolved' });
   const [open, setOpen] = useState<string | undefined>();
+  const [elementsShown, setElementsShown] = useState(false);
+  const [limit, setLimit] = useState(PAGE);
   // The threat being triaged stays in view even once it no longer matches the filter (e.g. just accepted).
   const shown = useMemo(() => {
     const matching = new Set(filterRows(rows, { ...filter, element: focus }).map((r) => r.key));
     return rows.filter((r) => matching.has(r.key) || r.key === open);
   }, [rows, filter, focus, open]);
+  const more = shown.length > limit && limit < MAX_SHOWN;
+  useEffect(() => {
+    if (!more) return;
+    const t = setTimeout(() => {
+      setLimit((l) => l + PAGE);
+    }, 16);
+    return () => {
+      clearTimeout(t);
+    };
+  }, [more, limit]);
   const categories = useMemo(() => [...new Set(rows.map((r) => r.category).filter((c): c is NonNullable<typeof c> => c !== undefined))].sort(), [rows]);
   const elements = useMemo(() => [...new Set(rows.flatMap((r) => r.elements))].sort(), [rows]);
+  const names = useMemo(() => namesOf(model), [model]);
+  const nameOf = (id: string) => names.get(id) ?? id;
   return (
     <div className="threats" data-testid="threats">
       <div className="filters">
         <input aria-label="Search threats" placeholder="Search…" value={filter.text ?? ''} onChange={(e) => { setFilter({ ...filter, text: e.target.value || undefined }); }} />
-        <select aria-label="Element" value={focus ?? ''} onChange={(e) => { onFocus(e.target.value || undefined); }}>
+        {/* Thousands of options on a large model: they are made when the list is first used. */}
+        <select aria-label="Element" value={focus ?? ''} onChange={(e) => { onFocus(e.target.value || undefined); }} onFocus={() => { setElementsShown(true); }} onPointerDown={() => { setElementsShown(true); }}>
           <option value="">All elements</option>
-          {elements.map((id) => <option key={id} value={id}>{id} · {nameOf(model, id)}</option>)}
+          {(elementsShown ? elements : focus ? [focus] : []).map((id) => <option key={id} value={id}>{id} · {nameOf(id)}</option>)}
         </select>
         <select aria-label="Category" value={filter.category ?? ''} onChange={(e) => { setFilter({ ...filter, category: e.target.value || undefined }); }}>
           <option value="">All categories</option>
@@ -58,7 +85,7 @@ export function ThreatsPanel({ model, rows, problems, focus, onFocus, onEdit, on
       {problems.map((p) => <div key={p} className="problem">{p}</div>)}
       {shown.length === 0 ? <div className="empty small">No threats match. {rows.length === 0 ? 'Add components and flows: threats appear as you draw.' : ''}</div> : null}
       <ul className="threat-list">
-        {shown.slice(0, 300).map((r) => (
+        {shown.slice(0, Math.min(limit, MAX_SHOWN)).map((r) => (
           <li key={r.key} className={`threat ${open === r.key ? 'open' : ''} ${CLOSED.has(r.status) ? 'closed' : ''}`} data-testid={`threat-${r.key}`}>
             <button className="threat-head" onClick={() => { setOpen(open === r.key ? undefined : r.key); }} aria-expanded={open === r.key}>
               <span className={`band-pill ${r.band}`}>{r.band}</span>
@@ -69,13 +96,13 @@ export function ThreatsPanel({ model, rows, problems, focus, onFocus, onEdit, on
               <code>{r.key}</code>
               {r.category ? <span>{r.category}</span> : null}
               <span>L{r.likelihood} × I{r.impact}</span>
-              {r.elements.map((e) => <button key={e} className="chip" onClick={() => { onSelectElement(e); }} title={nameOf(model, e)}>{e}</button>)}
+              {r.elements.map((e) => <button key={e} className="chip" onClick={() => { onSelectElement(e); }} title={nameOf(e)}>{e}</button>)}
             </div>
             {open === r.key ? <Triage model={model} row={r} onEdit={onEdit} /> : null}
           </li>
         ))}
       </ul>
-      {shown.length > 300 ? <div className="muted small">Showing the first 300; narrow the filter to see the rest.</div> : null}
+      {shown.length > MAX_SHOWN ? <div className="muted small">Showing the first {MAX_SHOWN}; narrow the filter to see the rest.</div> : null}
     </div>
   );
 }

@@ -2,6 +2,7 @@
 import type { Model } from '@threatwright/core';
 import type { ModelSnapshot } from '@threatwright/server/client';
 import { record, redo, startHistory, undo, type History } from '../model/history.js';
+import { openingLayout } from '../model/layout.js';
 import { withPositions, type Position } from '../model/ops.js';
 
 export type Panel = 'properties' | 'threats' | 'issues' | 'risk' | 'report' | 'guide';
@@ -83,7 +84,8 @@ export function reducer(s: EditorState, a: Action): EditorState {
         return { ...s, phase: 'unreadable', snapshot: a.snapshot, base: undefined, history: undefined, conflict: undefined, notice: a.notice };
       }
       const model = data as Model;
-      return { ...s, phase: 'ready', snapshot: a.snapshot, base: model, history: startHistory(model), auto: {}, conflict: undefined, notice: a.notice, selection: s.selection.filter((id) => JSON.stringify(model).includes(`"${id}"`)) };
+      const json = s.selection.length > 0 ? JSON.stringify(model) : '';
+      return { ...s, phase: 'ready', snapshot: a.snapshot, base: model, history: startHistory(model), auto: openingLayout(model), conflict: undefined, notice: a.notice, selection: s.selection.filter((id) => json.includes(`"${id}"`)) };
     }
     case 'failed':
       return { ...s, phase: 'failed', message: a.message };
