@@ -154,27 +154,27 @@ export function analyze(model: Model, options: AnalyzeOptions = {}): AnalysisRes
   const threats = triage.threats;
   const risk = assess(threats, model, { ...(options.now ? { now: options.now } : {}), ...(options.verification ? { verification: options.verification } : {}) });
   issues.push(...risk.issues);
-  const bandOf = new Map(risk.threats.map((t) => [t.id, t.band]));
 
   // Questions only for findings still open: a closed decision answers them well enough.
-  const questions = collectQuestions(threats.filter((t) => isOpen(t.status)).map((t) => ({ fingerprint: t.id, unstated: t.unstated })));
+  const questions = collectQuestions(threats.filter((t) => t.unstated.length > 0 && isOpen(t.status)));
 
   const byCategory = new Map<ThreatCategory | 'uncategorized', number>();
   const byStatus = new Map<ThreatStatus, number>();
   const byBand: Record<RiskBand, number> = { critical: 0, high: 0, medium: 0, low: 0 };
   let open = 0;
   let derived = 0;
-  for (const t of threats) {
+  threats.forEach((t, index) => {
     const c = t.category ?? 'uncategorized';
     byCategory.set(c, (byCategory.get(c) ?? 0) + 1);
     byStatus.set(t.status, (byStatus.get(t.status) ?? 0) + 1);
     if (t.source !== 'manual') derived++;
     if (isOpen(t.status)) {
       open++;
-      const band = bandOf.get(t.id);
+      // assess() keeps the threats' order.
+      const band = risk.threats[index]?.band;
       if (band !== undefined) byBand[band]++;
     }
-  }
+  });
   const elements = graph.components.filter((c) => !c.outOfScope).length + graph.flows.filter((f) => !f.outOfScope).length;
   const ruleById = new Map(allRules.map((r) => [r.id, r]));
   const rules: Record<string, RuleInfo> = {};

@@ -3,7 +3,7 @@
  * fingerprints, likelihood/impact adjusted by exposure and data sensitivity, and questions.
  */
 import type { Issue } from '../issues.js';
-import { capabilitySource, readProperty, SENSITIVITY_NAMES, type ComponentNode, type ElementNode, type GraphIndex, type Sensitivity } from '../graph/index.js';
+import { capabilitySource, readProperty, SENSITIVITY_NAMES, type AssetNode, type ComponentNode, type ElementNode, type GraphIndex, type Sensitivity } from '../graph/index.js';
 import { PROPERTIES, type PropertyValue } from '../taxonomy/properties.js';
 import { fingerprintOf } from './define-rule.js';
 import type { AnyRule, Evidence, Fact, Finding, Question, ReportDescriptor, RuleContext, Scale, Unstated } from './types.js';
@@ -52,6 +52,66 @@ export interface RunResult {
   issues: Issue[];
 }
 
+/** A message template split once into literal text and placeholder names: even indexes are text, odd are names. */
+type CompiledTemplate = readonly string[];
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
+
+function compileTemplate(template: string): CompiledTemplate {
+  const parts: string[] = [];
+  let last = 0;
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    parts.push(template.slice(last, m.index), m[1] ?? '');
+    last = m.index + m[0].length;
+  }
+  parts.push(template.slice(last));
+  return parts;
+}
+
+/** Evidence and derived strings about one element, built once per run and shared by every finding that cites them. */
+interface ElementCache {
+  /** The element this entry is about (an element of another graph never reads it). */
+  readonly node: ElementNode;
+  label?: string;
+  ids?: readonly string[];
+  assets?: readonly string[];
+  exposed?: string;
+  prop?: Map<string, Fact | null>;
+  gap?: Map<string, Evidence | null>;
+  cap?: Map<string, Fact>;
+  sens?: (Fact | null | undefined)[];
+  exposure?: Fact | null;
+  reach?: Fact | null;
+  route?: Fact;
+  crossing?: Map<string, Fact>;
+}
+
+const LIKELIHOOD_INTERNAL = 'likelihood -1: not reachable from the internet';
+const IMPACT_PUBLIC = 'impact -1: involves only public data';
+const CLAMPED = 'clamped to the 1–5 scale';
+const NO_STRINGS: readonly string[] = Object.freeze([]);
+const NO_FACTS: readonly Fact[] = Object.freeze([]);
+const NO_UNSTATED: readonly Unstated[] = Object.freeze([]);
+const NO_CLOSES: Finding['closesWhen'] = Object.freeze([]);
+
+/** A sorted list without repeats; the shared empty list when there is nothing. */
+function sortedUnique(items: Iterable<string>): readonly string[] {
+  const list = Array.from(items);
+  if (list.length === 0) return NO_STRINGS;
+  list.sort();
+  let n = 1;
+  for (let i = 1; i < list.length; i++) if (list[i] !== list[n - 1]) list[n++] = list[i] as string;
+  list.length = n;
+  return list;
+}
+
+/** The adjustment notes that apply, in order, as an exact-size list. */
+function noteList(a: string | undefined, b: string | undefined, c: string | undefined): readonly string[] {
+  if (a !== undefined) return b !== undefined ? (c !== undefined ? [a, b, c] : [a, b]) : c !== undefined ? [a, c] : [a];
+  if (b !== undefined) return c !== undefined ? [b, c] : [b];
+  return c !== undefined ? [c] : NO_STRINGS;
+}
+
 /** Runs the rules and returns their findings sorted by fingerprint. Never throws: a failing rule becomes an issue. */
 export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: RunOptions = {}): RunResult {
   const issues: Issue[] = [];
@@ -68,14 +128,57 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
     return list;
   };
 
-  const labels = new Map<ElementNode, string>();
-  const label = (el: ElementNode): string => {
-    let l = labels.get(el);
-    if (l === undefined) {
-      l = labelOf(el);
-      labels.set(el, l);
+  const caches: (ElementCache | undefined)[] = new Array<ElementCache | undefined>(graph.components.length + graph.flows.length);
+  const cacheOf = (el: ElementNode): ElementCache => {
+    let c = caches[el.ordinal];
+    if (c === undefined || c.node !== el) {
+      c = { node: el };
+      caches[el.ordinal] = c;
     }
-    return l;
+    return c;
+  };
+  const label = (el: ElementNode): string => (cacheOf(el).label ??= labelOf(el));
+  /** What would close a piece of evidence, computed once per (shared) evidence object. */
+  const closes = new Map<Evidence, { subject: string; key: string; value: PropertyValue } | null>();
+  const closeOf = (e: Evidence): { subject: string; key: string; value: PropertyValue } | null => {
+    let c = closes.get(e);
+    if (c === undefined) {
+      if (e.kind === 'unstated') c = { subject: e.subject, key: e.key, value: e.safe };
+      else {
+        const safe = PROPERTIES.get(e.key)?.safe;
+        c = safe !== undefined && typeof e.value === 'boolean' && e.value !== safe ? { subject: e.subject, key: e.key, value: safe } : null;
+      }
+      closes.set(e, c);
+    }
+    return c;
+  };
+  const sensitivityNote = new Map<string, string>();
+
+  const statedFact = (el: ElementNode, key: string, v: PropertyValue): Fact => {
+    const implied = el.type === 'flow' && key === 'encrypted' && el.encryptedSource === 'protocol' ? ` (protocol ${el.flow.protocol ?? ''})` : '';
+    return { kind: 'fact', subject: el.id, key, value: v, text: `${el.id} ${key}: ${show(v)}${implied}` };
+  };
+  const property = (el: ElementNode, key: string): Fact | undefined => {
+    const cache = (cacheOf(el).prop ??= new Map());
+    let f = cache.get(key);
+    if (f === undefined) {
+      const v = readProperty(el, key);
+      f = v === undefined ? null : statedFact(el, key, v);
+      cache.set(key, f);
+    }
+    return f ?? undefined;
+  };
+  const exposure = (el: ElementNode): Fact | undefined => {
+    const cache = cacheOf(el);
+    if (cache.exposure === undefined) {
+      let f: Fact | null = null;
+      if (el.type === 'component') {
+        if (el.exposure === 'internet') f = { kind: 'fact', subject: el.id, key: 'exposure', value: 'internet', text: `${label(el)} is reachable from the internet (${el.exposureReason ?? ''})` };
+      } else if (el.source && el.source.trust <= 0) f = { kind: 'fact', subject: el.id, key: 'exposure', value: 'internet', text: `${el.id} comes from ${label(el.source)}, an untrusted element (trust ${el.source.trust})` };
+      else if (el.target?.exposure === 'internet' && el.source?.kind === 'external-entity') f = { kind: 'fact', subject: el.id, key: 'exposure', value: 'internet', text: `${el.id} reaches ${label(el.target)} from outside the system` };
+      cache.exposure = f;
+    }
+    return cache.exposure ?? undefined;
   };
 
   const helpers: Omit<RuleContext, 'report'> = {
@@ -88,181 +191,265 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
     prop: readProperty,
     capability: (el, cap) => {
       if (!el.capabilities.has(cap)) return undefined;
-      const via = el.type === 'component' ? capabilitySource(el, cap) : `protocol ${el.flow.protocol ?? ''}`;
-      return { kind: 'fact', subject: el.id, key: 'capability', value: cap, text: `${label(el)} is ${cap}${via ? ` (${via})` : ''}` };
-    },
-    property: (el, key) => {
-      const v = readProperty(el, key);
-      if (v === undefined) return undefined;
-      const implied = el.type === 'flow' && key === 'encrypted' && el.encryptedSource === 'protocol' ? ` (protocol ${el.flow.protocol ?? ''})` : '';
-      return { kind: 'fact', subject: el.id, key, value: v, text: `${el.id} ${key}: ${show(v)}${implied}` };
-    },
-    gap: (el, key) => {
-      const v = readProperty(el, key);
-      const safe = PROPERTIES.get(key)?.safe ?? true;
-      if (v === safe) return undefined;
-      if (v === undefined) return { kind: 'unstated', subject: el.id, key, safe, question: questionFor(el, key) } satisfies Unstated;
-      const implied = el.type === 'flow' && key === 'encrypted' && el.encryptedSource === 'protocol' ? ` (protocol ${el.flow.protocol ?? ''})` : '';
-      return { kind: 'fact', subject: el.id, key, value: v, text: `${el.id} ${key}: ${show(v)}${implied}` };
-    },
-    exposure: (el) => {
-      if (el.type === 'component') {
-        if (el.exposure !== 'internet') return undefined;
-        return { kind: 'fact', subject: el.id, key: 'exposure', value: 'internet', text: `${label(el)} is reachable from the internet (${el.exposureReason ?? ''})` };
+      const cache = (cacheOf(el).cap ??= new Map());
+      let f = cache.get(cap);
+      if (f === undefined) {
+        const via = el.type === 'component' ? capabilitySource(el, cap) : `protocol ${el.flow.protocol ?? ''}`;
+        f = { kind: 'fact', subject: el.id, key: 'capability', value: cap, text: `${label(el)} is ${cap}${via ? ` (${via})` : ''}` };
+        cache.set(cap, f);
       }
-      if (el.source && el.source.trust <= 0) return { kind: 'fact', subject: el.id, key: 'exposure', value: 'internet', text: `${el.id} comes from ${label(el.source)}, an untrusted element (trust ${el.source.trust})` };
-      if (el.target?.exposure === 'internet' && el.source?.kind === 'external-entity') return { kind: 'fact', subject: el.id, key: 'exposure', value: 'internet', text: `${el.id} reaches ${label(el.target)} from outside the system` };
-      return undefined;
+      return f;
     },
+    property,
+    gap: (el, key) => {
+      const cache = (cacheOf(el).gap ??= new Map());
+      let e = cache.get(key);
+      if (e === undefined) {
+        const v = readProperty(el, key);
+        const safe = PROPERTIES.get(key)?.safe ?? true;
+        if (v === safe) e = null;
+        else if (v === undefined) e = { kind: 'unstated', subject: el.id, key, safe, question: questionFor(el, key) } satisfies Unstated;
+        else e = property(el, key) ?? null;
+        cache.set(key, e);
+      }
+      return e ?? undefined;
+    },
+    exposure,
     reach: (c) => {
       if (!c.reachable) return undefined;
-      if (!c.reachedVia) return helpers.exposure(c);
-      const path: string[] = [];
-      let cur: ComponentNode | undefined = c;
-      for (let hops = 0; cur?.reachedVia && hops < 8; hops++) {
-        path.push(cur.reachedVia.id);
-        cur = cur.reachedVia.source;
+      if (!c.reachedVia) return exposure(c);
+      const cache = cacheOf(c);
+      if (cache.reach === undefined) {
+        const path: string[] = [];
+        let cur: ComponentNode | undefined = c;
+        for (let hops = 0; cur?.reachedVia && hops < 8; hops++) {
+          path.push(cur.reachedVia.id);
+          cur = cur.reachedVia.source;
+        }
+        const origin = cur ? label(cur) : 'the internet';
+        cache.reach = { kind: 'fact', subject: c.id, key: 'reach', value: 'internet', text: `${label(c)} is reached from the internet through ${path.reverse().join(' → ')} from ${origin}` };
       }
-      const origin = cur ? label(cur) : 'the internet';
-      return { kind: 'fact', subject: c.id, key: 'reach', value: 'internet', text: `${label(c)} is reached from the internet through ${path.reverse().join(' → ')} from ${origin}` };
+      return cache.reach ?? undefined;
     },
     crossing: (f, direction) => {
       if (!f.crossesBoundary) return undefined;
       if (direction && f.direction !== direction) return undefined;
-      return {
-        kind: 'fact',
-        subject: f.id,
-        key: 'crosses',
-        value: f.direction,
-        text: `${f.id} crosses a trust boundary from trust ${f.sourceTrust} (${boundaryName(graph, f.source)}) to trust ${f.targetTrust} (${boundaryName(graph, f.target)})`,
-      };
+      const cache = (cacheOf(f).crossing ??= new Map());
+      const k = direction ?? '';
+      let fact = cache.get(k);
+      if (fact === undefined) {
+        fact = {
+          kind: 'fact',
+          subject: f.id,
+          key: 'crosses',
+          value: f.direction,
+          text: `${f.id} crosses a trust boundary from trust ${f.sourceTrust} (${boundaryName(graph, f.source)}) to trust ${f.targetTrust} (${boundaryName(graph, f.target)})`,
+        };
+        cache.set(k, fact);
+      }
+      return fact;
     },
     sensitiveData: (el, atLeast) => {
-      const best = (ids: Iterable<string>): { id: string; s: Sensitivity } | undefined => {
-        let r: { id: string; s: Sensitivity } | undefined;
+      const cache = (cacheOf(el).sens ??= []);
+      const hit = cache[atLeast + 1];
+      if (hit !== undefined) return hit ?? undefined;
+      /** The most sensitive asset at least `atLeast` (ties: the smallest id), or undefined. */
+      const best = (ids: Iterable<string>): AssetNode | undefined => {
+        let r: AssetNode | undefined;
         for (const id of ids) {
           const a = graph.assets.get(id);
-          if (a && a.sensitivity >= atLeast && (!r || a.sensitivity > r.s || (a.sensitivity === r.s && id < r.id))) r = { id, s: a.sensitivity };
+          if (a && a.sensitivity >= atLeast && (!r || a.sensitivity > r.sensitivity || (a.sensitivity === r.sensitivity && id < r.id))) r = a;
         }
         return r;
       };
-      const describe = (verb: string, r: { id: string; s: Sensitivity }): Fact => {
-        const a = graph.assets.get(r.id);
-        const sens = SENSITIVITY_NAMES[r.s] ?? 'unknown';
-        return { kind: 'fact', subject: el.id, key: verb, value: r.id, text: `${el.id} ${verb} ${a ? `${a.asset.name} (${r.id})` : r.id}, ${sens}` };
-      };
+      const describe = (verb: string, a: AssetNode): Fact => ({ kind: 'fact', subject: el.id, key: verb, value: a.id, text: `${el.id} ${verb} ${a.asset.name} (${a.id}), ${SENSITIVITY_NAMES[a.sensitivity] ?? 'unknown'}` });
+      let fact: Fact | undefined;
       if (el.type === 'flow') {
         const r = best(el.assets);
-        return r ? describe('carries', r) : undefined;
+        fact = r ? describe('carries', r) : undefined;
+      } else {
+        const st = best(el.stored);
+        const pr = st ? undefined : best(el.processed);
+        const ca = st || pr ? undefined : best(el.carried);
+        fact = st ? describe('stores', st) : pr ? describe('processes', pr) : ca ? describe('exchanges', ca) : undefined;
       }
-      const st = best(el.stored);
-      if (st) return describe('stores', st);
-      const pr = best(el.processed);
-      if (pr) return describe('processes', pr);
-      const ca = best(el.carried);
-      return ca ? describe('exchanges', ca) : undefined;
+      cache[atLeast + 1] = fact ?? null;
+      return fact;
     },
-    route: (f) => ({
-      kind: 'fact',
-      subject: f.id,
-      key: 'route',
-      value: `${f.flow.from}->${f.flow.to}`,
-      text: `${f.id} goes from ${f.source ? label(f.source) : f.flow.from} to ${f.target ? label(f.target) : f.flow.to}`,
-    }),
+    route: (f) => {
+      const cache = cacheOf(f);
+      cache.route ??= {
+        kind: 'fact',
+        subject: f.id,
+        key: 'route',
+        value: `${f.flow.from}->${f.flow.to}`,
+        text: `${f.id} goes from ${f.source ? label(f.source) : f.flow.from} to ${f.target ? label(f.target) : f.flow.to}`,
+      };
+      return cache.route;
+    },
     fact: (el, key, value) => ({ kind: 'fact', subject: el.id, key, value, text: `${el.id} ${key}: ${show(value)}` }),
   };
 
+  /** Assets a finding involves when the rule does not say: what its elements carry, process and store. */
+  const assetsOf = (els: readonly ElementNode[]): readonly string[] => {
+    if (els.length === 1) {
+      const el = els[0] as ElementNode;
+      const cache = cacheOf(el);
+      if (cache.assets === undefined) {
+        if (el.type === 'flow') cache.assets = sortedUnique(el.assets);
+        else if (el.processed.size === 0) cache.assets = sortedUnique(el.stored);
+        else if (el.stored.size === 0) cache.assets = sortedUnique(el.processed);
+        else cache.assets = sortedUnique([...el.stored, ...el.processed]);
+      }
+      return cache.assets;
+    }
+    const set = new Set<string>();
+    for (const e of els) {
+      if (e.type === 'flow') for (const a of e.assets) set.add(a);
+      else {
+        for (const a of e.stored) set.add(a);
+        for (const a of e.processed) set.add(a);
+      }
+    }
+    return [...set].sort();
+  };
+  const exposedNote = (el: ElementNode): string => (cacheOf(el).exposed ??= `likelihood +1: ${el.id} is reachable from the internet`);
+
   for (const rule of rules) {
     if (options.disabled?.has(rule.id)) continue;
+    const templates = new Map<string, CompiledTemplate>();
+    for (const [id, text] of Object.entries(rule.messages as Record<string, string>)) templates.set(id, compileTemplate(text));
+    const defaults = rule.meta.defaults;
+    const adjustExposure = rule.meta.adjust?.exposure !== false;
+    const adjustSensitivity = rule.meta.adjust?.sensitivity !== false;
+    const byAvailability = rule.meta.category === 'denial-of-service';
+
     const report = (d: ReportDescriptor<string>): void => {
-      const els = d.elements ?? (d.element ? [d.element] : []);
+      const els: readonly ElementNode[] = d.elements ?? (d.element ? [d.element] : []);
       if (els.length === 0) throw new Error(`rule ${rule.id} reported a finding without an element`);
-      if (els.some((e) => e.outOfScope)) return;
-      const template = (rule.messages as Record<string, string | undefined>)[d.messageId];
+      for (let k = 0; k < els.length; k++) if ((els[k] as ElementNode).outOfScope) return;
+      const template = templates.get(d.messageId);
       if (template === undefined) throw new Error(`rule ${rule.id} reported unknown messageId "${d.messageId}"`);
-      const ids = els.map((e) => e.id);
+      const first = els[0] as ElementNode;
+      let ids: readonly string[];
+      if (els.length === 1) ids = cacheOf(first).ids ??= [first.id];
+      else ids = els.map((e) => e.id);
       const fingerprint = fingerprintOf(rule.id, ids);
       if (found.has(fingerprint)) return;
-      const facts: Fact[] = [];
-      const unstated: Unstated[] = [];
-      const push = (e: Evidence | undefined) => {
-        if (!e) return;
-        if (e.kind === 'fact') facts.push(e);
-        else if (!unstated.some((u) => u.subject === e.subject && u.key === e.key)) unstated.push(e);
-      };
-      for (const e of d.facts) push(e);
-      for (const e of d.unstated ?? []) push(e);
-      const first = els[0] as ElementNode;
-      const data: Record<string, string | number> = { element: label(first), elements: els.length === 1 ? label(first) : els.map(label).join(', ') };
-      if (first.type === 'flow') {
-        data['source'] = first.source ? label(first.source) : first.flow.from;
-        data['target'] = first.target ? label(first.target) : first.flow.to;
-      }
-      Object.assign(data, d.data);
 
-      // Assets involved.
-      let assets: string[];
-      if (d.assets) assets = [...d.assets];
-      else {
-        const set = new Set<string>();
-        for (const e of els) {
-          if (e.type === 'flow') for (const a of e.assets) set.add(a);
-          else {
-            for (const a of e.stored) set.add(a);
-            for (const a of e.processed) set.add(a);
-          }
+      // Arrays sized exactly: a finding lives as long as the analysis, and grown arrays keep their slack.
+      let nf = 0;
+      let nu = 0;
+      // Indexed loops: report runs once per finding, and iterators cost allocations here.
+      for (let k = 0; k < d.facts.length; k++) {
+        const e = d.facts[k];
+        if (e === undefined) continue;
+        if (e.kind === 'fact') nf++;
+        else nu++;
+      }
+      if (d.unstated) nu += d.unstated.length;
+      const facts: Fact[] = nf === 0 ? (NO_FACTS as Fact[]) : new Array<Fact>(nf);
+      let unstated: Unstated[] = nu === 0 ? (NO_UNSTATED as Unstated[]) : new Array<Unstated>(nu);
+      let fi = 0;
+      let ui = 0;
+      let nc = 0;
+      const addUnstated = (u: Unstated): void => {
+        for (let k = 0; k < ui; k++) {
+          const seen = unstated[k] as Unstated;
+          if (seen === u || (seen.subject === u.subject && seen.key === u.key)) return;
         }
-        assets = [...set].sort();
+        unstated[ui++] = u;
+        nc++;
+      };
+      for (let k = 0; k < d.facts.length; k++) {
+        const e = d.facts[k];
+        if (e === undefined) continue;
+        if (e.kind === 'fact') {
+          facts[fi++] = e;
+          if (closeOf(e)) nc++;
+        } else addUnstated(e);
+      }
+      if (d.unstated) for (let k = 0; k < d.unstated.length; k++) addUnstated(d.unstated[k] as Unstated);
+      if (ui < nu) unstated = unstated.slice(0, ui);
+      // Closing values: stated gaps first, then unstated properties (as the questions list them).
+      const closesWhen: { subject: string; key: string; value: PropertyValue }[] = nc === 0 ? (NO_CLOSES as { subject: string; key: string; value: PropertyValue }[]) : new Array<{ subject: string; key: string; value: PropertyValue }>(nc);
+      let ci = 0;
+      for (let k = 0; k < fi; k++) {
+        const f = facts[k] as Fact;
+        const c = closeOf(f);
+        if (c) closesWhen[ci++] = c;
+      }
+      for (let k = 0; k < ui; k++) {
+        const u = unstated[k] as Unstated;
+        const c = closeOf(u);
+        if (c) closesWhen[ci++] = c;
       }
 
-      const defaults = rule.meta.defaults;
+      let message = template[0] ?? '';
+      for (let k = 1; k < template.length; k += 2) {
+        const name = template[k] as string;
+        let v: string | number | undefined = d.data?.[name];
+        if (v === undefined) {
+          if (name === 'element') v = label(first);
+          else if (name === 'elements') v = els.length === 1 ? label(first) : els.map(label).join(', ');
+          else if (first.type === 'flow' && name === 'source') v = first.source ? label(first.source) : first.flow.from;
+          else if (first.type === 'flow' && name === 'target') v = first.target ? label(first.target) : first.flow.to;
+        }
+        message += (v === undefined ? `{{${name}}}` : String(v)) + (template[k + 1] ?? '');
+      }
+
+      const assets = d.assets ? [...d.assets] : assetsOf(els);
       let likelihood: number = defaults.likelihood;
       let impact: number = defaults.impact;
-      const adjustments: string[] = [];
-      if (rule.meta.adjust?.exposure !== false) {
-        let exposed: string | undefined;
+      let byExposure: string | undefined;
+      let bySensitivity: string | undefined;
+      if (adjustExposure) {
+        let exposed: ElementNode | undefined;
         let internal = false;
-        for (const e of els) {
+        for (let k = 0; k < els.length; k++) {
+          const e = els[k] as ElementNode;
           if (e.type === 'component') {
-            if (e.exposure === 'internet') exposed ??= e.id;
+            if (e.exposure === 'internet') exposed ??= e;
             else if (e.exposure === 'internal') internal = true;
-          } else if ((e.source && e.source.trust <= 0) || e.target?.exposure === 'internet' || e.source?.exposure === 'internet') exposed ??= e.id;
+          } else if ((e.source && e.source.trust <= 0) || e.target?.exposure === 'internet' || e.source?.exposure === 'internet') exposed ??= e;
           else internal = true;
         }
         if (exposed !== undefined && unstated.length > 0) {
           // Resting on an unstated safeguard, the finding is a question, not a known gap: exposure does not make it likelier.
-          adjustments.push(`likelihood not raised for exposure: ${exposed} is reachable from the internet, but the finding rests on unstated properties`);
+          byExposure = `likelihood not raised for exposure: ${exposed.id} is reachable from the internet, but the finding rests on unstated properties`;
         } else if (exposed !== undefined) {
           likelihood += 1;
-          adjustments.push(`likelihood +1: ${exposed} is reachable from the internet`);
+          byExposure = exposedNote(exposed);
         } else if (internal) {
           likelihood -= 1;
-          adjustments.push('likelihood -1: not reachable from the internet');
+          byExposure = LIKELIHOOD_INTERNAL;
         }
       }
-      if (rule.meta.adjust?.sensitivity !== false && assets.length > 0 && rule.meta.category === 'denial-of-service') {
+      if (adjustSensitivity && assets.length > 0 && byAvailability) {
         // Losing availability hurts as much as the data must stay available, whatever its confidentiality.
-        const rank = { low: 0, medium: 1, high: 2 } as const;
         let max = -1;
         let which = '';
-        for (const a of assets) {
+        for (let k = 0; k < assets.length; k++) {
+          const a = assets[k] as string;
           const availability = graph.assets.get(a)?.asset.availability;
-          if (availability !== undefined && rank[availability] > max) {
-            max = rank[availability];
+          const rank = availability === 'high' ? 2 : availability === 'medium' ? 1 : availability === 'low' ? 0 : -1;
+          if (rank > max) {
+            max = rank;
             which = a;
           }
         }
         if (max === 2) {
           impact += 1;
-          adjustments.push(`impact +1: involves data that must stay available (${which}, availability high)`);
+          bySensitivity = `impact +1: involves data that must stay available (${which}, availability high)`;
         } else if (max === 0) {
           impact -= 1;
-          adjustments.push(`impact -1: involves only data rated availability low (${which})`);
+          bySensitivity = `impact -1: involves only data rated availability low (${which})`;
         }
-      } else if (rule.meta.adjust?.sensitivity !== false && assets.length > 0) {
+      } else if (adjustSensitivity && assets.length > 0) {
         let max: Sensitivity = -1;
         let which = '';
-        for (const a of assets) {
+        for (let k = 0; k < assets.length; k++) {
+          const a = assets[k] as string;
           const n = graph.assets.get(a);
           if (n && n.sensitivity > max) {
             max = n.sensitivity;
@@ -271,15 +458,21 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
         }
         if (max >= 3) {
           impact += 1;
-          adjustments.push(`impact +1: involves ${SENSITIVITY_NAMES[max] ?? ''} data (${which})`);
+          let note = sensitivityNote.get(which);
+          if (note === undefined) {
+            note = `impact +1: involves ${SENSITIVITY_NAMES[max] ?? ''} data (${which})`;
+            sensitivityNote.set(which, note);
+          }
+          bySensitivity = note;
         } else if (max === 0) {
           impact -= 1;
-          adjustments.push('impact -1: involves only public data');
+          bySensitivity = IMPACT_PUBLIC;
         }
       }
       const l = clamp(likelihood);
       const i = clamp(impact);
-      if (l !== likelihood || i !== impact) adjustments.push('clamped to the 1–5 scale');
+      const clamped = l !== likelihood || i !== impact ? CLAMPED : undefined;
+      const adjustments = noteList(byExposure, bySensitivity, clamped);
 
       found.set(fingerprint, {
         fingerprint,
@@ -287,7 +480,7 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
         title: rule.meta.title,
         category: rule.meta.category,
         messageId: d.messageId,
-        message: interpolate(template, data),
+        message,
         elements: ids,
         assets,
         likelihood: l,
@@ -297,7 +490,7 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
         facts,
         unstated,
         confidence: unstated.length > 0 ? 'possible' : 'confirmed',
-        closesWhen: closesWhen(facts, unstated),
+        closesWhen,
       });
     };
     try {
@@ -310,33 +503,29 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
   return { findings, issues };
 }
 
-function closesWhen(facts: readonly Fact[], unstated: readonly Unstated[]): Finding['closesWhen'] {
-  const out: { subject: string; key: string; value: PropertyValue }[] = [];
-  for (const f of facts) {
-    const safe = PROPERTIES.get(f.key)?.safe;
-    if (safe !== undefined && typeof f.value === 'boolean' && f.value !== safe) out.push({ subject: f.subject, key: f.key, value: safe });
-  }
-  for (const u of unstated) out.push({ subject: u.subject, key: u.key, value: u.safe });
-  return out;
-}
-
 /** One question per unstated property, with the findings its answer would change; most impactful first. */
-export function collectQuestions(findings: readonly { fingerprint: string; unstated: readonly Unstated[] }[]): Question[] {
-  const byId = new Map<string, { q: Omit<Question, 'affects'>; affects: string[] }>();
+export function collectQuestions(findings: readonly ({ readonly fingerprint: string; readonly unstated: readonly Unstated[] } | { readonly id: string; readonly unstated: readonly Unstated[] })[]): Question[] {
+  const byId = new Map<string, Question & { affects: string[] }>();
+  // Unstated evidence is shared between the findings of one run, so most lookups are by identity.
+  const byObject = new Map<Unstated, Question & { affects: string[] }>();
   for (const f of findings) {
+    if (f.unstated.length === 0) continue;
+    const fingerprint = 'fingerprint' in f ? f.fingerprint : f.id;
     for (const u of f.unstated) {
-      const id = `${u.subject}.${u.key}`;
-      let entry = byId.get(id);
-      if (!entry) {
-        entry = { q: { id, subject: u.subject, key: u.key, text: u.question, safe: u.safe }, affects: [] };
-        byId.set(id, entry);
+      let q = byObject.get(u);
+      if (q === undefined) {
+        const id = `${u.subject}.${u.key}`;
+        q = byId.get(id);
+        if (q === undefined) {
+          q = { id, subject: u.subject, key: u.key, text: u.question, safe: u.safe, affects: [] };
+          byId.set(id, q);
+        }
+        byObject.set(u, q);
       }
-      entry.affects.push(f.fingerprint);
+      // Findings arrive sorted by fingerprint, so each list of affected findings is already in order.
+      q.affects.push(fingerprint);
     }
   }
-  return [...byId.values()]
-    // Findings arrive sorted by fingerprint, so each list of affected findings is already in order.
-    .map((e) => ({ ...e.q, affects: e.affects }))
-    .sort((a, b) => b.affects.length - a.affects.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const out: Question[] = [...byId.values()];
+  return out.sort((a, b) => b.affects.length - a.affects.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
-

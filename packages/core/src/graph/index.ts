@@ -51,6 +51,8 @@ export type Exposure = 'internet' | 'internal' | 'external';
 export interface ComponentNode {
   readonly type: 'component';
   readonly id: string;
+  /** Position among the graph's elements (components first, then flows), for per-element tables. */
+  readonly ordinal: number;
   readonly component: Component;
   readonly kind: Component['kind'];
   /** Innermost boundary first. Empty when outside every boundary. */
@@ -77,6 +79,8 @@ export interface ComponentNode {
   /** Highest sensitivity among carried, processed and stored assets. */
   readonly sensitivity: Sensitivity;
   readonly outOfScope: boolean;
+  /** The component's `properties`, as a map: rules read them far more often than anything else. */
+  readonly props: ReadonlyMap<string, PropertyValue>;
 }
 
 export type TrustDirection = 'lower-to-higher' | 'higher-to-lower' | 'same-trust' | 'none';
@@ -84,6 +88,8 @@ export type TrustDirection = 'lower-to-higher' | 'higher-to-lower' | 'same-trust
 export interface FlowNode {
   readonly type: 'flow';
   readonly id: string;
+  /** Position among the graph's elements (components first, then flows), for per-element tables. */
+  readonly ordinal: number;
   readonly flow: Flow;
   readonly source: ComponentNode | undefined;
   readonly target: ComponentNode | undefined;
@@ -102,6 +108,8 @@ export interface FlowNode {
   readonly assets: readonly string[];
   readonly sensitivity: Sensitivity;
   readonly outOfScope: boolean;
+  /** The flow's `properties`, as a map (flow fields such as `authentication` are read by `readProperty`). */
+  readonly props: ReadonlyMap<string, PropertyValue>;
 }
 
 export type ElementNode = ComponentNode | FlowNode;
@@ -148,9 +156,8 @@ export function readProperty(el: ElementNode, key: string): PropertyValue | unde
       const v = el.flow[spec.field];
       if (v !== undefined) return v;
     }
-    return el.flow.properties?.[key];
   }
-  return el.component.properties?.[key];
+  return el.props.get(key);
 }
 
 /** Where a component's capability came from: `internet_facing: true`, `kind process`, `type postgres → database`. */
@@ -163,6 +170,19 @@ export function capabilitySource(c: ComponentNode, capability: string): string |
   if (KIND_CAPABILITIES[c.kind].includes(capability)) return `kind ${c.kind}`;
   if (c.typeEntry?.capabilities.has(capability)) return `type ${c.typeEntry.chain.join(' → ')}`;
   return undefined;
+}
+
+const NO_PROPERTIES: ReadonlyMap<string, PropertyValue> = new Map();
+
+/** Property objects come in as many shapes as there are combinations of keys; a Map reads them all at one speed. */
+function propertyMap(props: Readonly<Record<string, PropertyValue>> | undefined): ReadonlyMap<string, PropertyValue> {
+  if (!props) return NO_PROPERTIES;
+  const m = new Map<string, PropertyValue>();
+  for (const key in props) {
+    const v = props[key];
+    if (v !== undefined) m.set(key, v);
+  }
+  return m;
 }
 
 export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}): GraphIndex {
@@ -240,6 +260,7 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
     const node: MutableComponent = {
       type: 'component',
       id: c.id,
+      ordinal: components.length,
       component: c,
       kind: c.kind,
       boundaries: b ? b.ancestry : EMPTY,
@@ -257,6 +278,7 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
       reachable: false,
       reachedVia: undefined,
       outOfScope: c.out_of_scope === true,
+      props: propertyMap(c.properties),
     };
     components.push(node);
     byId.set(c.id, node);
@@ -288,6 +310,7 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
     const node: FlowNode = {
       type: 'flow',
       id: f.id,
+      ordinal: components.length + flows.length,
       flow: f,
       source,
       target,
@@ -303,6 +326,7 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
       assets: data,
       sensitivity: sensOf(data),
       outOfScope: f.out_of_scope === true,
+      props: propertyMap(f.properties),
     };
     flows.push(node);
     byId.set(f.id, node);

@@ -12,7 +12,7 @@ import type { Mitigation, MitigationStatus, Model, ThreatEntry } from '../model/
 import type { Threat } from '../triage/index.js';
 import type { MitigationVerification, VerificationState } from '../verify/index.js';
 import { BAND_PRIORITY, BANDS, bandRank, type Band, type Priority } from './bands.js';
-import { scoreRisk, type Reduction, type RiskScores } from './score.js';
+import { NO_REDUCTION, scoreRisk, type Reduction, type RiskScores } from './score.js';
 import { resolveRiskSettings, type ResolvedRiskSettings } from './settings.js';
 
 export interface AssessOptions {
@@ -102,6 +102,8 @@ export interface Assessment {
   readonly issues: readonly Issue[];
 }
 
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
 const IMPLEMENTED: ReadonlySet<MitigationStatus> = new Set(['implemented', 'verified']);
 
 function isoDay(d: Date): string {
@@ -114,6 +116,7 @@ export function daysBetween(a: string, b: string): number {
 }
 
 function reductionOf(ids: readonly string[], byId: ReadonlyMap<string, Mitigation>): Reduction {
+  if (ids.length === 0) return NO_REDUCTION;
   let likelihood = 0;
   let impact = 0;
   const cvss: string[] = [];
@@ -168,18 +171,23 @@ export function assess(threats: readonly Threat[], model: Model, options: Assess
     }
   }
 
+  // Most threats are scored from likelihood and impact alone, with nothing implemented: one score per pair, shared.
+  const plainScores = new Map<number, RiskScores>();
   const assessed: AssessedThreat[] = threats.map((t) => {
     const entry: ThreatEntry | undefined = t.entry !== undefined ? entries[t.entry] : undefined;
     const path = (key: string): (string | number)[] => (t.entry !== undefined ? ['threats', t.entry, key] : []);
-    const implemented = t.mitigations.filter((id) => {
+    const implemented = t.mitigations.length === 0 ? t.mitigations : t.mitigations.filter((id) => {
       const m = byId.get(id);
       return m !== undefined && counts(m);
     });
-    const risk = scoreRisk(
-      { likelihood: t.likelihood, impact: t.impact, cvss: t.cvss ?? entry?.cvss, owasp: entry?.owasp, scoring: entry?.scoring },
-      settings,
-      reductionOf(implemented, byId),
-    );
+    const cvssVector = t.cvss ?? entry?.cvss;
+    const plain = cvssVector === undefined && entry?.owasp === undefined && entry?.scoring === undefined && implemented.length === 0 && t.likelihood !== undefined && t.impact !== undefined;
+    const key = plain ? (t.likelihood ?? 0) * 8 + (t.impact ?? 0) : -1;
+    let risk = plain ? plainScores.get(key) : undefined;
+    if (risk === undefined) {
+      risk = scoreRisk({ likelihood: t.likelihood, impact: t.impact, cvss: cvssVector, owasp: entry?.owasp, scoring: entry?.scoring }, settings, reductionOf(implemented, byId));
+      if (plain) plainScores.set(key, risk);
+    }
     for (const p of risk.problems) {
       issues.push({ code: 'risk-scoring', severity: 'warning', message: `${t.id}: ${p}`, path: path(entry?.cvss !== undefined && p.includes('CVSS') ? 'cvss' : entry?.owasp !== undefined && p.includes('OWASP') ? 'owasp' : 'scoring'), subject: t.id });
     }
@@ -250,7 +258,7 @@ export function assess(threats: readonly Threat[], model: Model, options: Assess
     }
 
     const residual = risk.residual;
-    return {
+    const a: Writable<AssessedThreat> = {
       id: t.id,
       title: t.title,
       status: t.status,
@@ -259,14 +267,18 @@ export function assess(threats: readonly Threat[], model: Model, options: Assess
       reason,
       mitigations: t.mitigations,
       implemented,
-      ...(residual ? { band: residual.band, priority: residual.priority } : {}),
-      ...(t.response !== undefined ? { response: t.response } : {}),
-      ...(t.owner !== undefined ? { owner: t.owner } : {}),
-      ...(identified !== undefined ? { identified } : {}),
-      ...(acceptance ? { acceptance } : {}),
-      ...(entry?.transfer_to !== undefined ? { transferTo: entry.transfer_to } : {}),
-      ...(remediationDays !== undefined ? { remediationDays } : {}),
     };
+    if (residual) {
+      a.band = residual.band;
+      a.priority = residual.priority;
+    }
+    if (t.response !== undefined) a.response = t.response;
+    if (t.owner !== undefined) a.owner = t.owner;
+    if (identified !== undefined) a.identified = identified;
+    if (acceptance) a.acceptance = acceptance;
+    if (entry?.transfer_to !== undefined) a.transferTo = entry.transfer_to;
+    if (remediationDays !== undefined) a.remediationDays = remediationDays;
+    return a;
   });
 
   // Mitigations: effective state, and the priority of the live threats they serve.

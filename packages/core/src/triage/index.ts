@@ -71,6 +71,20 @@ export function currentFingerprint(fp: string, renamed: Readonly<Record<string, 
   return id === p.ruleId ? fp : fingerprintOf(id, p.elements);
 }
 
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+const NONE: readonly string[] = Object.freeze([]);
+
+/** Copies a decision's optional fields onto a threat, in the order the JSON output lists them. */
+function decide(t: Writable<Threat>, e: ThreatEntry): void {
+  if (e.response !== undefined) t.response = e.response;
+  if (e.justification !== undefined) t.justification = e.justification;
+  if (e.owner !== undefined) t.owner = e.owner;
+  if (e.ticket !== undefined) t.ticket = e.ticket;
+  if (e.expires !== undefined) t.expires = e.expires;
+  if (e.references !== undefined) t.references = e.references;
+  if (e.cvss !== undefined) t.cvss = e.cvss;
+}
+
 export function mergeTriage(model: Model, findings: readonly Finding[], options: TriageOptions = {}): { threats: Threat[]; issues: Issue[] } {
   const issues: Issue[] = [];
   const now = today(options.now ?? new Date());
@@ -141,10 +155,10 @@ export function mergeTriage(model: Model, findings: readonly Finding[], options:
     const d = decisions.get(f.fingerprint);
     const e = d?.entry;
     const expired = d ? expiredCheck(d.entry, d.index, f.fingerprint) : false;
-    const mitigations = [...new Set([...(e?.mitigations ?? []), ...(linked.get(f.fingerprint) ?? [])])].sort();
-    const likelihood = (e?.likelihood ?? f.likelihood) as Scale;
-    const impact = (e?.impact ?? f.impact) as Scale;
-    threats.push({
+    const links = linked.get(f.fingerprint);
+    // Most findings carry no decision and no linked mitigation: they share one empty list.
+    const mitigations = e?.mitigations === undefined && links === undefined ? NONE : [...new Set([...(e?.mitigations ?? []), ...(links ?? [])])].sort();
+    const t: Writable<Threat> = {
       id: f.fingerprint,
       source: options.customRules?.has(f.ruleId) ? 'custom-rule' : 'rule',
       ruleId: f.ruleId,
@@ -153,8 +167,8 @@ export function mergeTriage(model: Model, findings: readonly Finding[], options:
       category: f.category,
       elements: f.elements,
       assets: f.assets,
-      likelihood,
-      impact,
+      likelihood: (e?.likelihood ?? f.likelihood) as Scale,
+      impact: (e?.impact ?? f.impact) as Scale,
       derived: { likelihood: f.likelihood, impact: f.impact, adjustments: f.adjustments },
       facts: f.facts,
       unstated: f.unstated,
@@ -163,23 +177,20 @@ export function mergeTriage(model: Model, findings: readonly Finding[], options:
       status: expired ? 'open' : (e?.status ?? 'open'),
       decided: e !== undefined,
       mitigations,
-      ...(expired ? { expired: true } : {}),
-      ...(d ? { entry: d.index } : {}),
-      ...(e?.response !== undefined ? { response: e.response } : {}),
-      ...(e?.justification !== undefined ? { justification: e.justification } : {}),
-      ...(e?.owner !== undefined ? { owner: e.owner } : {}),
-      ...(e?.ticket !== undefined ? { ticket: e.ticket } : {}),
-      ...(e?.expires !== undefined ? { expires: e.expires } : {}),
-      ...(e?.references !== undefined ? { references: e.references } : {}),
-      ...(e?.cvss !== undefined ? { cvss: e.cvss } : {}),
-    });
+    };
+    if (expired) t.expired = true;
+    if (d) {
+      t.entry = d.index;
+      decide(t, d.entry);
+    }
+    threats.push(t);
   }
 
   entries.forEach((e, index) => {
     if (e.fingerprint !== undefined || e.id === undefined) return;
     const expired = expiredCheck(e, index, e.id);
     const mitigations = [...new Set([...(e.mitigations ?? []), ...(linked.get(e.id) ?? [])])].sort();
-    threats.push({
+    const t: Writable<Threat> = {
       id: e.id,
       source: 'manual',
       title: e.title ?? e.id,
@@ -194,18 +205,13 @@ export function mergeTriage(model: Model, findings: readonly Finding[], options:
       decided: e.status !== undefined,
       mitigations,
       entry: index,
-      ...(expired ? { expired: true } : {}),
-      ...(e.category !== undefined ? { category: e.category } : {}),
-      ...(e.likelihood !== undefined ? { likelihood: e.likelihood as Scale } : {}),
-      ...(e.impact !== undefined ? { impact: e.impact as Scale } : {}),
-      ...(e.response !== undefined ? { response: e.response } : {}),
-      ...(e.justification !== undefined ? { justification: e.justification } : {}),
-      ...(e.owner !== undefined ? { owner: e.owner } : {}),
-      ...(e.ticket !== undefined ? { ticket: e.ticket } : {}),
-      ...(e.expires !== undefined ? { expires: e.expires } : {}),
-      ...(e.references !== undefined ? { references: e.references } : {}),
-      ...(e.cvss !== undefined ? { cvss: e.cvss } : {}),
-    });
+    };
+    if (expired) t.expired = true;
+    if (e.category !== undefined) t.category = e.category;
+    if (e.likelihood !== undefined) t.likelihood = e.likelihood as Scale;
+    if (e.impact !== undefined) t.impact = e.impact as Scale;
+    decide(t, e);
+    threats.push(t);
   });
   return { threats, issues };
 }
