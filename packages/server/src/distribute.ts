@@ -15,6 +15,9 @@ const MAIN_ONLY = new Set(['threatwright', 'include', 'system', 'layout']);
 
 /** `files[0]` is the served model; returns the new data of each file, in the same order. */
 export function distribute(files: readonly unknown[], next: unknown): unknown[] {
+  // The loaded model has its includes merged in and no `include` list: the file keeps its own.
+  const own = isRecord(files[0]) ? files[0]['include'] : undefined;
+  if (isRecord(next) && own !== undefined && next['include'] === undefined) next = { ...next, include: own };
   if (!isRecord(next) || files.length <= 1) return [next];
   const includes = files.slice(1).map((f) => (isRecord(f) ? f : {}));
   const main = isRecord(files[0]) ? files[0] : {};

@@ -12,12 +12,35 @@ import { loadModel } from '@threatwright/core';
 import type { ModelSnapshot } from './api.js';
 import { distribute } from './distribute.js';
 import { HttpError } from './errors.js';
-import { applyModel } from './yaml-patch.js';
+import { ParsedYaml, patchYaml } from './yaml-patch.js';
 
 interface Loaded {
   snapshot: ModelSnapshot;
   /** Absolute paths, the served model first. */
   paths: string[];
+}
+
+/** The last model loaded, and what it was loaded from: valid while every file read reads the same. */
+interface LoadedFrom {
+  loaded: Loaded;
+  text: string;
+  /** Every include the loader asked for (absolute path) and what it read: the text, or undefined when missing. */
+  reads: Map<string, string | undefined>;
+  /** Warnings such as an overdue review depend on the date. */
+  day: string;
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function readOrUndefined(file: string): string | undefined {
+  try {
+    // The loader's readFile hook is synchronous.
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 export class ModelStore {
@@ -26,6 +49,13 @@ export class ModelStore {
   private readonly root: string;
   private queue: Promise<unknown> = Promise.resolve();
   private known = new Set<string>();
+  /**
+   * Loading a large model takes a while: the last one is kept and answered again for as long as the
+   * files read the same (they are read, and compared, on every request).
+   */
+  private last: LoadedFrom | undefined;
+  /** Each file's parsed YAML as last read or written, used by the next save while the file still reads the same. */
+  private readonly parsed = new Map<string, ParsedYaml>();
 
   constructor(file: string) {
     this.file = path.resolve(file);
@@ -53,6 +83,11 @@ export class ModelStore {
     } catch {
       throw new HttpError(404, `${path.basename(this.file)} cannot be read: it was moved or deleted`);
     }
+    const last = this.last;
+    if (last && last.text === text && last.day === today() && [...last.reads].every(([abs, body]) => readOrUndefined(abs) === body)) {
+      return last.loaded;
+    }
+    const reads = new Map<string, string | undefined>();
     const includes = new Map<string, string>();
     const name = this.display(this.file);
     const result = loadModel(
@@ -61,16 +96,13 @@ export class ModelStore {
         readFile: (p, from) => {
           const target = path.resolve(this.root, path.dirname(from), p);
           if (target === this.file) return undefined;
-          const cached = includes.get(target);
-          if (cached !== undefined) return { file: this.display(target), text: cached };
-          try {
-            // The loader's readFile hook is synchronous.
-            const body = readFileSync(target, 'utf8');
-            includes.set(target, body);
-            return { file: this.display(target), text: body };
-          } catch {
-            return undefined;
+          if (!reads.has(target)) {
+            const body = readOrUndefined(target);
+            reads.set(target, body);
+            if (body !== undefined) includes.set(target, body);
           }
+          const body = reads.get(target);
+          return body === undefined ? undefined : { file: this.display(target), text: body };
         },
       },
     );
@@ -84,7 +116,7 @@ export class ModelStore {
       if (doc.errors.length === 0) data = doc.toJS() as unknown;
     }
     this.known = new Set(paths);
-    return {
+    const loaded: Loaded = {
       paths,
       snapshot: {
         file: name,
@@ -95,6 +127,33 @@ export class ModelStore {
         issues: result.issues,
       },
     };
+    this.last = { loaded, text, reads, day: today() };
+    this.prepare(loaded);
+    return loaded;
+  }
+
+  /**
+   * Parses the files a moment after they were loaded, while the user reads, so the first save is
+   * as quick as the next ones.
+   */
+  private prepare(loaded: Loaded): void {
+    const timer = setTimeout(() => {
+      if (this.last?.loaded !== loaded) return;
+      for (const [i, f] of loaded.snapshot.files.entries()) {
+        const abs = loaded.paths[i];
+        if (abs !== undefined) this.parsedFor(abs, f.text).outline();
+      }
+    }, 250);
+    timer.unref();
+  }
+
+  /** The parsed YAML of a file that reads `text` now: the one kept from the last save or parse when it is still that text. */
+  private parsedFor(abs: string, text: string): ParsedYaml {
+    const kept = this.parsed.get(abs);
+    if (kept?.text === text) return kept;
+    const fresh = new ParsedYaml(text);
+    this.parsed.set(abs, fresh);
+    return fresh;
   }
 
   /**
@@ -107,20 +166,25 @@ export class ModelStore {
       if (current.snapshot.version !== baseVersion) {
         throw new HttpError(409, 'the model changed on disk since it was loaded', { current: current.snapshot });
       }
-      const texts = current.snapshot.files.map((f) => f.text);
-      const datas = texts.map((t) => parseDocument(t).toJS() as unknown);
-      const parts = distribute(datas, model);
-      for (const [i, part] of parts.entries()) {
-        const before = texts[i];
+      const files = current.snapshot.files.map((f, i) => {
         const abs = current.paths[i];
-        if (before === undefined || abs === undefined) continue;
-        let after: string;
+        return abs === undefined ? undefined : { abs, yaml: this.parsedFor(abs, f.text) };
+      });
+      const parts = distribute(files.map((f) => f?.yaml.data()), model);
+      for (const [i, part] of parts.entries()) {
+        const file = files[i];
+        if (file === undefined) continue;
+        const { abs, yaml } = file;
+        // Patching changes the kept document in place: it is forgotten until the new text is known.
+        this.parsed.delete(abs);
+        let after: ParsedYaml;
         try {
-          after = applyModel(before, part);
+          after = patchYaml(yaml, part);
         } catch (err) {
           throw new HttpError(409, `${this.display(abs)} is not valid YAML on disk: ${(err as Error).message}`, { current: current.snapshot });
         }
-        if (after !== before) await writeAtomic(abs, after);
+        if (after.text !== yaml.text) await writeAtomic(abs, after.text);
+        this.parsed.set(abs, after);
       }
       return (await this.load()).snapshot;
     });

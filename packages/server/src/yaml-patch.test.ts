@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { applyModel, patchDocument } from './yaml-patch.js';
+import { applyModel, ParsedYaml, patchDocument, patchYaml } from './yaml-patch.js';
 
 const SOURCE = `# Web shop threat model
 threatwright: 1
@@ -117,5 +117,75 @@ describe('applyModel with data in another key order', () => {
     const src = '# top\nsystem:\n  description: >-\n    A long folded description that must not be reflowed when nothing about it changed at all.\n  name: Shop\ncomponents:\n  - kind: process\n    id: C1\n    name: A\n';
     const out = applyModel(src, { system: { name: 'Shop', description: 'A long folded description that must not be reflowed when nothing about it changed at all.' }, components: [{ id: 'C1', name: 'B', kind: 'process' }] });
     expect(out).toBe(src.replace('name: A', 'name: B'));
+  });
+});
+
+describe('patchYaml on a file kept between writes', () => {
+  type Item = Record<string, unknown>;
+  const edits: ((m: Record<string, unknown>) => void)[] = [
+    // One element changed: written part by part.
+    (m) => {
+      ((m['components'] as Item[])[1] as Item)['name'] = 'Orders API';
+    },
+    // An element added at the end, and a flow-style item changed.
+    (m) => {
+      (m['components'] as Item[]).push({ id: 'C3', name: 'Orders DB', kind: 'datastore' });
+      ((m['flows'] as Item[])[0] as Item)['encrypted'] = true;
+    },
+    // A top-level entry changed.
+    (m) => {
+      (m['system'] as Item)['name'] = 'Shopfront';
+    },
+    // An element removed, then one inserted first, then a new section: the document is reprinted.
+    (m) => {
+      m['components'] = (m['components'] as Item[]).filter((c) => c['id'] !== 'C1');
+    },
+    (m) => {
+      (m['components'] as Item[]).unshift({ id: 'C0', name: 'Admin', kind: 'external-entity' });
+    },
+    (m) => {
+      m['layout'] = { positions: { C0: { x: 1, y: 2 } } };
+    },
+    // And part by part again after that.
+    (m) => {
+      ((m['components'] as Item[])[0] as Item)['tech'] = 'Firefox';
+    },
+  ];
+
+  it('gives the same text as patching the file read afresh, edit after edit', () => {
+    let kept = new ParsedYaml(SOURCE);
+    let fresh = SOURCE;
+    let model = parseDocument(SOURCE).toJS() as Record<string, unknown>;
+    for (const change of edits) {
+      model = structuredClone(model);
+      change(model);
+      kept = patchYaml(kept, model);
+      fresh = applyModel(fresh, model);
+      expect(kept.text).toBe(fresh);
+      expect(parseDocument(kept.text).toJS()).toEqual(model);
+      expect(kept.data()).toEqual(model);
+    }
+    expect(kept.text).toContain('# Our API\n  - id: C2\n    name: Orders API\n');
+  });
+
+  it('writes a changed element without reprinting the rest of the file', () => {
+    // Text the printer would change (quoting, spacing, a long line) stays as written around the edit.
+    const source = `components:\n  - id: C1\n    name: 'Browser'\n    description: ${'word '.repeat(30).trim()}\n  - id: C2\n    name: API\nflows:\n  - {id: F1, from: C1, to: C2}\n`;
+    const model = parseDocument(source).toJS() as { components: Item[] };
+    (model.components[1] as Item)['name'] = 'Orders API';
+    const kept = patchYaml(new ParsedYaml(source), model);
+    expect(kept.text).toBe(source.replace('name: API', 'name: Orders API'));
+  });
+
+  it('patches a file with anchors and aliases as a whole', () => {
+    const source = 'defaults: &d\n  kind: process\ncomponents:\n  - id: C1\n    name: A\n    <<: *d\n';
+    const model = parseDocument(source, { merge: true }).toJS() as { components: Item[] };
+    (model.components[0] as Item)['name'] = 'B';
+    const out = patchYaml(new ParsedYaml(source), model).text;
+    expect(parseDocument(out).toJS()).toEqual(model);
+  });
+
+  it('refuses a file that is not valid YAML', () => {
+    expect(() => patchYaml(new ParsedYaml('a: [1\n'), { a: [1] })).toThrow('not valid YAML');
   });
 });

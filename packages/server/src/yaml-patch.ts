@@ -7,7 +7,7 @@
  * matched by `id` (or `fingerprint` for triage decisions), so reordering or inserting an element
  * keeps the comments attached to the others.
  */
-import { Document, isMap, isScalar, isSeq, parseDocument, Scalar, YAMLMap, YAMLSeq, type Node, type Pair, type ToStringOptions } from 'yaml';
+import { Document, isMap, isNode, isScalar, isSeq, Pair, parseDocument, Scalar, visit, YAMLMap, YAMLSeq, type Node, type ToStringOptions } from 'yaml';
 
 type Plain = null | boolean | number | string | Plain[] | { [key: string]: Plain };
 
@@ -37,25 +37,291 @@ function pairKey(pair: Pair): unknown {
 }
 
 /**
+ * A YAML file's text with what writing into it needs: its parsed document and data, and an outline
+ * of where each part is. The server keeps one per file between writes, so writing an edit neither
+ * parses the file it already knows again nor reprints it whole: only the parts that changed are
+ * printed, parsed and checked. Everything is worked out on first use.
+ */
+export class ParsedYaml {
+  private parsed: Document | undefined;
+  private js: { value: unknown } | undefined;
+  private outlined: { value: Outline | undefined } | undefined;
+
+  constructor(
+    readonly text: string,
+    known: { doc?: Document; data?: unknown; outline?: Outline } = {},
+  ) {
+    this.parsed = known.doc;
+    if ('data' in known) this.js = { value: known.data };
+    if (known.outline) this.outlined = { value: known.outline };
+  }
+
+  /** The document parsed from the text (never one changed by a patch). */
+  get doc(): Document {
+    this.parsed ??= parseDocument(this.text);
+    return this.parsed;
+  }
+
+  /** The file's data (what `parseDocument(text).toJS()` gives), computed once. */
+  data(): unknown {
+    this.js ??= { value: this.doc.toJS() as unknown };
+    return this.js.value;
+  }
+
+  /** Where each part of the file is, when the file has the plain shape a part-wise patch needs. */
+  outline(): Outline | undefined {
+    this.outlined ??= { value: this.doc.errors.length > 0 ? undefined : outlineOf(this.text, this.doc, this.data()) };
+    return this.outlined.value;
+  }
+}
+
+/**
  * Returns `source` with `next` written into it. Top-level entries and the items of top-level lists
  * (components, flows, threats, …) whose value did not change keep their exact original text;
  * changed ones keep their comments. The result is checked to read back as `next`.
  */
 export function applyModel(source: string, next: unknown): string {
-  const doc = parseDocument(source);
-  if (doc.errors.length > 0) throw new Error('the file is not valid YAML');
+  return patchYaml(new ParsedYaml(source), next).text;
+}
+
+/**
+ * `applyModel` on a file already read: gives the new text with what the next write needs. Edits
+ * that change, or append, items of top-level lists and change top-level entries are written part
+ * by part; anything else (a new or removed section or element, reordering) reprints the document
+ * and puts the untouched parts' original text back.
+ */
+export function patchYaml(file: ParsedYaml, next: unknown): ParsedYaml {
+  // Only valid YAML has an outline.
+  const outline = file.outline();
+  if (outline) {
+    const fast = patchParts(file.text, outline, next);
+    if (fast.result) return fast.result;
+    // A part-wise patch that gave up may have changed the outline's nodes, which can be the document's.
+    if (fast.touched) return patchWhole(file.text, parseDocument(file.text), next);
+  }
+  if (file.doc.errors.length > 0) throw new Error('the file is not valid YAML');
+  return patchWhole(file.text, file.doc, next);
+}
+
+/** Reprints the whole document, then puts the original text back for every unit whose value is unchanged. */
+function patchWhole(source: string, doc: Document, next: unknown): ParsedYaml {
   // The units of the original are read before the document is changed in place.
   const before = units(doc);
   patchDocument(doc, next);
   const printed = doc.toString(detectStyle(source));
-  if (printed === source) return source;
-  const spliced = before ? splice(source, before, printed) : printed;
-  if (spliced !== printed && sameData(spliced, next)) return spliced;
-  return printed;
+  // Unchanged: the document was patched in place, so the text is parsed again when it is next needed.
+  if (printed === source) return new ParsedYaml(source);
+  const printedDoc = before ? parseDocument(printed) : undefined;
+  const spliced = before && printedDoc ? splice(source, before, printedDoc, printed) : printed;
+  if (spliced !== printed) {
+    const splicedDoc = parseDocument(spliced);
+    if (sameData(splicedDoc, next)) return new ParsedYaml(spliced, { doc: splicedDoc });
+  }
+  return new ParsedYaml(printed, printedDoc ? { doc: printedDoc } : {});
 }
 
-function sameData(text: string, next: unknown): boolean {
-  const doc = parseDocument(text);
+/** One part of a file: its text is `text.slice(start, end)`, it holds `value`, and `node` is its (mutable) node. */
+interface Part {
+  start: number;
+  end: number;
+  node: Node;
+  value: unknown;
+}
+
+interface Section extends Part {
+  /** The top-level key, as a node (its style and comments are kept). */
+  key: Scalar;
+  name: string;
+  /** The items of a block list whose items are maps with distinct ids, with their keys. */
+  items: { key: string; part: Part }[] | undefined;
+}
+
+/** Where each top-level entry, and each item of a top-level list, is in a file's text. */
+export interface Outline {
+  sections: Section[];
+  style: ToStringOptions;
+}
+
+/** The outline of a document, or undefined when its shape is not the plain one part-wise patching handles. */
+function outlineOf(text: string, doc: Document, data: unknown): Outline | undefined {
+  const contents = doc.contents;
+  if (doc.errors.length > 0 || !isMap(contents) || contents.flow || !isRecord(data)) return undefined;
+  const found = { alias: false };
+  visit(doc, {
+    Alias: () => {
+      found.alias = true;
+      return visit.BREAK;
+    },
+  });
+  // Anchors and aliases tie parts together: they are patched as a whole.
+  if (found.alias) return undefined;
+  const sections: Section[] = [];
+  for (const pair of contents.items) {
+    const key = pair.key;
+    const value = pair.value;
+    if (!isScalar(key) || typeof key.value !== 'string' || !key.range || !isNode(value) || !value.range) return undefined;
+    const name = key.value;
+    let items: Section['items'];
+    const list = data[name];
+    if (isSeq(value) && !value.flow && value.items.length > 0 && Array.isArray(list) && list.length === value.items.length) {
+      items = [];
+      const seen = new Set<string>();
+      for (const [i, item] of value.items.entries()) {
+        const k = nodeKey(item);
+        if (k === undefined || seen.has(k) || !isMap(item) || !item.range) {
+          items = undefined;
+          break;
+        }
+        seen.add(k);
+        items.push({ key: k, part: { start: item.range[0], end: item.range[1], node: item, value: list[i] } });
+      }
+    }
+    sections.push({ key, name, start: key.range[0], end: value.range[1], node: value, value: data[name], items });
+  }
+  return { sections, style: detectStyle(text) };
+}
+
+/**
+ * Writes `next` into the parts of the file that changed, each printed on its own and checked to
+ * read back as its new value. Gives up (no result) on anything it does not handle; `touched`
+ * says whether it changed nodes of the outline before giving up.
+ */
+function patchParts(text: string, outline: Outline, next: unknown): { result?: ParsedYaml; touched: boolean } {
+  if (!isRecord(next)) return { touched: false };
+  const present = Object.keys(next).filter((k) => next[k] !== undefined);
+  if (present.length !== outline.sections.length || !outline.sections.every((s) => next[s.name] !== undefined)) return { touched: false };
+  // Plan first, so that giving up on an edit's shape happens before any node is changed.
+  for (const s of outline.sections) {
+    const v = next[s.name];
+    if (s.items === undefined || sameValue(s.value, v)) continue;
+    if (!Array.isArray(v) || v.length < s.items.length) {
+      if (Array.isArray(v) && v.every((x) => itemKey(x) !== undefined)) return { touched: false };
+      continue;
+    }
+    const keys = new Set(s.items.map((i) => i.key));
+    if (s.items.some((item, i) => itemKey(v[i]) !== item.key)) return { touched: false };
+    for (const added of v.slice(s.items.length)) {
+      const k = itemKey(added);
+      if (k === undefined || keys.has(k)) return { touched: false };
+      keys.add(k);
+    }
+  }
+  const factory = new Document();
+  const sections: Section[] = [];
+  let out = '';
+  let at = 0;
+  let changed = false;
+  const give = () => ({ touched: true });
+  for (const s of outline.sections) {
+    const v = next[s.name];
+    out += text.slice(at, s.start);
+    at = s.start;
+    const shift = out.length - s.start;
+    const moved = (p: Part): Part => ({ ...p, start: p.start + shift, end: p.end + shift });
+    if (sameValue(s.value, v)) {
+      out += text.slice(s.start, s.end);
+      at = s.end;
+      sections.push({ ...moved(s), key: s.key, name: s.name, items: s.items?.map((i) => ({ key: i.key, part: moved(i.part) })) });
+      continue;
+    }
+    changed = true;
+    if (s.items !== undefined && Array.isArray(v) && v.length >= s.items.length && s.items.every((item, i) => itemKey(v[i]) === item.key)) {
+      const items: { key: string; part: Part }[] = [];
+      for (const [i, item] of s.items.entries()) {
+        out += text.slice(at, item.part.start);
+        const start = out.length;
+        let node = item.part.node;
+        if (sameValue(item.part.value, v[i])) {
+          out += text.slice(item.part.start, item.part.end);
+        } else {
+          const printed = printItem(outline.style, s.name, patchNode(factory, item.part.node, v[i]));
+          if (!printed || !sameValue(printed.value, v[i]) || printed.column !== column(text, item.part.start)) return give();
+          out += printed.text;
+          // Kept as read back from its text, like every other part.
+          node = printed.node;
+        }
+        at = item.part.end;
+        items.push({ key: item.key, part: { start, end: out.length, node, value: v[i] } });
+      }
+      // New items go after the last one, which must end its line.
+      const last = s.items[s.items.length - 1];
+      for (const added of v.slice(s.items.length)) {
+        if (!last || text[last.part.end - 1] !== '\n') return give();
+        const printed = printItem(outline.style, s.name, factory.createNode(added));
+        if (!printed || !sameValue(printed.value, added) || printed.column !== column(text, last.part.start)) return give();
+        out += printed.line.slice(0, printed.column);
+        const start = out.length;
+        out += printed.text;
+        items.push({ key: itemKey(added) ?? '', part: { start, end: out.length, node: printed.node, value: added } });
+      }
+      out += text.slice(at, s.end);
+      at = s.end;
+      const begin = s.start + shift;
+      sections.push({ key: s.key, name: s.name, start: begin, end: out.length, node: s.node, value: v, items });
+      continue;
+    }
+    const printed = printEntry(outline.style, s.key, patchNode(factory, s.node, v));
+    if (!printed || !sameValue(printed.value, v)) return give();
+    const start = out.length;
+    out += printed.text;
+    at = s.end;
+    sections.push({ key: s.key, name: s.name, start, end: out.length, node: printed.node, value: v, items: undefined });
+  }
+  out += text.slice(at);
+  if (!changed) return { result: new ParsedYaml(text, { data: next, outline }), touched: false };
+  const result: Outline = { sections, style: outline.style };
+  return { result: new ParsedYaml(out, { data: next, outline: result }), touched: true };
+}
+
+function column(text: string, at: number): number {
+  return at - (text.lastIndexOf('\n', at - 1) + 1);
+}
+
+/** Prints `key: value` as the file would, and reads it back. */
+function printEntry(style: ToStringOptions, key: Scalar, value: Node | null): { text: string; node: Node; value: unknown } | undefined {
+  const tmp = new Document();
+  const map = new YAMLMap();
+  map.items.push(new Pair(key, value));
+  tmp.contents = map;
+  const printed = tmp.toString(style);
+  const back = parseDocument(printed);
+  const pair = isMap(back.contents) ? back.contents.items[0] : undefined;
+  if (back.errors.length > 0 || !pair || !isScalar(pair.key) || !isNode(pair.value)) return undefined;
+  return { text: printed.slice(pair.key.range[0], pair.value.range[1]), node: pair.value, value: (back.toJS() as Record<string, unknown>)[String(key.value)] };
+}
+
+/** Prints an item of the top-level list `name` as the file would, and reads it back. */
+function printItem(style: ToStringOptions, name: string, item: Node | null): { text: string; line: string; column: number; node: Node; value: unknown } | undefined {
+  const tmp = new Document();
+  const seq = new YAMLSeq();
+  seq.items.push(item);
+  const map = new YAMLMap();
+  map.items.push(new Pair(new Scalar(name), seq));
+  tmp.contents = map;
+  const printed = tmp.toString(style);
+  const back = parseDocument(printed);
+  const list = isMap(back.contents) ? back.contents.items[0]?.value : undefined;
+  const node = isSeq(list) ? list.items[0] : undefined;
+  if (back.errors.length > 0 || !isMap(node)) return undefined;
+  const lineStart = printed.lastIndexOf('\n', node.range[0] - 1) + 1;
+  const values = (back.toJS() as Record<string, unknown[]>)[name];
+  return { text: printed.slice(node.range[0], node.range[1]), line: printed.slice(lineStart, node.range[1]), column: node.range[0] - lineStart, node, value: values?.[0] };
+}
+
+/** Equal data, whatever the order of object keys. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+  if (Array.isArray(b)) return false;
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  const ka = Object.keys(ra).filter((k) => ra[k] !== undefined);
+  const kb = Object.keys(rb).filter((k) => rb[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => Object.hasOwn(rb, k) && sameValue(ra[k], rb[k]));
+}
+
+function sameData(doc: Document, next: unknown): boolean {
   return doc.errors.length === 0 && canonical(doc.toJS()) === canonical(next);
 }
 
@@ -107,8 +373,8 @@ function units(doc: Document): Map<string, Unit> | undefined {
 }
 
 /** Puts the original text back for every unit whose value is unchanged. */
-function splice(source: string, before: Map<string, Unit>, printed: string): string {
-  const after = units(parseDocument(printed));
+function splice(source: string, before: Map<string, Unit>, printedDoc: Document, printed: string): string {
+  const after = units(printedDoc);
   if (!after) return printed;
   const replacements: { start: number; end: number; text: string }[] = [];
   for (const [key, unit] of after) {
