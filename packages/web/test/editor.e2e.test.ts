@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import type { Model } from '@threatwright/core';
 import { startServer, type RunningServer } from '@threatwright/server';
 import { nextId } from '../src/model/ops.js';
@@ -224,4 +224,80 @@ describe.skipIf(!hasChromium)('the editor in a browser', () => {
     expect(cspViolations).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
+});
+
+/** A large model without positions: `n` components in nested boundaries, two flows each. */
+function largeModel(n: number): Model {
+  const boundaries = Array.from({ length: Math.ceil(n / 40) }, (_, i) => ({ id: `B${i}`, name: `Zone ${i}`, ...(i > 2 ? { parent: `B${i % 3}` } : {}) }));
+  const kinds = ['process', 'datastore', 'external-entity'] as const;
+  const components = Array.from({ length: n }, (_, i) => ({ id: `C${i}`, name: `Element ${i}`, kind: kinds[i % 3] ?? 'process', boundary: `B${i % boundaries.length}` }));
+  const flows = components.flatMap((c, i) => [1, 7].map((d, j) => ({ id: `F${2 * i + j}`, from: c.id, to: `C${(i + d) % n}`, ...(j === 1 ? { encrypted: false } : {}) })));
+  return { threatwright: 1, system: { name: 'Large' }, boundaries, components, flows };
+}
+
+describe.skipIf(!hasChromium)('the editor on a large model', () => {
+  let big: RunningServer;
+  let bigDir: string;
+  let b: Browser;
+
+  beforeAll(async () => {
+    await buildIfMissing();
+    bigDir = await mkdtemp(path.join(tmpdir(), 'tw-e2e-large-'));
+    const bigFile = path.join(bigDir, 'threatmodel.yaml');
+    await writeFile(bigFile, stringify(largeModel(400)));
+    big = await startServer({ file: bigFile, port: 0, webRoot });
+    b = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    await mkdir(shots, { recursive: true });
+  }, 60_000);
+
+  afterAll(async () => {
+    await b.close();
+    await big.close();
+    await rm(bigDir, { recursive: true, force: true });
+  });
+
+  it('opens zoomed out with components as shapes and flows in a few paths, draws them in full when zoomed in, and connects there', async () => {
+    const p = await b.newPage({ viewport: { width: 1600, height: 1000 } });
+    p.setDefaultTimeout(15_000);
+    const errors: string[] = [];
+    p.on('pageerror', (e) => errors.push(e.message));
+    await p.goto(big.url);
+    await p.waitForFunction(() => /400 components/.test(document.querySelector('.status')?.textContent ?? '') && /analysis [\d.]+ ms/.test(document.querySelector('.status')?.textContent ?? ''));
+    // Zoomed out: shapes without text or handles, and every flow in one of a few paths.
+    await expect.poll(() => p.locator('.dfd-node.far').count()).toBeGreaterThan(300);
+    expect(await p.locator('.react-flow__edge').count()).toBe(0);
+    const paths = await p.locator('[data-testid="far-flows"] path').count();
+    expect(paths).toBeGreaterThan(0);
+    expect(paths).toBeLessThanOrEqual(16);
+    await p.screenshot({ path: path.join(shots, 'large-1-zoomed-out.png') });
+
+    // Zoomed in: full nodes with their handles, flows as edges with labels.
+    const first = p.locator('.react-flow__node[data-id="C0"]');
+    const box = await first.boundingBox();
+    if (!box) throw new Error('C0 is not drawn');
+    await p.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    for (let i = 0; i < 12 && (await p.locator('.dfd-node.far').count()) > 0; i++) {
+      await p.mouse.wheel(0, -400);
+      await p.waitForTimeout(120);
+    }
+    await expect.poll(() => p.locator('.react-flow__edge').count()).toBeGreaterThan(0);
+    expect(await p.locator('[data-testid="far-flows"]').count()).toBe(0);
+    await p.locator('.react-flow__node[data-id="C0"] .node-name').waitFor();
+    await p.screenshot({ path: path.join(shots, 'large-2-zoomed-in.png') });
+
+    // Handles drawn on zooming in work: connect C0 to a neighbour it has no flow to yet.
+    const from = p.locator('.react-flow__node[data-id="C0"] .react-flow__handle-right');
+    const to = p.locator('.react-flow__node[data-id="C10"] .react-flow__handle-left');
+    await to.waitFor();
+    const a = await settledBox(from);
+    const c = await settledBox(to);
+    await p.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+    await p.mouse.down();
+    await p.mouse.move((a.x + c.x) / 2, (a.y + c.y) / 2, { steps: 8 });
+    await p.mouse.move(c.x + c.width / 2, c.y + c.height / 2, { steps: 8 });
+    await p.mouse.up();
+    await p.locator('[data-testid="flow-F800"]').waitFor();
+    expect(errors).toEqual([]);
+    await p.close();
+  }, 90_000);
 });

@@ -1,7 +1,7 @@
 import type { Model } from '@threatwright/core';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { describe, expect, it } from 'vitest';
-import { autoLayout, boundaryAt, freeSpot, gridLayout, NODE_HEIGHT, NODE_WIDTH, resolveRects, type Rect } from './layout.js';
+import { autoLayout, boundaryAt, freeSpot, gridLayout, NODE_HEIGHT, NODE_WIDTH, openingLayout, resolveRects, type Rect } from './layout.js';
 
 const model: Model = {
   threatwright: 1,
@@ -61,5 +61,12 @@ describe('layout', () => {
     const rects = new Map<string, Rect>([['C1', { x: 0, y: 0, width: NODE_WIDTH, height: NODE_HEIGHT }]]);
     const spot = freeSpot(rects, ['C1'], 10, 10);
     expect(overlap({ ...spot, width: NODE_WIDTH, height: NODE_HEIGHT }, rects.get('C1') as Rect)).toBe(false);
+  });
+
+  it('lays a large model without positions out on the grid as it opens, and leaves the others to ELK or their positions', () => {
+    const large: Model = { ...model, components: Array.from({ length: 320 }, (_, i) => ({ id: `C${i}`, name: `C${i}`, kind: 'process' as const, boundary: i % 2 ? 'B1' : 'B2' })) };
+    expect(openingLayout(large)).toEqual(gridLayout(large));
+    expect(openingLayout(model)).toEqual({});
+    expect(openingLayout({ ...large, layout: { positions: { C1: { x: 0, y: 0 } } } })).toEqual({});
   });
 });
