@@ -50,14 +50,13 @@ export function containerOf(model: Model, id: string): string | undefined {
 function contents(model: Model): { components: Map<string, string[]>; boundaries: Map<string, string[]> } {
   const components = new Map<string, string[]>();
   const boundaries = new Map<string, string[]>();
-  for (const c of model.components ?? []) {
-    const k = containerOf(model, c.id) ?? '';
-    components.set(k, [...(components.get(k) ?? []), c.id]);
-  }
-  for (const id of boundaryOrder(model)) {
-    const k = containerOf(model, id) ?? '';
-    boundaries.set(k, [...(boundaries.get(k) ?? []), id]);
-  }
+  const add = (into: Map<string, string[]>, k: string, id: string) => {
+    const list = into.get(k);
+    if (list) list.push(id);
+    else into.set(k, [id]);
+  };
+  for (const c of model.components ?? []) add(components, containerOf(model, c.id) ?? '', c.id);
+  for (const id of boundaryOrder(model)) add(boundaries, containerOf(model, id) ?? '', id);
   return { components, boundaries };
 }
 

@@ -152,7 +152,8 @@ const BoundaryNode = memo(function BoundaryNode({ data, selected, id }: NodeProp
 });
 
 /** Labels are unreadable when zoomed far out, and thousands of them slow a large diagram down. */
-const labelsVisible = (s: ReactFlowState) => s.transform[2] >= 0.45;
+const LABEL_ZOOM = 0.45;
+const labelsVisible = (s: ReactFlowState) => s.transform[2] >= LABEL_ZOOM;
 /** Whether flow labels are drawn: one subscription to the zoom for the whole diagram, not one per flow. */
 const LabelsVisible = createContext(true);
 
@@ -283,6 +284,7 @@ const miniColor = (n: Node) => (n.type === 'boundary' ? 'rgba(100,116,139,0.15)'
 const miniStroke = (n: Node) => (n.type === 'boundary' ? '#94a3b8' : '#4338ca');
 
 const ARROW = { type: 'arrowclosed' as never, width: 16, height: 16 };
+const NO_EDGES: FlowEdgeT[] = [];
 
 /** Same items, by identity, in the same order. */
 function sameIds<T>(a: readonly T[], b: readonly T[]): boolean {
@@ -530,9 +532,21 @@ function CanvasInner({ model, rects, rows, selection, onSelect, onEdit, onFocusT
   }, []);
 
   const big = nodes.length > 300;
-  const selectedEdges = useMemo(() => edgeState.filter((e) => e.selected), [edgeState]);
-  const showLabels = useStore(labelsVisible);
-  const detail = useStore(detailVisible);
+  const selectedEdges = useMemo(() => {
+    const picked = edgeState.filter((e) => e.selected);
+    return picked.length > 0 ? picked : NO_EDGES;
+  }, [edgeState]);
+  // Until React Flow has taken the opening view, its zoom is not that of the view: the opening
+  // view's zoom decides, so a large diagram is not first drawn in full detail and then again.
+  const [ready, setReady] = useState(false);
+  const onInit = useCallback(() => {
+    setReady(true);
+  }, []);
+  const storeLabels = useStore(labelsVisible);
+  const storeDetail = useStore(detailVisible);
+  const early = ready || !opening ? undefined : opening.zoom;
+  const showLabels = early === undefined ? storeLabels : early >= LABEL_ZOOM;
+  const detail = early === undefined ? storeDetail : early >= DETAIL_ZOOM;
   // Handles come and go with the detail: React Flow measures them again.
   const updateInternals = useUpdateNodeInternals();
   const detailWas = useRef(detail);
@@ -564,6 +578,7 @@ function CanvasInner({ model, rects, rows, selection, onSelect, onEdit, onFocusT
         maxZoom={2.5}
         {...(opening ? { defaultViewport: opening } : { fitView: true, fitViewOptions: FIT })}
         elevateNodesOnSelect={false}
+        onInit={onInit}
       >
         <Background gap={24} size={1.2} color="#d5dae1" />
         <Controls showInteractive={false} />
