@@ -20,14 +20,27 @@ export interface ValidateResponse {
 
 const scope = globalThis as unknown as { addEventListener: (type: 'message', fn: (e: MessageEvent<ValidateRequest>) => void) => void; postMessage: (m: ValidateResponse) => void };
 
+/** The newest request: work for an older one that is still to do is dropped (the page would ignore it). */
+let newest = 0;
+const later = (fn: () => void) => setTimeout(fn, 0);
+
 scope.addEventListener('message', (e) => {
   const { id, file, model } = e.data;
-  // Analysis first: the threats panel is what the user waits for.
-  if (e.data.analyze) {
-    // The engine's full result stays here: the page needs only the rows.
-    scope.postMessage({ id, issues: [], analysis: packAnalysis(analyzeModel(model as Model)) });
-  }
-  // Positions refer to this JSON text, not to the user's file: they are dropped; the path and subject remain.
-  const issues = loadModel({ file, text: JSON.stringify(model) }).issues.map(({ location: _drop, ...rest }) => rest);
-  scope.postMessage({ id, issues });
+  newest = id;
+  // Requests that arrived meanwhile are read before this runs, so an edit made while the worker
+  // was busy is not kept waiting by checks of the model before it.
+  later(() => {
+    if (id !== newest) return;
+    // Analysis first: the threats panel is what the user waits for.
+    if (e.data.analyze) {
+      // The engine's full result stays here: the page needs only the rows.
+      scope.postMessage({ id, issues: [], analysis: packAnalysis(analyzeModel(model as Model)) });
+    }
+    later(() => {
+      if (id !== newest) return;
+      // Positions refer to this JSON text, not to the user's file: they are dropped; the path and subject remain.
+      const issues = loadModel({ file, text: JSON.stringify(model) }).issues.map(({ location: _drop, ...rest }) => rest);
+      scope.postMessage({ id, issues });
+    });
+  });
 });

@@ -110,9 +110,8 @@ const ComponentNode = memo(function ComponentNode({ data, selected }: NodeProps<
   const className = `dfd-node kind-${c.kind}${selected ? ' selected' : ''}${c.out_of_scope ? ' out-of-scope' : ''}`;
   if (!detail) {
     return (
-      <div className={`${className} far`} data-testid={`node-${c.id}`} title={c.name}>
+      <div className={`${className} far${badge ? ` worst-${badge.band}` : ''}`} data-testid={`node-${c.id}`} title={c.name}>
         <Handle id={CENTER} type="source" position={Side.Top} className="center-handle" isConnectableStart={false} />
-        {badge ? <span className={`badge band-${badge.band}`} /> : null}
       </div>
     );
   }

@@ -1,5 +1,5 @@
 /** The threats panel: every derived and manual threat, filterable, with triage and mitigations. */
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ResponseKindSchema, ThreatStatusSchema, type Model, type ThreatEntry, type ThreatStatus } from '@threatwright/core';
 import { BANDS, CLOSED, filterRows, type Band, type ThreatFilter, type ThreatRow } from '../model/analysis.js';
 import { addMitigation, setDecision, updateThreat } from '../model/ops.js';
@@ -54,7 +54,16 @@ export function ThreatsPanel({ model, rows, problems, focus, onFocus, onEdit, on
   const categories = useMemo(() => [...new Set(rows.map((r) => r.category).filter((c): c is NonNullable<typeof c> => c !== undefined))].sort(), [rows]);
   const elements = useMemo(() => [...new Set(rows.flatMap((r) => r.elements))].sort(), [rows]);
   const names = useMemo(() => namesOf(model), [model]);
-  const nameOf = (id: string) => names.get(id) ?? id;
+  const nameOf = useCallback((id: string) => names.get(id) ?? id, [names]);
+  const toggle = useCallback((key: string) => {
+    setOpen((o) => (o === key ? undefined : key));
+  }, []);
+  // The rows are drawn once each: the callbacks they get never change.
+  const latestSelect = useRef(onSelectElement);
+  latestSelect.current = onSelectElement;
+  const selectElement = useCallback((id: string) => {
+    latestSelect.current(id);
+  }, []);
   return (
     <div className="threats" data-testid="threats">
       <div className="filters">
@@ -86,26 +95,43 @@ export function ThreatsPanel({ model, rows, problems, focus, onFocus, onEdit, on
       {shown.length === 0 ? <div className="empty small">No threats match. {rows.length === 0 ? 'Add components and flows: threats appear as you draw.' : ''}</div> : null}
       <ul className="threat-list">
         {shown.slice(0, Math.min(limit, MAX_SHOWN)).map((r) => (
-          <li key={r.key} className={`threat ${open === r.key ? 'open' : ''} ${CLOSED.has(r.status) ? 'closed' : ''}`} data-testid={`threat-${r.key}`}>
-            <button className="threat-head" onClick={() => { setOpen(open === r.key ? undefined : r.key); }} aria-expanded={open === r.key}>
-              <span className={`band-pill ${r.band}`}>{r.band}</span>
-              <span className="threat-title">{r.title}</span>
-              <span className={`status-pill status-${r.status}`}>{r.status}</span>
-            </button>
-            <div className="threat-meta">
-              <code>{r.key}</code>
-              {r.category ? <span>{r.category}</span> : null}
-              <span>L{r.likelihood} × I{r.impact}</span>
-              {r.elements.map((e) => <button key={e} className="chip" onClick={() => { onSelectElement(e); }} title={nameOf(e)}>{e}</button>)}
-            </div>
-            {open === r.key ? <Triage model={model} row={r} onEdit={onEdit} /> : null}
-          </li>
+          <ThreatItem key={r.key} row={r} model={open === r.key ? model : undefined} nameOf={nameOf} onToggle={toggle} onSelectElement={selectElement} onEdit={onEdit} />
         ))}
       </ul>
       {shown.length > MAX_SHOWN ? <div className="muted small">Showing the first {MAX_SHOWN}; narrow the filter to see the rest.</div> : null}
     </div>
   );
 }
+
+interface ThreatItemProps {
+  row: ThreatRow;
+  /** Given to the open row only, which is the one that edits. */
+  model: Model | undefined;
+  nameOf: (id: string) => string;
+  onToggle: (key: string) => void;
+  onSelectElement: (id: string) => void;
+  onEdit: (model: Model, group?: string) => void;
+}
+
+const ThreatItem = memo(function ThreatItem({ row: r, model, nameOf, onToggle, onSelectElement, onEdit }: ThreatItemProps) {
+  const open = model !== undefined;
+  return (
+    <li className={`threat ${open ? 'open' : ''} ${CLOSED.has(r.status) ? 'closed' : ''}`} data-testid={`threat-${r.key}`}>
+      <button className="threat-head" onClick={() => { onToggle(r.key); }} aria-expanded={open}>
+        <span className={`band-pill ${r.band}`}>{r.band}</span>
+        <span className="threat-title">{r.title}</span>
+        <span className={`status-pill status-${r.status}`}>{r.status}</span>
+      </button>
+      <div className="threat-meta">
+        <code>{r.key}</code>
+        {r.category ? <span>{r.category}</span> : null}
+        <span>L{r.likelihood} × I{r.impact}</span>
+        {r.elements.map((e) => <button key={e} className="chip" onClick={() => { onSelectElement(e); }} title={nameOf(e)}>{e}</button>)}
+      </div>
+      {model ? <Triage model={model} row={r} onEdit={onEdit} /> : null}
+    </li>
+  );
+});
 
 function Triage({ model, row, onEdit }: { model: Model; row: ThreatRow; onEdit: (model: Model, group?: string) => void }) {
   const [title, setTitle] = useState('');
