@@ -202,29 +202,37 @@ function flowPath(a: Rect, b: Rect, offset: number): { path: string; lx: number;
 function FarFlows({ nodes, edges }: { nodes: readonly Node[]; edges: readonly FlowEdgeT[] }) {
   const badges = useContext(BadgesOf);
   const version = useSyncExternalStore(badges.subscribe, () => badges.version);
-  const paths = useMemo(() => {
+  // The geometry follows the nodes; the colours follow the analysis.
+  const drawn = useMemo(() => {
     const abs = new Map<string, { x: number; y: number }>();
     // Parents come before their children in the nodes.
     for (const n of nodes) {
       const p = n.parentId ? abs.get(n.parentId) : undefined;
       abs.set(n.id, { x: n.position.x + (p?.x ?? 0), y: n.position.y + (p?.y ?? 0) });
     }
-    const byLook = new Map<string, string[]>();
+    const out: { id: string; look: string; path: string }[] = [];
     for (const e of edges) {
       const a = abs.get(e.source);
       const b = abs.get(e.target);
       if (!a || !b || !e.data || e.selected) continue;
       const f = e.data.flow;
-      const band = badges.band(e.id);
-      const look = `flow-edge far${band ? ` band-${band}` : ''}${f.encrypted === false ? ' plain' : ''}${e.data.crossing ? ' crossing' : ''}`;
-      const { path } = flowPath({ ...a, width: NODE_WIDTH, height: NODE_HEIGHT }, { ...b, width: NODE_WIDTH, height: NODE_HEIGHT }, e.data.offset);
+      const look = `${f.encrypted === false ? ' plain' : ''}${e.data.crossing ? ' crossing' : ''}`;
+      out.push({ id: e.id, look, path: flowPath({ ...a, width: NODE_WIDTH, height: NODE_HEIGHT }, { ...b, width: NODE_WIDTH, height: NODE_HEIGHT }, e.data.offset).path });
+    }
+    return out;
+  }, [nodes, edges]);
+  const paths = useMemo(() => {
+    const byLook = new Map<string, string[]>();
+    for (const d of drawn) {
+      const band = badges.band(d.id);
+      const look = `flow-edge far${band ? ` band-${band}` : ''}${d.look}`;
       const list = byLook.get(look);
-      if (list) list.push(path);
-      else byLook.set(look, [path]);
+      if (list) list.push(d.path);
+      else byLook.set(look, [d.path]);
     }
     return [...byLook].map(([look, list]) => ({ look, d: list.join(' ') }));
     // `version` stands for the badges' bands, read through `badges`.
-  }, [nodes, edges, badges, version]);
+  }, [drawn, badges, version]);
   return (
     <svg className="far-flows" data-testid="far-flows">
       {paths.map((p) => <path key={p.look} className={p.look} d={p.d} fill="none" />)}

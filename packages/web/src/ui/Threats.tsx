@@ -38,8 +38,8 @@ export function ThreatsPanel({ model, rows, problems, focus, onFocus, onEdit, on
   const [limit, setLimit] = useState(PAGE);
   // The threat being triaged stays in view even once it no longer matches the filter (e.g. just accepted).
   const shown = useMemo(() => {
-    const matching = new Set(filterRows(rows, { ...filter, element: focus }).map((r) => r.key));
-    return rows.filter((r) => matching.has(r.key) || r.key === open);
+    const matching = new Set(filterRows(rows, { ...filter, element: focus }));
+    return rows.filter((r) => matching.has(r) || r.key === open);
   }, [rows, filter, focus, open]);
   const more = shown.length > limit && limit < MAX_SHOWN;
   useEffect(() => {
@@ -52,7 +52,7 @@ export function ThreatsPanel({ model, rows, problems, focus, onFocus, onEdit, on
     };
   }, [more, limit]);
   const categories = useMemo(() => [...new Set(rows.map((r) => r.category).filter((c): c is NonNullable<typeof c> => c !== undefined))].sort(), [rows]);
-  const elements = useMemo(() => [...new Set(rows.flatMap((r) => r.elements))].sort(), [rows]);
+  const elements = useMemo(() => (elementsShown ? [...new Set(rows.flatMap((r) => r.elements))].sort() : []), [rows, elementsShown]);
   const names = useMemo(() => namesOf(model), [model]);
   const nameOf = useCallback((id: string) => names.get(id) ?? id, [names]);
   const toggle = useCallback((key: string) => {
