@@ -8,6 +8,7 @@ export * from './graph/index.js';
 export * from './engine/types.js';
 export { defineRule, fingerprintOf, parseFingerprint } from './engine/define-rule.js';
 export { runRules, collectQuestions, labelOf, type RunOptions, type RunResult } from './engine/run.js';
+export { runRulesIncremental, type IncrementalRun, type RunState } from './engine/incremental.js';
 export { checkRuleMeta } from './engine/meta-check.js';
 export { builtinRules, renamedRules } from './rules/index.js';
 export { compileCustomRule, evaluate as evaluateCondition, parseCustomRules, CustomRulesFileSchema, type CustomRuleInput } from './engine/custom-rules.js';

@@ -7,7 +7,8 @@ import type { Issue } from '../issues.js';
 import type { Model, ThreatCategory, ThreatStatus } from '../model/types.js';
 import { buildGraph, type GraphIndex } from '../graph/index.js';
 import { compileCustomRule, type CustomRuleInput } from '../engine/custom-rules.js';
-import { collectQuestions, runRules } from '../engine/run.js';
+import { runRulesIncremental, type IncrementalRun, type RunState } from '../engine/incremental.js';
+import { collectQuestions, runRules, type RunResult } from '../engine/run.js';
 import type { AnyRule, Question, References, RuleMitigation, Scale } from '../engine/types.js';
 import { builtinRules, renamedRules } from '../rules/index.js';
 import { isOpen, mergeTriage, type Threat } from '../triage/index.js';
@@ -109,6 +110,49 @@ function sortedRecord<K extends string>(entries: Iterable<[K, number]>): Partial
 }
 
 export function analyze(model: Model, options: AnalyzeOptions = {}): AnalysisResult {
+  return analyzeWith(model, options, (graph, rules, disabled) => runRules(graph, rules, { disabled }));
+}
+
+/** How the last analysis of an `Analyzer` ran its rules. */
+export interface AnalyzerRun {
+  /** `full`: every rule on every element; `incremental`: rules re-ran around the change; `unchanged`: nothing the findings depend on changed. */
+  readonly mode: IncrementalRun['mode'];
+  /** Elements whose facts changed since the previous analysis. */
+  readonly changed: number;
+  /** Elements the rules looked at again. */
+  readonly focus: number;
+}
+
+export interface Analyzer {
+  /** Same result as `analyze(model, options)`, reusing the previous call's findings where nothing they depend on changed. */
+  analyze(model: Model, options?: AnalyzeOptions): AnalysisResult;
+  /** How the last call ran its rules. */
+  readonly last: AnalyzerRun | undefined;
+}
+
+/**
+ * An analysis that remembers its last run, for a model edited one change at a time (the editor):
+ * after an edit, rules re-run only around the elements whose facts changed (see engine/incremental.ts).
+ */
+export function createAnalyzer(): Analyzer {
+  let state: RunState | undefined;
+  let last: AnalyzerRun | undefined;
+  return {
+    analyze(model, options = {}) {
+      return analyzeWith(model, options, (graph, rules, disabled) => {
+        const run = runRulesIncremental(state, graph, rules, disabled);
+        state = run.state;
+        last = { mode: run.mode, changed: run.changed, focus: run.focus };
+        return run.result;
+      });
+    },
+    get last() {
+      return last;
+    },
+  };
+}
+
+function analyzeWith(model: Model, options: AnalyzeOptions, run: (graph: GraphIndex, rules: readonly AnyRule[], disabled: ReadonlySet<string>) => RunResult): AnalysisResult {
   const issues: Issue[] = [];
   const graph = options.graph ?? buildGraph(model);
   issues.push(...graph.issues);
@@ -141,9 +185,9 @@ export function analyze(model: Model, options: AnalyzeOptions = {}): AnalysisRes
   });
 
   const allRules = [...builtins, ...custom];
-  const run = runRules(graph, allRules, { disabled });
-  issues.push(...run.issues);
-  const triage = mergeTriage(model, run.findings, {
+  const ran = run(graph, allRules, disabled);
+  issues.push(...ran.issues);
+  const triage = mergeTriage(model, ran.findings, {
     ...(options.now ? { now: options.now } : {}),
     renamedRules,
     knownRules: new Set([...builtinIds, ...customIds]),

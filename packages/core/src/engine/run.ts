@@ -45,6 +45,12 @@ export function interpolate(template: string, data: Readonly<Record<string, stri
 export interface RunOptions {
   /** Rule ids not to run. */
   readonly disabled?: ReadonlySet<string>;
+  /**
+   * Only look at these elements: rules of `neighbourhood` scope see just them in `components`, `flows`
+   * and `withCapability` (they still follow flows anywhere); `system` rules see everything. Used by the
+   * incremental analysis, which re-runs rules around an edit.
+   */
+  readonly focus?: ReadonlySet<ElementNode>;
 }
 
 export interface RunResult {
@@ -66,6 +72,19 @@ function compileTemplate(template: string): CompiledTemplate {
   }
   parts.push(template.slice(last));
   return parts;
+}
+
+const compiled = new WeakMap<AnyRule, ReadonlyMap<string, CompiledTemplate>>();
+/** A rule's messages, compiled once per rule object. */
+function templatesOf(rule: AnyRule): ReadonlyMap<string, CompiledTemplate> {
+  let t = compiled.get(rule);
+  if (t === undefined) {
+    const m = new Map<string, CompiledTemplate>();
+    for (const [id, text] of Object.entries(rule.messages as Record<string, string>)) m.set(id, compileTemplate(text));
+    compiled.set(rule, m);
+    t = m;
+  }
+  return t;
 }
 
 /** Evidence and derived strings about one element, built once per run and shared by every finding that cites them. */
@@ -124,6 +143,19 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
     if (!list) {
       list = graph.withCapability(cap).filter((c) => !c.outOfScope);
       capCache.set(cap, list);
+    }
+    return list;
+  };
+  const focus = options.focus;
+  const focusComponents = focus ? components.filter((c) => focus.has(c)) : components;
+  const focusFlows = focus ? flows.filter((f) => focus.has(f)) : flows;
+  const focusCapCache = new Map<string, ComponentNode[]>();
+  const withCapabilityInFocus = (cap: string): readonly ComponentNode[] => {
+    if (!focus) return withCapability(cap);
+    let list = focusCapCache.get(cap);
+    if (!list) {
+      list = focusComponents.filter((c) => c.capabilities.has(cap));
+      focusCapCache.set(cap, list);
     }
     return list;
   };
@@ -317,8 +349,7 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
 
   for (const rule of rules) {
     if (options.disabled?.has(rule.id)) continue;
-    const templates = new Map<string, CompiledTemplate>();
-    for (const [id, text] of Object.entries(rule.messages as Record<string, string>)) templates.set(id, compileTemplate(text));
+    const templates = templatesOf(rule);
     const defaults = rule.meta.defaults;
     const adjustExposure = rule.meta.adjust?.exposure !== false;
     const adjustSensitivity = rule.meta.adjust?.sensitivity !== false;
@@ -494,7 +525,8 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
       });
     };
     try {
-      rule.check({ ...helpers, report });
+      if (focus && rule.meta.scope !== 'system') rule.check({ ...helpers, components: focusComponents, flows: focusFlows, withCapability: withCapabilityInFocus, report });
+      else rule.check({ ...helpers, report });
     } catch (err) {
       issues.push({ code: 'rule-failed', severity: 'error', message: `rule ${rule.id} failed: ${(err as Error).message}`, path: [], hint: 'This is a bug in the rule; the other rules still ran. Please report it.' });
     }

@@ -38,6 +38,12 @@ export interface RuleMeta {
   readonly adjust?: { readonly exposure?: boolean; readonly sensitivity?: boolean };
   /** Properties whose answer would change a finding; listed in the catalogue. */
   readonly properties?: readonly string[];
+  /**
+   * What its findings depend on. `neighbourhood` (the default): the elements they name and what lies
+   * within two flows of them, so the editor's incremental analysis re-runs it only around an edit.
+   * `system`: anything in the model (e.g. "is there any component of this kind"), so it always runs in full.
+   */
+  readonly scope?: 'neighbourhood' | 'system';
 }
 
 /** Something the rule relied on. `text` is produced by the engine's helpers, never by the rule. */

@@ -3,6 +3,8 @@ import { defineRule } from '../../engine/define-rule.js';
 export const rule = defineRule({
   id: 'missing-segmentation',
   meta: {
+    // A store's finding depends on any internet-facing service in its zone, however far away.
+    scope: 'system',
     title: 'A high-value data store shares a network zone with internet-facing services',
     category: 'elevation-of-privilege',
     appliesTo: ['datastore', 'high-value-target'],

@@ -4,6 +4,8 @@ import type { ComponentNode } from '../../graph/index.js';
 export const rule = defineRule({
   id: 'cloud-audit-logging-disabled',
   meta: {
+    // One question per model: whether it is asked depends on every cloud workload.
+    scope: 'system',
     title: 'Cloud control-plane actions are not audit-logged',
     category: 'repudiation',
     appliesTo: ['cloud-compute'],
