@@ -2,7 +2,7 @@
  * Validates the model being edited off the main thread: the loader's schema and semantic checks
  * on a large model take long enough to stall typing and dragging.
  */
-import { loadModel, type Issue, type Model } from '@threatwright/core';
+import { createAnalyzer, loadModel, type Issue, type Model } from '@threatwright/core';
 import { analyzeModel, packAnalysis, type PackedAnalysis } from './model/analysis.js';
 
 export interface ValidateRequest {
@@ -20,6 +20,9 @@ export interface ValidateResponse {
 
 const scope = globalThis as unknown as { addEventListener: (type: 'message', fn: (e: MessageEvent<ValidateRequest>) => void) => void; postMessage: (m: ValidateResponse) => void };
 
+/** One analysis for the whole session: an edit re-runs rules only around what it changed. */
+const analyzer = createAnalyzer();
+
 /** The newest request: work for an older one that is still to do is dropped (the page would ignore it). */
 let newest = 0;
 const later = (fn: () => void) => setTimeout(fn, 0);
@@ -34,7 +37,7 @@ scope.addEventListener('message', (e) => {
     // Analysis first: the threats panel is what the user waits for.
     if (e.data.analyze) {
       // The engine's full result stays here: the page needs only the rows.
-      scope.postMessage({ id, issues: [], analysis: packAnalysis(analyzeModel(model as Model)) });
+      scope.postMessage({ id, issues: [], analysis: packAnalysis(analyzeModel(model as Model, analyzer)) });
     }
     later(() => {
       if (id !== newest) return;

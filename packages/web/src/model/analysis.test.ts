@@ -1,4 +1,4 @@
-import type { Model } from '@threatwright/core';
+import { createAnalyzer, type Model } from '@threatwright/core';
 import { describe, expect, it } from 'vitest';
 import { analyzeModel, bandOf, filterRows, heatmap, packAnalysis, unpackAnalysis, worstBandByElement } from './analysis.js';
 
@@ -55,5 +55,15 @@ describe('analysis for the threats panel', () => {
     expect(back.rows).toEqual(analysis.rows);
     expect(back.rows[0]?.threat).toBe(back.rows[0]?.threat);
     expect([back.problems, back.millis, back.result]).toEqual([analysis.problems, analysis.millis, undefined]);
+  });
+
+  it('gives the same rows with the analyzer kept between edits as with a full run', () => {
+    const analyzer = createAnalyzer();
+    const rows = (m: Model) => analyzeModel(m, analyzer).rows;
+    const full = (m: Model) => analyzeModel(m).rows;
+    expect(rows(model)).toEqual(full(model));
+    const edited: Model = { ...model, flows: [{ id: 'F1', from: 'C1', to: 'C2', encrypted: true }], components: [...(model.components ?? []), { id: 'C3', name: 'DB', kind: 'datastore', boundary: 'B2' }] };
+    expect(rows(edited)).toEqual(full(edited));
+    expect(rows(model)).toEqual(full(model));
   });
 });

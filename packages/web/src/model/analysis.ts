@@ -3,7 +3,7 @@
  * the model, manual threats, risk scored with the model's own method and bands), flattened into
  * rows. Runs in the browser on every edit, so it must stay fast (see bench/editor.ts).
  */
-import { analyze, buildGraph, riskBand, type AnalysisResult, type Model, type RuleInfo, type Threat, type ThreatCategory, type ThreatEntry, type ThreatStatus } from '@threatwright/core';
+import { analyze, buildGraph, riskBand, type AnalysisResult, type Analyzer, type Model, type RuleInfo, type Threat, type ThreatCategory, type ThreatEntry, type ThreatStatus } from '@threatwright/core';
 
 export type Band = 'critical' | 'high' | 'medium' | 'low';
 export const BANDS: readonly Band[] = ['critical', 'high', 'medium', 'low'];
@@ -46,11 +46,16 @@ export interface Analysis {
   millis: number;
 }
 
-export function analyzeModel(model: Model): Analysis {
+/**
+ * `analyzer`, kept from one edit to the next, re-runs rules only around what an edit changed;
+ * without one, every rule runs on the whole model.
+ */
+export function analyzeModel(model: Model, analyzer?: Analyzer): Analysis {
   const started = performance.now();
   let result: AnalysisResult;
   try {
-    result = analyze(model, { graph: buildGraph(model), now: new Date() });
+    const options = { graph: buildGraph(model), now: new Date() };
+    result = analyzer ? analyzer.analyze(model, options) : analyze(model, options);
   } catch (err) {
     // A model mid-edit can be inconsistent; the panel says so instead of going blank.
     return { rows: [], problems: [`analysis failed: ${(err as Error).message}`], result: undefined, millis: performance.now() - started };

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import type { Issue, Model } from '@threatwright/core';
+import { createAnalyzer, type Issue, type Model } from '@threatwright/core';
 import type { ValidateRequest, ValidateResponse } from '../validate.worker.js';
 import { ConflictError, type Client } from '@threatwright/server/client';
 import { analyzeModel, BANDS, CLOSED, unpackAnalysis, type Analysis } from '../model/analysis.js';
@@ -68,7 +68,9 @@ function useChecks(model: Model | undefined, file: string | undefined): { issues
   const [issues, setIssues] = useState<Issue[]>([]);
   const [remote, setRemote] = useState<Analysis | undefined>(undefined);
   const big = (model?.components?.length ?? 0) >= WORKER_ANALYSIS_FROM;
-  const local = useMemo(() => (model && !big ? analyzeModel(model) : undefined), [model, big]);
+  // Kept from one edit to the next: an edit re-runs rules only around what it changed.
+  const [analyzer] = useState(createAnalyzer);
+  const local = useMemo(() => (model && !big ? analyzeModel(model, analyzer) : undefined), [model, big, analyzer]);
   const worker = useRef<Worker | undefined>(undefined);
   const latest = useRef(0);
   /** The model last sent to the worker. */
