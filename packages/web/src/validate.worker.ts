@@ -25,7 +25,12 @@ const analyzer = createAnalyzer();
 
 /** The newest request: work for an older one that is still to do is dropped (the page would ignore it). */
 let newest = 0;
-const later = (fn: () => void) => setTimeout(fn, 0);
+const later = (fn: () => void, ms = 0) => setTimeout(fn, ms);
+/**
+ * After analysing, the checks wait this long: an edit made meanwhile (often right after the threats
+ * appear) is analysed first, and the checks of the model it replaced are dropped.
+ */
+const CHECKS_AFTER_ANALYSIS = 250;
 
 scope.addEventListener('message', (e) => {
   const { id, file, model } = e.data;
@@ -44,6 +49,6 @@ scope.addEventListener('message', (e) => {
       // Positions refer to this JSON text, not to the user's file: they are dropped; the path and subject remain.
       const issues = loadModel({ file, text: JSON.stringify(model) }).issues.map(({ location: _drop, ...rest }) => rest);
       scope.postMessage({ id, issues });
-    });
+    }, e.data.analyze ? CHECKS_AFTER_ANALYSIS : 0);
   });
 });
