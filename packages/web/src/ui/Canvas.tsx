@@ -440,10 +440,21 @@ function CanvasInner({ model, rects, rows, selection, onSelect, onEdit, onFocusT
   selectedRef.current = selected;
   // The first nodes and edges are already in the state: only later ones are handed over.
   const handed = useRef({ built, edges });
+  // React Flow keeps its own copy of a node once it has measured it: a node whose input did not
+  // change keeps that copy, so React Flow does not measure and redraw every node after each edit.
+  const handedNodes = useRef(new Map(built.map((n) => [n.id, n])));
   useEffect(() => {
     if (handed.current.built === built) return;
     handed.current.built = built;
-    setNodes(built.map((n) => (selectedRef.current.has(n.id) ? { ...n, selected: true } : n)));
+    const before = handedNodes.current;
+    handedNodes.current = new Map(built.map((n) => [n.id, n]));
+    setNodes((current) => {
+      const live = new Map(current.map((n) => [n.id, n]));
+      return built.map((n) => {
+        const kept = before.get(n.id) === n ? live.get(n.id) : undefined;
+        return kept ?? (selectedRef.current.has(n.id) ? { ...n, selected: true } : n);
+      });
+    });
   }, [built]);
   useEffect(() => {
     if (handed.current.edges === edges) return;
