@@ -537,27 +537,27 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
 
 /** One question per unstated property, with the findings its answer would change; most impactful first. */
 export function collectQuestions(findings: readonly ({ readonly fingerprint: string; readonly unstated: readonly Unstated[] } | { readonly id: string; readonly unstated: readonly Unstated[] })[]): Question[] {
-  const byId = new Map<string, Question & { affects: string[] }>();
-  // Unstated evidence is shared between the findings of one run, so most lookups are by identity.
-  const byObject = new Map<Unstated, Question & { affects: string[] }>();
+  // By element, then property: both strings already exist, so no key is built per lookup.
+  const bySubject = new Map<string, Map<string, Question & { affects: string[] }>>();
+  const all: (Question & { affects: string[] })[] = [];
   for (const f of findings) {
     if (f.unstated.length === 0) continue;
     const fingerprint = 'fingerprint' in f ? f.fingerprint : f.id;
     for (const u of f.unstated) {
-      let q = byObject.get(u);
-      if (q === undefined) {
-        const id = `${u.subject}.${u.key}`;
-        q = byId.get(id);
-        if (q === undefined) {
-          q = { id, subject: u.subject, key: u.key, text: u.question, safe: u.safe, affects: [] };
-          byId.set(id, q);
-        }
-        byObject.set(u, q);
+      let byKey = bySubject.get(u.subject);
+      if (byKey === undefined) {
+        byKey = new Map();
+        bySubject.set(u.subject, byKey);
       }
+      const q = byKey.get(u.key);
       // Findings arrive sorted by fingerprint, so each list of affected findings is already in order.
-      q.affects.push(fingerprint);
+      if (q !== undefined) q.affects.push(fingerprint);
+      else {
+        const added = { id: `${u.subject}.${u.key}`, subject: u.subject, key: u.key, text: u.question, safe: u.safe, affects: [fingerprint] };
+        byKey.set(u.key, added);
+        all.push(added);
+      }
     }
   }
-  const out: Question[] = [...byId.values()];
-  return out.sort((a, b) => b.affects.length - a.affects.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return all.sort((a, b) => b.affects.length - a.affects.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

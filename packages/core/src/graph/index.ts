@@ -245,13 +245,12 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
       if (type) for (const k of type.capabilities) caps.add(k);
       baseCaps.set(baseKey, caps);
     }
-    const props = c.properties;
-    if (props) {
+    const props = propertyMap(c.properties);
+    if (props.size > 0) {
       let own: Set<string> | undefined;
-      for (const key in props) {
+      for (const [key, v] of props) {
         const spec = PROPERTIES.get(key);
         if (!spec?.capability) continue;
-        const v = props[key];
         if (v === true && !caps.has(spec.capability)) (own ??= new Set(caps)).add(spec.capability);
         else if (v === false && caps.has(spec.capability)) (own ??= new Set(caps)).delete(spec.capability);
         if (own) caps = own;
@@ -278,7 +277,7 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
       reachable: false,
       reachedVia: undefined,
       outOfScope: c.out_of_scope === true,
-      props: propertyMap(c.properties),
+      props,
     };
     components.push(node);
     byId.set(c.id, node);
@@ -346,7 +345,7 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
     if (c.kind === 'datastore') for (const f of c.in) for (const a of f.assets) c.stored.add(a);
     c.sensitivity = Math.max(sensOf(c.carried), sensOf(c.processed), sensOf(c.stored)) as Sensitivity;
     if (c.kind === 'external-entity') continue;
-    const stated = c.component.properties?.['internet_facing'];
+    const stated = c.props.get('internet_facing');
     if (stated === true) {
       c.exposure = 'internet';
       c.exposureReason = 'internet_facing: true';

@@ -108,9 +108,11 @@ export function mergeTriage(model: Model, findings: readonly Finding[], options:
     if (!decisions.has(fp)) decisions.set(fp, { entry, index });
   });
 
-  const byFingerprint = new Set(findings.map((f) => f.fingerprint));
+  // Stale decisions and links are looked up against the findings; most models have few of either.
+  let fingerprints: Set<string> | undefined;
+  const exists = (fp: string): boolean => (fingerprints ??= new Set(findings.map((f) => f.fingerprint))).has(fp);
   for (const [fp, { entry, index }] of decisions) {
-    if (byFingerprint.has(fp)) continue;
+    if (exists(fp)) continue;
     const p = parseFingerprint(fp);
     let why = 'the finding no longer exists: the rule does not fire any more, or an element it named was renamed or removed';
     if (p && options.disabledRules?.has(p.ruleId)) why = `rule ${p.ruleId} is disabled for this model`;
@@ -125,7 +127,7 @@ export function mergeTriage(model: Model, findings: readonly Finding[], options:
     });
   }
   for (const [key, mitigationIds] of linked) {
-    if (!key.includes('@') || byFingerprint.has(key)) continue;
+    if (!key.includes('@') || exists(key)) continue;
     const mi = (model.mitigations ?? []).findIndex((m) => m.id === mitigationIds[0]);
     issues.push({
       code: 'stale-mitigation-link',
@@ -152,10 +154,10 @@ export function mergeTriage(model: Model, findings: readonly Finding[], options:
 
   const threats: Threat[] = [];
   for (const f of findings) {
-    const d = decisions.get(f.fingerprint);
+    const d = decisions.size > 0 ? decisions.get(f.fingerprint) : undefined;
     const e = d?.entry;
     const expired = d ? expiredCheck(d.entry, d.index, f.fingerprint) : false;
-    const links = linked.get(f.fingerprint);
+    const links = linked.size > 0 ? linked.get(f.fingerprint) : undefined;
     // Most findings carry no decision and no linked mitigation: they share one empty list.
     const mitigations = e?.mitigations === undefined && links === undefined ? NONE : [...new Set([...(e?.mitigations ?? []), ...(links ?? [])])].sort();
     const t: Writable<Threat> = {

@@ -60,8 +60,9 @@ export function analyzeModel(model: Model, analyzer?: Analyzer): Analysis {
     // A model mid-edit can be inconsistent; the panel says so instead of going blank.
     return { rows: [], problems: [`analysis failed: ${(err as Error).message}`], result: undefined, millis: performance.now() - started };
   }
-  const assessed = new Map(result.risk.threats.map((t) => [t.id, t]));
-  const rows: ThreatRow[] = result.threats.map((t) => {
+  // The assessment lists the threats in the same order.
+  const assessed = result.risk.threats;
+  const rows: ThreatRow[] = result.threats.map((t, index) => {
     const likelihood = t.likelihood ?? 3;
     const impact = t.impact ?? 3;
     return {
@@ -73,7 +74,7 @@ export function analyzeModel(model: Model, analyzer?: Analyzer): Analysis {
       elements: t.elements,
       likelihood,
       impact,
-      band: assessed.get(t.id)?.band ?? bandOf(likelihood, impact),
+      band: (assessed[index]?.id === t.id ? assessed[index].band : undefined) ?? bandOf(likelihood, impact),
       status: t.status,
       entry: t.entry !== undefined ? model.threats?.[t.entry] : undefined,
       threat: t,
@@ -82,7 +83,8 @@ export function analyzeModel(model: Model, analyzer?: Analyzer): Analysis {
     };
   });
   const rank: Record<Band, number> = { critical: 0, high: 1, medium: 2, low: 3 };
-  rows.sort((a, b) => rank[a.band] - rank[b.band] || b.likelihood * b.impact - a.likelihood * a.impact || a.key.localeCompare(b.key));
+  // Ties in fingerprint order (code units: the same order as the engine's, and far cheaper than localeCompare on thousands of rows).
+  rows.sort((a, b) => rank[a.band] - rank[b.band] || b.likelihood * b.impact - a.likelihood * a.impact || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const problems = result.issues.filter((i) => i.severity === 'error').map((i) => i.message);
   return { rows, problems, result, millis: performance.now() - started };
 }
