@@ -43,7 +43,7 @@ try {
   for (const x of rows) {
     const t = TARGETS[x.components];
     if (!t) continue;
-    if (t.editMs) verdicts.push(`${x.components} components re-analysed after one edit in ${fmt(x.reanalyzeMs)}, median of 5 (${x.reanalyzeMode ?? 'unknown'}; the editor's target < ${fmt(t.editMs)}): ${x.reanalyzeMs < t.editMs ? 'met' : 'MISSED'}`);
+    if (t.editMs) verdicts.push(`${x.components} components re-analysed after one edit in ${fmt(x.reanalyzeMs)}, median of 15 after 5 to warm up (${x.reanalyzeMode ?? 'unknown'}; the editor's target < ${fmt(t.editMs)}): ${x.reanalyzeMs < t.editMs ? 'met' : 'MISSED'}`);
     if (t.analyzeMs) verdicts.push(`${x.components} components analysed in ${fmt(x.analyzeMs)} (target < ${fmt(t.analyzeMs)}): ${x.analyzeMs < t.analyzeMs ? 'met' : 'MISSED'}`);
     if (t.totalMs) verdicts.push(`${x.components} components loaded and analysed in ${fmt(x.totalMs)} (target < ${fmt(t.totalMs)}): ${x.totalMs < t.totalMs ? 'met' : 'MISSED'}`);
     if (t.peakMb) verdicts.push(`${x.components} components peak memory ${x.peakMb.toFixed(0)} MB (target < ${t.peakMb} MB): ${x.peakMb < t.peakMb ? 'met' : 'MISSED'}`);

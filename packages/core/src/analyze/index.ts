@@ -219,10 +219,14 @@ function analyzeWith(model: Model, options: AnalyzeOptions, run: (graph: GraphIn
       if (band !== undefined) byBand[band]++;
     }
   });
-  const elements = graph.components.filter((c) => !c.outOfScope).length + graph.flows.filter((f) => !f.outOfScope).length;
+  let elements = 0;
+  for (const c of graph.components) if (!c.outOfScope) elements++;
+  for (const f of graph.flows) if (!f.outOfScope) elements++;
   const ruleById = new Map(allRules.map((r) => [r.id, r]));
   const rules: Record<string, RuleInfo> = {};
-  for (const id of [...new Set(threats.map((t) => t.ruleId).filter((x): x is string => x !== undefined))].sort()) {
+  const used = new Set<string>();
+  for (const t of threats) if (t.ruleId !== undefined) used.add(t.ruleId);
+  for (const id of [...used].sort()) {
     const r = ruleById.get(id);
     if (r) rules[id] = info(r, customIds.has(id));
   }
