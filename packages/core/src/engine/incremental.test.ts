@@ -9,7 +9,7 @@ import type { Flow, Model } from '../model/types.js';
 import { builtinRules } from '../rules/index.js';
 import { builtinTaxonomy } from '../taxonomy/capabilities.js';
 import { PROPERTIES } from '../taxonomy/properties.js';
-import { runRulesIncremental, type RunState } from './incremental.js';
+import { runRulesIncremental, sameData, type RunState } from './incremental.js';
 import { runRules } from './run.js';
 
 const examples = path.resolve(import.meta.dirname, '../../../../examples');
@@ -177,6 +177,24 @@ describe('incremental rule runs', () => {
     // The point is to reuse work: most edits of a model this size must not need a full run.
     expect(incremental).toBeGreaterThan(edits / 3);
   }, 600_000);
+
+  it('compares model entries by their data, as copies posted to a worker arrive', () => {
+    expect(sameData({ id: 'C1', properties: { a: true, b: false } }, { properties: { b: false, a: true }, id: 'C1' })).toBe(true);
+    expect(sameData({ id: 'C1', tags: ['x', 'y'] }, { id: 'C1', tags: ['y', 'x'] })).toBe(false);
+    expect(sameData({ id: 'C1', name: undefined }, { id: 'C1' })).toBe(true);
+    expect(sameData({ id: 'C1', properties: { a: true } }, { id: 'C1', properties: { a: 'true' } })).toBe(false);
+    expect(sameData({ id: 'C1', properties: { a: true } }, { id: 'C1', properties: { a: true, b: true } })).toBe(false);
+    expect(sameData({ data: [] }, { data: {} })).toBe(false);
+    expect(sameData({ n: null }, { n: {} })).toBe(false);
+  });
+
+  it('gives the same findings for a copy of the model as for the model itself', () => {
+    const model = synthetic(60);
+    const first = runRulesIncremental(undefined, buildGraph(model), builtinRules);
+    const copy = runRulesIncremental(first.state, buildGraph(structuredClone(model)), builtinRules);
+    expect(copy.mode).toBe('unchanged');
+    expect(copy.result.findings).toEqual(first.result.findings);
+  });
 
   it('reuses everything when only positions or triage change', () => {
     const model = synthetic(60);

@@ -3,7 +3,7 @@
  * whose facts may have changed and keep every other finding of the previous run.
  *
  * An element is changed when its model entry differs (the same object is the same entry; otherwise
- * their JSON is compared), when it appeared or disappeared, or when the way the internet reaches it
+ * their data is compared), when it appeared or disappeared, or when the way the internet reaches it
  * changed. What rules read about an element otherwise follows from its own entry, its neighbours'
  * entries and the model's context (boundaries, assets, taxonomy, custom and disabled rules; any
  * change there runs everything again), so the radii below bound an edit's effects. `system` rules,
@@ -53,15 +53,30 @@ const AFFECTED = 2;
 const DROPPED = AFFECTED + 2;
 const FOCUSED = DROPPED + 2;
 
-const jsonCache = new WeakMap<object, string>();
-/** JSON of a model entry; the editor keeps unchanged entries as the same objects, so most are cached. */
-function json(value: object): string {
-  let s = jsonCache.get(value);
-  if (s === undefined) {
-    s = JSON.stringify(value);
-    jsonCache.set(value, s);
+/**
+ * Whether two model entries hold the same data. The editor keeps unchanged entries as the same
+ * objects, but a model posted to a worker arrives as copies, so equal data is compared without
+ * building strings.
+ */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+    return true;
   }
-  return s;
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let n = 0;
+  for (const key in x) {
+    if (x[key] === undefined) continue;
+    n++;
+    if (!sameData(x[key], y[key])) return false;
+  }
+  for (const key in y) if (y[key] !== undefined) n--;
+  return n === 0;
 }
 
 function contextOf(model: Model, rules: readonly AnyRule[], disabled: ReadonlySet<string>): string {
@@ -138,7 +153,7 @@ export function runRulesIncremental(previous: RunState | undefined, graph: Graph
   const changed = new Set<string>();
   for (const [id, now] of elements) {
     const before = previous.elements.get(id);
-    if (!before || before.reach !== now.reach || (before.entry !== now.entry && json(before.entry) !== json(now.entry))) changed.add(id);
+    if (!before || before.reach !== now.reach || !sameData(before.entry, now.entry)) changed.add(id);
   }
   for (const id of previous.elements.keys()) if (!elements.has(id)) changed.add(id);
   if (changed.size === 0) {
