@@ -32,6 +32,24 @@ const later = (fn: () => void, ms = 0) => setTimeout(fn, ms);
  */
 const CHECKS_AFTER_ANALYSIS = 250;
 
+/**
+ * Once per session, after the first full analysis and its checks, the worker re-analyses a copy of
+ * the model with one component touched and then the model itself: the incremental paths get
+ * compiled while the user is still reading, so the first real edit is as fast as the later ones.
+ * The analyzer ends where it was (on the model itself); the results are dropped.
+ */
+let warmed = false;
+const WARM_UP_AFTER = 400;
+function warmUp(id: number, model: Model): void {
+  const components = model.components ?? [];
+  const first = components[0];
+  if (warmed || !first || id !== newest) return;
+  warmed = true;
+  const touched = { ...first, description: `${first.description ?? ''} ` };
+  analyzer.analyze({ ...model, components: [touched, ...components.slice(1)] });
+  analyzer.analyze(model);
+}
+
 scope.addEventListener('message', (e) => {
   const { id, file, model } = e.data;
   newest = id;
@@ -49,6 +67,11 @@ scope.addEventListener('message', (e) => {
       // Positions refer to this JSON text, not to the user's file: they are dropped; the path and subject remain.
       const issues = loadModel({ file, text: JSON.stringify(model) }).issues.map(({ location: _drop, ...rest }) => rest);
       scope.postMessage({ id, issues });
+      if (e.data.analyze && !warmed) {
+        later(() => {
+          warmUp(id, model as Model);
+        }, WARM_UP_AFTER);
+      }
     }, e.data.analyze ? CHECKS_AFTER_ANALYSIS : 0);
   });
 });
