@@ -10,6 +10,7 @@ import type { CommandSpec } from '../../types.js';
 import { formatSummary } from './summary.js';
 import { readEvidence } from '../check/assessment.js';
 import { formatRiskSummary } from '../check/risk-summary.js';
+import { MODEL_ARGUMENT } from '../../common-options.js';
 
 async function loadRulesFiles(files: readonly string[], cwd: string): Promise<CustomRuleInput[]> {
   const rules: CustomRuleInput[] = [];
@@ -42,7 +43,7 @@ export const command: CommandSpec = {
   summary: 'Derive threats from the diagram: top risks with why, and the questions that would change them',
   description:
     'Runs the rule library over the model: every finding says which facts made it fire and which unstated property would change it. Decisions recorded in `threats:` (by fingerprint) are merged in, manual threats are listed beside derived ones, and unstated properties become questions. The JSON output is versioned and in a deterministic order.',
-  arguments: [{ name: 'model', description: 'Model file or folder (default: the model in the current folder).', optional: true }],
+  arguments: [MODEL_ARGUMENT],
   options: {
     format: { type: 'string', short: 'f', choices: ['text', 'json'], default: 'text', description: 'text for people, json for tools (versioned, deterministic order).' },
     top: { type: 'string', valueName: 'n', description: 'Text: how many top risks to show (default 10).' },

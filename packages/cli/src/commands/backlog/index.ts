@@ -6,6 +6,7 @@ import { loadModelOrExplain } from '../../outputs.js';
 import { reportDataFor } from '../../report-data.js';
 import type { CommandContext, CommandSpec } from '../../types.js';
 import { github, gitlab, jira, type Tracker } from './trackers.js';
+import { MODEL_ARGUMENT } from '../../common-options.js';
 
 const TRACKERS = ['github', 'gitlab', 'jira'] as const;
 type TrackerName = (typeof TRACKERS)[number];
@@ -66,7 +67,7 @@ export const command: CommandSpec = {
   summary: 'Turn open P0/P1 threats into tracker issues (GitHub, GitLab, Jira), idempotently',
   description:
     'Each open P0 or P1 threat becomes one issue titled "[SEC][P0] <mitigation>", with the threat and a link to its model line, its neighbourhood in the data-flow diagram, acceptance criteria, test cases, owner and due date. A hidden marker with the threat\'s fingerprint finds the issue on the next run: unchanged issues are left alone, changed ones are updated, and an issue we opened is closed once its threat is mitigated, accepted or gone. Issues without the marker are never touched. Without --apply nothing is written: the plan is printed. Tokens come from the environment (GITHUB_TOKEN; GITLAB_TOKEN; JIRA_EMAIL + JIRA_API_TOKEN or JIRA_TOKEN).',
-  arguments: [{ name: 'model', description: 'Model file or folder (default: the model in the current folder).', optional: true }],
+  arguments: [MODEL_ARGUMENT],
   options: {
     to: { type: 'string', choices: TRACKERS, valueName: 'tracker', description: 'github, gitlab or jira (required).' },
     repo: { type: 'string', valueName: 'owner/name', description: 'GitHub repository (default: GITHUB_REPOSITORY).' },

@@ -6,6 +6,7 @@ import { ExitCode } from '../../exit-codes.js';
 import type { CommandSpec } from '../../types.js';
 import { assessModel, loadValidModel, parseToday, readEvidence, type Assessed } from './assessment.js';
 import { formatMetrics } from './risk-summary.js';
+import { MODEL_ARGUMENT } from '../../common-options.js';
 
 /** Bump when the shape of `--format json` changes incompatibly. */
 export const CHECK_JSON_VERSION = 1;
@@ -44,7 +45,7 @@ export const command: CommandSpec = {
   summary: 'The gate: fail the build on risks at or above a band, overdue P0/P1 mitigations and expired acceptances',
   description:
     'Scores every threat (inherent and residual, by the model\'s risk method), then fails (exit 1) when a live threat\'s residual risk is at or above --fail-on, when a mitigation for a P0 or P1 threat is past its due date, or when an acceptance has expired. Accepted (with who, why and until when), transferred (to whom), false-positive and not-applicable threats do not count. Residual risk counts only mitigations that are implemented or verified and whose tests did not fail: test evidence comes from --junit, or from the record `threatwright verify` saved next to the model. Prints each failing item with how its score was computed, and counts for dashboards.',
-  arguments: [{ name: 'model', description: 'Model file or folder (default: the model in the current folder).', optional: true }],
+  arguments: [MODEL_ARGUMENT],
   options: {
     'fail-on': { type: 'string', choices: ['critical', 'high', 'medium', 'low'], default: 'critical', valueName: 'band', description: 'Fail on residual risks in this band or above: critical (P0), high (P1), medium (P2) or low (P3).' },
     format: { type: 'string', short: 'f', choices: ['text', 'json'], default: 'text', description: 'text for people, json for dashboards and tools (versioned).' },

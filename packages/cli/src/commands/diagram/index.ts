@@ -5,19 +5,20 @@ import { ExitCode } from '../../exit-codes.js';
 import { emit, loadModelOrExplain } from '../../outputs.js';
 import { reportDataFor } from '../../report-data.js';
 import type { CommandSpec } from '../../types.js';
+import { FORCE_OPTION, MODEL_ARGUMENT, outputOption } from '../../common-options.js';
 
 export const command: CommandSpec = {
   name: 'diagram',
   group: 'Reports',
   summary: 'Draw the data-flow diagram (Mermaid, Graphviz DOT or SVG)',
   description: `Draws the model as a data-flow diagram: trust boundaries as nested dashed groups, flows labelled with the data they carry and the protocol. SVG is laid out in-process by Graphviz compiled to WebAssembly (no system binary needed). Views: ${VIEW_HELP}.`,
-  arguments: [{ name: 'model', description: 'Model file or folder (default: the model in the current folder).', optional: true }],
+  arguments: [MODEL_ARGUMENT],
   options: {
     format: { type: 'string', short: 'f', choices: DIAGRAM_FORMATS, default: 'mermaid', description: 'mermaid (renders on GitHub), dot (Graphviz) or svg.' },
     view: { type: 'string', valueName: 'view', description: `What to draw: ${VIEW_HELP} (default: system).` },
     overlay: { type: 'string', choices: ['none', 'risk'], default: 'none', description: 'risk: colour elements and flows by their highest open risk (runs the analysis).' },
-    output: { type: 'string', short: 'o', valueName: 'file', description: 'Write to this file instead of stdout.' },
-    force: { type: 'boolean', description: 'Replace the output file if it exists.' },
+    output: outputOption(),
+    force: FORCE_OPTION,
   },
   examples: [
     { command: 'threatwright diagram', description: 'the whole system as Mermaid, to paste into a README' },

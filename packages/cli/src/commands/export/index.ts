@@ -4,6 +4,7 @@ import { UserError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import { emit, loadModelOrExplain } from '../../outputs.js';
 import type { CommandSpec } from '../../types.js';
+import { FORCE_OPTION, MODEL_ARGUMENT, outputOption } from '../../common-options.js';
 
 const TARGETS: Exporter['format'][] = ['otm', 'threat-dragon', 'threat-composer'];
 
@@ -13,11 +14,11 @@ export const command: CommandSpec = {
   summary: 'Write the model as Open Threat Model, Threat Dragon v2 or Threat Composer',
   description:
     'Hands the model to the tools colleagues and auditors use. OTM and Threat Composer output validates against their official schemas; Threat Dragon output opens in Threat Dragon 2 with laid-out cells. What a target cannot hold is listed on stderr. Exported files import back into an identical model.',
-  arguments: [{ name: 'model', description: 'Model file or folder (default: the model in the current folder).', optional: true }],
+  arguments: [MODEL_ARGUMENT],
   options: {
     to: { type: 'string', short: 't', choices: TARGETS, valueName: 'format', description: 'The target format: otm, threat-dragon or threat-composer.' },
-    output: { type: 'string', short: 'o', valueName: 'file', description: 'Write to this file instead of stdout.' },
-    force: { type: 'boolean', description: 'Replace the output file if it exists.' },
+    output: outputOption(),
+    force: FORCE_OPTION,
   },
   examples: [
     { command: 'threatwright export --to otm -o system.otm.json', description: 'for IriusRisk and other OTM tools' },

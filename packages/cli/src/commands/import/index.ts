@@ -9,6 +9,7 @@ import { assertWritable, displayPath, writeFileAtomic } from '../../files.js';
 import type { CommandContext, CommandSpec } from '../../types.js';
 import { findSchema } from '../init/index.js';
 import { countsLine, headerLines, modelText } from './model-text.js';
+import { FORCE_OPTION, outputOption } from '../../common-options.js';
 
 const FORMATS = Object.keys(FORMAT_NAMES) as FormatId[];
 
@@ -20,9 +21,9 @@ export const command: CommandSpec = {
     'Detects the format from the file itself (top-level keys, XML root, header line; never by trial), maps every element, flow, boundary, asset, threat and mitigation it can, and writes a commented model that validates. It prints what was mapped, what could not be and why; the model file repeats that in its header. Ids become C1, F1, B1, A1, T1, R1…; the id each element had in the source is kept in properties.source_id.',
   arguments: [{ name: 'file', description: 'The file to import.' }],
   options: {
-    output: { type: 'string', short: 'o', valueName: 'file', description: 'Where to write the model (default: threatmodel.yaml; "-" for stdout).' },
+    output: outputOption('Where to write the model (default: threatmodel.yaml; "-" for stdout).'),
     from: { type: 'string', choices: FORMATS, valueName: 'format', description: `The format, when detection is not wanted: ${FORMATS.join(', ')}.` },
-    force: { type: 'boolean', description: 'Replace the output file if it exists.' },
+    force: FORCE_OPTION,
     verbose: { type: 'boolean', short: 'v', description: 'List every mapped item, not only counts.' },
     json: { type: 'boolean', description: 'Print the import report as JSON on stdout (the model is still written to the file).' },
   },

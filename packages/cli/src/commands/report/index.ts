@@ -6,6 +6,7 @@ import { emit, loadModelOrExplain } from '../../outputs.js';
 import { reportDataFor } from '../../report-data.js';
 import type { CommandSpec } from '../../types.js';
 import { htmlToPdf } from './pdf.js';
+import { FORCE_OPTION, MODEL_ARGUMENT, outputOption } from '../../common-options.js';
 
 export const REPORT_FORMATS = ['md', 'html', 'pdf', 'csv', 'json', 'sarif'] as const;
 type ReportFormatName = (typeof REPORT_FORMATS)[number];
@@ -16,11 +17,11 @@ export const command: CommandSpec = {
   summary: 'Write the threat-model report (Markdown, HTML, PDF) or the threat table (CSV, JSON, SARIF)',
   description:
     'The report has what a security review expects: title page (scope, date, authors, model version, git revision), executive summary (top risks, residual risk, recommendations), system overview with the DFD, assets, trust boundaries, threat inventory with scores, attack trees, mitigation and test plans, residual risks and acceptances, open questions and an appendix. HTML is one self-contained file (inline SVG diagrams and charts, no external requests, print stylesheet); PDF is that HTML printed by a locally installed Chromium. CSV has the columns id,component,threat,description,likelihood,impact,risk_score,mitigation,owner,due,date_identified,status; SARIF 2.1.0 points code-scanning tools at the model lines. SOURCE_DATE_EPOCH fixes the report date.',
-  arguments: [{ name: 'model', description: 'Model file or folder (default: the model in the current folder).', optional: true }],
+  arguments: [MODEL_ARGUMENT],
   options: {
     format: { type: 'string', short: 'f', choices: REPORT_FORMATS, default: 'md', description: 'md, html, pdf, csv, json or sarif.' },
-    output: { type: 'string', short: 'o', valueName: 'file', description: 'Write to this file instead of stdout (required for pdf).' },
-    force: { type: 'boolean', description: 'Replace the output file if it exists.' },
+    output: outputOption('Write to this file instead of stdout (required for pdf).'),
+    force: FORCE_OPTION,
   },
   examples: [
     { command: 'threatwright report -o THREATMODEL.md', description: 'Markdown for the repository (Mermaid diagrams render on GitHub)' },
