@@ -6,6 +6,7 @@ import { syntheticModel } from '../../../../bench/synthetic.js';
 import { buildGraph } from '../graph/index.js';
 import { loadModel } from '../load/index.js';
 import type { Flow, Model } from '../model/types.js';
+import { analyze, createAnalyzer } from '../analyze/index.js';
 import { builtinRules } from '../rules/index.js';
 import { builtinTaxonomy } from '../taxonomy/capabilities.js';
 import { PROPERTIES } from '../taxonomy/properties.js';
@@ -157,7 +158,7 @@ describe('incremental rule runs', () => {
     let model = make();
     let state: RunState | undefined;
     let incremental = 0;
-    const edits = Number(process.env['TW_EDITS'] ?? 120);
+    const edits = Number(process.env['TW_EDITS'] ?? 80);
     for (let n = 0; n < edits; n++) {
       const next = edit(model, r, n);
       model = next.model;
@@ -177,6 +178,32 @@ describe('incremental rule runs', () => {
     // The point is to reuse work: most edits of a model this size must not need a full run.
     expect(incremental).toBeGreaterThan(edits / 3);
   }, 600_000);
+
+  it('give the same analysis as analyze() with custom rules and decisions, through createAnalyzer', () => {
+    const r = rng(3);
+    const base = synthetic(300);
+    let model: Model = {
+      ...base,
+      rules: {
+        custom: [
+          { id: 'acme-flows', title: 'Acme flows', category: 'tampering', applies_to: 'flow', when: { all: [{ crosses_boundary: 'lower-to-higher' }, { source: { exposure: 'internet' } }] }, message: '{{element}} breaks the Acme policy' },
+          { id: 'acme-stores', title: 'Acme stores', category: 'information-disclosure', applies_to: 'component', when: { all: [{ capability: 'holds-data' }, { lacks: 'encrypted_at_rest' }] }, message: '{{element}} breaks the Acme policy' },
+        ],
+      },
+    };
+    const first = analyze(model);
+    model = { ...model, threats: first.threats.slice(0, 3).map((t, i) => ({ fingerprint: t.id, status: i === 0 ? 'false-positive' : 'in-progress', justification: 'test' })) };
+    const analyzer = createAnalyzer();
+    const now = new Date('2026-11-01');
+    let incremental = 0;
+    for (let n = 0; n < 40; n++) {
+      model = edit(model, r, n).model;
+      const got = analyzer.analyze(model, { now });
+      if (analyzer.last?.mode === 'incremental') incremental++;
+      expect(JSON.stringify(got)).toBe(JSON.stringify(analyze(model, { now })));
+    }
+    expect(incremental).toBeGreaterThan(10);
+  }, 120_000);
 
   it('compares model entries by their data, as copies posted to a worker arrive', () => {
     expect(sameData({ id: 'C1', properties: { a: true, b: false } }, { properties: { b: false, a: true }, id: 'C1' })).toBe(true);
