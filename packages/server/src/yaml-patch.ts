@@ -8,6 +8,7 @@
  * keeps the comments attached to the others.
  */
 import { Document, isMap, isNode, isScalar, isSeq, Pair, parseDocument, Scalar, visit, YAMLMap, YAMLSeq, type Node, type ToStringOptions } from 'yaml';
+import { sameData } from '@threatwright/core';
 
 type Plain = null | boolean | number | string | Plain[] | { [key: string]: Plain };
 
@@ -115,7 +116,7 @@ function patchWhole(source: string, doc: Document, next: unknown): ParsedYaml {
   const spliced = before && printedDoc ? splice(source, before, printedDoc, printed) : printed;
   if (spliced !== printed) {
     const splicedDoc = parseDocument(spliced);
-    if (sameData(splicedDoc, next)) return new ParsedYaml(spliced, { doc: splicedDoc });
+    if (readsBackAs(splicedDoc, next)) return new ParsedYaml(spliced, { doc: splicedDoc });
   }
   return new ParsedYaml(printed, printedDoc ? { doc: printedDoc } : {});
 }
@@ -193,7 +194,7 @@ function patchParts(text: string, outline: Outline, next: unknown): { result?: P
   // Plan first, so that giving up on an edit's shape happens before any node is changed.
   for (const s of outline.sections) {
     const v = next[s.name];
-    if (s.items === undefined || sameValue(s.value, v)) continue;
+    if (s.items === undefined || sameData(s.value, v)) continue;
     if (!Array.isArray(v) || v.length < s.items.length) {
       if (Array.isArray(v) && v.every((x) => itemKey(x) !== undefined)) return { touched: false };
       continue;
@@ -218,7 +219,7 @@ function patchParts(text: string, outline: Outline, next: unknown): { result?: P
     at = s.start;
     const shift = out.length - s.start;
     const moved = (p: Part): Part => ({ ...p, start: p.start + shift, end: p.end + shift });
-    if (sameValue(s.value, v)) {
+    if (sameData(s.value, v)) {
       out += text.slice(s.start, s.end);
       at = s.end;
       sections.push({ ...moved(s), key: s.key, name: s.name, items: s.items?.map((i) => ({ key: i.key, part: moved(i.part) })) });
@@ -231,11 +232,11 @@ function patchParts(text: string, outline: Outline, next: unknown): { result?: P
         out += text.slice(at, item.part.start);
         const start = out.length;
         let node = item.part.node;
-        if (sameValue(item.part.value, v[i])) {
+        if (sameData(item.part.value, v[i])) {
           out += text.slice(item.part.start, item.part.end);
         } else {
           const printed = printItem(outline.style, s.name, patchNode(factory, item.part.node, v[i]));
-          if (!printed || !sameValue(printed.value, v[i]) || printed.column !== column(text, item.part.start)) return give();
+          if (!printed || !sameData(printed.value, v[i]) || printed.column !== column(text, item.part.start)) return give();
           out += printed.text;
           // Kept as read back from its text, like every other part.
           node = printed.node;
@@ -248,7 +249,7 @@ function patchParts(text: string, outline: Outline, next: unknown): { result?: P
       for (const added of v.slice(s.items.length)) {
         if (!last || text[last.part.end - 1] !== '\n') return give();
         const printed = printItem(outline.style, s.name, factory.createNode(added));
-        if (!printed || !sameValue(printed.value, added) || printed.column !== column(text, last.part.start)) return give();
+        if (!printed || !sameData(printed.value, added) || printed.column !== column(text, last.part.start)) return give();
         out += printed.line.slice(0, printed.column);
         const start = out.length;
         out += printed.text;
@@ -261,7 +262,7 @@ function patchParts(text: string, outline: Outline, next: unknown): { result?: P
       continue;
     }
     const printed = printEntry(outline.style, s.key, patchNode(factory, s.node, v));
-    if (!printed || !sameValue(printed.value, v)) return give();
+    if (!printed || !sameData(printed.value, v)) return give();
     const start = out.length;
     out += printed.text;
     at = s.end;
@@ -308,26 +309,9 @@ function printItem(style: ToStringOptions, name: string, item: Node | null): { t
   return { text: printed.slice(node.range[0], node.range[1]), line: printed.slice(lineStart, node.range[1]), column: node.range[0] - lineStart, node, value: values?.[0] };
 }
 
-/** Equal data, whatever the order of object keys. */
-function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
-  if (Array.isArray(b)) return false;
-  const ra = a as Record<string, unknown>;
-  const rb = b as Record<string, unknown>;
-  const ka = Object.keys(ra).filter((k) => ra[k] !== undefined);
-  const kb = Object.keys(rb).filter((k) => rb[k] !== undefined);
-  return ka.length === kb.length && ka.every((k) => Object.hasOwn(rb, k) && sameValue(ra[k], rb[k]));
-}
-
-function sameData(doc: Document, next: unknown): boolean {
-  return doc.errors.length === 0 && canonical(doc.toJS()) === canonical(next);
-}
-
-/** JSON with object keys sorted: key order is the file's business, not the data's. */
-function canonical(v: unknown): string {
-  return JSON.stringify(v, (_k, value: unknown) => (value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : value));
+/** Whether a document reads back as `next` (key order is the file's business, not the data's). */
+function readsBackAs(doc: Document, next: unknown): boolean {
+  return doc.errors.length === 0 && sameData(doc.toJS(), next);
 }
 
 /** Indentation used by the file, so untouched text can be kept next to reprinted text. */

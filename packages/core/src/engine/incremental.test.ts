@@ -10,7 +10,8 @@ import { analyze, createAnalyzer } from '../analyze/index.js';
 import { builtinRules } from '../rules/index.js';
 import { builtinTaxonomy } from '../taxonomy/capabilities.js';
 import { PROPERTIES } from '../taxonomy/properties.js';
-import { runRulesIncremental, sameData, type RunState } from './incremental.js';
+import { sameData } from '../data.js';
+import { runRulesIncremental, type RunState } from './incremental.js';
 import { runRules } from './run.js';
 
 const examples = path.resolve(import.meta.dirname, '../../../../examples');

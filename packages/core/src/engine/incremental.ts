@@ -11,6 +11,7 @@
  * result equals a full run over thousands of random edits.
  */
 import type { ComponentNode, ElementNode, GraphIndex } from '../graph/index.js';
+import { sameData } from '../data.js';
 import type { Model } from '../model/types.js';
 import { runRules, type RunResult } from './run.js';
 import type { AnyRule, Finding } from './types.js';
@@ -52,32 +53,6 @@ export interface IncrementalRun {
 const AFFECTED = 2;
 const DROPPED = AFFECTED + 2;
 const FOCUSED = DROPPED + 2;
-
-/**
- * Whether two model entries hold the same data. The editor keeps unchanged entries as the same
- * objects, but a model posted to a worker arrives as copies, so equal data is compared without
- * building strings.
- */
-export function sameData(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  let n = 0;
-  for (const key in x) {
-    if (x[key] === undefined) continue;
-    n++;
-    if (!sameData(x[key], y[key])) return false;
-  }
-  for (const key in y) if (y[key] !== undefined) n--;
-  return n === 0;
-}
 
 function contextOf(model: Model, rules: readonly AnyRule[], disabled: ReadonlySet<string>): string {
   return JSON.stringify([model.taxonomy ?? null, model.boundaries ?? null, model.assets ?? null, model.rules ?? null, rules.map((r) => r.id), [...disabled].sort()]);
@@ -136,7 +111,6 @@ function around(seeds: Iterable<string>, radius: number, now: GraphIndex, before
   return seen;
 }
 
-
 /**
  * Runs the rules on `graph`, reusing `previous` (the state of the last run on an earlier version
  * of the same model) where nothing the findings depend on changed. Same findings as `runRules`.
@@ -178,7 +152,8 @@ export function runRulesIncremental(previous: RunState | undefined, graph: Graph
   let i = 0;
   let j = 0;
   const keep = (f: Finding): boolean => {
-    if (system.has(f.ruleId) || disabled.has(f.ruleId)) return false;
+    // Disabled rules are part of the context: a change to them runs everything.
+    if (system.has(f.ruleId)) return false;
     for (const id of f.elements) if (drop.has(id)) return false;
     return true;
   };

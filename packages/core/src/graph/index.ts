@@ -12,6 +12,7 @@
  * Asset reach: a flow carries its `data`; a component processes its `assets.processed` and, if it is a
  * process, what its flows carry; a data store stores its `assets.stored` and what flows into it.
  */
+import type { Writable } from '../data.js';
 import type { Asset, Boundary, Classification, Component, Flow, Model } from '../model/types.js';
 import type { Issue } from '../issues.js';
 import { buildTaxonomy, builtinTaxonomy, KIND_CAPABILITIES, type ResolvedEntry, type Taxonomy } from '../taxonomy/capabilities.js';
@@ -229,7 +230,7 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
   };
 
   // Components (mutable while building).
-  type MutableComponent = { -readonly [K in keyof ComponentNode]: ComponentNode[K] } & { processed: Set<string>; stored: Set<string>; carried: Set<string> };
+  type MutableComponent = Writable<ComponentNode> & { processed: Set<string>; stored: Set<string>; carried: Set<string> };
   const components: MutableComponent[] = [];
   const byId = new Map<string, ElementNode>();
   const EMPTY: string[] = [];

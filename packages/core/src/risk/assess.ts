@@ -7,6 +7,7 @@
  * accept) with the checks each needs, and whether its risk is still live. For the model: the
  * mitigations' effective state (implemented, overdue, verified) and the dashboard counts.
  */
+import type { Writable } from '../data.js';
 import type { Issue } from '../issues.js';
 import type { Mitigation, MitigationStatus, Model, ThreatEntry } from '../model/types.js';
 import type { Threat } from '../triage/index.js';
@@ -102,7 +103,6 @@ export interface Assessment {
   readonly issues: readonly Issue[];
 }
 
-type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 const IMPLEMENTED: ReadonlySet<MitigationStatus> = new Set(['implemented', 'verified']);
 

@@ -3,6 +3,7 @@
  * fingerprint) + manual threats -> threats. The model stores only decisions; findings are
  * never written back.
  */
+import type { Writable } from '../data.js';
 import type { Issue } from '../issues.js';
 import type { Model, ThreatCategory, ThreatEntry, ThreatStatus } from '../model/types.js';
 import { fingerprintOf, parseFingerprint } from '../engine/define-rule.js';
@@ -71,7 +72,6 @@ export function currentFingerprint(fp: string, renamed: Readonly<Record<string, 
   return id === p.ruleId ? fp : fingerprintOf(id, p.elements);
 }
 
-type Writable<T> = { -readonly [K in keyof T]: T[K] };
 const NONE: readonly string[] = Object.freeze([]);
 
 /** Copies a decision's optional fields onto a threat, in the order the JSON output lists them. */

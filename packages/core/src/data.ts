@@ -1,0 +1,30 @@
+/** Small helpers for the plain data that models and results are made of. */
+
+/** The same type with its `readonly` removed: for building a result field by field before handing it out. */
+export type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * Whether two pieces of plain data (JSON-like: objects, arrays, primitives) are equal, whatever the
+ * order of object keys; a key whose value is `undefined` counts as absent. Compares without building
+ * strings, so it is cheap on copies of the same data (a model posted to a worker, a file read back).
+ */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let n = 0;
+  for (const key in x) {
+    if (x[key] === undefined) continue;
+    n++;
+    if (!sameData(x[key], y[key])) return false;
+  }
+  for (const key in y) if (y[key] !== undefined) n--;
+  return n === 0;
+}
