@@ -19,9 +19,8 @@ function show(v: PropertyValue | null): string {
   return typeof v === 'string' ? v : String(v);
 }
 
-function questionFor(el: ElementNode, key: string): string {
+function questionFor(key: string, label: string): string {
   const spec = PROPERTIES.get(key);
-  const label = labelOf(el);
   if (spec) return spec.question.replace('{{subject}}', label);
   return `Is "${key}" true for ${label}?`;
 }
@@ -34,13 +33,6 @@ function boundaryName(graph: GraphIndex, c: ComponentNode | undefined): string {
 }
 
 const clamp = (n: number): Scale => Math.min(5, Math.max(1, Math.round(n))) as Scale;
-
-export function interpolate(template: string, data: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (m, k: string) => {
-    const v = data[k];
-    return v === undefined ? m : String(v);
-  });
-}
 
 export interface RunOptions {
   /** Rule ids not to run. */
@@ -240,7 +232,7 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
         const v = readProperty(el, key);
         const safe = PROPERTIES.get(key)?.safe ?? true;
         if (v === safe) e = null;
-        else if (v === undefined) e = { kind: 'unstated', subject: el.id, key, safe, question: questionFor(el, key) } satisfies Unstated;
+        else if (v === undefined) e = { kind: 'unstated', subject: el.id, key, safe, question: questionFor(key, label(el)) } satisfies Unstated;
         else e = property(el, key) ?? null;
         cache.set(key, e);
       }
@@ -343,7 +335,7 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
         for (const a of e.processed) set.add(a);
       }
     }
-    return [...set].sort();
+    return sortedUnique(set);
   };
   const exposedNote = (el: ElementNode): string => (cacheOf(el).exposed ??= `likelihood +1: ${el.id} is reachable from the internet`);
 
