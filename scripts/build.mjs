@@ -2,6 +2,7 @@
 // Set THREATWRIGHT_SKIP_WEB=1 to build only the CLI.
 import { build } from 'esbuild';
 import { readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +10,59 @@ import { fileURLToPath } from 'node:url';
 // Work from the repository root whatever the current folder is.
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { version } = JSON.parse(readFileSync(new URL('../packages/cli/package.json', import.meta.url), 'utf8'));
+
+// Packages that few runs need are left out of the bundle and loaded from node_modules the first
+// time they are used: the CVSS calculator (only a threat with a CVSS vector needs it) and the XML
+// parser and validator (only JUnit results and Microsoft Threat Modeling Tool files). The code using
+// them is synchronous and shared with the browser, so it keeps its static imports; in the bundle
+// each import gets a stand-in that `require`s the package on first use. Parsing them on every start
+// cost `analyze` about 20 ms.
+const ON_DEMAND = ['ae-cvss-calculator', 'fast-xml-parser', 'fast-xml-validator'];
+const requireFromRoot = createRequire(path.join(root, 'package.json'));
+
+/** The stand-in module for an on-demand package: each export forwards to the package, loaded on first use. */
+function standInFor(name) {
+  const exports = requireFromRoot(name);
+  const names = Object.keys(exports).filter((key) => /^[A-Za-z_$][\w$]*$/.test(key) && key !== 'default' && key !== '__esModule');
+  return [
+    "import { createRequire } from 'node:module';",
+    'let loaded;',
+    `const load = () => (loaded ??= createRequire(import.meta.url)(${JSON.stringify(name)}));`,
+    'function onDemand(get) {',
+    '  const standIn = new Proxy(function () {}, {',
+    '    get: (_, key) => Reflect.get(get(), key),',
+    '    has: (_, key) => Reflect.has(get(), key),',
+    '    apply: (_, self, args) => Reflect.apply(get(), self, args),',
+    '    construct: (_, args, newTarget) => Reflect.construct(get(), args, newTarget === standIn ? get() : newTarget),',
+    '  });',
+    '  return standIn;',
+    '}',
+    ...names.map((key) => `export const ${key} = onDemand(() => load()[${JSON.stringify(key)}]);`),
+    'export default onDemand(load);',
+  ].join('\n');
+}
+
+/** @type {import('esbuild').Plugin} */
+const onDemandPackages = {
+  name: 'on-demand-packages',
+  setup(b) {
+    b.onResolve({ filter: new RegExp(`^(${ON_DEMAND.join('|')})$`) }, (args) => ({ path: args.path, namespace: 'on-demand' }));
+    b.onLoad({ filter: /.*/, namespace: 'on-demand' }, (args) => ({ contents: standInFor(args.path), loader: 'js', resolveDir: root }));
+  },
+};
+
+/**
+ * zod's `z` namespace carries its error messages in some 40 languages (about 300 KB, a sixth of
+ * the core code). Threatwright words its own messages and uses zod's English ones only, so the bundle
+ * keeps English alone.
+ */
+/** @type {import('esbuild').Plugin} */
+const englishZodOnly = {
+  name: 'english-zod-only',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({ contents: "export { default as en } from './en.js';", loader: 'js' }));
+  },
+};
 
 const started = performance.now();
 const result = await build({
@@ -31,6 +85,7 @@ const result = await build({
   define: { __THREATWRIGHT_VERSION__: JSON.stringify(version) },
   // Packages with native or WASM payloads stay external and load from node_modules.
   external: ['playwright-core', '@hpcc-js/wasm-graphviz', 'elkjs'],
+  plugins: [onDemandPackages, englishZodOnly],
   banner: { js: "import { createRequire as __twCreateRequire } from 'node:module'; const require = __twCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });

@@ -3,11 +3,12 @@
  * web app) and runs `node packages/cli/bin/threatwright.js` as a user would.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../src/testing.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const bin = path.join(root, 'packages/cli/bin/threatwright.js');
@@ -68,6 +69,31 @@ describe('the threatwright bin', () => {
     const r = run(['validate', 'fresh'], tmp);
     expect(r.stdout).toBe('✔ fresh/threatmodel.yaml is valid: 3 components, 2 flows, 2 boundaries\n');
     expect(r.code).toBe(0);
+  });
+
+  it('answers as the sources do where the bundle loads a package on first use or leaves part of one out', async () => {
+    // CVSS scores (the calculator), JUnit results good and broken (the XML parser and validator),
+    // and schema errors (zod, whose messages the bundle keeps in English only).
+    const workdir = (name: string): string => {
+      const dir = path.join(tmp, name);
+      mkdirSync(dir);
+      copyFileSync(path.join(root, 'examples/web-login/threatmodel.yaml'), path.join(dir, 'threatmodel.yaml'));
+      copyFileSync(path.join(root, 'packages/cli/src/commands/verify/fixtures/web-login-junit.xml'), path.join(dir, 'results.xml'));
+      writeFileSync(path.join(dir, 'broken.xml'), '<testsuite><testcase name="a"></testsuite>');
+      writeFileSync(path.join(dir, 'wrong.yaml'), 'threatwright: 1\nsystem:\n  name: X\ncomponents:\n  - id: C1\n    name: A\n    kind: proces\n    tags: x\n');
+      return dir;
+    };
+    const cases = [
+      ['analyze', 'threatmodel.yaml', '--format', 'json'],
+      ['verify', '--junit', 'results.xml'],
+      ['verify', '--junit', 'broken.xml'],
+      ['validate', 'wrong.yaml'],
+    ];
+    for (const [i, args] of cases.entries()) {
+      const bundled = run(args, workdir(`bundled-${String(i)}`));
+      expect(bundled).toEqual(await runCli(args, { cwd: workdir(`sources-${String(i)}`) }));
+    }
+    expect(run(cases[0] ?? [], workdir('cvss')).stdout).toContain('CVSS 3.1 base score 8.1');
   });
 
   it('stops quietly when the reader of its output goes away', () => {
