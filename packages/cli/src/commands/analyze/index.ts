@@ -5,6 +5,7 @@ import { flagOption, stringOption, stringsOption } from '../../args.js';
 import { UserError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import { displayPath, resolveModelPath } from '../../files.js';
+import { writeJson } from '../../json-text.js';
 import { loadModelFile } from '../../model-file.js';
 import type { CommandSpec } from '../../types.js';
 import { formatSummary } from './summary.js';
@@ -89,7 +90,7 @@ export const command: CommandSpec = {
     const loadWarnings = loaded.issues.filter((i) => i.severity !== 'error');
 
     if (format === 'json') {
-      ctx.stdout(`${JSON.stringify({ ...result, file, issues: [...loadWarnings, ...issues] }, null, 2)}\n`);
+      writeJson({ ...result, file, issues: [...loadWarnings, ...issues] }, ctx.stdout);
       return ExitCode.ok;
     }
     ctx.stdout(formatSummary({ ...result, issues }, ctx.style, { top, all: flagOption(ctx.values, 'all'), questions }));

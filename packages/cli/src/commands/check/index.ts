@@ -3,6 +3,7 @@ import type { Colors } from 'picocolors/types.js';
 import { flagOption, stringOption, stringsOption } from '../../args.js';
 import { UserError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
+import { writeJson } from '../../json-text.js';
 import type { CommandSpec } from '../../types.js';
 import { assessModel, loadValidModel, parseToday, readEvidence, type Assessed } from './assessment.js';
 import { formatMetrics } from './risk-summary.js';
@@ -104,7 +105,7 @@ export const command: CommandSpec = {
         mitigations: a.mitigations,
         issues: assessed.issues,
       };
-      ctx.stdout(`${JSON.stringify(out, null, 2)}\n`);
+      writeJson(out, ctx.stdout);
       return code;
     }
     ctx.stdout(textReport(m.file, assessed.assessment.today, gate, assessed, evidence.from, ctx.style, flagOption(ctx.values, 'quiet')));
