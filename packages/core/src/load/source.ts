@@ -202,7 +202,9 @@ function readFast(text: string): { ok: true; value: unknown } | { ok: false } {
   } catch {
     return { ok: false };
   }
-  return sharesObjects(value) ? { ok: false } : { ok: true, value };
+  // Only an alias shares a list or mapping, and an alias needs an anchor (`&name`): a text without
+  // any `&` cannot have one, and most models are checked without walking every object.
+  return text.includes('&') && sharesObjects(value) ? { ok: false } : { ok: true, value };
 }
 
 /** True when one list or mapping is reachable twice (an alias): the yaml library then enforces alias limits. */
