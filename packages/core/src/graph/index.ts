@@ -378,7 +378,9 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
     }
   }
 
-  const capCache = new Map<string, ComponentNode[]>();
+  // Components by capability, built in one pass the first time a rule asks (rules ask for dozens).
+  let byCapability: Map<string, ComponentNode[]> | undefined;
+  const NO_COMPONENTS: readonly ComponentNode[] = Object.freeze([]);
   return {
     model,
     taxonomy,
@@ -394,12 +396,17 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
       return n?.type === 'flow' ? n : undefined;
     },
     withCapability: (cap) => {
-      let list = capCache.get(cap);
-      if (!list) {
-        list = components.filter((c) => c.capabilities.has(cap));
-        capCache.set(cap, list);
+      if (byCapability === undefined) {
+        byCapability = new Map();
+        for (const c of components) {
+          for (const k of c.capabilities) {
+            const list = byCapability.get(k);
+            if (list === undefined) byCapability.set(k, [c]);
+            else list.push(c);
+          }
+        }
       }
-      return list;
+      return byCapability.get(cap) ?? NO_COMPONENTS;
     },
   };
 }
