@@ -13,7 +13,7 @@
 import type { ComponentNode, ElementNode, GraphIndex } from '../graph/index.js';
 import { sameData } from '../data.js';
 import type { Model } from '../model/types.js';
-import { runRules, type RunResult } from './run.js';
+import { runRules, settleFinding, type RunResult } from './run.js';
 import type { AnyRule, Finding } from './types.js';
 
 /** What a run leaves for the next one. */
@@ -161,7 +161,10 @@ export function runRulesIncremental(previous: RunState | undefined, graph: Graph
     const a = old[i];
     const b = add[j];
     if (b === undefined || (a !== undefined && a.fingerprint < b.fingerprint)) {
-      if (a !== undefined && keep(a)) findings.push(a);
+      if (a !== undefined && keep(a)) {
+        settleFinding(a);
+        findings.push(a);
+      }
       i++;
     } else {
       if (a !== undefined && a.fingerprint === b.fingerprint) i++;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../graph/index.js';
 import { defineRule, fingerprintOf, parseFingerprint } from './define-rule.js';
 import { build } from './model-builder.js';
-import { collectQuestions, runRules } from './run.js';
+import { collectQuestions, runRules, settleFinding } from './run.js';
 
 const meta = {
   title: 'Test rule',
@@ -107,6 +107,30 @@ describe('the rule engine', () => {
     const [a, b] = runRules(buildGraph(m), [validation]).findings;
     expect(a?.closesWhen).toEqual([{ subject: 'A', key: 'input_validation', value: true }]);
     expect(b?.closesWhen).toEqual([{ subject: 'B', key: 'input_validation', value: true }]);
+  });
+  it('words findings, facts and questions when read, and writes them in JSON as plain objects in a fixed key order', () => {
+    const m = build().boundary('NET', { trust: 0 }).external('U', { boundary: 'NET' }).process('W', { name: 'Web', properties: { input_validation: false } }).process('S').asset('A', { name: 'Card', classification: 'restricted' }).flow('U', 'W', { data: ['A'] }).flow('W', 'S').model();
+    const { findings } = runRules(buildGraph(m), [validation]);
+    const json = JSON.parse(JSON.stringify(findings)) as Record<string, unknown>[];
+    expect(json.map((f) => Object.keys(f))).toEqual(findings.map(() => ['fingerprint', 'ruleId', 'title', 'category', 'messageId', 'message', 'elements', 'assets', 'likelihood', 'impact', 'defaults', 'adjustments', 'facts', 'unstated', 'confidence', 'closesWhen']));
+    const w = json.find((f) => f['fingerprint'] === 'test-validation@W');
+    expect(w?.['message']).toBe('Web (W) trusts its input (x)');
+    expect(w?.['facts']).toEqual([
+      { kind: 'fact', subject: 'W', key: 'input_validation', value: false, text: 'W input_validation: false' },
+      { kind: 'fact', subject: 'W', key: 'exposure', value: 'internet', text: 'Web (W) is reachable from the internet (receives F1 from U (trust 0))' },
+      { kind: 'fact', subject: 'W', key: 'processes', value: 'A', text: 'W processes Card (A), restricted' },
+    ]);
+    expect(w?.['closesWhen']).toEqual([{ subject: 'W', key: 'input_validation', value: true }]);
+    const s = json.find((f) => f['fingerprint'] === 'test-validation@S');
+    expect(s?.['unstated']).toEqual([{ kind: 'unstated', subject: 'S', key: 'input_validation', safe: true, question: 'Does S validate input against a schema?' }]);
+    expect(JSON.parse(JSON.stringify(collectQuestions(findings)))).toEqual([{ id: 'S.input_validation', subject: 'S', key: 'input_validation', text: 'Does S validate input against a schema?', safe: true, affects: ['test-validation@S'] }]);
+  });
+  it('keeps a settled finding\'s words', () => {
+    const m = build().process('W', { name: 'Web', properties: { input_validation: false } }).process('S').flow('W', 'S').model();
+    const { findings } = runRules(buildGraph(m), [validation]);
+    const before = JSON.stringify(findings);
+    for (const f of findings) settleFinding(f);
+    expect(JSON.stringify(findings)).toBe(before);
   });
   it('skips disabled rules', () => {
     expect(runRules(buildGraph(build().process('A').model()), [validation], { disabled: new Set(['test-validation']) }).findings).toEqual([]);

@@ -3,34 +3,14 @@
  * fingerprints, likelihood/impact adjusted by exposure and data sensitivity, and questions.
  */
 import type { Issue } from '../issues.js';
-import { capabilitySource, readProperty, SENSITIVITY_NAMES, type AssetNode, type ComponentNode, type ElementNode, type GraphIndex, type Sensitivity } from '../graph/index.js';
+import { readProperty, SENSITIVITY_NAMES, type AssetNode, type ComponentNode, type ElementNode, type GraphIndex, type Sensitivity } from '../graph/index.js';
+import { closingOf, EngineFact, EngineUnstated, labelOf, settle, Wording, type Closing } from './evidence.js';
 import { PROPERTIES, type PropertyValue } from '../taxonomy/properties.js';
 import { fingerprintOf } from './define-rule.js';
-import type { AnyRule, Evidence, Fact, Finding, Question, ReportDescriptor, RuleContext, Scale, Unstated } from './types.js';
+import type { ThreatCategory } from '../model/types.js';
+import type { AnyRule, Confidence, Evidence, Fact, Finding, Question, ReportDescriptor, RuleContext, Scale, Unstated } from './types.js';
 
-export function labelOf(el: ElementNode): string {
-  if (el.type === 'component') return el.component.name === el.id ? el.id : `${el.component.name} (${el.id})`;
-  const s = el.source ? el.source.component.name : el.flow.from;
-  const t = el.target ? el.target.component.name : el.flow.to;
-  return `${el.flow.label ? `"${el.flow.label}" ` : ''}${s} → ${t} (${el.id})`;
-}
-
-function show(v: PropertyValue | null): string {
-  return typeof v === 'string' ? v : String(v);
-}
-
-function questionFor(key: string, label: string): string {
-  const spec = PROPERTIES.get(key);
-  if (spec) return spec.question.replace('{{subject}}', label);
-  return `Is "${key}" true for ${label}?`;
-}
-
-function boundaryName(graph: GraphIndex, c: ComponentNode | undefined): string {
-  const id = c?.boundaries[0];
-  if (id === undefined) return 'outside any boundary';
-  const b = graph.boundaries.get(id);
-  return b ? `${b.boundary.name} (${id})` : id;
-}
+export { labelOf } from './evidence.js';
 
 const clamp = (n: number): Scale => Math.min(5, Math.max(1, Math.round(n))) as Scale;
 
@@ -83,7 +63,6 @@ function templatesOf(rule: AnyRule): ReadonlyMap<string, CompiledTemplate> {
 interface ElementCache {
   /** The element this entry is about (an element of another graph never reads it). */
   readonly node: ElementNode;
-  label?: string;
   ids?: readonly string[];
   assets?: readonly string[];
   exposed?: string;
@@ -103,7 +82,7 @@ const CLAMPED = 'clamped to the 1–5 scale';
 const NO_STRINGS: readonly string[] = Object.freeze([]);
 const NO_FACTS: readonly Fact[] = Object.freeze([]);
 const NO_UNSTATED: readonly Unstated[] = Object.freeze([]);
-const NO_CLOSES: Finding['closesWhen'] = Object.freeze([]);
+const NO_CLOSES: readonly Closing[] = Object.freeze([]);
 
 /** A sorted list without repeats; the shared empty list when there is nothing. */
 function sortedUnique(items: Iterable<string>): readonly string[] {
@@ -121,6 +100,139 @@ function noteList(a: string | undefined, b: string | undefined, c: string | unde
   if (a !== undefined) return b !== undefined ? (c !== undefined ? [a, b, c] : [a, b]) : c !== undefined ? [a, c] : [a];
   if (b !== undefined) return c !== undefined ? [b, c] : [b];
   return c !== undefined ? [c] : NO_STRINGS;
+}
+
+/**
+ * A finding as the engine makes it. Its message and closing values are worked out the first time
+ * they are read (a large model has tens of thousands of findings, and a summary shows ten);
+ * `toJSON` writes the same object a plain literal would, in the same key order.
+ */
+class EngineFinding implements Finding {
+  readonly fingerprint: string;
+  readonly ruleId: string;
+  readonly title: string;
+  readonly category: ThreatCategory;
+  readonly messageId: string;
+  readonly elements: readonly string[];
+  readonly assets: readonly string[];
+  readonly likelihood: Scale;
+  readonly impact: Scale;
+  readonly defaults: { readonly likelihood: Scale; readonly impact: Scale };
+  readonly adjustments: readonly string[];
+  readonly facts: readonly Fact[];
+  readonly unstated: readonly Unstated[];
+  readonly confidence: Confidence;
+  #message: string | undefined;
+  #closesWhen: readonly Closing[] | undefined;
+  readonly #template: CompiledTemplate;
+  readonly #data: Readonly<Record<string, string | number>> | undefined;
+  /** What the message names: the element, or the elements when there are several; undefined once settled. */
+  #els: ElementNode | readonly ElementNode[] | undefined;
+
+  constructor(fingerprint: string, rule: AnyRule, messageId: string, template: CompiledTemplate, data: Readonly<Record<string, string | number>> | undefined, els: ElementNode | readonly ElementNode[], ids: readonly string[], assets: readonly string[], likelihood: Scale, impact: Scale, adjustments: readonly string[], facts: readonly Fact[], unstated: readonly Unstated[]) {
+    this.fingerprint = fingerprint;
+    this.ruleId = rule.id;
+    this.title = rule.meta.title;
+    this.category = rule.meta.category;
+    this.messageId = messageId;
+    this.elements = ids;
+    this.assets = assets;
+    this.likelihood = likelihood;
+    this.impact = impact;
+    this.defaults = rule.meta.defaults;
+    this.adjustments = adjustments;
+    this.facts = facts;
+    this.unstated = unstated;
+    this.confidence = unstated.length > 0 ? 'possible' : 'confirmed';
+    this.#template = template;
+    this.#data = data;
+    this.#els = els;
+  }
+
+  get message(): string {
+    return (this.#message ??= this.#word(this.#els as ElementNode | readonly ElementNode[]));
+  }
+
+  #word(named: ElementNode | readonly ElementNode[]): string {
+    const template = this.#template;
+    const els: readonly ElementNode[] = 'type' in named ? [named] : named;
+    const first = els[0] as ElementNode;
+    let message = template[0] ?? '';
+    for (let k = 1; k < template.length; k += 2) {
+      const name = template[k] as string;
+      let v: string | number | undefined = this.#data?.[name];
+      if (v === undefined) {
+        if (name === 'element') v = labelOf(first);
+        else if (name === 'elements') v = els.map(labelOf).join(', ');
+        else if (first.type === 'flow' && name === 'source') v = first.source ? labelOf(first.source) : first.flow.from;
+        else if (first.type === 'flow' && name === 'target') v = first.target ? labelOf(first.target) : first.flow.to;
+      }
+      message += (v === undefined ? `{{${name}}}` : String(v)) + (template[k + 1] ?? '');
+    }
+    return message;
+  }
+
+  /** Closing values: stated gaps first, then unstated properties (as the questions list them). */
+  get closesWhen(): readonly Closing[] {
+    if (this.#closesWhen === undefined) {
+      const list: Closing[] = [];
+      for (const f of this.facts) {
+        const c = closingOf(f);
+        if (c) list.push(c);
+      }
+      for (const u of this.unstated) {
+        const c = closingOf(u);
+        if (c) list.push(c);
+      }
+      this.#closesWhen = list.length === 0 ? NO_CLOSES : list;
+    }
+    return this.#closesWhen;
+  }
+
+  /** Words the message and the evidence now, letting go of the graph (see evidence.ts, `settle`). */
+  settle(): void {
+    if (this.#els === undefined) return;
+    this.#message ??= this.#word(this.#els);
+    this.#els = undefined;
+    settle(this.facts);
+    settle(this.unstated);
+  }
+
+  toJSON(): Finding {
+    return {
+      fingerprint: this.fingerprint,
+      ruleId: this.ruleId,
+      title: this.title,
+      category: this.category,
+      messageId: this.messageId,
+      message: this.message,
+      elements: this.elements,
+      assets: this.assets,
+      likelihood: this.likelihood,
+      impact: this.impact,
+      defaults: this.defaults,
+      adjustments: this.adjustments,
+      facts: this.facts,
+      unstated: this.unstated,
+      confidence: this.confidence,
+      closesWhen: this.closesWhen,
+    };
+  }
+}
+
+/** Lets go of the graph a finding was made from, if the engine made it. */
+export function settleFinding(f: Finding): void {
+  if (f instanceof EngineFinding) f.settle();
+}
+
+/** The most sensitive asset among `ids` at least `atLeast` (ties: the smallest id), or undefined. */
+function mostSensitive(graph: GraphIndex, ids: Iterable<string>, atLeast: Sensitivity): AssetNode | undefined {
+  let r: AssetNode | undefined;
+  for (const id of ids) {
+    const a = graph.assets.get(id);
+    if (a && a.sensitivity >= atLeast && (!r || a.sensitivity > r.sensitivity || (a.sensitivity === r.sensitivity && id < r.id))) r = a;
+  }
+  return r;
 }
 
 /** Runs the rules and returns their findings sorted by fingerprint. Never throws: a failing rule becomes an issue. */
@@ -161,33 +273,14 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
     }
     return c;
   };
-  const label = (el: ElementNode): string => (cacheOf(el).label ??= labelOf(el));
-  /** What would close a piece of evidence, computed once per (shared) evidence object. */
-  const closes = new Map<Evidence, { subject: string; key: string; value: PropertyValue } | null>();
-  const closeOf = (e: Evidence): { subject: string; key: string; value: PropertyValue } | null => {
-    let c = closes.get(e);
-    if (c === undefined) {
-      if (e.kind === 'unstated') c = { subject: e.subject, key: e.key, value: e.safe };
-      else {
-        const safe = PROPERTIES.get(e.key)?.safe;
-        c = safe !== undefined && typeof e.value === 'boolean' && e.value !== safe ? { subject: e.subject, key: e.key, value: safe } : null;
-      }
-      closes.set(e, c);
-    }
-    return c;
-  };
   const sensitivityNote = new Map<string, string>();
 
-  const statedFact = (el: ElementNode, key: string, v: PropertyValue): Fact => {
-    const implied = el.type === 'flow' && key === 'encrypted' && el.encryptedSource === 'protocol' ? ` (protocol ${el.flow.protocol ?? ''})` : '';
-    return { kind: 'fact', subject: el.id, key, value: v, text: `${el.id} ${key}: ${show(v)}${implied}` };
-  };
   const property = (el: ElementNode, key: string): Fact | undefined => {
     const cache = (cacheOf(el).prop ??= new Map());
     let f = cache.get(key);
     if (f === undefined) {
       const v = readProperty(el, key);
-      f = v === undefined ? null : statedFact(el, key, v);
+      f = v === undefined ? null : new EngineFact(el, key, v, Wording.Stated);
       cache.set(key, f);
     }
     return f ?? undefined;
@@ -197,9 +290,9 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
     if (cache.exposure === undefined) {
       let f: Fact | null = null;
       if (el.type === 'component') {
-        if (el.exposure === 'internet') f = { kind: 'fact', subject: el.id, key: 'exposure', value: 'internet', text: `${label(el)} is reachable from the internet (${el.exposureReason ?? ''})` };
-      } else if (el.source && el.source.trust <= 0) f = { kind: 'fact', subject: el.id, key: 'exposure', value: 'internet', text: `${el.id} comes from ${label(el.source)}, an untrusted element (trust ${el.source.trust})` };
-      else if (el.target?.exposure === 'internet' && el.source?.kind === 'external-entity') f = { kind: 'fact', subject: el.id, key: 'exposure', value: 'internet', text: `${el.id} reaches ${label(el.target)} from outside the system` };
+        if (el.exposure === 'internet') f = new EngineFact(el, 'exposure', 'internet', Wording.ExposedComponent);
+      } else if (el.source && el.source.trust <= 0) f = new EngineFact(el, 'exposure', 'internet', Wording.UntrustedSource);
+      else if (el.target?.exposure === 'internet' && el.source?.kind === 'external-entity') f = new EngineFact(el, 'exposure', 'internet', Wording.FromOutside);
       cache.exposure = f;
     }
     return cache.exposure ?? undefined;
@@ -218,8 +311,7 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
       const cache = (cacheOf(el).cap ??= new Map());
       let f = cache.get(cap);
       if (f === undefined) {
-        const via = el.type === 'component' ? capabilitySource(el, cap) : `protocol ${el.flow.protocol ?? ''}`;
-        f = { kind: 'fact', subject: el.id, key: 'capability', value: cap, text: `${label(el)} is ${cap}${via ? ` (${via})` : ''}` };
+        f = new EngineFact(el, 'capability', cap, Wording.Capability);
         cache.set(cap, f);
       }
       return f;
@@ -232,7 +324,7 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
         const v = readProperty(el, key);
         const safe = PROPERTIES.get(key)?.safe ?? true;
         if (v === safe) e = null;
-        else if (v === undefined) e = { kind: 'unstated', subject: el.id, key, safe, question: questionFor(key, label(el)) } satisfies Unstated;
+        else if (v === undefined) e = new EngineUnstated(el, key, safe);
         else e = property(el, key) ?? null;
         cache.set(key, e);
       }
@@ -250,8 +342,7 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
           path.push(cur.reachedVia.id);
           cur = cur.reachedVia.source;
         }
-        const origin = cur ? label(cur) : 'the internet';
-        cache.reach = { kind: 'fact', subject: c.id, key: 'reach', value: 'internet', text: `${label(c)} is reached from the internet through ${path.reverse().join(' → ')} from ${origin}` };
+        cache.reach = new EngineFact(c, 'reach', 'internet', Wording.Reach, { path: path.reverse(), origin: cur });
       }
       return cache.reach ?? undefined;
     },
@@ -262,13 +353,7 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
       const k = direction ?? '';
       let fact = cache.get(k);
       if (fact === undefined) {
-        fact = {
-          kind: 'fact',
-          subject: f.id,
-          key: 'crosses',
-          value: f.direction,
-          text: `${f.id} crosses a trust boundary from trust ${f.sourceTrust} (${boundaryName(graph, f.source)}) to trust ${f.targetTrust} (${boundaryName(graph, f.target)})`,
-        };
+        fact = new EngineFact(f, 'crosses', f.direction, Wording.Crossing, graph);
         cache.set(k, fact);
       }
       return fact;
@@ -277,41 +362,25 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
       const cache = (cacheOf(el).sens ??= []);
       const hit = cache[atLeast + 1];
       if (hit !== undefined) return hit ?? undefined;
-      /** The most sensitive asset at least `atLeast` (ties: the smallest id), or undefined. */
-      const best = (ids: Iterable<string>): AssetNode | undefined => {
-        let r: AssetNode | undefined;
-        for (const id of ids) {
-          const a = graph.assets.get(id);
-          if (a && a.sensitivity >= atLeast && (!r || a.sensitivity > r.sensitivity || (a.sensitivity === r.sensitivity && id < r.id))) r = a;
-        }
-        return r;
-      };
-      const describe = (verb: string, a: AssetNode): Fact => ({ kind: 'fact', subject: el.id, key: verb, value: a.id, text: `${el.id} ${verb} ${a.asset.name} (${a.id}), ${SENSITIVITY_NAMES[a.sensitivity] ?? 'unknown'}` });
       let fact: Fact | undefined;
       if (el.type === 'flow') {
-        const r = best(el.assets);
-        fact = r ? describe('carries', r) : undefined;
+        const r = mostSensitive(graph, el.assets, atLeast);
+        fact = r ? new EngineFact(el, 'carries', r.id, Wording.Sensitive, r) : undefined;
       } else {
-        const st = best(el.stored);
-        const pr = st ? undefined : best(el.processed);
-        const ca = st || pr ? undefined : best(el.carried);
-        fact = st ? describe('stores', st) : pr ? describe('processes', pr) : ca ? describe('exchanges', ca) : undefined;
+        const st = mostSensitive(graph, el.stored, atLeast);
+        const pr = st ? undefined : mostSensitive(graph, el.processed, atLeast);
+        const ca = st || pr ? undefined : mostSensitive(graph, el.carried, atLeast);
+        fact = st ? new EngineFact(el, 'stores', st.id, Wording.Sensitive, st) : pr ? new EngineFact(el, 'processes', pr.id, Wording.Sensitive, pr) : ca ? new EngineFact(el, 'exchanges', ca.id, Wording.Sensitive, ca) : undefined;
       }
       cache[atLeast + 1] = fact ?? null;
       return fact;
     },
     route: (f) => {
       const cache = cacheOf(f);
-      cache.route ??= {
-        kind: 'fact',
-        subject: f.id,
-        key: 'route',
-        value: `${f.flow.from}->${f.flow.to}`,
-        text: `${f.id} goes from ${f.source ? label(f.source) : f.flow.from} to ${f.target ? label(f.target) : f.flow.to}`,
-      };
+      cache.route ??= new EngineFact(f, 'route', `${f.flow.from}->${f.flow.to}`, Wording.Route);
       return cache.route;
     },
-    fact: (el, key, value) => ({ kind: 'fact', subject: el.id, key, value, text: `${el.id} ${key}: ${show(value)}` }),
+    fact: (el, key, value) => new EngineFact(el, key, value, Wording.Plain),
   };
 
   /** Assets a finding involves when the rule does not say: what its elements carry, process and store. */
@@ -346,6 +415,7 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
     const adjustExposure = rule.meta.adjust?.exposure !== false;
     const adjustSensitivity = rule.meta.adjust?.sensitivity !== false;
     const byAvailability = rule.meta.category === 'denial-of-service';
+    const prefix = `${rule.id}@`;
 
     const report = (d: ReportDescriptor<string>): void => {
       const els: readonly ElementNode[] = d.elements ?? (d.element ? [d.element] : []);
@@ -357,7 +427,7 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
       let ids: readonly string[];
       if (els.length === 1) ids = cacheOf(first).ids ??= [first.id];
       else ids = els.map((e) => e.id);
-      const fingerprint = fingerprintOf(rule.id, ids);
+      const fingerprint = ids.length === 1 ? prefix + (ids[0] as string) : fingerprintOf(rule.id, ids);
       if (found.has(fingerprint)) return;
 
       // Arrays sized exactly: a finding lives as long as the analysis, and grown arrays keep their slack.
@@ -375,52 +445,24 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
       let unstated: Unstated[] = nu === 0 ? (NO_UNSTATED as Unstated[]) : new Array<Unstated>(nu);
       let fi = 0;
       let ui = 0;
-      let nc = 0;
-      const addUnstated = (u: Unstated): void => {
-        for (let k = 0; k < ui; k++) {
-          const seen = unstated[k] as Unstated;
-          if (seen === u || (seen.subject === u.subject && seen.key === u.key)) return;
-        }
-        unstated[ui++] = u;
-        nc++;
-      };
-      for (let k = 0; k < d.facts.length; k++) {
-        const e = d.facts[k];
+      // Facts in order; unstated properties in order, each (element, property) once. No closure: this runs once per finding.
+      const given = d.unstated;
+      const nGiven = given ? given.length : 0;
+      for (let k = 0; k < d.facts.length + nGiven; k++) {
+        const e = k < d.facts.length ? d.facts[k] : (given as readonly Unstated[])[k - d.facts.length];
         if (e === undefined) continue;
         if (e.kind === 'fact') {
           facts[fi++] = e;
-          if (closeOf(e)) nc++;
-        } else addUnstated(e);
-      }
-      if (d.unstated) for (let k = 0; k < d.unstated.length; k++) addUnstated(d.unstated[k] as Unstated);
-      if (ui < nu) unstated = unstated.slice(0, ui);
-      // Closing values: stated gaps first, then unstated properties (as the questions list them).
-      const closesWhen: { subject: string; key: string; value: PropertyValue }[] = nc === 0 ? (NO_CLOSES as { subject: string; key: string; value: PropertyValue }[]) : new Array<{ subject: string; key: string; value: PropertyValue }>(nc);
-      let ci = 0;
-      for (let k = 0; k < fi; k++) {
-        const f = facts[k] as Fact;
-        const c = closeOf(f);
-        if (c) closesWhen[ci++] = c;
-      }
-      for (let k = 0; k < ui; k++) {
-        const u = unstated[k] as Unstated;
-        const c = closeOf(u);
-        if (c) closesWhen[ci++] = c;
-      }
-
-      let message = template[0] ?? '';
-      for (let k = 1; k < template.length; k += 2) {
-        const name = template[k] as string;
-        let v: string | number | undefined = d.data?.[name];
-        if (v === undefined) {
-          if (name === 'element') v = label(first);
-          else if (name === 'elements') v = els.length === 1 ? label(first) : els.map(label).join(', ');
-          else if (first.type === 'flow' && name === 'source') v = first.source ? label(first.source) : first.flow.from;
-          else if (first.type === 'flow' && name === 'target') v = first.target ? label(first.target) : first.flow.to;
+          continue;
         }
-        message += (v === undefined ? `{{${name}}}` : String(v)) + (template[k + 1] ?? '');
+        let seen = false;
+        for (let j = 0; j < ui && !seen; j++) {
+          const u = unstated[j] as Unstated;
+          seen = u === e || (u.subject === e.subject && u.key === e.key);
+        }
+        if (!seen) unstated[ui++] = e;
       }
-
+      if (ui < nu) unstated = unstated.slice(0, ui);
       const assets = d.assets ? [...d.assets] : assetsOf(els);
       let likelihood: number = defaults.likelihood;
       let impact: number = defaults.impact;
@@ -497,24 +539,7 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
       const clamped = l !== likelihood || i !== impact ? CLAMPED : undefined;
       const adjustments = noteList(byExposure, bySensitivity, clamped);
 
-      found.set(fingerprint, {
-        fingerprint,
-        ruleId: rule.id,
-        title: rule.meta.title,
-        category: rule.meta.category,
-        messageId: d.messageId,
-        message,
-        elements: ids,
-        assets,
-        likelihood: l,
-        impact: i,
-        defaults,
-        adjustments,
-        facts,
-        unstated,
-        confidence: unstated.length > 0 ? 'possible' : 'confirmed',
-        closesWhen,
-      });
+      found.set(fingerprint, new EngineFinding(fingerprint, rule, d.messageId, template, d.data, els.length === 1 ? first : els, ids, assets, l, i, adjustments, facts, unstated));
     };
     try {
       if (focus && rule.meta.scope !== 'system') rule.check({ ...helpers, components: focusComponents, flows: focusFlows, withCapability: withCapabilityInFocus, report });
@@ -523,15 +548,45 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
       issues.push({ code: 'rule-failed', severity: 'error', message: `rule ${rule.id} failed: ${(err as Error).message}`, path: [], hint: 'This is a bug in the rule; the other rules still ran. Please report it.' });
     }
   }
-  const findings = [...found.values()].sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
+  // The default sort compares strings by code units, as `<` does, without a call per comparison.
+  const order = Array.from(found.keys()).sort();
+  const findings = new Array<Finding>(order.length);
+  for (let k = 0; k < order.length; k++) findings[k] = found.get(order[k] as string) as Finding;
   return { findings, issues };
+}
+
+/** A question, worded when its text is first read (a large model asks tens of thousands; few are shown). */
+class AskedQuestion implements Question {
+  readonly id: string;
+  readonly subject: string;
+  readonly key: string;
+  readonly safe: PropertyValue;
+  readonly affects: string[];
+  readonly #unstated: Unstated;
+
+  constructor(u: Unstated, fingerprint: string) {
+    this.id = `${u.subject}.${u.key}`;
+    this.subject = u.subject;
+    this.key = u.key;
+    this.safe = u.safe;
+    this.affects = [fingerprint];
+    this.#unstated = u;
+  }
+
+  get text(): string {
+    return this.#unstated.question;
+  }
+
+  toJSON(): Question {
+    return { id: this.id, subject: this.subject, key: this.key, text: this.text, safe: this.safe, affects: this.affects };
+  }
 }
 
 /** One question per unstated property, with the findings its answer would change; most impactful first. */
 export function collectQuestions(findings: readonly ({ readonly fingerprint: string; readonly unstated: readonly Unstated[] } | { readonly id: string; readonly unstated: readonly Unstated[] })[]): Question[] {
   // By element, then property: both strings already exist, so no key is built per lookup.
-  const bySubject = new Map<string, Map<string, Question & { affects: string[] }>>();
-  const all: (Question & { affects: string[] })[] = [];
+  const bySubject = new Map<string, Map<string, AskedQuestion>>();
+  const all: AskedQuestion[] = [];
   for (const f of findings) {
     if (f.unstated.length === 0) continue;
     const fingerprint = 'fingerprint' in f ? f.fingerprint : f.id;
@@ -545,7 +600,7 @@ export function collectQuestions(findings: readonly ({ readonly fingerprint: str
       // Findings arrive sorted by fingerprint, so each list of affected findings is already in order.
       if (q !== undefined) q.affects.push(fingerprint);
       else {
-        const added = { id: `${u.subject}.${u.key}`, subject: u.subject, key: u.key, text: u.question, safe: u.safe, affects: [fingerprint] };
+        const added = new AskedQuestion(u, fingerprint);
         byKey.set(u.key, added);
         all.push(added);
       }

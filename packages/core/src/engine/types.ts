@@ -129,7 +129,14 @@ export type AnyRule = Rule<any>;
 
 export type Confidence = 'confirmed' | 'possible';
 
-/** A derived threat: what a rule found, with its reasons. */
+/**
+ * A derived threat: what a rule found, with its reasons.
+ *
+ * The engine's findings, and the facts and questions it makes, word their sentences (`message`,
+ * `closesWhen`, a fact's `text`, a question's `text`) the first time they are read, and write them
+ * in JSON. Read them as properties or serialise them; a spread copy (`{ ...finding }`) or
+ * `Object.keys` leaves the worded fields out.
+ */
 export interface Finding {
   /** `<rule-id>@<element ids joined by +>`: stable across runs and edits elsewhere. */
   readonly fingerprint: string;

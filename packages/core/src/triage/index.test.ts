@@ -44,6 +44,21 @@ describe('triage merge', () => {
     ]);
     expect(r.counts.manual).toBe(1);
   });
+  it('writes a derived threat in JSON with every field, decision fields last, in a fixed order', () => {
+    const m = web()
+      .with('threats', [{ fingerprint: 'csrf@W', status: 'accepted', justification: 'SameSite=Strict', owner: 'web', ticket: 'SEC-1', expires: '2026-10-01', references: ['https://example.org'], cvss: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:N/I:L/A:N', response: 'accept' }])
+      .with('mitigations', [{ id: 'R1', title: 'Add tokens', threats: ['csrf@W'] }])
+      .model();
+    const t = analyze(m, opts).threats.find((x) => x.id === 'csrf@W');
+    const json = JSON.parse(JSON.stringify(t)) as Record<string, unknown>;
+    expect(Object.keys(json)).toEqual(['id', 'source', 'ruleId', 'title', 'message', 'category', 'elements', 'assets', 'likelihood', 'impact', 'derived', 'facts', 'unstated', 'confidence', 'closesWhen', 'status', 'decided', 'mitigations', 'expired', 'entry', 'response', 'justification', 'owner', 'ticket', 'expires', 'references', 'cvss']);
+    expect(json['message']).toBe(t?.message);
+    expect(json['message']).toContain('W');
+    expect(json['closesWhen']).toEqual([{ subject: 'W', key: 'csrf_protection', value: true }]);
+    expect((json['facts'] as { text: string }[]).map((f) => f.text)).toEqual(t?.facts.map((f) => f.text));
+    const plain = JSON.parse(JSON.stringify(analyze(web().model(), opts).threats[0])) as Record<string, unknown>;
+    expect(Object.keys(plain)).toEqual(['id', 'source', 'ruleId', 'title', 'message', 'category', 'elements', 'assets', 'likelihood', 'impact', 'derived', 'facts', 'unstated', 'confidence', 'closesWhen', 'status', 'decided', 'mitigations']);
+  });
   it('drops questions of findings someone has closed', () => {
     const m = build().external('U', { type: 'browser' }).process('W', { type: 'web-app' }).flow('U', 'W', { protocol: 'https' }).with('threats', [{ fingerprint: 'csrf@W', status: 'false-positive' }]).model();
     expect(analyze(m, opts).questions.map((q) => q.id)).not.toContain('W.csrf_protection');

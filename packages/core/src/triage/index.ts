@@ -11,6 +11,7 @@ import type { Confidence, Fact, Finding, Scale, Unstated } from '../engine/types
 
 export type ThreatSource = 'rule' | 'custom-rule' | 'manual';
 
+/** A threat. A derived one words `message` and `closesWhen` when first read (see `Finding`): copy it through JSON, not by spreading it. */
 export interface Threat {
   /** The fingerprint of a derived finding, or the id of a manual threat. */
   readonly id: string;
@@ -83,6 +84,100 @@ function decide(t: Writable<Threat>, e: ThreatEntry): void {
   if (e.expires !== undefined) t.expires = e.expires;
   if (e.references !== undefined) t.references = e.references;
   if (e.cvss !== undefined) t.cvss = e.cvss;
+}
+
+/**
+ * A threat derived from a finding. Its message and closing values are the finding's, read from it
+ * when first asked for (see engine/run.ts); `toJSON` writes the same object a plain literal would.
+ */
+class DerivedThreat implements Threat {
+  readonly id: string;
+  readonly source: ThreatSource;
+  readonly ruleId: string;
+  readonly title: string;
+  readonly category: ThreatCategory;
+  readonly elements: readonly string[];
+  readonly assets: readonly string[];
+  readonly likelihood: Scale;
+  readonly impact: Scale;
+  readonly derived: { readonly likelihood: Scale; readonly impact: Scale; readonly adjustments: readonly string[] };
+  readonly facts: readonly Fact[];
+  readonly unstated: readonly Unstated[];
+  readonly confidence: Confidence;
+  readonly status: ThreatStatus;
+  readonly decided: boolean;
+  readonly mitigations: readonly string[];
+  declare expired?: boolean;
+  declare entry?: number;
+  declare response?: ThreatEntry['response'];
+  declare justification?: string;
+  declare owner?: string;
+  declare ticket?: string;
+  declare expires?: string;
+  declare references?: readonly string[];
+  declare cvss?: string;
+  readonly #finding: Finding;
+
+  constructor(f: Finding, source: ThreatSource, e: ThreatEntry | undefined, status: ThreatStatus, mitigations: readonly string[]) {
+    this.id = f.fingerprint;
+    this.source = source;
+    this.ruleId = f.ruleId;
+    this.title = f.title;
+    this.category = f.category;
+    this.elements = f.elements;
+    this.assets = f.assets;
+    this.likelihood = (e?.likelihood ?? f.likelihood) as Scale;
+    this.impact = (e?.impact ?? f.impact) as Scale;
+    this.derived = { likelihood: f.likelihood, impact: f.impact, adjustments: f.adjustments };
+    this.facts = f.facts;
+    this.unstated = f.unstated;
+    this.confidence = f.confidence;
+    this.status = status;
+    this.decided = e !== undefined;
+    this.mitigations = mitigations;
+    this.#finding = f;
+  }
+
+  get message(): string {
+    return this.#finding.message;
+  }
+
+  get closesWhen(): Finding['closesWhen'] {
+    return this.#finding.closesWhen;
+  }
+
+  toJSON(): Threat {
+    const t: Writable<Threat> = {
+      id: this.id,
+      source: this.source,
+      ruleId: this.ruleId,
+      title: this.title,
+      message: this.message,
+      category: this.category,
+      elements: this.elements,
+      assets: this.assets,
+      likelihood: this.likelihood,
+      impact: this.impact,
+      derived: this.derived,
+      facts: this.facts,
+      unstated: this.unstated,
+      confidence: this.confidence,
+      closesWhen: this.closesWhen,
+      status: this.status,
+      decided: this.decided,
+      mitigations: this.mitigations,
+    };
+    if (this.expired !== undefined) t.expired = this.expired;
+    if (this.entry !== undefined) t.entry = this.entry;
+    if (this.response !== undefined) t.response = this.response;
+    if (this.justification !== undefined) t.justification = this.justification;
+    if (this.owner !== undefined) t.owner = this.owner;
+    if (this.ticket !== undefined) t.ticket = this.ticket;
+    if (this.expires !== undefined) t.expires = this.expires;
+    if (this.references !== undefined) t.references = this.references;
+    if (this.cvss !== undefined) t.cvss = this.cvss;
+    return t;
+  }
 }
 
 export function mergeTriage(model: Model, findings: readonly Finding[], options: TriageOptions = {}): { threats: Threat[]; issues: Issue[] } {
@@ -160,26 +255,7 @@ export function mergeTriage(model: Model, findings: readonly Finding[], options:
     const links = linked.size > 0 ? linked.get(f.fingerprint) : undefined;
     // Most findings carry no decision and no linked mitigation: they share one empty list.
     const mitigations = e?.mitigations === undefined && links === undefined ? NONE : [...new Set([...(e?.mitigations ?? []), ...(links ?? [])])].sort();
-    const t: Writable<Threat> = {
-      id: f.fingerprint,
-      source: options.customRules?.has(f.ruleId) ? 'custom-rule' : 'rule',
-      ruleId: f.ruleId,
-      title: f.title,
-      message: f.message,
-      category: f.category,
-      elements: f.elements,
-      assets: f.assets,
-      likelihood: (e?.likelihood ?? f.likelihood) as Scale,
-      impact: (e?.impact ?? f.impact) as Scale,
-      derived: { likelihood: f.likelihood, impact: f.impact, adjustments: f.adjustments },
-      facts: f.facts,
-      unstated: f.unstated,
-      confidence: f.confidence,
-      closesWhen: f.closesWhen,
-      status: expired ? 'open' : (e?.status ?? 'open'),
-      decided: e !== undefined,
-      mitigations,
-    };
+    const t = new DerivedThreat(f, options.customRules?.has(f.ruleId) ? 'custom-rule' : 'rule', e, expired ? 'open' : (e?.status ?? 'open'), mitigations);
     if (expired) t.expired = true;
     if (d) {
       t.entry = d.index;
