@@ -17,7 +17,7 @@ const all = Object.keys(layers);
 const nodeIo = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'child_process', 'node:child_process', 'net', 'node:net', 'http', 'node:http', 'https', 'node:https'];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'coverage/**', 'packages/web/e2e/**/*.js', 'test-results/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', 'coverage/**', 'tmp/**', 'packages/web/e2e/**/*.js', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
