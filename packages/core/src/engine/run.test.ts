@@ -132,6 +132,37 @@ describe('the rule engine', () => {
     for (const f of findings) settleFinding(f);
     expect(JSON.stringify(findings)).toBe(before);
   });
+  it('keeps the first of repeated reports of the same elements, also across rules sharing an id, and sorts by fingerprint', () => {
+    const twice = defineRule({
+      id: 'test-twice',
+      meta,
+      messages: { one: '{{element}} first', two: '{{element}} second', pair: '{{elements}}' },
+      check(ctx) {
+        for (const c of [...ctx.components].reverse()) {
+          ctx.report({ element: c, messageId: 'one', facts: [] });
+          ctx.report({ element: c, messageId: 'two', facts: [] });
+          ctx.report({ elements: [c], messageId: 'two', facts: [] });
+        }
+        const [a, b] = ctx.components;
+        if (a && b) for (let k = 0; k < 2; k++) ctx.report({ elements: [a, b], messageId: 'pair', facts: [] });
+      },
+    });
+    const m = build().process('B').process('A10').process('A9').model();
+    const run = (rules: (typeof twice)[]) => runRules(buildGraph(m), rules).findings.map((f) => [f.fingerprint, f.messageId]);
+    const expected = [
+      ['test-twice@A10', 'one'],
+      ['test-twice@A9', 'one'],
+      ['test-twice@B', 'one'],
+      ['test-twice@B+A10', 'pair'],
+    ];
+    expect(run([twice])).toEqual(expected);
+    expect(run([twice, twice])).toEqual(expected);
+    // Fingerprints order as whole strings: "test-twice@…" ("-" before "@") comes before "test@…".
+    const short = defineRule({ ...validation, id: 'test' });
+    const all = runRules(buildGraph(m), [short, twice]).findings.map((f) => f.fingerprint);
+    expect(all).toEqual([...all].sort());
+    expect(all.slice(0, 5)).toEqual(['test-twice@A10', 'test-twice@A9', 'test-twice@B', 'test-twice@B+A10', 'test@A10']);
+  });
   it('skips disabled rules', () => {
     expect(runRules(buildGraph(build().process('A').model()), [validation], { disabled: new Set(['test-validation']) }).findings).toEqual([]);
   });

@@ -225,6 +225,8 @@ export function settleFinding(f: Finding): void {
   if (f instanceof EngineFinding) f.settle();
 }
 
+const byFingerprint = (a: Finding, b: Finding): number => (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0);
+
 /** The most sensitive asset among `ids` at least `atLeast` (ties: the smallest id), or undefined. */
 function mostSensitive(graph: GraphIndex, ids: Iterable<string>, atLeast: Sensitivity): AssetNode | undefined {
   let r: AssetNode | undefined;
@@ -238,7 +240,11 @@ function mostSensitive(graph: GraphIndex, ids: Iterable<string>, atLeast: Sensit
 /** Runs the rules and returns their findings sorted by fingerprint. Never throws: a failing rule becomes an issue. */
 export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: RunOptions = {}): RunResult {
   const issues: Issue[] = [];
-  const found = new Map<string, Finding>();
+  // Findings by rule, each rule's in the order reported; sorted by fingerprint at the end.
+  const groups = new Map<string, Finding[]>();
+  /** Elements (by ordinal) the running rule has reported alone: a repeat report is dropped, as its fingerprint is the same. */
+  const reported = new Uint8Array(graph.components.length + graph.flows.length);
+  const touched: number[] = [];
   const components = graph.components.filter((c) => !c.outOfScope);
   const flows = graph.flows.filter((f) => !f.outOfScope && f.source?.outOfScope !== true && f.target?.outOfScope !== true);
   const capCache = new Map<string, ComponentNode[]>();
@@ -416,6 +422,15 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
     const adjustSensitivity = rule.meta.adjust?.sensitivity !== false;
     const byAvailability = rule.meta.category === 'denial-of-service';
     const prefix = `${rule.id}@`;
+    let list = groups.get(prefix);
+    // Another rule with the same id (a custom rule list may repeat one): its findings count as already reported.
+    const earlier = list === undefined ? undefined : new Set(list.map((f) => f.fingerprint));
+    if (list === undefined) {
+      list = [];
+      groups.set(prefix, list);
+    }
+    const found = list;
+    let reportedTogether: Set<string> | undefined;
 
     const report = (d: ReportDescriptor<string>): void => {
       const els: readonly ElementNode[] = d.elements ?? (d.element ? [d.element] : []);
@@ -427,8 +442,18 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
       let ids: readonly string[];
       if (els.length === 1) ids = cacheOf(first).ids ??= [first.id];
       else ids = els.map((e) => e.id);
-      const fingerprint = ids.length === 1 ? prefix + (ids[0] as string) : fingerprintOf(rule.id, ids);
-      if (found.has(fingerprint)) return;
+      let fingerprint: string;
+      if (els.length === 1) {
+        if (reported[first.ordinal] === 1) return;
+        fingerprint = prefix + first.id;
+        if (earlier?.has(fingerprint) === true) return;
+        reported[first.ordinal] = 1;
+        touched.push(first.ordinal);
+      } else {
+        fingerprint = fingerprintOf(rule.id, ids);
+        if (earlier?.has(fingerprint) === true || reportedTogether?.has(fingerprint) === true) return;
+        (reportedTogether ??= new Set()).add(fingerprint);
+      }
 
       // Arrays sized exactly: a finding lives as long as the analysis, and grown arrays keep their slack.
       let nf = 0;
@@ -539,7 +564,7 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
       const clamped = l !== likelihood || i !== impact ? CLAMPED : undefined;
       const adjustments = noteList(byExposure, bySensitivity, clamped);
 
-      found.set(fingerprint, new EngineFinding(fingerprint, rule, d.messageId, template, d.data, els.length === 1 ? first : els, ids, assets, l, i, adjustments, facts, unstated));
+      found.push(new EngineFinding(fingerprint, rule, d.messageId, template, d.data, els.length === 1 ? first : els, ids, assets, l, i, adjustments, facts, unstated));
     };
     try {
       if (focus && rule.meta.scope !== 'system') rule.check({ ...helpers, components: focusComponents, flows: focusFlows, withCapability: withCapabilityInFocus, report });
@@ -547,11 +572,21 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
     } catch (err) {
       issues.push({ code: 'rule-failed', severity: 'error', message: `rule ${rule.id} failed: ${(err as Error).message}`, path: [], hint: 'This is a bug in the rule; the other rules still ran. Please report it.' });
     }
+    for (let k = 0; k < touched.length; k++) reported[touched[k] as number] = 0;
+    touched.length = 0;
   }
-  // The default sort compares strings by code units, as `<` does, without a call per comparison.
-  const order = Array.from(found.keys()).sort();
-  const findings = new Array<Finding>(order.length);
-  for (let k = 0; k < order.length; k++) findings[k] = found.get(order[k] as string) as Finding;
+  // Sorted by fingerprint: rule by rule (ordering "<id>@" orders every fingerprint that starts with it the
+  // same way, "@" ending the id), then within each rule, where the sort is shorter.
+  const prefixes = Array.from(groups.keys()).sort();
+  let total = 0;
+  for (const list of groups.values()) total += list.length;
+  const findings = new Array<Finding>(total);
+  let at = 0;
+  for (const prefix of prefixes) {
+    const list = groups.get(prefix) as Finding[];
+    list.sort(byFingerprint);
+    for (let k = 0; k < list.length; k++) findings[at++] = list[k] as Finding;
+  }
   return { findings, issues };
 }
 

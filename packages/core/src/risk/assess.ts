@@ -148,6 +148,17 @@ function reductionOf(ids: readonly string[], byId: ReadonlyMap<string, Mitigatio
   return { likelihood, impact, cvss, by };
 }
 
+const LIVE_REASONS = new Map<string, string>();
+/** "open: its residual risk counts": one string per status, shared by every threat in it. */
+function liveReason(status: string): string {
+  let r = LIVE_REASONS.get(status);
+  if (r === undefined) {
+    r = `${status}: its residual risk counts`;
+    LIVE_REASONS.set(status, r);
+  }
+  return r;
+}
+
 export function assess(threats: readonly Threat[], model: Model, options: AssessOptions = {}): Assessment {
   const today = isoDay(options.now ?? new Date());
   const settings = resolveRiskSettings(model.risk);
@@ -195,7 +206,7 @@ export function assess(threats: readonly Threat[], model: Model, options: Assess
     // The response and whether it is in force.
     const declared = entry?.status ?? t.status;
     let disposition: Disposition = 'live';
-    let reason = t.status === 'mitigated' ? 'mitigated: its residual risk counts' : `${t.status}: its residual risk counts`;
+    let reason = liveReason(t.status);
     let acceptance: Acceptance | undefined;
     if (declared === 'false-positive' || declared === 'not-applicable') {
       disposition = 'dismissed';

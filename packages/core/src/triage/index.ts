@@ -11,7 +11,7 @@ import type { Confidence, Fact, Finding, Scale, Unstated } from '../engine/types
 
 export type ThreatSource = 'rule' | 'custom-rule' | 'manual';
 
-/** A threat. A derived one words `message` and `closesWhen` when first read (see `Finding`): copy it through JSON, not by spreading it. */
+/** A threat. A derived one reads what the rule found from its finding and words `message` when first read (see `Finding`): copy it through JSON, not by spreading it. */
 export interface Threat {
   /** The fingerprint of a derived finding, or the id of a manual threat. */
   readonly id: string;
@@ -91,19 +91,9 @@ function decide(t: Writable<Threat>, e: ThreatEntry): void {
  * when first asked for (see engine/run.ts); `toJSON` writes the same object a plain literal would.
  */
 class DerivedThreat implements Threat {
-  readonly id: string;
   readonly source: ThreatSource;
-  readonly ruleId: string;
-  readonly title: string;
-  readonly category: ThreatCategory;
-  readonly elements: readonly string[];
-  readonly assets: readonly string[];
   readonly likelihood: Scale;
   readonly impact: Scale;
-  readonly derived: { readonly likelihood: Scale; readonly impact: Scale; readonly adjustments: readonly string[] };
-  readonly facts: readonly Fact[];
-  readonly unstated: readonly Unstated[];
-  readonly confidence: Confidence;
   readonly status: ThreatStatus;
   readonly decided: boolean;
   readonly mitigations: readonly string[];
@@ -117,25 +107,58 @@ class DerivedThreat implements Threat {
   declare references?: readonly string[];
   declare cvss?: string;
   readonly #finding: Finding;
+  #derived: Threat['derived'];
 
   constructor(f: Finding, source: ThreatSource, e: ThreatEntry | undefined, status: ThreatStatus, mitigations: readonly string[]) {
-    this.id = f.fingerprint;
     this.source = source;
-    this.ruleId = f.ruleId;
-    this.title = f.title;
-    this.category = f.category;
-    this.elements = f.elements;
-    this.assets = f.assets;
     this.likelihood = (e?.likelihood ?? f.likelihood) as Scale;
     this.impact = (e?.impact ?? f.impact) as Scale;
-    this.derived = { likelihood: f.likelihood, impact: f.impact, adjustments: f.adjustments };
-    this.facts = f.facts;
-    this.unstated = f.unstated;
-    this.confidence = f.confidence;
     this.status = status;
     this.decided = e !== undefined;
     this.mitigations = mitigations;
     this.#finding = f;
+  }
+
+  // What the rule found is read from the finding rather than copied: a large model has tens of thousands.
+  get id(): string {
+    return this.#finding.fingerprint;
+  }
+
+  get ruleId(): string {
+    return this.#finding.ruleId;
+  }
+
+  get title(): string {
+    return this.#finding.title;
+  }
+
+  get category(): ThreatCategory {
+    return this.#finding.category;
+  }
+
+  get elements(): readonly string[] {
+    return this.#finding.elements;
+  }
+
+  get assets(): readonly string[] {
+    return this.#finding.assets;
+  }
+
+  get derived(): NonNullable<Threat['derived']> {
+    const f = this.#finding;
+    return (this.#derived ??= { likelihood: f.likelihood, impact: f.impact, adjustments: f.adjustments });
+  }
+
+  get facts(): readonly Fact[] {
+    return this.#finding.facts;
+  }
+
+  get unstated(): readonly Unstated[] {
+    return this.#finding.unstated;
+  }
+
+  get confidence(): Confidence {
+    return this.#finding.confidence;
   }
 
   get message(): string {
