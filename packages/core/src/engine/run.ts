@@ -66,19 +66,27 @@ interface ElementCache {
   ids?: readonly string[];
   assets?: readonly string[];
   exposed?: string;
-  prop?: Map<string, Fact | null>;
-  gap?: Map<string, Evidence | null>;
-  cap?: Map<string, Fact>;
   sens?: (Fact | null | undefined)[];
   exposure?: Fact | null;
   reach?: Fact | null;
   route?: Fact;
   crossing?: Map<string, Fact>;
+  /** How the data the element involves moves impact (see `report`). */
+  bySensitivity?: Adjustment;
+  byAvailability?: Adjustment;
+}
+
+/** A change to impact and why. */
+interface Adjustment {
+  readonly impact: number;
+  readonly note: string | undefined;
 }
 
 const LIKELIHOOD_INTERNAL = 'likelihood -1: not reachable from the internet';
 const IMPACT_PUBLIC = 'impact -1: involves only public data';
 const CLAMPED = 'clamped to the 1–5 scale';
+const NO_ADJUSTMENT: Adjustment = { impact: 0, note: undefined };
+const PUBLIC_ONLY: Adjustment = { impact: -1, note: IMPACT_PUBLIC };
 const NO_STRINGS: readonly string[] = Object.freeze([]);
 const NO_FACTS: readonly Fact[] = Object.freeze([]);
 const NO_UNSTATED: readonly Unstated[] = Object.freeze([]);
@@ -280,14 +288,69 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
     return c;
   };
   const sensitivityNote = new Map<string, string>();
+  /** Losing availability hurts as much as the data must stay available, whatever its confidentiality. */
+  const availabilityAdjustment = (assets: readonly string[]): Adjustment => {
+    let max = -1;
+    let which = '';
+    for (let k = 0; k < assets.length; k++) {
+      const a = assets[k] as string;
+      const availability = graph.assets.get(a)?.asset.availability;
+      const rank = availability === 'high' ? 2 : availability === 'medium' ? 1 : availability === 'low' ? 0 : -1;
+      if (rank > max) {
+        max = rank;
+        which = a;
+      }
+    }
+    if (max === 2) return { impact: 1, note: `impact +1: involves data that must stay available (${which}, availability high)` };
+    if (max === 0) return { impact: -1, note: `impact -1: involves only data rated availability low (${which})` };
+    return NO_ADJUSTMENT;
+  };
+  const sensitivityAdjustment = (assets: readonly string[]): Adjustment => {
+    let max: Sensitivity = -1;
+    let which = '';
+    for (let k = 0; k < assets.length; k++) {
+      const a = assets[k] as string;
+      const n = graph.assets.get(a);
+      if (n && n.sensitivity > max) {
+        max = n.sensitivity;
+        which = a;
+      }
+    }
+    if (max >= 3) {
+      let note = sensitivityNote.get(which);
+      if (note === undefined) {
+        note = `impact +1: involves ${SENSITIVITY_NAMES[max] ?? ''} data (${which})`;
+        sensitivityNote.set(which, note);
+      }
+      return { impact: 1, note };
+    }
+    if (max === 0) return PUBLIC_ONLY;
+    return NO_ADJUSTMENT;
+  };
+
+  // Evidence about properties and capabilities, one table per key indexed by element position: rules
+  // walk elements in order, so a table is read front to back (one small map per element was slower,
+  // and scattered). Tables are laid out up front in a full run; around an edit, few slots are used.
+  const slots = graph.components.length + graph.flows.length;
+  const tableOf = <T>(tables: Map<string, (T | null | undefined)[]>, key: string): (T | null | undefined)[] => {
+    let t = tables.get(key);
+    if (t === undefined) {
+      t = focus ? [] : new Array<T | null | undefined>(slots);
+      tables.set(key, t);
+    }
+    return t;
+  };
+  const propTables = new Map<string, (Fact | null | undefined)[]>();
+  const gapTables = new Map<string, (Evidence | null | undefined)[]>();
+  const capTables = new Map<string, (Fact | null | undefined)[]>();
 
   const property = (el: ElementNode, key: string): Fact | undefined => {
-    const cache = (cacheOf(el).prop ??= new Map());
-    let f = cache.get(key);
+    const table = tableOf(propTables, key);
+    let f = table[el.ordinal];
     if (f === undefined) {
       const v = readProperty(el, key);
       f = v === undefined ? null : new EngineFact(el, key, v, Wording.Stated);
-      cache.set(key, f);
+      table[el.ordinal] = f;
     }
     return f ?? undefined;
   };
@@ -314,25 +377,25 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
     prop: readProperty,
     capability: (el, cap) => {
       if (!el.capabilities.has(cap)) return undefined;
-      const cache = (cacheOf(el).cap ??= new Map());
-      let f = cache.get(cap);
-      if (f === undefined) {
+      const table = tableOf(capTables, cap);
+      let f = table[el.ordinal];
+      if (f == null) {
         f = new EngineFact(el, 'capability', cap, Wording.Capability);
-        cache.set(cap, f);
+        table[el.ordinal] = f;
       }
       return f;
     },
     property,
     gap: (el, key) => {
-      const cache = (cacheOf(el).gap ??= new Map());
-      let e = cache.get(key);
+      const table = tableOf(gapTables, key);
+      let e = table[el.ordinal];
       if (e === undefined) {
         const v = readProperty(el, key);
         const safe = PROPERTIES.get(key)?.safe ?? true;
         if (v === safe) e = null;
         else if (v === undefined) e = new EngineUnstated(el, key, safe);
         else e = property(el, key) ?? null;
-        cache.set(key, e);
+        table[el.ordinal] = e;
       }
       return e ?? undefined;
     },
@@ -515,49 +578,16 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
           byExposure = LIKELIHOOD_INTERNAL;
         }
       }
-      if (adjustSensitivity && assets.length > 0 && byAvailability) {
-        // Losing availability hurts as much as the data must stay available, whatever its confidentiality.
-        let max = -1;
-        let which = '';
-        for (let k = 0; k < assets.length; k++) {
-          const a = assets[k] as string;
-          const availability = graph.assets.get(a)?.asset.availability;
-          const rank = availability === 'high' ? 2 : availability === 'medium' ? 1 : availability === 'low' ? 0 : -1;
-          if (rank > max) {
-            max = rank;
-            which = a;
-          }
-        }
-        if (max === 2) {
-          impact += 1;
-          bySensitivity = `impact +1: involves data that must stay available (${which}, availability high)`;
-        } else if (max === 0) {
-          impact -= 1;
-          bySensitivity = `impact -1: involves only data rated availability low (${which})`;
-        }
-      } else if (adjustSensitivity && assets.length > 0) {
-        let max: Sensitivity = -1;
-        let which = '';
-        for (let k = 0; k < assets.length; k++) {
-          const a = assets[k] as string;
-          const n = graph.assets.get(a);
-          if (n && n.sensitivity > max) {
-            max = n.sensitivity;
-            which = a;
-          }
-        }
-        if (max >= 3) {
-          impact += 1;
-          let note = sensitivityNote.get(which);
-          if (note === undefined) {
-            note = `impact +1: involves ${SENSITIVITY_NAMES[max] ?? ''} data (${which})`;
-            sensitivityNote.set(which, note);
-          }
-          bySensitivity = note;
-        } else if (max === 0) {
-          impact -= 1;
-          bySensitivity = IMPACT_PUBLIC;
-        }
+      if (adjustSensitivity && assets.length > 0) {
+        // Most findings involve what their one element carries, processes and stores: worked out once per element.
+        let adjust: Adjustment;
+        if (d.assets === undefined && els.length === 1) {
+          const cache = cacheOf(first);
+          if (byAvailability) adjust = cache.byAvailability ??= availabilityAdjustment(assets);
+          else adjust = cache.bySensitivity ??= sensitivityAdjustment(assets);
+        } else adjust = byAvailability ? availabilityAdjustment(assets) : sensitivityAdjustment(assets);
+        impact += adjust.impact;
+        bySensitivity = adjust.note;
       }
       const l = clamp(likelihood);
       const i = clamp(impact);
