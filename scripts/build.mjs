@@ -12,12 +12,13 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const { version } = JSON.parse(readFileSync(new URL('../packages/cli/package.json', import.meta.url), 'utf8'));
 
 // Packages that few runs need are left out of the bundle and loaded from node_modules the first
-// time they are used: the CVSS calculator (only a threat with a CVSS vector needs it) and the XML
-// parser and validator (only JUnit results and Microsoft Threat Modeling Tool files). The code using
-// them is synchronous and shared with the browser, so it keeps its static imports; in the bundle
-// each import gets a stand-in that `require`s the package on first use. Parsing them on every start
-// cost `analyze` about 20 ms.
-const ON_DEMAND = ['ae-cvss-calculator', 'fast-xml-parser', 'fast-xml-validator'];
+// time they are used: the CVSS calculator (only a threat with a CVSS vector needs it), the XML
+// parser and validator (only JUnit results and Microsoft Threat Modeling Tool files), and the yaml
+// library (a valid model is read with js-yaml and placed by scanning its lines; yaml builds documents
+// for syntax errors, unusual YAML and writing). The code using them is synchronous and shared with
+// the browser, so it keeps its static imports; in the bundle each import gets a stand-in that
+// `require`s the package on first use. Parsing them on every start cost `analyze` about 30 ms.
+const ON_DEMAND = ['ae-cvss-calculator', 'fast-xml-parser', 'fast-xml-validator', 'yaml'];
 const requireFromRoot = createRequire(path.join(root, 'package.json'));
 
 /** The stand-in module for an on-demand package: each export forwards to the package, loaded on first use. */

@@ -2,7 +2,7 @@
  * The packaged CLI: builds the bundle the way `npm ci` does (scripts/build.mjs, without the
  * web app) and runs `node packages/cli/bin/threatwright.js` as a user would.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -72,8 +72,10 @@ describe('the threatwright bin', () => {
   });
 
   it('answers as the sources do where the bundle loads a package on first use or leaves part of one out', async () => {
-    // CVSS scores (the calculator), JUnit results good and broken (the XML parser and validator),
-    // and schema errors (zod, whose messages the bundle keeps in English only).
+    // CVSS scores (the calculator); JUnit results good and broken (the XML parser and validator);
+    // schema errors (zod, whose messages the bundle keeps in English only); YAML syntax errors,
+    // duplicate keys, places the line scanner leaves to the positioned document, an import written
+    // as YAML and a model patched in place (the yaml library).
     const workdir = (name: string): string => {
       const dir = path.join(tmp, name);
       mkdirSync(dir);
@@ -81,19 +83,62 @@ describe('the threatwright bin', () => {
       copyFileSync(path.join(root, 'packages/cli/src/commands/verify/fixtures/web-login-junit.xml'), path.join(dir, 'results.xml'));
       writeFileSync(path.join(dir, 'broken.xml'), '<testsuite><testcase name="a"></testsuite>');
       writeFileSync(path.join(dir, 'wrong.yaml'), 'threatwright: 1\nsystem:\n  name: X\ncomponents:\n  - id: C1\n    name: A\n    kind: proces\n    tags: x\n');
+      writeFileSync(path.join(dir, 'unclosed.yaml'), 'threatwright: 1\nsystem:\n  name: "Shop\n');
+      writeFileSync(path.join(dir, 'twice.yaml'), 'threatwright: 1\nsystem:\n  name: A\n  name: B\n');
+      writeFileSync(path.join(dir, 'anchored.yaml'), 'threatwright: 1\nsystem:\n  name: &n Shop\ncomponents:\n  - id: C1\n    name: *n\n    kind: proces\n');
+      writeFileSync(path.join(dir, 'shop.yaml'), 'threagile_version: 1.0.0\ntitle: Shop\ntechnical_assets:\n  Web Shop:\n    id: shop\n    type: process\n    technology: web-application\n    internet: true\n    communication_links:\n      Save orders:\n        target: db\n        protocol: jdbc-encrypted\n  Order DB:\n    id: db\n    type: datastore\n    technology: database\n');
       return dir;
     };
     const cases = [
       ['analyze', 'threatmodel.yaml', '--format', 'json'],
       ['verify', '--junit', 'results.xml'],
       ['verify', '--junit', 'broken.xml'],
-      ['validate', 'wrong.yaml'],
+      ['validate', 'wrong.yaml', 'unclosed.yaml', 'twice.yaml', 'anchored.yaml'],
+      ['import', 'shop.yaml', '--output', '-'],
+      ['adopt', 'csrf@C2'],
     ];
     for (const [i, args] of cases.entries()) {
-      const bundled = run(args, workdir(`bundled-${String(i)}`));
-      expect(bundled).toEqual(await runCli(args, { cwd: workdir(`sources-${String(i)}`) }));
+      const bundledDir = workdir(`bundled-${String(i)}`);
+      const sourcesDir = workdir(`sources-${String(i)}`);
+      const bundled = run(args, bundledDir);
+      expect(bundled).toEqual(await runCli(args, { cwd: sourcesDir }));
+      expect(readFileSync(path.join(bundledDir, 'threatmodel.yaml'), 'utf8')).toBe(readFileSync(path.join(sourcesDir, 'threatmodel.yaml'), 'utf8'));
     }
     expect(run(cases[0] ?? [], workdir('cvss')).stdout).toContain('CVSS 3.1 base score 8.1');
+    const adopted = workdir('adopted');
+    run(['adopt', 'csrf@C2'], adopted);
+    expect(readFileSync(path.join(adopted, 'threatmodel.yaml'), 'utf8')).not.toBe(readFileSync(path.join(root, 'examples/web-login/threatmodel.yaml'), 'utf8'));
+  });
+
+  it('serves the editor, and writes an edit back into the model file keeping its comments', async () => {
+    const dir = path.join(tmp, 'serve');
+    mkdirSync(dir);
+    const file = path.join(dir, 'threatmodel.yaml');
+    writeFileSync(file, '# Our shop\nthreatwright: 1\nsystem:\n  name: Shop # the name\ncomponents:\n  - id: C1\n    name: Web\n    kind: process\n');
+    const server = spawn(process.execPath, [bin, 'serve', 'threatmodel.yaml', '--port', '0'], { cwd: dir, env: { PATH: process.env['PATH'] } });
+    try {
+      const url = await new Promise<URL>((resolve, reject) => {
+        let out = '';
+        server.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const found = /http:\/\/\S+#token=\S+/.exec(out);
+          if (found) resolve(new URL(found[0]));
+        });
+        server.on('exit', (code) => {
+          reject(new Error(`serve exited with ${String(code)}: ${out}`));
+        });
+      });
+      const headers = { 'x-threatwright-token': url.hash.replace('#token=', ''), 'content-type': 'application/json' };
+      const api = new URL('/api/model', url);
+      const snapshot = (await (await fetch(api, { headers })).json()) as { version: string; data: { components: { name: string }[] } };
+      expect(snapshot.data.components[0]?.name).toBe('Web');
+      const model = { ...snapshot.data, components: [{ ...snapshot.data.components[0], name: 'Web shop' }] };
+      const saved = await fetch(api, { method: 'PUT', headers, body: JSON.stringify({ baseVersion: snapshot.version, model }) });
+      expect(saved.status).toBe(200);
+      expect(readFileSync(file, 'utf8')).toBe('# Our shop\nthreatwright: 1\nsystem:\n  name: Shop # the name\ncomponents:\n  - id: C1\n    name: Web shop\n    kind: process\n');
+    } finally {
+      server.kill('SIGINT');
+    }
   });
 
   it('stops quietly when the reader of its output goes away', () => {
