@@ -89,6 +89,19 @@ describe('the rule engine', () => {
       ['C.input_validation', 'Does C validate input against a schema?', ['test-validation@C']],
     ]);
   });
+  it('asks one question per element and property, also when ids hold dots, and counts the findings it would change', () => {
+    const u = (subject: string, key: string) => ({ kind: 'unstated' as const, subject, key, safe: true, question: `${subject} ${key}?` });
+    const qs = collectQuestions([
+      { fingerprint: 'r@A.b', unstated: [u('A.b', 'c')] },
+      { fingerprint: 'r@A', unstated: [u('A', 'b.c'), u('A', 'd')] },
+      { fingerprint: 's@A', unstated: [u('A', 'd')] },
+    ]);
+    expect(qs.map((q) => [q.subject, q.key, q.affects])).toEqual([
+      ['A', 'd', ['r@A', 's@A']],
+      ['A.b', 'c', ['r@A.b']],
+      ['A', 'b.c', ['r@A']],
+    ]);
+  });
   it('keeps fingerprints of existing findings when elements are added', () => {
     const base = build().process('A').process('B');
     const before = runRules(buildGraph(base.model()), [validation]).findings.map((f) => f.fingerprint);

@@ -1,10 +1,10 @@
 /**
- * Runs rules over a graph index and turns their reports into findings: interpolated messages,
+ * Runs rules over a graph index and turns their reports into findings: messages (worded when read),
  * fingerprints, likelihood/impact adjusted by exposure and data sensitivity, and questions.
  */
 import type { Issue } from '../issues.js';
 import { readProperty, SENSITIVITY_NAMES, type AssetNode, type ComponentNode, type ElementNode, type GraphIndex, type Sensitivity } from '../graph/index.js';
-import { closingOf, EngineFact, EngineUnstated, labelOf, settle, Wording, type Closing } from './evidence.js';
+import { closingOf, EngineFact, EngineUnstated, labelOf, questionKey, settle, Wording, type Closing } from './evidence.js';
 import { PROPERTIES, type PropertyValue } from '../taxonomy/properties.js';
 import { fingerprintOf } from './define-rule.js';
 import type { ThreatCategory } from '../model/types.js';
@@ -649,24 +649,19 @@ class AskedQuestion implements Question {
 
 /** One question per unstated property, with the findings its answer would change; most impactful first. */
 export function collectQuestions(findings: readonly ({ readonly fingerprint: string; readonly unstated: readonly Unstated[] } | { readonly id: string; readonly unstated: readonly Unstated[] })[]): Question[] {
-  // By element, then property: both strings already exist, so no key is built per lookup.
-  const bySubject = new Map<string, Map<string, AskedQuestion>>();
+  const byKey = new Map<string, AskedQuestion>();
   const all: AskedQuestion[] = [];
   for (const f of findings) {
     if (f.unstated.length === 0) continue;
     const fingerprint = 'fingerprint' in f ? f.fingerprint : f.id;
     for (const u of f.unstated) {
-      let byKey = bySubject.get(u.subject);
-      if (byKey === undefined) {
-        byKey = new Map();
-        bySubject.set(u.subject, byKey);
-      }
-      const q = byKey.get(u.key);
+      const key = u instanceof EngineUnstated ? u.questionKey() : questionKey(u.subject, u.key);
+      const q = byKey.get(key);
       // Findings arrive sorted by fingerprint, so each list of affected findings is already in order.
       if (q !== undefined) q.affects.push(fingerprint);
       else {
         const added = new AskedQuestion(u, fingerprint);
-        byKey.set(u.key, added);
+        byKey.set(key, added);
         all.push(added);
       }
     }
