@@ -50,10 +50,12 @@ try {
     if (t.peakMb) verdicts.push(`${x.components} components peak memory ${x.peakMb.toFixed(0)} MB (target < ${t.peakMb} MB): ${x.peakMb < t.peakMb ? 'met' : 'MISSED'}`);
   }
 
-  // The whole CLI process on the 1 000-component model, as a user runs it.
-  const cli = path.join(root, 'packages/cli/dist/threatwright.js');
-  if (!existsSync(cli)) spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit', env: { ...process.env, THREATWRIGHT_SKIP_WEB: '1' } });
-  if (existsSync(cli)) {
+  // The whole CLI process on the 1 000-component model, as a user runs it: through the bin, as
+  // `npx threatwright` starts it.
+  const cli = path.join(root, 'packages/cli/bin/threatwright.js');
+  const cliBundle = path.join(root, 'packages/cli/dist/threatwright.js');
+  if (!existsSync(cliBundle)) spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit', env: { ...process.env, THREATWRIGHT_SKIP_WEB: '1' } });
+  if (existsSync(cliBundle)) {
     const gen = path.join(dir, 'gen.mjs');
     await build({ entryPoints: [path.join(root, 'bench/write-model.ts')], outfile: gen, bundle: true, platform: 'node', format: 'esm', target: 'node20', banner: BANNER, logLevel: 'warning' });
     const model = path.join(dir, 'threatmodel.yaml');
