@@ -66,6 +66,9 @@ interface ElementCache {
   ids?: readonly string[];
   assets?: readonly string[];
   exposed?: string;
+  prop?: Map<string, Fact | null>;
+  gap?: Map<string, Evidence | null>;
+  cap?: Map<string, Fact>;
   sens?: (Fact | null | undefined)[];
   exposure?: Fact | null;
   reach?: Fact | null;
@@ -328,29 +331,13 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
     return NO_ADJUSTMENT;
   };
 
-  // Evidence about properties and capabilities, one table per key indexed by element position: rules
-  // walk elements in order, so a table is read front to back (one small map per element was slower,
-  // and scattered). Tables are laid out up front in a full run; around an edit, few slots are used.
-  const slots = graph.components.length + graph.flows.length;
-  const tableOf = <T>(tables: Map<string, (T | null | undefined)[]>, key: string): (T | null | undefined)[] => {
-    let t = tables.get(key);
-    if (t === undefined) {
-      t = focus ? [] : new Array<T | null | undefined>(slots);
-      tables.set(key, t);
-    }
-    return t;
-  };
-  const propTables = new Map<string, (Fact | null | undefined)[]>();
-  const gapTables = new Map<string, (Evidence | null | undefined)[]>();
-  const capTables = new Map<string, (Fact | null | undefined)[]>();
-
   const property = (el: ElementNode, key: string): Fact | undefined => {
-    const table = tableOf(propTables, key);
-    let f = table[el.ordinal];
+    const cache = (cacheOf(el).prop ??= new Map());
+    let f = cache.get(key);
     if (f === undefined) {
       const v = readProperty(el, key);
       f = v === undefined ? null : new EngineFact(el, key, v, Wording.Stated);
-      table[el.ordinal] = f;
+      cache.set(key, f);
     }
     return f ?? undefined;
   };
@@ -377,25 +364,25 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
     prop: readProperty,
     capability: (el, cap) => {
       if (!el.capabilities.has(cap)) return undefined;
-      const table = tableOf(capTables, cap);
-      let f = table[el.ordinal];
-      if (f == null) {
+      const cache = (cacheOf(el).cap ??= new Map());
+      let f = cache.get(cap);
+      if (f === undefined) {
         f = new EngineFact(el, 'capability', cap, Wording.Capability);
-        table[el.ordinal] = f;
+        cache.set(cap, f);
       }
       return f;
     },
     property,
     gap: (el, key) => {
-      const table = tableOf(gapTables, key);
-      let e = table[el.ordinal];
+      const cache = (cacheOf(el).gap ??= new Map());
+      let e = cache.get(key);
       if (e === undefined) {
         const v = readProperty(el, key);
         const safe = PROPERTIES.get(key)?.safe ?? true;
         if (v === safe) e = null;
         else if (v === undefined) e = new EngineUnstated(el, key, safe);
         else e = property(el, key) ?? null;
-        table[el.ordinal] = e;
+        cache.set(key, e);
       }
       return e ?? undefined;
     },
