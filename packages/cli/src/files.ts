@@ -2,7 +2,6 @@
  * File helpers shared by the commands: finding the model file, writing atomically,
  * and refusing to overwrite a file that changed on disk since it was read.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { link, mkdir, open, readdir, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
@@ -78,13 +77,16 @@ export interface FileStamp {
   sha256: string | undefined;
 }
 
-function sha256(data: string | Uint8Array): string {
+// node:crypto is imported where a file is hashed or written: loading it takes a few milliseconds
+// that the commands which only read (analyze, validate, check) would otherwise spend on every run.
+async function sha256(data: string | Uint8Array): Promise<string> {
+  const { createHash } = await import('node:crypto');
   return createHash('sha256').update(data).digest('hex');
 }
 
 async function currentHash(file: string): Promise<string | undefined> {
   try {
-    return sha256(await readFile(file));
+    return await sha256(await readFile(file));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;
@@ -94,7 +96,7 @@ async function currentHash(file: string): Promise<string | undefined> {
 /** Reads a text file for a later `writeFileAtomic(…, { expect: stamp })`. */
 export async function readForUpdate(file: string): Promise<{ text: string; stamp: FileStamp }> {
   const bytes = await readFile(file);
-  return { text: new TextDecoder().decode(bytes), stamp: { file: path.resolve(file), sha256: sha256(bytes) } };
+  return { text: new TextDecoder().decode(bytes), stamp: { file: path.resolve(file), sha256: await sha256(bytes) } };
 }
 
 export interface WriteOptions {
@@ -132,6 +134,7 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
     }
   }
   const overwrite = options.force === true || options.expect !== undefined;
+  const { randomBytes } = await import('node:crypto');
   const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(temp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o666);
   try {
