@@ -120,19 +120,15 @@ function noteList(a: string | undefined, b: string | undefined, c: string | unde
  */
 class EngineFinding implements Finding {
   readonly fingerprint: string;
-  readonly ruleId: string;
-  readonly title: string;
-  readonly category: ThreatCategory;
   readonly messageId: string;
   readonly elements: readonly string[];
   readonly assets: readonly string[];
   readonly likelihood: Scale;
   readonly impact: Scale;
-  readonly defaults: { readonly likelihood: Scale; readonly impact: Scale };
   readonly adjustments: readonly string[];
   readonly facts: readonly Fact[];
   readonly unstated: readonly Unstated[];
-  readonly confidence: Confidence;
+  readonly #rule: AnyRule;
   #message: string | undefined;
   #closesWhen: readonly Closing[] | undefined;
   readonly #template: CompiledTemplate;
@@ -142,22 +138,44 @@ class EngineFinding implements Finding {
 
   constructor(fingerprint: string, rule: AnyRule, messageId: string, template: CompiledTemplate, data: Readonly<Record<string, string | number>> | undefined, els: ElementNode | readonly ElementNode[], ids: readonly string[], assets: readonly string[], likelihood: Scale, impact: Scale, adjustments: readonly string[], facts: readonly Fact[], unstated: readonly Unstated[]) {
     this.fingerprint = fingerprint;
-    this.ruleId = rule.id;
-    this.title = rule.meta.title;
-    this.category = rule.meta.category;
     this.messageId = messageId;
     this.elements = ids;
     this.assets = assets;
     this.likelihood = likelihood;
     this.impact = impact;
-    this.defaults = rule.meta.defaults;
     this.adjustments = adjustments;
     this.facts = facts;
     this.unstated = unstated;
-    this.confidence = unstated.length > 0 ? 'possible' : 'confirmed';
+    this.#rule = rule;
     this.#template = template;
     this.#data = data;
     this.#els = els;
+  }
+
+  // What every finding of a rule shares is read from the rule (a large model has tens of thousands of findings).
+  get ruleId(): string {
+    return this.#rule.id;
+  }
+
+  get title(): string {
+    return this.#rule.meta.title;
+  }
+
+  get category(): ThreatCategory {
+    return this.#rule.meta.category;
+  }
+
+  get defaults(): { readonly likelihood: Scale; readonly impact: Scale } {
+    return this.#rule.meta.defaults;
+  }
+
+  get confidence(): Confidence {
+    return this.unstated.length > 0 ? 'possible' : 'confirmed';
+  }
+
+  /** What orders it among its rule's findings: its element ids, as the fingerprint writes them after "<rule>@". */
+  sortKey(): string {
+    return this.elements.length === 1 ? (this.elements[0] as string) : this.elements.join('+');
   }
 
   get message(): string {
@@ -236,7 +254,16 @@ export function settleFinding(f: Finding): void {
   if (f instanceof EngineFinding) f.settle();
 }
 
-const byFingerprint = (a: Finding, b: Finding): number => (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0);
+/**
+ * Orders one rule's findings as their fingerprints would order, comparing only what follows the shared
+ * "<rule>@" (the element ids, already flat strings: the fingerprints themselves are never compared, so
+ * they stay unflattened until written).
+ */
+const bySortKey = (a: EngineFinding, b: EngineFinding): number => {
+  const x = a.sortKey();
+  const y = b.sortKey();
+  return x < y ? -1 : x > y ? 1 : 0;
+};
 
 /** The most sensitive asset among `ids` at least `atLeast` (ties: the smallest id), or undefined. */
 function mostSensitive(graph: GraphIndex, ids: Iterable<string>, atLeast: Sensitivity): AssetNode | undefined {
@@ -252,7 +279,7 @@ function mostSensitive(graph: GraphIndex, ids: Iterable<string>, atLeast: Sensit
 export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: RunOptions = {}): RunResult {
   const issues: Issue[] = [];
   // Findings by rule, each rule's in the order reported; sorted by fingerprint at the end.
-  const groups = new Map<string, Finding[]>();
+  const groups = new Map<string, EngineFinding[]>();
   /** Elements (by ordinal) the running rule has reported alone: a repeat report is dropped, as its fingerprint is the same. */
   const reported = new Uint8Array(graph.components.length + graph.flows.length);
   const touched: number[] = [];
@@ -600,8 +627,8 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
   const findings = new Array<Finding>(total);
   let at = 0;
   for (const prefix of prefixes) {
-    const list = groups.get(prefix) as Finding[];
-    list.sort(byFingerprint);
+    const list = groups.get(prefix) as EngineFinding[];
+    list.sort(bySortKey);
     for (let k = 0; k < list.length; k++) findings[at++] = list[k] as Finding;
   }
   return { findings, issues };
