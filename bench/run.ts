@@ -1,10 +1,14 @@
 /** One benchmark size, in its own process so peak memory is its own: prints one JSON line. */
+import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { createAnalyzer, loadModel, type Model } from '../packages/core/src/index.js';
 import { syntheticModel } from './synthetic.js';
 
 const n = Number(process.argv[2] ?? '1000');
-const text = stringify(syntheticModel(n), { lineWidth: 0 });
+// `npm run bench` passes a file written by another process (bench/write-model.ts), so this process
+// starts, as a user's does, with nothing but the text; without one, the model is generated here.
+const file = process.argv[3];
+const text = file !== undefined ? readFileSync(file, 'utf8') : stringify(syntheticModel(n), { lineWidth: 0 });
 let peak = process.memoryUsage().rss;
 const sampler = setInterval(() => {
   peak = Math.max(peak, process.memoryUsage().rss);
