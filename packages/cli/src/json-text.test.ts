@@ -59,6 +59,26 @@ describe('writeJson', () => {
     for (const value of values) expect(written(value).text).toBe(expected(value));
   });
 
+  it('calls toJSON of the elements of long lists with their own index, once each, and not on what it gives', () => {
+    const calls: string[] = [];
+    const indexed = Array.from({ length: 3000 }, (_, i) => ({
+      toJSON(key: string) {
+        calls.push(key);
+        if (i % 97 === 0) return undefined;
+        if (i % 89 === 0) return { toJSON: () => 'not called', own: key };
+        if (i % 83 === 0) return [key, { toJSON: (k: string) => `inner ${k}` }];
+        return { key, text: `→ ${'x'.repeat(i % 50)}` };
+      },
+    }));
+    const value = { list: indexed, nested: { list: indexed }, plain: indexed.map((_, i) => i) };
+    const text = written(value).text;
+    const callsOfWrite = calls.splice(0);
+    expect(text).toBe(expected(value));
+    expect(callsOfWrite).toEqual(calls.splice(0));
+    expect(callsOfWrite).toHaveLength(6000);
+    expect(written(indexed).text).toBe(expected(indexed));
+  });
+
   it('hands a large value on in pieces of about 64 K characters, lists a group of elements at a time', () => {
     const threats = Array.from({ length: 4000 }, (_, i) => ({
       id: `rule-${String(i)}@C${String(i)}`,

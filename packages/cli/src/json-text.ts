@@ -61,6 +61,29 @@ function propertyAt(key: string, value: unknown, depth: number): string | undefi
   return text.slice(start + 2 + 2 * (depth + 1), end - 2 - 2 * depth);
 }
 
+/**
+ * The text of `list[start]` to `list[end - 1]` as an array at `depth`. JSON.stringify calls an
+ * element's toJSON with the element's index, so it is called here with the index in `list`, not in
+ * the group, and the group holds what it gives (a group's toJSON calls come before its text, which
+ * gives the same text for a toJSON without side effects, as every toJSON here is). JSON.stringify
+ * does not call a toJSON of that result in turn; where there is one, a replacer puts the result in.
+ */
+function groupText(list: readonly unknown[], start: number, end: number, depth: number): string {
+  const values = list.slice(start, end);
+  let nested = false;
+  for (let j = 0; j < values.length; j++) {
+    const v = values[j];
+    if (!hasToJSON(v)) continue;
+    values[j] = (v as { toJSON: (key: string) => unknown }).toJSON(String(start + j));
+    nested ||= hasToJSON(values[j]);
+  }
+  if (!nested) return textAt(values, depth);
+  const stand = values.map(() => ({}));
+  const put = new Map(stand.map((x, j) => [x, values[j]]));
+  const text = JSON.stringify(nest(stand, depth), (_key, v: unknown) => (put.has(v as object) ? put.get(v as object) : v), 2);
+  return text.slice(before(depth), text.length - after(depth));
+}
+
 /** Hands `JSON.stringify(value, null, 2) + '\n'` to `write`, in pieces of about 64 K characters. */
 export function writeJson(value: unknown, write: (text: string) => void): void {
   // Short texts (brackets, keys, small values) are collected and written with the next long one.
@@ -87,7 +110,7 @@ export function writeJson(value: unknown, write: (text: string) => void): void {
     let group = 16;
     for (let i = 0; i < list.length; ) {
       const end = Math.min(list.length, i + group);
-      const text = textAt(list.slice(i, end), depth);
+      const text = groupText(list, i, end, depth);
       // "[", then the elements each after a newline and indentation, then a newline, indentation and "]".
       const elements = text.slice(1, text.length - 2 - 2 * depth);
       put(i === 0 ? `[${elements}` : `,${elements}`);
@@ -104,8 +127,7 @@ export function writeJson(value: unknown, write: (text: string) => void): void {
       return;
     }
     if (Array.isArray(v)) {
-      // An element's toJSON is called with its index, which a group would change: leave such arrays whole.
-      if (v.length === 0 || v.some(hasToJSON)) put(textAt(v, depth));
+      if (v.length === 0) put('[]');
       else array(v, depth);
       return;
     }
