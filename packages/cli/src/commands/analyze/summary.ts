@@ -8,11 +8,29 @@ export function score(t: Threat): number {
   return t.likelihood !== undefined && t.impact !== undefined ? t.likelihood * t.impact : 0;
 }
 
-/** Open threats, highest risk first; ties by impact, then id. */
-export function rankOpen(result: AnalysisResult): Threat[] {
-  return result.threats
-    .filter((t) => !['mitigated', 'accepted', 'transferred', 'false-positive', 'not-applicable'].includes(t.status))
-    .sort((a, b) => score(b) - score(a) || (b.impact ?? 0) - (a.impact ?? 0) || (a.id < b.id ? -1 : 1));
+const CLOSED: ReadonlySet<string> = new Set(['mitigated', 'accepted', 'transferred', 'false-positive', 'not-applicable']);
+
+/** Highest risk first; ties by impact, then id. */
+const byRisk = (a: Threat, b: Threat): number => score(b) - score(a) || (b.impact ?? 0) - (a.impact ?? 0) || (a.id < b.id ? -1 : 1);
+
+/**
+ * The open threats, highest risk first (ties by impact, then id), and how many there are. With
+ * `limit`, only the first `limit` are ranked: the summary shows ten of thousands.
+ */
+export function rankOpen(result: AnalysisResult, limit = Infinity): { ranked: Threat[]; open: number } {
+  const open = result.threats.filter((t) => !CLOSED.has(t.status));
+  if (open.length <= limit) return { ranked: open.sort(byRisk), open: open.length };
+  if (limit <= 0) return { ranked: [], open: open.length };
+  // The first `limit` by insertion into a short sorted list: most threats are compared once, with its last.
+  const ranked: Threat[] = [];
+  for (const t of open) {
+    if (ranked.length === limit && byRisk(t, ranked[limit - 1] as Threat) >= 0) continue;
+    let i = ranked.length;
+    while (i > 0 && byRisk(t, ranked[i - 1] as Threat) < 0) i--;
+    ranked.splice(i, 0, t);
+    if (ranked.length > limit) ranked.pop();
+  }
+  return { ranked, open: open.length };
 }
 
 function bandColor(c: Colors, band: RiskBand | undefined): (s: string) => string {
@@ -42,10 +60,9 @@ export function formatSummary(result: AnalysisResult, c: Colors, options: { top:
   const statuses = Object.entries(k.byStatus).map(([s, n]) => `${s} ${n}`).join(' · ');
   if (statuses) out.push(`  By status:      ${statuses}`);
 
-  const ranked = rankOpen(result);
-  const shown = options.all ? ranked : ranked.slice(0, options.top);
+  const { ranked: shown, open } = rankOpen(result, options.all ? Infinity : options.top);
   if (shown.length > 0) {
-    out.push('', c.bold(options.all ? 'Open threats' : `Top risks${ranked.length > shown.length ? ` (${shown.length} of ${ranked.length} open)` : ''}`));
+    out.push('', c.bold(options.all ? 'Open threats' : `Top risks${open > shown.length ? ` (${shown.length} of ${open} open)` : ''}`));
     shown.forEach((t, i) => {
       const band = t.likelihood !== undefined && t.impact !== undefined ? riskBand(t.likelihood, t.impact) : undefined;
       const rating = band ? `${band} ${t.likelihood ?? ''}×${t.impact ?? ''}` : 'unrated';
