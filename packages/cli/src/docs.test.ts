@@ -7,6 +7,7 @@ import { cliReference } from './docs.js';
 import { commands } from './commands/index.js';
 import { EXIT_CODE_MEANING } from './exit-codes.js';
 import { loadCommandSpecs } from './main.js';
+import { runCli } from './testing.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -30,6 +31,21 @@ describe('documentation', () => {
     const result = loadModel({ file: 'README.md', text: yaml ?? '' }, { now: new Date(Date.UTC(2026, 10, 15)), readFile: () => undefined });
     expect(result.issues).toEqual([]);
     expect(result.model?.flows?.length).toBe(2);
+  });
+
+  it('the README\'s quick-start output is what `analyze` prints on the bundled example, line for line', async () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    const sample = /\n```\n(Shopfront accounts[\s\S]*?)```/.exec(readme)?.[1];
+    expect(sample).toBeDefined();
+    const { code, stdout } = await runCli(['analyze', 'examples/web-login/threatmodel.yaml'], { cwd: root });
+    expect(code).toBe(0);
+    const printed = stdout.split('\n');
+    for (const line of (sample ?? '').split('\n')) {
+      if (line.trim() === '' || line.trim() === '…') continue;
+      // A line the README shortens with "…" matches the printed line it starts.
+      const shown = line.endsWith(' …') ? line.slice(0, -2) : line;
+      expect(printed.some((p) => (line.endsWith(' …') ? p.startsWith(shown) : p === shown)), line).toBe(true);
+    }
   });
 
   it('the README lists every command', () => {
