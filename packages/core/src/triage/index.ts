@@ -75,8 +75,11 @@ export function currentFingerprint(fp: string, renamed: Readonly<Record<string, 
 
 const NONE: readonly string[] = Object.freeze([]);
 
-/** Copies a decision's optional fields onto a threat, in the order the JSON output lists them. */
-function decide(t: Writable<Threat>, e: ThreatEntry): void {
+/** The decision fields a threat carries, as recorded in a threat entry. */
+type Decision = { readonly [K in 'response' | 'justification' | 'owner' | 'ticket' | 'expires' | 'references' | 'cvss']?: Threat[K] | undefined };
+
+/** Copies a decision's optional fields (from a threat entry, or from a threat) onto a threat, in the order the JSON output lists them. */
+function decide(t: Writable<Threat>, e: Decision): void {
   if (e.response !== undefined) t.response = e.response;
   if (e.justification !== undefined) t.justification = e.justification;
   if (e.owner !== undefined) t.owner = e.owner;
@@ -192,13 +195,7 @@ class DerivedThreat implements Threat {
     };
     if (this.expired !== undefined) t.expired = this.expired;
     if (this.entry !== undefined) t.entry = this.entry;
-    if (this.response !== undefined) t.response = this.response;
-    if (this.justification !== undefined) t.justification = this.justification;
-    if (this.owner !== undefined) t.owner = this.owner;
-    if (this.ticket !== undefined) t.ticket = this.ticket;
-    if (this.expires !== undefined) t.expires = this.expires;
-    if (this.references !== undefined) t.references = this.references;
-    if (this.cvss !== undefined) t.cvss = this.cvss;
+    decide(t, this);
     return t;
   }
 }
