@@ -1,5 +1,5 @@
 /** The terminal summary of an analysis: counts by band and category, the top risks and why, open questions. */
-import { riskBand, RISK_BANDS, type AnalysisResult, type RiskBand, type Threat } from '@threatwright/core';
+import { isOpen, riskBand, RISK_BANDS, type AnalysisResult, type RiskBand, type Threat } from '@threatwright/core';
 import type { Colors } from 'picocolors/types.js';
 
 const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
@@ -7,8 +7,6 @@ const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ?
 export function score(t: Threat): number {
   return t.likelihood !== undefined && t.impact !== undefined ? t.likelihood * t.impact : 0;
 }
-
-const CLOSED: ReadonlySet<string> = new Set(['mitigated', 'accepted', 'transferred', 'false-positive', 'not-applicable']);
 
 /** Highest risk first; ties by impact, then id. */
 const byRisk = (a: Threat, b: Threat): number => score(b) - score(a) || (b.impact ?? 0) - (a.impact ?? 0) || (a.id < b.id ? -1 : 1);
@@ -18,7 +16,7 @@ const byRisk = (a: Threat, b: Threat): number => score(b) - score(a) || (b.impac
  * `limit`, only the first `limit` are ranked: the summary shows ten of thousands.
  */
 export function rankOpen(result: AnalysisResult, limit = Infinity): { ranked: Threat[]; open: number } {
-  const open = result.threats.filter((t) => !CLOSED.has(t.status));
+  const open = result.threats.filter((t) => isOpen(t.status));
   if (open.length <= limit) return { ranked: open.sort(byRisk), open: open.length };
   if (limit <= 0) return { ranked: [], open: open.length };
   // The first `limit` by insertion into a short sorted list: most threats are compared once, with its last.
