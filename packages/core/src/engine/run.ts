@@ -66,8 +66,8 @@ interface ElementCache {
   ids?: readonly string[];
   assets?: readonly string[];
   exposed?: string;
-  prop?: Map<string, Fact | null>;
-  gap?: Map<string, Evidence | null>;
+  /** Evidence about a property the model states (a fact) or leaves unstated (a question), by key. */
+  said?: Map<string, Evidence>;
   cap?: Map<string, Fact>;
   sens?: (Fact | null | undefined)[];
   exposure?: Fact | null;
@@ -358,15 +358,23 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
     return NO_ADJUSTMENT;
   };
 
-  const property = (el: ElementNode, key: string): Fact | undefined => {
-    const cache = (cacheOf(el).prop ??= new Map());
-    let f = cache.get(key);
-    if (f === undefined) {
-      const v = readProperty(el, key);
-      f = v === undefined ? null : new EngineFact(el, key, v, Wording.Stated);
-      cache.set(key, f);
+  /**
+   * Evidence about one property of one element, made once and shared by every finding that cites it.
+   * Only made when there is something to say: the paths that find nothing (the value is not stated,
+   * or is the safe one) read the element's properties and allocate nothing, as most calls do.
+   */
+  const said = (el: ElementNode, key: string, v: PropertyValue | undefined, safe: PropertyValue): Evidence => {
+    const cache = (cacheOf(el).said ??= new Map());
+    let e = cache.get(key);
+    if (e === undefined) {
+      e = v === undefined ? new EngineUnstated(el, key, safe) : new EngineFact(el, key, v, Wording.Stated);
+      cache.set(key, e);
     }
-    return f ?? undefined;
+    return e;
+  };
+  const property = (el: ElementNode, key: string): Fact | undefined => {
+    const v = readProperty(el, key);
+    return v === undefined ? undefined : (said(el, key, v, true) as Fact);
   };
   const exposure = (el: ElementNode): Fact | undefined => {
     const cache = cacheOf(el);
@@ -401,17 +409,9 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
     },
     property,
     gap: (el, key) => {
-      const cache = (cacheOf(el).gap ??= new Map());
-      let e = cache.get(key);
-      if (e === undefined) {
-        const v = readProperty(el, key);
-        const safe = PROPERTIES.get(key)?.safe ?? true;
-        if (v === safe) e = null;
-        else if (v === undefined) e = new EngineUnstated(el, key, safe);
-        else e = property(el, key) ?? null;
-        cache.set(key, e);
-      }
-      return e ?? undefined;
+      const v = readProperty(el, key);
+      const safe = PROPERTIES.get(key)?.safe ?? true;
+      return v === safe ? undefined : said(el, key, v, safe);
     },
     exposure,
     reach: (c) => {
