@@ -220,13 +220,25 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
 
   const assets = new Map<string, AssetNode>();
   for (const a of model.assets ?? []) assets.set(a.id, { id: a.id, asset: a, sensitivity: assetSensitivity(a) });
-  const sensOf = (ids: Iterable<string>): Sensitivity => {
+  // buildGraph runs once per analysis, mostly before the optimiser has compiled it: indexed loops and
+  // forEach here, because a for-of in unoptimised code allocates an iterator result per step.
+  const sensOfList = (ids: readonly string[]): number => {
     let s = -1;
-    for (const id of ids) {
-      const n = assets.get(id);
+    for (let k = 0; k < ids.length; k++) {
+      const n = assets.get(ids[k] as string);
       if (n && n.sensitivity > s) s = n.sensitivity;
     }
-    return s as Sensitivity;
+    return s;
+  };
+  let sensMax = -1;
+  const raiseSens = (id: string): void => {
+    const n = assets.get(id);
+    if (n && n.sensitivity > sensMax) sensMax = n.sensitivity;
+  };
+  const sensOfSet = (ids: ReadonlySet<string>): number => {
+    sensMax = -1;
+    ids.forEach(raiseSens);
+    return sensMax;
   };
 
   // Components (mutable while building).
@@ -236,24 +248,29 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
   const EMPTY: string[] = [];
   /** Capability sets shared by every component of the same kind and type (copied only when properties change them). */
   const baseCaps = new Map<string, Set<string>>();
-  for (const c of model.components ?? []) {
+  const modelComponents = model.components ?? [];
+  for (let ci = 0; ci < modelComponents.length; ci++) {
+    const c = modelComponents[ci] as Component;
     const b = c.boundary !== undefined ? boundaries.get(c.boundary) : undefined;
     const type = taxonomy.type(c.type);
     const baseKey = `${c.kind}\u0000${type?.name ?? ''}`;
     let caps = baseCaps.get(baseKey);
     if (!caps) {
       caps = new Set<string>(KIND_CAPABILITIES[c.kind]);
-      if (type) for (const k of type.capabilities) caps.add(k);
+      if (type) for (const k of type.capabilities) caps.add(k); // once per kind and type
       baseCaps.set(baseKey, caps);
     }
     const props = propertyMap(c.properties);
     if (props.size > 0) {
       let own: Set<string> | undefined;
-      for (const [key, v] of props) {
+      const raw = c.properties as Readonly<Record<string, PropertyValue>>;
+      for (const key in raw) {
+        const v = raw[key];
+        if (v !== true && v !== false) continue;
         const spec = PROPERTIES.get(key);
         if (!spec?.capability) continue;
-        if (v === true && !caps.has(spec.capability)) (own ??= new Set(caps)).add(spec.capability);
-        else if (v === false && caps.has(spec.capability)) (own ??= new Set(caps)).delete(spec.capability);
+        if (v && !caps.has(spec.capability)) (own ??= new Set(caps)).add(spec.capability);
+        else if (!v && caps.has(spec.capability)) (own ??= new Set(caps)).delete(spec.capability);
         if (own) caps = own;
       }
     }
@@ -290,7 +307,9 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
 
   // Flows.
   const flows: FlowNode[] = [];
-  for (const f of model.flows ?? []) {
+  const modelFlows = model.flows ?? [];
+  for (let fi = 0; fi < modelFlows.length; fi++) {
+    const f = modelFlows[fi] as Flow;
     const source = compById(f.from);
     const target = compById(f.to);
     const sb = source?.boundaries ?? EMPTY;
@@ -324,7 +343,7 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
       encrypted,
       encryptedSource: f.encrypted !== undefined ? 'field' : protocol?.encrypted !== undefined ? 'protocol' : undefined,
       assets: data,
-      sensitivity: sensOf(data),
+      sensitivity: sensOfList(data) as Sensitivity,
       outOfScope: f.out_of_scope === true,
       props: propertyMap(f.properties),
     };
@@ -332,26 +351,39 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
     byId.set(f.id, node);
     if (source) {
       source.out.push(node);
-      for (const a of data) source.carried.add(a);
+      for (let k = 0; k < data.length; k++) source.carried.add(data[k] as string);
     }
     if (target) {
       target.in.push(node);
-      for (const a of data) target.carried.add(a);
+      for (let k = 0; k < data.length; k++) target.carried.add(data[k] as string);
     }
   }
 
   // Asset reach, sensitivity and exposure.
-  for (const c of components) {
-    if (c.kind === 'process') for (const a of c.carried) c.processed.add(a);
-    if (c.kind === 'datastore') for (const f of c.in) for (const a of f.assets) c.stored.add(a);
-    c.sensitivity = Math.max(sensOf(c.carried), sensOf(c.processed), sensOf(c.stored)) as Sensitivity;
+  for (let ci = 0; ci < components.length; ci++) {
+    const c = components[ci] as MutableComponent;
+    if (c.kind === 'process' && c.carried.size > 0) {
+      const processed = c.processed;
+      c.carried.forEach((a) => processed.add(a));
+    }
+    if (c.kind === 'datastore') {
+      for (let k = 0; k < c.in.length; k++) {
+        const assetsIn = (c.in[k] as FlowNode).assets;
+        for (let j = 0; j < assetsIn.length; j++) c.stored.add(assetsIn[j] as string);
+      }
+    }
+    c.sensitivity = Math.max(sensOfSet(c.carried), sensOfSet(c.processed), sensOfSet(c.stored)) as Sensitivity;
     if (c.kind === 'external-entity') continue;
     const stated = c.props.get('internet_facing');
     if (stated === true) {
       c.exposure = 'internet';
       c.exposureReason = 'internet_facing: true';
     } else if (stated !== false) {
-      const from = c.in.find((f) => f.source !== undefined && f.source.trust <= UNTRUSTED_TRUST);
+      let from: FlowNode | undefined;
+      for (let k = 0; k < c.in.length && from === undefined; k++) {
+        const f = c.in[k] as FlowNode;
+        if (f.source !== undefined && f.source.trust <= UNTRUSTED_TRUST) from = f;
+      }
       if (from?.source) {
         c.exposure = 'internet';
         c.exposureReason = `receives ${from.id} from ${from.source.id} (trust ${from.source.trust})`;
@@ -361,7 +393,8 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
 
   // Reachability from the internet: breadth-first along flows from exposed components.
   const queue: MutableComponent[] = [];
-  for (const c of components) {
+  for (let ci = 0; ci < components.length; ci++) {
+    const c = components[ci] as MutableComponent;
     if (c.exposure === 'internet') {
       c.reachable = true;
       queue.push(c);
@@ -369,7 +402,8 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
   }
   for (let qi = 0; qi < queue.length; qi++) {
     const c = queue[qi] as MutableComponent;
-    for (const f of c.out) {
+    for (let k = 0; k < c.out.length; k++) {
+      const f = c.out[k] as FlowNode;
       const t = f.target as MutableComponent | undefined;
       if (!t || t.reachable || t.kind === 'external-entity') continue;
       t.reachable = true;
@@ -397,14 +431,16 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
     },
     withCapability: (cap) => {
       if (byCapability === undefined) {
-        byCapability = new Map();
-        for (const c of components) {
-          for (const k of c.capabilities) {
-            const list = byCapability.get(k);
-            if (list === undefined) byCapability.set(k, [c]);
+        const index = new Map<string, ComponentNode[]>();
+        for (let ci = 0; ci < components.length; ci++) {
+          const c = components[ci] as ComponentNode;
+          c.capabilities.forEach((k) => {
+            const list = index.get(k);
+            if (list === undefined) index.set(k, [c]);
             else list.push(c);
-          }
+          });
         }
+        byCapability = index;
       }
       return byCapability.get(cap) ?? NO_COMPONENTS;
     },
