@@ -99,7 +99,16 @@ const NO_CLOSES: readonly Closing[] = Object.freeze([]);
 function sortedUnique(items: Iterable<string>): readonly string[] {
   const list = Array.from(items);
   if (list.length === 0) return NO_STRINGS;
-  list.sort();
+  if (list.length <= 8) {
+    // Most lists are a handful of asset ids: an insertion sort (same code-unit order as sort())
+    // spares the work array Array.prototype.sort allocates on every call.
+    for (let i = 1; i < list.length; i++) {
+      const v = list[i] as string;
+      let j = i - 1;
+      for (; j >= 0 && (list[j] as string) > v; j--) list[j + 1] = list[j] as string;
+      list[j + 1] = v;
+    }
+  } else list.sort();
   let n = 1;
   for (let i = 1; i < list.length; i++) if (list[i] !== list[n - 1]) list[n++] = list[i] as string;
   list.length = n;
