@@ -5,7 +5,7 @@
  */
 import type { Issue } from '../issues.js';
 import type { Model, ThreatCategory, ThreatStatus } from '../model/types.js';
-import { buildGraph, type GraphIndex } from '../graph/index.js';
+import { buildGraph, type ComponentNode, type FlowNode, type GraphIndex } from '../graph/index.js';
 import { compileCustomRule, type CustomRuleInput } from '../engine/custom-rules.js';
 import { runRulesIncremental, type IncrementalRun, type RunState } from '../engine/incremental.js';
 import { collectQuestions, runRules, type RunResult } from '../engine/run.js';
@@ -199,33 +199,36 @@ function analyzeWith(model: Model, options: AnalyzeOptions, run: (graph: GraphIn
   const risk = assess(threats, model, { ...(options.now ? { now: options.now } : {}), ...(options.verification ? { verification: options.verification } : {}) });
   issues.push(...risk.issues);
 
-  // Questions only for findings still open: a closed decision answers them well enough.
-  const questions = collectQuestions(threats.filter((t) => t.unstated.length > 0 && isOpen(t.status)));
-
+  // One indexed pass over the threats (tens of thousands on a large model) for the counts, the rules
+  // used and the threats that ask questions: only those still open, as a closed decision answers them.
   const byCategory = new Map<ThreatCategory | 'uncategorized', number>();
   const byStatus = new Map<ThreatStatus, number>();
   const byBand: Record<RiskBand, number> = { critical: 0, high: 0, medium: 0, low: 0 };
+  const used = new Set<string>();
+  const asking: Threat[] = [];
   let open = 0;
   let derived = 0;
-  threats.forEach((t, index) => {
+  for (let index = 0; index < threats.length; index++) {
+    const t = threats[index] as Threat;
     const c = t.category ?? 'uncategorized';
     byCategory.set(c, (byCategory.get(c) ?? 0) + 1);
     byStatus.set(t.status, (byStatus.get(t.status) ?? 0) + 1);
     if (t.source !== 'manual') derived++;
+    if (t.ruleId !== undefined) used.add(t.ruleId);
     if (isOpen(t.status)) {
       open++;
       // assess() keeps the threats' order.
       const band = risk.threats[index]?.band;
       if (band !== undefined) byBand[band]++;
+      if (t.unstated.length > 0) asking.push(t);
     }
-  });
+  }
+  const questions = collectQuestions(asking);
   let elements = 0;
-  for (const c of graph.components) if (!c.outOfScope) elements++;
-  for (const f of graph.flows) if (!f.outOfScope) elements++;
+  for (let k = 0; k < graph.components.length; k++) if (!(graph.components[k] as ComponentNode).outOfScope) elements++;
+  for (let k = 0; k < graph.flows.length; k++) if (!(graph.flows[k] as FlowNode).outOfScope) elements++;
   const ruleById = new Map(allRules.map((r) => [r.id, r]));
   const rules: Record<string, RuleInfo> = {};
-  const used = new Set<string>();
-  for (const t of threats) if (t.ruleId !== undefined) used.add(t.ruleId);
   for (const id of [...used].sort()) {
     const r = ruleById.get(id);
     if (r) rules[id] = info(r, customIds.has(id));

@@ -199,7 +199,8 @@ export function assess(threats: readonly Threat[], model: Model, options: Assess
       risk = scoreRisk({ likelihood: t.likelihood, impact: t.impact, cvss: cvssVector, owasp: entry?.owasp, scoring: entry?.scoring }, settings, reductionOf(implemented, byId));
       if (plain) plainScores.set(key, risk);
     }
-    for (const p of risk.problems) {
+    for (let k = 0; k < risk.problems.length; k++) {
+      const p = risk.problems[k] as string;
       issues.push({ code: 'risk-scoring', severity: 'warning', message: `${t.id}: ${p}`, path: path(entry?.cvss !== undefined && p.includes('CVSS') ? 'cvss' : entry?.owasp !== undefined && p.includes('OWASP') ? 'owasp' : 'scoring'), subject: t.id });
     }
 
@@ -293,9 +294,12 @@ export function assess(threats: readonly Threat[], model: Model, options: Assess
   });
 
   // Mitigations: effective state, and the priority of the live threats they serve.
+  // Indexed loops over the threats (tens of thousands on a large model), in code that runs once per analysis.
   const servedBy = new Map<string, AssessedThreat[]>();
-  for (const t of assessed) {
-    for (const id of t.mitigations) {
+  for (let k = 0; k < assessed.length; k++) {
+    const t = assessed[k] as AssessedThreat;
+    for (let j = 0; j < t.mitigations.length; j++) {
+      const id = t.mitigations[j] as string;
       const list = servedBy.get(id) ?? [];
       list.push(t);
       servedBy.set(id, list);
@@ -327,7 +331,8 @@ export function assess(threats: readonly Threat[], model: Model, options: Assess
 
   const openByBand = Object.fromEntries(BANDS.map((b) => [b, 0])) as Record<Band, number>;
   let unscored = 0;
-  for (const t of assessed) {
+  for (let k = 0; k < assessed.length; k++) {
+    const t = assessed[k] as AssessedThreat;
     if (t.disposition !== 'live') continue;
     if (t.band) openByBand[t.band]++;
     else unscored++;

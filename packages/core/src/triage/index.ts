@@ -268,7 +268,9 @@ export function mergeTriage(model: Model, findings: readonly Finding[], options:
   };
 
   const threats: Threat[] = [];
-  for (const f of findings) {
+  // An indexed loop: one step per finding (tens of thousands on a large model), in code that runs once.
+  for (let k = 0; k < findings.length; k++) {
+    const f = findings[k] as Finding;
     const d = decisions.size > 0 ? decisions.get(f.fingerprint) : undefined;
     const e = d?.entry;
     const expired = d ? expiredCheck(d.entry, d.index, f.fingerprint) : false;
