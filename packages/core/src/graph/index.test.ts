@@ -82,6 +82,23 @@ describe('the graph index', () => {
     const g2 = buildGraph(build().process('A', { properties: { accepts_uploads: true } }).process('B', { type: 'file-upload-service', properties: { accepts_uploads: false } }).model());
     expect(g2.withCapability('accepts-uploads').map((c) => c.id)).toEqual(['A']);
   });
+  it('keeps capabilities changed by properties to the component that states them, however many share its type', () => {
+    const g2 = buildGraph(
+      build()
+        .process('A', { type: 'service', properties: { accepts_uploads: true } })
+        .process('B', { type: 'service' })
+        .process('C', { type: 'service', properties: { accepts_uploads: true } })
+        .process('D', { type: 'file-upload-service' })
+        .process('E', { type: 'file-upload-service', properties: { accepts_uploads: false } })
+        .process('F', { type: 'file-upload-service' })
+        .model(),
+    );
+    expect(g2.withCapability('accepts-uploads').map((c) => c.id)).toEqual(['A', 'C', 'D', 'F']);
+    // Components changed the same way share one set (rules test capabilities of every element).
+    expect(g2.component('A')?.capabilities).toBe(g2.component('C')?.capabilities);
+    expect(g2.component('D')?.capabilities).toBe(g2.component('F')?.capabilities);
+    expect(g2.component('E')?.capabilities.has('accepts-uploads')).toBe(false);
+  });
   it('extends the taxonomy from the model', () => {
     const g3 = buildGraph(
       build()

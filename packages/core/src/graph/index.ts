@@ -246,7 +246,7 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
   const components: MutableComponent[] = [];
   const byId = new Map<string, ElementNode>();
   const EMPTY: string[] = [];
-  /** Capability sets shared by every component of the same kind and type (copied only when properties change them). */
+  /** Capability sets shared by every component of the same kind and type, and the same changes by properties. */
   const baseCaps = new Map<string, Set<string>>();
   const modelComponents = model.components ?? [];
   for (let ci = 0; ci < modelComponents.length; ci++) {
@@ -263,15 +263,28 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
     const props = propertyMap(c.properties);
     if (props.size > 0) {
       let own: Set<string> | undefined;
+      let ownKey = baseKey;
       const raw = c.properties as Readonly<Record<string, PropertyValue>>;
       for (const key in raw) {
         const v = raw[key];
         if (v !== true && v !== false) continue;
         const spec = PROPERTIES.get(key);
         if (!spec?.capability) continue;
-        if (v && !caps.has(spec.capability)) (own ??= new Set(caps)).add(spec.capability);
-        else if (!v && caps.has(spec.capability)) (own ??= new Set(caps)).delete(spec.capability);
+        if (v && !caps.has(spec.capability)) {
+          (own ??= new Set(caps)).add(spec.capability);
+          ownKey += `\u0000+${spec.capability}`;
+        } else if (!v && caps.has(spec.capability)) {
+          (own ??= new Set(caps)).delete(spec.capability);
+          ownKey += `\u0000-${spec.capability}`;
+        }
         if (own) caps = own;
+      }
+      // Components changed the same way share one set too: rules test capabilities of every element,
+      // and a few hundred shared sets stay in the processor's cache where ten thousand copies do not.
+      if (own) {
+        const shared = baseCaps.get(ownKey);
+        if (shared) caps = shared;
+        else baseCaps.set(ownKey, own);
       }
     }
     const node: MutableComponent = {
