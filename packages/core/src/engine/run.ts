@@ -66,6 +66,7 @@ interface ElementCache {
   ids?: readonly string[];
   assets?: readonly string[];
   exposed?: string;
+  notRaised?: string;
   /** Evidence about a property the model states (a fact) or leaves unstated (a question), by key. */
   said?: Map<string, Evidence>;
   cap?: Map<string, Fact>;
@@ -499,6 +500,26 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
     return sortedUnique(set);
   };
   const exposedNote = (el: ElementNode): string => (cacheOf(el).exposed ??= `likelihood +1: ${el.id} is reachable from the internet`);
+  const notRaisedNote = (el: ElementNode): string => (cacheOf(el).notRaised ??= `likelihood not raised for exposure: ${el.id} is reachable from the internet, but the finding rests on unstated properties`);
+  /**
+   * The adjustment notes of a finding, one shared list per combination: findings outnumber the
+   * combinations (per element and asset) several times, and each finding lives as long as the analysis.
+   */
+  const noteLists = new Map<string, Map<string, readonly string[]>>();
+  const adjustmentNotes = (a: string | undefined, b: string | undefined, c: string | undefined): readonly string[] => {
+    if (c !== undefined) return noteList(a, b, c);
+    let byA = noteLists.get(a ?? '');
+    if (byA === undefined) {
+      byA = new Map();
+      noteLists.set(a ?? '', byA);
+    }
+    let list = byA.get(b ?? '');
+    if (list === undefined) {
+      list = noteList(a, b, undefined);
+      byA.set(b ?? '', list);
+    }
+    return list;
+  };
 
   for (const rule of rules) {
     if (options.disabled?.has(rule.id)) continue;
@@ -592,7 +613,7 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
         }
         if (exposed !== undefined && unstated.length > 0) {
           // Resting on an unstated safeguard, the finding is a question, not a known gap: exposure does not make it likelier.
-          byExposure = `likelihood not raised for exposure: ${exposed.id} is reachable from the internet, but the finding rests on unstated properties`;
+          byExposure = notRaisedNote(exposed);
         } else if (exposed !== undefined) {
           likelihood += 1;
           byExposure = exposedNote(exposed);
@@ -615,7 +636,7 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
       const l = clamp(likelihood);
       const i = clamp(impact);
       const clamped = l !== likelihood || i !== impact ? CLAMPED : undefined;
-      const adjustments = noteList(byExposure, bySensitivity, clamped);
+      const adjustments = adjustmentNotes(byExposure, bySensitivity, clamped);
 
       found.push(new EngineFinding(fingerprint, rule, d.messageId, template, d.data, els.length === 1 ? first : els, ids, assets, l, i, adjustments, facts, unstated));
     };
