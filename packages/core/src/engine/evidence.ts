@@ -154,11 +154,6 @@ export class EngineFact implements Fact {
   }
 }
 
-/** A key for the question about one property of one element (ids may hold dots; they never hold NUL). */
-export function questionKey(subject: string, key: string): string {
-  return `${subject}\u0000${key}`;
-}
-
 /** A property the rule needed and the model does not state: asked as a question when first read. */
 export class EngineUnstated implements Unstated {
   readonly kind = 'unstated' as const;
@@ -166,7 +161,6 @@ export class EngineUnstated implements Unstated {
   readonly key: string;
   readonly safe: PropertyValue;
   #question: string | undefined;
-  #id: string | undefined;
   #closing: Closing | undefined;
   #el: ElementNode | undefined;
 
@@ -189,11 +183,6 @@ export class EngineUnstated implements Unstated {
 
   closing(): Closing {
     return (this.#closing ??= { subject: this.subject, key: this.key, value: this.safe });
-  }
-
-  /** Which question it asks, as a map key (element, then property), built once however many findings cite it. */
-  questionKey(): string {
-    return (this.#id ??= questionKey(this.subject, this.key));
   }
 
   toJSON(): Unstated {

@@ -4,7 +4,7 @@
  */
 import type { Issue } from '../issues.js';
 import { readProperty, SENSITIVITY_NAMES, type AssetNode, type ComponentNode, type ElementNode, type GraphIndex, type Sensitivity } from '../graph/index.js';
-import { closingOf, EngineFact, EngineUnstated, labelOf, questionKey, settle, Wording, type Closing } from './evidence.js';
+import { closingOf, EngineFact, EngineUnstated, labelOf, settle, Wording, type Closing } from './evidence.js';
 import { PROPERTIES, type PropertyValue } from '../taxonomy/properties.js';
 import { fingerprintOf } from './define-rule.js';
 import type { ThreatCategory } from '../model/types.js';
@@ -693,19 +693,26 @@ class AskedQuestion implements Question {
 
 /** One question per unstated property, with the findings its answer would change; most impactful first. */
 export function collectQuestions(findings: readonly ({ readonly fingerprint: string; readonly unstated: readonly Unstated[] } | { readonly id: string; readonly unstated: readonly Unstated[] })[]): Question[] {
-  const byKey = new Map<string, AskedQuestion>();
+  // By subject, then property: no key string to build and hash per citation (a large model asks tens of thousands).
+  const bySubject = new Map<string, Map<string, AskedQuestion>>();
   const all: AskedQuestion[] = [];
-  for (const f of findings) {
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i] as (typeof findings)[number];
     if (f.unstated.length === 0) continue;
     const fingerprint = 'fingerprint' in f ? f.fingerprint : f.id;
-    for (const u of f.unstated) {
-      const key = u instanceof EngineUnstated ? u.questionKey() : questionKey(u.subject, u.key);
-      const q = byKey.get(key);
+    for (let k = 0; k < f.unstated.length; k++) {
+      const u = f.unstated[k] as Unstated;
+      let byKey = bySubject.get(u.subject);
+      if (byKey === undefined) {
+        byKey = new Map();
+        bySubject.set(u.subject, byKey);
+      }
+      const q = byKey.get(u.key);
       // Findings arrive sorted by fingerprint, so each list of affected findings is already in order.
       if (q !== undefined) q.affects.push(fingerprint);
       else {
         const added = new AskedQuestion(u, fingerprint);
-        byKey.set(key, added);
+        byKey.set(u.key, added);
         all.push(added);
       }
     }
