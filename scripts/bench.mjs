@@ -61,7 +61,8 @@ try {
   // `npx threatwright` starts it.
   const cli = path.join(root, 'packages/cli/bin/threatwright.js');
   const cliBundle = path.join(root, 'packages/cli/dist/threatwright.js');
-  if (!existsSync(cliBundle)) spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit', env: { ...process.env, THREATWRIGHT_SKIP_WEB: '1' } });
+  // Built every time (half a second): a bundle left from before a change would time the old code.
+  spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit', env: { ...process.env, THREATWRIGHT_SKIP_WEB: '1' } });
   if (existsSync(cliBundle)) {
     const model = path.join(dir, 'threatmodel.yaml');
     spawnSync(process.execPath, [gen, '1000', model], { stdio: 'inherit' });
