@@ -74,7 +74,7 @@ interface ElementCache {
   exposure?: Fact | null;
   reach?: Fact | null;
   route?: Fact;
-  crossing?: Map<string, Fact>;
+  crossing?: Fact;
   /** How the data the element involves moves impact (see `report`). */
   bySensitivity?: Adjustment;
   byAvailability?: Adjustment;
@@ -442,14 +442,9 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
     crossing: (f, direction) => {
       if (!f.crossesBoundary) return undefined;
       if (direction && f.direction !== direction) return undefined;
-      const cache = (cacheOf(f).crossing ??= new Map());
-      const k = direction ?? '';
-      let fact = cache.get(k);
-      if (fact === undefined) {
-        fact = new EngineFact(f, 'crosses', f.direction, Wording.Crossing, graph);
-        cache.set(k, fact);
-      }
-      return fact;
+      // The fact says the flow's own direction whichever direction was asked for: one per flow.
+      const cache = cacheOf(f);
+      return (cache.crossing ??= new EngineFact(f, 'crosses', f.direction, Wording.Crossing, graph));
     },
     sensitiveData: (el, atLeast) => {
       const cache = (cacheOf(el).sens ??= []);
