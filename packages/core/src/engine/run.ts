@@ -95,6 +95,7 @@ const NO_STRINGS: readonly string[] = Object.freeze([]);
 const NO_FACTS: readonly Fact[] = Object.freeze([]);
 const NO_UNSTATED: readonly Unstated[] = Object.freeze([]);
 const NO_CLOSES: readonly Closing[] = Object.freeze([]);
+const NO_ELEMENTS: readonly ElementNode[] = Object.freeze([]);
 
 /** A sorted list without repeats; the shared empty list when there is nothing. */
 function sortedUnique(items: Iterable<string>): readonly string[] {
@@ -496,26 +497,8 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
   };
   const exposedNote = (el: ElementNode): string => (cacheOf(el).exposed ??= `likelihood +1: ${el.id} is reachable from the internet`);
   const notRaisedNote = (el: ElementNode): string => (cacheOf(el).notRaised ??= `likelihood not raised for exposure: ${el.id} is reachable from the internet, but the finding rests on unstated properties`);
-  /**
-   * The adjustment notes of a finding, one shared list per combination: findings outnumber the
-   * combinations (per element and asset) several times, and each finding lives as long as the analysis.
-   */
-  const noteLists = new Map<string, Map<string, readonly string[]>>();
-  const adjustmentNotes = (a: string | undefined, b: string | undefined, c: string | undefined): readonly string[] => {
-    if (c !== undefined) return noteList(a, b, c);
-    let byA = noteLists.get(a ?? '');
-    if (byA === undefined) {
-      byA = new Map();
-      noteLists.set(a ?? '', byA);
-    }
-    let list = byA.get(b ?? '');
-    if (list === undefined) {
-      list = noteList(a, b, undefined);
-      byA.set(b ?? '', list);
-    }
-    return list;
-  };
 
+  const one: ElementNode[] = [];
   for (const rule of rules) {
     if (options.disabled?.has(rule.id)) continue;
     const templates = templatesOf(rule);
@@ -535,7 +518,13 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
     let reportedTogether: Set<string> | undefined;
 
     const report = (d: ReportDescriptor<string>): void => {
-      const els: readonly ElementNode[] = d.elements ?? (d.element ? [d.element] : []);
+      let els: readonly ElementNode[];
+      if (d.elements !== undefined) els = d.elements;
+      else if (d.element !== undefined) {
+        // Most findings name one element: a list made once per run, as nothing below keeps a one-element list.
+        one[0] = d.element;
+        els = one;
+      } else els = NO_ELEMENTS;
       if (els.length === 0) throw new Error(`rule ${rule.id} reported a finding without an element`);
       for (let k = 0; k < els.length; k++) if ((els[k] as ElementNode).outOfScope) return;
       const template = templates.get(d.messageId);
@@ -631,7 +620,7 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
       const l = clamp(likelihood);
       const i = clamp(impact);
       const clamped = l !== likelihood || i !== impact ? CLAMPED : undefined;
-      const adjustments = adjustmentNotes(byExposure, bySensitivity, clamped);
+      const adjustments = noteList(byExposure, bySensitivity, clamped);
 
       found.push(new EngineFinding(fingerprint, rule, d.messageId, template, d.data, els.length === 1 ? first : els, ids, assets, l, i, adjustments, facts, unstated));
     };
