@@ -163,12 +163,31 @@ export class EngineUnstated implements Unstated {
   #question: string | undefined;
   #closing: Closing | undefined;
   #el: ElementNode | undefined;
+  /** The rule run that made it: a run makes one per element and property. */
+  readonly #run: object;
+  /** Whatever the last collection of questions noted here (see `collectQuestions`). */
+  #noted: object | undefined;
 
-  constructor(el: ElementNode, key: string, safe: PropertyValue) {
+  constructor(el: ElementNode, key: string, safe: PropertyValue, run: object) {
     this.subject = el.id;
     this.key = key;
     this.safe = safe;
     this.#el = el;
+    this.#run = run;
+  }
+
+  /** The rule run that made it (within one run, no other piece of evidence asks about the same element and property). */
+  get run(): object {
+    return this.#run;
+  }
+
+  /** What a collection of questions noted here; it tells its own notes from another's. */
+  get noted(): object | undefined {
+    return this.#noted;
+  }
+
+  set noted(note: object | undefined) {
+    this.#noted = note;
   }
 
   get question(): string {

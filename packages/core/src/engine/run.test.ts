@@ -102,6 +102,58 @@ describe('the rule engine', () => {
       ['A', 'b.c', ['r@A']],
     ]);
   });
+  it('orders questions by the findings they would change, then by id, whatever the ids hold', () => {
+    // Ids may hold "-", ".", ":" and "_", which sort on either side of the "." between subject and key.
+    const pieces = ['A', 'a', 'B', '-', '.', ':', '_', '0', '9', 'z'];
+    let seed = 7;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const word = (first: string, length: number): string => {
+      let w = first;
+      for (let k = 0; k < length; k++) w += pieces[next(pieces.length)] as string;
+      return w;
+    };
+    const findings: { fingerprint: string; unstated: { kind: 'unstated'; subject: string; key: string; safe: boolean; question: string }[] }[] = [];
+    for (let i = 0; i < 400; i++) {
+      const subject = word('C', next(4));
+      const key = word('k', next(3));
+      findings.push({ fingerprint: `r${next(3)}@${subject}`, unstated: [{ kind: 'unstated', subject, key, safe: true, question: '?' }] });
+    }
+    findings.sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
+    const ids = collectQuestions(findings).map((q) => [q.affects.length, q.id] as const);
+    const expected = [...ids].sort((a, b) => b[0] - a[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+    expect(ids).toEqual(expected);
+    expect(new Set(ids.map((x) => x[1])).size).toBe(ids.length);
+  });
+  it('asks one question per element and property when several findings, or several runs, cite it', () => {
+    const twice = defineRule({
+      id: 'test-twice',
+      meta,
+      messages: { default: '{{element}} again' },
+      check(ctx) {
+        for (const c of ctx.components) {
+          const gap = ctx.gap(c, 'input_validation');
+          if (gap) ctx.report({ element: c, messageId: 'default', facts: [gap] });
+        }
+      },
+    });
+    const graph = buildGraph(build().process('A').process('B', { properties: { input_validation: true } }).process('C').model());
+    const one = runRules(graph, [validation, twice]).findings;
+    const expected = [
+      ['A.input_validation', ['test-twice@A', 'test-validation@A']],
+      ['C.input_validation', ['test-twice@C', 'test-validation@C']],
+    ];
+    expect(collectQuestions(one).map((q) => [q.id, q.affects])).toEqual(expected);
+    // Asked again, the same questions, not ones added to the last collection's.
+    expect(collectQuestions(one).map((q) => [q.id, q.affects])).toEqual(expected);
+    // Findings kept from an earlier run (as the editor keeps them) cite other evidence about the same properties.
+    const earlier = runRules(graph, [twice]).findings;
+    const later = runRules(graph, [validation]).findings;
+    const mixed = [earlier[0], later[0], earlier[1], later[1]].filter((f) => f !== undefined);
+    expect(collectQuestions(mixed).map((q) => [q.id, q.affects])).toEqual(expected);
+  });
   it('keeps fingerprints of existing findings when elements are added', () => {
     const base = build().process('A').process('B');
     const before = runRules(buildGraph(base.model()), [validation]).findings.map((f) => f.fingerprint);

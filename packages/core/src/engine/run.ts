@@ -378,7 +378,7 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
     const cache = (cacheOf(el).said ??= new Map());
     let e = cache.get(key);
     if (e === undefined) {
-      e = v === undefined ? new EngineUnstated(el, key, safe) : new EngineFact(el, key, v, Wording.Stated);
+      e = v === undefined ? new EngineUnstated(el, key, safe, caches) : new EngineFact(el, key, v, Wording.Stated);
       cache.set(key, e);
     }
     return e;
@@ -656,14 +656,17 @@ class AskedQuestion implements Question {
   readonly safe: PropertyValue;
   readonly affects: string[];
   readonly #unstated: Unstated;
+  /** The collection that asked it. */
+  readonly round: object;
 
-  constructor(u: Unstated, fingerprint: string) {
+  constructor(u: Unstated, fingerprint: string, round: object) {
     this.id = `${u.subject}.${u.key}`;
     this.subject = u.subject;
     this.key = u.key;
     this.safe = u.safe;
     this.affects = [fingerprint];
     this.#unstated = u;
+    this.round = round;
   }
 
   get text(): string {
@@ -675,13 +678,48 @@ class AskedQuestion implements Question {
   }
 }
 
-/** One question per unstated property, with the findings its answer would change; most impactful first. */
-export function collectQuestions(findings: readonly ({ readonly fingerprint: string; readonly unstated: readonly Unstated[] } | { readonly id: string; readonly unstated: readonly Unstated[] })[]): Question[] {
-  // By subject, then property: no key string to build and hash per citation (a large model asks tens of thousands).
+type Asking = { readonly fingerprint: string; readonly unstated: readonly Unstated[] } | { readonly id: string; readonly unstated: readonly Unstated[] };
+
+/**
+ * The questions when every unstated property comes from one rule run, which makes one piece of
+ * evidence per element and property: each piece notes its question on itself, so no key is looked
+ * up (a large model asks hundreds of thousands). Undefined when another run's evidence or evidence
+ * made elsewhere is cited (the editor keeps findings from earlier runs): then they must be matched
+ * by element and property.
+ */
+function questionsOfOneRun(findings: readonly Asking[]): AskedQuestion[] | undefined {
+  const round = {};
+  let run: object | undefined;
+  const all: AskedQuestion[] = [];
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i] as Asking;
+    const unstated = f.unstated;
+    if (unstated.length === 0) continue;
+    const fingerprint = 'fingerprint' in f ? f.fingerprint : f.id;
+    for (let k = 0; k < unstated.length; k++) {
+      const u = unstated[k];
+      if (!(u instanceof EngineUnstated) || (run !== undefined && u.run !== run)) return undefined;
+      run = u.run;
+      const q = u.noted;
+      // Findings arrive sorted by fingerprint, so each list of affected findings is already in order.
+      if (q instanceof AskedQuestion && q.round === round) q.affects.push(fingerprint);
+      else {
+        const added = new AskedQuestion(u, fingerprint, round);
+        u.noted = added;
+        all.push(added);
+      }
+    }
+  }
+  return all;
+}
+
+/** The questions, matched by element, then property. */
+function questionsByKey(findings: readonly Asking[]): AskedQuestion[] {
+  const round = {};
   const bySubject = new Map<string, Map<string, AskedQuestion>>();
   const all: AskedQuestion[] = [];
   for (let i = 0; i < findings.length; i++) {
-    const f = findings[i] as (typeof findings)[number];
+    const f = findings[i] as Asking;
     if (f.unstated.length === 0) continue;
     const fingerprint = 'fingerprint' in f ? f.fingerprint : f.id;
     for (let k = 0; k < f.unstated.length; k++) {
@@ -692,14 +730,37 @@ export function collectQuestions(findings: readonly ({ readonly fingerprint: str
         bySubject.set(u.subject, byKey);
       }
       const q = byKey.get(u.key);
-      // Findings arrive sorted by fingerprint, so each list of affected findings is already in order.
       if (q !== undefined) q.affects.push(fingerprint);
       else {
-        const added = new AskedQuestion(u, fingerprint);
+        const added = new AskedQuestion(u, fingerprint, round);
         byKey.set(u.key, added);
         all.push(added);
       }
     }
   }
-  return all.sort((a, b) => b.affects.length - a.affects.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return all;
+}
+
+/** Whether `long`, which starts with `short`, goes on with a character that sorts before or level with ".". */
+const dotOrBelowAfter = (short: string, long: string): boolean => long.charCodeAt(short.length) <= 0x2e && long.startsWith(short);
+
+/**
+ * Most findings changed first, then by id ("<subject>.<key>"), compared without reading the ids: a
+ * large model asks hundreds of thousands of questions. Two subjects order their ids as they order
+ * themselves, unless one starts the other and the other goes on with "-" or "." (ids may hold both).
+ */
+function byImpactThenId(a: AskedQuestion, b: AskedQuestion): number {
+  const d = b.affects.length - a.affects.length;
+  if (d !== 0) return d;
+  const x = a.subject;
+  const y = b.subject;
+  if (x === y) return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+  if (x.length < y.length ? dotOrBelowAfter(x, y) : dotOrBelowAfter(y, x)) return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return x < y ? -1 : 1;
+}
+
+/** One question per unstated property, with the findings its answer would change; most impactful first. */
+export function collectQuestions(findings: readonly Asking[]): Question[] {
+  const all = questionsOfOneRun(findings) ?? questionsByKey(findings);
+  return all.sort(byImpactThenId);
 }
