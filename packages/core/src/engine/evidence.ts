@@ -163,10 +163,11 @@ export class EngineUnstated implements Unstated {
   #question: string | undefined;
   #closing: Closing | undefined;
   #el: ElementNode | undefined;
-  /** The rule run that made it: a run makes one per element and property. */
+  /** A token of the rule run that made it (a run makes one per element and property); it holds nothing. */
   readonly #run: object;
-  /** Whatever the last collection of questions noted here (see `collectQuestions`). */
-  #noted: object | undefined;
+  /** The collection of questions that last noted this one's place in its list, and the place. */
+  #round: object | undefined;
+  #place = -1;
 
   constructor(el: ElementNode, key: string, safe: PropertyValue, run: object) {
     this.subject = el.id;
@@ -176,18 +177,20 @@ export class EngineUnstated implements Unstated {
     this.#run = run;
   }
 
-  /** The rule run that made it (within one run, no other piece of evidence asks about the same element and property). */
+  /** The token of the rule run that made it (within one run, no other piece of evidence asks about the same element and property). */
   get run(): object {
     return this.#run;
   }
 
-  /** What a collection of questions noted here; it tells its own notes from another's. */
-  get noted(): object | undefined {
-    return this.#noted;
+  /** Where the collection `round` (any token object) put the question this asks, or -1. */
+  placeIn(round: object): number {
+    return this.#round === round ? this.#place : -1;
   }
 
-  set noted(note: object | undefined) {
-    this.#noted = note;
+  /** Notes where the collection `round` put the question this asks: only a place, so nothing is kept alive. */
+  place(round: object, at: number): void {
+    this.#round = round;
+    this.#place = at;
   }
 
   get question(): string {

@@ -1,3 +1,5 @@
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../graph/index.js';
 import { defineRule, fingerprintOf, parseFingerprint } from './define-rule.js';
@@ -153,6 +155,23 @@ describe('the rule engine', () => {
     const later = runRules(graph, [validation]).findings;
     const mixed = [earlier[0], later[0], earlier[1], later[1]].filter((f) => f !== undefined);
     expect(collectQuestions(mixed).map((q) => [q.id, q.affects])).toEqual(expected);
+  });
+  it('lets go of the graph once its findings are settled, whether or not their questions were asked', async () => {
+    // The editor keeps findings across many versions of a model: they must not keep each version's graph.
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const analyse = (): { findings: ReturnType<typeof runRules>['findings']; element: WeakRef<object> } => {
+      const graph = buildGraph(build().process('A').process('B').model());
+      const { findings } = runRules(graph, [validation]);
+      expect(collectQuestions(findings)).toHaveLength(2);
+      for (const f of findings) settleFinding(f);
+      return { findings, element: new WeakRef(graph.components[0] as object) };
+    };
+    const { findings, element } = analyse();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    gc();
+    expect(element.deref()).toBeUndefined();
+    expect(collectQuestions(findings).map((q) => q.text)).toEqual(['Does A validate input against a schema?', 'Does B validate input against a schema?']);
   });
   it('keeps fingerprints of existing findings when elements are added', () => {
     const base = build().process('A').process('B');

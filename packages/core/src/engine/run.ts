@@ -328,6 +328,8 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
     }
     return c;
   };
+  /** Marks the unstated evidence this run makes (see `collectQuestions`): an empty object, so evidence kept by the editor keeps nothing alive. */
+  const runToken = {};
   const sensitivityNote = new Map<string, string>();
   /** Losing availability hurts as much as the data must stay available, whatever its confidentiality. */
   const availabilityAdjustment = (assets: readonly string[]): Adjustment => {
@@ -378,7 +380,7 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
     const cache = (cacheOf(el).said ??= new Map());
     let e = cache.get(key);
     if (e === undefined) {
-      e = v === undefined ? new EngineUnstated(el, key, safe, caches) : new EngineFact(el, key, v, Wording.Stated);
+      e = v === undefined ? new EngineUnstated(el, key, safe, runToken) : new EngineFact(el, key, v, Wording.Stated);
       cache.set(key, e);
     }
     return e;
@@ -656,17 +658,14 @@ class AskedQuestion implements Question {
   readonly safe: PropertyValue;
   readonly affects: string[];
   readonly #unstated: Unstated;
-  /** The collection that asked it. */
-  readonly round: object;
 
-  constructor(u: Unstated, fingerprint: string, round: object) {
+  constructor(u: Unstated, fingerprint: string) {
     this.id = `${u.subject}.${u.key}`;
     this.subject = u.subject;
     this.key = u.key;
     this.safe = u.safe;
     this.affects = [fingerprint];
     this.#unstated = u;
-    this.round = round;
   }
 
   get text(): string {
@@ -700,13 +699,12 @@ function questionsOfOneRun(findings: readonly Asking[]): AskedQuestion[] | undef
       const u = unstated[k];
       if (!(u instanceof EngineUnstated) || (run !== undefined && u.run !== run)) return undefined;
       run = u.run;
-      const q = u.noted;
+      const at = u.placeIn(round);
       // Findings arrive sorted by fingerprint, so each list of affected findings is already in order.
-      if (q instanceof AskedQuestion && q.round === round) q.affects.push(fingerprint);
+      if (at >= 0) (all[at] as AskedQuestion).affects.push(fingerprint);
       else {
-        const added = new AskedQuestion(u, fingerprint, round);
-        u.noted = added;
-        all.push(added);
+        u.place(round, all.length);
+        all.push(new AskedQuestion(u, fingerprint));
       }
     }
   }
@@ -715,7 +713,6 @@ function questionsOfOneRun(findings: readonly Asking[]): AskedQuestion[] | undef
 
 /** The questions, matched by element, then property. */
 function questionsByKey(findings: readonly Asking[]): AskedQuestion[] {
-  const round = {};
   const bySubject = new Map<string, Map<string, AskedQuestion>>();
   const all: AskedQuestion[] = [];
   for (let i = 0; i < findings.length; i++) {
@@ -732,7 +729,7 @@ function questionsByKey(findings: readonly Asking[]): AskedQuestion[] {
       const q = byKey.get(u.key);
       if (q !== undefined) q.affects.push(fingerprint);
       else {
-        const added = new AskedQuestion(u, fingerprint, round);
+        const added = new AskedQuestion(u, fingerprint);
         byKey.set(u.key, added);
         all.push(added);
       }
