@@ -1,6 +1,7 @@
 // `npm run bench`: synthetic models of 100, 1 000, 10 000 and 100 000 components (2× flows, nested
 // boundaries, realistic property mixes). Each size runs in its own process so its peak memory is its
-// own; prints load, analyze, re-analysis after one edit (the editor's incremental analysis), total times and
+// own; prints load, analyze, the same analysis again with the code compiled (up to 10 000 components),
+// re-analysis after one edit (the editor's incremental analysis), total times and
 // peak memory, then times whole `threatwright analyze` processes on the 1 000-component model: the
 // text summary (what a user runs, and what the target is about) and `--format json` beside it.
 // Pass sizes to run only those: `npm run bench -- 1000 10000`.
@@ -40,8 +41,8 @@ try {
   }
 
   const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
-  const head = ['components', 'flows', 'load', 'analyze', 'after an edit', 'total', 'load CPU', 'analyze CPU', 'peak RSS to analysis', 'threats', 'per element', 'questions'];
-  const table = rows.map((x) => [x.components.toLocaleString('en'), x.flows.toLocaleString('en'), fmt(x.loadMs), fmt(x.analyzeMs), fmt(x.reanalyzeMs), fmt(x.totalMs), fmt(x.loadCpuMs), fmt(x.analyzeCpuMs), `${x.peakMb.toFixed(0)} MB`, x.threats.toLocaleString('en'), String(x.perElement), x.questions.toLocaleString('en')]);
+  const head = ['components', 'flows', 'load', 'analyze', 'analyze again', 'after an edit', 'total', 'load CPU', 'analyze CPU', 'peak RSS to analysis', 'threats', 'per element', 'questions'];
+  const table = rows.map((x) => [x.components.toLocaleString('en'), x.flows.toLocaleString('en'), fmt(x.loadMs), fmt(x.analyzeMs), x.againMs === null ? '—' : fmt(x.againMs), fmt(x.reanalyzeMs), fmt(x.totalMs), fmt(x.loadCpuMs), fmt(x.analyzeCpuMs), `${x.peakMb.toFixed(0)} MB`, x.threats.toLocaleString('en'), String(x.perElement), x.questions.toLocaleString('en')]);
   const widths = head.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
   const line = (cells) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
   console.log(line(head));
@@ -52,7 +53,7 @@ try {
     const t = TARGETS[x.components];
     if (!t) continue;
     if (t.editMs) verdicts.push(`${x.components} components re-analysed after one edit in ${fmt(x.reanalyzeMs)}, median of 15 after 5 to warm up (${x.reanalyzeMode ?? 'unknown'}; the editor's target < ${fmt(t.editMs)}): ${x.reanalyzeMs < t.editMs ? 'met' : 'MISSED'}`);
-    if (t.analyzeMs) verdicts.push(`${x.components} components analysed in ${fmt(x.analyzeMs)} (target < ${fmt(t.analyzeMs)}): ${x.analyzeMs < t.analyzeMs ? 'met' : 'MISSED'}`);
+    if (t.analyzeMs) verdicts.push(`${x.components} components analysed in ${fmt(x.analyzeMs)} (target < ${fmt(t.analyzeMs)}): ${x.analyzeMs < t.analyzeMs ? 'met' : 'MISSED'}${x.againMs === null ? '' : `; analysed again in the same process, with the code compiled, in ${fmt(x.againMs)} (median of 3)`}`);
     if (t.totalMs) verdicts.push(`${x.components} components loaded and analysed in ${fmt(x.totalMs)} (target < ${fmt(t.totalMs)}): ${x.totalMs < t.totalMs ? 'met' : 'MISSED'}`);
     if (t.peakMb) verdicts.push(`${x.components} components peak memory ${x.peakMb.toFixed(0)} MB (target < ${t.peakMb} MB): ${x.peakMb < t.peakMb ? 'met' : 'MISSED'}`);
   }
