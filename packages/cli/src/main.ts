@@ -3,6 +3,7 @@
  * to messages and exit codes and anything else to "please report".
  */
 import pc from 'picocolors';
+import { terminalFilter } from '@threatwright/render/escape';
 import { parseCommandArgs } from './args.js';
 import { useColor } from './colors.js';
 import { commands } from './commands/index.js';
@@ -55,16 +56,31 @@ interface Styles {
   color: boolean;
   style: ReturnType<typeof pc.createColors>;
   errStyle: ReturnType<typeof pc.createColors>;
+  /** Text for people on stdout and stderr, through the terminal filter (see CommandContext.print). */
+  print: (text: string) => void;
+  printErr: (text: string) => void;
 }
 
 function styles(io: CliIO, flag: boolean | undefined): Styles {
   const color = useColor({ isTTY: io.stdoutIsTTY, env: io.env, flag });
   const errColor = useColor({ isTTY: io.stderrIsTTY ?? io.stdoutIsTTY, env: io.env, flag });
-  return { color, style: pc.createColors(color), errStyle: pc.createColors(errColor) };
+  const out = terminalFilter({ colours: color });
+  const err = terminalFilter({ colours: errColor });
+  return {
+    color,
+    style: pc.createColors(color),
+    errStyle: pc.createColors(errColor),
+    print: (text) => {
+      io.stdout(out(text));
+    },
+    printErr: (text) => {
+      io.stderr(err(text));
+    },
+  };
 }
 
-function fail(io: CliIO, s: Styles, message: string, hint: string | undefined, code: number): number {
-  io.stderr(`${s.errStyle.red('✖')} ${message}\n${hint ? `    ${hint}\n` : ''}`);
+function fail(s: Styles, message: string, hint: string | undefined, code: number): number {
+  s.printErr(`${s.errStyle.red('✖')} ${message}\n${hint ? `    ${hint}\n` : ''}`);
   return code;
 }
 
@@ -78,11 +94,11 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     else [name, rest] = [rest[0], ['--help']];
   }
   if (name === undefined) {
-    io.stderr(overviewHelp(VERSION, await loadCommandSpecs(), s.errStyle));
+    s.printErr(overviewHelp(VERSION, await loadCommandSpecs(), s.errStyle));
     return ExitCode.invalid;
   }
   if (name === '--help' || name === '-h') {
-    io.stdout(overviewHelp(VERSION, await loadCommandSpecs(), s.style));
+    s.print(overviewHelp(VERSION, await loadCommandSpecs(), s.style));
     return ExitCode.ok;
   }
   if (name === '--version' || name === '-v' || name === '-V') {
@@ -95,23 +111,23 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     if (!isOption && /\.(ya?ml|json)$/i.test(name)) {
       // `threatwright threatmodel.yaml`: a model file where a command belongs.
       const verb = 'analyze' in commands ? 'analyze' : 'validate';
-      return fail(io, s, `"${name}" is not a command`, `To work on a model, name the command first, e.g. \`threatwright ${verb} ${name}\`. Run \`threatwright --help\` to list the commands.`, ExitCode.invalid);
+      return fail(s, `"${name}" is not a command`, `To work on a model, name the command first, e.g. \`threatwright ${verb} ${name}\`. Run \`threatwright --help\` to list the commands.`, ExitCode.invalid);
     }
     const guess = isOption ? suggest(name, ['--help', '--version', '--no-color', '--color']) : suggest(name, Object.keys(commands));
-    return fail(io, s, isOption ? `unknown option ${name}` : `unknown command "${name}"`, `${guess ? `Did you mean ${guess}? ` : ''}Run \`threatwright --help\` to list the commands.`, ExitCode.invalid);
+    return fail(s, isOption ? `unknown option ${name}` : `unknown command "${name}"`, `${guess ? `Did you mean ${guess}? ` : ''}Run \`threatwright --help\` to list the commands.`, ExitCode.invalid);
   }
   let command: CommandSpec;
   try {
     command = (await load()).command;
   } catch (err) {
-    return internalError(io, s, name, err);
+    return internalError(s, name, err);
   }
   return runCommand(command, rest, io, flag);
 }
 
-function internalError(io: CliIO, s: Styles, name: string, err: unknown): number {
+function internalError(s: Styles, name: string, err: unknown): number {
   const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
-  return fail(io, s, `internal error in \`threatwright ${name}\`: ${detail}`, 'This is a bug in Threatwright, not in your input. Please report it with the command you ran.', ExitCode.internal);
+  return fail(s, `internal error in \`threatwright ${name}\`: ${detail}`, 'This is a bug in Threatwright, not in your input. Please report it with the command you ran.', ExitCode.internal);
 }
 
 /** Runs one command with its arguments: parsing, `--help`, and the mapping of errors to exit codes. */
@@ -121,7 +137,7 @@ export async function runCommand(command: CommandSpec, argv: readonly string[], 
   try {
     const parsed = parseCommandArgs(command, args);
     if (parsed.values['help'] === true) {
-      io.stdout(commandHelp(command, s.style));
+      s.print(commandHelp(command, s.style));
       return ExitCode.ok;
     }
     const ctx: CommandContext = {
@@ -135,13 +151,14 @@ export async function runCommand(command: CommandSpec, argv: readonly string[], 
       // Prompts need a person on both ends: typing on stdin and reading stdout.
       interactive: io.stdinIsTTY && io.stdoutIsTTY,
       stdin: io.stdin,
+      print: s.print,
       stdout: io.stdout,
-      stderr: io.stderr,
+      stderr: s.printErr,
       commandNames: Object.keys(commands),
     };
     return await command.run(ctx);
   } catch (err) {
-    if (err instanceof UserError) return fail(io, s, err.message, err.hint, err.exitCode);
-    return internalError(io, s, command.name, err);
+    if (err instanceof UserError) return fail(s, err.message, err.hint, err.exitCode);
+    return internalError(s, command.name, err);
   }
 }

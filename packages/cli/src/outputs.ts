@@ -2,12 +2,13 @@
  * Shared by the output commands (diagram, report, backlog): load the model or explain why not,
  * and write a result to a file or stdout.
  */
-import { formatIssue, hasErrors, type LoadResult, type Model } from '@threatwright/core';
+import { hasErrors, type LoadResult, type Model } from '@threatwright/core';
 import { UserError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import { displayPath, resolveModelPath, writeFileAtomic } from './files.js';
 import { loadModelFile } from './model-file.js';
 import type { CommandContext } from './types.js';
+import { issueText } from './terminal.js';
 
 export interface LoadedModel extends LoadResult {
   model: Model;
@@ -22,7 +23,7 @@ export async function loadModelOrExplain(ctx: CommandContext, given: string | un
   const result = await loadModelFile(file, ctx.cwd);
   if (!result.model || hasErrors(result.issues)) {
     const errors = result.issues.filter((i) => i.severity === 'error');
-    throw new UserError(`${file} has ${errors.length} error${errors.length === 1 ? '' : 's'}:\n${errors.map((i) => `  ${formatIssue(i)}`).join('\n')}`, ExitCode.invalid, `Fix them (\`threatwright validate ${file}\` lists every problem), then run this again.`);
+    throw new UserError(`${file} has ${errors.length} error${errors.length === 1 ? '' : 's'}:\n${errors.map((i) => `  ${issueText(i)}`).join('\n')}`, ExitCode.invalid, `Fix them (\`threatwright validate ${file}\` lists every problem), then run this again.`);
   }
   return { ...result, model: result.model, file };
 }

@@ -56,7 +56,19 @@ export interface CommandContext {
   interactive: boolean;
   /** Standard input, for prompts; opened only when called. */
   stdin: (() => NodeJS.ReadableStream) | undefined;
+  /**
+   * Text for people on stdout (messages, summaries, plans, help). Passes through the terminal
+   * filter: the CLI's own colours and line feeds stay, every other control or invisible character
+   * is shown as `⟨U+001B⟩`, and no line can start with `::` (a CI workflow command). Format model
+   * text with `terminalLine`/`terminalText` before it gets here.
+   */
+  print: (text: string) => void;
+  /**
+   * Data on stdout, byte for byte: an output format whose escaper already made it safe (JSON,
+   * Markdown, CSV, a diagram, a model file, CI annotations). Never text for people.
+   */
   stdout: (text: string) => void;
+  /** Text for people on stderr; passes through the terminal filter like `print`. */
   stderr: (text: string) => void;
   /** The names of all registered commands, e.g. to suggest next steps only for commands that exist. */
   commandNames: readonly string[];

@@ -6,6 +6,7 @@ import { dotString } from './dot.js';
 import { escapeHtml, html, raw } from './html.js';
 import { mdBlock, mdCell, mdCode, mdLink, mdText } from './markdown.js';
 import { MermaidIds, mermaidLabel } from './mermaid.js';
+import { terminalFilter, terminalLine, terminalText } from './terminal.js';
 import { neutralise, truncate, wrap } from './text.js';
 
 describe('text hygiene', () => {
@@ -110,5 +111,47 @@ describe('Mermaid escaping', () => {
     expect(ids.get('n', 'C.1')).toBe(a);
     expect(end).toBe('n_end');
     expect([a, b, end].every((x) => /^[A-Za-z][A-Za-z0-9_]*$/u.test(x))).toBe(true);
+  });
+});
+
+describe('terminal escaping', () => {
+  it('shows control characters, escape sequences and invisible format characters', () => {
+    expect(terminalText('a\u001b[2Jb\u0007c\u009bd\u007fe\u202ef\u200bg\ufeffh\u{E0041}i')).toBe('a⟨U+001B⟩[2Jb⟨U+0007⟩c⟨U+009B⟩d⟨U+007F⟩e⟨U+202E⟩f⟨U+200B⟩g⟨U+FEFF⟩h⟨U+E0041⟩i');
+  });
+  it('keeps the joiners emoji and scripts need, and shows them between ASCII letters', () => {
+    expect(terminalText('👩\u200d💻')).toBe('👩\u200d💻');
+    expect(terminalText('adm\u200din')).toBe('adm⟨U+200D⟩in');
+  });
+  it('folds every kind of line break in a one-line field to a visible mark', () => {
+    expect(terminalLine('title\n::error::x\r\n::add-mask::y\rz\u2028w\u2029v\u0085u\n')).toBe('title ⏎ ::error::x ⏎ ::add-mask::y ⏎ z ⏎ w ⏎ v ⏎ u');
+    expect(terminalLine('a\tb')).toBe('a b');
+  });
+  it.each(HOSTILE)('the filter lets hostile string %# start no workflow command and carry no control character', (s) => {
+    const out = terminalFilter({ colours: false })(`${s}\n  ${s}\n`);
+    // eslint-disable-next-line no-control-regex
+    expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]|\p{Cs}|[\u2028\u2029]|(?![\u200c\u200d])\p{Cf}/u);
+    for (const line of out.split('\n')) expect(line.trimStart().startsWith('::')).toBe(false);
+  });
+  it('keeps the colour sequences the CLI writes only when colours are on, and never "hidden"', () => {
+    const on = terminalFilter({ colours: true });
+    expect(on('\u001b[31mred\u001b[39m \u001b[1;2mx\u001b[22m')).toBe('\u001b[31mred\u001b[39m \u001b[1;2mx\u001b[22m');
+    expect(on('\u001b[8mhidden\u001b[38;5;16mblack')).toBe('⟨U+001B⟩[8mhidden⟨U+001B⟩[38;5;16mblack');
+    expect(terminalFilter({ colours: false })('\u001b[31mred')).toBe('⟨U+001B⟩[31mred');
+  });
+  it('looks past spaces and colours for "::" at the start of a line, also across writes', () => {
+    const f = terminalFilter({ colours: true });
+    expect(f('ok\n  \u001b[31m::error::x\n')).toBe('ok\n  \u001b[31m⟨U+003A⟩:error::x\n');
+    expect(f('   ') + f('::warning::y')).toBe('   ⟨U+003A⟩:warning::y');
+    expect(f(' a ::b\n')).toBe(' a ::b\n');
+  });
+});
+
+describe('line separators', () => {
+  it('are line breaks to every escaper, so a table cell or heading stays on its line (I4)', () => {
+    for (const sep of ['\u2028', '\u2029', '\u0085']) {
+      expect(neutralise(`a${sep}b`)).toBe('a\nb');
+      expect(mdCell(`a${sep}| b`)).toBe('a \\| b');
+      expect(mdText(`# a${sep}# b`)).not.toMatch(/[\u2028\u2029\u0085\n]/u);
+    }
   });
 });

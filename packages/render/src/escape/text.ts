@@ -7,19 +7,32 @@
  * "invoice\u202Efdp.exe" cannot disguise itself or reorder the rest of a line, table or label.
  */
 
-/** Bidi embeddings/overrides/isolates and marks (Trojan Source, CVE-2021-42574). */
-const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
+/**
+ * Invisible format characters (Unicode category Cf): bidi embeddings, overrides, isolates and
+ * marks (Trojan Source, CVE-2021-42574), zero-width spaces, word joiners, byte order marks,
+ * interlinear annotations, tag characters. The zero-width joiners (U+200C, U+200D) stay where
+ * scripts and emoji need them and are shown only next to an ASCII character, where they would
+ * only make two names look alike. Lone surrogates are shown too: no output can encode them.
+ */
+const INVISIBLE = /(?![\u200C\u200D])\p{Cf}|(?<=[\u0021-\u007E])[\u200C\u200D]|[\u200C\u200D](?=[\u0021-\u007E])|\p{Cs}/gu;
 /** C0 and C1 controls except tab and line feed; carriage returns are normalised separately. */
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/gu;
+/**
+ * Line breaks: CR LF, CR, and the separators JavaScript and Unicode also break lines at (NEL,
+ * U+2028, U+2029), which Markdown renderers written in JavaScript would otherwise split a table
+ * row or heading at.
+ */
+const LINE_BREAK = /\r\n?|[\u0085\u2028\u2029]/gu;
 
-function visible(ch: string): string {
+/** A character written as `⟨U+202E⟩`: readable, and unlike the character itself, visible. */
+export function visible(ch: string): string {
   return `⟨U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}⟩`;
 }
 
-/** Normalises line endings to \n and makes bidi and control characters visible. */
+/** Normalises line breaks to \n and makes invisible format characters and control characters visible. */
 export function neutralise(text: string): string {
-  return text.replace(/\r\n?/gu, '\n').replace(BIDI, visible).replace(CONTROL, visible);
+  return text.replace(LINE_BREAK, '\n').replace(INVISIBLE, visible).replace(CONTROL, visible);
 }
 
 /** One line: newlines and tabs become single spaces (for labels, titles and table cells). */

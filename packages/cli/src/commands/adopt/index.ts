@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { adoptSuggestions, analyze, formatIssue, loadModel, type Adopted } from '@threatwright/core';
+import { adoptSuggestions, analyze, loadModel, type Adopted } from '@threatwright/core';
 import { applyModel } from '@threatwright/server';
+import { includeReader } from '@threatwright/server/model-files';
 import { parseDocument } from 'yaml';
 import { flagOption, stringOption } from '../../args.js';
 import { UserError } from '../../errors.js';
@@ -9,6 +9,7 @@ import { ExitCode } from '../../exit-codes.js';
 import { displayPath, readForUpdate, writeFileAtomic } from '../../files.js';
 import type { CommandSpec } from '../../types.js';
 import { loadValidModel } from '../check/assessment.js';
+import { issueText, terminalLine } from '../../terminal.js';
 
 const STATUSES = ['proposed', 'planned', 'in-progress'] as const;
 
@@ -78,39 +79,27 @@ export const command: CommandSpec = {
     const next = !changed ? text : isJson ? `${JSON.stringify(result.data, null, 2)}\n` : applyModel(text, result.data);
     if (changed) {
       // Never write a file that no longer loads.
-      const check = loadModel(
-        { file: m.file, text: next },
-        {
-          readFile: (p, from) => {
-            const target = path.resolve(path.dirname(path.resolve(ctx.cwd, from)), p);
-            try {
-              return { file: path.relative(ctx.cwd, target), text: readFileSync(target, 'utf8') };
-            } catch {
-              return undefined;
-            }
-          },
-        },
-      );
+      const check = loadModel({ file: m.file, text: next }, { readFile: includeReader({ root: m.abs, folders: [path.resolve(ctx.cwd)], display: (target) => path.relative(ctx.cwd, target) }).readFile });
       const errors = check.issues.filter((i) => i.severity === 'error');
-      if (errors.length > 0) throw new Error(`adopting produced an invalid model:\n${errors.map((i) => formatIssue(i)).join('\n')}`);
+      if (errors.length > 0) throw new Error(`adopting produced an invalid model:\n${errors.map((i) => issueText(i)).join('\n')}`);
     }
     const dryRun = flagOption(ctx.values, 'dry-run');
     if (changed && !dryRun) await writeFileAtomic(m.abs, next, { expect: stamp, cwd: ctx.cwd });
 
     const c = ctx.style;
     const line = (a: Adopted) =>
-      a.created ? `  ${c.green('+')} ${c.bold(a.id)}  ${a.title}  ${c.dim(`for ${a.fingerprint}`)}` : `  ${a.linked ? c.green('~') : c.dim('=')} ${c.bold(a.id)}  ${a.title}  ${c.dim(a.linked ? `now also for ${a.fingerprint}` : `already for ${a.fingerprint}`)}`;
+      a.created ? `  ${c.green('+')} ${c.bold(terminalLine(a.id))}  ${terminalLine(a.title)}  ${c.dim(`for ${terminalLine(a.fingerprint)}`)}` : `  ${a.linked ? c.green('~') : c.dim('=')} ${c.bold(terminalLine(a.id))}  ${terminalLine(a.title)}  ${c.dim(a.linked ? `now also for ${terminalLine(a.fingerprint)}` : `already for ${terminalLine(a.fingerprint)}`)}`;
     const created = result.adopted.filter((a) => a.created).length;
     const linked = result.adopted.filter((a) => !a.created && a.linked).length;
     const where = displayPath(ctx.cwd, m.abs);
     const out = [
       changed ? `${dryRun ? 'Would adopt' : 'Adopted'} into ${c.bold(where)}: ${String(created)} new mitigation${created === 1 ? '' : 's'}${linked > 0 ? `, ${String(linked)} linked` : ''}` : `Nothing to adopt in ${c.bold(where)}${wanted.length === 0 ? ': every open finding already has a mitigation' : ': already adopted'}`,
       ...result.adopted.map(line),
-      ...result.problems.map((p) => `  ${c.yellow('!')} ${p}`),
+      ...result.problems.map((p) => `  ${c.yellow('!')} ${terminalLine(p)}`),
     ];
     if (created > 0) out.push(c.dim('Next: give each an owner, a due date, `reduces:` and the `verification.test` name your JUnit report will show; then mark it implemented when it ships.'));
     if (dryRun && changed) out.push(c.dim('Not written (--dry-run).'));
-    ctx.stdout(`${out.join('\n')}\n`);
+    ctx.print(`${out.join('\n')}\n`);
     return ExitCode.ok;
   },
 };

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { analyze, formatIssue, hasErrors, locate, parseCustomRules, type CustomRuleInput, type Issue } from '@threatwright/core';
+import { analyze, hasErrors, locate, parseCustomRules, type CustomRuleInput, type Issue } from '@threatwright/core';
 import { flagOption, stringOption, stringsOption } from '../../args.js';
 import { UserError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
@@ -12,6 +12,7 @@ import { formatSummary } from './summary.js';
 import { readEvidence } from '../check/assessment.js';
 import { formatRiskSummary } from '../check/risk-summary.js';
 import { MODEL_ARGUMENT } from '../../common-options.js';
+import { issueText } from '../../terminal.js';
 
 async function loadRulesFiles(files: readonly string[], cwd: string): Promise<CustomRuleInput[]> {
   const rules: CustomRuleInput[] = [];
@@ -24,9 +25,10 @@ async function loadRulesFiles(files: readonly string[], cwd: string): Promise<Cu
     }
     const parsed = parseCustomRules({ file: displayPath(cwd, path.resolve(cwd, given)), text });
     if (parsed.issues.length > 0) {
-      throw new UserError(`${given} has ${parsed.issues.length} error${parsed.issues.length === 1 ? '' : 's'}:\n${parsed.issues.map((i) => `  ${formatIssue(i)}`).join('\n')}`, ExitCode.invalid, 'Fix the custom rules file, then run this again.');
+      throw new UserError(`${given} has ${parsed.issues.length} error${parsed.issues.length === 1 ? '' : 's'}:\n${parsed.issues.map((i) => `  ${issueText(i)}`).join('\n')}`, ExitCode.invalid, 'Fix the custom rules file, then run this again.');
     }
-    rules.push(...parsed.rules);
+    // One by one: a spread passes every rule as an argument, and a long list overflows the call stack.
+    for (const r of parsed.rules) rules.push(r);
   }
   return rules;
 }
@@ -76,7 +78,7 @@ export const command: CommandSpec = {
         ctx.stdout(`${JSON.stringify({ version: 1, file, valid: false, issues: errors }, null, 2)}\n`);
         return ExitCode.invalid;
       }
-      throw new UserError(`${file} has ${errors.length} error${errors.length === 1 ? '' : 's'}:\n${errors.map((i) => `  ${formatIssue(i)}`).join('\n')}`, ExitCode.invalid, `Fix them (\`threatwright validate ${file}\` lists every problem), then run this again.`);
+      throw new UserError(`${file} has ${errors.length} error${errors.length === 1 ? '' : 's'}:\n${errors.map((i) => `  ${issueText(i)}`).join('\n')}`, ExitCode.invalid, `Fix them (\`threatwright validate ${file}\` lists every problem), then run this again.`);
     }
     const customRules = await loadRulesFiles(stringsOption(ctx.values, 'rules'), ctx.cwd);
     // Test evidence saved by `threatwright verify` beside the model, when there is one.
@@ -93,12 +95,12 @@ export const command: CommandSpec = {
       writeJson({ ...result, file, issues: [...loadWarnings, ...issues] }, ctx.stdout);
       return ExitCode.ok;
     }
-    ctx.stdout(formatSummary({ ...result, issues }, ctx.style, { top, all: flagOption(ctx.values, 'all'), questions }));
-    ctx.stdout(formatRiskSummary(result, evidence.from, ctx.style));
+    ctx.print(formatSummary({ ...result, issues }, ctx.style, { top, all: flagOption(ctx.values, 'all'), questions }));
+    ctx.print(formatRiskSummary(result, evidence.from, ctx.style));
     const all = [...loadWarnings, ...issues];
     if (all.length > 0) {
-      ctx.stdout('\n');
-      for (const i of all) ctx.stdout(`${formatIssue(i)}\n`);
+      ctx.print('\n');
+      for (const i of all) ctx.print(`${issueText(i)}\n`);
     }
     return ExitCode.ok;
   },

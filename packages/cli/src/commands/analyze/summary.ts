@@ -1,6 +1,7 @@
 /** The terminal summary of an analysis: counts by band and category, the top risks and why, open questions. */
 import { isOpen, riskBand, RISK_BANDS, type AnalysisResult, type RiskBand, type Threat } from '@threatwright/core';
 import type { Colors } from 'picocolors/types.js';
+import { terminalLine } from '../../terminal.js';
 
 const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 
@@ -41,11 +42,8 @@ function bandColor(c: Colors, band: RiskBand | undefined): (s: string) => string
   }
 }
 
-/** Keeps model text on one line and free of terminal control sequences. */
-function clean(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
-}
+/** Model text on one line, with control, bidi and other invisible characters shown. */
+const clean = terminalLine;
 
 export function formatSummary(result: AnalysisResult, c: Colors, options: { top: number; all: boolean; questions: number }): string {
   const out: string[] = [];
@@ -53,7 +51,7 @@ export function formatSummary(result: AnalysisResult, c: Colors, options: { top:
   out.push(`${c.bold(clean(result.system))} — ${plural(k.threats, 'threat')} (${k.derived} derived, ${k.manual} manual) across ${plural(k.elements, 'element')}; ${c.bold(`${k.open} open`)}`);
   const bands = RISK_BANDS.map((b) => bandColor(c, b)(`${b} ${k.byBand[b]}`)).join('  ');
   out.push(`  Open by risk:   ${bands}`);
-  const cats = Object.entries(k.byCategory).map(([cat, n]) => `${cat} ${n}`).join(' · ');
+  const cats = Object.entries(k.byCategory).map(([cat, n]) => `${clean(cat)} ${n}`).join(' · ');
   if (cats) out.push(`  By category:    ${cats}`);
   const statuses = Object.entries(k.byStatus).map(([s, n]) => `${s} ${n}`).join(' · ');
   if (statuses) out.push(`  By status:      ${statuses}`);
@@ -76,7 +74,7 @@ export function formatSummary(result: AnalysisResult, c: Colors, options: { top:
   if (result.questions.length > 0) {
     const qs = result.questions.slice(0, options.questions);
     out.push('', c.bold(`Open questions (${result.questions.length}) — each answer confirms or removes findings`));
-    for (const q of qs) out.push(`  ? ${clean(q.text)}  ${c.dim(`→ ${q.affects.length === 1 ? q.affects[0] ?? '' : `${q.affects.length} findings: ${q.affects.slice(0, 3).join(', ')}${q.affects.length > 3 ? ', …' : ''}`}`)}`);
+    for (const q of qs) out.push(`  ? ${clean(q.text)}  ${c.dim(`→ ${q.affects.length === 1 ? clean(q.affects[0] ?? '') : `${q.affects.length} findings: ${q.affects.slice(0, 3).map(clean).join(', ')}${q.affects.length > 3 ? ', …' : ''}`}`)}`);
     if (result.questions.length > qs.length) out.push(c.dim(`  … and ${result.questions.length - qs.length} more (--format json lists them all)`));
   }
   return `${out.join('\n')}\n`;

@@ -16,7 +16,10 @@ function detail(body: unknown): string {
   const parts: string[] = [];
   if (typeof b['message'] === 'string') parts.push(b['message']);
   if (typeof b['error'] === 'string') parts.push(b['error']);
-  if (Array.isArray(b['errorMessages'])) parts.push(...b['errorMessages'].filter((x): x is string => typeof x === 'string'));
+  if (Array.isArray(b['errorMessages'])) {
+    // One by one: a spread passes every message as an argument, and a long list overflows the call stack.
+    for (const x of b['errorMessages'] as unknown[]) if (typeof x === 'string') parts.push(x);
+  }
   if (b['errors'] && typeof b['errors'] === 'object') parts.push(JSON.stringify(b['errors']).slice(0, 200));
   return parts.join('; ');
 }

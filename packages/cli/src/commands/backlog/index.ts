@@ -7,6 +7,7 @@ import { reportDataFor } from '../../report-data.js';
 import type { CommandContext, CommandSpec } from '../../types.js';
 import { github, gitlab, jira, type Tracker } from './trackers.js';
 import { MODEL_ARGUMENT } from '../../common-options.js';
+import { terminalLine } from '../../terminal.js';
 
 const TRACKERS = ['github', 'gitlab', 'jira'] as const;
 type TrackerName = (typeof TRACKERS)[number];
@@ -46,18 +47,20 @@ const TOKEN_HELP: Record<TrackerName, string> = {
   jira: 'Set JIRA_EMAIL and JIRA_API_TOKEN (Jira Cloud), or JIRA_TOKEN (a personal access token).',
 };
 
+/** One line of the plan; titles and keys come from the model and from the tracker, so each is shown on one line, literally. */
 function line(a: BacklogAction): string {
+  const t = terminalLine;
   switch (a.kind) {
     case 'create':
-      return `+ create     ${a.item.title}  (${a.item.fingerprint})`;
+      return `+ create     ${t(a.item.title)}  (${t(a.item.fingerprint)})`;
     case 'update':
-      return `~ update     ${a.issue.key} ${a.item.title}  (${a.item.fingerprint})`;
+      return `~ update     ${t(a.issue.key)} ${t(a.item.title)}  (${t(a.item.fingerprint)})`;
     case 'unchanged':
-      return `= unchanged  ${a.issue.key} ${a.item.title}`;
+      return `= unchanged  ${t(a.issue.key)} ${t(a.item.title)}`;
     case 'close':
-      return `- close      ${a.issue.key} ${a.issue.title}: ${a.reason}`;
+      return `- close      ${t(a.issue.key)} ${t(a.issue.title)}: ${t(a.reason)}`;
     case 'keep':
-      return `· keep       ${a.issue.key} ${a.issue.title}: ${a.reason}`;
+      return `· keep       ${t(a.issue.key)} ${t(a.issue.title)}: ${t(a.reason)}`;
   }
 }
 
@@ -107,7 +110,7 @@ export const command: CommandSpec = {
       try {
         existing = await tracker.list();
       } catch (err) {
-        throw new UserError(`cannot list the existing issues, so nothing was changed: ${(err as Error).message}`, ExitCode.failed, 'Check the URL, project and token; a dry run without a token shows the plan without looking.');
+        throw new UserError(`cannot list the existing issues, so nothing was changed: ${terminalLine((err as Error).message)}`, ExitCode.failed, 'Check the URL, project and token; a dry run without a token shows the plan without looking.');
       }
     } else {
       ctx.stderr(`⚠ no token for ${to}: existing issues were not looked up, so everything shows as "create". ${TOKEN_HELP[to]}\n`);
@@ -115,10 +118,10 @@ export const command: CommandSpec = {
     const plan = planBacklog(items, existing, data);
     const where = tracker ? `${tracker.name} ${tracker.target}` : to;
     if (!apply) {
-      ctx.stdout(`Plan for ${where} (dry run: nothing is written; add --apply to do it)\n`);
-      for (const a of plan) ctx.stdout(`${line(a)}\n`);
+      ctx.print(`Plan for ${where} (dry run: nothing is written; add --apply to do it)\n`);
+      for (const a of plan) ctx.print(`${line(a)}\n`);
       const n = (k: BacklogAction['kind']) => plan.filter((a) => a.kind === k).length;
-      ctx.stdout(`${n('create')} to create, ${n('update')} to update, ${n('close')} to close, ${n('unchanged')} unchanged, ${n('keep')} left as they are.\n`);
+      ctx.print(`${n('create')} to create, ${n('update')} to update, ${n('close')} to close, ${n('unchanged')} unchanged, ${n('keep')} left as they are.\n`);
       return ExitCode.ok;
     }
     if (!tracker) throw new UserError(`no token for ${to}`, ExitCode.invalid, TOKEN_HELP[to]);
@@ -129,24 +132,24 @@ export const command: CommandSpec = {
         if (a.kind === 'create') {
           const c = await tracker.create(a.item);
           done.created++;
-          ctx.stdout(`✔ created ${c.key} ${a.item.title}${c.url ? `  ${c.url}` : ''}\n`);
+          ctx.print(`✔ created ${terminalLine(c.key)} ${terminalLine(a.item.title)}${c.url ? `  ${terminalLine(c.url)}` : ''}\n`);
         } else if (a.kind === 'update') {
           await tracker.update(a.issue, a.item);
           done.updated++;
-          ctx.stdout(`✔ updated ${a.issue.key} ${a.item.title}\n`);
+          ctx.print(`✔ updated ${terminalLine(a.issue.key)} ${terminalLine(a.item.title)}\n`);
         } else if (a.kind === 'close') {
           await tracker.close(a.issue, a.reason);
           done.closed++;
-          ctx.stdout(`✔ closed  ${a.issue.key}: ${a.reason}\n`);
-        } else ctx.stdout(`${line(a)}\n`);
+          ctx.print(`✔ closed  ${terminalLine(a.issue.key)}: ${terminalLine(a.reason)}\n`);
+        } else ctx.print(`${line(a)}\n`);
       } catch (err) {
         failed++;
         const what = a.kind === 'create' ? a.item.title : a.issue.key;
-        ctx.stderr(`✖ could not ${a.kind} ${what}: ${(err as Error).message}\n`);
+        ctx.stderr(`✖ could not ${a.kind} ${terminalLine(what)}: ${terminalLine((err as Error).message)}\n`);
       }
     }
     const unchanged = plan.filter((a) => a.kind === 'unchanged').length;
-    ctx.stdout(`${where}: ${done.created} created, ${done.updated} updated, ${done.closed} closed, ${unchanged} unchanged${failed ? `, ${failed} failed` : ''}.\n`);
+    ctx.print(`${where}: ${done.created} created, ${done.updated} updated, ${done.closed} closed, ${unchanged} unchanged${failed ? `, ${failed} failed` : ''}.\n`);
     return failed > 0 ? ExitCode.failed : ExitCode.ok;
   },
 };

@@ -7,7 +7,6 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   analyze,
-  formatIssue,
   hasErrors,
   locate,
   parseJUnit,
@@ -26,6 +25,7 @@ import { UserError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import { displayPath, resolveModelPath } from '../../files.js';
 import { loadModelFile } from '../../model-file.js';
+import { issueText, terminalLine } from '../../terminal.js';
 
 /** `threatmodel.yaml` -> `threatmodel.verification.json`, beside it. */
 export function verificationPathFor(modelFile: string): string {
@@ -56,7 +56,7 @@ export async function loadValidModel(given: string | undefined, cwd: string): Pr
   const loaded = await loadModelFile(file, cwd);
   if (!loaded.model || hasErrors(loaded.issues)) {
     const errors = loaded.issues.filter((i) => i.severity === 'error');
-    throw new UserError(`${file} has ${String(errors.length)} error${errors.length === 1 ? '' : 's'}:\n${errors.map((i) => `  ${formatIssue(i)}`).join('\n')}`, ExitCode.invalid, `Fix them (\`threatwright validate ${file}\` lists every problem), then run this again.`);
+    throw new UserError(`${file} has ${String(errors.length)} error${errors.length === 1 ? '' : 's'}:\n${errors.map((i) => `  ${issueText(i)}`).join('\n')}`, ExitCode.invalid, `Fix them (\`threatwright validate ${file}\` lists every problem), then run this again.`);
   }
   return { file, abs, loaded, model: loaded.model };
 }
@@ -75,9 +75,10 @@ export async function readJUnitFiles(files: readonly string[], cwd: string): Pro
     const parsed = parseJUnit(text, shown);
     if (parsed.error) {
       const at = parsed.error.line !== undefined ? `:${String(parsed.error.line)}:${String(parsed.error.column ?? 1)}` : '';
-      throw new UserError(`${shown}${at}: ${parsed.error.message}`, ExitCode.invalid, 'Give a JUnit XML report (a <testsuites> or <testsuite> document) as your test runner writes it.');
+      throw new UserError(`${shown}${at}: ${terminalLine(parsed.error.message)}`, ExitCode.invalid, 'Give a JUnit XML report (a <testsuites> or <testsuite> document) as your test runner writes it.');
     }
-    tests.push(...parsed.tests);
+    // One by one: a spread passes every test as an argument, and a long list overflows the call stack.
+    for (const t of parsed.tests) tests.push(t);
   }
   return tests;
 }

@@ -1,4 +1,4 @@
-import { BAND_PRIORITY, BANDS, bandLabel, evaluateGate, formatIssue, isBand, type GateItem, type GateResult } from '@threatwright/core';
+import { BAND_PRIORITY, BANDS, bandLabel, evaluateGate, isBand, type GateItem, type GateResult } from '@threatwright/core';
 import type { Colors } from 'picocolors/types.js';
 import { flagOption, stringOption, stringsOption } from '../../args.js';
 import { UserError } from '../../errors.js';
@@ -8,6 +8,7 @@ import type { CommandSpec } from '../../types.js';
 import { assessModel, loadValidModel, parseToday, readEvidence, type Assessed } from './assessment.js';
 import { formatMetrics } from './risk-summary.js';
 import { MODEL_ARGUMENT } from '../../common-options.js';
+import { issueText, terminalLine } from '../../terminal.js';
 
 /** Bump when the shape of `--format json` changes incompatibly. */
 export const CHECK_JSON_VERSION = 1;
@@ -22,20 +23,25 @@ function plural(n: number, word: string, many = `${word}s`): string {
 function textReport(file: string, today: string, gate: GateResult, a: Assessed, evidence: string | undefined, c: Colors, quiet: boolean): string {
   const out: string[] = [];
   const at = `${bandLabel(gate.failOn)} (${BAND_PRIORITY[gate.failOn].priority})`;
-  if (gate.passed) out.push(`${c.green('✔')} ${c.bold(file)} passes: nothing at or above ${at}, no overdue P0/P1 mitigation, no expired acceptance ${c.dim(`(today ${today})`)}`);
-  else out.push(`${c.red('✖')} ${c.bold(file)} fails the gate at ${at}: ${plural(gate.items.length, 'item')} ${c.dim(`(today ${today})`)}`);
+  if (gate.passed) out.push(`${c.green('✔')} ${c.bold(terminalLine(file))} passes: nothing at or above ${at}, no overdue P0/P1 mitigation, no expired acceptance ${c.dim(`(today ${today})`)}`);
+  else out.push(`${c.red('✖')} ${c.bold(terminalLine(file))} fails the gate at ${at}: ${plural(gate.items.length, 'item')} ${c.dim(`(today ${today})`)}`);
   if (gate.items.length > 0) out.push('');
-  const width = Math.max(...gate.items.map((i) => i.subject.length), 0);
-  for (const item of gate.items) {
+  // Model text on one line each: a title cannot start a line of its own (a CI workflow command) or move the cursor.
+  const subjects = gate.items.map((i) => terminalLine(i.subject));
+  let width = 0;
+  for (const s of subjects) width = Math.max(width, s.length);
+  gate.items.forEach((item, n) => {
     const label = KIND_LABEL[item.kind].padEnd(7);
-    out.push(`  ${c.red(label)} ${c.bold(item.subject.padEnd(width))}  ${item.title}`);
-    out.push(`  ${' '.repeat(7)} ${' '.repeat(width)}  ${c.dim(item.message)}`);
-  }
+    out.push(`  ${c.red(label)} ${c.bold((subjects[n] ?? '').padEnd(width))}  ${terminalLine(item.title)}`);
+    out.push(`  ${' '.repeat(7)} ${' '.repeat(width)}  ${c.dim(terminalLine(item.message))}`);
+  });
   if (!quiet) {
-    out.push('', ...formatMetrics(gate.metrics, c));
-    if (evidence !== undefined) out.push(c.dim(`Test evidence: ${evidence}`));
+    out.push('');
+    for (const l of formatMetrics(gate.metrics, c)) out.push(l);
+    if (evidence !== undefined) out.push(c.dim(`Test evidence: ${terminalLine(evidence)}`));
     const notes = a.issues.filter((i) => i.severity === 'warning' && ['acceptance-incomplete', 'transfer-without-recipient', 'mitigated-without-implementation', 'mitigation-test-failed', 'risk-scoring', 'decision-expired'].includes(i.code));
-    if (notes.length > 0) out.push('', ...notes.map((i) => formatIssue(i)));
+    if (notes.length > 0) out.push('');
+    for (const i of notes) out.push(issueText(i));
   }
   return `${out.join('\n')}\n`;
 }
@@ -108,7 +114,7 @@ export const command: CommandSpec = {
       writeJson(out, ctx.stdout);
       return code;
     }
-    ctx.stdout(textReport(m.file, assessed.assessment.today, gate, assessed, evidence.from, ctx.style, flagOption(ctx.values, 'quiet')));
+    ctx.print(textReport(m.file, assessed.assessment.today, gate, assessed, evidence.from, ctx.style, flagOption(ctx.values, 'quiet')));
     return code;
   },
 };

@@ -4,6 +4,7 @@
  */
 import { BANDS, bandLabel, type AnalysisResult, type RiskMetrics } from '@threatwright/core';
 import type { Colors } from 'picocolors/types.js';
+import { terminalLine } from '../../terminal.js';
 
 function plural(n: number, word: string, many = `${word}s`): string {
   return `${String(n)} ${n === 1 ? word : many}`;
@@ -27,37 +28,38 @@ const MARK = { verified: '✔', failed: '✖', unverified: '○' } as const;
 
 export function formatRiskSummary(result: Pick<AnalysisResult, 'risk' | 'attackTrees'>, evidence: string | undefined, c: Colors): string {
   const a = result.risk;
-  const out: string[] = ['', c.bold('Risk'), ...formatMetrics(a.metrics, c).map((l) => `  ${l}`)];
+  const out: string[] = ['', c.bold('Risk')];
+  for (const l of formatMetrics(a.metrics, c)) out.push(`  ${l}`);
   const accepted = a.threats.filter((t) => t.disposition === 'accepted');
   const transferred = a.threats.filter((t) => t.disposition === 'transferred');
-  for (const t of accepted) out.push(`  ${c.dim('accepted')}    ${t.id}: ${t.reason}`);
-  for (const t of transferred) out.push(`  ${c.dim('transferred')} ${t.id}: ${t.reason}`);
-  for (const t of a.threats.filter((x) => x.acceptance?.expired === true)) out.push(`  ${c.red('expired')}     ${t.id}: ${t.reason}`);
+  for (const t of accepted) out.push(`  ${c.dim('accepted')}    ${terminalLine(t.id)}: ${terminalLine(t.reason)}`);
+  for (const t of transferred) out.push(`  ${c.dim('transferred')} ${terminalLine(t.id)}: ${terminalLine(t.reason)}`);
+  for (const t of a.threats.filter((x) => x.acceptance?.expired === true)) out.push(`  ${c.red('expired')}     ${terminalLine(t.id)}: ${terminalLine(t.reason)}`);
   const overdue = a.mitigations.filter((m) => m.overdue);
-  for (const m of overdue) out.push(`  ${c.red('overdue')}     ${m.id} ${m.title}: due ${m.due ?? '?'} (${String(m.daysOverdue ?? 0)} days ago)${m.priority !== undefined ? `, for a ${m.priority} threat` : ''}`);
+  for (const m of overdue) out.push(`  ${c.red('overdue')}     ${terminalLine(m.id)} ${terminalLine(m.title)}: due ${m.due ?? '?'} (${String(m.daysOverdue ?? 0)} days ago)${m.priority !== undefined ? `, for a ${m.priority} threat` : ''}`);
   const checked = a.mitigations.filter((m) => m.verification === 'verified' || m.verification === 'failed' || m.verification === 'unverified');
   if (checked.length > 0) {
-    out.push('', c.bold(`Mitigation tests${evidence !== undefined ? c.dim(` (${evidence})`) : ''}`));
+    out.push('', c.bold(`Mitigation tests${evidence !== undefined ? c.dim(` (${terminalLine(evidence)})`) : ''}`));
     for (const m of checked) {
       const state = m.verification as keyof typeof MARK;
       const mark = state === 'failed' ? c.red(MARK[state]) : state === 'verified' ? c.green(MARK[state]) : c.yellow(MARK[state]);
-      out.push(`  ${mark} ${m.id} ${m.title}: ${state}${m.verificationSummary !== undefined ? ` — ${m.verificationSummary}` : ''}`);
+      out.push(`  ${mark} ${terminalLine(m.id)} ${terminalLine(m.title)}: ${state}${m.verificationSummary !== undefined ? ` — ${terminalLine(m.verificationSummary)}` : ''}`);
     }
   }
   if (result.attackTrees.length > 0) {
     out.push('', c.bold('Attack trees'));
     for (const t of result.attackTrees) {
       const status = t.status === 'open' ? c.red(t.status) : t.status === 'planned' ? c.yellow(t.status) : c.green(t.status);
-      out.push(`  ${t.id} ${t.goal}: ${status} — ${t.reason}`);
-      if (t.cheapest) out.push(`    cheapest: ${t.cheapest.leaves.map((l) => l.title).join(' + ')} (cost ${String(t.cheapest.cost ?? '?')}${t.cheapest.skill !== undefined ? `, ${t.cheapest.skill} skill` : ''})`);
-      if (t.mostLikely && t.mostLikely !== t.cheapest) out.push(`    most likely: ${t.mostLikely.leaves.map((l) => l.title).join(' + ')} (p = ${String(t.mostLikely.probability ?? '?')})`);
+      out.push(`  ${terminalLine(t.id)} ${terminalLine(t.goal)}: ${status} — ${terminalLine(t.reason)}`);
+      if (t.cheapest) out.push(`    cheapest: ${t.cheapest.leaves.map((l) => terminalLine(l.title)).join(' + ')} (cost ${String(t.cheapest.cost ?? '?')}${t.cheapest.skill !== undefined ? `, ${t.cheapest.skill} skill` : ''})`);
+      if (t.mostLikely && t.mostLikely !== t.cheapest) out.push(`    most likely: ${t.mostLikely.leaves.map((l) => terminalLine(l.title)).join(' + ')} (p = ${String(t.mostLikely.probability ?? '?')})`);
       if (t.uncovered.length > 0) out.push(`    ${String(t.uncovered.length)} of ${String(t.leaves.length)} leaves not covered by an implemented mitigation`);
     }
   }
   const top = a.threats.filter((t) => t.disposition === 'live' && t.band !== undefined && t.risk.residual !== t.risk.inherent && t.risk.inherent?.band !== t.band);
   if (top.length > 0) {
     out.push('', c.bold('Lowered by implemented mitigations'));
-    for (const t of top) out.push(`  ${t.id}: ${bandLabel(t.risk.inherent?.band ?? 'low')} → ${bandLabel(t.band ?? 'low')} — ${t.risk.residual?.explanation ?? ''}`);
+    for (const t of top) out.push(`  ${terminalLine(t.id)}: ${bandLabel(t.risk.inherent?.band ?? 'low')} → ${bandLabel(t.band ?? 'low')} — ${terminalLine(t.risk.residual?.explanation ?? '')}`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -5,6 +5,7 @@ import { ExitCode } from '../../exit-codes.js';
 import { emit, loadModelOrExplain } from '../../outputs.js';
 import type { CommandSpec } from '../../types.js';
 import { FORCE_OPTION, MODEL_ARGUMENT, outputOption } from '../../common-options.js';
+import { terminalLine } from '../../terminal.js';
 
 const TARGETS: Exporter['format'][] = ['otm', 'threat-dragon', 'threat-composer'];
 
@@ -38,7 +39,7 @@ export const command: CommandSpec = {
     const { model } = await loadModelOrExplain(ctx, ctx.positionals[0]);
     const { text, notes } = await exporter.export(model);
     await emit(ctx, stringOption(ctx.values, 'output'), text, flagOption(ctx.values, 'force'));
-    if (notes.length > 0) ctx.stderr(`${ctx.errStyle.yellow('ℹ')} notes on the ${exporter.name} file:\n${notes.map((n) => `  • ${n.subject}: ${n.detail}`).join('\n')}\n`);
+    if (notes.length > 0) ctx.stderr(`${ctx.errStyle.yellow('ℹ')} notes on the ${exporter.name} file:\n${notes.map((n) => `  • ${terminalLine(n.subject)}: ${terminalLine(n.detail)}`).join('\n')}\n`);
     return ExitCode.ok;
   },
 };

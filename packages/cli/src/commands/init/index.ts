@@ -63,13 +63,13 @@ async function ask(ctx: CommandContext, questions: Question[]): Promise<Partial<
   const lines = rl[Symbol.asyncIterator]();
   const answers: Partial<StarterAnswers> = {};
   const c = ctx.style;
-  ctx.stdout(`${c.bold('A few questions to frame the model.')} Answer what you can; Enter skips.\n\n`);
+  ctx.print(`${c.bold('A few questions to frame the model.')} Answer what you can; Enter skips.\n\n`);
   try {
     for (const q of questions) {
-      ctx.stdout(`${c.cyan('?')} ${q.text}${q.default !== undefined ? c.dim(` (${q.default})`) : ''} `);
+      ctx.print(`${c.cyan('?')} ${q.text}${q.default !== undefined ? c.dim(` (${q.default})`) : ''} `);
       const next = await lines.next();
       if (next.done === true) {
-        ctx.stdout('\n');
+        ctx.print('\n');
         break;
       }
       const value = next.value.trim();
@@ -79,7 +79,7 @@ async function ask(ctx: CommandContext, questions: Question[]): Promise<Partial<
   } finally {
     rl.close();
   }
-  ctx.stdout('\n');
+  ctx.print('\n');
   return answers;
 }
 
@@ -140,7 +140,7 @@ export const command: CommandSpec = {
 
     const c = ctx.style;
     const n = STARTER_COUNTS;
-    ctx.stdout(
+    ctx.print(
       `${c.green('✔')} Wrote ${c.bold(shown)}: a starter model (${n.components} components, ${n.flows} flows, ${n.boundaries} boundaries, ${n.assets} assets) to replace with your own.\n\n` +
         `${c.bold('Next steps')}\n${nextSteps({ file: shown, commands: ctx.commandNames }).map((s, i) => `  ${i + 1}. ${s}`).join('\n')}\n`,
     );

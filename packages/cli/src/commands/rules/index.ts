@@ -33,7 +33,10 @@ function ruleText(r: AnyRule): string {
     ...m.mitigations.flatMap((x) => [`  - ${x.title}`, `      acceptance:   ${x.acceptance}`, `      verification: ${x.verification}`]),
   ];
   if (m.properties?.length) lines.push('', `  Properties that change it: ${m.properties.join(', ')}`);
-  if (m.falsePositives?.length) lines.push('', '  Known false positives:', ...m.falsePositives.map((f) => `  - ${f}`));
+  if (m.falsePositives?.length) {
+    lines.push('', '  Known false positives:');
+    for (const f of m.falsePositives) lines.push(`  - ${f}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -64,7 +67,7 @@ export const command: CommandSpec = {
     if (flagOption(ctx.values, 'properties')) {
       const props = [...PROPERTIES.values()].sort((a, b) => a.key.localeCompare(b.key));
       if (json) emit({ properties: props });
-      else for (const p of props) ctx.stdout(`${ctx.style.cyan(p.key.padEnd(28))} ${p.type.padEnd(8)} ${p.appliesTo.join(', ').padEnd(34)} ${p.description}${p.safe !== undefined ? ctx.style.dim(` (safe: ${String(p.safe)})`) : ''}\n`);
+      else for (const p of props) ctx.print(`${ctx.style.cyan(p.key.padEnd(28))} ${p.type.padEnd(8)} ${p.appliesTo.join(', ').padEnd(34)} ${p.description}${p.safe !== undefined ? ctx.style.dim(` (safe: ${String(p.safe)})`) : ''}\n`);
       return Promise.resolve(ExitCode.ok);
     }
     if (flagOption(ctx.values, 'taxonomy')) {
@@ -72,12 +75,12 @@ export const command: CommandSpec = {
       const list = (m: typeof tax.types) => [...m.values()].sort((a, b) => a.name.localeCompare(b.name)).map((e) => ({ name: e.name, capabilities: [...e.capabilities].sort(), ...(e.encrypted !== undefined ? { encrypted: e.encrypted } : {}), ...(e.chain.length > 1 ? { extends: e.chain[1] } : {}) }));
       if (json) emit({ capabilities: CAPABILITIES, types: list(tax.types), protocols: list(tax.protocols) });
       else {
-        ctx.stdout(`${ctx.style.bold('Capabilities')}\n`);
-        for (const [k, d] of Object.entries(CAPABILITIES)) ctx.stdout(`  ${ctx.style.cyan(k.padEnd(28))} ${d}\n`);
-        ctx.stdout(`\n${ctx.style.bold('Component types')}\n`);
-        for (const t of list(tax.types)) ctx.stdout(`  ${ctx.style.cyan(t.name.padEnd(22))} ${t.capabilities.join(', ')}${t.extends ? ctx.style.dim(` (extends ${t.extends})`) : ''}\n`);
-        ctx.stdout(`\n${ctx.style.bold('Protocols')}\n`);
-        for (const p of list(tax.protocols)) ctx.stdout(`  ${ctx.style.cyan(p.name.padEnd(22))} ${p.encrypted === true ? 'encrypted' : p.encrypted === false ? 'clear text' : 'encryption not implied'}${p.capabilities.length ? `; ${p.capabilities.join(', ')}` : ''}\n`);
+        ctx.print(`${ctx.style.bold('Capabilities')}\n`);
+        for (const [k, d] of Object.entries(CAPABILITIES)) ctx.print(`  ${ctx.style.cyan(k.padEnd(28))} ${d}\n`);
+        ctx.print(`\n${ctx.style.bold('Component types')}\n`);
+        for (const t of list(tax.types)) ctx.print(`  ${ctx.style.cyan(t.name.padEnd(22))} ${t.capabilities.join(', ')}${t.extends ? ctx.style.dim(` (extends ${t.extends})`) : ''}\n`);
+        ctx.print(`\n${ctx.style.bold('Protocols')}\n`);
+        for (const p of list(tax.protocols)) ctx.print(`  ${ctx.style.cyan(p.name.padEnd(22))} ${p.encrypted === true ? 'encrypted' : p.encrypted === false ? 'clear text' : 'encryption not implied'}${p.capabilities.length ? `; ${p.capabilities.join(', ')}` : ''}\n`);
       }
       return Promise.resolve(ExitCode.ok);
     }
@@ -89,7 +92,7 @@ export const command: CommandSpec = {
         throw new UserError(`there is no rule "${id}"`, ExitCode.invalid, close ? `Did you mean ${close}?` : 'Run `threatwright rules` to list them.');
       }
       if (json) emit({ rule: ruleJson(rule) });
-      else ctx.stdout(ruleText(rule));
+      else ctx.print(ruleText(rule));
       return Promise.resolve(ExitCode.ok);
     }
     const category = stringOption(ctx.values, 'category');
@@ -97,9 +100,10 @@ export const command: CommandSpec = {
     if (category !== undefined && rules.length === 0) throw new UserError(`no rule has category "${category}"`, ExitCode.invalid, 'Categories: spoofing, tampering, repudiation, information-disclosure, denial-of-service, elevation-of-privilege, and the LINDDUN ones (linking, identifying, non-repudiation, detecting, data-disclosure, unawareness, non-compliance).');
     if (json) emit({ rules: rules.map(ruleJson) });
     else {
-      const w = Math.max(...rules.map((r) => r.id.length), 4);
-      for (const r of rules) ctx.stdout(`${ctx.style.cyan(r.id.padEnd(w))}  ${r.meta.category.padEnd(22)}  ${r.meta.title}\n`);
-      ctx.stdout(ctx.style.dim(`\n${rules.length} rule${rules.length === 1 ? '' : 's'}. \`threatwright rules <id>\` shows one in full.\n`));
+      let w = 4;
+      for (const r of rules) w = Math.max(w, r.id.length);
+      for (const r of rules) ctx.print(`${ctx.style.cyan(r.id.padEnd(w))}  ${r.meta.category.padEnd(22)}  ${r.meta.title}\n`);
+      ctx.print(ctx.style.dim(`\n${rules.length} rule${rules.length === 1 ? '' : 's'}. \`threatwright rules <id>\` shows one in full.\n`));
     }
     return Promise.resolve(ExitCode.ok);
   },

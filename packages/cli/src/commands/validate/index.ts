@@ -1,4 +1,5 @@
-import { formatIssue, loadModel, MAX_MODEL_BYTES, type Issue, type LoadResult, type Severity, type SourceInput } from '@threatwright/core';
+import { loadModel, MAX_MODEL_BYTES, type Issue, type LoadResult, type Severity, type SourceInput } from '@threatwright/core';
+import { terminalText } from '@threatwright/render/escape';
 import type { Colors } from 'picocolors/types.js';
 import { flagOption, stringOption } from '../../args.js';
 import { UserError } from '../../errors.js';
@@ -6,6 +7,7 @@ import { ExitCode } from '../../exit-codes.js';
 import { displayPath, resolveModelPath } from '../../files.js';
 import { loadModelFile } from '../../model-file.js';
 import type { CommandContext, CommandSpec } from '../../types.js';
+import { issueText } from '../../terminal.js';
 
 /** Bump when the shape of `--format json` changes incompatibly. */
 export const VALIDATE_JSON_VERSION = 1;
@@ -68,7 +70,8 @@ function summaryLine(report: FileReport, strict: boolean, c: Colors): string {
 
 /** GitHub Actions workflow-command escaping: the message part, then property values (which also escape `:` and `,`). */
 function ghData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  // Control and invisible characters are shown first (the log is a terminal); then the runner's own escaping.
+  return terminalText(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 function ghProperty(text: string): string {
   return ghData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
@@ -216,17 +219,19 @@ export const command: CommandSpec = {
 
     const c = ctx.style;
     reports.forEach((report, index) => {
-      if (index > 0) ctx.stdout('\n');
+      if (index > 0) ctx.print('\n');
       for (const issue of report.issues) {
         if (quiet && issue.severity !== 'error') continue;
-        ctx.stdout(format === 'github' ? `${githubAnnotation(issue, report.file)}\n` : `${paint(formatIssue(issue), issue.severity, c)}\n`);
+        // Annotations are data for the runner, escaped by its own rules; the text is for people.
+        if (format === 'github') ctx.stdout(`${githubAnnotation(issue, report.file)}\n`);
+        else ctx.print(`${paint(issueText(issue), issue.severity, c)}\n`);
       }
-      ctx.stdout(`${summaryLine(report, strict, c)}\n`);
+      ctx.print(`${summaryLine(report, strict, c)}\n`);
     });
     if (reports.length > 1) {
       const bad = reports.filter((r) => countOf(r.issues, 'error') > 0 || (strict && countOf(r.issues, 'warning') > 0)).length;
       const line = `${plural(reports.length, 'file')}: ${reports.length - bad} valid, ${bad} not valid — ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
-      ctx.stdout(`\n${bad > 0 ? c.red('✖') : c.green('✔')} ${line}\n`);
+      ctx.print(`\n${bad > 0 ? c.red('✖') : c.green('✔')} ${line}\n`);
     }
     return code;
   },

@@ -7,6 +7,7 @@ import { ExitCode } from '../../exit-codes.js';
 import { displayPath, writeFileAtomic } from '../../files.js';
 import type { CommandSpec } from '../../types.js';
 import { loadValidModel, readJUnitFiles, verificationPathFor } from '../check/assessment.js';
+import { terminalLine } from '../../terminal.js';
 
 const MARK: Record<MitigationVerification['state'], (c: Colors) => string> = {
   verified: (c) => c.green('✔'),
@@ -60,22 +61,24 @@ export const command: CommandSpec = {
     }
     const c = ctx.style;
     const byId = new Map((m.model.mitigations ?? []).map((x) => [x.id, x]));
-    const out: string[] = [`${c.bold(m.file)}: ${String(tests.length)} test case${tests.length === 1 ? '' : 's'} read from ${sources.join(', ')}`, ''];
-    const width = Math.max(0, ...results.map((r) => r.mitigation.length));
-    for (const r of results) {
+    const out: string[] = [`${c.bold(m.file)}: ${String(tests.length)} test case${tests.length === 1 ? '' : 's'} read from ${sources.map(terminalLine).join(', ')}`, ''];
+    const ids = results.map((r) => terminalLine(r.mitigation));
+    let width = 0;
+    for (const id of ids) width = Math.max(width, id.length);
+    results.forEach((r, n) => {
       const mit = byId.get(r.mitigation);
-      out.push(`  ${MARK[r.state](c)} ${c.bold(r.mitigation.padEnd(width))}  ${mit?.title ?? ''}`);
+      out.push(`  ${MARK[r.state](c)} ${c.bold((ids[n] ?? '').padEnd(width))}  ${terminalLine(mit?.title ?? '')}`);
       const status = mit?.status ?? 'proposed';
       const hint = r.state === 'verified' && status !== 'implemented' && status !== 'verified' ? ` — its tests pass but its status is ${status}: mark it implemented once it is in production` : '';
-      out.push(`    ${' '.repeat(width)}  ${r.state === 'failed' ? c.red(r.state) : r.state === 'verified' ? c.green(r.state) : c.dim(r.state)}: ${r.summary}${hint}`);
-    }
+      out.push(`    ${' '.repeat(width)}  ${r.state === 'failed' ? c.red(r.state) : r.state === 'verified' ? c.green(r.state) : c.dim(r.state)}: ${terminalLine(r.summary)}${hint}`);
+    });
     const count = (s: MitigationVerification['state']) => results.filter((r) => r.state === s).length;
     out.push('', `${String(count('verified'))} verified, ${String(failed)} failed, ${String(count('unverified'))} unverified, ${String(count('no-tests'))} with no test named`);
     if (tests.length > 0 && results.every((r) => r.tests.every((t) => t.outcome === 'not-run'))) {
       out.push(c.yellow('No test named by a mitigation was found in the results: compare `verification.test` with the test names in the XML (name, or "classname > name").'));
     }
     out.push(dryRun ? c.dim('Not saved (--dry-run).') : c.dim(`Saved ${displayPath(ctx.cwd, outFile)}; \`threatwright check\` and \`analyze\` read it.`));
-    ctx.stdout(`${out.join('\n')}\n`);
+    ctx.print(`${out.join('\n')}\n`);
     return code;
   },
 };
