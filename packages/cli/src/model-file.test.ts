@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -82,6 +82,29 @@ describe('include boundaries', () => {
         `include-not-relative: cannot include "${path.join(outside, 'secret.yaml')}": include paths are relative to the including file`,
       ]);
       expect(JSON.stringify(r.issues)).not.toContain('TOKEN');
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses an include that is a link to a file outside, and one that is not a regular file', async () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'threatwright-outside-'));
+    try {
+      writeFileSync(path.join(outside, 'secret.yaml'), 'TOKEN: abc\n');
+      mkdirSync(path.join(dir, 'linked'), { recursive: true });
+      symlinkSync(path.join(outside, 'secret.yaml'), path.join(dir, 'linked/team.yaml'));
+      writeFileSync(path.join(dir, 'linked/threatmodel.yaml'), `${VALID}include: [team.yaml]\n`);
+      const r = await loadModelFile('linked/threatmodel.yaml', dir);
+      expect(r.issues.map((i) => `${i.code}: ${i.message}`)).toEqual([
+        "include-refused: cannot include \"team.yaml\": it links to a file outside the working folder and the root model's folder",
+      ]);
+      expect(JSON.stringify(r)).not.toContain('TOKEN');
+      if (process.platform !== 'win32') {
+        execFileSync('mkfifo', [path.join(dir, 'linked/pipe.yaml')]);
+        writeFileSync(path.join(dir, 'linked/piped.yaml'), `${VALID}include: [pipe.yaml]\n`);
+        const p = await loadModelFile('linked/piped.yaml', dir);
+        expect(p.issues.map((i) => `${i.code}: ${i.message}`)).toEqual(['include-refused: cannot include "pipe.yaml": it is not a regular file']);
+      }
     } finally {
       rmSync(outside, { recursive: true, force: true });
     }

@@ -1,7 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
-import { readFileSync, statSync, type Stats } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import path from 'node:path';
-import { loadModel, MAX_MODEL_BYTES, type LoadResult, type SourceInput } from '@threatwright/core';
+import { loadModel, type LoadResult, type SourceInput } from '@threatwright/core';
+import { includeReader, readRegularFile } from '@threatwright/server/model-files';
 import { UserError } from './errors.js';
 
 export interface LoadModelFileOptions {
@@ -17,16 +18,6 @@ function describeStatError(file: string, err: unknown): UserError {
   return new UserError(`cannot read ${file}: no such file`, undefined, NOT_A_MODEL_HINT);
 }
 
-/**
- * What the loader needs for one file. The size is checked on disk first, so an oversized file is
- * refused without reading it into memory, and only regular files are read (never a FIFO or a device,
- * which could block forever or never end).
- */
-function toInput(file: string, stats: Stats, read: () => Buffer): SourceInput {
-  if (stats.size > MAX_MODEL_BYTES) return { file, text: new Uint8Array(0), size: stats.size };
-  return { file, text: new Uint8Array(read()) };
-}
-
 /** Reads a model file (and its includes) from disk and loads it. Missing files are user errors. */
 export async function loadModelFile(file: string, cwd: string, options: LoadModelFileOptions = {}): Promise<LoadResult> {
   const abs = path.resolve(cwd, file);
@@ -39,31 +30,17 @@ export async function loadModelFile(file: string, cwd: string, options: LoadMode
   if (stats.isDirectory()) throw new UserError(`${file} is a folder, not a model file`, undefined, `Give the path of the model inside it, e.g. ${path.join(file, 'threatmodel.yaml')}.`);
   if (!stats.isFile()) throw new UserError(`${file} is not a regular file`, undefined, NOT_A_MODEL_HINT);
   const name = path.relative(cwd, abs) || file;
+  // The root is read as includes are: a regular file, and never more than one byte past the size
+  // limit, so an oversized file is refused without reading it into memory.
+  const read = readRegularFile(abs);
   let input: SourceInput;
-  if (stats.size > MAX_MODEL_BYTES) input = { file: name, text: new Uint8Array(0), size: stats.size };
-  else {
-    try {
-      input = { file: name, text: new Uint8Array(await readFile(abs)) };
-    } catch (err) {
-      throw describeStatError(file, err);
-    }
-  }
-  // Includes are read only from the working folder or the root model's folder (and below), so a
-  // model from an untrusted branch cannot make CI print parts of other files on the machine.
-  const allowed = [path.resolve(cwd), path.dirname(abs)];
-  const inside = (target: string): boolean => allowed.some((dir) => !path.relative(dir, target).startsWith('..') && !path.isAbsolute(path.relative(dir, target)));
-  return loadModel(input, {
-    now: options.now ?? new Date(),
-    readFile: (p, from) => {
-      const target = path.resolve(path.dirname(path.resolve(cwd, from)), p);
-      if (!inside(target)) return { file: p, refused: 'it is outside both the working folder and the folder of the root model' };
-      try {
-        const s = statSync(target);
-        if (!s.isFile()) return undefined;
-        return toInput(path.relative(cwd, target), s, () => readFileSync(target));
-      } catch {
-        return undefined;
-      }
-    },
-  });
+  if (read.kind === 'read') input = { file: name, text: new Uint8Array(read.bytes.buffer, read.bytes.byteOffset, read.bytes.byteLength) };
+  else if (read.kind === 'too-large') input = { file: name, text: new Uint8Array(0), size: read.size };
+  else if (read.kind === 'missing') throw new UserError(`cannot read ${file}: no such file`, undefined, NOT_A_MODEL_HINT);
+  else throw new UserError(`cannot read ${file}: ${read.reason}`, undefined, NOT_A_MODEL_HINT);
+  // Includes are read only from the working folder or the root model's folder (and below), after
+  // following links, and only regular files within the size limit: a model from an untrusted branch
+  // cannot make CI print parts of other files on the machine. The editor's server reads them the same way.
+  const reader = includeReader({ root: abs, folders: [path.resolve(cwd)], display: (target) => path.relative(cwd, target) });
+  return loadModel(input, { now: options.now ?? new Date(), readFile: reader.readFile });
 }

@@ -21,6 +21,8 @@ export interface AppDeps {
   webRoot?: string | undefined;
   /** Largest accepted request body, in bytes (default 8 MiB). */
   maxBodyBytes?: number;
+  /** Aborted when the server stops: open event streams end and the file watch stops. */
+  shutdown?: AbortSignal;
 }
 
 export const DEFAULT_MAX_BODY = 8 * 1024 * 1024;
@@ -86,14 +88,23 @@ export function createApp(deps: AppDeps): Hono {
 
   app.get('/api/events', (c) =>
     streamSSE(c, async (stream) => {
+      // Listen for the end first: a client that disconnects while this handler is still starting
+      // must not leave its subscription (and the file watch behind it) running.
+      const ended = new Promise<void>((resolve) => {
+        stream.onAbort(resolve);
+        if (deps.shutdown?.aborted) resolve();
+        deps.shutdown?.addEventListener('abort', () => { resolve(); }, { once: true });
+      });
+      const over = () => stream.aborted || deps.shutdown?.aborted === true;
       const send = (e: ServerEvent) => stream.writeSSE({ event: e.type, data: JSON.stringify(e) });
       const version = (await deps.store.read().catch(() => undefined))?.version ?? '';
+      if (over()) return;
       await send({ type: 'hello', version });
+      if (over()) return;
       const stop = subscribe((e) => void send(e));
       const ping = setInterval(() => void stream.write(': ping\n\n'), 20_000);
-      await new Promise<void>((resolve) => {
-        stream.onAbort(resolve);
-      });
+      ping.unref();
+      await ended;
       clearInterval(ping);
       stop();
     }),

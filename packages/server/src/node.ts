@@ -14,6 +14,8 @@ export interface StartOptions {
   port?: number;
   /** Folder of the built web app. */
   webRoot?: string | undefined;
+  /** Folders includes may come from besides the model's own (the working folder, as for the CLI). */
+  folders?: readonly string[];
   /** Fixed token (tests); a random one otherwise. */
   token?: string;
   maxBodyBytes?: number;
@@ -48,10 +50,11 @@ export function acceptedHosts(host: string, port: number): string[] {
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const host = options.host ?? DEFAULT_HOST;
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const store = new ModelStore(options.file);
+  const store = new ModelStore(options.file, { folders: options.folders ?? [] });
   await store.read();
   let port = options.port ?? 0;
-  const app = createApp({ store, token, hosts: () => acceptedHosts(host, port), webRoot: options.webRoot, ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}) });
+  const shutdown = new AbortController();
+  const app = createApp({ store, token, hosts: () => acceptedHosts(host, port), webRoot: options.webRoot, shutdown: shutdown.signal, ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}) });
   const server = createAdaptorServer({ fetch: app.fetch });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -70,6 +73,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     port,
     close: () =>
       new Promise<void>((resolve) => {
+        shutdown.abort();
         if ('closeAllConnections' in server) server.closeAllConnections();
         server.close(() => {
           resolve();

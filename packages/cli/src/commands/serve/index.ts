@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { DEFAULT_HOST, isLoopback, startServer, type RunningServer } from '@threatwright/server';
+import { DEFAULT_HOST, HttpError, isLoopback, startServer, type RunningServer } from '@threatwright/server';
 import { flagOption, stringOption } from '../../args.js';
 import { UserError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
@@ -53,8 +53,9 @@ export async function startEditor(ctx: CommandContext): Promise<RunningServer> {
   const webRoot = findWebRoot();
   let server: RunningServer;
   try {
-    server = await startServer({ file, host, port, webRoot });
+    server = await startServer({ file, host, port, webRoot, folders: [ctx.cwd] });
   } catch (err) {
+    if (err instanceof HttpError) throw new UserError(err.message, ExitCode.invalid, 'Give the path of a model file, or run `threatwright init` to create one.');
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new UserError(`port ${port} is already in use`, ExitCode.unavailable, `Stop the other program, or choose another port: --port ${port + 1} (or --port 0 for any free port).`);
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UserError(`cannot listen on ${host}: no such address on this machine`, ExitCode.invalid, 'Leave out --host to use 127.0.0.1.');
