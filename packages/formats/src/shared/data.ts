@@ -39,7 +39,7 @@ export function compact<T extends object>(o: T): T {
     if (v === undefined) continue;
     if (Array.isArray(v) && v.length === 0) continue;
     if (isObj(v) && Object.keys(v).length === 0) continue;
-    out[k] = v;
+    setOwn(out, k, v);
   }
   return out as T;
 }
@@ -67,4 +67,19 @@ function distance(a: string, b: string): number {
     }
   }
   return row[b.length] ?? 0;
+}
+
+/** Sets an own property, even one named `__proto__` (a key in a file), without touching the prototype. */
+export function setOwn(o: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** A lookup table keyed by text from a file: a `Map`, so "constructor" or "__proto__" finds nothing. */
+export function table<V>(entries: Readonly<Record<string, V>>): ReadonlyMap<string, V> {
+  return new Map(Object.entries(entries));
+}
+
+/** An own property of parsed data, never one its prototype has ("constructor", "toString", …). */
+export function own(o: Obj | undefined, key: string): unknown {
+  return o !== undefined && Object.hasOwn(o, key) ? o[key] : undefined;
 }

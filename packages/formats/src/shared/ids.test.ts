@@ -4,7 +4,7 @@ import { IdAllocator } from './ids.js';
 describe('IdAllocator', () => {
   it('numbers each kind from 1 and skips reserved ids', () => {
     const ids = new IdAllocator();
-    ids.reserve('C2');
+    ids.reserve(['C2']);
     expect([ids.allocate('component'), ids.allocate('component'), ids.allocate('flow'), ids.allocate('assumption')]).toEqual(['C1', 'C3', 'F1', 'AS1']);
   });
 

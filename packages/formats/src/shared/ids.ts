@@ -24,7 +24,7 @@ export class IdAllocator {
   private readonly kept = new Set<string>();
 
   /** Marks ids as taken (e.g. ids kept from the source file). */
-  reserve(...ids: string[]): void {
+  reserve(ids: readonly string[]): void {
     for (const id of ids) this.used.add(id);
   }
 

@@ -22,20 +22,36 @@ export class ReportBuilder {
   }
 
   mapped(subject: string, detail: string): void {
-    this.report.mapped.push({ subject, detail });
+    this.report.mapped.push(note(subject, detail));
   }
 
   dropped(subject: string, detail: string): void {
-    this.report.dropped.push({ subject, detail });
+    this.report.dropped.push(note(subject, detail));
   }
 
   adjusted(subject: string, detail: string): void {
-    this.report.adjusted.push({ subject, detail });
+    this.report.adjusted.push(note(subject, detail));
   }
 
   build(): ImportReport {
     return { ...this.report, found: { ...this.report.found }, created: { ...this.report.created }, mapped: [...this.report.mapped], dropped: [...this.report.dropped], adjusted: [...this.report.adjusted] };
   }
+}
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Text from the file as a note shows it: control, line-separator and bidirectional characters (and
+ * broken surrogates) as visible escapes, so a note is one safe line in a terminal and in the model's
+ * header comment.
+ */
+export function visible(text: string): string {
+  return text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function note(subject: string, detail: string): ImportNote {
+  return { subject: visible(subject), detail: visible(detail) };
 }
 
 /** One error issue for a rejected input. */

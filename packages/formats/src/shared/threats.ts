@@ -10,7 +10,8 @@ function squash(label: string): string {
   return last.toLowerCase().replace(/[^a-z]/g, '');
 }
 
-const CATEGORIES: Record<string, ThreatCategory> = {
+// Maps, not object literals: the keys come from the file, and "constructor" must not reach a prototype.
+const CATEGORIES = new Map<string, ThreatCategory>(Object.entries({
   spoofing: 'spoofing',
   spoofingidentity: 'spoofing',
   s: 'spoofing',
@@ -46,15 +47,15 @@ const CATEGORIES: Record<string, ThreatCategory> = {
   confidentiality: 'information-disclosure',
   integrity: 'tampering',
   availability: 'denial-of-service',
-};
+} satisfies Record<string, ThreatCategory>));
 
 /** The model category for a label, or undefined when it is not STRIDE, LINDDUN or CIA. */
 export function mapCategory(label: string | undefined): ThreatCategory | undefined {
   if (!label) return undefined;
-  return CATEGORIES[squash(label)];
+  return CATEGORIES.get(squash(label));
 }
 
-const STATUSES: Record<string, ThreatStatus> = {
+const STATUSES = new Map<string, ThreatStatus>(Object.entries({
   open: 'open',
   new: 'open',
   identified: 'open',
@@ -82,20 +83,20 @@ const STATUSES: Record<string, ThreatStatus> = {
   na: 'not-applicable',
   threatnotapplicable: 'not-applicable',
   notrelevant: 'not-applicable',
-};
+} satisfies Record<string, ThreatStatus>));
 
 /** The model status for a status label ("Open", "NotApplicable", "N/A", "threatResolved", …). */
 export function mapStatus(label: string | undefined): ThreatStatus | undefined {
   if (!label) return undefined;
-  return STATUSES[label.toLowerCase().replace(/[^a-z]/g, '')];
+  return STATUSES.get(label.toLowerCase().replace(/[^a-z]/g, ''));
 }
 
-const SEVERITIES: Record<string, number> = { critical: 5, veryhigh: 5, high: 4, medium: 3, moderate: 3, low: 2, verylow: 1, info: 1, informational: 1, note: 1 };
+const SEVERITIES = new Map<string, number>(Object.entries({ critical: 5, veryhigh: 5, high: 4, medium: 3, moderate: 3, low: 2, verylow: 1, info: 1, informational: 1, note: 1 }));
 
 /** Impact (1–5) for a severity or priority label; undefined for labels like "TBD" or "". */
 export function mapSeverity(label: string | undefined): number | undefined {
   if (!label) return undefined;
-  return SEVERITIES[label.toLowerCase().replace(/[^a-z]/g, '')];
+  return SEVERITIES.get(label.toLowerCase().replace(/[^a-z]/g, ''));
 }
 
 /** Label for an impact value, the inverse of `mapSeverity` for exporters. */

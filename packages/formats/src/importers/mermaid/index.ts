@@ -12,6 +12,7 @@ import { rejection, ReportBuilder } from '../../shared/report.js';
 import { stripBom } from '../../shared/decode.js';
 import { MermaidSyntaxError, parseFlowchart, type MNode } from './parse.js';
 import { SELF_FLOW_REASON } from '../../shared/model-rules.js';
+import { finishImport } from '../../shared/conform.js';
 
 const FLOWCHART_START = /^\s*(?:---\r?\n[\s\S]*?\r?\n---\s*\r?\n)?(?:\s*%%[^\n]*\n)*\s*(?:flowchart|graph)(?:[ \t]+(?:TB|TD|BT|RL|LR))?[ \t]*(?:;|\r?\n|$)/i;
 
@@ -79,8 +80,15 @@ export function importMermaid(text: string, options: { fileName: string }): Impo
   const boundaries: Boundary[] = [];
   for (const sg of chart.subgraphs) {
     report.found('subgraphs');
+    if (ids.lookup('boundary', sg.id) !== undefined) {
+      // Mermaid draws a second `subgraph X` as the same box: one boundary.
+      report.adjusted(`subgraph ${sg.id} (line ${sg.line + source.firstLine - 1})`, `declared again; kept once as boundary ${ids.lookup('boundary', sg.id) ?? ''}`);
+      continue;
+    }
     const id = ids.allocate('boundary', sg.id);
-    boundaries.push(compact({ id, name: sg.title, parent: sg.parent ? ids.lookup('boundary', sg.parent) : undefined }));
+    const name = sg.title.trim() === '' ? sg.id : sg.title;
+    if (name !== sg.title) report.adjusted(`subgraph ${sg.id}`, `has an empty title; named "${name}"`);
+    boundaries.push(compact({ id, name, parent: sg.parent ? ids.lookup('boundary', sg.parent) : undefined }));
     report.mapped(`subgraph ${sg.id} ("${sg.title}")`, `boundary ${id}`);
   }
   if (boundaries.length > 0) report.adjusted('subgraphs', 'read as trust boundaries: set `trust` on each, and remove those that are only visual groups');
@@ -93,7 +101,9 @@ export function importMermaid(text: string, options: { fileName: string }): Impo
     const id = ids.allocate('component', node.id);
     const { kind, why, guessed } = kindOf(node);
     const boundary = node.subgraph ? ids.lookup('boundary', node.subgraph) : undefined;
-    components.push(compact({ id, name: node.label ?? node.id, kind, boundary, properties: { source_id: node.id } }));
+    const blank = node.label !== undefined && node.label.trim() === '';
+    if (blank) report.adjusted(`node ${node.id}`, `has an empty label; named "${node.id}"`);
+    components.push(compact({ id, name: node.label === undefined || blank ? node.id : node.label, kind, boundary, properties: { source_id: node.id } }));
     report.mapped(`node ${node.id}${node.label ? ` ("${node.label}")` : ''} (line ${node.line + source.firstLine - 1})`, `component ${id}, ${kind} (${why})${boundary ? ` in boundary ${boundary}` : ''}`);
     if (guessed) report.adjusted(`node ${node.id}`, `kind "${kind}" guessed from ${why}: check it (Mermaid shapes: [(…)] data store, ((…)) process; or add a class "external", "datastore" or "process")`);
   }
@@ -131,5 +141,5 @@ export function importMermaid(text: string, options: { fileName: string }): Impo
     flows,
     boundaries,
   });
-  return { model, report: report.build(), issues: [] };
+  return finishImport(model, report, file);
 }

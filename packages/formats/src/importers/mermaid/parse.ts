@@ -225,7 +225,8 @@ function parseChain(stmt: string, line: number, subgraph: string | undefined, ch
       const close = rest.indexOf('}');
       if (close < 0) fail('unclosed "@{"');
       const body = rest.slice(2, close);
-      shape = NEW_SHAPES[/shape:\s*([\w-]+)/.exec(body)?.[1] ?? ''] ?? 'other';
+      const named = /shape:\s*([\w-]+)/.exec(body)?.[1] ?? '';
+      shape = (Object.hasOwn(NEW_SHAPES, named) ? NEW_SHAPES[named] : undefined) ?? 'other';
       const l = /label:\s*("(?:[^"]*)"|[^,}]+)/.exec(body)?.[1];
       if (l) label = cleanLabel(l);
       pos += close + 1;
@@ -247,7 +248,7 @@ function parseChain(stmt: string, line: number, subgraph: string | undefined, ch
       if (subgraph !== undefined && (known.subgraph === undefined || label !== undefined || shape !== undefined)) known.subgraph = subgraph;
       if (label !== undefined && known.label === undefined) known.label = label;
       if (shape !== undefined && known.shape === undefined) known.shape = shape;
-      known.classes.push(...classes);
+      for (const c of classes) known.classes.push(c);
     } else chart.nodes.set(id, { id, label, shape, classes, subgraph, line });
     return id;
   };

@@ -10,13 +10,14 @@ import { AssetSchema, BoundarySchema, ComponentSchema, FlowSchema, MitigationSch
 import type { Asset, Boundary, Component, Flow, Level, Mitigation, Model, ThreatEntry, ThreatStatus } from '@threatwright/core';
 import type { z } from 'zod';
 import type { ImportResult, Importer } from '../../types.js';
-import { arr, compact, num, obj, str, type Obj } from '../../shared/data.js';
+import { arr, compact, num, obj, setOwn, str, type Obj } from '../../shared/data.js';
 import { parseJsonText, parseYamlText } from '../../shared/decode.js';
 import { IdAllocator, type IdKind } from '../../shared/ids.js';
 import { rejection, ReportBuilder } from '../../shared/report.js';
 import { sniff } from '../../shared/sniff.js';
 import { mapCategory, mapStatus } from '../../shared/threats.js';
 import { breakBoundaryCycles, SELF_FLOW_REASON } from '../../shared/model-rules.js';
+import { finishImport } from '../../shared/conform.js';
 
 /** Key of the attribute our exporter writes with the fields OTM has no place for. */
 export const OTM_EXTENSION_KEY = 'threatwright';
@@ -415,7 +416,7 @@ export function importOtm(text: string, options: { fileName: string }): ImportRe
     mitigations,
     layout: Object.keys(positions).length > 0 ? { positions } : undefined,
   });
-  return { model, report: report.build(), issues };
+  return finishImport(model, report, file, issues);
 
   function dropAttributes(o: Obj, where: string) {
     const attrs = obj(o['attributes']);
@@ -429,10 +430,10 @@ export function importOtm(text: string, options: { fileName: string }): ImportRe
     const out: Record<string, string | number | boolean> = {};
     const e = ext(o);
     const props = obj(e?.['properties']);
-    for (const [k, v] of Object.entries(props ?? {})) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = v;
+    for (const [k, v] of Object.entries(props ?? {})) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') setOwn(out, k, v);
     for (const [k, v] of Object.entries(attrs ?? {})) {
       if (k === OTM_EXTENSION_KEY || v === null || v === undefined) continue;
-      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = v;
+      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') setOwn(out, k, v);
       else report.dropped(`attribute ${k} of ${where}`, 'not a single value (properties hold text, numbers and booleans)');
     }
     return out;

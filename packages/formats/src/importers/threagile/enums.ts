@@ -3,6 +3,7 @@
  * Threagile renamed a value (`enduser-…` in 1.x files, `end-user-…` in later ones).
  */
 import type { Classification, Level, ThreatStatus } from '@threatwright/core';
+import { table } from '../../shared/data.js';
 
 /** Lower-case, trimmed, and the older `enduser` spelling folded into `end-user`. */
 export function normalizeEnum(value: string): string {
@@ -12,35 +13,35 @@ export function normalizeEnum(value: string): string {
 /**
  * Threagile ranks confidentiality public < internal < restricted < confidential <
  * strictly-confidential; the model ranks public < internal < confidential < restricted < secret.
- * The mapping keeps the rank, not the word.
+ * The mapping keeps the rank, not the word. Every table is a `Map`: its keys come from the file.
  */
-export const CLASSIFICATION: Record<string, Classification> = {
+export const CLASSIFICATION = table<Classification>({
   public: 'public',
   internal: 'internal',
   restricted: 'confidential',
   confidential: 'restricted',
   'strictly-confidential': 'secret',
-};
+});
 
-export const CONFIDENTIALITY_LEVEL: Record<string, Level> = {
+export const CONFIDENTIALITY_LEVEL = table<Level>({
   public: 'low',
   internal: 'low',
   restricted: 'medium',
   confidential: 'high',
   'strictly-confidential': 'high',
-};
+});
 
 /** Integrity and availability (Threagile's criticality scale). */
-export const CRITICALITY_LEVEL: Record<string, Level> = {
+export const CRITICALITY_LEVEL = table<Level>({
   archive: 'low',
   operational: 'low',
   important: 'medium',
   critical: 'high',
   'mission-critical': 'high',
-};
+});
 
 /** Technologies (and their aliases) → component types of the built-in taxonomy. */
-export const TECHNOLOGY_TYPE: Record<string, string | undefined> = {
+export const TECHNOLOGY_TYPE = table<string | undefined>({
   browser: 'browser',
   'web-browser': 'browser',
   desktop: 'desktop-app',
@@ -116,13 +117,13 @@ export const TECHNOLOGY_TYPE: Record<string, string | undefined> = {
   'iot-device': undefined,
   library: undefined,
   'unknown-technology': undefined,
-};
+});
 
 /** Protocols Threagile counts as encrypted. */
 const ENCRYPTED = new Set(['https', 'wss', 'ssh', 'ssh-tunnel', 'ftps', 'sftp', 'scp', 'ldaps']);
 /** Protocols that stay inside one host: no network, so encryption is not a question. */
 const PROCESS_LOCAL = new Set(['in-process-library-call', 'local-file-access', 'container-spawning']);
-const BASE_PROTOCOL: Record<string, string> = {
+const BASE_PROTOCOL = table<string>({
   'sql-access-protocol': 'sql',
   'nosql-access-protocol': 'nosql',
   'reverse-proxy-web-protocol': 'http',
@@ -131,20 +132,20 @@ const BASE_PROTOCOL: Record<string, string> = {
   'in-process-library-call': 'in-process',
   'local-file-access': 'in-process',
   'container-spawning': 'in-process',
-};
+});
 
 /** Protocol name for the model and whether it encrypts (undefined: not a network protocol or unknown). */
 export function mapProtocol(value: string): { protocol: string; encrypted: boolean | undefined; local: boolean } {
   const p = normalizeEnum(value);
   if (p === 'unknown-protocol' || p === '') return { protocol: 'unknown', encrypted: undefined, local: false };
-  if (PROCESS_LOCAL.has(p)) return { protocol: BASE_PROTOCOL[p] ?? p, encrypted: undefined, local: true };
+  if (PROCESS_LOCAL.has(p)) return { protocol: BASE_PROTOCOL.get(p) ?? p, encrypted: undefined, local: true };
   const suffixed = p.endsWith('-encrypted');
   const base = suffixed ? p.slice(0, -'-encrypted'.length) : p;
-  return { protocol: BASE_PROTOCOL[p] ?? BASE_PROTOCOL[base] ?? base, encrypted: suffixed || ENCRYPTED.has(p), local: false };
+  return { protocol: BASE_PROTOCOL.get(p) ?? BASE_PROTOCOL.get(base) ?? base, encrypted: suffixed || ENCRYPTED.has(p), local: false };
 }
 
 /** Threagile authentication → the model's `authentication` word (and whether there is any). */
-export const AUTHENTICATION: Record<string, string | undefined> = {
+export const AUTHENTICATION = table<string | undefined>({
   none: undefined,
   credentials: 'password',
   'session-id': 'session-cookie',
@@ -152,16 +153,16 @@ export const AUTHENTICATION: Record<string, string | undefined> = {
   'client-certificate': 'mtls',
   'two-factor': 'mfa',
   externalized: 'externalized',
-};
+});
 
-export const RISK_STATUS: Record<string, ThreatStatus> = {
+export const RISK_STATUS = table<ThreatStatus>({
   unchecked: 'open',
   'in-discussion': 'open',
   accepted: 'accepted',
   'in-progress': 'in-progress',
   mitigated: 'mitigated',
   'false-positive': 'false-positive',
-};
+});
 
-export const LIKELIHOOD: Record<string, number> = { unlikely: 2, likely: 3, 'very-likely': 4, frequent: 5 };
-export const IMPACT: Record<string, number> = { low: 2, medium: 3, high: 4, 'very-high': 5 };
+export const LIKELIHOOD = table<number>({ unlikely: 2, likely: 3, 'very-likely': 4, frequent: 5 });
+export const IMPACT = table<number>({ low: 2, medium: 3, high: 4, 'very-high': 5 });

@@ -24,13 +24,14 @@
  */
 import type { Asset, AttackTree, Boundary, Component, Dependency, Flow, Mitigation, Model, ThreatEntry } from '@threatwright/core';
 import type { ImportResult, Importer } from '../../types.js';
-import { arr, compact, isObj, obj, str, type Obj } from '../../shared/data.js';
+import { arr, compact, isObj, obj, setOwn, str, type Obj } from '../../shared/data.js';
 import { parseYamlText } from '../../shared/decode.js';
 import { IdAllocator, type IdKind } from '../../shared/ids.js';
 import { rejection, ReportBuilder } from '../../shared/report.js';
 import { sniff } from '../../shared/sniff.js';
 import { mapCategory } from '../../shared/threats.js';
 import { AUTHENTICATION, CLASSIFICATION, CONFIDENTIALITY_LEVEL, CRITICALITY_LEVEL, IMPACT, LIKELIHOOD, RISK_STATUS, TECHNOLOGY_TYPE, mapProtocol, normalizeEnum } from './enums.js';
+import { finishImport } from '../../shared/conform.js';
 
 type Properties = Record<string, string | number | boolean>;
 
@@ -43,11 +44,11 @@ export function resolveMergeKeys(value: unknown): unknown {
   const sources = Array.isArray(merge) ? merge : merge !== undefined ? [merge] : [];
   for (const src of sources) {
     const resolved = resolveMergeKeys(src);
-    if (isObj(resolved)) Object.assign(out, resolved);
+    if (isObj(resolved)) for (const [k, v] of Object.entries(resolved)) setOwn(out, k, v);
   }
   for (const [k, v] of Object.entries(value)) {
     if (k === '<<') continue;
-    out[k] = resolveMergeKeys(v);
+    setOwn(out, k, resolveMergeKeys(v));
   }
   return out;
 }
@@ -157,8 +158,8 @@ function importThreagile(text: string, fileName: string): ImportResult {
     if (owner) asset.owner = owner;
     const c = str(a.confidentiality);
     if (c) {
-      const classification = CLASSIFICATION[normalizeEnum(c)];
-      const level = CONFIDENTIALITY_LEVEL[normalizeEnum(c)];
+      const classification = CLASSIFICATION.get(normalizeEnum(c));
+      const level = CONFIDENTIALITY_LEVEL.get(normalizeEnum(c));
       if (classification) asset.classification = classification;
       if (level) asset.confidentiality = level;
       if (!classification) report.adjusted(`asset ${id}`, `unknown confidentiality "${c}" left out`);
@@ -167,7 +168,7 @@ function importThreagile(text: string, fileName: string): ImportResult {
     for (const key of ['integrity', 'availability'] as const) {
       const v = str(a[key]);
       if (!v) continue;
-      const level = CRITICALITY_LEVEL[normalizeEnum(v)];
+      const level = CRITICALITY_LEVEL.get(normalizeEnum(v));
       if (level) asset[key] = level;
       else report.adjusted(`asset ${id}`, `unknown ${key} "${v}" left out`);
     }
@@ -260,7 +261,7 @@ function importThreagile(text: string, fileName: string): ImportResult {
     if (typeValue !== kind) report.adjusted(`component ${id}`, `type "${str(t.type) ?? ''}" is not external-entity, process or datastore; taken as a process`);
     const c: Component = { id, name: title, kind };
     const technologies = [str(t.technology), ...strings(t.technologies)].filter((s): s is string => s !== undefined).map(normalizeEnum);
-    const type = technologies.map((x) => TECHNOLOGY_TYPE[x]).find((x) => x !== undefined);
+    const type = technologies.map((x) => TECHNOLOGY_TYPE.get(x)).find((x) => x !== undefined);
     if (type) c.type = type;
     if (technologies.length > 0) c.tech = technologies.join(', ');
     if (technologies.length > 0 && !type) report.adjusted(`component ${id}`, `technology "${technologies.join(', ')}" has no matching component type; kept as tech only`);
@@ -353,9 +354,9 @@ function importThreagile(text: string, fileName: string): ImportResult {
       if (authn) {
         const a = normalizeEnum(authn);
         if (a === 'none') f.authenticated = false;
-        else if (a in AUTHENTICATION) {
+        else if (AUTHENTICATION.has(a)) {
           f.authenticated = true;
-          const word = AUTHENTICATION[a];
+          const word = AUTHENTICATION.get(a);
           if (word) f.authentication = word;
           if (a === 'two-factor') mfaTargets.add(to);
         } else report.adjusted(`flow ${fid}`, `unknown authentication "${authn}" left out`);
@@ -433,8 +434,8 @@ function importThreagile(text: string, fileName: string): ImportResult {
         str(r.data_breach_probability) ? `Data breach probability: ${str(r.data_breach_probability) ?? ''}` : undefined,
       ].filter((s): s is string => s !== undefined);
       if (desc.length > 0) t.description = desc.join('\n');
-      const likelihood = LIKELIHOOD[normalizeEnum(str(r.exploitation_likelihood) ?? '')];
-      const impact = IMPACT[normalizeEnum(str(r.exploitation_impact) ?? '')];
+      const likelihood = LIKELIHOOD.get(normalizeEnum(str(r.exploitation_likelihood) ?? ''));
+      const impact = IMPACT.get(normalizeEnum(str(r.exploitation_impact) ?? ''));
       if (likelihood !== undefined) t.likelihood = likelihood;
       if (impact !== undefined) t.impact = impact;
       const parts = [str(r.most_relevant_technical_asset), str(r.most_relevant_communication_link), str(r.most_relevant_trust_boundary), str(r.most_relevant_shared_runtime), str(r.most_relevant_data_asset)].filter((s): s is string => s !== undefined);
@@ -470,7 +471,7 @@ function importThreagile(text: string, fileName: string): ImportResult {
   for (const [key, tr] of entries(root.risk_tracking)) {
     report.found('risk tracking');
     const [rule = key, ...parts] = key.split('@');
-    const status = RISK_STATUS[normalizeEnum(str(tr.status) ?? 'unchecked')];
+    const status = RISK_STATUS.get(normalizeEnum(str(tr.status) ?? 'unchecked'));
     const justification = paragraph(str(tr.justification));
     const checkedBy = str(tr.checked_by);
     const date = str(tr.date);
@@ -583,7 +584,7 @@ function importThreagile(text: string, fileName: string): ImportResult {
   report.created('mitigations', mitigations.length);
   if (dependencies.length > 0) report.created('dependencies', dependencies.length);
   if (attackTrees.length > 0) report.created('attack_trees', attackTrees.length);
-  return { model, report: report.build(), issues: [] };
+  return finishImport(model, report, fileName);
 }
 
 export const importer: Importer = {

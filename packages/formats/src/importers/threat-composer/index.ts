@@ -16,14 +16,15 @@
  * - mitigations → `R<numericId>`, assumptions → `AS<numericId>`, with their links both ways;
  * - images (base64 data URLs or links) are not kept, and the report says so.
  */
-import { MitigationStatusSchema, ThreatStatusSchema, type Assumption, type Asset, type Mitigation, type Model, type ThreatEntry } from '@threatwright/core';
+import { FINGERPRINT_PATTERN, MitigationStatusSchema, ThreatStatusSchema, type Assumption, type Asset, type Mitigation, type Model, type ThreatEntry } from '@threatwright/core';
 import type { ImportResult, Importer } from '../../types.js';
-import { arr, compact, isObj, num, obj, str, type Obj } from '../../shared/data.js';
+import { arr, compact, isObj, num, obj, str, table, type Obj } from '../../shared/data.js';
 import { formatSize, parseJsonText } from '../../shared/decode.js';
 import { IdAllocator, type IdKind } from '../../shared/ids.js';
 import { rejection, ReportBuilder } from '../../shared/report.js';
 import { sniff } from '../../shared/sniff.js';
 import { mapCategory, mapSeverity } from '../../shared/threats.js';
+import { finishImport } from '../../shared/conform.js';
 
 /** The section headings under which architecture and data-flow descriptions live in `system.description`. */
 export const ARCHITECTURE_HEADING = '## Architecture';
@@ -38,17 +39,17 @@ export const CUSTOM_FINGERPRINT = 'custom:threatwright-fingerprint';
 
 const SIGNATURE_KEYS = ['applicationInfo', 'threats', 'mitigations', 'assumptions', 'mitigationLinks', 'assumptionLinks', 'architecture', 'dataflow'];
 
-const MITIGATION_STATUS: Record<string, Mitigation['status']> = {
+const MITIGATION_STATUS = table<Mitigation['status']>({
   mitigationIdentified: 'proposed',
   mitigationInProgress: 'in-progress',
   mitigationResolved: 'implemented',
-};
+});
 
-const THREAT_STATUS: Record<string, ThreatEntry['status']> = {
+const THREAT_STATUS = table<ThreatEntry['status']>({
   threatIdentified: 'open',
   threatResolved: 'mitigated',
   threatResolvedNotUseful: 'not-applicable',
-};
+});
 
 function short(text: string, max = 60): string {
   const line = text.replace(/\s+/g, ' ').trim();
@@ -158,7 +159,7 @@ function importThreatComposer(text: string, fileName: string): ImportResult {
     const id = candidate !== undefined && !used.has(candidate) ? candidate : ids.allocate(kind, foreign);
     if (id !== candidate && candidate !== undefined) report.adjusted(`${kind} ${candidate}`, `its number is used twice in the file; this one became ${id}`);
     used.add(id);
-    ids.reserve(id);
+    ids.reserve([id]);
     return id;
   };
   const byForeign = new Map<string, { kind: 'threat' | 'mitigation' | 'assumption'; id: string }>();
@@ -234,7 +235,7 @@ function importThreatComposer(text: string, fileName: string): ImportResult {
     if (notes.length > 0) mitigation.description = notes.join('\n');
     const status = str(m.status);
     if (status) {
-      const mapped = MITIGATION_STATUS[status];
+      const mapped = MITIGATION_STATUS.get(status);
       if (mapped) mitigation.status = mapped;
       else if (status === 'mitigationResolvedWillNotAction') {
         mitigation.status = 'proposed';
@@ -265,11 +266,13 @@ function importThreatComposer(text: string, fileName: string): ImportResult {
     }
     // A finding a Threatwright export derived: analysis derives it again, so only a decision
     // made about it (a status other than open, a justification) is kept, keyed by fingerprint.
-    const fingerprint = metadata(t).entries.find((e) => e.key === CUSTOM_FINGERPRINT)?.value;
-    if (typeof fingerprint === 'string' && fingerprint.includes('@')) {
+    const written = metadata(t).entries.find((e) => e.key === CUSTOM_FINGERPRINT)?.value;
+    const fingerprint = typeof written === 'string' ? written.trim() : undefined;
+    if (typeof written === 'string' && (fingerprint === undefined || !FINGERPRINT_PATTERN.test(fingerprint))) report.adjusted(`threat ${foreign}`, `its finding fingerprint "${written}" is not one Threatwright writes; imported as a threat`);
+    if (fingerprint !== undefined && FINGERPRINT_PATTERN.test(fingerprint)) {
       byForeign.set(foreign, { kind: 'threat', id: fingerprint });
       const exact = ThreatStatusSchema.safeParse(metadata(t).entries.find((e) => e.key === CUSTOM_STATUS)?.value);
-      const status = exact.success ? exact.data : THREAT_STATUS[str(t.status) ?? ''];
+      const status = exact.success ? exact.data : THREAT_STATUS.get(str(t.status) ?? '');
       const justification = metadata(t)
         .comments?.split('\n')
         .find((line) => line.startsWith('Justification: '))
@@ -310,7 +313,7 @@ function importThreatComposer(text: string, fileName: string): ImportResult {
     const tags: string[] = [];
     const notes: string[] = [];
     const { comments, entries } = metadata(t);
-    const exact: Record<string, string> = {};
+    const exact = new Map<string, string>();
     if (comments) notes.push(comments);
     for (const e of entries) {
       if (e.key === 'STRIDE') {
@@ -325,27 +328,28 @@ function importThreatComposer(text: string, fileName: string): ImportResult {
         if (impact !== undefined) threat.impact = impact;
         else notes.push(`Priority: ${valueText(e.value)}`);
       } else if (e.key === CUSTOM_STATUS || e.key === CUSTOM_IMPACT || e.key === CUSTOM_LIKELIHOOD) {
-        exact[e.key] = typeof e.value === 'string' ? e.value : '';
+        exact.set(e.key, typeof e.value === 'string' ? e.value : '');
       } else notes.push(`${e.key}: ${valueText(e.value)}`);
     }
     if (notes.length > 0) threat.description = notes.join('\n');
     const status = str(t.status);
     if (status) {
-      const mapped = THREAT_STATUS[status];
+      const mapped = THREAT_STATUS.get(status);
       if (mapped) threat.status = mapped;
       else report.adjusted(`threat ${id}`, `unknown status "${status}" left out`);
     }
     // Values a Threatwright export kept in custom metadata, where Threat Composer's own fields lose detail.
-    const exactStatus = ThreatStatusSchema.safeParse(exact[CUSTOM_STATUS]);
+    const exactStatus = ThreatStatusSchema.safeParse(exact.get(CUSTOM_STATUS));
     if (exactStatus.success) threat.status = exactStatus.data;
     for (const [key, field] of [
       [CUSTOM_IMPACT, 'impact'],
       [CUSTOM_LIKELIHOOD, 'likelihood'],
     ] as const) {
-      const n = Number(exact[key]);
+      const n = Number(exact.get(key));
       if (Number.isInteger(n) && n >= 1 && n <= 5) threat[field] = n;
     }
-    tags.push(...stringList(t.tags));
+    // One by one, not push(...list): a list can be longer than a call has room for arguments.
+    for (const tag of stringList(t.tags)) tags.push(tag);
     if (tags.length > 0) threat.tags = tags;
     if (str(t.customTemplate)) customTemplates++;
     // Impacted assets become model assets, so analysis and reports can use them.
@@ -423,7 +427,7 @@ function importThreatComposer(text: string, fileName: string): ImportResult {
   report.created('mitigations', mitigations.length);
   report.created('assumptions', assumptions.length);
   report.created('assets', assets.length);
-  return { model, report: report.build(), issues: [] };
+  return finishImport(model, report, fileName);
 }
 
 export const importer: Importer = {

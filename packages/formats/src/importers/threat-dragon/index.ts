@@ -8,20 +8,21 @@ import { BoundarySchema, ComponentSchema, FlowSchema, MitigationSchema, ModelSch
 import type { Boundary, Component, Flow, Mitigation, Model, ThreatEntry } from '@threatwright/core';
 import type { z } from 'zod';
 import type { ImportResult, Importer } from '../../types.js';
-import { arr, closest, compact, isObj, num, obj, str, yes, type Obj } from '../../shared/data.js';
+import { arr, closest, compact, isObj, num, obj, own, str, table, yes, type Obj } from '../../shared/data.js';
 import { parseJsonText } from '../../shared/decode.js';
 import { IdAllocator } from '../../shared/ids.js';
 import { rejection, ReportBuilder } from '../../shared/report.js';
 import { sniff } from '../../shared/sniff.js';
 import { mapCategory, mapSeverity, mapStatus, oneLine, severityLabel, titleFrom } from '../../shared/threats.js';
 import { SELF_FLOW_REASON } from '../../shared/model-rules.js';
+import { finishImport } from '../../shared/conform.js';
 
 /** Key of the objects our Threat Dragon exporter adds for what Threat Dragon has no field for. */
 const EXT = 'threatwright';
 
 type Kind = 'actor' | 'process' | 'store' | 'flow' | 'box' | 'curve' | 'text';
 
-const BY_TYPE: Record<string, Kind> = {
+const BY_TYPE = table<Kind>({
   'tm.Actor': 'actor',
   'tm.Process': 'process',
   'tm.Store': 'store',
@@ -29,8 +30,8 @@ const BY_TYPE: Record<string, Kind> = {
   'tm.Boundary': 'curve',
   'tm.BoundaryBox': 'box',
   'tm.Text': 'text',
-};
-const BY_SHAPE: Record<string, Kind> = {
+});
+const BY_SHAPE = table<Kind>({
   actor: 'actor',
   process: 'process',
   store: 'store',
@@ -39,7 +40,7 @@ const BY_SHAPE: Record<string, Kind> = {
   'trust-boundary-curve': 'curve',
   'trust-broundary-curve': 'curve',
   'td-text-block': 'text',
-};
+});
 const KIND_LABEL: Record<Kind, string> = { actor: 'actor', process: 'process', store: 'store', flow: 'flow', box: 'trust boundary box', curve: 'trust boundary curve', text: 'text block' };
 
 /** Default texts Threat Dragon puts in new threats: not the user's words, so not imported. */
@@ -111,7 +112,7 @@ export function importThreatDragon(text: string, options: { fileName: string }):
   diagrams.forEach((d, index) => {
     const diagram = obj(d) ?? {};
     const title = str(diagram['title']) ?? `diagram ${index + 1}`;
-    const recorded = num(obj(obj(detail[EXT])?.['diagram_offsets'])?.[title]);
+    const recorded = num(own(obj(obj(detail[EXT])?.['diagram_offsets']), title));
     if (recorded !== undefined) offsetY = recorded;
     const v1 = isObj(diagram['diagramJson']);
     const rawCells = v1 ? arr(obj(diagram['diagramJson'])?.['cells']) : arr(diagram['cells']);
@@ -122,7 +123,7 @@ export function importThreatDragon(text: string, options: { fileName: string }):
       if (!raw) continue;
       const data = v1 ? raw : (obj(raw['data']) ?? {});
       const type = str(data['type']) ?? str(raw['type']);
-      const kind = (type ? BY_TYPE[type] : undefined) ?? BY_SHAPE[str(raw['shape']) ?? ''];
+      const kind = (type ? BY_TYPE.get(type) : undefined) ?? BY_SHAPE.get(str(raw['shape']) ?? '');
       const foreignId = str(raw['id']) ?? `${title}#${counted}`;
       if (!kind) {
         report.dropped(`cell ${foreignId} in "${title}"`, `unknown cell type "${type ?? str(raw['shape']) ?? '?'}": not a Threat Dragon element`);
@@ -169,7 +170,7 @@ export function importThreatDragon(text: string, options: { fileName: string }):
   }
   const extMitigations = modelExt ? arr(modelExt['mitigations']).map(obj).filter((m): m is Obj => m !== undefined) : undefined;
   for (const m of extMitigations ?? []) if (typeof m['id'] === 'string') extIds.push(m['id']);
-  ids.reserve(...extIds);
+  ids.reserve(extIds);
   const idFor = (kind: 'component' | 'flow' | 'boundary', c: Cell): string => {
     const e = extOf(c.data);
     return typeof e?.['id'] === 'string' ? ids.keep(kind, e['id']) : ids.allocate(kind, c.foreignId);
@@ -476,7 +477,7 @@ export function importThreatDragon(text: string, options: { fileName: string }):
     mitigations,
     layout: Object.keys(positions).length > 0 ? { positions } : undefined,
   });
-  return { model, report: report.build(), issues: [] };
+  return finishImport(model, report, file);
 }
 
 function cellName(raw: Obj, data: Obj, kind: Kind): string | undefined {
@@ -502,13 +503,22 @@ function endpoint(o: Obj | undefined): string | undefined {
 }
 
 function curveBox(raw: Obj, offsetY: number): Rect | undefined {
-  const points = [raw['source'], raw['target'], ...arr(raw['vertices'])].map(obj).filter((p): p is Obj => p !== undefined && num(p['x']) !== undefined && num(p['y']) !== undefined);
-  if (points.length === 0) return undefined;
-  const xs = points.map((p) => num(p['x']) ?? 0);
-  const ys = points.map((p) => (num(p['y']) ?? 0) + offsetY);
-  const x = Math.min(...xs);
-  const y = Math.min(...ys);
-  return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
+  // A loop, not Math.min(...xs): a curve may have more vertices than a call has room for arguments.
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  const add = (p: Obj | undefined) => {
+    const x = num(p?.['x']);
+    const y = num(p?.['y']);
+    if (x === undefined || y === undefined) return;
+    x0 = Math.min(x0, x);
+    x1 = Math.max(x1, x);
+    y0 = Math.min(y0, y + offsetY);
+    y1 = Math.max(y1, y + offsetY);
+  };
+  add(obj(raw['source']));
+  add(obj(raw['target']));
+  for (const v of arr(raw['vertices'])) add(obj(v));
+  if (x0 === Infinity) return undefined;
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
 }
 
 /** How far (in diagram units) a loose flow end may be from an element's outline to count as attached to it. */

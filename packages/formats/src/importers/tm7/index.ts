@@ -26,6 +26,7 @@ import { curvesCross, innermost, type Curve, type Rect } from './geometry.js';
 import { mapCategory, mapSeverity } from '../../shared/threats.js';
 import { componentType, flowProtocol, stencilRole, type KnowledgeBaseElement, type StencilRole } from './stencils.js';
 import { child, children, descendants, parseXml, textOf, xsiType, type XNode } from './xml.js';
+import { finishImport } from '../../shared/conform.js';
 
 type Properties = Record<string, string | number | boolean>;
 
@@ -284,7 +285,8 @@ function importTm7(text: string, fileName: string): ImportResult {
     for (const a of shape.attributes) {
       if (a.kind === 'HeaderDisplayAttribute' || HANDLED_ATTRIBUTES.has(a.displayName) || consumed.has(a.displayName)) continue;
       if (a.value === undefined || a.value.trim() === '') continue;
-      const known = CATALOGUE_KEYS[shape.role]?.[a.displayName];
+      const keys = CATALOGUE_KEYS[shape.role];
+      const known = keys && Object.hasOwn(keys, a.displayName) ? keys[a.displayName] : undefined;
       const value = propertyValue(a.value);
       const key = known !== undefined && typeof value === 'boolean' ? known : propertyKey(a.displayName);
       if (key === '' || key === 'source_id') continue;
@@ -448,7 +450,7 @@ function importTm7(text: string, fileName: string): ImportResult {
     const title = plainText(rawTitle) || `Threat ${toolId ?? typeId ?? ''}`.trim();
     let id = toolId && /^\d+$/.test(toolId) ? `T${toolId}` : undefined;
     if (id === undefined || usedThreatIds.has(id)) id = ids.allocate('threat', `${typeId ?? ''}:${toolId ?? threats.length}`);
-    ids.reserve(id);
+    ids.reserve([id]);
     usedThreatIds.add(id);
     const t: ThreatEntry = { id, title };
     const description = props.get('UserThreatDescription') ?? textOf(value, 'UserThreatDescription');
@@ -549,7 +551,7 @@ function importTm7(text: string, fileName: string): ImportResult {
   if (dependencies.length > 0) report.created('dependencies', dependencies.length);
   if (listDefaults.count > 0) report.adjusted('attributes left at their default', `${listDefaults.count} list attribute(s) still show the tool's first option (e.g. "No", "Select"); nobody chose them, so they are not imported as facts and the analysis asks about them instead`);
   report.dropped('knowledge base', `the embedded threat templates${kbName ? ` ("${kbName}")` : ''} are not imported: Threatwright derives threats with its own rules`);
-  return { model, report: report.build(), issues: [] };
+  return finishImport(model, report, fileName);
 }
 
 export const importer: Importer = {

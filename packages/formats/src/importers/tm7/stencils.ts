@@ -29,11 +29,12 @@ export function stencilRole(genericTypeId: string | undefined, typeId: string | 
   // element than its TypeId prefix suggests (e.g. SE.P.TMCore.AzureDocumentDB is a data store).
   let current = typeId;
   for (let hops = 0; current !== undefined && hops < 16; hops++) {
-    const role = GENERIC_ROLE[current];
+    const role = Object.hasOwn(GENERIC_ROLE, current) ? GENERIC_ROLE[current] : undefined;
     if (role) return role;
     current = kb.get(current)?.parentId;
   }
-  if (genericTypeId && GENERIC_ROLE[genericTypeId]) return GENERIC_ROLE[genericTypeId];
+  // Own properties only: the ids come from the file, and "constructor" is no stencil.
+  if (genericTypeId && Object.hasOwn(GENERIC_ROLE, genericTypeId)) return GENERIC_ROLE[genericTypeId];
   return undefined;
 }
 

@@ -29,7 +29,7 @@ export function decodeXmlText(value: string): string {
       const code = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
       return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     }
-    return ENTITY[ref] ?? whole;
+    return Object.hasOwn(ENTITY, ref) ? (ENTITY[ref] ?? whole) : whole;
   });
 }
 
