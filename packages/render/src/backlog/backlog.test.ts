@@ -52,6 +52,35 @@ describe('backlog items', () => {
   });
 });
 
+/** Mentions and cross-references GitHub and GitLab would act on, outside code spans, fences and comments (backslashes do not stop them). */
+function liveReferences(markdown: string): string[] {
+  const text = markdown.replace(/```[\s\S]*?```/gu, '').replace(/<!--[\s\S]*?-->/gu, '').replace(/(`+)[\s\S]*?\1/gu, '').replace(/\\/gu, '');
+  return text.match(/(?<![\w@/.-])(@[\w][\w.-]*(\/[\w.-]+)?|([\w.-]+\/[\w.-]+)?#\d+|GH-\d+|!\d+)/giu) ?? [];
+}
+
+describe('backlog bodies mention nobody (I5)', () => {
+  const MENTIONS = 'ask @alice, @acme/security-team and @everyone; see #123, acme/shop#7, GH-9 and !12; mail bob@example.com';
+  const model = JSON.parse(JSON.stringify(shopData().model)) as ReturnType<typeof shopData>['model'];
+  for (const t of model.threats ?? []) Object.assign(t, { title: `${t.title} ${MENTIONS}`, description: MENTIONS });
+  for (const m of model.mitigations ?? []) Object.assign(m, { title: `${m.title} ${MENTIONS}`, description: MENTIONS, owner: '@alice', acceptance: [MENTIONS], verification: { test: MENTIONS } });
+  model.system.name = `@acme/owners #1 ${model.system.name}`;
+  const items = backlogItems(dataForModel(model));
+
+  it('writes every mention and issue reference in the Markdown body as code, which trackers leave alone', () => {
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items) expect(liveReferences(markdownBody(item))).toEqual([]);
+    const bodies = items.map(markdownBody).join('\n');
+    for (const ref of ['`@alice`', '`@acme/security-team`', '`@everyone`', '`#123`', '`acme/shop#7`', '`GH-9`', '`!12`']) expect(bodies).toContain(ref);
+    // An e-mail address is not a mention: it stays text.
+    expect(bodies).toContain('bob@example.com');
+  });
+
+  it('keeps the words readable in Jira, whose text nodes never mention or link', () => {
+    const text = items.map((i) => adfText(adfBody(i))).join('\n');
+    expect(text).toContain('ask @alice, @acme/security-team');
+  });
+});
+
 describe('backlog plan', () => {
   const data = shopData();
   const items = backlogItems(data);

@@ -58,6 +58,13 @@ describe('Markdown escaping', () => {
     expect(mdLink('x', 'javascript:alert(1)')).toBe('x');
     expect(mdLink('T1', '#t1')).toBe('[T1](#t1)');
   });
+  it('writes mentions and issue references as code spans, which GitHub and GitLab do not act on (I5)', () => {
+    expect(mdText('ask @alice and @acme/sec-team about #12, acme/shop#3, GH-4 and !5')).toBe('ask `@alice` and `@acme/sec-team` about `#12`, `acme/shop#3`, `GH-4` and `!5`');
+    expect(mdText('mail bob@example.com, C#, issue#x, a@b')).toBe('mail bob@example.com, C\\#, issue\\#x, a@b');
+  });
+  it('never starts a line with "::", which a CI log reads as a workflow command', () => {
+    expect(mdBlock('x\n::error::y\n  ::add-mask::z')).toBe('x  \n\\::error::y  \n  \\::add-mask::z');
+  });
   it('fences inline code longer than any backtick run inside', () => {
     expect(mdCode('a`b')).toBe('``a`b``');
   });

@@ -6,7 +6,7 @@ import { neutralise, oneLine } from './text.js';
 
 const HTML_ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
-function inline(text: string): string {
+function plain(text: string): string {
   return text
     .replace(/[\\`*_[\]{}()#+!|~^$]/gu, (ch) => `\\${ch}`)
     .replace(/[&<>]/gu, (ch) => HTML_ENTITY[ch] ?? ch)
@@ -15,9 +15,30 @@ function inline(text: string): string {
     .replace(/\bwww\./giu, 'www\\.');
 }
 
+/**
+ * What a tracker reads as a mention or a cross-reference: `@user`, `@org/team`, `#123`,
+ * `owner/repo#123`, `GH-123`, `!123` (a GitLab merge request). GitHub and GitLab find them in the
+ * rendered text, after backslash escapes are gone, and notify the people or link the issue (whose
+ * subscribers then see "mentioned this"). Their filters skip code spans, so each is written as one:
+ * it shows exactly as typed and copies as typed, without the invisible characters a zero-width
+ * joiner would add. An e-mail address is not a mention and stays text.
+ */
+const REFERENCE = /(?<![\p{L}\p{N}_`@/.\\-])(?:@[\p{L}\p{N}_](?:[\p{L}\p{N}_.-]*[\p{L}\p{N}_])?(?:\/[\p{L}\p{N}_][\p{L}\p{N}_.-]*)?|(?:[\w.-]+\/[\w.-]+)?#\d+|GH-\d+|!\d+)(?![\p{L}\p{N}_])/giu;
+
+function inline(text: string): string {
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(REFERENCE)) {
+    out += `${plain(text.slice(last, m.index))}${mdCode(m[0])}`;
+    last = m.index + m[0].length;
+  }
+  return out + plain(text.slice(last));
+}
+
 /** Inline text inside a paragraph, list item or heading (one line). */
 export function mdText(text: string): string {
-  return inline(oneLine(text)).replace(/^(\s*)([-=]|\d+[.)])/u, (_m, ws: string, mark: string) => `${ws}${mark.replace(/([-=.)])$/u, '\\$1')}`);
+  // A line starting with "::" would be a workflow command in a CI log; a backslash before ":" shows ":" in Markdown.
+  return inline(oneLine(text)).replace(/^(\s*)(:|[-=]|\d+[.)])/u, (_m, ws: string, mark: string) => `${ws}${mark.replace(/([-=.):])$/u, '\\$1')}`);
 }
 
 /** A GitHub table cell: one line, pipes escaped. */
@@ -37,7 +58,8 @@ export function mdBlock(text: string): string {
 /** Inline code for ids and fingerprints: a fence longer than any backtick run inside. */
 export function mdCode(text: string): string {
   const t = oneLine(text);
-  const longest = Math.max(0, ...Array.from(t.matchAll(/`+/gu), (m) => m[0].length));
+  let longest = 0;
+  for (const m of t.matchAll(/`+/gu)) longest = Math.max(longest, m[0].length);
   const fence = '`'.repeat(longest + 1);
   const pad = t.startsWith('`') || t.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${t.replace(/\|/gu, '\\|')}${pad}${fence}`;

@@ -78,6 +78,21 @@ describe('threatwright backlog --to github', () => {
     expect(gh.issues[0]?.body).toBe('not from the tool');
   });
 
+  it('closes with a comment that quotes the justification without mentioning anyone or linking an issue (I5)', async () => {
+    const gh = await fakeGitHub(TOKEN);
+    servers.push(gh);
+    const cwd = await workdir();
+    const env = { GITHUB_TOKEN: TOKEN };
+    const args = ['backlog', '--to', 'github', '--repo', 'acme/shop', '--url', gh.url, '--apply'];
+    expect((await runCli(args, { cwd, env })).code).toBe(0);
+    await edit(cwd, 'status: open, owner: Ada Lovelace, identified: 2026-09-01', 'status: false-positive, justification: "per @alice and @acme/sec, see #4 and [x](https://evil.example)", owner: Ada Lovelace, identified: 2026-09-01');
+    const run = await runCli(args, { cwd, env });
+    expect(run.code, run.stderr).toBe(0);
+    const t1 = gh.issues.find((i) => i.title === '[SEC][P0] Rate-limit and add MFA to the login');
+    expect(t1?.state).toBe('closed');
+    expect(t1?.comments[0]).toBe('Closed by Threatwright: the threat is false-positive: per `@alice` and `@acme/sec`, see `#4` and \\[x\\]\\(https\\://evil.example\\).');
+  });
+
   it('reports an API error per item and still creates the others', async () => {
     const gh = await fakeGitHub(TOKEN);
     servers.push(gh);

@@ -2,7 +2,7 @@
  * Clients for the three trackers, each only as large as the backlog needs: list the issues that
  * carry our label, create, update, comment and close. Tokens come from the environment.
  */
-import { adfBody, adfText, BACKLOG_LABEL, markdownBody, parseMarker, type BacklogItem, type ExistingIssue } from '@threatwright/render';
+import { adfBody, adfText, BACKLOG_LABEL, markdownBody, mdText, parseMarker, type BacklogItem, type ExistingIssue } from '@threatwright/render';
 import { requestJson } from './http.js';
 
 export interface Created {
@@ -22,6 +22,8 @@ export interface Tracker {
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const closeNote = (reason: string) => `Closed by Threatwright: ${reason}.`;
+/** The closing comment as Markdown (GitHub, GitLab): the reason quotes the model's justification, so it is escaped, mentions and references included. */
+const closeNoteMarkdown = (reason: string) => closeNote(mdText(reason));
 
 export function github(options: { api: string; repo: string; token: string }): Tracker {
   const base = `${options.api.replace(/\/$/u, '')}/repos/${options.repo.split('/').map(encodeURIComponent).join('/')}`;
@@ -52,7 +54,7 @@ export function github(options: { api: string; repo: string; token: string }): T
       await call('PATCH', `/issues/${issue.key.slice(1)}`, { title: item.title, body: markdownBody(item), labels: item.labels });
     },
     async close(issue, reason) {
-      await call('POST', `/issues/${issue.key.slice(1)}/comments`, { body: closeNote(reason) });
+      await call('POST', `/issues/${issue.key.slice(1)}/comments`, { body: closeNoteMarkdown(reason) });
       await call('PATCH', `/issues/${issue.key.slice(1)}`, { state: 'closed', state_reason: 'completed' });
     },
   };
@@ -87,7 +89,7 @@ export function gitlab(options: { url: string; project: string; token: string })
       await call('PUT', `/issues/${issue.key}`, fields(item));
     },
     async close(issue, reason) {
-      await call('POST', `/issues/${issue.key}/notes`, { body: closeNote(reason) });
+      await call('POST', `/issues/${issue.key}/notes`, { body: closeNoteMarkdown(reason) });
       await call('PUT', `/issues/${issue.key}`, { state_event: 'close' });
     },
   };
