@@ -83,3 +83,17 @@ export function table<V>(entries: Readonly<Record<string, V>>): ReadonlyMap<stri
 export function own(o: Obj | undefined, key: string): unknown {
   return o !== undefined && Object.hasOwn(o, key) ? o[key] : undefined;
 }
+
+/**
+ * The smallest and largest of some numbers, or undefined when there are none. A loop, because
+ * `Math.min(...xs)` overflows the stack once a list has some 100 000 items.
+ */
+export function extent(xs: Iterable<number>): [number, number] | undefined {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const x of xs) {
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
+  return lo === Infinity ? undefined : [lo, hi];
+}

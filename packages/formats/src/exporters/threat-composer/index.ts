@@ -15,6 +15,7 @@
 import { analyze, type Model, type ThreatCategory, type ThreatEntry } from '@threatwright/core';
 import type { Exporter, ImportNote } from '../../types.js';
 import { CUSTOM_FINGERPRINT, CUSTOM_IMPACT, CUSTOM_LIKELIHOOD, CUSTOM_STATUS, splitDescription } from '../../importers/threat-composer/index.js';
+import { extent } from '../../shared/data.js';
 
 const STRIDE_LETTER: Partial<Record<ThreatCategory, 'S' | 'T' | 'R' | 'I' | 'D' | 'E'>> = {
   spoofing: 'S',
@@ -238,7 +239,7 @@ export function exportThreatComposer(model: Model): { text: string; notes: Impor
     if (t.cvss !== undefined) notes.push({ subject: what, detail: 'its CVSS vector has no place in Threat Composer; not exported' });
     return out;
   });
-  let next = Math.max(0, ...threats.map((t) => t.numericId)) + 1;
+  let next = Math.max(0, extent(threats.map((t) => t.numericId))?.[1] ?? 0) + 1;
   for (const t of derived) {
     const what = `finding ${t.id}`;
     const metadata: Metadata[] = [];

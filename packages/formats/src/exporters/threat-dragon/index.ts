@@ -11,6 +11,7 @@ import type { Boundary, Component, Flow, LinddunCategory, Model, ThreatCategory,
 import type { Exporter, ImportNote } from '../../types.js';
 import { layoutModel, type Box } from './layout.js';
 import { CATEGORY_LABEL, severityLabel } from '../../shared/threats.js';
+import { extent } from '../../shared/data.js';
 
 /** Key of the objects that carry what Threat Dragon has no field for. */
 export const TD_EXTENSION_KEY = 'threatwright';
@@ -144,7 +145,7 @@ export async function toThreatDragon(model: Model): Promise<{ document: Json; no
         const b = boxes.get(c.id);
         return b ? [b.y, b.y + b.height] : [];
       });
-    span.set(g, ys.length > 0 ? [Math.min(...ys), Math.max(...ys)] : [0, 0]);
+    span.set(g, extent(ys) ?? [0, 0]);
   }
   const homeOf = new Map<string, string>();
   for (const c of model.components ?? []) for (let b = c.boundary; b && !homeOf.has(b); b = boundaryParent.get(b)) homeOf.set(b, groupOf.get(c.id) ?? '');
@@ -169,7 +170,7 @@ export async function toThreatDragon(model: Model): Promise<{ document: Json; no
     const groupBoundaries = (model.boundaries ?? []).filter((b) => (multi ? inGroup.has(b.id) : true));
     // Each diagram starts near the top: remember the shift so an import puts it back.
     const ys = [...members.map((c) => boxes.get(c.id)?.y), ...groupBoundaries.map((b) => boxes.get(b.id)?.y)].filter((y) => y !== undefined);
-    const shift = multi && ys.length > 0 ? Math.min(...ys) - 40 : 0;
+    const shift = multi && ys.length > 0 ? (extent(ys)?.[0] ?? 0) - 40 : 0;
     if (multi) offsets[group] = shift;
     const at = (box: Box): Box => ({ ...box, y: box.y - shift });
     const cells: Json[] = [];

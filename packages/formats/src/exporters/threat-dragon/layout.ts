@@ -5,6 +5,7 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import type { Model } from '@threatwright/core';
+import { extent } from '../../shared/data.js';
 
 export interface Box {
   x: number;
@@ -58,10 +59,10 @@ function fitBoundaries(model: Model, boxes: Map<string, Box>): void {
       .map((id) => boxes.get(id))
       .filter((x): x is Box => x !== undefined);
     if (members.length === 0) continue;
-    const x = Math.min(...members.map((m) => m.x)) - PADDING;
-    const y = Math.min(...members.map((m) => m.y)) - PADDING - LABEL_SPACE;
-    const right = Math.max(...members.map((m) => m.x + m.width)) + PADDING;
-    const bottom = Math.max(...members.map((m) => m.y + m.height)) + PADDING;
+    const x = (extent(members.map((m) => m.x))?.[0] ?? 0) - PADDING;
+    const y = (extent(members.map((m) => m.y))?.[0] ?? 0) - PADDING - LABEL_SPACE;
+    const right = (extent(members.map((m) => m.x + m.width))?.[1] ?? 0) + PADDING;
+    const bottom = (extent(members.map((m) => m.y + m.height))?.[1] ?? 0) + PADDING;
     boxes.set(b.id, { x, y, width: right - x, height: bottom - y });
   }
 }

@@ -18,7 +18,7 @@
 import type { Boundary, Component, Dependency, Flow, Mitigation, Model, ThreatEntry, Assumption } from '@threatwright/core';
 import type { ImportResult, Importer } from '../../types.js';
 import { MAX_INPUT_BYTES, formatSize, stripBom } from '../../shared/decode.js';
-import { compact } from '../../shared/data.js';
+import { compact, extent } from '../../shared/data.js';
 import { IdAllocator } from '../../shared/ids.js';
 import { ReportBuilder, rejection } from '../../shared/report.js';
 import { sniff } from '../../shared/sniff.js';
@@ -266,7 +266,7 @@ function importTm7(text: string, fileName: string): ImportResult {
   for (const name of surfaceNames) {
     surfaceOffset.set(name, offset);
     const onIt = shapes.filter((s) => s.surface === name && s.rect);
-    const bottom = Math.max(0, ...onIt.map((s) => (s.rect as Rect).top + (s.rect as Rect).height));
+    const bottom = Math.max(0, extent(onIt.map((s) => (s.rect as Rect).top + (s.rect as Rect).height))?.[1] ?? 0);
     offset += bottom + 200;
   }
   if (multiSurface) report.adjusted('diagrams', `${surfaces.length} drawing surfaces are stacked top to bottom in the layout; each component is tagged diagram:<name>`);
