@@ -2,7 +2,7 @@
  * File helpers shared by the commands: finding the model file, writing atomically,
  * and refusing to overwrite a file that changed on disk since it was read.
  */
-import { constants } from 'node:fs';
+import { constants, readFileSync, renameSync } from 'node:fs';
 import { link, mkdir, open, readdir, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from './errors.js';
@@ -84,6 +84,15 @@ async function sha256(data: string | Uint8Array): Promise<string> {
   return createHash('sha256').update(data).digest('hex');
 }
 
+function hashNow(file: string, createHash: typeof import('node:crypto').createHash): string | undefined {
+  try {
+    return createHash('sha256').update(readFileSync(file)).digest('hex');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
 async function currentHash(file: string): Promise<string | undefined> {
   try {
     return await sha256(await readFile(file));
@@ -123,18 +132,14 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
   const target = await realpath(given).catch(() => given);
   const dir = path.dirname(target);
   if (options.mkdir) await mkdir(dir, { recursive: true });
-  if (options.expect) {
-    const now = await currentHash(target);
-    if (now !== options.expect.sha256) {
-      throw new UserError(
-        `${shown} changed on disk since it was read; not overwriting it`,
-        ExitCode.conflict,
-        'Run the command again to work on the current file (your other changes are kept).',
-      );
-    }
-  }
+  const changedOnDisk = async (): Promise<boolean> => options.expect !== undefined && (await currentHash(target)) !== options.expect.sha256;
+  const changedError = () =>
+    new UserError(`${shown} changed on disk since it was read; not overwriting it`, ExitCode.conflict, 'Run the command again to work on the current file (your other changes are kept).');
+  // Checked before any work, and again immediately before the rename: a change made while the
+  // new content was being written is not lost either.
+  if (await changedOnDisk()) throw changedError();
   const overwrite = options.force === true || options.expect !== undefined;
-  const { randomBytes } = await import('node:crypto');
+  const { createHash, randomBytes } = await import('node:crypto');
   const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(temp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o666);
   try {
@@ -148,7 +153,9 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
   }
   try {
     if (overwrite) {
-      await rename(temp, target);
+      // Read and replaced with no await between, so nothing else runs in between.
+      if (options.expect !== undefined && hashNow(target, createHash) !== options.expect.sha256) throw changedError();
+      renameSync(temp, target);
     } else {
       // link() fails when the target exists, so a file created meanwhile is never clobbered.
       await link(temp, target).catch(async (err: unknown) => {
