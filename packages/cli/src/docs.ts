@@ -70,9 +70,11 @@ export function cliReference(specs: readonly CommandSpec[]): string {
     if (s.description) out.push(s.description.split('\n').join('\n\n'), '');
     out.push('```', usageLine(s), '```');
     if (s.arguments && s.arguments.length > 0) {
-      out.push('', '| Argument | |', '|---|---|', ...s.arguments.map((a) => `| ${code(`${a.name}${a.variadic ? '…' : ''}`)}${a.optional ? ' (optional)' : ''} | ${cell(a.description)} |`));
+      out.push('', '| Argument | |', '|---|---|');
+      for (const a of s.arguments) out.push(`| ${code(`${a.name}${a.variadic ? '…' : ''}`)}${a.optional ? ' (optional)' : ''} | ${cell(a.description)} |`);
     }
-    out.push('', '| Option | |', '|---|---|', ...Object.entries(allOptions(s)).map(([name, spec]) => `| ${code(optionFlag(name, spec))} | ${optionNotes(spec)} |`));
+    out.push('', '| Option | |', '|---|---|');
+    for (const [name, spec] of Object.entries(allOptions(s))) out.push(`| ${code(optionFlag(name, spec))} | ${optionNotes(spec)} |`);
     if (s.examples.length > 0) {
       out.push('', 'Examples:', '', '```sh');
       for (const ex of s.examples) {
@@ -83,7 +85,8 @@ export function cliReference(specs: readonly CommandSpec[]): string {
     }
     const codes = (Object.keys(s.exitCodes).map(Number) as ExitCodeValue[]).sort((a, b) => a - b);
     if (codes.length > 0) {
-      out.push('', '| Exit code | When |', '|---|---|', ...codes.map((c) => `| ${c} | ${cell(s.exitCodes[c] ?? EXIT_CODE_MEANING[c])} |`));
+      out.push('', '| Exit code | When |', '|---|---|');
+      for (const c of codes) out.push(`| ${c} | ${cell(s.exitCodes[c] ?? EXIT_CODE_MEANING[c])} |`);
     }
   }
   return `${out.join('\n')}\n`;

@@ -23,7 +23,8 @@ export const GLOBAL_OPTIONS: { flag: string; description: string }[] = [
 ];
 
 function table(rows: [string, string][], indent = 2): string {
-  const width = Math.max(0, ...rows.map(([left]) => left.length));
+  let width = 0;
+  for (const [left] of rows) width = Math.max(width, left.length);
   return rows.map(([left, right]) => `${' '.repeat(indent)}${left.padEnd(width)}  ${right}`.trimEnd()).join('\n');
 }
 
@@ -93,7 +94,8 @@ export function commandHelp(command: CommandSpec, c: Colors): string {
 export function overviewHelp(version: string, commands: CommandSpec[], c: Colors): string {
   const out: string[] = [];
   out.push(`${c.bold('threatwright')} ${version} — threat modeling as code`, '', c.bold('Usage'), '  threatwright <command> [options]');
-  const width = Math.max(0, ...commands.map((cmd) => cmd.name.length));
+  let width = 0;
+  for (const cmd of commands) width = Math.max(width, cmd.name.length);
   const groups = [...COMMAND_GROUPS].filter((g) => commands.some((cmd) => cmd.group === g));
   for (const group of groups) {
     out.push('', c.bold(GROUP_TITLES[group]));

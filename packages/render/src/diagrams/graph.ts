@@ -149,7 +149,7 @@ function componentNode(ix: Index, c: Component, detailed: boolean, overlay: Read
   const label = lines(c.name);
   if (detailed) {
     const sub = [c.type, c.tech].filter((x): x is string => Boolean(x)).join(' · ');
-    if (sub) label.push(...lines(`[${sub}]`, 48, 30));
+    if (sub) for (const l of lines(`[${sub}]`, 48, 30)) label.push(l);
   }
   if (c.out_of_scope) label.push('(out of scope)');
   const risk = overlay?.get(c.id);
@@ -338,7 +338,7 @@ export function attackTreeGraph(trees: readonly AttackTree[], model?: Model): Di
     const facts = [node.cost !== undefined ? `cost ${node.cost}` : '', node.probability !== undefined ? `p=${node.probability}` : '', node.skill ? `skill ${node.skill}` : ''].filter(Boolean).join(' · ');
     if (facts) label.push(short(facts, 48));
     const mits = (node.mitigations ?? []).map((m) => mitigationTitle.get(m) ?? m);
-    if (mits.length > 0) label.push(...lines(`mitigated by: ${mits.join(', ')}`, 60, LABEL_WIDTH));
+    if (mits.length > 0) for (const l of lines(`mitigated by: ${mits.join(', ')}`, 60, LABEL_WIDTH)) label.push(l);
     nodes.push({ key, label, shape: depth === 0 ? 'goal' : gate ?? 'leaf', cluster: `g:${tree.id}`, tooltip: tip([node.id, node.title, node.description]), ...(mits.length > 0 ? { dim: true } : {}) });
     if (parentKey) edges.push({ key: `${parentKey}>${key}`, from: parentKey, to: key, label: [], style: 'solid' });
     if (depth > 50) return;

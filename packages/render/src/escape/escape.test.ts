@@ -23,7 +23,7 @@ describe('text hygiene', () => {
   it('hard-wraps a single very long word so it cannot widen a box', () => {
     const out = wrap('x'.repeat(100), 20);
     expect(out).toHaveLength(5);
-    expect(Math.max(...out.map((l) => l.length))).toBe(20);
+    expect(out.reduce((m, l) => Math.max(m, l.length), 0)).toBe(20);
   });
 });
 

@@ -40,7 +40,8 @@ export function categorySvg(categories: Outline['categories']): Raw {
   const rowH = 26;
   const labelW = 170;
   const barW = 300;
-  const max = Math.max(1, ...categories.map((c) => c.open + c.closed));
+  let max = 1;
+  for (const c of categories) max = Math.max(max, c.open + c.closed);
   const rows = categories.map((c, k) => {
     const y = 10 + k * rowH;
     const wOpen = (c.open / max) * barW;

@@ -69,4 +69,14 @@ describe('layout', () => {
     expect(openingLayout(model)).toEqual({});
     expect(openingLayout({ ...large, layout: { positions: { C1: { x: 0, y: 0 } } } })).toEqual({});
   });
+
+  it('wraps a boundary around 150 000 members without overflowing the call stack', () => {
+    const big: Model = { threatwright: 1, system: { name: 'x' }, boundaries: [{ id: 'B1', name: 'Cloud' }], components: Array.from({ length: 150_000 }, (_, i) => ({ id: `C${i}`, name: 'n', kind: 'process' as const, boundary: 'B1' })) };
+    const auto: Record<string, { x: number; y: number }> = {};
+    for (let i = 0; i < 150_000; i++) auto[`C${i}`] = { x: (i % 100) * 200, y: Math.floor(i / 100) * 100 };
+    const rects = resolveRects(big, auto);
+    expect(rects.get('B1')).toMatchObject({ x: -28, y: -36 });
+    expect(inside(rects.get('B1'), rects.get('C0'))).toBe(true);
+    expect(inside(rects.get('B1'), rects.get('C149999'))).toBe(true);
+  });
 });

@@ -113,10 +113,21 @@ export function resolveRects(model: Model, auto: Readonly<Record<string, Positio
       if (!p) nextX += 300;
       continue;
     }
-    const minX = Math.min(...inner.map((r) => r.x)) - BOUNDARY_PAD;
-    const minY = Math.min(...inner.map((r) => r.y)) - BOUNDARY_HEADER;
-    const maxX = Math.max(...inner.map((r) => r.x + r.width)) + BOUNDARY_PAD;
-    const maxY = Math.max(...inner.map((r) => r.y + r.height)) + BOUNDARY_PAD;
+    // In one loop: spreading the members into Math.min/max passes each as an argument, and a boundary of 150 000 overflows the call stack.
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
+    for (const r of inner) {
+      minX = Math.min(minX, r.x);
+      minY = Math.min(minY, r.y);
+      maxX = Math.max(maxX, r.x + r.width);
+      maxY = Math.max(maxY, r.y + r.height);
+    }
+    minX -= BOUNDARY_PAD;
+    minY -= BOUNDARY_HEADER;
+    maxX += BOUNDARY_PAD;
+    maxY += BOUNDARY_PAD;
     rects.set(id, { x: minX, y: minY, width: maxX - minX, height: maxY - minY });
   }
   return rects;

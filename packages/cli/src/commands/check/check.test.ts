@@ -4,7 +4,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
+import pc from 'picocolors';
+import { evaluateGate } from '@threatwright/core';
 import { runCli } from '../../testing.js';
+import { assessModel, loadValidModel } from './assessment.js';
+import { textReport } from './index.js';
 
 const REPO = fileURLToPath(new URL('../../../../../', import.meta.url));
 const EXAMPLE = path.join(REPO, 'examples/web-login/threatmodel.yaml');
@@ -132,3 +136,17 @@ describe('threatwright check', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('threatwright check on very long lists', () => {
+  it('prints 150 000 failing items and notes without overflowing the call stack (C1)', async () => {
+    const m = await loadValidModel('examples/web-login/threatmodel.yaml', REPO);
+    const assessed = assessModel(m, new Date('2026-11-23T00:00:00Z'), undefined);
+    const gate = evaluateGate(assessed.assessment, 'critical');
+    const item = gate.items[0];
+    if (!item) throw new Error('the example fails on no item');
+    const note = { code: 'risk-scoring', severity: 'warning' as const, message: 'x', path: [] };
+    const text = textReport(m.file, '2026-11-23', { ...gate, items: Array.from({ length: 150_000 }, () => item) }, { ...assessed, issues: Array.from({ length: 150_000 }, () => note) }, undefined, pc.createColors(false), false);
+    expect(text.split('\n').length).toBeGreaterThan(450_000);
+  });
+});
+

@@ -20,7 +20,8 @@ function plural(n: number, word: string, many = `${word}s`): string {
 }
 
 
-function textReport(file: string, today: string, gate: GateResult, a: Assessed, evidence: string | undefined, c: Colors, quiet: boolean): string {
+/** The text output of `check` (exported for tests). */
+export function textReport(file: string, today: string, gate: GateResult, a: Assessed, evidence: string | undefined, c: Colors, quiet: boolean): string {
   const out: string[] = [];
   const at = `${bandLabel(gate.failOn)} (${BAND_PRIORITY[gate.failOn].priority})`;
   if (gate.passed) out.push(`${c.green('✔')} ${c.bold(terminalLine(file))} passes: nothing at or above ${at}, no overdue P0/P1 mitigation, no expired acceptance ${c.dim(`(today ${today})`)}`);
