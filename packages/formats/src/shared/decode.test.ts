@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeBytes, depthOf, jsonDepthExceeded, lineColumn, MAX_DEPTH, parseJsonText, parseYamlText } from './decode.js';
+import { MAX_NESTING_DEPTH } from '@threatwright/core';
+import { decodeBytes, depthOf, jsonDepthExceeded, lineColumn, MAX_DEPTH, parseJsonText, parseYamlText, yamlDepthExceeded } from './decode.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -85,5 +86,38 @@ describe('helpers', () => {
   it('measures depth without recursing past the limit', () => {
     expect(depthOf({ a: [{ b: 1 }] }, 10)).toBe(3);
     expect(depthOf(1, 10)).toBe(0);
+  });
+});
+
+describe('one nesting limit with the loader', () => {
+  it('is the loader\'s own', () => {
+    expect(MAX_DEPTH).toBe(MAX_NESTING_DEPTH);
+  });
+
+  it('refuses JSON nested beyond it, accepts JSON at it, and does not count brackets in strings', () => {
+    const at = (n: number) => '['.repeat(n) + ']'.repeat(n);
+    expect(parseJsonText(at(MAX_NESTING_DEPTH), 'x.json').ok).toBe(true);
+    const over = parseJsonText(at(MAX_NESTING_DEPTH + 1), 'x.json');
+    expect(over.ok ? undefined : over.issue.code).toBe('input-too-deep');
+    expect(parseJsonText(JSON.stringify({ s: '[{'.repeat(5000), t: 'a\\"[[[' }), 'x.json').ok).toBe(true);
+  });
+
+  it('refuses deeply indented block YAML before the parser recurses (no stack overflow)', () => {
+    for (const yaml of [
+      'a:\n' + Array.from({ length: 5000 }, (_, i) => `${' '.repeat(2 + i)}k${i}:`).join('\n') + ' 1\n',
+      Array.from({ length: 5000 }, (_, i) => `${' '.repeat(i * 2)}- `).join('\n') + 'x\n',
+      '- '.repeat(5000) + 'x\n',
+      'a: ' + '['.repeat(5000) + ']'.repeat(5000) + '\n',
+    ]) {
+      const r = parseYamlText(yaml, 'deep.yaml');
+      expect(r.ok ? undefined : r.issue.code).toBe('input-too-deep');
+    }
+  });
+
+  it('does not count what block scalars and quoted text hold', () => {
+    const yaml = 'a: |\n' + Array.from({ length: 400 }, (_, i) => `${' '.repeat(2 + i)}line`).join('\n') + '\nb: "[[[[[[[[[[" \nc: x\n';
+    expect(parseYamlText(yaml, 'x.yaml').ok).toBe(true);
+    expect(yamlDepthExceeded('a:\n  b:\n    - c: [1, {d: 2}]\n', 4)).toBe(17);
+    expect(yamlDepthExceeded('a:\n  b:\n    - c: [1, {d: 2}]\n', 6)).toBeUndefined();
   });
 });

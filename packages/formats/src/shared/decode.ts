@@ -5,12 +5,15 @@
  * Every failure is an `Issue` naming the file, line and column and what to do; nothing throws.
  */
 import { LineCounter, parseDocument } from 'yaml';
-import type { Issue } from '@threatwright/core';
+import { MAX_NESTING_DEPTH, type Issue } from '@threatwright/core';
 
 /** Largest input accepted, in bytes (a real .tm7 with its knowledge base is ~1–2 MB). */
 export const MAX_INPUT_BYTES = 32 * 1024 * 1024;
-/** Deepest nesting of objects/arrays accepted in JSON or YAML. */
-export const MAX_DEPTH = 200;
+/**
+ * Deepest nesting of objects/arrays accepted in JSON or YAML: the loader's own limit, so whatever
+ * an importer reads, the model it writes can be loaded (the root mapping counts as one level).
+ */
+export const MAX_DEPTH = MAX_NESTING_DEPTH;
 /** Most YAML alias dereferences accepted (the default `yaml` limit is generous; bombs need thousands). */
 export const MAX_YAML_ALIASES = 100;
 
@@ -209,7 +212,19 @@ export function findJsonError(text: string): { offset: number; reason: string } 
 export function parseYamlText(text: string, file: string, what = 'YAML'): Parsed {
   const lines = new LineCounter();
   const options = { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: false } as const;
-  let doc = parseDocument(stripBom(text), options);
+  const body = stripBom(text);
+  // The yaml library parses nesting by recursion: bound it first, in one linear pass.
+  const deep = yamlDepthExceeded(body);
+  if (deep !== undefined) {
+    const at = lineColumn(body, deep);
+    return fail(file, 'input-too-deep', `${what} is nested more than ${MAX_DEPTH} levels deep`, 'This is not a file a modelling tool writes; check its origin.', at.line, at.column);
+  }
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(body, options);
+  } catch (err) {
+    return fail(file, 'yaml-syntax', `not valid ${what}: ${err instanceof Error ? err.message : String(err)}`);
+  }
   let first = doc.errors[0];
   const warnings: Issue[] = [];
   if (first?.code === 'MISSING_CHAR') {
@@ -240,6 +255,65 @@ export function parseYamlText(text: string, file: string, what = 'YAML'): Parsed
     return fail(file, 'input-too-deep', `${what} is nested more than ${MAX_DEPTH} levels deep`, 'This is not a file a modelling tool writes; check its origin.');
   }
   return { ok: true, value, ...(warnings.length > 0 ? { warnings } : {}) };
+}
+
+/**
+ * Where YAML nesting may first exceed `maxDepth`, by one linear pass over the lines: an upper
+ * estimate (each deeper indentation opens a level, as does each `- ` that starts a compact entry
+ * and each flow bracket outside quotes), so a nesting bomb never reaches the parser's recursion.
+ * Block scalars (`|`, `>`) are skipped; a real model nests about ten levels, so an estimate that
+ * over-counts a little refuses nothing real.
+ */
+export function yamlDepthExceeded(text: string, maxDepth = MAX_DEPTH): number | undefined {
+  const indents: number[] = [];
+  let flow = 0;
+  let blockScalar = -1; // indentation of the line that opened a block scalar, while inside it
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let end = text.indexOf('\n', lineStart);
+    if (end < 0) end = text.length;
+    let i = lineStart;
+    while (i < end && text.charCodeAt(i) === 32) i++;
+    const indent = i - lineStart;
+    const first = text.charCodeAt(i);
+    const blank = i >= end || first === 13 || first === 35; // empty, CR only, or a comment
+    if (blockScalar >= 0 && (blank || indent > blockScalar)) {
+      lineStart = end + 1;
+      continue;
+    }
+    blockScalar = -1;
+    if (!blank) {
+      if (flow === 0) {
+        while (indents.length > 0 && (indents.at(-1) ?? 0) >= indent) indents.pop();
+        indents.push(indent);
+      }
+      let depth = indents.length + flow;
+      if (depth > maxDepth) return i;
+      // Compact entries (`- - x`, `- a: b`) and flow collections on the line.
+      let quote = 0;
+      for (let k = i; k < end; k++) {
+        const c = text.charCodeAt(k);
+        if (quote !== 0) {
+          if (c === quote) quote = 0;
+          else if (c === 92 && quote === 34) k++;
+          continue;
+        }
+        if (c === 34 || c === 39) {
+          const prev = text.charCodeAt(k - 1);
+          if (k === i || prev === 32 || prev === 91 || prev === 123 || prev === 44 || prev === 58) quote = c;
+        } else if (c === 35 && text.charCodeAt(k - 1) === 32) break;
+        else if (c === 45 && flow === 0 && (text.charCodeAt(k + 1) === 32 || k + 1 === end) && (k === i || text.charCodeAt(k - 1) === 32)) depth++;
+        else if (c === 91 || c === 123) {
+          flow++;
+          depth++;
+        } else if ((c === 93 || c === 125) && flow > 0) flow--;
+        if (depth > maxDepth) return k;
+      }
+      if (flow === 0 && /[|>][-+0-9]*\s*(?:#.*)?\r?$/.test(text.slice(Math.max(i, end - 16), end))) blockScalar = indent;
+    }
+    lineStart = end + 1;
+  }
+  return undefined;
 }
 
 /**
