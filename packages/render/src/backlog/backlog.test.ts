@@ -54,8 +54,25 @@ describe('backlog items', () => {
 
 /** Mentions and cross-references GitHub and GitLab would act on, outside code spans, fences and comments (backslashes do not stop them). */
 function liveReferences(markdown: string): string[] {
-  const text = markdown.replace(/```[\s\S]*?```/gu, '').replace(/<!--[\s\S]*?-->/gu, '').replace(/(`+)[\s\S]*?\1/gu, '').replace(/\\/gu, '');
-  return text.match(/(?<![\w@/.-])(@[\w][\w.-]*(\/[\w.-]+)?|([\w.-]+\/[\w.-]+)?#\d+|GH-\d+|!\d+)/giu) ?? [];
+  const md = markdown.replace(/```[\s\S]*?```/gu, ' ').replace(/<!--[\s\S]*?-->/gu, ' ');
+  // The text a tracker sees: backslash escapes resolved, code spans (between unescaped backtick runs of one length) left out.
+  let text = '';
+  for (let k = 0; k < md.length; k++) {
+    const ch = md[k] ?? '';
+    if (ch === '\\' && k + 1 < md.length) text += md[++k] ?? '';
+    else if (ch === '`') {
+      const run = /^`+/u.exec(md.slice(k))?.[0] ?? '`';
+      const close = md.indexOf(run, k + run.length);
+      if (close < 0) {
+        text += run;
+        k += run.length - 1;
+      } else {
+        text += ' ';
+        k = close + run.length - 1;
+      }
+    } else text += ch;
+  }
+  return text.match(/(?<![\p{L}\p{N}_])(@[\p{L}\p{N}_][\p{L}\p{N}_.-]*(\/[\w.-]+)?|([\w.-]+\/[\w.-]+)?#\d+|GH-\d+|!\d+)/giu) ?? [];
 }
 
 describe('backlog bodies mention nobody (I5)', () => {

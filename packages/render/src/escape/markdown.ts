@@ -21,16 +21,20 @@ function plain(text: string): string {
  * rendered text, after backslash escapes are gone, and notify the people or link the issue (whose
  * subscribers then see "mentioned this"). Their filters skip code spans, so each is written as one:
  * it shows exactly as typed and copies as typed, without the invisible characters a zero-width
- * joiner would add. An e-mail address is not a mention and stays text.
+ * joiner would add. A mention needs no letter or digit before it, so an e-mail address stays
+ * text; the code span takes in what follows up to the next space or punctuation, since text right
+ * after a code span starts afresh for the tracker (`@a@b` would otherwise leave `@b` live).
  */
-const REFERENCE = /(?<![\p{L}\p{N}_`@/.\\-])(?:@[\p{L}\p{N}_](?:[\p{L}\p{N}_.-]*[\p{L}\p{N}_])?(?:\/[\p{L}\p{N}_][\p{L}\p{N}_.-]*)?|(?:[\w.-]+\/[\w.-]+)?#\d+|GH-\d+|!\d+)(?![\p{L}\p{N}_])/giu;
+const REFERENCE = /(?<![\p{L}\p{N}_])(?:@[\p{L}\p{N}_]|(?:[\w.-]+\/[\w.-]+)?#\d|GH-\d|!\d)[\p{L}\p{N}_.\-/@#!]*/giu;
 
 function inline(text: string): string {
   let out = '';
   let last = 0;
   for (const m of text.matchAll(REFERENCE)) {
-    out += `${plain(text.slice(last, m.index))}${mdCode(m[0])}`;
-    last = m.index + m[0].length;
+    // A full stop ending a sentence stays outside the code span.
+    const ref = m[0].replace(/\.+$/u, '');
+    out += `${plain(text.slice(last, m.index))}${mdCode(ref)}`;
+    last = m.index + ref.length;
   }
   return out + plain(text.slice(last));
 }
