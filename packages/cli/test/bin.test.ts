@@ -7,6 +7,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/testing.js';
 
@@ -138,6 +139,45 @@ describe('the threatwright bin', () => {
       expect(readFileSync(file, 'utf8')).toBe('# Our shop\nthreatwright: 1\nsystem:\n  name: Shop # the name\ncomponents:\n  - id: C1\n    name: Web shop\n    kind: process\n');
     } finally {
       server.kill('SIGINT');
+    }
+  });
+
+  it('stops on the first Ctrl+C even after event-stream clients left at once', async () => {
+    const dir = path.join(tmp, 'serve-sse');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'threatmodel.yaml'), 'threatwright: 1\nsystem:\n  name: Shop\n');
+    const server = spawn(process.execPath, [bin, 'serve', 'threatmodel.yaml', '--port', '0'], { cwd: dir, env: { PATH: process.env['PATH'] } });
+    const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => { resolve(code); }));
+    try {
+      const url = await new Promise<URL>((resolve, reject) => {
+        let out = '';
+        server.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const found = /http:\/\/\S+#token=\S+/.exec(out);
+          if (found) resolve(new URL(found[0]));
+        });
+        server.on('exit', (code) => { reject(new Error(`serve exited with ${String(code)}: ${out}`)); });
+      });
+      const headers = { 'x-threatwright-token': url.hash.replace('#token=', '') };
+      // Clients that send the request and hang up at once, at slightly different moments.
+      for (let i = 0; i < 20; i++) {
+        await new Promise<void>((resolve) => {
+          const socket = connect(Number(url.port), url.hostname, () => {
+            socket.write(`GET /api/events HTTP/1.1\r\nHost: ${url.host}\r\nx-threatwright-token: ${headers['x-threatwright-token']}\r\n\r\n`);
+            setTimeout(() => {
+              socket.destroy();
+              resolve();
+            }, i % 4);
+          });
+          socket.on('error', () => { resolve(); });
+        });
+      }
+      await new Promise((r) => setTimeout(r, 200));
+      server.kill('SIGINT');
+      const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => { r('still running'); }, 5000))]);
+      expect(code).toBe(0);
+    } finally {
+      server.kill('SIGKILL');
     }
   });
 

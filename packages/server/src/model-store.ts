@@ -359,6 +359,8 @@ export class ModelStore {
             timer = setTimeout(check, 40);
           });
           w.on('error', () => undefined);
+          // A watch never keeps the process alive on its own: stopping the server ends it.
+          w.unref();
           watchers.push(w);
         } catch {
           // A folder that cannot be watched: changes are still caught on the next save (409).
