@@ -7,6 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { githubAnnotation } from './commands/validate/index.js';
 import { runCli, runSpec } from './testing.js';
 import type { CommandSpec } from './types.js';
 
@@ -129,3 +130,13 @@ describe('the terminal filter on every command', () => {
     expectTerminalSafe(run.stdout);
   });
 });
+
+describe('GitHub Actions annotations', () => {
+  it('escape data by the runner\'s rules and show control characters, so a message is one command', () => {
+    const line = githubAnnotation({ code: 'x', severity: 'warning', message: HOSTILE, path: [], location: { file: 'a\u001b[2J,b.yaml', line: 1, column: 2 }, subject: 'C1' }, 'm.yaml');
+    expect(line.startsWith('::warning file=a⟨U+001B⟩[2J%2Cb.yaml,line=1,col=2,title=threatwright x (C1)::Forged%0A::error file=x.yaml')).toBe(true);
+    expect(line).not.toMatch(/[\n\r]/u);
+    expectTerminalSafe(line.replace(/^::warning /u, ''));
+  });
+});
+

@@ -33,6 +33,10 @@ describe('HTML escaping', () => {
     expect(out).not.toMatch(/[<>"']/u);
     expect(out).not.toMatch(/&(?!amp;|lt;|gt;|quot;|#39;)/u);
   });
+  it('starts no line with "::", which a CI log reads as a workflow command', () => {
+    expect(escapeHtml('a\n  ::error::x')).toBe('a\n  &#58;:error::x');
+    expect(escapeHtml('::x')).toBe('&#58;:x');
+  });
   it('escapes values in the html template but keeps trusted markup', () => {
     const out = html`<p title="${'a"b'}">${'<b>x</b>'}${raw('<i>ok</i>')}${[raw('<br>')]}${3}</p>`;
     expect(out.value).toBe('<p title="a&quot;b">&lt;b&gt;x&lt;/b&gt;<i>ok</i><br>3</p>');

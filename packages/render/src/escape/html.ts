@@ -5,7 +5,12 @@ const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;',
 
 /** Escapes text for HTML/XML element content and quoted attribute values. */
 export function escapeHtml(text: string): string {
-  return neutralise(text).replace(/[&<>"']/gu, (ch) => ENTITY[ch] ?? ch);
+  return (
+    neutralise(text)
+      .replace(/[&<>"']/gu, (ch) => ENTITY[ch] ?? ch)
+      // A line starting with "::" is a workflow command when the page is printed in a CI log.
+      .replace(/(^|\n)([ \t]*):/gu, '$1$2&#58;')
+  );
 }
 
 /** Tagged template: interpolated values are escaped; use `raw()` for markup built by this package. */
