@@ -159,7 +159,7 @@ describe('a save is a valid model (S5)', () => {
     const res = await a.request('/api/model', { method: 'PUT', headers, body: JSON.stringify({ baseVersion: snap.version, model: {} }) });
     expect(res.status).toBe(422);
     const body = (await res.json()) as { error: string; issues: { code: string }[] };
-    expect(body.error).toMatch(/^not saved: the edit would make the model invalid/);
+    expect(body.error).toMatch(/^the edit would make the model invalid/);
     expect(body.issues.length).toBeGreaterThan(0);
     expect(await readFile(file, 'utf8')).toBe(MODEL);
   });

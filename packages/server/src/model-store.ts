@@ -248,8 +248,8 @@ export class ModelStore {
       const current = await this.load();
       const conflict = (message: string) => new HttpError(409, message, { current: this.loadNow().snapshot });
       if (current.snapshot.version !== baseVersion) throw conflict('the model changed on disk since it was loaded');
-      if (!isRecord(model)) throw new HttpError(422, 'not saved: a model is a mapping of sections');
-      if (current.notText !== undefined) throw new HttpError(422, `not saved: ${current.notText} is not UTF-8 text, and writing it could lose bytes; fix its encoding first`);
+      if (!isRecord(model)) throw new HttpError(422, 'a model is a mapping of sections');
+      if (current.notText !== undefined) throw new HttpError(422, `${current.notText} is not UTF-8 text, and writing it could lose bytes; fix its encoding first`);
 
       const parsedFiles: ParsedYaml[] = [];
       const data: unknown[] = [];
@@ -327,7 +327,7 @@ export class ModelStore {
     const added = result.issues.filter((i) => i.severity === 'error' && !current.errors.has(errorKey(i)));
     if (added.length === 0) return;
     const shown = added.slice(0, 5).map((i) => formatIssue(i));
-    throw new HttpError(422, `not saved: the edit would make the model invalid:\n${shown.join('\n')}${added.length > 5 ? `\n…and ${added.length - 5} more` : ''}`, { issues: added });
+    throw new HttpError(422, `the edit would make the model invalid:\n${shown.join('\n')}${added.length > 5 ? `\n…and ${added.length - 5} more` : ''}`, { issues: added });
   }
 
   /** Calls `onChange(version)` when the served model or an included file changes on disk. */
