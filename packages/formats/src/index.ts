@@ -19,7 +19,7 @@ import { importer as mermaid } from './importers/mermaid/index.js';
 import { exporter as threatComposerExporter } from './exporters/threat-composer/index.js';
 
 export type * from './types.js';
-export { decodeBytes, MAX_INPUT_BYTES } from './shared/decode.js';
+export { decodeBytes, formatSize, MAX_INPUT_BYTES } from './shared/decode.js';
 
 /** Importers by format. Order matters only for `detectFormat` (most specific signature first). */
 export const importers: Partial<Record<FormatId, Importer>> = {

@@ -5,10 +5,13 @@
  * Every failure is an `Issue` naming the file, line and column and what to do; nothing throws.
  */
 import { LineCounter, parseDocument } from 'yaml';
-import { MAX_NESTING_DEPTH, type Issue } from '@threatwright/core';
+import { MAX_MODEL_BYTES, MAX_NESTING_DEPTH, type Issue } from '@threatwright/core';
 
-/** Largest input accepted, in bytes (a real .tm7 with its knowledge base is ~1–2 MB). */
-export const MAX_INPUT_BYTES = 32 * 1024 * 1024;
+/**
+ * Largest input accepted, in bytes: the size limit of a model file (a real .tm7 with its knowledge
+ * base is ~1–2 MB), so an import never produces work the loader would refuse for its size.
+ */
+export const MAX_INPUT_BYTES = MAX_MODEL_BYTES;
 /**
  * Deepest nesting of objects/arrays accepted in JSON or YAML: the loader's own limit, so whatever
  * an importer reads, the model it writes can be loaded (the root mapping counts as one level).

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { formatIssue, hasErrors, loadModel } from '@threatwright/core';
-import { decodeBytes, describeSignature, detectFormat, FORMAT_NAMES, importers, importText, MAX_INPUT_BYTES, type FormatId, type ImportReport } from '@threatwright/formats';
+import { formatIssue, hasErrors, loadModel, MAX_MODEL_BYTES } from '@threatwright/core';
+import { decodeBytes, describeSignature, detectFormat, FORMAT_NAMES, formatSize, importers, importText, MAX_INPUT_BYTES, type FormatId, type ImportReport } from '@threatwright/formats';
 import { flagOption, stringOption } from '../../args.js';
 import { UserError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
@@ -47,13 +47,27 @@ export const command: CommandSpec = {
     if (out === '-' && flagOption(ctx.values, 'json')) throw new UserError('--json and -o - both write to stdout', ExitCode.invalid, 'Write the model to a file with -o <file>, or leave out --json.');
     if (out !== '-') await assertWritable(out, { force, cwd: ctx.cwd });
 
+    const notFound = (err: unknown) => {
+      const code = (err as NodeJS.ErrnoException).code;
+      return new UserError(code === 'EISDIR' ? `${shown} is a folder, not a file` : `cannot read ${shown}: no such file`, ExitCode.invalid, 'Give the path of a file exported by one of: ' + Object.values(importers).map((i) => i.name).join(', ') + '.');
+    };
+    // Size first, so an oversized file is refused without being read.
+    let size: number;
+    try {
+      const info = await stat(path.resolve(ctx.cwd, input));
+      if (info.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });
+      size = info.size;
+    } catch (err) {
+      throw notFound(err);
+    }
+    if (size > MAX_INPUT_BYTES) throw tooLarge(shown, size);
     let bytes: Uint8Array;
     try {
       bytes = await readFile(path.resolve(ctx.cwd, input));
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new UserError(code === 'EISDIR' ? `${shown} is a folder, not a file` : `cannot read ${shown}: no such file`, ExitCode.invalid, 'Give the path of a file exported by one of: ' + Object.values(importers).map((i) => i.name).join(', ') + '.');
+      throw notFound(err);
     }
+    if (bytes.byteLength > MAX_INPUT_BYTES) throw tooLarge(shown, bytes.byteLength);
     const decoded = decodeBytes(bytes, shown, MAX_INPUT_BYTES);
     if (!decoded.ok) {
       const { hint, ...issue } = decoded.issue;
@@ -82,6 +96,10 @@ export const command: CommandSpec = {
     const target = out === '-' ? path.resolve(ctx.cwd, 'threatmodel.yaml') : path.resolve(ctx.cwd, out);
     const schema = schemaRef(target);
     const text = modelText(result.model, headerLines(result.report, path.basename(input), today(ctx.env)), schema);
+    const written = Buffer.byteLength(text);
+    if (written > MAX_MODEL_BYTES) {
+      throw new UserError(`the model imported from ${shown} would be ${formatSize(written)}, more than the ${formatSize(MAX_MODEL_BYTES)} a model file may be`, ExitCode.invalid, 'Import a smaller part of the system (one diagram or file at a time) and join the models with include:.');
+    }
     // The written text must load cleanly: anything else is a bug in an importer, not the user's mistake.
     const check = loadModel({ file: out, text });
     if (hasErrors(check.issues)) throw new Error(`the ${FORMAT_NAMES[format]} importer produced an invalid model:\n${check.issues.map(formatIssue).join('\n')}`);
@@ -93,6 +111,10 @@ export const command: CommandSpec = {
     return ExitCode.ok;
   },
 };
+
+function tooLarge(shown: string, size: number): UserError {
+  return new UserError(`${shown} is ${formatSize(size)}, larger than the ${formatSize(MAX_INPUT_BYTES)} an import may be (the size limit of a model file)`, ExitCode.invalid, 'Check that this is the right file, or import a smaller part of the system.');
+}
 
 function printReport(ctx: CommandContext, report: ImportReport, input: string, output: string | undefined, verbose: boolean): void {
   const s = ctx.errStyle;

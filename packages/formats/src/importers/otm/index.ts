@@ -175,12 +175,17 @@ export function importOtm(text: string, options: { fileName: string }): ImportRe
     report.found('elements');
     return idFor('component', o, `component-${i + 1}`);
   });
+  const compById = new Map<string, Obj>();
+  for (const c of compObjs) {
+    const cid = str(c['id']);
+    if (cid !== undefined && !compById.has(cid)) compById.set(cid, c);
+  }
   const zoneOf = (o: Obj, seen = new Set<Obj>()): string | undefined => {
     const parent = obj(o['parent']);
     const tz = str(parent?.['trustZone']);
     if (tz) return ids.lookup('boundary', tz);
     const pc = str(parent?.['component']);
-    const po = pc ? compObjs.find((c) => str(c['id']) === pc) : undefined;
+    const po = pc ? compById.get(pc) : undefined;
     if (!po || seen.has(po)) return undefined;
     seen.add(po);
     return zoneOf(po, seen);
@@ -329,6 +334,17 @@ export function importOtm(text: string, options: { fileName: string }): ImportRe
 
   const threats: ThreatEntry[] = [];
   const definedThreats = new Set<string>();
+  // Indexes, so a file of 150 000 threats and mitigations maps in linear time.
+  const mitigationById = new Map<string, Mitigation>();
+  for (const m of mitigations) if (!mitigationById.has(m.id)) mitigationById.set(m.id, m);
+  const threatsOf = new Map<Mitigation, Set<string>>();
+  const addOnce = (m: Mitigation, threat: string) => {
+    let set = threatsOf.get(m);
+    if (!set) threatsOf.set(m, (set = new Set(m.threats ?? [])));
+    if (set.has(threat)) return;
+    set.add(threat);
+    (m.threats ??= []).push(threat);
+  };
   for (const t of arr(root['threats'])) {
     const o = obj(t);
     if (!o) continue;
@@ -367,7 +383,9 @@ export function importOtm(text: string, options: { fileName: string }): ImportRe
     const groups = new Map<string, Instance[]>();
     for (const inst of instances.get(foreign) ?? []) {
       const key = inst.state ?? '';
-      groups.set(key, [...(groups.get(key) ?? []), inst]);
+      const group = groups.get(key);
+      if (group) group.push(inst);
+      else groups.set(key, [inst]);
     }
     if (groups.size === 0) groups.set('', []);
     for (const [state, list] of groups) {
@@ -377,9 +395,9 @@ export function importOtm(text: string, options: { fileName: string }): ImportRe
       threats.push(compact({ id, ...base, elements: list.map((i) => i.element), status, mitigations: mids }));
       for (const inst of list) {
         for (const m of inst.mitigations) {
-          const mitigation = mitigations.find((x) => x.id === m.id);
+          const mitigation = mitigationById.get(m.id);
           if (!mitigation || ownMitigations.has(m.id)) continue;
-          mitigation.threats = [...new Set([...(mitigation.threats ?? []), id])];
+          addOnce(mitigation, id);
           const ms = mapMitigationState(m.state);
           if (ms && !mitigation.status) mitigation.status = ms;
         }

@@ -194,10 +194,12 @@ function importThreagile(text: string, fileName: string): ImportResult {
     boundaries.push(boundary);
     report.mapped(`trust boundary ${foreign ?? title}`, `boundary ${id}${type ? ` (${normalizeEnum(type)})` : ''}`);
   }
+  // Indexes by id, so large files map in linear time.
+  const boundaryById = new Map(boundaries.map((b) => [b.id, b]));
   for (const [title, b] of boundaryEntries) {
     const parentId = boundaryId.get(str(b.id) ?? '') ?? '';
     for (const nested of strings(b.trust_boundaries_nested)) {
-      const child = boundaries.find((x) => x.id === boundaryId.get(nested));
+      const child = boundaryById.get(boundaryId.get(nested) ?? '');
       if (!child) {
         report.dropped(`nesting ${title} → ${nested}`, 'the nested trust boundary is not in the file');
         continue;
@@ -209,6 +211,11 @@ function importThreagile(text: string, fileName: string): ImportResult {
 
   // ---- technical assets ----------------------------------------------------------------------
   const techEntries = entries(root.technical_assets);
+  const techTitleById = new Map<string, string>();
+  for (const [title, t] of techEntries) {
+    const tid = str(t.id);
+    if (tid !== undefined && !techTitleById.has(tid)) techTitleById.set(tid, title);
+  }
   const components: Component[] = [];
   const componentId = new Map<string, string>();
   for (const [title, t] of techEntries) {
@@ -237,7 +244,7 @@ function importThreagile(text: string, fileName: string): ImportResult {
     report.found('shared runtimes');
     const id = keep('dependency', str(r.id), title);
     const running = strings(r.technical_assets_running);
-    const names = running.map((x) => techEntries.find(([, t]) => str(t.id) === x)?.[0] ?? x);
+    const names = running.map((x) => techTitleById.get(x) ?? x);
     const details = [paragraph(str(r.description)), strings(r.tags).length > 0 ? `Tags: ${strings(r.tags).join(', ')}.` : undefined].filter((s): s is string => s !== undefined);
     const dep: Dependency = { id, name: title, type: 'shared-runtime' };
     if (details.length > 0) dep.description = details.join('\n');
@@ -399,8 +406,10 @@ function importThreagile(text: string, fileName: string): ImportResult {
       report.mapped(`communication link ${str(t.id) ?? title} → ${target ?? ''} (${linkTitle})`, `flow ${fid}`);
     }
   }
+  const componentById = new Map<string, Component>();
+  for (const c of components) if (!componentById.has(c.id)) componentById.set(c.id, c);
   for (const cid of mfaTargets) {
-    const c = components.find((x) => x.id === cid);
+    const c = componentById.get(cid);
     if (c?.kind === 'process') {
       c.properties = { ...c.properties, mfa: true };
       report.adjusted(`component ${cid}`, 'a link into it uses two-factor authentication; recorded as mfa: true');
@@ -412,7 +421,13 @@ function importThreagile(text: string, fileName: string): ImportResult {
   const threats: ThreatEntry[] = [];
   const mitigations: Mitigation[] = [];
   const individual: { threat: ThreatEntry; category: string; parts: string[] }[] = [];
-  const elementId = (x: string | undefined) => (x ? (componentId.get(x) ?? boundaryId.get(x) ?? flows.find((f) => f.properties?.source_id === x)?.id) : undefined);
+  const flowBySource = new Map<string, string>();
+  for (const f of flows) {
+    const source = f.properties?.['source_id'];
+    if (typeof source === 'string' && !flowBySource.has(source)) flowBySource.set(source, f.id);
+  }
+  const elementId = (x: string | undefined) => (x ? (componentId.get(x) ?? boundaryId.get(x) ?? flowBySource.get(x)) : undefined);
+  const threatById = new Map<string, ThreatEntry>();
   const categories = [...entries(root.individual_risk_categories), ...entries(root.custom_risk_categories)];
   for (const [catTitle, cat] of categories) {
     const catId = str(cat.id) ?? catTitle;
@@ -448,6 +463,7 @@ function importThreagile(text: string, fileName: string): ImportResult {
       t.tags = [`threagile:${catId}`];
       t.status = 'open';
       threats.push(t);
+      if (!threatById.has(tid)) threatById.set(tid, t);
       threatIds.push(tid);
       individual.push({ threat: t, category: catId, parts: parts.filter((p) => !assetId.has(p) || componentId.has(p)) });
       report.mapped(`individual risk "${plain(riskTitle)}"`, `threat ${tid}`);
@@ -459,7 +475,7 @@ function importThreagile(text: string, fileName: string): ImportResult {
       if (mitigationText.length > 1 || !str(cat.mitigation)) m.description = mitigationText.join('\n');
       mitigations.push(m);
       for (const tid of threatIds) {
-        const t = threats.find((x) => x.id === tid);
+        const t = threatById.get(tid);
         if (t) t.mitigations = [mid];
       }
       report.mapped(`risk category ${catId} mitigation`, `mitigation ${mid}`);
@@ -491,7 +507,7 @@ function importThreagile(text: string, fileName: string): ImportResult {
       continue;
     }
     const tid = ids.allocate('threat', `tracking:${key}`);
-    const named = parts.map((p) => (p === '*' ? 'any' : (components.find((c) => c.id === componentId.get(p))?.name ?? p)));
+    const named = parts.map((p) => (p === '*' ? 'any' : (componentById.get(componentId.get(p) ?? '')?.name ?? p)));
     const t: ThreatEntry = { id: tid, title: `${rule}${named.length > 0 ? ` at ${named.join(' / ')}` : ''}`, description: `Threagile risk-tracking decision for "${key}", carried over from Threagile's built-in rule "${rule}".`, tags: ['threagile-risk-tracking', `threagile:${rule}`] };
     const elements = parts.map((p) => elementId(p)).filter((x): x is string => x !== undefined);
     if (elements.length > 0) t.elements = [...new Set(elements)];

@@ -365,11 +365,12 @@ function importTm7(text: string, fileName: string): ImportResult {
   const connectors = shapes.filter((s) => s.role === 'flow');
   report.found('flows', connectors.length);
   const flowByGuid = new Map<string, Flow>();
+  const componentIds = new Set(components.map((c) => c.id));
   for (const shape of connectors) {
     const from = shape.sourceGuid ? idByGuid.get(shape.sourceGuid) : undefined;
     const to = shape.targetGuid ? idByGuid.get(shape.targetGuid) : undefined;
-    const fromIsComponent = from !== undefined && components.some((c) => c.id === from);
-    const toIsComponent = to !== undefined && components.some((c) => c.id === to);
+    const fromIsComponent = from !== undefined && componentIds.has(from);
+    const toIsComponent = to !== undefined && componentIds.has(to);
     if (!fromIsComponent || !toIsComponent) {
       report.dropped(label(shape), `a flow needs an element at both ends; its ${!fromIsComponent ? 'source' : 'target'} is ${(!fromIsComponent ? shape.sourceGuid : shape.targetGuid) ? 'not an element on the diagram' : 'not connected'}`);
       continue;
