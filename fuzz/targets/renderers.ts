@@ -11,8 +11,9 @@
  *   names);
  * - markdown, backlog: every table row keeps its columns, no raw `<script`, no line separator,
  *   no live @mention or issue reference in a tracker body;
- * - terminal (`check`, `analyze` run in-process): no control character but line feeds, no
- *   bidirectional or invisible character, no line that starts with `::`.
+ * - terminal (`check`, `analyze`, `validate`, `backlog`, `adopt` run in-process): no control
+ *   character but line feeds, no bidirectional or invisible character, no line that starts
+ *   with `::`.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -281,7 +282,15 @@ export const targets = [
   }),
   renderTarget('terminal', async (i) => {
     loaded(i);
-    for (const argv of [['check', 'threatmodel.json', '--today', '2026-11-23'], ['analyze', 'threatmodel.json', '--all'], ['check', 'threatmodel.json', '--today', '2026-11-23', '--color']]) {
+    const commands = [
+      ['check', 'threatmodel.json', '--today', '2026-11-23'],
+      ['check', 'threatmodel.json', '--today', '2026-11-23', '--color'],
+      ['analyze', 'threatmodel.json', '--all'],
+      ['validate', 'threatmodel.json'],
+      ['backlog', 'threatmodel.json', '--to', 'github', '--repo', 'acme/shop'],
+      ['adopt', 'threatmodel.json', '--all', '--dry-run'],
+    ];
+    for (const argv of commands) {
       const run = await cli(i, argv);
       expect(run.code < 3, `${argv[0] ?? ''} exited ${String(run.code)}: ${run.stderr.slice(0, 300)}`);
       const colours = argv.includes('--color');
