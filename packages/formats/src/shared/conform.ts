@@ -59,8 +59,9 @@ export function conformModel(model: Model, report: ReportBuilder, file: string):
   const say = subjects(root);
   cleanAllText(root, report, say);
   pruneDepth(root, report, say);
-  fillNames(root, report);
-  dedupeIds(root, report);
+  const items = idItems(root);
+  fillNames(root, items, report);
+  dedupeIds(items, report);
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const refused = refusals(root);
     if (refused.length === 0) return { model, issues: [] };
@@ -92,11 +93,16 @@ function subjects(root: Record<string, unknown>): (path: Path) => string {
   };
 }
 
+/** The first two steps of a path (section and index): what a note names. Deeper steps share it. */
+function head(path: Path, k: string | number): Path {
+  return path.length >= 2 ? path : [...path, k];
+}
+
 function cleanAllText(root: Record<string, unknown>, report: ReportBuilder, say: (p: Path) => string): void {
   const stack: { v: Container; path: Path }[] = [{ v: root, path: [] }];
   const noted = new Set<string>();
   const note = (path: Path) => {
-    const subject = say(path.slice(0, 2));
+    const subject = say(path);
     if (noted.has(subject)) return;
     noted.add(subject);
     report.adjusted(subject, 'control characters (or broken characters) in its text were removed');
@@ -110,9 +116,9 @@ function cleanAllText(root: Record<string, unknown>, report: ReportBuilder, say:
           const c = cleanText(x);
           if (c !== x) {
             v[i] = c;
-            note([...path, i]);
+            note(head(path, i));
           }
-        } else if (x !== null && typeof x === 'object') stack.push({ v: x as Container, path: [...path, i] });
+        } else if (x !== null && typeof x === 'object') stack.push({ v: x as Container, path: head(path, i) });
       }
       continue;
     }
@@ -124,15 +130,15 @@ function cleanAllText(root: Record<string, unknown>, report: ReportBuilder, say:
         Reflect.deleteProperty(v, key);
         k = ck === '' || Object.hasOwn(v, ck) ? `${ck}_` : ck;
         setOwn(v, k, x);
-        note([...path, k]);
+        note(head(path, k));
       }
       if (typeof x === 'string') {
         const c = cleanText(x);
         if (c !== x) {
           v[k] = c;
-          note([...path, k]);
+          note(head(path, k));
         }
-      } else if (x !== null && typeof x === 'object') stack.push({ v: x as Container, path: [...path, k] });
+      } else if (x !== null && typeof x === 'object') stack.push({ v: x as Container, path: head(path, k) });
     }
   }
 }
@@ -140,22 +146,34 @@ function cleanAllText(root: Record<string, unknown>, report: ReportBuilder, say:
 /** Removes what lies deeper than the loader accepts (the root mapping is depth 1). */
 function pruneDepth(root: Record<string, unknown>, report: ReportBuilder, say: (p: Path) => string): void {
   const stack: { v: Container; depth: number; path: Path }[] = [{ v: root, depth: 1, path: [] }];
+  const cut = (path: Path) => { report.dropped(say(path), `nested more than ${MAX_NESTING_DEPTH} levels deep, more than a model may be`); };
   while (stack.length > 0) {
     const { v, depth, path } = stack.pop() as { v: Container; depth: number; path: Path };
-    const keys: (string | number)[] = Array.isArray(v) ? v.map((_, i) => i) : Object.keys(v);
-    for (const k of keys) {
-      const x: unknown = Array.isArray(v) ? v[k as number] : v[k as string];
-      if (x === null || typeof x !== 'object') continue;
-      if (depth + 1 > MAX_NESTING_DEPTH) {
-        if (Array.isArray(v)) v[k as number] = null;
-        else Reflect.deleteProperty(v, k);
-        report.dropped(say([...path, k]), `nested more than ${MAX_NESTING_DEPTH} levels deep, more than a model may be`);
-      } else stack.push({ v: x as Container, depth: depth + 1, path: [...path, k] });
+    const deeper = depth + 1 > MAX_NESTING_DEPTH;
+    if (Array.isArray(v)) {
+      let kept = 0;
+      for (let i = 0; i < v.length; i++) {
+        const x: unknown = v[i];
+        if (x !== null && typeof x === 'object') {
+          if (deeper) {
+            cut(head(path, i));
+            continue;
+          }
+          stack.push({ v: x as Container, depth: depth + 1, path: head(path, kept) });
+        }
+        v[kept++] = x;
+      }
+      v.length = kept;
+      continue;
     }
-    if (Array.isArray(v) && v.includes(null)) {
-      const kept = v.filter((x) => x !== null);
-      v.length = 0;
-      for (const x of kept) v.push(x);
+    for (const k in v) {
+      if (!Object.hasOwn(v, k)) continue;
+      const x = v[k];
+      if (x === null || typeof x !== 'object') continue;
+      if (deeper) {
+        Reflect.deleteProperty(v, k);
+        cut(head(path, k));
+      } else stack.push({ v: x as Container, depth: depth + 1, path: head(path, k) });
     }
   }
 }
@@ -195,13 +213,13 @@ function idItems(root: Record<string, unknown>): { item: Record<string, unknown>
 }
 
 /** Fills an empty or blank `name` (every section that has one requires it) from the item's id. */
-function fillNames(root: Record<string, unknown>, report: ReportBuilder): void {
+function fillNames(root: Record<string, unknown>, items: ReturnType<typeof idItems>, report: ReportBuilder): void {
   const system = root['system'];
   if (isObj(system) && (typeof system['name'] !== 'string' || system['name'].trim() === '')) {
     system['name'] = 'Imported model';
     report.adjusted('the system', 'has no name; named "Imported model"');
   }
-  for (const { item, section } of idItems(root)) {
+  for (const { item, section } of items) {
     if (section === 'attack_tree_nodes' || !('name' in item)) continue;
     const name = item['name'];
     if (typeof name === 'string' && name.trim() !== '') continue;
@@ -213,8 +231,7 @@ function fillNames(root: Record<string, unknown>, report: ReportBuilder): void {
 }
 
 /** Gives every id used a second time in the model a fresh one, reporting the rename. */
-function dedupeIds(root: Record<string, unknown>, report: ReportBuilder): void {
-  const items = idItems(root);
+function dedupeIds(items: ReturnType<typeof idItems>, report: ReportBuilder): void {
   const used = new Set<string>();
   for (const { item } of items) if (typeof item['id'] === 'string') used.add(item['id']);
   const seen = new Set<string>();

@@ -71,7 +71,9 @@ function distance(a: string, b: string): number {
 
 /** Sets an own property, even one named `__proto__` (a key in a file), without touching the prototype. */
 export function setOwn(o: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+  // Only `__proto__` assigns differently from defining; plain assignment is much faster.
+  if (key === '__proto__') Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+  else o[key] = value;
 }
 
 /** A lookup table keyed by text from a file: a `Map`, so "constructor" or "__proto__" finds nothing. */
