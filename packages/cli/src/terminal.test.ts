@@ -89,6 +89,25 @@ describe('model text on the terminal', () => {
   });
 });
 
+describe('export notes', () => {
+  it('show a diagram name from the model on one line, literally (I2)', async () => {
+    const model = {
+      threatwright: 1,
+      system: { name: 'S' },
+      components: [
+        { id: 'C1', name: 'A', kind: 'process', tags: [`diagram:${HOSTILE}`] },
+        { id: 'C2', name: 'B', kind: 'process', tags: ['diagram:other'] },
+      ],
+      flows: [{ id: 'F1', from: 'C1', to: 'C2' }],
+    };
+    await writeFile(path.join(dir, 'notes.json'), JSON.stringify(model));
+    const run = await runCli(['export', 'notes.json', '--to', 'threat-dragon', '-o', 'notes.td.json', '--force'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('flow F1: goes from one diagram to another (Forged ⏎ ::error file=x.yaml,line=1::pwned ⏎ ::add-mask::secret⟨U+001B⟩]8;;');
+    expectTerminalSafe(run.stderr);
+  });
+});
+
 describe('the terminal filter on every command', () => {
   const spec: CommandSpec = {
     name: 'say',
