@@ -28,3 +28,20 @@ export function sameData(a: unknown, b: unknown): boolean {
   for (const key in y) if (y[key] !== undefined) n--;
   return n === 0;
 }
+
+/**
+ * Appends `items` to `list` one by one. `list.push(...items)` passes every item as an argument,
+ * and a list of user-sized length (a model of 150 000 components) overflows the call stack.
+ */
+export function append<T>(list: T[], items: readonly T[]): T[] {
+  for (let i = 0; i < items.length; i++) list.push(items[i] as T);
+  return list;
+}
+
+/**
+ * `record[key]` when the record has `key` as its own property, else undefined. User text used as a
+ * key ("constructor", "toString", "__proto__") must never reach what every object inherits.
+ */
+export function own<V>(record: Readonly<Record<string, V>> | undefined, key: string): V | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}

@@ -3,6 +3,7 @@
  * with the model's decisions and manual threats -> questions and counts. Pure and deterministic:
  * the same model gives the same result, byte for byte, once serialised.
  */
+import { append, own } from '../data.js';
 import type { Issue } from '../issues.js';
 import type { Model, ThreatCategory, ThreatStatus } from '../model/types.js';
 import { buildGraph, type ComponentNode, type FlowNode, type GraphIndex } from '../graph/index.js';
@@ -155,7 +156,7 @@ export function createAnalyzer(): Analyzer {
 function analyzeWith(model: Model, options: AnalyzeOptions, run: (graph: GraphIndex, rules: readonly AnyRule[], disabled: ReadonlySet<string>) => RunResult): AnalysisResult {
   const issues: Issue[] = [];
   const graph = options.graph ?? buildGraph(model);
-  issues.push(...graph.issues);
+  append(issues, graph.issues);
   const builtins = options.rules ?? builtinRules;
   const builtinIds = new Set(builtins.map((r) => r.id));
 
@@ -178,7 +179,7 @@ function analyzeWith(model: Model, options: AnalyzeOptions, run: (graph: GraphIn
   const disabled = new Set([...(model.rules?.disable ?? []), ...(options.disable ?? [])]);
   (model.rules?.disable ?? []).forEach((id, i) => {
     if (!builtinIds.has(id) && !customIds.has(id)) {
-      const renamed = renamedRules[id];
+      const renamed = own(renamedRules, id);
       if (renamed !== undefined) disabled.add(renamed);
       issues.push({ code: 'unknown-rule', severity: 'warning', message: renamed !== undefined ? `rule "${id}" was renamed to "${renamed}"` : `there is no rule "${id}" to disable`, path: ['rules', 'disable', i], subject: id, hint: renamed !== undefined ? `Write "${renamed}" instead.` : 'See `threatwright rules` for the rule ids.' });
     }
@@ -186,7 +187,7 @@ function analyzeWith(model: Model, options: AnalyzeOptions, run: (graph: GraphIn
 
   const allRules = [...builtins, ...custom];
   const ran = run(graph, allRules, disabled);
-  issues.push(...ran.issues);
+  append(issues, ran.issues);
   const triage = mergeTriage(model, ran.findings, {
     ...(options.now ? { now: options.now } : {}),
     renamedRules,
@@ -194,10 +195,10 @@ function analyzeWith(model: Model, options: AnalyzeOptions, run: (graph: GraphIn
     disabledRules: disabled,
     customRules: customIds,
   });
-  issues.push(...triage.issues);
+  append(issues, triage.issues);
   const threats = triage.threats;
   const risk = assess(threats, model, { ...(options.now ? { now: options.now } : {}), ...(options.verification ? { verification: options.verification } : {}) });
-  issues.push(...risk.issues);
+  append(issues, risk.issues);
 
   // One indexed pass over the threats (tens of thousands on a large model) for the counts, the rules
   // used and the threats that ask questions: only those still open, as a closed decision answers them.

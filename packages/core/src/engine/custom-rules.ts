@@ -3,6 +3,7 @@
  * evaluated against components or flows. Nothing is ever evaluated as code.
  */
 import { z } from 'zod';
+import { append } from '../data.js';
 import type { Issue } from '../issues.js';
 import { schemaIssues } from '../load/schema-issues.js';
 import { locateIn } from '../load/locate.js';
@@ -70,7 +71,7 @@ export function evaluate(c: ConditionInput, el: ElementNode, ctx: Omit<RuleConte
     for (const sub of c.all) {
       const r = evaluate(sub, el, ctx);
       if (!r) return undefined;
-      out.push(...r);
+      append(out, r);
     }
     return out;
   }

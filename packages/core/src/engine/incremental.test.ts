@@ -97,7 +97,7 @@ function edit(model: Model, r: () => number, n: number): { model: Model; what: s
       components.splice(ci, 1);
       const kept = flows.filter((x) => x.from !== c.id && x.to !== c.id);
       flows.length = 0;
-      flows.push(...kept);
+      for (const f of kept) flows.push(f);
       what = `remove ${c.id}`;
       break;
     }

@@ -2,6 +2,7 @@
  * Runs rules over a graph index and turns their reports into findings: messages (worded when read),
  * fingerprints, likelihood/impact adjusted by exposure and data sensitivity, and questions.
  */
+import { own } from '../data.js';
 import type { Issue } from '../issues.js';
 import { readProperty, SENSITIVITY_NAMES, type AssetNode, type ComponentNode, type ElementNode, type GraphIndex, type Sensitivity } from '../graph/index.js';
 import { closingOf, EngineFact, EngineUnstated, labelOf, settle, Wording, type Closing } from './evidence.js';
@@ -200,7 +201,7 @@ class EngineFinding implements Finding {
     let message = template[0] ?? '';
     for (let k = 1; k < template.length; k += 2) {
       const name = template[k] as string;
-      let v: string | number | undefined = this.#data?.[name];
+      let v: string | number | undefined = own(this.#data, name);
       if (v === undefined) {
         if (name === 'element') v = labelOf(first);
         else if (name === 'elements') v = els.map(labelOf).join(', ');

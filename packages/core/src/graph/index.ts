@@ -12,7 +12,7 @@
  * Asset reach: a flow carries its `data`; a component processes its `assets.processed` and, if it is a
  * process, what its flows carry; a data store stores its `assets.stored` and what flows into it.
  */
-import type { Writable } from '../data.js';
+import { own, type Writable } from '../data.js';
 import type { Asset, Boundary, Classification, Component, Flow, Model } from '../model/types.js';
 import type { Issue } from '../issues.js';
 import { buildTaxonomy, builtinTaxonomy, KIND_CAPABILITIES, type ResolvedEntry, type Taxonomy } from '../taxonomy/capabilities.js';
@@ -138,7 +138,7 @@ export function assetSensitivity(a: Asset): Sensitivity {
   if (a.confidentiality) s = Math.max(s, lv[a.confidentiality]);
   if (a.personal_data === true) s = Math.max(s, 2);
   if (a.special_category === true || a.privacy === 'high') s = Math.max(s, 3);
-  const byType = a.type ? SENSITIVE_ASSET_TYPES[a.type] : undefined;
+  const byType = a.type ? own(SENSITIVE_ASSET_TYPES, a.type) : undefined;
   if (byType !== undefined && !a.classification) s = Math.max(s, byType);
   return s as Sensitivity;
 }
@@ -194,29 +194,40 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
   const rawBoundaries = new Map<string, Boundary>();
   for (const b of model.boundaries ?? []) rawBoundaries.set(b.id, b);
   const boundaries = new Map<string, BoundaryNode>();
-  const resolveBoundary = (id: string, seen: Set<string>): BoundaryNode | undefined => {
-    const done = boundaries.get(id);
-    if (done) return done;
-    const b = rawBoundaries.get(id);
-    if (!b) return undefined;
-    if (seen.has(id)) {
-      issues.push({ code: 'boundary-cycle', severity: 'error', message: `boundary ${id} is its own ancestor`, path: ['boundaries'], subject: id, hint: 'Fix the "parent" links so boundaries nest.' });
-      return undefined;
+  // Each boundary is resolved by walking up its parents (a loop, not recursion: a chain may be long),
+  // then building the nodes from the outermost one found back down. A parent met twice on one walk
+  // closes a cycle: it is reported, and the boundary below it is treated as having no parent.
+  const chain: string[] = [];
+  const onChain = new Set<string>();
+  for (const start of rawBoundaries.keys()) {
+    if (boundaries.has(start)) continue;
+    chain.length = 0;
+    onChain.clear();
+    let cur: string | undefined = start;
+    while (cur !== undefined && !boundaries.has(cur) && rawBoundaries.has(cur) && !onChain.has(cur)) {
+      chain.push(cur);
+      onChain.add(cur);
+      cur = rawBoundaries.get(cur)?.parent;
     }
-    seen.add(id);
-    const parent = b.parent !== undefined ? resolveBoundary(b.parent, seen) : undefined;
-    const stated = trustValue(b.trust);
-    const node: BoundaryNode = {
-      id,
-      boundary: b,
-      trust: stated ?? parent?.trust ?? DEFAULT_TRUST,
-      trustStated: stated !== undefined,
-      ancestry: parent ? [id, ...parent.ancestry] : [id],
-    };
-    boundaries.set(id, node);
-    return node;
-  };
-  for (const id of rawBoundaries.keys()) resolveBoundary(id, new Set());
+    let parent: BoundaryNode | undefined = cur === undefined ? undefined : boundaries.get(cur);
+    if (cur !== undefined && onChain.has(cur)) {
+      issues.push({ code: 'boundary-cycle', severity: 'error', message: `boundary ${cur} is its own ancestor`, path: ['boundaries'], subject: cur, hint: 'Fix the "parent" links so boundaries nest.' });
+    }
+    for (let k = chain.length - 1; k >= 0; k--) {
+      const id = chain[k] as string;
+      const b = rawBoundaries.get(id) as Boundary;
+      const stated = trustValue(b.trust);
+      const node: BoundaryNode = {
+        id,
+        boundary: b,
+        trust: stated ?? parent?.trust ?? DEFAULT_TRUST,
+        trustStated: stated !== undefined,
+        ancestry: parent ? [id, ...parent.ancestry] : [id],
+      };
+      boundaries.set(id, node);
+      parent = node;
+    }
+  }
 
   const assets = new Map<string, AssetNode>();
   for (const a of model.assets ?? []) assets.set(a.id, { id: a.id, asset: a, sensitivity: assetSensitivity(a) });

@@ -6,6 +6,7 @@
  * Merge rules for `include:` are documented in docs/model-format.md ("Splitting a model").
  */
 import type { z } from 'zod';
+import { append } from '../data.js';
 import type { Issue, SourceLocation } from '../issues.js';
 import { FragmentSchema, ModelSchema } from '../model/schema.js';
 import type { Model } from '../model/types.js';
@@ -156,7 +157,7 @@ export function loadModel(input: SourceInput, options: LoadOptions = {}): LoadRe
         const location = locateIn(entry.source, issue.path, { key: KEY_CODES.has(issue.code) });
         return location ? { ...issue, location } : issue;
       });
-      issues.push(...inFileOrder(located, sources));
+      append(issues, inFileOrder(located, sources));
     }
   }
   if (issues.some((i) => i.severity === 'error')) return result(undefined);
@@ -179,7 +180,7 @@ export function loadModel(input: SourceInput, options: LoadOptions = {}): LoadRe
   for (const { check } of CHECKS) {
     for (const issue of check(ctx)) found.push(finish(issue, { sources, origins }));
   }
-  issues.push(...inFileOrder(found, sources));
+  append(issues, inFileOrder(found, sources));
   return result(issues.some((i) => i.severity === 'error') ? undefined : model);
 }
 
@@ -217,9 +218,10 @@ function mergeInto(target: Record<string, unknown>, fragment: Record<string, unk
   for (const [key, value] of Object.entries(fragment)) {
     if (value === undefined) continue;
     const here = [...path, key];
-    const existing = target[key];
+    // Keys are user text: "constructor" or "__proto__" must find (and set) only the target's own entry.
+    const existing = Object.hasOwn(target, key) ? target[key] : undefined;
     if (existing === undefined) {
-      target[key] = Array.isArray(value) ? [...(value as unknown[])] : value;
+      setOwn(target, key, Array.isArray(value) ? [...(value as unknown[])] : value);
       if (Array.isArray(value)) origins.lists.set(pathKey(here), value.map((_, index) => ({ source, index })));
       else origins.keys.set(pathKey(here), source);
     } else if (Array.isArray(existing) && Array.isArray(value)) {
@@ -231,10 +233,10 @@ function mergeInto(target: Record<string, unknown>, fragment: Record<string, unk
         origins.lists.set(k, list);
       }
       for (let i = 0; i < value.length; i++) list.push({ source, index: i });
-      target[key] = [...(existing as unknown[]), ...(value as unknown[])];
+      setOwn(target, key, [...(existing as unknown[]), ...(value as unknown[])]);
     } else if (isRecord(existing) && isRecord(value)) {
       const copy = { ...existing };
-      target[key] = copy;
+      setOwn(target, key, copy);
       mergeInto(copy, value, here, source, origins, issues, sources);
     } else {
       const first = sources[ownerOf(origins, here)];
@@ -242,6 +244,11 @@ function mergeInto(target: Record<string, unknown>, fragment: Record<string, unk
       issues.push({ code: 'include-conflict', severity: 'error', message: `\`${here.join('.')}\` is already set in ${first?.file ?? 'another file'}`, path: here, ...(location ? { location } : {}), hint: 'Set it in one file only.' });
     }
   }
+}
+
+/** Sets an own property, also for the key "__proto__" (which an assignment would take as the prototype). */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 /** The file that contributed a mapping entry: the nearest recorded owner on the path, else the root. */
@@ -255,6 +262,6 @@ function ownerOf(origins: Origins, path: readonly string[]): number {
 
 export { locateIn, type LocateOptions, type ModelPath, type Origins } from './locate.js';
 export { parseSource, type SourceFile, type SourceInput, type ParseLimits, type ParsedSource } from './source.js';
-export { MAX_ALIAS_COUNT, MAX_INCLUDED_FILES, MAX_MODEL_BYTES, MAX_NESTING_DEPTH } from './limits.js';
+export { MAX_ALIAS_COUNT, MAX_BOUNDARY_DEPTH, MAX_INCLUDED_FILES, MAX_MODEL_BYTES, MAX_NESTING_DEPTH } from './limits.js';
 export { didYouMean, editDistance } from './suggest.js';
 export { CHECKS, addInterval, FINGERPRINT_PATTERN, type Check, type CheckContext, type CheckIssue } from './checks/index.js';

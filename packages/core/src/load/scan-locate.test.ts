@@ -73,7 +73,7 @@ function yamlFilesUnder(dir: string): string[] {
   for (const name of readdirSync(dir)) {
     if (name === 'node_modules' || name === 'dist' || name.startsWith('.')) continue;
     const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...yamlFilesUnder(full));
+    if (statSync(full).isDirectory()) for (const f of yamlFilesUnder(full)) out.push(f);
     else if (/\.ya?ml$/.test(name)) out.push(full);
   }
   return out;

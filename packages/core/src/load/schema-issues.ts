@@ -3,6 +3,7 @@
  * "did you mean" for unknown keys and enum values, and plain words for types.
  */
 import type { z } from 'zod';
+import { append, own } from '../data.js';
 import type { Issue } from '../issues.js';
 import { printable } from './printable.js';
 import { didYouMean } from './suggest.js';
@@ -87,8 +88,8 @@ function allowedKeys(schema: z.core.$ZodType, path: readonly PropertyKey[]): str
 /** The id (or fingerprint) of the innermost identified object on the path, and what it is called. */
 export function subjectOf(root: unknown, path: readonly PropertyKey[]): { subject?: string; noun: string; depth: number } {
   const section = path[0];
-  const noun = typeof section === 'string' ? (NOUN_OF[section] ?? (section === 'system' ? 'system' : section)) : 'model';
-  if (typeof section !== 'string' || !(section in SECTION_NOUNS) || typeof path[1] !== 'number') return { noun, depth: typeof section === 'string' ? 1 : 0 };
+  const noun = typeof section === 'string' ? (own(NOUN_OF, section) ?? (section === 'system' ? 'system' : section)) : 'model';
+  if (typeof section !== 'string' || !Object.hasOwn(SECTION_NOUNS, section) || typeof path[1] !== 'number') return { noun, depth: typeof section === 'string' ? 1 : 0 };
   let subject: string | undefined;
   let v: unknown = root;
   for (let i = 0; i < path.length; i++) {
@@ -147,7 +148,7 @@ function toPath(p: readonly PropertyKey[]): Path {
 /** Converts zod issues for a file's value into Issues (without locations; the loader adds them). */
 export function schemaIssues(zodIssues: readonly ZodIssue[], root: unknown, schema: z.core.$ZodType, basePath: readonly PropertyKey[] = []): Issue[] {
   const out: Issue[] = [];
-  for (const zi of zodIssues) out.push(...convert(zi, root, schema, [...basePath, ...zi.path]));
+  for (const zi of zodIssues) append(out, convert(zi, root, schema, [...basePath, ...zi.path]));
   return out;
 }
 

@@ -4,6 +4,7 @@
  * finding by fingerprint. Works on the file's own data (not the loaded model, which has includes
  * merged in), so the caller can write it back with a comment-preserving patch. Pure.
  */
+import { own } from '../data.js';
 import type { MitigationStatus } from '../model/types.js';
 import type { RuleMitigation } from '../engine/types.js';
 
@@ -76,7 +77,7 @@ export function adoptSuggestions(fileData: Record<string, unknown>, source: Adop
       problems.push(`${fp}: no such finding in the analysis (\`threatwright analyze --format json\` lists the fingerprints)`);
       continue;
     }
-    const rule = threat.ruleId !== undefined ? source.rules[threat.ruleId] : undefined;
+    const rule = threat.ruleId !== undefined ? own(source.rules, threat.ruleId) : undefined;
     const suggestions = rule?.mitigations ?? [];
     if (suggestions.length === 0) {
       problems.push(`${fp}: ${threat.ruleId === undefined ? 'it is a manual threat; only rule findings carry suggestions' : 'its rule suggests no mitigation'}`);

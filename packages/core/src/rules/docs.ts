@@ -50,11 +50,17 @@ export function rulePage(rule: AnyRule): string {
     '',
   ];
   if (m.properties?.length) {
-    out.push('## Properties that change it', '', 'Stating these in the model confirms or removes the finding; while they are not stated, the analysis asks about them.', '', ...m.properties.map((p) => `- \`${p}\``), '');
+    out.push('## Properties that change it', '', 'Stating these in the model confirms or removes the finding; while they are not stated, the analysis asks about them.', '');
+    for (const p of m.properties) out.push(`- \`${p}\``);
+    out.push('');
   }
   out.push('## Mitigations', '');
   for (const x of m.mitigations) out.push(`### ${x.title}`, '', `- **Acceptance:** ${x.acceptance}`, `- **Verification:** ${x.verification}`, '');
-  if (m.falsePositives?.length) out.push('## Known false positives', '', ...m.falsePositives.map((f) => `- ${f}`), '');
+  if (m.falsePositives?.length) {
+    out.push('## Known false positives', '');
+    for (const f of m.falsePositives) out.push(`- ${f}`);
+    out.push('');
+  }
   out.push(
     '## Recording a decision',
     '',

@@ -314,4 +314,4 @@ export const builtinRules: readonly AnyRule[] = [
 ];
 
 /** Rule ids that were renamed: decisions keyed by an old fingerprint follow the new id. */
-export const renamedRules: Readonly<Record<string, string>> = {};
+export const renamedRules: Readonly<Record<string, string>> = Object.freeze(Object.create(null) as Record<string, string>);

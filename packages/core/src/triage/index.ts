@@ -3,7 +3,7 @@
  * fingerprint) + manual threats -> threats. The model stores only decisions; findings are
  * never written back.
  */
-import type { Writable } from '../data.js';
+import { own, type Writable } from '../data.js';
 import type { Issue } from '../issues.js';
 import type { Model, ThreatCategory, ThreatEntry, ThreatStatus } from '../model/types.js';
 import { fingerprintOf, parseFingerprint } from '../engine/define-rule.js';
@@ -69,7 +69,7 @@ export function currentFingerprint(fp: string, renamed: Readonly<Record<string, 
   const p = parseFingerprint(fp);
   if (!p) return fp;
   let id = p.ruleId;
-  for (let hops = 0; renamed[id] !== undefined && hops < 10; hops++) id = renamed[id] ?? id;
+  for (let hops = 0; own(renamed, id) !== undefined && hops < 10; hops++) id = own(renamed, id) ?? id;
   return id === p.ruleId ? fp : fingerprintOf(id, p.elements);
 }
 
