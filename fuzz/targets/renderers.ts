@@ -190,7 +190,7 @@ function liveReferences(markdown: string): string[] {
       }
     } else text += ch;
   }
-  return text.match(/(?<![\p{L}\p{N}_])(@[\p{L}\p{N}_][\p{L}\p{N}_.-]*(\/[\w.-]+)?|([\w.-]+\/[\w.-]+)?#\d+|GH-\d+|!\d+)/giu) ?? [];
+  return text.match(/(?<![\p{L}\p{N}_])(@[\p{L}\p{N}_][\p{L}\p{N}_.-]*(\/[\w.-]+)?|([\w.-]+\/[\w.-]+)?#\d+|GH-\d+|[!&]\d+)/giu) ?? [];
 }
 
 /** Every string value in a parsed JSON document. */

@@ -72,7 +72,7 @@ function liveReferences(markdown: string): string[] {
       }
     } else text += ch;
   }
-  return text.match(/(?<![\p{L}\p{N}_])(@[\p{L}\p{N}_][\p{L}\p{N}_.-]*(\/[\w.-]+)?|([\w.-]+\/[\w.-]+)?#\d+|GH-\d+|!\d+)/giu) ?? [];
+  return text.match(/(?<![\p{L}\p{N}_])(@[\p{L}\p{N}_][\p{L}\p{N}_.-]*(\/[\w.-]+)?|([\w.-]+\/[\w.-]+)?#\d+|GH-\d+|[!&]\d+)/giu) ?? [];
 }
 
 describe('backlog bodies mention nobody (I5)', () => {

@@ -63,7 +63,7 @@ describe('Markdown escaping', () => {
     expect(mdLink('T1', '#t1')).toBe('[T1](#t1)');
   });
   it('writes mentions and issue references as code spans, which GitHub and GitLab do not act on (I5)', () => {
-    expect(mdText('ask @alice and @acme/sec-team about #12, acme/shop#3, GH-4 and !5')).toBe('ask `@alice` and `@acme/sec-team` about `#12`, `acme/shop#3`, `GH-4` and `!5`');
+    expect(mdText('ask @alice and @acme/sec-team about #12, acme/shop#3, GH-4, !5 and &6')).toBe('ask `@alice` and `@acme/sec-team` about `#12`, `acme/shop#3`, `GH-4`, `!5` and `&6`');
     expect(mdText('mail bob@example.com, C#, issue#x, a@b')).toBe('mail bob@example.com, C\\#, issue\\#x, a@b');
     // Text right after a code span starts afresh for the tracker, so a chained mention is one span.
     expect(mdText('@everyone@org/team and #1#2 and \\@x, see #3.')).toBe('`@everyone@org/team` and `#1#2` and \\\\`@x`, see `#3`.');

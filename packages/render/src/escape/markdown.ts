@@ -17,15 +17,15 @@ function plain(text: string): string {
 
 /**
  * What a tracker reads as a mention or a cross-reference: `@user`, `@org/team`, `#123`,
- * `owner/repo#123`, `GH-123`, `!123` (a GitLab merge request). GitHub and GitLab find them in the
- * rendered text, after backslash escapes are gone, and notify the people or link the issue (whose
- * subscribers then see "mentioned this"). Their filters skip code spans, so each is written as one:
+ * `owner/repo#123`, `GH-123`, and GitLab's `!123` (merge requests) and `&123` (epics). GitHub
+ * and GitLab find them in the rendered text, after backslash escapes are gone, and notify the
+ * people or link the issue (whose subscribers then see "mentioned this"). Their filters skip code spans, so each is written as one:
  * it shows exactly as typed and copies as typed, without the invisible characters a zero-width
  * joiner would add. A mention needs no letter or digit before it, so an e-mail address stays
  * text; the code span takes in what follows up to the next space or punctuation, since text right
  * after a code span starts afresh for the tracker (`@a@b` would otherwise leave `@b` live).
  */
-const REFERENCE = /(?<![\p{L}\p{N}_])(?:@[\p{L}\p{N}_]|(?:[\w.-]+\/[\w.-]+)?#\d|GH-\d|!\d)[\p{L}\p{N}_.\-/@#!]*/giu;
+const REFERENCE = /(?<![\p{L}\p{N}_])(?:@[\p{L}\p{N}_]|(?:[\w.-]+\/[\w.-]+)?[#!&]\d|GH-\d)[\p{L}\p{N}_.\-/@#!&]*/giu;
 
 function inline(text: string): string {
   let out = '';
