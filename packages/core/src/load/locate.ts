@@ -1,6 +1,7 @@
 /** Source positions for paths of a loaded model, looked up only when something needs a location. */
 import { isMap, isNode, isPair, isScalar, isSeq, type Node } from 'yaml';
 import type { SourceLocation } from '../issues.js';
+import { MAX_SLOW_PARSE_BYTES } from './limits.js';
 import { scanLocate } from './scan-locate.js';
 import type { SourceFile } from './source.js';
 
@@ -30,6 +31,15 @@ export function locateIn(source: SourceFile, path: ModelPath, options: LocateOpt
     const index = source.scan;
     const at = index ? scanLocate(index, path, options) : undefined;
     if (at) return { file: source.file, line: at.line, column: at.column };
+    if (source.text.length > MAX_SLOW_PARSE_BYTES) {
+      // The positioned document of a file this large costs more time and memory than loading may
+      // take: the nearest parent the line scanner finds, or the start of the file.
+      for (let n = path.length - 1; n > 0 && index; n--) {
+        const parent = scanLocate(index, path.slice(0, n));
+        if (parent) return { file: source.file, line: parent.line, column: parent.column };
+      }
+      return { file: source.file, line: 1, column: 1 };
+    }
   }
   return locateInDocument(source, path, options);
 }

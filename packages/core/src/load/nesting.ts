@@ -1,13 +1,14 @@
 /**
- * A linear, non-recursive estimate of how deeply a YAML/JSON text nests, run before the YAML
- * parser so that a nesting bomb (`[[[[…`, `- - - - …`, ever deeper indentation) is refused in
- * milliseconds instead of exhausting the parser's stack or memory.
+ * A linear, non-recursive estimate of how deeply a YAML/JSON text nests. The loader's limit on
+ * nesting is checked on what js-yaml reads (source.ts: `measure`); this estimate only guards the
+ * slower yaml library, which recurses on nesting, when it is asked to explain a syntax error: a text
+ * the estimate finds too deep gets js-yaml's error instead, so an over-count costs a plainer message,
+ * never a refused model.
  *
  * Flow brackets count where YAML starts a collection, block collections count by indentation and by
  * compact indicators (`- - x`, `- a: b`). The estimate may over-count a little (a `[` starting a plain
- * continuation line), which is harmless below the limit. As a backstop against text crafted to
- * mislead the estimate, brackets are also counted blindly (quotes and comments included) against a
- * much higher limit.
+ * continuation line). As a backstop against text crafted to mislead the estimate, brackets are also
+ * counted blindly (quotes and comments included) against a much higher limit.
  */
 
 const SPACE = 32;

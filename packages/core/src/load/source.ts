@@ -7,9 +7,10 @@
 import jsyaml from 'js-yaml';
 import { isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { Issue, SourceLocation } from '../issues.js';
-import { MAX_ALIAS_COUNT, MAX_MODEL_BYTES, MAX_NESTING_DEPTH } from './limits.js';
+import { MAX_ALIAS_COUNT, MAX_MODEL_BYTES, MAX_NESTING_DEPTH, MAX_SLOW_PARSE_BYTES } from './limits.js';
 import { findExcessiveNesting } from './nesting.js';
 import { printable } from './printable.js';
+import { locateIn } from './locate.js';
 import { buildScanIndex, type ScanIndex } from './scan-locate.js';
 
 /** One file as handed to the loader. */
@@ -81,6 +82,8 @@ export interface ParseLimits {
   maxBytes?: number;
   maxDepth?: number;
   maxAliases?: number;
+  /** Largest file the slower, positioned parser reads (see MAX_SLOW_PARSE_BYTES). */
+  maxSlowBytes?: number;
 }
 
 export type ParsedSource = { ok: true; source: SourceFile; value: unknown } | { ok: false; issue: Issue; source?: SourceFile };
@@ -144,24 +147,50 @@ export function parseSource(input: SourceInput, limits: ParseLimits = {}): Parse
   const nul = text.indexOf('\0');
   if (nul >= 0) return fail(file, 'binary-file', 'this is a binary file, not a YAML or JSON model (it contains a NUL character)', 'Give the path of a .yaml or .json model file.', positionOf(text, nul));
 
+  // The fast path: js-yaml reads the value, refusing deep nesting as it goes (so it never recurses
+  // deeply), and a loop over the value measures it exactly.
   const maxDepth = limits.maxDepth ?? MAX_NESTING_DEPTH;
-  const deep = findExcessiveNesting(text, maxDepth);
-  if (deep !== undefined) {
-    return fail(file, 'nesting-too-deep', `lists and mappings are nested more than ${maxDepth} levels deep`, 'A model needs only a few levels; check for unbalanced brackets.', positionOf(text, deep));
+  const fast = readFast(text, maxDepth);
+  if (fast.ok) {
+    const shape = measure(fast.value, maxDepth, text.includes('&') ? 'find' : 'none');
+    if (shape.deepest !== undefined) return tooDeep(file, text, maxDepth, sourceFile(file, text), shape.deepest);
+    if (shape.reserved !== undefined) return reservedKey(sourceFile(file, text), shape.reserved);
+    const nothing = fast.value === null || fast.value === undefined; // empty, or `~`: the slow path tells which
+    if (!shape.shared && !nothing) return { ok: true, source: sourceFile(file, text), value: fast.value };
+    if (nothing && text.length > (limits.maxSlowBytes ?? MAX_SLOW_PARSE_BYTES)) return { ok: false, source: sourceFile(file, text), issue: emptyFile(file) };
+  } else if (fast.error.tooDeep) {
+    return fail(file, 'nesting-too-deep', `lists and mappings are nested more than ${maxDepth} levels deep`, NESTING_HINT, fast.error.at);
   }
 
-  const fast = readFast(text);
-  if (fast.ok && fast.value !== null && fast.value !== undefined) return { ok: true, source: sourceFile(file, text), value: fast.value };
+  // The slow path: the yaml library, for its precise errors and its alias limits. Its positioned
+  // document costs about a second and 80 MB per MiB (and far more on text with thousands of errors on
+  // one line), and it recurses on nesting. So after a syntax error it reads the text only up to a
+  // little past the place js-yaml stopped, never more than MAX_SLOW_PARSE_BYTES, and only when a
+  // linear scan finds it nested within the limit; otherwise js-yaml's own error is reported.
+  const slowBytes = limits.maxSlowBytes ?? MAX_SLOW_PARSE_BYTES;
+  let upTo = text.length;
+  if (!fast.ok) {
+    const nl = text.indexOf('\n', fast.error.offset);
+    upTo = Math.min(text.length, nl < 0 ? text.length : nl + 1, fast.error.offset + 1000);
+    if (upTo > slowBytes) return { ok: false, source: sourceFile(file, text), issue: jsyamlIssue(file, fast.error, text) };
+    if (findExcessiveNesting(upTo === text.length ? text : text.slice(0, upTo), maxDepth) !== undefined) return { ok: false, source: sourceFile(file, text), issue: jsyamlIssue(file, fast.error, text) };
+  } else if (text.length > slowBytes) {
+    return fail(file, 'aliases-in-large-file', `this file shares lists or mappings through aliases (*name), which are read only in files up to ${formatSize(slowBytes)}; it is ${formatSize(text.length)}`, 'Write the shared parts out, or split the model with `include:` so each file stays smaller.', positionOf(text, Math.max(0, text.indexOf('&'))));
+  }
 
-  // The slow path: the yaml library, for its precise errors and alias limits.
   const lines = new LineCounter();
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter: lines });
+    doc = parseDocument(upTo === text.length ? text : text.slice(0, upTo), { ...YAML_OPTIONS, lineCounter: lines });
   } catch {
     return fail(file, 'yaml-syntax', 'the file could not be parsed as YAML or JSON', 'Check the file is a YAML or JSON model.');
   }
-  const source = sourceFile(file, text, { doc, lines });
+  if (upTo < text.length) {
+    // Read in part: the yaml library's first error stands when it is no later than js-yaml's.
+    const first = doc.errors[0];
+    if (!fast.ok && (!first || first.pos[0] > fast.error.offset)) return { ok: false, source: sourceFile(file, text), issue: jsyamlIssue(file, fast.error, text) };
+  }
+  const source = upTo === text.length ? sourceFile(file, text, { doc, lines }) : sourceFile(file, text);
   const at = (offset: number): SourceLocation => {
     const p = lines.linePos(offset);
     return { file, line: p.line, column: p.col };
@@ -179,48 +208,166 @@ export function parseSource(input: SourceInput, limits: ParseLimits = {}): Parse
   try {
     value = doc.toJS({ maxAliasCount: limits.maxAliases ?? MAX_ALIAS_COUNT });
   } catch (err) {
-    const firstAlias = firstAliasOffset(doc);
-    const bomb = err instanceof ReferenceError && /alias/i.test(err.message);
-    return { ok: false, source, issue: { code: bomb ? 'too-many-aliases' : 'yaml-syntax', severity: 'error', message: bomb ? 'the YAML aliases (*name) expand into too much data: this looks like an alias bomb' : `the file could not be read: ${err instanceof Error ? err.message : String(err)}`, path: [], location: at(firstAlias), hint: bomb ? 'Write the repeated parts out, or use `include:` to share them.' : 'Check the YAML syntax around this place.' } };
+    const location = at(firstAliasOffset(doc));
+    if (err instanceof ReferenceError && /alias/i.test(err.message)) return { ok: false, source, issue: aliasBomb(file, location) };
+    return { ok: false, source, issue: { code: 'yaml-syntax', severity: 'error', message: `the file could not be read: ${printable(err instanceof Error ? err.message : String(err), 200)}`, path: [], location, hint: 'Check the YAML syntax around this place.' } };
   }
+  const shape = measure(value, maxDepth, 'expand');
+  if (shape.tooMany) return { ok: false, source, issue: aliasBomb(file, at(firstAliasOffset(doc))) };
+  if (shape.deepest !== undefined) return tooDeep(file, text, maxDepth, source, shape.deepest);
+  if (shape.reserved !== undefined) return reservedKey(source, shape.reserved);
   return { ok: true, source, value };
+}
+
+function aliasBomb(file: string, location: SourceLocation): Issue {
+  return { code: 'too-many-aliases', severity: 'error', message: 'the YAML aliases (*name) expand into too much data: this looks like an alias bomb', path: [], location: { ...location, file }, hint: 'Write the repeated parts out, or use `include:` to share them.' };
+}
+
+const NESTING_HINT = 'A model needs only a few levels; check for unbalanced brackets.';
+
+function tooDeep(file: string, text: string, maxDepth: number, source: SourceFile, path: (string | number)[]): ParsedSource {
+  const at = locateIn(source, path) ?? { file, ...positionOf(text, 0) };
+  return { ok: false, source, issue: { code: 'nesting-too-deep', severity: 'error', message: `lists and mappings are nested more than ${maxDepth} levels deep`, path, location: at, hint: NESTING_HINT } };
+}
+
+function reservedKey(source: SourceFile, path: (string | number)[]): ParsedSource {
+  const at = locateIn(source, path, { key: true }) ?? { file: source.file, line: 1, column: 1 };
+  return { ok: false, source, issue: { code: 'reserved-key', severity: 'error', message: 'the key `__proto__` is not allowed: JavaScript gives it a meaning of its own', path, location: at, hint: 'Rename the key.' } };
+}
+
+/** Most list and mapping references `measure` follows in a value whose aliases it expands. */
+const MAX_MEASURED_REFERENCES = 4_000_000;
+
+interface Shape {
+  /** A list or mapping is reached twice (through an alias); only looked for with `aliases: 'find'`. */
+  shared: boolean;
+  /** With `aliases: 'expand'`: the references to follow ran past MAX_MEASURED_REFERENCES. */
+  tooMany?: boolean;
+  /** The path of the first list or mapping nested past the limit. */
+  deepest?: (string | number)[];
+  /** The path of the first `__proto__` key. */
+  reserved?: (string | number)[];
+}
+
+/**
+ * One loop over a parsed value (no recursion): how deeply its lists and mappings nest (a mapping or
+ * list at the top is level 1) and where the first `__proto__` key is. Aliases make a list or mapping
+ * reachable twice: `'none'` says the text has no anchors; `'find'` notes the first one shared and
+ * measures it once; `'expand'` follows every reference, as the model's readers will, within a budget.
+ */
+function measure(value: unknown, maxDepth: number, aliases: 'none' | 'find' | 'expand'): Shape {
+  if (typeof value !== 'object' || value === null) return { shared: false };
+  const seen = aliases === 'find' ? new Set<object>() : undefined;
+  // Parallel stacks: the object, its depth, its parent's entry in the trail and its key there.
+  const stack: object[] = [value];
+  const depths: number[] = [1];
+  const parents: number[] = [-1];
+  const keys: (string | number)[] = [''];
+  // Every entry popped, to rebuild a path when one is needed.
+  const trailParent: number[] = [];
+  const trailKey: (string | number)[] = [];
+  let shared = false;
+  const pathOf = (entry: number, last?: string | number): (string | number)[] => {
+    const out: (string | number)[] = last === undefined ? [] : [last];
+    for (let e = entry; e > 0; e = trailParent[e] ?? -1) out.push(trailKey[e] ?? '');
+    return out.reverse();
+  };
+  const push = (c: object, depth: number, parent: number, key: string | number): void => {
+    stack.push(c);
+    depths.push(depth);
+    parents.push(parent);
+    keys.push(key);
+  };
+  while (stack.length > 0) {
+    const v = stack.pop() as object;
+    const depth = depths.pop() as number;
+    const parent = parents.pop() as number;
+    const key = keys.pop() as string | number;
+    const entry = trailParent.length;
+    if (entry > MAX_MEASURED_REFERENCES && aliases === 'expand') return { shared, tooMany: true };
+    trailParent.push(parent);
+    trailKey.push(key);
+    if (depth > maxDepth) return { shared, deepest: pathOf(entry) };
+    if (seen) {
+      if (seen.has(v)) {
+        shared = true;
+        continue;
+      }
+      seen.add(v);
+    }
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) {
+        const c: unknown = v[i];
+        if (typeof c === 'object' && c !== null) push(c, depth + 1, entry, i);
+      }
+    } else {
+      const record = v as Record<string, unknown>;
+      const names = Object.keys(record);
+      for (let i = names.length - 1; i >= 0; i--) {
+        const name = names[i] as string;
+        if (name === '__proto__') return { shared, reserved: pathOf(entry, name) };
+        const c = record[name];
+        if (typeof c === 'object' && c !== null) push(c, depth + 1, entry, name);
+      }
+    }
+  }
+  return { shared };
 }
 
 function emptyFile(file: string): Issue {
   return { code: 'empty-file', severity: 'error', message: 'the file is empty', path: [], location: { file, line: 1, column: 1 }, hint: 'A model starts with `threatwright: 1` and a `system:` section; run `threatwright init` for a starter model.' };
 }
 
-/**
- * The fast path: js-yaml with the YAML 1.2 core schema, about 25 times faster than building a
- * positioned document. Anything unusual (a syntax error, duplicate keys, tags, several documents,
- * an alias to a list or mapping) returns not-ok, and the yaml library reads the file instead.
- */
-function readFast(text: string): { ok: true; value: unknown } | { ok: false } {
-  let value: unknown;
-  try {
-    value = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA, json: false });
-  } catch {
-    return { ok: false };
-  }
-  // Only an alias shares a list or mapping, and an alias needs an anchor (`&name`): a text without
-  // any `&` cannot have one, and most models are checked without walking every object.
-  return text.includes('&') && sharesObjects(value) ? { ok: false } : { ok: true, value };
+interface FastError {
+  /** Nesting past the limit, which js-yaml refuses as it reads. */
+  tooDeep: boolean;
+  reason: string;
+  at: { line: number; column: number };
+  offset: number;
 }
 
-/** True when one list or mapping is reachable twice (an alias): the yaml library then enforces alias limits. */
-function sharesObjects(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  const seen = new Set<object>();
-  const stack: object[] = [value];
-  while (stack.length > 0) {
-    const v = stack.pop();
-    if (v === undefined) break;
-    if (seen.has(v)) return true;
-    seen.add(v);
-    const children: unknown[] = Array.isArray(v) ? v : Object.values(v);
-    for (const c of children) if (typeof c === 'object' && c !== null) stack.push(c);
+/**
+ * The fast path: js-yaml with the YAML 1.2 core schema, about 25 times faster than building a
+ * positioned document. Anything unusual (a syntax error, duplicate keys, tags, several documents)
+ * throws, with the place of the mistake; an alias to a list or mapping is found by `measure`.
+ * js-yaml's `maxDepth` only keeps it from recursing deeply: it counts its own steps (a scalar inside
+ * the deepest list, and one or two more per level in block style), so the limit it gets is twice
+ * the model's, and `measure` counts lists and mappings exactly on the value.
+ */
+function readFast(text: string, maxDepth: number): { ok: true; value: unknown } | { ok: false; error: FastError } {
+  try {
+    // maxDepth is newer than the type declarations of js-yaml.
+    const options = { schema: jsyaml.CORE_SCHEMA, json: false, maxDepth: 2 * maxDepth + 8 } as jsyaml.LoadOptions;
+    return { ok: true, value: jsyaml.load(text, options) };
+  } catch (err) {
+    const e = err as { reason?: unknown; mark?: { line?: unknown; column?: unknown; position?: unknown }; message?: unknown };
+    const reason = typeof e.reason === 'string' ? e.reason : typeof e.message === 'string' ? e.message : String(err);
+    const line = typeof e.mark?.line === 'number' ? e.mark.line + 1 : 1;
+    const column = typeof e.mark?.column === 'number' ? e.mark.column + 1 : 1;
+    // Without a mark (several documents) the place is unknown: the slow path then reads the whole text.
+    const offset = typeof e.mark?.position === 'number' ? e.mark.position : text.length;
+    // A stack overflow inside js-yaml is nesting too, whatever the limit.
+    return { ok: false, error: { tooDeep: /maxDepth|call stack/i.test(reason), reason, at: { line, column }, offset } };
   }
-  return false;
+}
+
+/** An issue for js-yaml's error, when the yaml library is not asked for its own (large files). */
+function jsyamlIssue(file: string, error: FastError, text: string): Issue {
+  const location = { file, ...error.at };
+  const reason = error.reason.split('\n')[0] ?? error.reason;
+  if (/duplicated mapping key/.test(reason)) {
+    return { code: 'duplicate-key', severity: 'error', message: 'duplicate key: it already appears earlier in this mapping', path: [], location, hint: YAML_HINTS['DUPLICATE_KEY'] ?? '' };
+  }
+  if (/expected a single document/.test(reason)) {
+    return { code: 'yaml-syntax', severity: 'error', message: 'the file holds more than one YAML document (a second `---`)', path: [], location, hint: YAML_HINTS['MULTIPLE_DOCS'] ?? '' };
+  }
+  const quoted = /end of the stream within a (single|double) quoted scalar/.exec(reason);
+  if (quoted) {
+    // js-yaml reports the end of the file; the opening quote is where the mistake is.
+    const open = text.lastIndexOf(quoted[1] === 'single' ? "'" : '"', Math.max(0, error.offset - 1));
+    return { code: 'yaml-syntax', severity: 'error', message: `YAML syntax error: this ${quoted[1] ?? 'double'}-quoted text is never closed`, path: [], location: open >= 0 ? { file, ...positionOf(text, open) } : location, hint: YAML_HINTS['MISSING_CHAR'] ?? '' };
+  }
+  return { code: 'yaml-syntax', severity: 'error', message: `YAML syntax error: ${printable(reason, 200)}`, path: [], location, hint: 'Check the YAML syntax around this place.' };
 }
 
 function bytePosition(bytes: Uint8Array, offset: number): { line: number; column: number } {
