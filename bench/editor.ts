@@ -91,7 +91,7 @@ try {
     if (i % 5 === 0) fullTimes.push(time(() => analyzeModel(current), 'full')[1]);
   }
   const re = median(times);
-  console.log(`re-analysis after one edit: ${fmt(re)} median of ${times.length} (${cpuOf('re')}), worst ${fmt(Math.max(...times))} (target < 50 ms): ${re < 50 ? 'met' : 'MISSED'}; a full run ${fmt(median(fullTimes))} (${cpuOf('full')})`);
+  console.log(`re-analysis after one edit: ${fmt(re)} median of ${times.length} (${cpuOf('re')}), worst ${fmt(times.reduce((a, b) => Math.max(a, b), 0))} (target < 50 ms): ${re < 50 ? 'met' : 'MISSED'}; a full run ${fmt(median(fullTimes))} (${cpuOf('full')})`);
 
   // Writing edits back: the file read afresh (parsed, then patched), and then one edit after
   // another on the document the server keeps between writes, as `threatwright serve` does.

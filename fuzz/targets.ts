@@ -9,7 +9,7 @@ export async function allTargets(): Promise<FuzzTarget<unknown>[]> {
   const out: FuzzTarget<unknown>[] = [];
   for (const f of readdirSync(dir).filter((n) => n.endsWith('.ts') && !n.endsWith('.test.ts')).sort()) {
     const mod = (await import(pathToFileURL(path.join(dir, f)).href)) as { targets?: FuzzTarget<unknown>[] };
-    out.push(...(mod.targets ?? []));
+    for (const t of mod.targets ?? []) out.push(t);
   }
   return out;
 }

@@ -43,7 +43,7 @@ try {
   const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
   const head = ['components', 'flows', 'load', 'analyze', 'analyze again', 'after an edit', 'total', 'load CPU', 'analyze CPU', 'peak RSS to analysis', 'threats', 'per element', 'questions'];
   const table = rows.map((x) => [x.components.toLocaleString('en'), x.flows.toLocaleString('en'), fmt(x.loadMs), fmt(x.analyzeMs), x.againMs === null ? '—' : fmt(x.againMs), fmt(x.reanalyzeMs), fmt(x.totalMs), fmt(x.loadCpuMs), fmt(x.analyzeCpuMs), `${x.peakMb.toFixed(0)} MB`, x.threats.toLocaleString('en'), String(x.perElement), x.questions.toLocaleString('en')]);
-  const widths = head.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
+  const widths = head.map((h, i) => table.reduce((w, row) => Math.max(w, row[i].length), h.length));
   const line = (cells) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
   console.log(line(head));
   for (const row of table) console.log(line(row));

@@ -37,10 +37,18 @@ function truncate(s: string, n: number): string {
 export function diagramSvg(model: Model, rects: ReadonlyMap<string, Rect>): string {
   const all = [...rects.values()];
   const pad = 24;
-  const minX = Math.min(0, ...all.map((r) => r.x)) - pad;
-  const minY = Math.min(0, ...all.map((r) => r.y)) - pad;
-  const maxX = Math.max(100, ...all.map((r) => r.x + r.width)) + pad;
-  const maxY = Math.max(100, ...all.map((r) => r.y + r.height)) + pad;
+  // Loops, not Math.min(...list): a list of that many arguments overflows the call on a large model.
+  let [minX, minY, maxX, maxY] = [0, 0, 100, 100];
+  for (const r of all) {
+    minX = Math.min(minX, r.x);
+    minY = Math.min(minY, r.y);
+    maxX = Math.max(maxX, r.x + r.width);
+    maxY = Math.max(maxY, r.y + r.height);
+  }
+  minX -= pad;
+  minY -= pad;
+  maxX += pad;
+  maxY += pad;
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="${minX} ${minY} ${maxX - minX} ${maxY - minY}" width="${maxX - minX}" height="${maxY - minY}" font-family="Inter, Segoe UI, Helvetica, Arial, sans-serif">`);
   out.push(`<title>${escapeXml(model.system.name)}</title>`);

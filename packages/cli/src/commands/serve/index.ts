@@ -70,7 +70,7 @@ export async function startEditor(ctx: CommandContext): Promise<RunningServer> {
     ctx.stderr(`${s.yellow('⚠')} the web app is not built, so the page will only say so. Run \`npm run build\` in the repository.\n`);
   }
   const c = ctx.style;
-  ctx.stdout(`${c.green('✔')} Editing ${c.bold(displayPath(ctx.cwd, file))}\n\n  Open ${c.cyan(server.url)}\n\n  The address carries this session's access token; keep it to yourself. Press Ctrl+C to stop.\n`);
+  ctx.print(`${c.green('✔')} Editing ${c.bold(displayPath(ctx.cwd, file))}\n\n  Open ${c.cyan(server.url)}\n\n  The address carries this session's access token; keep it to yourself. Press Ctrl+C to stop.\n`);
   if (flagOption(ctx.values, 'open')) openBrowser(server.url);
   return server;
 }
@@ -92,7 +92,7 @@ export async function runServe(ctx: CommandContext, until: () => Promise<void>):
   const server = await startEditor(ctx);
   await until();
   await server.close();
-  ctx.stdout('Stopped.\n');
+  ctx.print('Stopped.\n');
   return ExitCode.ok;
 }
 
