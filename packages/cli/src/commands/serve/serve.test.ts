@@ -22,7 +22,7 @@ describe('threatwright serve', () => {
       ...command,
       run: (ctx: Parameters<typeof command.run>[0]) =>
         runServe(
-          { ...ctx, stdout: (t: string) => { ctx.stdout(t); url ||= /http:\/\/\S+/.exec(t)?.[0] ?? ''; } },
+          { ...ctx, print: (t: string) => { ctx.print(t); url ||= /http:\/\/\S+/.exec(t)?.[0] ?? ''; } },
           () => new Promise<void>((resolve) => { stop = resolve; }),
         ),
     };
@@ -48,7 +48,7 @@ describe('threatwright serve', () => {
     const spec = {
       ...command,
       run: (ctx: Parameters<typeof command.run>[0]) =>
-        runServe({ ...ctx, stdout: (t: string) => { ctx.stdout(t); started = true; } }, () => new Promise<void>((resolve) => { stop = resolve; })),
+        runServe({ ...ctx, print: (t: string) => { ctx.print(t); started = true; } }, () => new Promise<void>((resolve) => { stop = resolve; })),
     };
     const running = runSpec(spec, ['--port', '0', '--host', '0.0.0.0'], { cwd: dir });
     while (!started) await new Promise((r) => setTimeout(r, 10));
