@@ -39,6 +39,9 @@ const NOUN: Record<IdSection, string> = {
   attack_tree_nodes: 'attack-tree node',
 };
 
+/** The loader's checks that only ever warn: skipped here, they cannot stop a model from loading. */
+const WARNING_CHECKS = new Set(['component-without-flows', 'unused-assets', 'flows-without-data', 'mitigations-without-owner', 'review-overdue', 'stale-layout']);
+
 /** Most rounds of schema and checks: each removes what the last refused; real repairs need one or two. */
 const MAX_ROUNDS = 8;
 
@@ -179,14 +182,14 @@ function pruneDepth(root: Record<string, unknown>, report: ReportBuilder, say: (
 }
 
 /** Items of the id sections (and attack-tree nodes) with their paths, in model order. */
-function idItems(root: Record<string, unknown>): { item: Record<string, unknown>; section: IdSection; path: Path }[] {
-  const out: { item: Record<string, unknown>; section: IdSection; path: Path }[] = [];
+function idItems(root: Record<string, unknown>): { item: Record<string, unknown>; kind: IdSection; path: Path }[] {
+  const out: { item: Record<string, unknown>; kind: IdSection; path: Path }[] = [];
   for (const section of ID_SECTIONS) {
     const list = root[section];
     if (!Array.isArray(list)) continue;
     for (let i = 0; i < list.length; i++) {
       const item: unknown = list[i];
-      if (isObj(item)) out.push({ item, section, path: [section, i] });
+      if (isObj(item)) out.push({ item, kind: section, path: [section, i] });
     }
   }
   const trees = root['attack_trees'];
@@ -197,7 +200,7 @@ function idItems(root: Record<string, unknown>): { item: Record<string, unknown>
       const stack: { node: Record<string, unknown>; path: Path }[] = [{ node: tree['root'], path: ['attack_trees', t, 'root'] }];
       while (stack.length > 0) {
         const { node, path } = stack.pop() as { node: Record<string, unknown>; path: Path };
-        out.push({ item: node, section: 'attack_tree_nodes', path });
+        out.push({ item: node, kind: 'attack_tree_nodes', path });
         for (const gate of ['and', 'or']) {
           const children = node[gate];
           if (!Array.isArray(children)) continue;
@@ -219,7 +222,7 @@ function fillNames(root: Record<string, unknown>, items: ReturnType<typeof idIte
     system['name'] = 'Imported model';
     report.adjusted('the system', 'has no name; named "Imported model"');
   }
-  for (const { item, section } of items) {
+  for (const { item, kind: section } of items) {
     if (section === 'attack_tree_nodes' || !('name' in item)) continue;
     const name = item['name'];
     if (typeof name === 'string' && name.trim() !== '') continue;
@@ -235,7 +238,7 @@ function dedupeIds(items: ReturnType<typeof idItems>, report: ReportBuilder): vo
   const used = new Set<string>();
   for (const { item } of items) if (typeof item['id'] === 'string') used.add(item['id']);
   const seen = new Set<string>();
-  for (const { item, section } of items) {
+  for (const { item, kind: section } of items) {
     const id = item['id'];
     if (typeof id !== 'string') continue;
     if (!seen.has(id)) {
@@ -276,20 +279,22 @@ function refusals(root: Record<string, unknown>): Refusal[] {
   }
   const ctx = context(root as unknown as Model);
   const out: Refusal[] = [];
-  for (const { check } of CHECKS) {
+  for (const { name, check } of CHECKS) {
+    if (WARNING_CHECKS.has(name)) continue;
     for (const issue of check(ctx)) if (issue.severity === 'error') out.push({ path: issue.path, message: issue.message });
   }
   return out;
 }
 
 function context(model: Model): CheckContext {
+  // The items themselves serve as the loader's id entries (they carry its `kind` and `path`).
   const ids = new Map<string, { kind: IdSection; path: Path }>();
   const duplicates: { id: string; entry: { kind: IdSection; path: Path } }[] = [];
-  for (const { item, section, path } of idItems(model)) {
-    const id = item['id'];
+  for (const entry of idItems(model)) {
+    const id = entry.item['id'];
     if (typeof id !== 'string') continue;
-    if (ids.has(id)) duplicates.push({ id, entry: { kind: section, path } });
-    else ids.set(id, { kind: section, path });
+    if (ids.has(id)) duplicates.push({ id, entry });
+    else ids.set(id, entry);
   }
   return { model, ids, duplicates, now: undefined };
 }
