@@ -30,7 +30,14 @@ export default tseslint.config(
       'import-x/no-cycle': ['error', { maxDepth: 8, ignoreExternal: true }],
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.name='eval']", message: 'Nothing is ever evaluated as code.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.name='eval']", message: 'Nothing is ever evaluated as code.' },
+        // A list spread into a call passes every item as an argument: past about 100 000 items the
+        // call overflows the stack, and a model or an imported file can be that long.
+        { selector: "CallExpression[callee.object.name='Math'][callee.property.name=/^(min|max)$/] > SpreadElement", message: 'No list is spread into Math.min/max: loop over it (a model-sized list overflows the call).' },
+        { selector: "CallExpression[callee.property.name=/^(push|unshift|fromCharCode|fromCodePoint)$/] > SpreadElement", message: 'No list is spread into a call: append in a loop (a model-sized list overflows the call).' },
+      ],
       'no-new-func': 'error',
       'no-eval': 'error',
     },

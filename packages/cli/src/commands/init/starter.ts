@@ -65,7 +65,7 @@ export const STARTER_COUNTS = { components: 3, flows: 2, boundaries: 2, assets: 
 export function starterModel(answers: StarterAnswers, options: StarterOptions): string {
   const lines: string[] = [];
   if (options.schema !== undefined) lines.push(`# yaml-language-server: $schema=${options.schema}`);
-  lines.push(
+  for (const line of [
     `#`,
     `# Threat model of ${commentText(answers.name)}, started with \`threatwright init\` on ${options.today}.`,
     `#`,
@@ -184,7 +184,8 @@ export function starterModel(answers: StarterAnswers, options: StarterOptions): 
     '# Next steps:',
     ...nextSteps(options).map((s, i) => `#   ${i + 1}. ${commentText(s)}`),
     '',
-  );
+  ])
+    lines.push(line);
   return lines.join('\n');
 }
 
