@@ -256,6 +256,13 @@ interface Shape {
  * measures it once; `'expand'` follows every reference, as the model's readers will, within a budget.
  */
 function measure(value: unknown, maxDepth: number, aliases: 'none' | 'find' | 'expand'): Shape {
+  // The first pass keeps no paths (a large model has a million objects); only a problem found is
+  // looked for again, with them.
+  const shape = walk(value, maxDepth, aliases, false);
+  return shape.deepest !== undefined || shape.reserved !== undefined ? walk(value, maxDepth, aliases, true) : shape;
+}
+
+function walk(value: unknown, maxDepth: number, aliases: 'none' | 'find' | 'expand', paths: boolean): Shape {
   if (typeof value !== 'object' || value === null) return { shared: false };
   const seen = aliases === 'find' ? new Set<object>() : undefined;
   // Parallel stacks: the object, its depth, its parent's entry in the trail and its key there.
@@ -267,7 +274,9 @@ function measure(value: unknown, maxDepth: number, aliases: 'none' | 'find' | 'e
   const trailParent: number[] = [];
   const trailKey: (string | number)[] = [];
   let shared = false;
+  let count = 0;
   const pathOf = (entry: number, last?: string | number): (string | number)[] => {
+    if (!paths) return [];
     const out: (string | number)[] = last === undefined ? [] : [last];
     for (let e = entry; e > 0; e = trailParent[e] ?? -1) out.push(trailKey[e] ?? '');
     return out.reverse();
@@ -283,10 +292,12 @@ function measure(value: unknown, maxDepth: number, aliases: 'none' | 'find' | 'e
     const depth = depths.pop() as number;
     const parent = parents.pop() as number;
     const key = keys.pop() as string | number;
-    const entry = trailParent.length;
+    const entry = count++;
     if (entry > MAX_MEASURED_REFERENCES && aliases === 'expand') return { shared, tooMany: true };
-    trailParent.push(parent);
-    trailKey.push(key);
+    if (paths) {
+      trailParent.push(parent);
+      trailKey.push(key);
+    }
     if (depth > maxDepth) return { shared, deepest: pathOf(entry) };
     if (seen) {
       if (seen.has(v)) {
