@@ -283,6 +283,20 @@ describe('hostile models and clients (C9, S7)', () => {
     expect(snap.issues.length).toBeGreaterThan(0);
   });
 
+  it('saves a model with as many aliases as the loader allows (200)', async () => {
+    const tags = Array.from({ length: 200 }, () => '      - *common').join('\n');
+    const withAnchor = MODEL.replace('    kind: process\n', `    kind: process\n    tags:\n${tags}\n`).replace('  name: Shop   # the public name\n', '  name: Shop   # the public name\n  description: &common shared\n');
+    await writeFile(file, withAnchor);
+    const store = new ModelStore(file);
+    const snap = await store.read();
+    expect(snap.valid).toBe(true);
+    const saved = await store.save(snap.version, edit(snap.data, rename));
+    expect(saved.valid).toBe(true);
+    const after = await readFile(file, 'utf8');
+    expect(after).toContain('name: Shop 2 # the public name');
+    expect((saved.data as { components: { tags?: string[] }[] }).components[1]?.tags).toEqual(Array(200).fill('shared'));
+  });
+
   it('releases the subscription of an event-stream client that disconnects at once', async () => {
     let watching = 0;
     let release: () => void = () => undefined;

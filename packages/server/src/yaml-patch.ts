@@ -8,7 +8,11 @@
  * keeps the comments attached to the others.
  */
 import { Document, isMap, isNode, isScalar, isSeq, Pair, parseDocument, Scalar, visit, YAMLMap, YAMLSeq, type Node, type ToStringOptions } from 'yaml';
-import { sameData } from '@threatwright/core';
+
+import { MAX_ALIAS_COUNT, sameData } from '@threatwright/core';
+
+/** Aliases are expanded as far as the loader allows, so a file that loads can be written. */
+const TO_JS = { maxAliasCount: MAX_ALIAS_COUNT } as const;
 
 type Plain = null | boolean | number | string | Plain[] | { [key: string]: Plain };
 
@@ -65,7 +69,7 @@ export class ParsedYaml {
 
   /** The file's data (what `parseDocument(text).toJS()` gives), computed once. */
   data(): unknown {
-    this.js ??= { value: this.doc.toJS() as unknown };
+    this.js ??= { value: this.doc.toJS(TO_JS) as unknown };
     return this.js.value;
   }
 
@@ -288,7 +292,7 @@ function printEntry(style: ToStringOptions, key: Scalar, value: Node | null): { 
   const back = parseDocument(printed);
   const pair = isMap(back.contents) ? back.contents.items[0] : undefined;
   if (back.errors.length > 0 || !pair || !isScalar(pair.key) || !isNode(pair.value)) return undefined;
-  return { text: printed.slice(pair.key.range[0], pair.value.range[1]), node: pair.value, value: (back.toJS() as Record<string, unknown>)[String(key.value)] };
+  return { text: printed.slice(pair.key.range[0], pair.value.range[1]), node: pair.value, value: (back.toJS(TO_JS) as Record<string, unknown>)[String(key.value)] };
 }
 
 /** Prints an item of the top-level list `name` as the file would, and reads it back. */
@@ -305,13 +309,13 @@ function printItem(style: ToStringOptions, name: string, item: Node | null): { t
   const node = isSeq(list) ? list.items[0] : undefined;
   if (back.errors.length > 0 || !isMap(node)) return undefined;
   const lineStart = printed.lastIndexOf('\n', node.range[0] - 1) + 1;
-  const values = (back.toJS() as Record<string, unknown[]>)[name];
+  const values = (back.toJS(TO_JS) as Record<string, unknown[]>)[name];
   return { text: printed.slice(node.range[0], node.range[1]), line: printed.slice(lineStart, node.range[1]), column: node.range[0] - lineStart, node, value: values?.[0] };
 }
 
 /** Whether a document reads back as `next` (key order is the file's business, not the data's). */
 function readsBackAs(doc: Document, next: unknown): boolean {
-  return doc.errors.length === 0 && sameData(doc.toJS(), next);
+  return doc.errors.length === 0 && sameData(doc.toJS(TO_JS), next);
 }
 
 /** Indentation used by the file, so untouched text can be kept next to reprinted text. */

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { adoptSuggestions, analyze, loadModel, type Adopted } from '@threatwright/core';
+import { adoptSuggestions, analyze, loadModel, MAX_ALIAS_COUNT, type Adopted } from '@threatwright/core';
 import { applyModel } from '@threatwright/server';
 import { includeReader } from '@threatwright/server/model-files';
 import { parseDocument } from 'yaml';
@@ -64,7 +64,7 @@ export const command: CommandSpec = {
     const { text, stamp } = await readForUpdate(m.abs);
     const isJson = m.abs.toLowerCase().endsWith('.json');
     const doc = parseDocument(text);
-    const fileData = doc.toJS() as unknown;
+    const fileData = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
     if (typeof fileData !== 'object' || fileData === null || Array.isArray(fileData)) throw new UserError(`${m.file} is not a mapping of model sections`, ExitCode.invalid);
     const result = adoptSuggestions(fileData as Record<string, unknown>, { threats: analysis.threats, rules: analysis.rules, mitigationIds: (m.model.mitigations ?? []).map((x) => x.id) }, wanted, {
       status,
