@@ -4,7 +4,8 @@
  */
 import type { Asset, Boundary, Component, Flow, Model } from '../packages/core/src/index.js';
 
-function rng(seed: number): () => number {
+/** A small seeded generator (mulberry32): the same seed gives the same numbers. */
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadModel } from '@threatwright/core';
+import { rng } from '../bench/synthetic.js';
 import { createApp, TOKEN_HEADER, type ModelSnapshot } from '@threatwright/server';
 import { includeReader } from '@threatwright/server/model-files';
 import { UserError } from '../packages/cli/src/errors.js';
@@ -41,18 +42,6 @@ components:
     kind: datastore
 `;
 const COMMENTS = ['# keep: system comment', '# keep: before the first component', '# keep: trailing comment', '# keep: flow comment', '# keep: team file header', '# keep: team comment'];
-
-/** A small seeded generator, so a failing sequence can be run again. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface SoakResult {
   sequences: number;
@@ -92,7 +81,8 @@ function loadAll(file: string): { components: Component[]; problems: string[] } 
 export async function runSoak(options: { sequences: number; steps?: number; seed?: number }): Promise<SoakResult> {
   const out: SoakResult = { sequences: options.sequences, steps: 0, saves: 0, conflicts: 0, externalEdits: 0, losses: [] };
   const steps = options.steps ?? 8;
-  const rand = random(options.seed ?? 1);
+  // Seeded, so a failing sequence can be run again.
+  const rand = rng(options.seed ?? 1);
   for (let s = 0; s < options.sequences; s++) {
     const dir = mkdtempSync(path.join(tmpdir(), 'tw-soak-'));
     try {

@@ -262,6 +262,7 @@ function ownerOf(origins: Origins, path: readonly string[]): number {
 
 export { locateIn, type LocateOptions, type ModelPath, type Origins } from './locate.js';
 export { parseSource, type SourceFile, type SourceInput, type ParseLimits, type ParsedSource } from './source.js';
+export { SECTION_NOUNS } from './schema-issues.js';
 export { MAX_ALIAS_COUNT, MAX_BOUNDARY_DEPTH, MAX_INCLUDED_FILES, MAX_MODEL_BYTES, MAX_NESTING_DEPTH } from './limits.js';
 export { didYouMean, editDistance } from './suggest.js';
 export { CHECKS, addInterval, FINGERPRINT_PATTERN, type Check, type CheckContext, type CheckIssue } from './checks/index.js';

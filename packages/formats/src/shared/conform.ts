@@ -13,7 +13,7 @@
  *
  * Every walk here is iterative: imported data may be as deep and as long as the limits allow.
  */
-import { CHECKS, ID_PATTERN, MAX_NESTING_DEPTH, ModelSchema, type CheckContext, type Issue, type Model } from '@threatwright/core';
+import { CHECKS, ID_PATTERN, MAX_NESTING_DEPTH, ModelSchema, SECTION_NOUNS, type CheckContext, type Issue, type Model } from '@threatwright/core';
 import { isObj, setOwn } from './data.js';
 import type { ImportResult } from '../types.js';
 import { rejection, type ReportBuilder } from './report.js';
@@ -25,19 +25,7 @@ type Container = Record<string, unknown> | unknown[];
 const ID_SECTIONS = ['components', 'assets', 'flows', 'boundaries', 'dependencies', 'stakeholders', 'assumptions', 'threats', 'mitigations', 'attack_trees'] as const;
 type IdSection = (typeof ID_SECTIONS)[number] | 'attack_tree_nodes';
 
-const NOUN: Record<IdSection, string> = {
-  components: 'component',
-  assets: 'asset',
-  flows: 'flow',
-  boundaries: 'boundary',
-  dependencies: 'dependency',
-  stakeholders: 'stakeholder',
-  assumptions: 'assumption',
-  threats: 'threat',
-  mitigations: 'mitigation',
-  attack_trees: 'attack tree',
-  attack_tree_nodes: 'attack-tree node',
-};
+const NOUN: Record<IdSection, string> = { ...SECTION_NOUNS, attack_tree_nodes: 'attack-tree node' };
 
 /** The loader's checks that only ever warn: skipped here, they cannot stop a model from loading. */
 const WARNING_CHECKS = new Set(['component-without-flows', 'unused-assets', 'flows-without-data', 'mitigations-without-owner', 'review-overdue', 'stale-layout']);

@@ -4,7 +4,7 @@
  */
 import type { Model } from '@threatwright/core';
 import type { Band } from './analysis.js';
-import { boundaryOrder, type Rect } from './layout.js';
+import { boundaryOrder, extentOf, type Rect } from './layout.js';
 
 export function escapeXml(s: string): string {
   return s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
@@ -37,18 +37,8 @@ function truncate(s: string, n: number): string {
 export function diagramSvg(model: Model, rects: ReadonlyMap<string, Rect>): string {
   const all = [...rects.values()];
   const pad = 24;
-  // Loops, not Math.min(...list): a list of that many arguments overflows the call on a large model.
-  let [minX, minY, maxX, maxY] = [0, 0, 100, 100];
-  for (const r of all) {
-    minX = Math.min(minX, r.x);
-    minY = Math.min(minY, r.y);
-    maxX = Math.max(maxX, r.x + r.width);
-    maxY = Math.max(maxY, r.y + r.height);
-  }
-  minX -= pad;
-  minY -= pad;
-  maxX += pad;
-  maxY += pad;
+  const box = extentOf(all, { minX: 0, minY: 0, maxX: 100, maxY: 100 });
+  const [minX, minY, maxX, maxY] = [box.minX - pad, box.minY - pad, box.maxX + pad, box.maxY + pad];
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="${minX} ${minY} ${maxX - minX} ${maxY - minY}" width="${maxX - minX}" height="${maxY - minY}" font-family="Inter, Segoe UI, Helvetica, Arial, sans-serif">`);
   out.push(`<title>${escapeXml(model.system.name)}</title>`);

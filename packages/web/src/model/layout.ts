@@ -21,6 +21,21 @@ export interface Rect {
 }
 
 /** Boundaries ordered so that every parent comes before its children (cycles are broken). */
+/**
+ * The box around `rects`, grown from `start` when given. One loop: spreading the rectangles into
+ * Math.min/max passes each as an argument, and 150 000 of them overflow the call stack.
+ */
+export function extentOf(rects: Iterable<Rect>, start?: { minX: number; minY: number; maxX: number; maxY: number }): { minX: number; minY: number; maxX: number; maxY: number } {
+  let { minX, minY, maxX, maxY } = start ?? { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity };
+  for (const r of rects) {
+    minX = Math.min(minX, r.x);
+    minY = Math.min(minY, r.y);
+    maxX = Math.max(maxX, r.x + r.width);
+    maxY = Math.max(maxY, r.y + r.height);
+  }
+  return { minX, minY, maxX, maxY };
+}
+
 export function boundaryOrder(model: Model): string[] {
   const ids = new Set((model.boundaries ?? []).map((b) => b.id));
   const depth = new Map<string, number>();
@@ -113,21 +128,11 @@ export function resolveRects(model: Model, auto: Readonly<Record<string, Positio
       if (!p) nextX += 300;
       continue;
     }
-    // In one loop: spreading the members into Math.min/max passes each as an argument, and a boundary of 150 000 overflows the call stack.
-    let minX = Infinity;
-    let minY = Infinity;
-    let maxX = -Infinity;
-    let maxY = -Infinity;
-    for (const r of inner) {
-      minX = Math.min(minX, r.x);
-      minY = Math.min(minY, r.y);
-      maxX = Math.max(maxX, r.x + r.width);
-      maxY = Math.max(maxY, r.y + r.height);
-    }
-    minX -= BOUNDARY_PAD;
-    minY -= BOUNDARY_HEADER;
-    maxX += BOUNDARY_PAD;
-    maxY += BOUNDARY_PAD;
+    const b = extentOf(inner);
+    const minX = b.minX - BOUNDARY_PAD;
+    const minY = b.minY - BOUNDARY_HEADER;
+    const maxX = b.maxX + BOUNDARY_PAD;
+    const maxY = b.maxY + BOUNDARY_PAD;
     rects.set(id, { x: minX, y: minY, width: maxX - minX, height: maxY - minY });
   }
   return rects;
