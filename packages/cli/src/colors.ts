@@ -1,7 +1,8 @@
 /** When to use colours: one decision, made once per stream by the top-level handler. */
 
 export interface ColorInputs {
-  isTTY: boolean;
+  /** Node.js leaves `isTTY` undefined, not false, on a stream that is no terminal. */
+  isTTY: boolean | undefined;
   env: NodeJS.ProcessEnv;
   /** `--color` (true) or `--no-color` (false) on the command line; undefined when not given. */
   flag: boolean | undefined;
@@ -17,5 +18,5 @@ export function useColor({ isTTY, env, flag }: ColorInputs): boolean {
   if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
   const force = env['FORCE_COLOR'];
   if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
-  return isTTY && env['TERM'] !== 'dumb';
+  return isTTY === true && env['TERM'] !== 'dumb';
 }

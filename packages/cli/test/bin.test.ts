@@ -53,6 +53,14 @@ describe('the threatwright bin', () => {
     expect(r.code).toBe(0);
   });
 
+  it('prints no colour codes, raw or shown, when piped on a CI runner', () => {
+    // Node.js leaves isTTY undefined on a pipe; colour libraries turn colours on when CI is set.
+    const r = run(['check', 'examples/web-login/threatmodel.yaml'], root, { CI: 'true', GITHUB_ACTIONS: 'true' });
+    expect(r.stdout).toContain('Live threats by residual band');
+    expect(r.stdout + r.stderr).not.toContain('\u001b');
+    expect(r.stdout + r.stderr).not.toContain('U+001B');
+  });
+
   it('exits 2 with the location of a bad reference, and never prints a stack trace', () => {
     const file = path.join(tmp, 'threatmodel.yaml');
     writeFileSync(file, 'threatwright: 1\nsystem:\n  name: X\ncomponents:\n  - id: C1\n    name: A\n    kind: process\nflows:\n  - id: F1\n    from: C1\n    to: C9\n');
