@@ -6,11 +6,12 @@ export class ReportBuilder {
   private readonly report: ImportReport;
 
   constructor(format: FormatId, version?: string) {
-    this.report = { format, ...(version !== undefined ? { version } : {}), found: {}, created: {}, mapped: [], dropped: [], adjusted: [] };
+    this.report = { format, ...(version !== undefined ? { version: visible(version) } : {}), found: {}, created: {}, mapped: [], dropped: [], adjusted: [] };
   }
 
+  /** The source's format version, as the file states it: shown like a note, since it is the file's text. */
   set version(version: string) {
-    this.report.version = version;
+    this.report.version = visible(version);
   }
 
   found(kind: string, n = 1): void {
