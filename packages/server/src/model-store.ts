@@ -15,7 +15,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { realpathSync, renameSync, watch, type FSWatcher } from 'node:fs';
 import { stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { formatIssue, loadModel, parseSource, type Issue, type SourceInput } from '@threatwright/core';
+import { loadModel, parseSource, type Issue, type SourceInput } from '@threatwright/core';
 import type { ModelSnapshot } from './api.js';
 import { distribute } from './distribute.js';
 import { HttpError } from './errors.js';
@@ -326,8 +326,11 @@ export class ModelStore {
     );
     const added = result.issues.filter((i) => i.severity === 'error' && !current.errors.has(errorKey(i)));
     if (added.length === 0) return;
-    const shown = added.slice(0, 5).map((i) => formatIssue(i));
-    throw new HttpError(422, `the edit would make the model invalid:\n${shown.join('\n')}${added.length > 5 ? `\n…and ${added.length - 5} more` : ''}`, { issues: added });
+    // One line, as the editor shows it in its status bar; every issue travels in `issues`.
+    const first = added[0];
+    const where = first?.location ? ` (${first.location.file}:${first.location.line}:${first.location.column})` : '';
+    const shown = first ? `${first.subject ? `${first.subject}: ` : ''}${first.message}${where}` : '';
+    throw new HttpError(422, `the edit would make the model invalid: ${shown}${added.length > 1 ? `; and ${added.length - 1} more` : ''}`, { issues: added });
   }
 
   /** Calls `onChange(version)` when the served model or an included file changes on disk. */
