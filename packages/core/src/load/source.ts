@@ -353,10 +353,13 @@ function readFast(text: string, maxDepth: number): { ok: true; value: unknown } 
   } catch (err) {
     const e = err as { reason?: unknown; mark?: { line?: unknown; column?: unknown; position?: unknown }; message?: unknown };
     const reason = typeof e.reason === 'string' ? e.reason : typeof e.message === 'string' ? e.message : String(err);
-    const line = typeof e.mark?.line === 'number' ? e.mark.line + 1 : 1;
-    const column = typeof e.mark?.column === 'number' ? e.mark.column + 1 : 1;
+    let line = typeof e.mark?.line === 'number' ? e.mark.line + 1 : 1;
+    let column = typeof e.mark?.column === 'number' ? e.mark.column + 1 : 1;
     // Without a mark (several documents) the place is unknown: the slow path then reads the whole text.
     const offset = typeof e.mark?.position === 'number' ? e.mark.position : text.length;
+    // For a key repeated in a flow mapping that spans lines, js-yaml pairs the key's position with
+    // a later line's start, so its column comes out negative: the position alone is right.
+    if (line < 1 || column < 1) ({ line, column } = positionOf(text, Math.min(offset, text.length)));
     // A stack overflow inside js-yaml is nesting too, whatever the limit.
     return { ok: false, error: { tooDeep: /maxDepth|call stack/i.test(reason), reason, at: { line, column }, offset } };
   }
