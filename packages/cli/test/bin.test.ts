@@ -2,7 +2,7 @@
  * The packaged CLI: builds the bundle the way `npm ci` does (scripts/build.mjs, without the
  * web app) and runs `node packages/cli/bin/threatwright.js` as a user would.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,6 +19,21 @@ let tmp: string;
 function run(args: string[], cwd = root, env: NodeJS.ProcessEnv = {}) {
   const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env['PATH'], ...env }, timeout: 20_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The address `serve` prints, token included; rejects when it exits first. */
+function printedAddress(server: ChildProcessWithoutNullStreams): Promise<URL> {
+  return new Promise<URL>((resolve, reject) => {
+    let out = '';
+    server.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const found = /http:\/\/\S+#token=\S+/.exec(out);
+      if (found) resolve(new URL(found[0]));
+    });
+    server.on('exit', (code) => {
+      reject(new Error(`serve exited with ${String(code)}: ${out}`));
+    });
+  });
 }
 
 beforeAll(() => {
@@ -126,17 +141,7 @@ describe('the threatwright bin', () => {
     writeFileSync(file, '# Our shop\nthreatwright: 1\nsystem:\n  name: Shop # the name\ncomponents:\n  - id: C1\n    name: Web\n    kind: process\n');
     const server = spawn(process.execPath, [bin, 'serve', 'threatmodel.yaml', '--port', '0'], { cwd: dir, env: { PATH: process.env['PATH'] } });
     try {
-      const url = await new Promise<URL>((resolve, reject) => {
-        let out = '';
-        server.stdout.on('data', (chunk: Buffer) => {
-          out += chunk.toString();
-          const found = /http:\/\/\S+#token=\S+/.exec(out);
-          if (found) resolve(new URL(found[0]));
-        });
-        server.on('exit', (code) => {
-          reject(new Error(`serve exited with ${String(code)}: ${out}`));
-        });
-      });
+      const url = await printedAddress(server);
       const headers = { 'x-threatwright-token': url.hash.replace('#token=', ''), 'content-type': 'application/json' };
       const api = new URL('/api/model', url);
       const snapshot = (await (await fetch(api, { headers })).json()) as { version: string; data: { components: { name: string }[] } };
@@ -157,15 +162,7 @@ describe('the threatwright bin', () => {
     const server = spawn(process.execPath, [bin, 'serve', 'threatmodel.yaml', '--port', '0'], { cwd: dir, env: { PATH: process.env['PATH'] } });
     const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => { resolve(code); }));
     try {
-      const url = await new Promise<URL>((resolve, reject) => {
-        let out = '';
-        server.stdout.on('data', (chunk: Buffer) => {
-          out += chunk.toString();
-          const found = /http:\/\/\S+#token=\S+/.exec(out);
-          if (found) resolve(new URL(found[0]));
-        });
-        server.on('exit', (code) => { reject(new Error(`serve exited with ${String(code)}: ${out}`)); });
-      });
+      const url = await printedAddress(server);
       const headers = { 'x-threatwright-token': url.hash.replace('#token=', '') };
       // Clients that send the request and hang up at once, at slightly different moments.
       for (let i = 0; i < 20; i++) {
