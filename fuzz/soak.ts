@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadModel } from '@threatwright/core';
 import { rng } from '../bench/synthetic.js';
-import { createApp, TOKEN_HEADER, type ModelSnapshot } from '@threatwright/server';
+import { createApp, ModelStore, TOKEN_HEADER, type ModelSnapshot } from '@threatwright/server';
 import { includeReader } from '@threatwright/server/model-files';
 import { UserError } from '../packages/cli/src/errors.js';
 import { ExitCode } from '../packages/cli/src/exit-codes.js';
@@ -99,7 +99,6 @@ async function sequence(dir: string, s: number, steps: number, rand: () => numbe
   const team = path.join(dir, 'team.yaml');
   writeFileSync(file, ROOT_MODEL);
   writeFileSync(team, TEAM);
-  const { ModelStore } = await import('@threatwright/server');
   const app = createApp({ store: new ModelStore(file), token: 't', hosts: () => ['127.0.0.1:1'] });
   const headers = { host: '127.0.0.1:1', [TOKEN_HEADER]: 't', 'content-type': 'application/json' };
   /** What must be in the model after each step: component id -> name. */

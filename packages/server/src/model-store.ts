@@ -132,11 +132,16 @@ export class ModelStore {
     return includeReader({ root: this.file, folders: this.folders, display: (abs) => this.display(abs) });
   }
 
-  /** Whether every file `loaded` read still reads the same (each include read again with the same checks). */
-  private unchanged(loaded: Loaded): boolean {
+  /**
+   * Whether every file `loaded` read still reads the same (each include read again with the same
+   * checks); the served model too, unless the caller has just read and compared it.
+   */
+  private unchanged(loaded: Loaded, rootCompared = false): boolean {
     const reader = this.reader();
     for (const [abs, stamp] of loaded.reads) {
-      if (stampOf(abs === this.file ? readRegularFile(abs) : reader.readAt(abs)) !== stamp) return false;
+      if (abs === this.file) {
+        if (!rootCompared && stampOf(readRegularFile(abs)) !== stamp) return false;
+      } else if (stampOf(reader.readAt(abs)) !== stamp) return false;
     }
     return true;
   }
@@ -152,7 +157,7 @@ export class ModelStore {
     if (rootRead.kind === 'missing') throw new HttpError(404, `${name} cannot be read: it was moved or deleted`);
     if (rootRead.kind === 'refused') throw new HttpError(422, `${name} cannot be read: ${rootRead.reason}`);
     const last = this.last;
-    if (last && last.day === today() && last.reads.get(this.file) === stampOf(rootRead) && this.unchanged(last)) return last;
+    if (last && last.day === today() && last.reads.get(this.file) === stampOf(rootRead) && this.unchanged(last, true)) return last;
 
     const reads = new Map<string, string>([[this.file, stampOf(rootRead)]]);
     const reader = this.reader();
