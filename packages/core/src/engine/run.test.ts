@@ -247,3 +247,29 @@ describe('the rule engine', () => {
     expect(parseFingerprint('C2')).toBeUndefined();
   });
 });
+
+describe('flows at the edge of the scope', () => {
+  const perFlow = defineRule({
+    id: 'test-per-flow',
+    meta,
+    messages: { default: '{{element}} enters' },
+    check(ctx) {
+      for (const f of ctx.flows) ctx.report({ element: f, messageId: 'default', facts: [ctx.route(f)] });
+    },
+  });
+  const m = build()
+    .external('PARTNER', { out_of_scope: true, reason: 'run by a partner' })
+    .process('API')
+    .process('LEGACY', { out_of_scope: true, reason: 'retired next quarter' })
+    .flow('PARTNER', 'API')
+    .flow('API', 'LEGACY')
+    .model();
+  it('analyses a flow from an out-of-scope element into the system, on the in-scope end', () => {
+    const ids = runRules(buildGraph(m), [perFlow]).findings.map((f) => f.fingerprint);
+    expect(ids).toContain('test-per-flow@F1');
+  });
+  it('still leaves out a flow into an out-of-scope element', () => {
+    const ids = runRules(buildGraph(m), [perFlow]).findings.map((f) => f.fingerprint);
+    expect(ids).not.toContain('test-per-flow@F2');
+  });
+});

@@ -296,7 +296,8 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
   const reported = new Uint8Array(graph.components.length + graph.flows.length);
   const touched: number[] = [];
   const components = graph.components.filter((c) => !c.outOfScope);
-  const flows = graph.flows.filter((f) => !f.outOfScope && f.source?.outOfScope !== true && f.target?.outOfScope !== true);
+  // A flow from an out-of-scope element into the system is analysed (its findings land on the in-scope end): what enters matters most.
+  const flows = graph.flows.filter((f) => !f.outOfScope && f.target?.outOfScope !== true);
   const capCache = new Map<string, ComponentNode[]>();
   const withCapability = (cap: string): readonly ComponentNode[] => {
     let list = capCache.get(cap);
@@ -397,7 +398,7 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
       if (el.type === 'component') {
         if (el.exposure === 'internet') f = new EngineFact(el, 'exposure', 'internet', Wording.ExposedComponent);
       } else if (el.source && el.source.trust <= 0) f = new EngineFact(el, 'exposure', 'internet', Wording.UntrustedSource);
-      else if (el.target?.exposure === 'internet' && el.source?.kind === 'external-entity') f = new EngineFact(el, 'exposure', 'internet', Wording.FromOutside);
+      else if (el.target?.exposure === 'internet' && el.source?.client === true) f = new EngineFact(el, 'exposure', 'internet', Wording.FromOutside);
       cache.exposure = f;
     }
     return cache.exposure ?? undefined;

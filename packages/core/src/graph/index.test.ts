@@ -114,3 +114,65 @@ describe('the graph index', () => {
     expect(g4.issues.map((i) => i.code)).toContain('taxonomy-cycle');
   });
 });
+
+describe('trust that survives a boundary drawn without one', () => {
+  const m = () =>
+    build()
+      .boundary('INTERNET', { name: 'Internet' })
+      .boundary('CLOUD', { name: 'Cloud' })
+      .boundary('OFFICE', { trust: 'high' })
+      .external('U', { boundary: 'INTERNET' })
+      .process('APP', { type: 'mobile-app', boundary: 'INTERNET' })
+      .external('STAFF', { boundary: 'OFFICE' })
+      .process('API', { type: 'api', boundary: 'CLOUD' })
+      .store('DB', { type: 'postgres', boundary: 'CLOUD' })
+      .flow('U', 'API')
+      .flow('APP', 'API')
+      .flow('STAFF', 'API')
+      .flow('API', 'DB')
+      .model();
+  const g = buildGraph(m());
+  it('keeps clients in a boundary without a stated trust untrusted', () => {
+    expect(g.component('U')?.trust).toBe(0);
+    expect(g.component('APP')?.trust).toBe(0);
+    expect(g.component('APP')?.client).toBe(true);
+  });
+  it('gives clients the trust their boundary states', () => {
+    expect(g.component('STAFF')?.trust).toBe(75);
+  });
+  it('leaves the system’s own elements at the default trust', () => {
+    expect(g.component('API')?.trust).toBe(50);
+    expect(g.component('API')?.client).toBe(false);
+  });
+  it('makes what an untrusted client calls internet-facing, and never the client itself', () => {
+    expect(g.component('API')?.exposure).toBe('internet');
+    expect(g.component('APP')?.exposure).toBe('external');
+    expect(g.component('DB')?.reachable).toBe(true);
+  });
+  it('counts a client in a trusted boundary as no exposure', () => {
+    const g2 = buildGraph(build().boundary('OFFICE', { trust: 'high' }).boundary('DC', { trust: 'high' }).external('STAFF', { boundary: 'OFFICE' }).process('API', { boundary: 'DC' }).flow('STAFF', 'API').model());
+    expect(g2.component('API')?.exposure).toBe('internal');
+  });
+});
+
+describe('boundaries drawn across a flow', () => {
+  const m = (crosses?: string[]) =>
+    build()
+      .boundary('LINE', { name: 'Internet boundary' })
+      .process('A')
+      .process('B')
+      .flow('A', 'B', crosses ? { crosses } : {})
+      .model();
+  it('count as a crossing when the flow lists them', () => {
+    const f = buildGraph(m(['LINE'])).flow('F1');
+    expect(f?.crossesBoundary).toBe(true);
+    expect(f?.crosses).toEqual(['LINE']);
+    expect(f?.direction).toBe('same-trust');
+  });
+  it('do not count when the flow does not list them', () => {
+    expect(buildGraph(m()).flow('F1')?.crossesBoundary).toBe(false);
+  });
+  it('ignore an id that names no boundary (the loader reports it)', () => {
+    expect(buildGraph(m(['NOPE'])).flow('F1')?.crossesBoundary).toBe(false);
+  });
+});

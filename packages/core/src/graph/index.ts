@@ -3,11 +3,17 @@
  *
  * Trust: boundaries carry trust 0–100 (levels: untrusted 0, low 25, medium 50, high 75, trusted 100).
  * A boundary without a stated trust inherits its parent's; a top-level one without trust is 50.
- * An element's trust is that of its innermost boundary. Elements outside every boundary:
- * external entities are untrusted (0), processes and data stores are 50 (the system's own zone).
+ * An element's trust is that of its innermost boundary. Clients (external entities, people, browsers
+ * and client apps, whatever their kind) are untrusted (0) unless a boundary around them states a trust:
+ * a boundary drawn without one says where they are, not that they are trusted. Processes and data
+ * stores outside every boundary are 50 (the system's own zone).
+ *
+ * Crossings: a flow crosses the boundaries it leaves and enters, and those listed in its `crosses`
+ * (a boundary drawn as a line or curve across it, which encloses neither end).
  *
  * Exposure: a component is internet-facing when `internet_facing: true`, or — unless it says
- * `internet_facing: false` — when it receives a flow from an untrusted (trust 0) element.
+ * `internet_facing: false` — when it receives a flow from an untrusted (trust 0) element. Clients
+ * are never internet-facing servers: their exposure is `external`.
  *
  * Asset reach: a flow carries its `data`; a component processes its `assets.processed` and, if it is a
  * process, what its flows carry; a data store stores its `assets.stored` and what flows into it.
@@ -43,6 +49,8 @@ export interface BoundaryNode {
   readonly boundary: Boundary;
   readonly trust: number;
   readonly trustStated: boolean;
+  /** It or a boundary around it states a trust. */
+  readonly trustKnown: boolean;
   /** Itself first, then its parents outwards. */
   readonly ancestry: readonly string[];
 }
@@ -80,6 +88,8 @@ export interface ComponentNode {
   /** Highest sensitivity among carried, processed and stored assets. */
   readonly sensitivity: Sensitivity;
   readonly outOfScope: boolean;
+  /** An external entity, person, browser or client app: untrusted unless a boundary around it says otherwise, never a server. */
+  readonly client: boolean;
   /** The component's `properties`, as a map: rules read them far more often than anything else. */
   readonly props: ReadonlyMap<string, PropertyValue>;
 }
@@ -97,6 +107,8 @@ export interface FlowNode {
   /** Boundaries the flow leaves (innermost first) and enters (outermost first). */
   readonly exits: readonly string[];
   readonly enters: readonly string[];
+  /** Boundaries drawn across the flow (its `crosses`): they enclose neither end. */
+  readonly crosses: readonly string[];
   readonly crossesBoundary: boolean;
   readonly direction: TrustDirection;
   readonly sourceTrust: number;
@@ -186,6 +198,14 @@ function propertyMap(props: Readonly<Record<string, PropertyValue>> | undefined)
   return m;
 }
 
+/** Capabilities that make a component a client of the system rather than a part of it. */
+export const CLIENT_CAPABILITIES: readonly string[] = ['is-external', 'is-human', 'is-browser', 'is-client-app'];
+
+function isClient(caps: ReadonlySet<string>): boolean {
+  for (let k = 0; k < CLIENT_CAPABILITIES.length; k++) if (caps.has(CLIENT_CAPABILITIES[k] as string)) return true;
+  return false;
+}
+
 export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}): GraphIndex {
   const issues: Issue[] = [];
   const taxonomy = options.taxonomy ?? (model.taxonomy ? buildTaxonomy(model.taxonomy, issues) : builtinTaxonomy());
@@ -222,6 +242,7 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
         boundary: b,
         trust: stated ?? parent?.trust ?? DEFAULT_TRUST,
         trustStated: stated !== undefined,
+        trustKnown: stated !== undefined || parent?.trustKnown === true,
         ancestry: parent ? [id, ...parent.ancestry] : [id],
       };
       boundaries.set(id, node);
@@ -298,6 +319,7 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
         else baseCaps.set(ownKey, own);
       }
     }
+    const client = isClient(caps);
     const node: MutableComponent = {
       type: 'component',
       id: c.id,
@@ -305,12 +327,12 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
       component: c,
       kind: c.kind,
       boundaries: b ? b.ancestry : EMPTY,
-      trust: b ? b.trust : c.kind === 'external-entity' ? EXTERNAL_TRUST : DEFAULT_TRUST,
+      trust: b && (b.trustKnown || !client) ? b.trust : client ? EXTERNAL_TRUST : DEFAULT_TRUST,
       capabilities: caps,
       typeEntry: type,
       in: [],
       out: [],
-      exposure: c.kind === 'external-entity' ? 'external' : 'internal',
+      exposure: client ? 'external' : 'internal',
       exposureReason: undefined,
       carried: new Set(),
       processed: new Set(c.assets?.processed ?? EMPTY),
@@ -319,6 +341,7 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
       reachable: false,
       reachedVia: undefined,
       outOfScope: c.out_of_scope === true,
+      client,
       props,
     };
     components.push(node);
@@ -346,7 +369,8 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
     }
     const sourceTrust = source?.trust ?? DEFAULT_TRUST;
     const targetTrust = target?.trust ?? DEFAULT_TRUST;
-    const crosses = exits.length + enters.length > 0;
+    const drawnAcross = f.crosses !== undefined && f.crosses.length > 0 ? f.crosses.filter((id) => boundaries.has(id)) : EMPTY;
+    const crosses = exits.length + enters.length + drawnAcross.length > 0;
     const protocol = taxonomy.protocol(f.protocol);
     const encrypted = f.encrypted ?? protocol?.encrypted;
     const data = f.data ?? EMPTY;
@@ -359,6 +383,7 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
       target,
       exits,
       enters,
+      crosses: drawnAcross,
       crossesBoundary: crosses,
       direction: !crosses ? 'none' : targetTrust > sourceTrust ? 'lower-to-higher' : targetTrust < sourceTrust ? 'higher-to-lower' : 'same-trust',
       sourceTrust,
@@ -397,7 +422,7 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
       }
     }
     c.sensitivity = Math.max(sensOfSet(c.carried), sensOfSet(c.processed), sensOfSet(c.stored)) as Sensitivity;
-    if (c.kind === 'external-entity') continue;
+    if (c.client) continue;
     const stated = c.props.get('internet_facing');
     if (stated === true) {
       c.exposure = 'internet';
@@ -429,7 +454,7 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
     for (let k = 0; k < c.out.length; k++) {
       const f = c.out[k] as FlowNode;
       const t = f.target as MutableComponent | undefined;
-      if (!t || t.reachable || t.kind === 'external-entity') continue;
+      if (!t || t.reachable || t.client) continue;
       t.reachable = true;
       t.reachedVia = f;
       queue.push(t);

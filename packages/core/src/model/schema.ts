@@ -121,6 +121,10 @@ export const FlowSchema = z
     authentication: text.optional().describe('How: session-cookie, bearer-token, api-key, mtls, oauth2, password, …'),
     authorized: triState('Is every request authorised (per object, per action)?').optional(),
     bidirectional: z.boolean().optional().describe('Data moves both ways (request and response both carry the assets).'),
+    crosses: z
+      .array(ref)
+      .optional()
+      .describe('Trust boundaries the flow crosses that enclose neither of its ends: a boundary drawn as a line or curve across the flow (as the Microsoft Threat Modeling Tool and Threat Dragon draw them). Counted as crossings like a flow leaving or entering a boundary box.'),
     tags: z.array(text).optional(),
     properties: PropertiesSchema.optional(),
     out_of_scope: z.boolean().optional(),
@@ -432,8 +436,12 @@ export const RulesSectionSchema = z
   .strictObject({
     disable: z.array(text).optional().describe('Ids of built-in rules not to run on this model.'),
     custom: z.array(CustomRuleSchema).optional(),
+    baseline: z
+      .enum(['entry-points', 'all', 'off'])
+      .optional()
+      .describe('The baseline tier: one entry per STRIDE category whose controlling fact is unstated, per element a flow enters. `entry-points` (the default): only flows that cross a trust boundary or come from an external entity, browser, client app or person; `all`: every flow into a process or data store; `off`: no baseline entries.'),
   })
-  .describe('Rule settings for this model: built-in rules to disable and custom rules.');
+  .describe('Rule settings for this model: built-in rules to disable, custom rules and the baseline tier.');
 
 export const MitigationStatusSchema = z.enum(['proposed', 'planned', 'in-progress', 'implemented', 'verified']);
 export const MitigationSchema = z

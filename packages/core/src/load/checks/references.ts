@@ -19,6 +19,7 @@ export const references: Check = (ctx) => {
     checkReference(ctx, f.from, ['components'], 'flow source', ['flows', i, 'from'], f.id, out);
     checkReference(ctx, f.to, ['components'], 'flow target', ['flows', i, 'to'], f.id, out);
     each(ctx, f.data, ['assets'], 'carried asset', ['flows', i, 'data'], f.id, out);
+    each(ctx, f.crosses, ['boundaries'], 'crossed boundary', ['flows', i, 'crosses'], f.id, out);
   });
   model.components?.forEach((c, i) => {
     if (c.boundary !== undefined) checkReference(ctx, c.boundary, ['boundaries'], 'boundary', ['components', i, 'boundary'], c.id, out);

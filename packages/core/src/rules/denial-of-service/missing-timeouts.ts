@@ -25,7 +25,7 @@ export const rule = defineRule({
   },
   check(ctx) {
     for (const c of ctx.components) {
-      if (!c.capabilities.has('executes-code') || c.kind === 'external-entity') continue;
+      if (!c.capabilities.has('executes-code') || c.client) continue;
       const calls = c.out.filter((f) => isThirdParty(f.target) && !(f.target?.capabilities.has('sends-email') ?? false));
       if (calls.length === 0) continue;
       const reach = ctx.reach(c);

@@ -24,7 +24,7 @@ export const rule = defineRule({
   },
   check(ctx) {
     for (const c of ctx.components) {
-      if (c.kind === 'external-entity') continue;
+      if (c.client) continue;
       // Where the data lives: processes that only pass it on are covered by their stores.
       const critical = [...c.stored].filter((id) => ctx.graph.assets.get(id)?.asset.availability === 'high');
       if (critical.length === 0) continue;

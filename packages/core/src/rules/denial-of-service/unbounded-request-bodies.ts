@@ -24,7 +24,7 @@ export const rule = defineRule({
   },
   check(ctx) {
     for (const c of ctx.withCapability('api')) {
-      if (c.kind === 'external-entity') continue;
+      if (c.client) continue;
       const reach = ctx.reach(c);
       if (!reach) continue;
       // A gateway in front that limits bodies covers what it forwards.

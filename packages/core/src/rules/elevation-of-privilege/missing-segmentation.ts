@@ -27,7 +27,7 @@ export const rule = defineRule({
   check(ctx) {
     const frontByZone = new Map<string, string>();
     for (const c of ctx.components) {
-      if (c.kind === 'external-entity' || c.exposure !== 'internet' || c.boundaries[0] === undefined) continue;
+      if (c.client || c.exposure !== 'internet' || c.boundaries[0] === undefined) continue;
       if (!frontByZone.has(c.boundaries[0])) frontByZone.set(c.boundaries[0], c.id);
     }
     if (frontByZone.size === 0) return;

@@ -25,7 +25,7 @@ export const rule = defineRule({
   },
   check(ctx) {
     for (const c of ctx.components) {
-      if (c.kind === 'external-entity') continue;
+      if (c.client) continue;
       const special = specialCategoryAssets(ctx, [...c.stored, ...c.processed]);
       if (special.length === 0) continue;
       const gap = ctx.gap(c, 'dpia');

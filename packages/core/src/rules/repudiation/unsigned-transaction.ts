@@ -26,7 +26,7 @@ export const rule = defineRule({
   },
   check(ctx) {
     for (const f of ctx.flows) {
-      if (!f.source || f.source.kind !== 'external-entity' || isUserAgent(f.source) || !f.target || f.target.kind === 'external-entity') continue;
+      if (!f.source || !f.source.client || isUserAgent(f.source) || !f.target || f.target.client) continue;
       const valuable = highIntegrityAssets(f, ctx.graph.assets);
       if (valuable.length === 0) continue;
       const credential = staticCredential(f);

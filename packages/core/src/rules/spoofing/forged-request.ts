@@ -26,7 +26,7 @@ export const rule = defineRule({
   },
   check(ctx) {
     for (const f of ctx.flows) {
-      if (f.source?.kind !== 'external-entity' || !f.target || f.target.kind === 'external-entity') continue;
+      if (f.source?.client !== true || !f.target || f.target.client) continue;
       const crossing = ctx.crossing(f, 'lower-to-higher');
       if (!crossing) continue;
       const credential = staticCredential(f);

@@ -26,7 +26,7 @@ export const rule = defineRule({
   },
   check(ctx) {
     for (const f of ctx.flows) {
-      if (!f.source || !f.target || f.target.kind === 'external-entity' || isUserAgent(f.source)) continue;
+      if (!f.source || !f.target || f.target.client || isUserAgent(f.source)) continue;
       const crossing = ctx.crossing(f, 'lower-to-higher');
       if (!crossing) continue;
       const gap = ctx.gap(f, 'authenticated');

@@ -24,7 +24,7 @@ export const rule = defineRule({
   },
   check(ctx) {
     for (const c of ctx.components) {
-      if (!c.capabilities.has('executes-code') || c.kind === 'external-entity') continue;
+      if (!c.capabilities.has('executes-code') || c.client) continue;
       const mail = c.out.find((f) => f.target?.capabilities.has('sends-email') ?? false);
       if (!mail) continue;
       const reach = ctx.reach(c);

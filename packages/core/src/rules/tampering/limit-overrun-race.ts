@@ -24,7 +24,7 @@ export const rule = defineRule({
   },
   check(ctx) {
     for (const c of ctx.withCapability('handles-payments')) {
-      if (c.kind === 'external-entity') continue;
+      if (c.client) continue;
       const reach = ctx.reach(c);
       if (!reach) continue;
       const gap = ctx.gap(c, 'atomic_updates');

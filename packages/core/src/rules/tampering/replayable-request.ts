@@ -26,7 +26,7 @@ export const rule = defineRule({
   check(ctx) {
     for (const f of ctx.flows) {
       const stated = ctx.property(f, 'idempotency_keys');
-      if (stated?.value !== false || !f.target || f.target.kind === 'external-entity') continue;
+      if (stated?.value !== false || !f.target || f.target.client) continue;
       const valuable = highIntegrityAssets(f, ctx.graph.assets);
       if (valuable.length === 0) continue;
       ctx.report({ element: f, messageId: 'default', facts: [ctx.route(f), stated, ctx.fact(f, 'high-integrity data', valuable.join(', '))], assets: valuable });

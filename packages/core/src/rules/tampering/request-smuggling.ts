@@ -24,7 +24,7 @@ export const rule = defineRule({
   },
   check(ctx) {
     for (const c of ctx.withCapability('traffic-forwarder')) {
-      if (c.kind === 'external-entity' && !c.capabilities.has('third-party')) continue;
+      if (c.client && !c.capabilities.has('third-party')) continue;
       const reach = ctx.exposure(c) ?? ctx.reach(c);
       if (!reach) continue;
       const backends = c.out.filter((f) => f.capabilities.has('http-based') && f.target !== undefined && f.target.capabilities.has('executes-code') && f.target.kind !== 'external-entity');

@@ -25,7 +25,7 @@ export const rule = defineRule({
   },
   check(ctx) {
     for (const f of ctx.flows) {
-      if (f.target?.kind !== 'datastore' || f.source?.kind !== 'external-entity') continue;
+      if (f.target?.kind !== 'datastore' || f.source?.client !== true) continue;
       const crossing = ctx.crossing(f, 'lower-to-higher');
       if (!crossing) continue;
       ctx.report({ element: f, messageId: 'default', facts: [ctx.route(f), crossing, ctx.sensitiveData(f.target, 2), ctx.property(f, 'authenticated')] });
