@@ -41,6 +41,11 @@ export function stencilRole(genericTypeId: string | undefined, typeId: string | 
 /**
  * Component types (names from core's built-in taxonomy) by keywords in the stencil's TypeId or
  * knowledge-base name, most specific first. Stencils that fit none keep only `tech`.
+ *
+ * Client types (browser, mobile-app, desktop-app, user) make a component untrusted in the analysis,
+ * so they go only to stencils that are clients: a "Managed Application" is a process running .NET
+ * code (the SDL template describes it as a .NET Web application), a "Native Application" any
+ * Win32/Win64 program, and an "App Service Mobile App" the server side of a mobile app.
  */
 const TYPE_RULES: [RegExp, string | undefined][] = [
   [/plug-?in|activex/i, undefined],
@@ -59,9 +64,12 @@ const TYPE_RULES: [RegExp, string | undefined][] = [
   [/web ?api|api ?app|websvc|web service|\bwcf\b/i, 'api'],
   [/web ?server/i, 'web-server'],
   [/web ?app|web application|portal/i, 'web-app'],
+  [/app ?service ?mobile ?app|mobile app backend/i, 'api'],
   [/mobile/i, 'mobile-app'],
   [/\.User$|human user/i, 'user'],
-  [/thick ?client|winapp|netapp|native application|managed application|store process/i, 'desktop-app'],
+  [/netapp|managed application/i, 'service'],
+  [/winapp|native application/i, undefined],
+  [/thick ?client|store process/i, 'desktop-app'],
   [/\.VM$|virtual machine|\.Host$/i, 'vm'],
   [/win32 ?service|data ?factory|stream analytics|logic apps|web ?job|data explorer|azure ?ml/i, 'service'],
 ];
