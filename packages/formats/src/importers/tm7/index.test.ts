@@ -139,6 +139,10 @@ const KB = `<KnowledgeBase><ThreatMetaData><PropertiesMetaData><ThreatMetaDatum>
 const list = (name: string, options: string[], index: number) =>
   `<a:anyType i:type="b:ListDisplayAttribute"><b:DisplayName>${name}</b:DisplayName><b:Name>x</b:Name><b:Value i:type="a:ArrayOfstring">${options.map((o) => `<a:string>${o}</a:string>`).join('')}</b:Value><b:SelectedIndex>${index}</b:SelectedIndex></a:anyType>`;
 const LIST_ATTR = list('Encrypted', ['No', 'Yes'], 1) + list('Backup', ['No', 'Yes'], 0) + list('Store Type', ['SQL Relational Database', 'File System'], 1);
+/** A value the stencil fixes, as the tool saves it (e.g. the SDL template's HTTPS flow). */
+const fixed = (name: string, option: string) =>
+  `<a:anyType i:type="b:StaticListDisplayAttribute"><b:DisplayName>${name}</b:DisplayName><b:Name>x</b:Name><b:Value i:type="a:ArrayOfstring"><a:string>${option}</a:string></b:Value><b:SelectedIndex>0</b:SelectedIndex></a:anyType>`;
+const HTTPS_ATTR = fixed('Destination Authenticated', 'Yes') + fixed('Provides Confidentiality', 'Yes') + fixed('Provides Integrity', 'Yes');
 const OOS_ATTR = '<a:anyType i:type="b:BooleanDisplayAttribute"><b:DisplayName>Out Of Scope</b:DisplayName><b:Name>y</b:Name><b:Value>true</b:Value></a:anyType><a:anyType i:type="b:StringDisplayAttribute"><b:DisplayName>Reason For Out Of Scope</b:DisplayName><b:Name>z</b:Name><b:Value>Run by the bank</b:Value></a:anyType>';
 
 const SMALL = `<?xml version="1.0" encoding="utf-8"?><ThreatModel ${NS}><DrawingSurfaceList>
@@ -147,10 +151,11 @@ ${shape('BorderBoundary', 'GE.TB.B', 'GE.TB.B', 'b-outer', 'Data centre', [0, 0,
 ${shape('BorderBoundary', 'GE.TB.B', 'GE.TB.B', 'b-inner', 'Database zone', [300, 50, 250, 300])}
 ${shape('StencilEllipse', 'GE.P', 'GE.P', 'p-api', 'Payments API', [50, 100, 100, 100])}
 ${shape('StencilParallelLines', 'GE.DS', 'SE.DS.Custom.Ledger', 'ds-ledger', 'Ledger', [350, 100, 100, 100], LIST_ATTR)}
-${shape('StencilRectangle', 'GE.EI', 'GE.EI', 'ei-bank', 'Bank &amp; Partners', [800, 100, 100, 100], OOS_ATTR)}
+${shape('StencilRectangle', 'GE.EI', 'GE.EI', 'ei-bank', 'Bank &amp; Partners', [800, 100, 100, 100], OOS_ATTR + list('Authenticates Itself', ['Not Applicable', 'No', 'Yes'], 2))}
 </Borders><Header>Payments</Header><Lines>
-${line('Connector', 'GE.DF', 'SE.DF.TMCore.HTTPS', 'f-write', 'Write entry', 'p-api', 'ds-ledger', [150, 150, 250, 150, 350, 150])}
+${line('Connector', 'GE.DF', 'SE.DF.TMCore.HTTPS', 'f-write', 'Write entry', 'p-api', 'ds-ledger', [150, 150, 250, 150, 350, 150], HTTPS_ATTR)}
 ${line('Connector', 'GE.DF', 'GE.DF', 'f-settle', 'Settlement', 'p-api', 'ei-bank', [150, 180, 475, 380, 800, 180], list('Provides Confidentiality', ['Select', 'Yes', 'No'], 2))}
+${line('Connector', 'GE.DF', 'GE.DF', 'f-confirm', 'Confirmation', 'ei-bank', 'p-api', [800, 130, 475, 60, 150, 130])}
 ${line('LineBoundary', 'GE.TB.L', 'GE.TB.L', 'l-internet', 'Internet edge', '', '', [700, 0, 700, 250, 700, 500])}
 </Lines></DrawingSurfaceModel>
 <DrawingSurfaceModel><Borders>
@@ -188,14 +193,33 @@ describe('tm7 importer', () => {
     expect(byName(model, 'Bank & Partners')?.boundary).toBeUndefined();
   });
 
-  it('records which flows cross a line boundary', () => {
+  it('records which flows cross a line boundary in their crosses', () => {
     const lineBoundary = model.boundaries?.find((b) => b.name === 'Internet edge');
-    expect(lineBoundary?.type).toBe('line');
+    expect(lineBoundary).toMatchObject({ type: 'line', trust: 'untrusted' });
     const settle = model.flows?.find((f) => f.label === 'Settlement');
+    const confirm = model.flows?.find((f) => f.label === 'Confirmation');
     const write = model.flows?.find((f) => f.label === 'Write entry');
-    expect(settle?.properties?.crosses_line_boundary).toBe(lineBoundary?.id);
-    expect(write?.properties?.crosses_line_boundary).toBeUndefined();
-    expect(result.report.adjusted.some((n) => n.detail.includes(`crossed by ${settle?.id ?? '?'}`))).toBe(true);
+    expect(settle?.crosses).toEqual([lineBoundary?.id]);
+    expect(confirm?.crosses).toEqual([lineBoundary?.id]);
+    expect(write?.crosses).toBeUndefined();
+    expect(model.flows?.some((f) => f.properties !== undefined && 'crosses_line_boundary' in f.properties)).toBe(false);
+    expect(result.report.adjusted.some((n) => n.detail.includes(`crossed by ${settle?.id ?? '?'}, ${confirm?.id ?? '?'}`))).toBe(true);
+  });
+
+  it('reads values the stencil fixes: HTTPS provides confidentiality, and authenticates the receiver, not the sender', () => {
+    const write = model.flows?.find((f) => f.label === 'Write entry');
+    expect(write).toMatchObject({ protocol: 'https', encrypted: true, properties: { destination_authenticated: true, provides_integrity: true } });
+    expect(write?.authenticated).toBeUndefined();
+    expect(write?.properties).not.toHaveProperty('provides_confidentiality');
+    expect(result.report.mapped.some((n) => n.detail === '"Provides Confidentiality: Yes" (fixed by the stencil) → encrypted: true')).toBe(true);
+    expect(result.report.adjusted.some((n) => n.detail.startsWith('"Destination Authenticated: Yes" (fixed by the stencil): it says whether the receiver proves who it is'))).toBe(true);
+  });
+
+  it('an external entity that authenticates itself authenticates the flows it sends, not those it receives', () => {
+    const confirm = model.flows?.find((f) => f.label === 'Confirmation');
+    expect(confirm?.authenticated).toBe(true);
+    expect(model.flows?.find((f) => f.label === 'Settlement')?.authenticated).toBeUndefined();
+    expect(result.report.adjusted.some((n) => n.subject.includes('Bank & Partners') && n.detail.endsWith(`→ authenticated: true on ${confirm?.id ?? '?'}`))).toBe(true);
   });
 
   it('maps stencils through the knowledge base and keeps attributes and scope', () => {

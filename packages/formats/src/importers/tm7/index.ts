@@ -9,9 +9,14 @@
  * - stencils → components (kind from the generic stencil, type from the stencil, `tech` = the
  *   stencil's name in the knowledge base), connectors → flows, annotations → report notes;
  * - border boundaries → boundaries; membership and nesting computed from rectangle geometry;
- * - line boundaries → boundaries without members; the flows they cross are listed in the report
- *   and in the flow's `properties.crosses_line_boundary`;
- * - element attributes → `properties` (booleans for yes/no lists; unselected lists are skipped);
+ * - line boundaries → boundaries without members; each flow they cross lists them in `crosses`
+ *   (the analysis counts them as crossings), and the report says which flows cross which line;
+ * - trust: the tool has none, so a boundary gets one only where its stencil or name states it
+ *   (trust.ts: "Internet Boundary", "Internet", "Untrusted zone"); the report lists the others;
+ * - element attributes → `properties` (booleans for yes/no lists; lists left at their first option
+ *   are skipped; values the stencil fixes are read too); those with a meaning in the property
+ *   catalogue become facts of the element, the flow, or the element's flows (attributes.ts), each
+ *   noted in the report;
  * - threat instances → manual threats on the flow (interaction) they belong to, with category,
  *   state, priority (→ impact), justification; the suggested mitigations become mitigations.
  */
@@ -25,6 +30,8 @@ import { sniff } from '../../shared/sniff.js';
 import { curvesCross, innermost, type Curve, type Rect } from './geometry.js';
 import { mapCategory, mapSeverity } from '../../shared/threats.js';
 import { componentType, flowProtocol, stencilRole, type KnowledgeBaseElement, type StencilRole } from './stencils.js';
+import { readAttribute, type FlowField, type FlowScope } from './attributes.js';
+import { statedTrust } from './trust.js';
 import { child, children, descendants, parseXml, textOf, xsiType, type XNode } from './xml.js';
 import { finishImport } from '../../shared/conform.js';
 
@@ -34,6 +41,8 @@ interface Attribute {
   kind: string;
   displayName: string;
   value: string | undefined;
+  /** A value the stencil fixes (a static list), not one somebody chose. */
+  fixed: boolean;
 }
 
 interface Shape {
@@ -66,7 +75,14 @@ function readAttributes(props: XNode | undefined, defaults: { count: number } = 
     const displayName = textOf(item, 'DisplayName') ?? '';
     const valueNode = child(item, 'Value');
     let value: string | undefined;
-    if (kind === 'ListDisplayAttribute') {
+    const fixed = kind === 'StaticListDisplayAttribute';
+    if (fixed) {
+      // A stencil's fixed value (e.g. HTTPS: Provides Confidentiality = Yes): one option, selected.
+      const options = children(valueNode, 'string').map((s) => s.text);
+      const index = Number(textOf(item, 'SelectedIndex') ?? '0');
+      const chosen = Number.isInteger(index) ? options[index] : undefined;
+      value = chosen !== undefined && !PLACEHOLDERS.has(chosen.trim().toLowerCase()) ? chosen : undefined;
+    } else if (kind === 'ListDisplayAttribute') {
       const options = children(valueNode, 'string').map((s) => s.text);
       const index = Number(textOf(item, 'SelectedIndex') ?? '0');
       const chosen = Number.isInteger(index) ? options[index] : undefined;
@@ -79,7 +95,7 @@ function readAttributes(props: XNode | undefined, defaults: { count: number } = 
     } else if (valueNode && valueNode.attrs.nil !== 'true') {
       value = valueNode.text;
     }
-    out.push({ kind, displayName, value });
+    out.push({ kind, displayName, value, fixed });
   }
   return out;
 }
@@ -116,13 +132,16 @@ function plainText(value: string): string {
 const HANDLED_ATTRIBUTES = new Set(['Name', 'Out Of Scope', 'Reason For Out Of Scope', 'Dataflow Order']);
 const PLACEHOLDERS = new Set(['select', 'not selected', 'not applicable', '']);
 
-/** SDL-template attributes that state a fact the property catalogue knows, by element role. */
-const CATALOGUE_KEYS: Partial<Record<StencilRole, Record<string, string>>> = {
-  datastore: { Encrypted: 'encrypted_at_rest', Backup: 'backups' },
-  process: { 'Sanitizes Input': 'input_validation', 'Sanitizes Output': 'output_encoding' },
-};
-/** SDL-template flow attributes that are flow fields. */
-const FLOW_FIELDS: Record<string, 'encrypted' | 'authenticated'> = { 'Provides Confidentiality': 'encrypted', 'Source Authenticated': 'authenticated' };
+/** A fact for an element's flows, drawn from one of its attributes; applied once every flow exists. */
+interface FlowFact {
+  owner: string;
+  subject: string;
+  attribute: string;
+  scope: FlowScope;
+  field: FlowField;
+  value: boolean;
+  reading: string;
+}
 
 /** Status from the tool's threat state. */
 function threatStatus(state: string | undefined): { status: 'open' | 'mitigated' | 'not-applicable'; note?: string } {
@@ -279,23 +298,67 @@ function importTm7(text: string, fileName: string): ImportResult {
 
   const label = (shape: Shape) => `${shape.role === 'flow' ? 'connector' : shape.role.includes('boundary') ? 'boundary' : 'stencil'} ${SHORT(shape.guid)} (${shape.name || 'unnamed'})`;
 
-  /** Properties from the element's attributes that have no field of their own. */
-  const extraProperties = (shape: Shape, consumed: Set<string>): Properties => {
+  const flowFacts: FlowFact[] = [];
+  let fixedValues = 0;
+  const fixedNames = new Set<string>();
+
+  /**
+   * Properties from the element's attributes that have no field of their own. Attributes with a
+   * meaning in the property catalogue become facts: of the element, of the flow itself (`flow`), or
+   * of the element's flows (kept in `flowFacts` until every flow exists). A value somebody chose
+   * wins over one the stencil fixes.
+   */
+  const extraProperties = (shape: Shape, owner: string, flow?: Flow): Properties => {
     const props: Properties = { source_id: shape.guid };
-    for (const a of shape.attributes) {
-      if (a.kind === 'HeaderDisplayAttribute' || HANDLED_ATTRIBUTES.has(a.displayName) || consumed.has(a.displayName)) continue;
+    const subject = label(shape);
+    const attributes = [...shape.attributes.filter((a) => a.fixed), ...shape.attributes.filter((a) => !a.fixed)];
+    for (const a of attributes) {
+      if (a.kind === 'HeaderDisplayAttribute' || HANDLED_ATTRIBUTES.has(a.displayName)) continue;
       if (a.value === undefined || a.value.trim() === '') continue;
-      const keys = CATALOGUE_KEYS[shape.role];
-      const known = keys && Object.hasOwn(keys, a.displayName) ? keys[a.displayName] : undefined;
-      const value = propertyValue(a.value);
-      const key = known !== undefined && typeof value === 'boolean' ? known : propertyKey(a.displayName);
+      if (a.fixed) {
+        fixedValues++;
+        fixedNames.add(a.displayName);
+      }
+      const shown = `"${a.displayName}: ${a.value.trim()}"${a.fixed ? ' (fixed by the stencil)' : ''}`;
+      const reading = readAttribute(shape.role, a.displayName, a.value);
+      if (reading?.field && flow) {
+        flow[reading.field.field] = reading.field.value;
+        report.mapped(subject, `${shown} → ${reading.field.field}: ${String(reading.field.value)}`);
+      }
+      if (reading?.properties) {
+        const set: string[] = [];
+        for (const [key, value] of Object.entries(reading.properties)) {
+          const before = Object.hasOwn(props, key) ? props[key] : undefined;
+          if (before !== undefined && before !== value) {
+            report.adjusted(subject, `${shown} would make ${key} ${String(value)}, but another attribute already made it ${String(before)}; kept ${String(before)}`);
+            continue;
+          }
+          props[key] = value;
+          set.push(`${key}: ${String(value)}`);
+        }
+        if (set.length > 0) {
+          if (reading.reading) report.adjusted(subject, `${shown}: ${reading.reading} → ${set.join(', ')}`);
+          else report.mapped(subject, `${shown} → ${set.join(', ')}`);
+        }
+      }
+      if (reading?.flows) flowFacts.push({ owner, subject, attribute: shown, ...reading.flows, reading: reading.reading ?? 'it states this for its flows' });
+      if (reading?.declined) report.adjusted(subject, `${shown}: ${reading.declined}`);
+      if (reading && !reading.keepRaw) continue;
+      const key = propertyKey(a.displayName);
       if (key === '' || key === 'source_id') continue;
-      props[key] = value;
+      props[key] = propertyValue(a.value);
     }
     return props;
   };
 
   // ---- boundaries ----------------------------------------------------------------------------
+  /** The trust the stencil or the name states; the tool has no trust field of its own. */
+  const stateTrust = (b: Boundary, shape: Shape, kbType: string | undefined) => {
+    const stated = statedTrust(shape.name, kbType);
+    if (!stated) return;
+    b.trust = stated.trust;
+    report.adjusted(`boundary ${b.id} (${b.name})`, `trust ${stated.trust}, as ${stated.because} says`);
+  };
   const borders = shapes.filter((s) => s.role === 'border-boundary');
   const lines = shapes.filter((s) => s.role === 'line-boundary');
   report.found('boundaries', borders.length + lines.length);
@@ -306,6 +369,7 @@ function importTm7(text: string, fileName: string): ImportResult {
     const kbType = shape.typeId ? kb.get(shape.typeId)?.name : undefined;
     const b: Boundary = { id, name: shape.name || kbType || 'Trust boundary', type: 'border' };
     if (kbType && kbType !== 'Generic Trust Border Boundary') b.description = kbType;
+    stateTrust(b, shape, kbType);
     boundaries.push(b);
     place(id, shape);
     if (shape.rect) borderBoxes.push({ shape, id, rect: shape.rect });
@@ -326,9 +390,21 @@ function importTm7(text: string, fileName: string): ImportResult {
     const kbType = shape.typeId ? kb.get(shape.typeId)?.name : undefined;
     const b: Boundary = { id, name: shape.name || kbType || 'Trust line boundary', type: 'line' };
     if (kbType && kbType !== 'Generic Trust Line Boundary') b.description = kbType;
+    stateTrust(b, shape, kbType);
     boundaries.push(b);
     lineBoundaries.push({ shape, id });
     report.mapped(label(shape), `boundary ${id} (a line: it has no members; the flows that cross it are listed below)`);
+  }
+
+  const boundaryById = new Map(boundaries.map((b) => [b.id, b]));
+  for (const b of boundaries) {
+    if (b.trust !== undefined) continue;
+    let outer = b.parent !== undefined ? boundaryById.get(b.parent) : undefined;
+    for (let hops = 0; outer && outer.trust === undefined && hops < boundaries.length; hops++) outer = outer.parent !== undefined ? boundaryById.get(outer.parent) : undefined;
+    const subject = `boundary ${b.id} (${b.name})`;
+    if (outer?.trust !== undefined) report.adjusted(subject, `trust not stated: it takes the trust of ${outer.id} (${outer.name}) around it, ${String(outer.trust)}`);
+    else if (b.type === 'line') report.adjusted(subject, 'trust not stated: a line encloses nothing, so only the flows drawn across it are affected (each counts it as a boundary crossing)');
+    else report.adjusted(subject, 'trust not stated: the analysis treats it as 50; clients inside it count as untrusted');
   }
 
   // ---- components ----------------------------------------------------------------------------
@@ -348,7 +424,7 @@ function importTm7(text: string, fileName: string): ImportResult {
       if (container) c.boundary = container.id;
     }
     if (multiSurface) c.tags = [`diagram:${shape.surface}`];
-    c.properties = extraProperties(shape, new Set());
+    c.properties = extraProperties(shape, id);
     if (attr(shape.attributes, 'Out Of Scope')?.toLowerCase() === 'true') {
       c.out_of_scope = true;
       const reason = attr(shape.attributes, 'Reason For Out Of Scope');
@@ -366,6 +442,7 @@ function importTm7(text: string, fileName: string): ImportResult {
   report.found('flows', connectors.length);
   const flowByGuid = new Map<string, Flow>();
   const componentIds = new Set(components.map((c) => c.id));
+  const answers = new Set<string>();
   for (const shape of connectors) {
     const from = shape.sourceGuid ? idByGuid.get(shape.sourceGuid) : undefined;
     const to = shape.targetGuid ? idByGuid.get(shape.targetGuid) : undefined;
@@ -383,19 +460,11 @@ function importTm7(text: string, fileName: string): ImportResult {
     const proto = flowProtocol(shape.typeId, kbType);
     if (proto.protocol) f.protocol = proto.protocol;
     if (proto.encrypted !== undefined) f.encrypted = proto.encrypted;
-    const consumed = new Set<string>();
-    for (const [displayName, field] of Object.entries(FLOW_FIELDS)) {
-      const v = attr(shape.attributes, displayName);
-      const b = v === undefined ? undefined : propertyValue(v);
-      if (typeof b === 'boolean') {
-        f[field] = b;
-        consumed.add(displayName);
-      }
-    }
-    const props = extraProperties(shape, consumed);
+    // An answer travels on the connection its request opened (the Azure template's Response stencil).
+    if ((kbType !== undefined && /\bresponse\b/i.test(kbType)) || /\b(?:response|reply)\b/i.test(shape.name)) answers.add(id);
+    f.properties = extraProperties(shape, id, f);
     const crossing = lineBoundaries.filter((lb) => lb.shape.surface === shape.surface && lb.shape.curve && shape.curve && curvesCross(lb.shape.curve, shape.curve)).map((lb) => lb.id);
-    if (crossing.length > 0) props.crosses_line_boundary = crossing.join(', ');
-    f.properties = props;
+    if (crossing.length > 0) f.crosses = crossing;
     if (attr(shape.attributes, 'Out Of Scope')?.toLowerCase() === 'true') {
       f.out_of_scope = true;
       const reason = attr(shape.attributes, 'Reason For Out Of Scope');
@@ -407,9 +476,46 @@ function importTm7(text: string, fileName: string): ImportResult {
     report.mapped(label(shape), `flow ${id} (${from} → ${to}${crossing.length > 0 ? `, crosses ${crossing.join(', ')}` : ''})`);
   }
   for (const lb of lineBoundaries) {
-    const crossers = flows.filter((f) => typeof f.properties?.crosses_line_boundary === 'string' && f.properties.crosses_line_boundary.split(', ').includes(lb.id)).map((f) => f.id);
-    if (crossers.length > 0) report.adjusted(`boundary ${lb.id} (${lb.shape.name || 'line'})`, `a line boundary has no inside; crossed by ${crossers.join(', ')} (recorded in each flow's properties.crosses_line_boundary)`);
+    const crossers = flows.filter((f) => f.crosses?.includes(lb.id) === true).map((f) => f.id);
+    if (crossers.length > 0) report.adjusted(`boundary ${lb.id} (${lb.shape.name || 'line'})`, `a line boundary has no inside; crossed by ${crossers.join(', ')} (recorded in each flow's crosses, so the analysis counts it as a boundary crossing)`);
     else report.adjusted(`boundary ${lb.id} (${lb.shape.name || 'line'})`, 'a line boundary has no inside, and no flow crosses it');
+  }
+
+  // ---- facts an element's attributes state about its flows -----------------------------------
+  const kindById = new Map(components.map((c) => [c.id, c.kind]));
+  const flowsFrom = new Map<string, Flow[]>();
+  const flowsTo = new Map<string, Flow[]>();
+  const order = new Map<Flow, number>();
+  for (const f of flows) {
+    order.set(f, order.size);
+    (flowsFrom.get(f.from) ?? flowsFrom.set(f.from, []).get(f.from))?.push(f);
+    (flowsTo.get(f.to) ?? flowsTo.set(f.to, []).get(f.to))?.push(f);
+  }
+  /** The flows a fact speaks for, in model order (see FlowScope). */
+  const flowsOf = (fact: FlowFact): Flow[] => {
+    const sent = flowsFrom.get(fact.owner) ?? [];
+    if (fact.scope === 'sent') return sent;
+    const requests = (flowsTo.get(fact.owner) ?? []).filter((f) => !answers.has(f.id) && kindById.get(f.from) !== 'datastore');
+    if (fact.scope === 'callers') return requests;
+    const replies = sent.filter((f) => kindById.get(fact.owner) === 'datastore' || answers.has(f.id));
+    return [...new Set([...requests, ...replies])].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+  };
+  for (const fact of flowFacts) {
+    const marked: string[] = [];
+    const kept: string[] = [];
+    for (const f of flowsOf(fact)) {
+      const before = f[fact.field];
+      if (before === undefined) f[fact.field] = fact.value;
+      if (before === undefined || before === fact.value) marked.push(f.id);
+      else kept.push(f.id);
+    }
+    const outcome = marked.length > 0 ? `${fact.field}: ${String(fact.value)} on ${marked.join(', ')}` : 'no flow of it to mark';
+    const conflict = kept.length > 0 ? `; ${kept.join(', ')} already state${kept.length === 1 ? 's' : ''} ${fact.field}: ${String(!fact.value)} (from the flow's own stencil or attributes), kept` : '';
+    report.adjusted(fact.subject, `${fact.attribute}: ${fact.reading} → ${outcome}${conflict}`);
+  }
+  if (fixedValues > 0) {
+    const names = [...fixedNames].slice(0, 4).map((n) => `"${n}"`).join(', ');
+    report.mapped('fixed attributes', `${fixedValues} value(s) fixed by their stencil (${names}${fixedNames.size > 4 ? ', …' : ''}) were read; those with a meaning in the property catalogue became facts, the others plain properties`);
   }
 
   // ---- annotations ---------------------------------------------------------------------------
