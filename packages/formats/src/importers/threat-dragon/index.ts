@@ -1,11 +1,18 @@
 /**
  * OWASP Threat Dragon importer: v2 (X6 cells under `cell.data`) and v1 (JointJS cells under
  * `diagramJson`), every diagram of a model. Trust boundary boxes give membership by geometry;
- * curves (including the legacy misspelled `trust-broundary-curve`) become boundaries whose sides
- * the file does not record. Threats become manual threats, their mitigation text a mitigation.
+ * curves (including the legacy misspelled `trust-broundary-curve`) enclose nothing, so the flows
+ * drawn across them get the curve in `crosses` (computed from the drawing, and read from
+ * `trustBoundaryIds`, which Threat Dragon 2.6 and later record on flows). A box named for the
+ * internet, the public or customers is untrusted; flows marked "public network" cross one shared
+ * untrusted boundary. Types come from Threat Dragon's flags, else are guessed from names (each guess
+ * reported); browsers and client apps drawn as processes become external entities. Flags with a
+ * meaning in the property catalogue become properties or assets; Threat Dragon writes `false` for
+ * every flag nobody set, so only `true` is read. Threats become manual threats, their mitigation
+ * text a mitigation.
  */
-import { BoundarySchema, ComponentSchema, FlowSchema, MitigationSchema, ModelSchema, SystemSchema, ThreatSchema } from '@threatwright/core';
-import type { Boundary, Component, Flow, Mitigation, Model, ThreatEntry } from '@threatwright/core';
+import { BoundarySchema, builtinTaxonomy, ComponentSchema, FlowSchema, MitigationSchema, ModelSchema, SystemSchema, ThreatSchema } from '@threatwright/core';
+import type { Asset, Boundary, Component, ComponentKind, Flow, Mitigation, Model, ThreatEntry } from '@threatwright/core';
 import type { z } from 'zod';
 import type { ImportResult, Importer } from '../../types.js';
 import { arr, closest, compact, isObj, num, obj, own, str, table, yes, type Obj } from '../../shared/data.js';
@@ -16,6 +23,9 @@ import { sniff } from '../../shared/sniff.js';
 import { mapCategory, mapSeverity, mapStatus, oneLine, severityLabel, titleFrom } from '../../shared/threats.js';
 import { SELF_FLOW_REASON } from '../../shared/model-rules.js';
 import { finishImport } from '../../shared/conform.js';
+import { CLIENT_TYPES, inferType } from '../../shared/infer-type.js';
+import { crossesLine, line, MAX_POINTS, MAX_SEGMENT_PAIRS, type Line, type Point } from './geometry.js';
+import { untrustedByName } from './trust.js';
 
 /** Key of the objects our Threat Dragon exporter adds for what Threat Dragon has no field for. */
 const EXT = 'threatwright';
@@ -42,6 +52,26 @@ const BY_SHAPE = table<Kind>({
   'td-text-block': 'text',
 });
 const KIND_LABEL: Record<Kind, string> = { actor: 'actor', process: 'process', store: 'store', flow: 'flow', box: 'trust boundary box', curve: 'trust boundary curve', text: 'text block' };
+
+/** Threat Dragon's element and flow flags, all written as false in new cells. */
+const FLAGS = ['isEncrypted', 'isPublicNetwork', 'isBidirectional', 'providesAuthentication', 'storesCredentials', 'isALog', 'isSigned', 'handlesCardPayment', 'handlesGoodsOrServices', 'isWebApplication', 'storesInventory'] as const;
+
+/** The boundary that stands for Threat Dragon's "public network" flag on flows. */
+const PUBLIC_NETWORK = 'Public network';
+
+type SharedAsset = 'credentials' | 'payment-card';
+const SHARED_ASSETS: Record<SharedAsset, Omit<Asset, 'id'>> = {
+  credentials: { name: 'Credentials', type: 'credentials', description: 'Credentials stored in the data stores Threat Dragon marks as storing credentials.' },
+  'payment-card': { name: 'Payment card data', type: 'payment-card', description: 'Card data handled by the processes Threat Dragon marks as handling card payments.' },
+};
+
+interface CurveInfo {
+  id: string;
+  cell: Cell;
+  line: Line | undefined;
+  /** The flows found to cross it, as report text. */
+  flows: string[];
+}
 
 /** Default texts Threat Dragon puts in new threats: not the user's words, so not imported. */
 const PLACEHOLDERS = new Set(['Provide a description for this threat', 'Provide remediation for this threat or a reason if status is N/A', 'New STRIDE threat', 'New threat']);
@@ -193,6 +223,8 @@ export function importThreatDragon(text: string, options: { fileName: string }):
 
   // Boundaries first, so elements can be placed in them.
   const boxes: { id: string; rect: Rect; diagram: string }[] = [];
+  /** Curves drawn by Threat Dragon (not kept by our exporter), with the flows found to cross them. */
+  const curves: CurveInfo[] = [];
   /** Boundaries whose nesting and membership come from the extension, not from geometry. */
   const extIdsOfBoxes = new Set<string>();
   for (const c of cells.filter((x) => x.kind === 'box' || x.kind === 'curve')) {
@@ -211,8 +243,17 @@ export function importThreatDragon(text: string, options: { fileName: string }):
     }
     if (c.rect) positions[id] = c.rect;
     if (c.kind === 'box' && c.rect) boxes.push({ id, rect: c.rect, diagram: c.diagram });
-    if (c.kind !== 'box' || !c.rect) report.adjusted(`trust boundary curve ${c.foreignId} in "${c.diagram}"`, `${c.name ? '' : `has no name, named "${boundaries.at(-1)?.name ?? ''}"; `}a curve does not record which elements are on which side: set \`boundary: ${id}\` on the components inside it`);
-    report.mapped(`${KIND_LABEL[c.kind]} ${c.foreignId}${c.raw['shape'] === 'trust-broundary-curve' ? ' (legacy shape "trust-broundary-curve")' : ''}`, `boundary ${id}`);
+    const boundary = boundaries.at(-1);
+    const untrusted = c.kind === 'box' ? untrustedByName(c.name) : undefined;
+    if (boundary && untrusted) {
+      boundary.trust = 'untrusted';
+      report.adjusted(`trust boundary box ${c.foreignId} ("${boundary.name}")`, `its name says "${untrusted}": trust set to untrusted (0)`);
+    }
+    if (c.kind === 'curve') {
+      const points = curvePoints(c.raw, diagramOffset.get(c.diagram) ?? 0);
+      curves.push({ id, cell: c, line: points ? line(points) : undefined, flows: [] });
+    }
+    report.mapped(`${KIND_LABEL[c.kind]} ${c.foreignId}${c.raw['shape'] === 'trust-broundary-curve' ? ' (legacy shape "trust-broundary-curve")' : ''}`, `boundary ${id}${c.kind === 'curve' && !c.name ? ` (no name; named "${boundary?.name ?? ''}")` : ''}`);
   }
   for (const b of boxes) {
     if (boundaries.find((x) => x.id === b.id) && extIdsOfBoxes.has(b.id)) continue;
@@ -220,6 +261,38 @@ export function importThreatDragon(text: string, options: { fileName: string }):
     const boundary = boundaries.find((x) => x.id === b.id);
     if (parent && boundary) boundary.parent = parent.id;
   }
+
+  const curveByCell = new Map(curves.map((c) => [c.cell.foreignId, c]));
+  /** Threat Dragon 2.6 and later record crossings on both sides: `trustBoundaryIds` on flows, `crossingFlows` on boundaries. */
+  const recordedCrossings = new Map<string, CurveInfo[]>();
+  for (const curve of curves) {
+    for (const ref of arr(curve.cell.data['crossingFlows'])) {
+      if (typeof ref !== 'string') continue;
+      const list = recordedCrossings.get(ref) ?? [];
+      if (!list.includes(curve)) list.push(curve);
+      recordedCrossings.set(ref, list);
+    }
+  }
+  const recordsCrossings = cells.some((c) => (c.kind === 'flow' && Array.isArray(c.data['trustBoundaryIds'])) || ((c.kind === 'curve' || c.kind === 'box') && Array.isArray(c.data['crossingFlows'])));
+  const cellByForeign = new Map<string, Cell>();
+  for (const c of cells) if (!cellByForeign.has(c.foreignId)) cellByForeign.set(c.foreignId, c);
+  const budget = { pairs: MAX_SEGMENT_PAIRS };
+  const elementsByDiagram = new Map<string, Cell[]>();
+  let skippedGeometry = 0;
+  let publicNetworkId: string | undefined;
+
+  const assets: Asset[] = [];
+  const assetIds = new Map<SharedAsset, string>();
+  /** One asset per kind of data Threat Dragon's flags name, shared by every element flagged. */
+  const sharedAsset = (type: SharedAsset): string => {
+    const known = assetIds.get(type);
+    if (known) return known;
+    const id = ids.allocate('asset');
+    assetIds.set(type, id);
+    assets.push({ id, ...SHARED_ASSETS[type] });
+    report.adjusted(`asset ${id} ("${SHARED_ASSETS[type].name}")`, `added for Threat Dragon's ${type === 'credentials' ? 'storesCredentials' : 'handlesCardPayment'} flag, so the analysis knows what the flagged elements hold`);
+    return id;
+  };
 
   const KIND_MAP = { actor: 'external-entity', process: 'process', store: 'datastore' } as const;
   for (const c of cells) {
@@ -241,37 +314,89 @@ export function importThreatDragon(text: string, options: { fileName: string }):
       continue;
     }
     const properties: Record<string, string | boolean> = { source_id: c.foreignId };
+    const label = `${KIND_LABEL[c.kind]} ${c.foreignId} ("${c.name ? oneLine(c.name) : ''}")`;
+    const flagged: string[] = [];
+    let kind: ComponentKind = KIND_MAP[c.kind];
     let type: string | undefined;
-    if (c.kind === 'store') {
-      if (yes(d['isALog'])) type = 'logs';
-      if (yes(d['storesCredentials'])) properties['stores_credentials'] = true;
-      if (yes(d['isEncrypted'])) properties['encrypted_at_rest'] = true;
-      if (yes(d['isSigned'])) properties['signed'] = true;
-    } else if (c.kind === 'process') {
-      if (yes(d['isWebApplication'])) type = 'web-app';
-      if (yes(d['handlesCardPayment'])) properties['handles_card_payment'] = true;
-      if (yes(d['handlesGoodsOrServices'])) properties['handles_goods_or_services'] = true;
-      const privilege = str(d['privilegeLevel']);
-      if (privilege) properties['privilege_level'] = privilege;
-    } else if (yes(d['providesAuthentication'])) properties['provides_authentication'] = true;
+    const processed: string[] = [];
+    const stored: string[] = [];
+    if (yes(d['isALog'])) {
+      type = 'logs';
+      flagged.push('isALog → type logs');
+    }
+    if (yes(d['isWebApplication'])) {
+      type = 'web-app';
+      flagged.push('isWebApplication → type web-app');
+    }
+    if (yes(d['providesAuthentication'])) {
+      properties['authenticates_users'] = true;
+      flagged.push('providesAuthentication → authenticates_users: true');
+    }
+    if (yes(d['isEncrypted']) && c.kind === 'store') {
+      properties['encrypted_at_rest'] = true;
+      flagged.push('isEncrypted → encrypted_at_rest: true');
+    }
+    if (yes(d['storesCredentials'])) {
+      stored.push(sharedAsset('credentials'));
+      flagged.push(`storesCredentials → stores asset ${sharedAsset('credentials')} (credentials)`);
+    }
+    if (yes(d['handlesCardPayment'])) {
+      processed.push(sharedAsset('payment-card'));
+      flagged.push(`handlesCardPayment → processes asset ${sharedAsset('payment-card')} (payment-card)`);
+    }
+    // Flags the property catalogue has no meaning for: kept under their own names, read by no rule.
+    if (yes(d['isSigned'])) {
+      properties['signed'] = true;
+      flagged.push('isSigned → signed: true (not in the property catalogue)');
+    }
+    if (yes(d['handlesGoodsOrServices'])) {
+      properties['handles_goods_or_services'] = true;
+      flagged.push('handlesGoodsOrServices → handles_goods_or_services: true (not in the property catalogue)');
+    }
+    if (yes(d['storesInventory'])) {
+      properties['stores_inventory'] = true;
+      flagged.push('storesInventory → stores_inventory: true (not in the property catalogue)');
+    }
+    const privilege = str(d['privilegeLevel']);
+    if (privilege) {
+      properties['privilege_level'] = oneLine(privilege);
+      flagged.push('privilegeLevel → privilege_level (not in the property catalogue)');
+    }
+    const description = str(d['description']);
+    if (type === undefined) {
+      const guess = inferType(kind, c.name, description);
+      if (guess) {
+        type = guess.type;
+        report.adjusted(label, `type guessed from the ${guess.from}: ${guess.type} (from "${guess.matched}"); set \`type:\` to correct it`);
+      }
+    } else {
+      const other = inferType(kind, c.name, description);
+      if (other && other.type !== type) report.adjusted(label, `type ${type} from Threat Dragon's flag, though its ${other.from} suggests ${other.type}: set \`type:\` if it is one`);
+    }
+    if (kind === 'process' && type !== undefined && CLIENT_TYPES.has(type)) {
+      kind = 'external-entity';
+      report.adjusted(label, `drawn as a process, but a ${type} is a client of the system, in users' hands: imported as an external entity (untrusted unless a boundary around it states a trust); set \`kind: process\` to correct it`);
+    }
+    if (flagged.length > 0) report.mapped(`flags of ${label}`, flagged.join('; '));
     const box = c.rect ? smallestContaining(boxes.filter((b) => b.diagram === c.diagram && containsPoint(b.rect, centre(c.rect as Rect)))) : undefined;
     const outOfScope = yes(d['outOfScope']);
     components.push(
       compact({
         id,
         name: nameOr(c, c.kind === 'actor' ? 'External entity' : c.kind === 'store' ? 'Data store' : 'Process'),
-        kind: KIND_MAP[c.kind],
+        kind,
         type,
-        description: str(d['description']),
+        description,
         boundary: box?.id,
         tags: diagrams.length > 1 ? [`diagram:${c.diagram}`] : undefined,
         properties,
+        assets: processed.length + stored.length > 0 ? compact({ processed, stored }) : undefined,
         out_of_scope: outOfScope ? true : undefined,
         reason: outOfScope ? str(d['reasonOutOfScope']) : undefined,
       }),
     );
     if (c.rect) positions[id] = c.rect;
-    report.mapped(`${KIND_LABEL[c.kind]} ${c.foreignId} ("${c.name ? oneLine(c.name) : ''}")`, `component ${id}${box ? ` in boundary ${box.id}` : ''}`);
+    report.mapped(label, `component ${id}${box ? ` in boundary ${box.id}` : ''}${outOfScope ? `, out of scope${str(d['reasonOutOfScope']) ? ' (with its reason)' : ''}` : ''}`);
   }
 
   for (const c of cells.filter((x) => x.kind === 'flow')) {
@@ -299,6 +424,19 @@ export function importThreatDragon(text: string, options: { fileName: string }):
       report.mapped(`flow ${c.foreignId} ("${c.name ? oneLine(c.name) : ''}")`, `flow ${id} (${fromId} → ${toId})`);
       continue;
     }
+    const label = `flow ${c.foreignId} ("${c.name ? oneLine(c.name) : ''}")`;
+    const flagged: string[] = [];
+    const written = str(d['protocol']) ? oneLine(str(d['protocol']) as string) : undefined;
+    const protocol = written ? protocolName(written, yes(d['isEncrypted'])) : undefined;
+    if (written) flagged.push(protocol !== written ? `protocol "${written}" → ${protocol}` : `protocol ${written}${builtinTaxonomy().protocol(written) ? '' : ' (a protocol the taxonomy does not know: whether it encrypts comes from isEncrypted alone)'}`);
+    if (yes(d['isEncrypted'])) flagged.push('isEncrypted → encrypted: true');
+    if (yes(d['isBidirectional'])) flagged.push('isBidirectional → bidirectional: true');
+    const crosses = crossingsOf(c, fromId, toId);
+    if (yes(d['isPublicNetwork'])) {
+      crosses.push(publicNetwork());
+      flagged.push(`isPublicNetwork → crosses ${publicNetwork()} ("${PUBLIC_NETWORK}", untrusted)`);
+    }
+    if (flagged.length > 0) report.mapped(`flags of ${label}`, flagged.join('; '));
     flows.push(
       compact({
         id,
@@ -306,15 +444,93 @@ export function importThreatDragon(text: string, options: { fileName: string }):
         to: toId,
         label: c.name ? oneLine(c.name) : undefined,
         description: str(d['description']),
-        protocol: str(d['protocol']),
+        protocol,
         encrypted: yes(d['isEncrypted']) ? true : undefined,
         bidirectional: yes(d['isBidirectional']) ? true : undefined,
-        properties: { source_id: c.foreignId, ...(yes(d['isPublicNetwork']) ? { public_network: true } : {}) },
+        crosses,
+        properties: { source_id: c.foreignId },
         out_of_scope: outOfScope ? true : undefined,
         reason: outOfScope ? str(d['reasonOutOfScope']) : undefined,
       }),
     );
-    report.mapped(`flow ${c.foreignId} ("${c.name ? oneLine(c.name) : ''}")`, `flow ${id} (${fromId} → ${toId})`);
+    report.mapped(label, `flow ${id} (${fromId} → ${toId})${crosses.length > 0 ? `, crossing ${crosses.join(', ')}` : ''}${outOfScope ? `, out of scope${str(d['reasonOutOfScope']) ? ' (with its reason)' : ''}` : ''}`);
+  }
+
+  /** The id of the one boundary that stands for Threat Dragon's "public network" flag on flows. */
+  function publicNetwork(): string {
+    if (publicNetworkId === undefined) {
+      publicNetworkId = ids.allocate('boundary');
+      boundaries.push({ id: publicNetworkId, name: PUBLIC_NETWORK, type: 'network', trust: 'untrusted', description: 'The public network that Threat Dragon flows marked "public network" travel over.' });
+      report.adjusted(`boundary ${publicNetworkId} ("${PUBLIC_NETWORK}")`, 'added, untrusted: every flow Threat Dragon marks as going over a public network crosses it, so the analysis sees the crossing');
+    }
+    return publicNetworkId;
+  }
+
+  /** Curves drawn across a flow: recorded by Threat Dragon (2.6 and later) or computed from the drawing. */
+  function crossingsOf(c: Cell, fromId: string, toId: string): string[] {
+    const found = new Map<string, Set<'recorded' | 'drawn'>>();
+    const add = (boundary: string, how: 'recorded' | 'drawn') => {
+      const set = found.get(boundary) ?? new Set();
+      set.add(how);
+      found.set(boundary, set);
+    };
+    for (const ref of arr(c.data['trustBoundaryIds'])) {
+      const curve = typeof ref === 'string' ? curveByCell.get(ref) : undefined;
+      if (curve) add(curve.id, 'recorded');
+    }
+    for (const curve of recordedCrossings.get(c.foreignId) ?? []) add(curve.id, 'recorded');
+    const drawn = flowLine(c);
+    if (drawn) {
+      for (const curve of curves) {
+        if (curve.cell.diagram !== c.diagram || !curve.line) continue;
+        const crossed = crossesLine(drawn, curve.line, budget);
+        if (crossed === undefined) skippedGeometry++;
+        else if (crossed) add(curve.id, 'drawn');
+      }
+    }
+    const out: string[] = [];
+    for (const curve of curves) {
+      const how = found.get(curve.id);
+      if (!how) continue;
+      out.push(curve.id);
+      curve.flows.push(`${idOf.get(c.foreignId) ?? ''} (${fromId} → ${toId}${how.has('drawn') ? '' : ', recorded by Threat Dragon only'}${how.has('recorded') || !recordsCrossings ? '' : ', not recorded by Threat Dragon'})`);
+    }
+    return out;
+  }
+
+  /** The flow as drawn: from its source's centre (or loose point) through its bend points to its target's. */
+  function flowLine(c: Cell): Line | undefined {
+    const offset = diagramOffset.get(c.diagram) ?? 0;
+    const endPoint = (end: 'source' | 'target'): Point | undefined => {
+      const raw = obj(c.raw[end]);
+      const attached = endpoint(raw);
+      if (attached) {
+        const rect = cellByForeign.get(attached)?.rect;
+        return rect ? centre(rect) : undefined;
+      }
+      const x = num(raw?.['x']);
+      const y = num(raw?.['y']);
+      return x === undefined || y === undefined ? undefined : { x, y: y + offset };
+    };
+    const from = endPoint('source');
+    const to = endPoint('target');
+    if (!from || !to) return undefined;
+    const bends = pointsOf(arr(c.raw['vertices']), offset);
+    if (!bends) {
+      skippedGeometry++;
+      return undefined;
+    }
+    return line([from, ...bends, to]);
+  }
+
+  /** Positioned elements of a diagram, listed once per diagram rather than once per loose flow end. */
+  function elementsIn(diagram: string): readonly Cell[] {
+    let list = elementsByDiagram.get(diagram);
+    if (!list) {
+      list = cells.filter((o) => o.diagram === diagram && o.rect && (o.kind === 'actor' || o.kind === 'process' || o.kind === 'store'));
+      elementsByDiagram.set(diagram, list);
+    }
+    return list;
   }
 
   /** The element a flow end is attached to; a loose end within SNAP of one element's outline is attached to it. */
@@ -326,11 +542,11 @@ export function importThreatDragon(text: string, options: { fileName: string }):
     const y = num(raw?.['y']);
     if (x === undefined || y === undefined) return undefined;
     const point = { x, y: y + (diagramOffset.get(c.diagram) ?? 0) };
-    const near = cells
-      .filter((o) => o.diagram === c.diagram && o.rect && (o.kind === 'actor' || o.kind === 'process' || o.kind === 'store'))
-      .map((o) => ({ o, d: distanceTo(o.rect as Rect, point) }))
-      .filter((x) => x.d <= SNAP)
-      .sort((a, b) => a.d - b.d)[0];
+    let near: { o: Cell; d: number } | undefined;
+    for (const o of elementsIn(c.diagram)) {
+      const d = distanceTo(o.rect as Rect, point);
+      if (d <= SNAP && (!near || d < near.d)) near = { o, d };
+    }
     const id = near ? idOf.get(near.o.foreignId) : undefined;
     if (near && id) report.adjusted(`flow ${c.foreignId} ("${c.name ? oneLine(c.name) : ''}")`, `its ${end} is a loose point ${Math.round(near.d)}px from "${near.o.name ? oneLine(near.o.name) : id}": attached to ${id}`);
     return id;
@@ -423,7 +639,24 @@ export function importThreatDragon(text: string, options: { fileName: string }):
     report.dropped(`text block in "${c.diagram}"`, `the model has no free-text diagram notes; the text was: ${JSON.stringify(c.name ?? '')}`);
   }
   if (droppedStyles > 0) report.dropped(`drawing styles of ${droppedStyles} cells`, 'colours, ports, markers and z-order are presentation, not part of the model');
-  if (droppedVertices > 0) report.dropped(`bend points of ${droppedVertices} flows`, 'the layout keeps element positions only; flows are routed when drawn');
+  if (droppedVertices > 0) report.dropped(`bend points of ${droppedVertices} flows`, 'used to find the boundary curves they cross; the layout keeps element positions only, and flows are routed when drawn');
+  for (const curve of curves) {
+    const subject = `trust boundary curve ${curve.cell.foreignId} in "${curve.cell.diagram}" (${curve.id})`;
+    if (curve.flows.length > 0) report.mapped(subject, `drawn across ${curve.flows.length} flow(s), which list it in \`crosses\`: ${curve.flows.join(', ')}`);
+    else report.adjusted(subject, curve.line ? 'crosses no flow in its diagram: it changes nothing in the analysis until a flow is listed with it in `crosses`' : `its points are missing or more than ${MAX_POINTS}, so the flows it crosses are unknown: list it in \`crosses\` on the flows drawn across it`);
+  }
+  if (skippedGeometry > 0) report.adjusted(`${skippedGeometry} flow/curve pair(s)`, `too many bend points to follow (more than ${MAX_POINTS} on a line, or ${MAX_SEGMENT_PAIRS} segment pairs in all): not tested for crossings; list the curves in \`crosses\` by hand where they are drawn across`);
+  const unstated = boundaries.filter((b) => b.trust === undefined);
+  if (unstated.length > 0) {
+    report.adjusted(
+      `trust of ${unstated.length} boundar${unstated.length === 1 ? 'y' : 'ies'}`,
+      `not stated by the file: ${unstated.map((b) => `${b.id} "${b.name}"`).join(', ')}. Until \`trust:\` is set (untrusted, low, medium, high, trusted), clients inside are untrusted and everything else is medium (50)`,
+    );
+  }
+  const falseFlags = FLAGS.filter((f) => cells.some((c) => c.data[f] === false && !extOf(c.data)));
+  if (falseFlags.length > 0) {
+    report.adjusted(`flags set to false (${falseFlags.join(', ')})`, 'Threat Dragon writes false for every flag nobody set, so false is imported as not stated (the analysis asks) rather than as a fact');
+  }
 
   if (modelExt) {
     for (const m of extMitigations ?? []) {
@@ -454,7 +687,7 @@ export function importThreatDragon(text: string, options: { fileName: string }):
   const title = str(summary['title']);
   if (!title) report.adjusted('summary.title', 'is empty; the system is named "Imported Threat Dragon model"');
 
-  for (const [section, list] of [['components', components], ['flows', flows], ['boundaries', boundaries], ['threats', threats], ['mitigations', mitigations]] as const) report.created(section, list.length);
+  for (const [section, list] of [['components', components], ['assets', assets], ['flows', flows], ['boundaries', boundaries], ['threats', threats], ['mitigations', mitigations]] as const) if (section !== 'assets' || list.length > 0) report.created(section, list.length);
   const order = modelExt ? arr(modelExt['threat_order']).map(str) : [];
   if (order.length > 0) {
     const rank = (t: ThreatEntry) => {
@@ -471,6 +704,7 @@ export function importThreatDragon(text: string, options: { fileName: string }):
     threatwright: 1 as const,
     system: compact({ ...(systemExt.success ? systemExt.data : {}), name: title ? oneLine(title) : 'Imported Threat Dragon model', description: description || undefined, owner: str(summary['owner']), authors: contributors }),
     components,
+    assets: [...(sections.success ? (sections.data.assets ?? []) : []), ...assets],
     flows,
     boundaries,
     threats,
@@ -541,4 +775,40 @@ function contains(outer: Rect, inner: Rect): boolean {
 }
 function smallestContaining<T extends { rect: Rect }>(candidates: T[]): T | undefined {
   return candidates.sort((a, b) => a.rect.width * a.rect.height - b.rect.width * b.rect.height)[0];
+}
+
+/** Points of a list of `{x, y}` (shifted down by the diagram's offset); undefined when there are too many to follow. */
+function pointsOf(list: readonly unknown[], offsetY: number): Point[] | undefined {
+  if (list.length > MAX_POINTS) return undefined;
+  const out: Point[] = [];
+  for (const v of list) {
+    const p = obj(v);
+    const x = num(p?.['x']);
+    const y = num(p?.['y']);
+    if (x !== undefined && y !== undefined) out.push({ x, y: y + offsetY });
+  }
+  return out;
+}
+
+/** A curve as drawn: its source point, bend points and target point. */
+function curvePoints(raw: Obj, offsetY: number): Point[] | undefined {
+  const bends = pointsOf(arr(raw['vertices']), offsetY);
+  const ends = pointsOf([raw['source'], raw['target']], offsetY);
+  if (!bends || !ends || ends.length < 2) return undefined;
+  return [ends[0] as Point, ...bends, ends[1] as Point];
+}
+
+/**
+ * Threat Dragon's free-text protocol as a taxonomy name where one is plainly meant: "HTTP/S" on an
+ * encrypted flow is https, "TLS 1.3" is tls, "HTTPS (REST)" is https. Otherwise the text as written
+ * ("HTTP over TLS" names two protocols: which one the taxonomy should read is not plain).
+ */
+function protocolName(text: string, encrypted: boolean): string {
+  const taxonomy = builtinTaxonomy();
+  if (taxonomy.protocol(text)) return text;
+  const lower = text.toLowerCase().trim();
+  if (/^https?\s*(?:\/\s*s|\(s\)|\/\s*https?|or https?|and https?)$/.test(lower)) return encrypted ? 'https' : text;
+  const words = lower.replace(/\([^)]*\)/g, ' ').trim();
+  const [first = '', ...rest] = words.split(/[\s,;]+/);
+  return first !== '' && taxonomy.protocol(first) && rest.every((w) => /^v?\d+(?:\.\d+)*$/.test(w)) ? first : text;
 }
