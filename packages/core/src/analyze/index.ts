@@ -10,7 +10,7 @@ import { buildGraph, type ComponentNode, type FlowNode, type GraphIndex } from '
 import { compileCustomRule, type CustomRuleInput } from '../engine/custom-rules.js';
 import { runRulesIncremental, type IncrementalRun, type RunState } from '../engine/incremental.js';
 import { collectQuestions, runRules, type RunResult } from '../engine/run.js';
-import type { AnyRule, Question, References, RuleMitigation, Scale } from '../engine/types.js';
+import type { AnyRule, Finding, Question, References, RuleMitigation, Scale } from '../engine/types.js';
 import { builtinRules, renamedRules } from '../rules/index.js';
 import { isOpen, mergeTriage, type Threat } from '../triage/index.js';
 import { assess, type Assessment } from '../risk/assess.js';
@@ -58,6 +58,8 @@ export interface RuleInfo {
   readonly mitigations: readonly RuleMitigation[];
   readonly falsePositives: readonly string[];
   readonly custom: boolean;
+  /** `baseline` for the rules of the baseline tier (generic STRIDE entries where the model says little). */
+  readonly tier?: 'baseline';
 }
 
 export interface AnalysisCounts {
@@ -65,6 +67,8 @@ export interface AnalysisCounts {
   readonly derived: number;
   readonly manual: number;
   readonly open: number;
+  /** Open entries of the baseline tier (confidence `baseline`), counted in `open` and `derived` too. */
+  readonly baseline: number;
   readonly byCategory: Readonly<Partial<Record<ThreatCategory | 'uncategorized', number>>>;
   readonly byStatus: Readonly<Partial<Record<ThreatStatus, number>>>;
   /** Open threats by residual risk band, scored with the model's risk method. */
@@ -101,6 +105,7 @@ function info(rule: AnyRule, custom: boolean): RuleInfo {
     mitigations: rule.meta.mitigations,
     falsePositives: rule.meta.falsePositives ?? [],
     custom,
+    ...(rule.meta.tier !== undefined ? { tier: rule.meta.tier } : {}),
   };
 }
 
@@ -108,6 +113,28 @@ function sortedRecord<K extends string>(entries: Iterable<[K, number]>): Partial
   const out: Partial<Record<K, number>> = {};
   for (const [k, v] of [...entries].sort((a, b) => (a[0] < b[0] ? -1 : 1))) out[k] = v;
   return out;
+}
+
+/**
+ * Drops each baseline entry whose category a specific rule already reports on its element or on one of
+ * the flows it lists: the specific finding says more. Keeps the order (findings are sorted by fingerprint).
+ */
+export function withoutCoveredBaseline(findings: readonly Finding[], rules: readonly AnyRule[]): readonly Finding[] {
+  const baseline = new Set<string>();
+  for (const r of rules) if (r.meta.tier === 'baseline') baseline.add(r.id);
+  if (baseline.size === 0) return findings;
+  const covered = new Set<string>();
+  let entries = 0;
+  for (let k = 0; k < findings.length; k++) {
+    const f = findings[k] as Finding;
+    if (baseline.has(f.ruleId)) {
+      entries++;
+      continue;
+    }
+    for (let e = 0; e < f.elements.length; e++) covered.add(`${f.category}\u0000${f.elements[e] as string}`);
+  }
+  if (entries === 0) return findings;
+  return findings.filter((f) => !baseline.has(f.ruleId) || !f.elements.some((id) => covered.has(`${f.category}\u0000${id}`)));
 }
 
 export function analyze(model: Model, options: AnalyzeOptions = {}): AnalysisResult {
@@ -188,7 +215,8 @@ function analyzeWith(model: Model, options: AnalyzeOptions, run: (graph: GraphIn
   const allRules = [...builtins, ...custom];
   const ran = run(graph, allRules, disabled);
   append(issues, ran.issues);
-  const triage = mergeTriage(model, ran.findings, {
+  const findings = withoutCoveredBaseline(ran.findings, allRules);
+  const triage = mergeTriage(model, findings, {
     ...(options.now ? { now: options.now } : {}),
     renamedRules,
     knownRules: new Set([...builtinIds, ...customIds]),
@@ -209,6 +237,7 @@ function analyzeWith(model: Model, options: AnalyzeOptions, run: (graph: GraphIn
   const asking: Threat[] = [];
   let open = 0;
   let derived = 0;
+  let baseline = 0;
   for (let index = 0; index < threats.length; index++) {
     const t = threats[index] as Threat;
     const c = t.category ?? 'uncategorized';
@@ -218,6 +247,7 @@ function analyzeWith(model: Model, options: AnalyzeOptions, run: (graph: GraphIn
     if (t.ruleId !== undefined) used.add(t.ruleId);
     if (isOpen(t.status)) {
       open++;
+      if (t.confidence === 'baseline') baseline++;
       // assess() keeps the threats' order.
       const band = risk.threats[index]?.band;
       if (band !== undefined) byBand[band]++;
@@ -245,6 +275,7 @@ function analyzeWith(model: Model, options: AnalyzeOptions, run: (graph: GraphIn
       derived,
       manual: threats.length - derived,
       open,
+      baseline,
       byCategory: sortedRecord(byCategory),
       byStatus: sortedRecord(byStatus),
       byBand,

@@ -94,7 +94,11 @@ function word(how: Wording, el: ElementNode, key: string, value: PropertyValue |
     case Wording.Crossing: {
       const f = el as FlowNode;
       const graph = arg as GraphIndex;
-      return `${f.id} crosses a trust boundary from trust ${f.sourceTrust} (${boundaryName(graph, f.source)}) to trust ${f.targetTrust} (${boundaryName(graph, f.target)})`;
+      const across = f.crosses.map((id) => {
+        const b = graph.boundaries.get(id);
+        return b ? `${b.boundary.name} (${id}${b.trustKnown ? `, trust ${b.trust}` : ''})` : id;
+      });
+      return `${f.id} crosses a trust boundary from trust ${f.sourceTrust} (${boundaryName(graph, f.source)}) to trust ${f.targetTrust} (${boundaryName(graph, f.target)})${across.length > 0 ? ` across ${across.join(', ')}` : ''}`;
     }
     case Wording.Sensitive: {
       const a = arg as AssetNode;

@@ -11,6 +11,12 @@ import { fingerprintOf } from './define-rule.js';
 import type { ThreatCategory } from '../model/types.js';
 import type { AnyRule, Confidence, Evidence, Fact, Finding, Question, ReportDescriptor, RuleContext, Scale, Unstated } from './types.js';
 
+/** What a `data_sensitivity` value ranks as (0 public … 4 secret), -1 when not one of them. */
+function sensitivityRank(v: PropertyValue | undefined): Sensitivity {
+  const k = typeof v === 'string' ? SENSITIVITY_NAMES.indexOf(v) : -1;
+  return k as Sensitivity;
+}
+
 export { labelOf } from './evidence.js';
 
 const clamp = (n: number): Scale => Math.min(5, Math.max(1, Math.round(n))) as Scale;
@@ -88,6 +94,8 @@ interface Adjustment {
 }
 
 const LIKELIHOOD_INTERNAL = 'likelihood -1: not reachable from the internet';
+const LIKELIHOOD_POSSIBLE = 'likelihood -1: rests on an unanswered question (possible)';
+const BASELINE_CAP = 'capped at medium: a baseline entry asks a question, it does not establish a threat';
 const IMPACT_PUBLIC = 'impact -1: involves only public data';
 const CLAMPED = 'clamped to the 1–5 scale';
 const NO_ADJUSTMENT: Adjustment = { impact: 0, note: undefined };
@@ -141,6 +149,8 @@ class EngineFinding implements Finding {
   readonly facts: readonly Fact[];
   readonly unstated: readonly Unstated[];
   readonly #rule: AnyRule;
+  /** The ids after "<rule>@" in the fingerprint (the elements without the flows a baseline entry lists). */
+  readonly #key: readonly string[];
   #message: string | undefined;
   #closesWhen: readonly Closing[] | undefined;
   readonly #template: CompiledTemplate;
@@ -148,10 +158,11 @@ class EngineFinding implements Finding {
   /** What the message names: the element, or the elements when there are several; undefined once settled. */
   #els: ElementNode | readonly ElementNode[] | undefined;
 
-  constructor(fingerprint: string, rule: AnyRule, messageId: string, template: CompiledTemplate, data: Readonly<Record<string, string | number>> | undefined, els: ElementNode | readonly ElementNode[], ids: readonly string[], assets: readonly string[], likelihood: Scale, impact: Scale, adjustments: readonly string[], facts: readonly Fact[], unstated: readonly Unstated[]) {
+  constructor(fingerprint: string, rule: AnyRule, messageId: string, template: CompiledTemplate, data: Readonly<Record<string, string | number>> | undefined, els: ElementNode | readonly ElementNode[], ids: readonly string[], elements: readonly string[], assets: readonly string[], likelihood: Scale, impact: Scale, adjustments: readonly string[], facts: readonly Fact[], unstated: readonly Unstated[]) {
     this.fingerprint = fingerprint;
     this.messageId = messageId;
-    this.elements = ids;
+    this.#key = ids;
+    this.elements = elements;
     this.assets = assets;
     this.likelihood = likelihood;
     this.impact = impact;
@@ -182,12 +193,13 @@ class EngineFinding implements Finding {
   }
 
   get confidence(): Confidence {
+    if (this.#rule.meta.tier === 'baseline') return confidenceOfBaseline(this.facts);
     return this.unstated.length > 0 ? 'possible' : 'confirmed';
   }
 
   /** What orders it among its rule's findings: its element ids, as the fingerprint writes them after "<rule>@". */
   sortKey(): string {
-    return this.elements.length === 1 ? (this.elements[0] as string) : this.elements.join('+');
+    return this.#key.length === 1 ? (this.#key[0] as string) : this.#key.join('+');
   }
 
   get message(): string {
@@ -259,6 +271,12 @@ class EngineFinding implements Finding {
       closesWhen: this.closesWhen,
     };
   }
+}
+
+/** A baseline entry stays `baseline` while it rests only on unstated facts; a stated unsafe value confirms it. */
+function confidenceOfBaseline(facts: readonly Fact[]): Confidence {
+  for (let k = 0; k < facts.length; k++) if (closingOf(facts[k] as Fact) !== null) return 'confirmed';
+  return 'baseline';
 }
 
 /** Lets go of the graph a finding was made from, if the engine made it. */
@@ -465,8 +483,20 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
         const ca = st || pr ? undefined : mostSensitive(graph, el.carried, atLeast);
         fact = st ? new EngineFact(el, 'stores', st.id, Wording.Sensitive, st) : pr ? new EngineFact(el, 'processes', pr.id, Wording.Sensitive, pr) : ca ? new EngineFact(el, 'exchanges', ca.id, Wording.Sensitive, ca) : undefined;
       }
+      // A model that does not list assets may still say how sensitive an element's data is.
+      if (fact === undefined) {
+        const stated = readProperty(el, 'data_sensitivity');
+        if (stated !== undefined && sensitivityRank(stated) >= atLeast) fact = said(el, 'data_sensitivity', stated, 'public') as Fact;
+      }
       cache[atLeast + 1] = fact ?? null;
       return fact;
+    },
+    dataAtLeast: (el, atLeast) => {
+      const known = helpers.sensitiveData(el, atLeast);
+      if (known !== undefined) return known;
+      if (readProperty(el, 'data_sensitivity') !== undefined) return undefined;
+      if (el.type === 'flow' ? el.assets.length > 0 : el.carried.size + el.processed.size + el.stored.size > 0) return undefined;
+      return said(el, 'data_sensitivity', undefined, 'public') as Unstated;
     },
     route: (f) => {
       const cache = cacheOf(f);
@@ -510,6 +540,7 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
     const adjustExposure = rule.meta.adjust?.exposure !== false;
     const adjustSensitivity = rule.meta.adjust?.sensitivity !== false;
     const byAvailability = rule.meta.category === 'denial-of-service';
+    const baseline = rule.meta.tier === 'baseline';
     const prefix = `${rule.id}@`;
     let list = groups.get(prefix);
     // Another rule with the same id (a custom rule list may repeat one): its findings count as already reported.
@@ -537,6 +568,16 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
       let ids: readonly string[];
       if (els.length === 1) ids = cacheOf(first).ids ??= [first.id];
       else ids = els.map((e) => e.id);
+      const via = d.via;
+      let elementIds = ids;
+      if (via !== undefined && via.length > 0) {
+        const listed = ids.slice();
+        for (let k = 0; k < via.length; k++) {
+          const f = via[k] as ElementNode;
+          if (!listed.includes(f.id)) listed.push(f.id);
+        }
+        elementIds = listed;
+      }
       let fingerprint: string;
       if (els.length === 1) {
         if (reported[first.ordinal] === 1) return;
@@ -588,8 +629,8 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
       let impact: number = defaults.impact;
       let byExposure: string | undefined;
       let bySensitivity: string | undefined;
+      let exposed: ElementNode | undefined;
       if (adjustExposure) {
-        let exposed: ElementNode | undefined;
         let internal = false;
         for (let k = 0; k < els.length; k++) {
           const e = els[k] as ElementNode;
@@ -602,6 +643,8 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
         if (exposed !== undefined && unstated.length > 0) {
           // Resting on an unstated safeguard, the finding is a question, not a known gap: exposure does not make it likelier.
           byExposure = notRaisedNote(exposed);
+        } else if (exposed !== undefined && baseline) {
+          // A baseline entry asks; the facts that would make it likelier are the ones it asks about.
         } else if (exposed !== undefined) {
           likelihood += 1;
           byExposure = exposedNote(exposed);
@@ -621,12 +664,25 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
         impact += adjust.impact;
         bySensitivity = adjust.note;
       }
+      let tier: string | undefined;
+      if (baseline) {
+        if (confidenceOfBaseline(facts) === 'baseline' && (likelihood > 2 || impact > 4)) {
+          likelihood = Math.min(likelihood, 2);
+          impact = Math.min(impact, 4);
+          tier = BASELINE_CAP;
+        }
+      } else if (unstated.length > 0 && exposed === undefined) {
+        // A possible finding ranks one step below the same finding confirmed: an unanswered question is not a
+        // known gap. (Where exposure would raise a confirmed one, not raising it is that step.)
+        likelihood -= 1;
+        tier = LIKELIHOOD_POSSIBLE;
+      }
       const l = clamp(likelihood);
       const i = clamp(impact);
       const clamped = l !== likelihood || i !== impact ? CLAMPED : undefined;
-      const adjustments = noteList(byExposure, bySensitivity, clamped);
+      const adjustments = tier === undefined ? noteList(byExposure, bySensitivity, clamped) : clamped === undefined ? noteList(byExposure, bySensitivity, tier) : [...noteList(byExposure, bySensitivity, tier), clamped];
 
-      found.push(new EngineFinding(fingerprint, rule, d.messageId, template, d.data, els.length === 1 ? first : els, ids, assets, l, i, adjustments, facts, unstated));
+      found.push(new EngineFinding(fingerprint, rule, d.messageId, template, d.data, els.length === 1 ? first : els, ids, elementIds, assets, l, i, adjustments, facts, unstated));
     };
     try {
       if (focus && rule.meta.scope !== 'system') rule.check({ ...helpers, components: focusComponents, flows: focusFlows, withCapability: withCapabilityInFocus, report });

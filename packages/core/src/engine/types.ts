@@ -44,6 +44,13 @@ export interface RuleMeta {
    * `system`: anything in the model (e.g. "is there any component of this kind"), so it always runs in full.
    */
   readonly scope?: 'neighbourhood' | 'system';
+  /**
+   * `baseline`: a generic STRIDE entry asked where the model says nothing about a category's controlling
+   * fact, not a specific threat. Its findings have confidence `baseline` (while they rest only on unstated
+   * facts), are never rated above medium, and are dropped where a specific rule of the same category
+   * reports on the same element or one of the flows it lists.
+   */
+  readonly tier?: 'baseline';
 }
 
 /** Something the rule relied on. `text` is produced by the engine's helpers, never by the rule. */
@@ -71,6 +78,11 @@ export interface ReportDescriptor<M extends string> {
   /** The element(s) the finding is about; their ids, in this order, form the fingerprint. */
   readonly element?: ElementNode;
   readonly elements?: readonly ElementNode[];
+  /**
+   * Flows the finding also names, after its elements, that are not part of its fingerprint: a
+   * baseline entry lists the flows that enter its element, and a new flow must not make it a new finding.
+   */
+  readonly via?: readonly FlowNode[];
   readonly messageId: M;
   readonly data?: Readonly<Record<string, string | number>>;
   /** Evidence from the context's helpers; `undefined` entries are skipped so helpers can be passed directly. */
@@ -108,6 +120,13 @@ export interface RuleContext<M extends string = string> {
   crossing(flow: FlowNode, direction?: 'lower-to-higher' | 'higher-to-lower'): Fact | undefined;
   /** Evidence that the element carries, processes or stores an asset at least this sensitive (0 public … 4 secret). */
   sensitiveData(el: ElementNode, atLeast: Sensitivity): Fact | undefined;
+  /**
+   * For rules that apply only to sensitive data: a Fact when the element's data is at least this
+   * sensitive, undefined when what it holds is known and less sensitive, and, when the model says
+   * nothing about its data (no assets, no `data_sensitivity`), the question "What data does X hold?"
+   * (one per element, shared by every rule that asks, so one answer settles them all).
+   */
+  dataAtLeast(el: ElementNode, atLeast: Sensitivity): Fact | Unstated | undefined;
   /** Evidence: a flow's endpoints, "F3 goes from C1 Browser to C2 Web". */
   route(flow: FlowNode): Fact;
   /** Evidence of any other fact: rendered as "subject key: value". */
@@ -127,7 +146,11 @@ export interface Rule<M extends string = string> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyRule = Rule<any>;
 
-export type Confidence = 'confirmed' | 'possible';
+/**
+ * `confirmed`: the stated facts establish it; `possible`: it rests on an unstated property (a question);
+ * `baseline`: a generic entry of the baseline tier resting only on unstated facts (see RuleMeta.tier).
+ */
+export type Confidence = 'confirmed' | 'possible' | 'baseline';
 
 /**
  * A derived threat: what a rule found, with its reasons.
@@ -155,7 +178,7 @@ export interface Finding {
   readonly adjustments: readonly string[];
   readonly facts: readonly Fact[];
   readonly unstated: readonly Unstated[];
-  /** `possible` when it rests on an unstated property. */
+  /** `possible` when it rests on an unstated property; `baseline` for the baseline tier's entries. */
   readonly confidence: Confidence;
   /** Property values that would close the finding: the safe value of each stated gap and of each unstated property. */
   readonly closesWhen: readonly { readonly subject: string; readonly key: string; readonly value: PropertyValue }[];

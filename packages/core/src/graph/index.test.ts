@@ -176,3 +176,26 @@ describe('boundaries drawn across a flow', () => {
     expect(buildGraph(m(['NOPE'])).flow('F1')?.crossesBoundary).toBe(false);
   });
 });
+
+describe('a less trusted zone drawn across a flow', () => {
+  const m = build()
+    .boundary('PUB', { name: 'Public network', trust: 'untrusted' })
+    .boundary('DC', { trust: 'high' })
+    .process('A')
+    .process('B', { boundary: 'DC' })
+    .process('C')
+    .flow('A', 'B', { crosses: ['PUB'] })
+    .flow('A', 'C')
+    .model();
+  const g = buildGraph(m);
+  it('makes the data arrive from that zone’s trust', () => {
+    expect(g.flow('F1')?.arrivesFrom).toBe(0);
+    expect(g.flow('F1')?.direction).toBe('lower-to-higher');
+    expect(g.flow('F2')?.arrivesFrom).toBe(50);
+  });
+  it('makes what it reaches internet-facing, and says across what', () => {
+    expect(g.component('B')?.exposure).toBe('internet');
+    expect(g.component('B')?.exposureReason).toBe('receives F1 across Public network (PUB, trust 0)');
+    expect(g.component('C')?.exposure).toBe('internal');
+  });
+});

@@ -113,6 +113,8 @@ export interface FlowNode {
   readonly direction: TrustDirection;
   readonly sourceTrust: number;
   readonly targetTrust: number;
+  /** The lowest trust the data passes through on its way: its source's, or a less trusted boundary drawn across it. */
+  readonly arrivesFrom: number;
   /** Capabilities of its protocol. */
   readonly capabilities: ReadonlySet<string>;
   /** `true`/`false` from the `encrypted` field, else what the protocol implies, else undefined. */
@@ -196,6 +198,12 @@ function propertyMap(props: Readonly<Record<string, PropertyValue>> | undefined)
     if (v !== undefined) m.set(key, v);
   }
   return m;
+}
+
+/** What `data_sensitivity` says (0 public … 4 secret), -1 when it is not stated. */
+function statedSensitivity(props: ReadonlyMap<string, PropertyValue> | Readonly<Record<string, PropertyValue>> | undefined): number {
+  const v = props === undefined ? undefined : props instanceof Map ? props.get('data_sensitivity') : own(props as Readonly<Record<string, PropertyValue>>, 'data_sensitivity');
+  return typeof v === 'string' ? SENSITIVITY_NAMES.indexOf(v) : -1;
 }
 
 /** Capabilities that make a component a client of the system rather than a part of it. */
@@ -371,6 +379,13 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
     const targetTrust = target?.trust ?? DEFAULT_TRUST;
     const drawnAcross = f.crosses !== undefined && f.crosses.length > 0 ? f.crosses.filter((id) => boundaries.has(id)) : EMPTY;
     const crosses = exits.length + enters.length + drawnAcross.length > 0;
+    // Data that travels through a less trusted zone (a public network drawn across the flow) arrives
+    // from that zone's trust, whatever its sender's.
+    let arrivesFrom = sourceTrust;
+    for (let k = 0; k < drawnAcross.length; k++) {
+      const b = boundaries.get(drawnAcross[k] as string) as BoundaryNode;
+      if (b.trustKnown && b.trust < arrivesFrom) arrivesFrom = b.trust;
+    }
     const protocol = taxonomy.protocol(f.protocol);
     const encrypted = f.encrypted ?? protocol?.encrypted;
     const data = f.data ?? EMPTY;
@@ -385,14 +400,15 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
       enters,
       crosses: drawnAcross,
       crossesBoundary: crosses,
-      direction: !crosses ? 'none' : targetTrust > sourceTrust ? 'lower-to-higher' : targetTrust < sourceTrust ? 'higher-to-lower' : 'same-trust',
+      direction: !crosses ? 'none' : targetTrust > arrivesFrom ? 'lower-to-higher' : targetTrust < sourceTrust ? 'higher-to-lower' : 'same-trust',
+      arrivesFrom,
       sourceTrust,
       targetTrust,
       capabilities: protocol?.capabilities ?? new Set(),
       encrypted,
       encryptedSource: f.encrypted !== undefined ? 'field' : protocol?.encrypted !== undefined ? 'protocol' : undefined,
       assets: data,
-      sensitivity: sensOfList(data) as Sensitivity,
+      sensitivity: Math.max(sensOfList(data), statedSensitivity(f.properties)) as Sensitivity,
       outOfScope: f.out_of_scope === true,
       props: propertyMap(f.properties),
     };
@@ -421,7 +437,7 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
         for (let j = 0; j < assetsIn.length; j++) c.stored.add(assetsIn[j] as string);
       }
     }
-    c.sensitivity = Math.max(sensOfSet(c.carried), sensOfSet(c.processed), sensOfSet(c.stored)) as Sensitivity;
+    c.sensitivity = Math.max(sensOfSet(c.carried), sensOfSet(c.processed), sensOfSet(c.stored), statedSensitivity(c.props)) as Sensitivity;
     if (c.client) continue;
     const stated = c.props.get('internet_facing');
     if (stated === true) {
@@ -431,11 +447,15 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
       let from: FlowNode | undefined;
       for (let k = 0; k < c.in.length && from === undefined; k++) {
         const f = c.in[k] as FlowNode;
-        if (f.source !== undefined && f.source.trust <= UNTRUSTED_TRUST) from = f;
+        if (f.source !== undefined && f.arrivesFrom <= UNTRUSTED_TRUST) from = f;
       }
       if (from?.source) {
         c.exposure = 'internet';
-        c.exposureReason = `receives ${from.id} from ${from.source.id} (trust ${from.source.trust})`;
+        if (from.source.trust <= UNTRUSTED_TRUST) c.exposureReason = `receives ${from.id} from ${from.source.id} (trust ${from.source.trust})`;
+        else {
+          const across = from.crosses.find((id) => (boundaries.get(id) as BoundaryNode).trust <= UNTRUSTED_TRUST) ?? '';
+          c.exposureReason = `receives ${from.id} across ${boundaries.get(across)?.boundary.name ?? across} (${across}, trust ${from.arrivesFrom})`;
+        }
       }
     }
   }

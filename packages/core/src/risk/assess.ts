@@ -15,6 +15,7 @@ import type { MitigationVerification, VerificationState } from '../verify/index.
 import { BAND_PRIORITY, BANDS, bandRank, type Band, type Priority } from './bands.js';
 import { NO_REDUCTION, scoreRisk, type Reduction, type RiskScores } from './score.js';
 import { resolveRiskSettings, type ResolvedRiskSettings } from './settings.js';
+import type { Score } from './methods.js';
 
 export interface AssessOptions {
   /** "Today", for due dates, expiry and MTTR. */
@@ -159,6 +160,21 @@ function liveReason(status: string): string {
   return r;
 }
 
+const BASELINE_CAPPED = 'capped at medium: a baseline entry asks a question, it does not establish a threat';
+
+function capScore(score: Score | undefined): Score | undefined {
+  if (score === undefined || bandRank(score.band) <= bandRank('medium')) return score;
+  return { ...score, band: 'medium', priority: BAND_PRIORITY.medium.priority, explanation: `${score.explanation}; ${BASELINE_CAPPED}` };
+}
+
+/** A baseline entry is never rated above medium, whatever the model's scoring method makes of it. */
+function capAtMedium(risk: RiskScores): RiskScores {
+  const inherent = capScore(risk.inherent);
+  const residual = capScore(risk.residual);
+  if (inherent === risk.inherent && residual === risk.residual) return risk;
+  return { ...risk, ...(inherent ? { inherent } : {}), ...(residual ? { residual } : {}) };
+}
+
 export function assess(threats: readonly Threat[], model: Model, options: AssessOptions = {}): Assessment {
   const today = isoDay(options.now ?? new Date());
   const settings = resolveRiskSettings(model.risk);
@@ -199,6 +215,7 @@ export function assess(threats: readonly Threat[], model: Model, options: Assess
       risk = scoreRisk({ likelihood: t.likelihood, impact: t.impact, cvss: cvssVector, owasp: entry?.owasp, scoring: entry?.scoring }, settings, reductionOf(implemented, byId));
       if (plain) plainScores.set(key, risk);
     }
+    if (t.confidence === 'baseline') risk = capAtMedium(risk);
     for (let k = 0; k < risk.problems.length; k++) {
       const p = risk.problems[k] as string;
       issues.push({ code: 'risk-scoring', severity: 'warning', message: `${t.id}: ${p}`, path: path(entry?.cvss !== undefined && p.includes('CVSS') ? 'cvss' : entry?.owasp !== undefined && p.includes('OWASP') ? 'owasp' : 'scoring'), subject: t.id });

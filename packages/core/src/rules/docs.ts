@@ -35,15 +35,25 @@ export function rulePage(rule: AnyRule): string {
     '',
     '| | |',
     '|---|---|',
-    `| Category | ${m.category} |`,
+    `| Category | ${m.category}${m.tier === 'baseline' ? ' (baseline tier)' : ''} |`,
     `| Applies to | ${m.appliesTo.map((a) => `\`${a}\``).join(', ')} |`,
-    `| Default likelihood × impact | ${m.defaults.likelihood} × ${m.defaults.impact} (1–5 each; raised for internet exposure and restricted or secret data, lowered for internal-only elements and public data) |`,
+    m.tier === 'baseline'
+      ? `| Default likelihood × impact | ${m.defaults.likelihood} × ${m.defaults.impact} (1–5 each; never rated above medium while it rests only on unstated facts; lowered for internal-only elements and public data) |`
+      : `| Default likelihood × impact | ${m.defaults.likelihood} × ${m.defaults.impact} (1–5 each; raised for internet exposure and restricted or secret data, lowered for internal-only elements and public data; a finding that rests on an unanswered question ranks one step lower) |`,
     `| References | ${referenceLinks(m.references).join(', ')} |`,
     '',
     '## What goes wrong',
     '',
     m.description,
     '',
+    ...(m.tier === 'baseline'
+      ? [
+          '## The baseline tier',
+          '',
+          'Baseline entries are STRIDE per interaction for models that say little: one entry per element and category, listing the flows that enter the element across a trust boundary (box, line or curve) or from a client (an external entity, person, browser or client app). An entry asks the fact that controls its category; it has confidence `baseline`, is never rated above medium, and gives way to a specific rule of the same category on the same element or flow. Stating the safe value closes it; stating the unsafe one confirms it. `rules.baseline: all` in the model asks about every flow into a process or data store; `rules.baseline: off` turns the tier off.',
+          '',
+        ]
+      : []),
     '## What it reports',
     '',
     ...Object.values<string>(rule.messages).map((t) => `- ${t.replace(/\{\{\s*(\w+)\s*\}\}/g, '<$1>')}`),
@@ -84,7 +94,7 @@ export function rulesIndex(rules: readonly AnyRule[]): string {
   const cats = [...new Set(rules.map((r) => r.meta.category))].sort((a, b) => CATEGORY_ORDER.indexOf(a) - CATEGORY_ORDER.indexOf(b));
   for (const c of cats) {
     out.push(`## ${c}`, '', '| Rule | Title | Likelihood × impact |', '|---|---|---|');
-    for (const r of rules.filter((x) => x.meta.category === c)) out.push(`| [${r.id}](${r.id}.md) | ${cell(r.meta.title)} | ${r.meta.defaults.likelihood} × ${r.meta.defaults.impact} |`);
+    for (const r of rules.filter((x) => x.meta.category === c)) out.push(`| [${r.id}](${r.id}.md) | ${cell(r.meta.title)}${r.meta.tier === 'baseline' ? ' *(baseline tier)*' : ''} | ${r.meta.defaults.likelihood} × ${r.meta.defaults.impact} |`);
     out.push('');
   }
   return out.join('\n');

@@ -6,6 +6,12 @@ import type { AnyRule } from '../engine/types.js';
 import { rule as accountEnumeration } from './detecting/account-enumeration.js';
 import { rule as adminWithoutMfa } from './spoofing/admin-without-mfa.js';
 import { rule as automatedDecisionsWithoutReview } from './unawareness/automated-decisions-without-review.js';
+import { rule as baselineDenialOfService } from './denial-of-service/baseline-denial-of-service.js';
+import { rule as baselineElevationOfPrivilege } from './elevation-of-privilege/baseline-elevation-of-privilege.js';
+import { rule as baselineInformationDisclosure } from './information-disclosure/baseline-information-disclosure.js';
+import { rule as baselineRepudiation } from './repudiation/baseline-repudiation.js';
+import { rule as baselineSpoofing } from './spoofing/baseline-spoofing.js';
+import { rule as baselineTampering } from './tampering/baseline-tampering.js';
 import { rule as brokenObjectAuthorization } from './elevation-of-privilege/broken-object-authorization.js';
 import { rule as bruteForceLogin } from './spoofing/brute-force-login.js';
 import { rule as buildPipelineCompromise } from './elevation-of-privilege/build-pipeline-compromise.js';
@@ -164,6 +170,12 @@ export const builtinRules: readonly AnyRule[] = [
   apiKeyInClient,
   authorizationFailsOpen,
   automatedDecisionsWithoutReview,
+  baselineDenialOfService,
+  baselineElevationOfPrivilege,
+  baselineInformationDisclosure,
+  baselineRepudiation,
+  baselineSpoofing,
+  baselineTampering,
   brokenObjectAuthorization,
   bruteForceLogin,
   buildPipelineCompromise,

@@ -63,6 +63,15 @@ const SPECS: PropertySpec[] = [
   fact('tool_access', P, 'A model or agent can call tools or APIs with side effects.', 'Can the model behind {{subject}} call tools with side effects?', 'tool-access'),
   fact('retrieval_over_private_data', P, 'Retrieval (RAG) over private or per-user data feeds the model.', 'Does {{subject}} retrieve private data into model prompts?', 'retrieval-over-private-data'),
 
+  {
+    key: 'data_sensitivity',
+    type: 'string',
+    appliesTo: ALL,
+    description: 'How sensitive the most sensitive data it holds, processes or carries is, for a model that does not list its assets (public, internal, confidential, restricted, secret). Listed assets say more: their classification counts too.',
+    question: 'What data does {{subject}} hold or carry? State `data_sensitivity` (public, internal, confidential, restricted or secret) or list its assets.',
+    values: ['public', 'internal', 'confidential', 'restricted', 'secret'],
+  },
+
   // Authentication.
   yes('mfa', P, 'Users can (or must) use a second factor.', 'Does {{subject}} offer a second factor to users?'),
   yes('mfa_for_admins', P, 'Administrators must use a second factor.', 'Must administrators of {{subject}} use a second factor?'),

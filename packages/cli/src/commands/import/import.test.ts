@@ -159,7 +159,7 @@ describe('threatwright import', () => {
     it.skipIf(!hasCorpus)('imports the Threat Dragon demo and says what was not kept', async () => {
       const run = await runCli(['import', path.join(CORPUS, 'threat-dragon/demo-threat-model.v2.json'), '-o', 'demo.yaml'], { cwd: dir, env });
       expect(run.code).toBe(0);
-      expect(run.stderr).toMatch(/created: 7 components, 10 flows, 3 boundaries, 14 threats, 14 mitigations/);
+      expect(run.stderr).toMatch(/created: 7 components, 1 assets, 10 flows, 4 boundaries, 14 threats, 14 mitigations/);
       expect(run.stderr).toMatch(/Not imported \(\d+\):/);
       expect((await runCli(['validate', 'demo.yaml'], { cwd: dir, env })).code).toBe(0);
     });

@@ -35,7 +35,7 @@ export const rule = defineRule({
       const zone = c.boundaries[0];
       const front = zone === undefined ? undefined : frontByZone.get(zone);
       if (zone === undefined || front === undefined || front === c.id) continue;
-      const sensitive = ctx.sensitiveData(c, 3);
+      const sensitive = ctx.dataAtLeast(c, 3);
       if (!sensitive) continue;
       const gap = ctx.gap(c, 'network_segmentation');
       if (!gap) continue;

@@ -27,7 +27,7 @@ export const rule = defineRule({
     for (const f of ctx.flows) {
       const t = f.target;
       if (!t?.capabilities.has('language-model') || !isThirdParty(t)) continue;
-      const sensitive = ctx.sensitiveData(f, 2);
+      const sensitive = ctx.dataAtLeast(f, 2);
       if (!sensitive) continue;
       if (ctx.prop(t, 'provider_no_training') === true) continue;
       const gap = ctx.gap(f, 'provider_no_training');

@@ -29,7 +29,7 @@ export const rule = defineRule({
     for (const f of ctx.flows) {
       const { source, target } = f;
       if (!source?.capabilities.has('is-human') || target?.kind !== 'datastore') continue;
-      const sensitive = ctx.sensitiveData(target, RESTRICTED);
+      const sensitive = ctx.dataAtLeast(target, RESTRICTED);
       if (!sensitive) continue;
       if (ctx.prop(target, 'privileged_access_management') === true) continue;
       const gap = ctx.gap(f, 'privileged_access_management');

@@ -25,7 +25,7 @@ export const rule = defineRule({
   },
   check(ctx) {
     for (const c of ctx.withCapability('object-store')) {
-      const sensitive = ctx.sensitiveData(c, 1);
+      const sensitive = ctx.dataAtLeast(c, 1);
       if (!sensitive) continue;
       const gap = ctx.gap(c, 'public_access');
       if (!gap) continue;

@@ -25,7 +25,7 @@ export const rule = defineRule({
   check(ctx) {
     for (const c of ctx.withCapability('holds-data')) {
       if (ctx.prop(c, 'backups') !== true) continue;
-      const sensitive = ctx.sensitiveData(c, 3);
+      const sensitive = ctx.dataAtLeast(c, 3);
       if (!sensitive) continue;
       const gap = ctx.gap(c, 'backups_encrypted');
       if (!gap) continue;

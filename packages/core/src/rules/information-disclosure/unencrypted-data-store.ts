@@ -26,11 +26,12 @@ export const rule = defineRule({
   check(ctx) {
     for (const c of ctx.withCapability('holds-data')) {
       if (c.kind !== 'datastore') continue;
-      const sensitive = ctx.sensitiveData(c, 2);
+      const sensitive = ctx.dataAtLeast(c, 2);
       if (!sensitive) continue;
       const gap = ctx.gap(c, 'encrypted_at_rest');
       if (!gap) continue;
-      ctx.report({ element: c, messageId: 'default', facts: [sensitive, gap] });
+      // When nothing about its data is stated, what it is says why the question is asked.
+      ctx.report({ element: c, messageId: 'default', facts: [sensitive.kind === 'unstated' ? ctx.capability(c, 'holds-data') : undefined, sensitive, gap] });
     }
   },
 });

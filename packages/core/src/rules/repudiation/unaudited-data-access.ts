@@ -27,7 +27,7 @@ export const rule = defineRule({
       if (c.kind !== 'datastore') continue;
       const f = ctx.property(c, 'audit_logging');
       if (f?.value !== false) continue;
-      const sensitive = ctx.sensitiveData(c, 3);
+      const sensitive = ctx.dataAtLeast(c, 3);
       if (!sensitive) continue;
       ctx.report({ element: c, messageId: 'default', facts: [sensitive, f] });
     }

@@ -26,7 +26,7 @@ export const rule = defineRule({
     for (const f of ctx.flows) {
       const app = f.source;
       if (!app?.capabilities.has('is-client-app')) continue;
-      const sensitive = ctx.sensitiveData(f, 3);
+      const sensitive = ctx.dataAtLeast(f, 3);
       if (!sensitive) continue;
       if (app.component.properties?.['certificate_pinning'] === true) continue;
       const gap = ctx.gap(f, 'certificate_pinning');
