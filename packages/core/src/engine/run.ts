@@ -496,7 +496,7 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
       if (known !== undefined) return known;
       if (readProperty(el, 'data_sensitivity') !== undefined) return undefined;
       if (el.type === 'flow' ? el.assets.length > 0 : el.carried.size + el.processed.size + el.stored.size > 0) return undefined;
-      return said(el, 'data_sensitivity', undefined, 'public') as Unstated;
+      return said(el, 'data_sensitivity', undefined, 'public');
     },
     route: (f) => {
       const cache = cacheOf(f);

@@ -201,8 +201,8 @@ function propertyMap(props: Readonly<Record<string, PropertyValue>> | undefined)
 }
 
 /** What `data_sensitivity` says (0 public … 4 secret), -1 when it is not stated. */
-function statedSensitivity(props: ReadonlyMap<string, PropertyValue> | Readonly<Record<string, PropertyValue>> | undefined): number {
-  const v = props === undefined ? undefined : props instanceof Map ? props.get('data_sensitivity') : own(props as Readonly<Record<string, PropertyValue>>, 'data_sensitivity');
+function statedSensitivity(props: ReadonlyMap<string, PropertyValue>): number {
+  const v = props.get('data_sensitivity');
   return typeof v === 'string' ? SENSITIVITY_NAMES.indexOf(v) : -1;
 }
 
@@ -389,6 +389,7 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
     const protocol = taxonomy.protocol(f.protocol);
     const encrypted = f.encrypted ?? protocol?.encrypted;
     const data = f.data ?? EMPTY;
+    const flowProps = propertyMap(f.properties);
     const node: FlowNode = {
       type: 'flow',
       id: f.id,
@@ -408,9 +409,9 @@ export function buildGraph(model: Model, options: { taxonomy?: Taxonomy } = {}):
       encrypted,
       encryptedSource: f.encrypted !== undefined ? 'field' : protocol?.encrypted !== undefined ? 'protocol' : undefined,
       assets: data,
-      sensitivity: Math.max(sensOfList(data), statedSensitivity(f.properties)) as Sensitivity,
+      sensitivity: Math.max(sensOfList(data), statedSensitivity(flowProps)) as Sensitivity,
       outOfScope: f.out_of_scope === true,
-      props: propertyMap(f.properties),
+      props: flowProps,
     };
     flows.push(node);
     byId.set(f.id, node);
