@@ -28,6 +28,13 @@ describe('the baseline tier in an analysis', () => {
     expect(ids(r)).toContain('baseline-tampering@API');
   });
 
+  it('keeps a question about each flow when a specific finding is only about the element', () => {
+    // verbose-errors is information disclosure about the API itself; whether F1 is encrypted is still open.
+    const r = analyze(build().external('U').process('API', { properties: { verbose_errors: true } }).flow('U', 'API').model(), { now: NOW });
+    expect(ids(r)).toContain('verbose-errors@API');
+    expect(ids(r)).toContain('baseline-information-disclosure@API');
+  });
+
   it('is never rated above medium, even by a scoring method that would', () => {
     const model = sparse().asset('A1', { classification: 'secret' }).model();
     model.flows = [{ id: 'F1', from: 'U', to: 'API', data: ['A1'] }];

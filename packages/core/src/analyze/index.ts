@@ -12,6 +12,7 @@ import { runRulesIncremental, type IncrementalRun, type RunState } from '../engi
 import { collectQuestions, runRules, type RunResult } from '../engine/run.js';
 import type { AnyRule, Finding, Question, References, RuleMitigation, Scale } from '../engine/types.js';
 import { builtinRules, renamedRules } from '../rules/index.js';
+import { ASKS_ABOUT_FLOWS } from '../rules/baseline.js';
 import { isOpen, mergeTriage, type Threat } from '../triage/index.js';
 import { assess, type Assessment } from '../risk/assess.js';
 import { analyzeAttackTrees, type AttackTreeResult } from '../risk/attack-trees.js';
@@ -116,8 +117,12 @@ function sortedRecord<K extends string>(entries: Iterable<[K, number]>): Partial
 }
 
 /**
- * Drops each baseline entry whose category a specific rule already reports on its element or on one of
- * the flows it lists: the specific finding says more. Keeps the order (findings are sorted by fingerprint).
+ * Drops each baseline entry whose category a specific rule already reports: the specific finding says
+ * more. An entry about its element (validation, audit log, rate limits) gives way to a specific finding
+ * of its category on the element or on a flow it lists; an entry about each flow (authentication,
+ * encryption, authorisation) gives way when specific findings of its category name every flow it lists,
+ * as a finding about the element does not answer a question about a flow. Keeps the order (findings are
+ * sorted by fingerprint).
  */
 export function withoutCoveredBaseline(findings: readonly Finding[], rules: readonly AnyRule[]): readonly Finding[] {
   const baseline = new Set<string>();
@@ -134,7 +139,12 @@ export function withoutCoveredBaseline(findings: readonly Finding[], rules: read
     for (let e = 0; e < f.elements.length; e++) covered.add(`${f.category}\u0000${f.elements[e] as string}`);
   }
   if (entries === 0) return findings;
-  return findings.filter((f) => !baseline.has(f.ruleId) || !f.elements.some((id) => covered.has(`${f.category}\u0000${id}`)));
+  const isCovered = (f: Finding, id: string): boolean => covered.has(`${f.category}\u0000${id}`);
+  return findings.filter((f) => {
+    if (!baseline.has(f.ruleId)) return true;
+    if (ASKS_ABOUT_FLOWS.has(f.ruleId)) return !f.elements.slice(1).every((id) => isCovered(f, id));
+    return !f.elements.some((id) => isCovered(f, id));
+  });
 }
 
 export function analyze(model: Model, options: AnalyzeOptions = {}): AnalysisResult {

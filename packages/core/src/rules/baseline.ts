@@ -50,6 +50,13 @@ export function flowList(flows: readonly FlowNode[]): string {
   return `${ids.slice(0, -1).join(', ')} and ${ids[ids.length - 1] ?? ''}`;
 }
 
+/**
+ * Baseline rules whose question is about each flow (is its sender authenticated, is it encrypted, is each
+ * request on it authorised): a specific finding about the element itself does not answer it, so such an
+ * entry gives way only where specific findings cover the flows it lists.
+ */
+export const ASKS_ABOUT_FLOWS: ReadonlySet<string> = new Set(['baseline-spoofing', 'baseline-information-disclosure', 'baseline-elevation-of-privilege']);
+
 /** What every baseline rule's metadata shares. */
 export const BASELINE_META: Pick<RuleMeta, 'tier' | 'defaults' | 'appliesTo'> = {
   tier: 'baseline',
