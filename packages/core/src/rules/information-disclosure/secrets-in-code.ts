@@ -21,12 +21,18 @@ export const rule = defineRule({
   },
   messages: {
     default: 'Secrets of {{element}} are committed in code or configuration: everyone with a copy of the repository or image holds them.',
+    likely: '{{element}} is where credentials tend to end up in clear text (configuration, source, pipeline variables): whoever can read it may hold them.',
   },
   check(ctx) {
     for (const c of ctx.components) {
       const f = ctx.property(c, 'secrets_in_code');
-      if (f?.value !== true) continue;
-      ctx.report({ element: c, messageId: 'default', facts: [f, ctx.property(c, 'secrets_in_vault')] });
+      if (f?.value === true) {
+        ctx.report({ element: c, messageId: 'default', facts: [f, ctx.property(c, 'secrets_in_vault')] });
+        continue;
+      }
+      // Configuration stores, repositories and pipelines usually hold credentials: ask, unless answered.
+      if (f !== undefined || c.kind !== 'datastore' || !c.capabilities.has('may-contain-secrets') || c.capabilities.has('secrets-store')) continue;
+      ctx.report({ element: c, messageId: 'likely', facts: [ctx.capability(c, 'may-contain-secrets'), ctx.gap(c, 'secrets_in_code')] });
     }
   },
 });

@@ -14,5 +14,10 @@ new RuleTester().run(rule, {
   invalid: [
     { name: 'stated verbose, even internal', model: build().process('S').process('A', { properties: { verbose_errors: true } }).flow('S', 'A').model(), findings: [{ messageId: 'default', elements: ['A'], unstated: [] }] },
     { name: 'unstated on an exposed API with restricted data', model: exposed({}).model(), findings: [{ messageId: 'default', elements: ['A'], unstated: ['A.verbose_errors'] }] },
+    {
+      name: 'unstated on an exposed API whose data is not described asks both',
+      model: build().external('U', { type: 'browser' }).process('A', { type: 'api' }).flow('U', 'A').model(),
+      findings: [{ messageId: 'default', elements: ['A'], unstated: ['A.verbose_errors', 'A.data_sensitivity'] }],
+    },
   ],
 });

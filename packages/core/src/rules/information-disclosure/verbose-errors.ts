@@ -28,9 +28,11 @@ export const rule = defineRule({
       if (c.kind !== 'process') continue;
       const gap = ctx.gap(c, 'verbose_errors');
       if (!gap) continue;
-      // Unstated: ask only where strangers can trigger errors directly and the data at stake is restricted or secret.
-      if (gap.kind === 'unstated' && (c.exposure !== 'internet' || c.sensitivity < 3)) continue;
-      ctx.report({ element: c, messageId: 'default', facts: [gap, ctx.reach(c), ctx.sensitiveData(c, 2)] });
+      // Unstated: ask only where strangers can trigger errors directly and the data at stake is restricted or
+      // secret, or not described at all (then what it holds is asked too).
+      const data = gap.kind === 'unstated' ? ctx.dataAtLeast(c, 3) : undefined;
+      if (gap.kind === 'unstated' && (c.exposure !== 'internet' || data === undefined)) continue;
+      ctx.report({ element: c, messageId: 'default', facts: [gap, ctx.reach(c), data ?? ctx.sensitiveData(c, 2)] });
     }
   },
 });

@@ -7,9 +7,12 @@ new RuleTester().run(rule, {
     { name: 'argon2', model: build().process('A', { properties: { password_hashing: 'argon2' } }).model() },
     { name: 'bcrypt, written in capitals', model: build().process('A', { properties: { password_hashing: 'BCrypt' } }).model() },
     { name: 'not stated', model: build().process('A').model() },
+    { name: 'a store of passwords that says how they are hashed', model: build().store('U', { properties: { password_hashing: 'bcrypt' }, assets: { stored: ['P'] } }).asset('P', { type: 'password' }).model() },
+    { name: 'a store of other data, not stated', model: build().store('U', { assets: { stored: ['O'] } }).asset('O', { type: 'orders' }).model() },
   ],
   invalid: [
     { name: 'a fast hash', model: build().process('A', { properties: { password_hashing: 'sha256' } }).model(), findings: [{ messageId: 'default', elements: ['A'] }] },
+    { name: 'a store of credentials that does not say how they are hashed', model: build().store('U', { assets: { stored: ['P'] } }).asset('P', { type: 'credentials' }).model(), findings: [{ messageId: 'unstated', elements: ['U'], unstated: ['U.password_hashing'] }] },
     { name: 'plain text in a store', model: build().store('U', { properties: { password_hashing: 'plaintext' } }).model(), findings: [{ messageId: 'default', elements: ['U'] }] },
   ],
 });

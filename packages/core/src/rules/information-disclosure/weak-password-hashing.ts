@@ -1,6 +1,11 @@
 import { defineRule } from '../../engine/define-rule.js';
+import { labelOf } from '../../engine/run.js';
+import { questionFor } from '../../engine/evidence.js';
+import type { Unstated } from '../../engine/types.js';
 
 const STRONG = new Set(['argon2', 'argon2id', 'bcrypt', 'scrypt', 'pbkdf2']);
+/** Asset types that are (or include) users' passwords. */
+const PASSWORD_TYPES = new Set(['password', 'credentials']);
 
 export const rule = defineRule({
   id: 'weak-password-hashing',
@@ -23,11 +28,20 @@ export const rule = defineRule({
   },
   messages: {
     default: 'Passwords kept by {{element}} ({{hashing}}) are recovered quickly once the table leaks.',
+    unstated: '{{element}} keeps passwords ({{asset}}), and how they are hashed is not stated: a stolen copy may give every one of them away.',
   },
   check(ctx) {
     for (const c of ctx.components) {
       const f = ctx.property(c, 'password_hashing');
-      if (!f || typeof f.value !== 'string' || STRONG.has(f.value.toLowerCase())) continue;
+      if (f === undefined) {
+        // A data store that keeps passwords or credentials, and says nothing about how: ask.
+        const kept = c.kind === 'datastore' ? [...c.stored].find((id) => PASSWORD_TYPES.has(ctx.graph.assets.get(id)?.asset.type ?? '')) : undefined;
+        if (kept === undefined) continue;
+        const unstated: Unstated = { kind: 'unstated', subject: c.id, key: 'password_hashing', safe: 'argon2', question: questionFor('password_hashing', labelOf(c)) };
+        ctx.report({ element: c, messageId: 'unstated', data: { asset: kept }, facts: [ctx.sensitiveData(c, 2)], unstated: [unstated] });
+        continue;
+      }
+      if (typeof f.value !== 'string' || STRONG.has(f.value.toLowerCase())) continue;
       ctx.report({ element: c, messageId: 'default', data: { hashing: f.value }, facts: [f] });
     }
   },

@@ -5,9 +5,9 @@ export const rule = defineRule({
   meta: {
     title: 'No audit trail of security and administrative events',
     category: 'repudiation',
-    appliesTo: ['process', 'authenticates-users', 'admin-interface', 'handles-payments'],
+    appliesTo: ['process', 'authenticates-users', 'admin-interface', 'handles-payments', 'api', 'web-application'],
     description:
-      'Sign-ins, permission changes, admin actions and payments that leave no audit record cannot be investigated or proven: an insider can deny an action, and an intrusion goes unnoticed until its effects do.',
+      'Sign-ins, permission changes, admin actions, payments, and what callers do through an API or web application the internet reaches, that leave no audit record cannot be investigated or proven: an insider or a customer can deny an action, and an intrusion goes unnoticed until its effects do.',
     references: { cwe: [778, 223], capec: [268], owasp: ['A09:2025'], asvs: ['V16'] },
     defaults: { likelihood: 3, impact: 3 },
     mitigations: [
@@ -34,6 +34,16 @@ export const rule = defineRule({
         if (!gap) continue;
         const what = reasons.filter(([k]) => c.capabilities.has(k)).map(([, w]) => w).join(', ');
         ctx.report({ element: c, messageId: 'default', data: { what }, facts: [ctx.capability(c, cap), gap] });
+      }
+    }
+    // What callers on the internet do through an API or a web application is as much worth proving later.
+    for (const cap of ['api', 'web-application']) {
+      for (const c of ctx.withCapability(cap)) {
+        if (seen.has(c.id) || c.kind !== 'process' || c.exposure !== 'internet') continue;
+        seen.add(c.id);
+        const gap = ctx.gap(c, 'audit_logging');
+        if (!gap) continue;
+        ctx.report({ element: c, messageId: 'default', data: { what: 'requests from the internet' }, facts: [ctx.capability(c, cap), ctx.exposure(c), gap] });
       }
     }
   },

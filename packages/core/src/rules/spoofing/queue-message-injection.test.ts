@@ -14,9 +14,11 @@ new RuleTester().run(rule, {
   valid: [
     { name: 'producers authenticated', model: m({ authenticated: true }) },
     { name: 'low-integrity messages', model: m({}, 'low') },
+    { name: 'undescribed messages from authenticated producers', model: build().process('P', { type: 'service' }).store('Q', { type: 'queue' }).flow('P', 'Q', { authenticated: true }).model() },
   ],
   invalid: [
     { name: 'stated unauthenticated', model: m({ authenticated: false }), findings: [{ messageId: 'default', elements: ['Q'], unstated: [] }] },
     { name: 'not stated asks', model: m(), findings: [{ messageId: 'default', elements: ['Q'], unstated: ['F1.authenticated'] }] },
+    { name: 'messages the model does not describe', model: build().process('P', { type: 'service' }).store('Q', { type: 'queue' }).flow('P', 'Q').model(), findings: [{ messageId: 'default', elements: ['Q'], unstated: ['F1.authenticated'] }] },
   ],
 });

@@ -21,11 +21,12 @@ export const rule = defineRule({
     properties: ['authenticated'],
   },
   messages: {
-    default: 'Messages on {{element}} change high-integrity data, but producers may not be authenticated.',
+    default: 'Consumers of {{element}} act on the messages it delivers, but its producers may not be authenticated: anything that reaches the broker could publish as them.',
   },
   check(ctx) {
     for (const q of ctx.withCapability('message-queue')) {
-      const inbound = q.in.filter((f) => f.source?.capabilities.has('executes-code') === true && highIntegrityAssets(f, ctx.graph.assets).length > 0);
+      // Producers of high-integrity messages, or of messages the model does not describe (consumers act on what a queue delivers).
+      const inbound = q.in.filter((f) => f.source?.capabilities.has('executes-code') === true && (f.assets.length === 0 || highIntegrityAssets(f, ctx.graph.assets).length > 0));
       // Cross-boundary producers are covered by spoofed-caller; this is about producers inside the zone.
       const gaps = inbound.filter((f) => f.direction !== 'lower-to-higher').map((f) => ({ f, gap: ctx.gap(f, 'authenticated') })).filter((x) => x.gap !== undefined);
       const first = gaps[0];
