@@ -255,3 +255,15 @@ export function inferType(kind: ComponentKind, name: string | undefined, descrip
 
 /** Types whose elements are clients of the system (people's browsers and apps), not parts of it. */
 export const CLIENT_TYPES: ReadonlySet<string> = new Set(['browser', 'mobile-app', 'desktop-app']);
+
+/** Capabilities of types that are places data rests (a database, a bucket, a log store, a cache), whatever shape draws them. */
+const STORE_CAPABILITIES: readonly string[] = ['sql-queryable', 'object-store', 'log-store', 'may-contain-secrets'];
+const STORE_TYPE_NAMES: ReadonlySet<string> = new Set(['cache', 'redis', 'memcached', 'key-value-store', 'file-share']);
+
+/** Whether elements of the type are data stores (databases, buckets, log stores, caches), so a process drawn for one is a store. */
+export function isStoreType(type: string): boolean {
+  const entry = builtinTaxonomy().type(type);
+  if (entry === undefined) return false;
+  if (entry.chain.some((t) => STORE_TYPE_NAMES.has(t))) return true;
+  return STORE_CAPABILITIES.some((k) => entry.capabilities.has(k));
+}

@@ -241,7 +241,7 @@ describe(`Threat Dragon corpus: what the drawing means${corpusNote}`, () => {
     expect(model?.boundaries?.find((b) => b.name === 'Internet')?.trust).toBe('untrusted');
     expect(model?.boundaries?.find((b) => b.name === 'Public Cloud')?.trust).toBeUndefined();
     expect(result.report.adjusted.find((n) => n.subject.startsWith('trust of 1 boundary'))?.detail).toContain('"Public Cloud"');
-    expect(byName(model, 'PostgresSQL')).toMatchObject({ kind: 'process', type: 'postgres' });
+    expect(byName(model, 'PostgresSQL')).toMatchObject({ kind: 'datastore', type: 'postgres' });
     expect(byName(model, 'Web Service')?.type).toBe('api');
     expect(byName(model, 'Web UI')?.type).toBe('web-app');
     const found = findings(model);
@@ -360,6 +360,16 @@ describe('Threat Dragon importer: crossings, trust, types and flags', () => {
     expect(byName(model, 'Browser extension')?.type).toBeUndefined();
     expect(byName(model, 'Database admin')).toMatchObject({ kind: 'external-entity', type: 'admin' });
     expect(byName(model, 'API')?.type).toBe('api');
+  });
+
+  it('imports databases and buckets drawn as processes as data stores, and keeps services processes', () => {
+    const cells = [node('PostgreSQL', 'process', 0, 0), node('Web Service', 'process', 200, 0), node('Audit logs', 'process', 400, 0), edge('f1', { cell: 'Web Service' }, { cell: 'PostgreSQL' })];
+    const result = imported(cells);
+    const model = result.model;
+    expect(byName(model, 'PostgreSQL')).toMatchObject({ kind: 'datastore', type: 'postgres' });
+    expect(byName(model, 'Audit logs')).toMatchObject({ kind: 'datastore', type: 'logs' });
+    expect(byName(model, 'Web Service')).toMatchObject({ kind: 'process', type: 'api' });
+    expect(result.report.adjusted.some((n) => n.subject.includes('("PostgreSQL")') && n.detail.startsWith('drawn as a process, but a postgres is where data rests'))).toBe(true);
   });
 
   it('bounds the geometry of hostile drawings and says what it did not test', () => {

@@ -23,7 +23,7 @@ import { sniff } from '../../shared/sniff.js';
 import { mapCategory, mapSeverity, mapStatus, oneLine, severityLabel, titleFrom } from '../../shared/threats.js';
 import { SELF_FLOW_REASON } from '../../shared/model-rules.js';
 import { finishImport } from '../../shared/conform.js';
-import { CLIENT_TYPES, inferType } from '../../shared/infer-type.js';
+import { CLIENT_TYPES, inferType, isStoreType } from '../../shared/infer-type.js';
 import { crossesLine, line, MAX_POINTS, MAX_SEGMENT_PAIRS, type Line, type Point } from './geometry.js';
 import { untrustedByName } from './trust.js';
 
@@ -376,6 +376,10 @@ export function importThreatDragon(text: string, options: { fileName: string }):
     if (kind === 'process' && type !== undefined && CLIENT_TYPES.has(type)) {
       kind = 'external-entity';
       report.adjusted(label, `drawn as a process, but a ${type} is a client of the system, in users' hands: imported as an external entity (untrusted unless a boundary around it states a trust); set \`kind: process\` to correct it`);
+    }
+    if (kind === 'process' && type !== undefined && isStoreType(type)) {
+      kind = 'datastore';
+      report.adjusted(label, `drawn as a process, but a ${type} is where data rests: imported as a data store, so the rules about stored data apply; set \`kind: process\` to correct it`);
     }
     if (flagged.length > 0) report.mapped(`flags of ${label}`, flagged.join('; '));
     const box = c.rect ? smallestContaining(boxes.filter((b) => b.diagram === c.diagram && containsPoint(b.rect, centre(c.rect as Rect)))) : undefined;
