@@ -4,6 +4,10 @@
  * - a mitigation of a P0 or P1 threat is past its due date, or
  * - an acceptance has expired.
  * Each failing item says why, in one line a build log can show.
+ *
+ * Baseline entries (the ids in `options.baseline`) are questions the model has not answered, capped
+ * at medium: their risk does not fail the gate unless `options.countBaseline`; the result counts them
+ * either way. An expired acceptance of one still fails it: that is a decision to revisit.
  */
 import { atOrAbove, BAND_PRIORITY, bandLabel, type Band } from './bands.js';
 import type { Assessment, RiskMetrics } from './assess.js';
@@ -19,20 +23,46 @@ export interface GateItem {
   readonly message: string;
 }
 
+export interface GateOptions {
+  /** Ids of the baseline entries (confidence `baseline`) among the assessed threats. */
+  readonly baseline?: ReadonlySet<string>;
+  /** Let the baseline entries' risk fail the gate like any threat's (default: not). */
+  readonly countBaseline?: boolean;
+}
+
+export interface GateBaseline {
+  /** Live baseline entries. */
+  readonly live: number;
+  /** Of those, how many have a residual band at or above the gate's. */
+  readonly atOrAbove: number;
+  /** Whether they fail the gate (`countBaseline`). */
+  readonly counted: boolean;
+}
+
 export interface GateResult {
   readonly failOn: Band;
   readonly passed: boolean;
   readonly items: readonly GateItem[];
   readonly metrics: RiskMetrics;
+  readonly baseline: GateBaseline;
 }
 
-export function evaluateGate(a: Assessment, failOn: Band): GateResult {
+export function evaluateGate(a: Assessment, failOn: Band, options: GateOptions = {}): GateResult {
   const items: GateItem[] = [];
+  const counted = options.countBaseline === true;
+  let live = 0;
+  let baselineAtOrAbove = 0;
   for (const t of a.threats) {
     if (t.acceptance?.expired) {
       items.push({ kind: 'expired-acceptance', subject: t.id, title: t.title, ...(t.band ? { band: t.band } : {}), message: `acceptance by ${t.acceptance.by ?? '(no one)'} expired on ${t.acceptance.until ?? '?'}; review it and record a new decision` });
     }
+    const baseline = options.baseline?.has(t.id) === true;
+    if (baseline && t.disposition === 'live') live++;
     if (t.disposition !== 'live' || !t.band || !atOrAbove(t.band, failOn)) continue;
+    if (baseline) {
+      baselineAtOrAbove++;
+      if (!counted) continue;
+    }
     const r = t.risk.residual;
     if (!r) continue;
     const inherent = t.risk.inherent;
@@ -46,5 +76,5 @@ export function evaluateGate(a: Assessment, failOn: Band): GateResult {
     if (!m.overdue || (m.priority !== 'P0' && m.priority !== 'P1')) continue;
     items.push({ kind: 'overdue-mitigation', subject: m.id, title: m.title, message: `${m.status}, due ${m.due ?? '?'} (${String(m.daysOverdue ?? 0)} day${m.daysOverdue === 1 ? '' : 's'} overdue), for ${m.priority} threat${m.threats.length === 1 ? '' : 's'} ${m.threats.join(', ')}${m.owner !== undefined ? `; owner ${m.owner}` : ''}` });
   }
-  return { failOn, passed: items.length === 0, items, metrics: a.metrics };
+  return { failOn, passed: items.length === 0, items, metrics: a.metrics, baseline: { live, atOrAbove: baselineAtOrAbove, counted } };
 }

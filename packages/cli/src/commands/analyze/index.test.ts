@@ -38,6 +38,40 @@ describe('threatwright analyze', () => {
     expect(r.stdout).toContain('unencrypted-flow@F1');
     expect(r.stdout).toMatch(/⚠ csrf@OLD: decision about csrf@OLD matches no finding.*threatmodel\.yaml:12:/);
   });
+  it('lists baseline entries apart from the findings: not in the top risks or the threat counts, one line per entry point', async () => {
+    const cwd = tmp({ 'threatmodel.yaml': MODEL });
+    const json = JSON.parse((await runCli(['analyze', '--format', 'json'], { cwd })).stdout) as { counts: { threats: number; open: number; baseline: number }; threats: { id: string; confidence: string; category: string; status: string; unstated: { question: string }[] }[]; questions: { text: string; affects: string[] }[] };
+    const baseline = json.threats.filter((t) => t.confidence === 'baseline');
+    expect(baseline.length).toBeGreaterThan(0);
+    expect(json.counts.baseline).toBe(baseline.length);
+    const r = await runCli(['analyze', '--all'], { cwd });
+    const [header = ''] = r.stdout.split('\n');
+    expect(header).toContain(`${json.counts.threats - baseline.length} threats`);
+    expect(header).toContain(`${json.counts.open - baseline.length} open · ${baseline.length} baseline entries open`);
+    const top = r.stdout.slice(r.stdout.indexOf('Open threats'), r.stdout.indexOf('\nBaseline:'));
+    expect(top).toContain('csrf@W');
+    for (const t of baseline) expect(top).not.toContain(t.id);
+    const section = r.stdout.slice(r.stdout.indexOf('\nBaseline:'), r.stdout.indexOf('\nOpen questions'));
+    expect(section).toContain(`Baseline: ${baseline.length} STRIDE categories open on 1 entry point`);
+    expect(section).toMatch(/\n {2}Web \(W\) {2}[a-z-]+(, [a-z-]+)* {2}← F1\n/u);
+    for (const t of baseline) expect(section).toContain(t.category);
+    for (const t of baseline) for (const u of t.unstated) expect(section).toContain(`? ${u.question}`);
+    expect(section).not.toContain('csrf');
+    // A question only baseline entries ask is counted, not listed again; the others are listed.
+    const ids = new Set(baseline.map((t) => t.id));
+    const only = json.questions.filter((q) => q.affects.every((a) => ids.has(a)));
+    const questions = r.stdout.slice(r.stdout.indexOf('\nOpen questions'));
+    expect(questions).toContain(`, and ${only.length} more the baseline asks)`);
+    for (const q of only) expect(questions).not.toContain(q.text);
+    for (const q of json.questions.filter((x) => !only.includes(x)).slice(0, 10)) expect(questions).toContain(q.text);
+  });
+  it('prints no baseline section when the model turns the baseline off', async () => {
+    const cwd = tmp({ 'threatmodel.yaml': `${MODEL}rules: { baseline: off }\n` });
+    const r = await runCli(['analyze'], { cwd });
+    expect(r.stdout).not.toContain('Baseline:');
+    expect(r.stdout).not.toContain('baseline entr');
+    expect(r.stdout).toContain('csrf@W');
+  });
   it('prints versioned, deterministic JSON', async () => {
     const cwd = tmp({ 'threatmodel.yaml': MODEL });
     const a = await runCli(['analyze', '--format', 'json'], { cwd });

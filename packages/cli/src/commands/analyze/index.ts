@@ -45,7 +45,7 @@ export const command: CommandSpec = {
   group: 'Analysis',
   summary: 'Derive threats from the diagram: top risks with why, and the questions that would change them',
   description:
-    'Runs the rule library over the model: every finding says which facts made it fire and which unstated property would change it. Decisions recorded in `threats:` (by fingerprint) are merged in, manual threats are listed beside derived ones, and unstated properties become questions. The JSON output is versioned and in a deterministic order.',
+    'Runs the rule library over the model: every finding says which facts made it fire and which unstated property would change it. Decisions recorded in `threats:` (by fingerprint) are merged in, manual threats are listed beside derived ones, and unstated properties become questions. Baseline entries (confidence `baseline`: one STRIDE question per category and entry point whose controlling fact the model does not state) are not threats: the text lists them apart, one line per element with the categories open and the flows that enter it (`--all` adds their questions), and leaves them out of the top risks and the threat counts. The JSON output is versioned and in a deterministic order; it keeps every entry, with its `confidence`, and counts open baseline entries in `counts.baseline`.',
   arguments: [MODEL_ARGUMENT],
   options: {
     format: { type: 'string', short: 'f', choices: ['text', 'json'], default: 'text', description: 'text for people, json for tools (versioned, deterministic order).' },
@@ -95,7 +95,10 @@ export const command: CommandSpec = {
       writeJson({ ...result, file, issues: [...loadWarnings, ...issues] }, ctx.stdout);
       return ExitCode.ok;
     }
-    ctx.print(formatSummary({ ...result, issues }, ctx.style, { top, all: flagOption(ctx.values, 'all'), questions }));
+    const names = new Map<string, string>();
+    for (const c of loaded.model.components ?? []) names.set(c.id, c.name);
+    for (const f of loaded.model.flows ?? []) names.set(f.id, f.label ?? f.id);
+    ctx.print(formatSummary({ ...result, issues }, ctx.style, { top, all: flagOption(ctx.values, 'all'), questions, names }));
     ctx.print(formatRiskSummary(result, evidence.from, ctx.style));
     const all = [...loadWarnings, ...issues];
     if (all.length > 0) {

@@ -1,6 +1,6 @@
 import type { AnalysisResult, Threat } from '@threatwright/core';
 import { describe, expect, it } from 'vitest';
-import { rankOpen, score } from './summary.js';
+import { baselineGroups, rankOpen, score } from './summary.js';
 
 const STATUSES = ['open', 'mitigated', 'accepted', 'in-progress', 'transferred', 'false-positive', 'not-applicable'] as const;
 
@@ -25,5 +25,30 @@ describe('rankOpen', () => {
       expect(rankOpen(result(list), limit)).toEqual({ ranked: sorted.slice(0, limit), open: open.length });
     }
     expect(rankOpen(result([]), 10)).toEqual({ ranked: [], open: 0 });
+  });
+});
+
+describe('baseline entries', () => {
+  const entry = (id: string, category: string, elements: string[], question: string, status = 'open') =>
+    ({ id, confidence: 'baseline', category, elements, status, likelihood: 2, impact: 3, unstated: [{ question }] }) as unknown as Threat;
+  const finding = { id: 'csrf@C2', confidence: 'confirmed', category: 'tampering', elements: ['C2'], status: 'open', likelihood: 4, impact: 4, unstated: [] } as unknown as Threat;
+  const list = [
+    entry('baseline-tampering@C2', 'tampering', ['C2', 'F3', 'F1'], 'Does C2 validate input?'),
+    entry('baseline-spoofing@C2', 'spoofing', ['C2', 'F1'], 'Is F1 authenticated?'),
+    entry('baseline-repudiation@C1', 'repudiation', ['C1', 'F2'], 'Does C1 keep an audit log?'),
+    entry('baseline-repudiation@C9', 'repudiation', ['C9'], 'closed', 'not-applicable'),
+    finding,
+  ];
+
+  it('are not ranked among the open threats; a specific finding is', () => {
+    expect(rankOpen(result(list))).toEqual({ ranked: [finding], open: 1 });
+  });
+
+  it('group by the element they are about, in model order, categories in STRIDE order, flows in model order; closed ones left out', () => {
+    const order = new Map([['C1', 'A'], ['C2', 'B'], ['F1', 'f'], ['F2', 'g'], ['F3', 'h']]);
+    expect(baselineGroups(list, order)).toEqual([
+      { element: 'C1', categories: ['repudiation'], flows: ['F2'], questions: ['Does C1 keep an audit log?'], entries: 1 },
+      { element: 'C2', categories: ['spoofing', 'tampering'], flows: ['F1', 'F3'], questions: ['Does C2 validate input?', 'Is F1 authenticated?'], entries: 2 },
+    ]);
   });
 });

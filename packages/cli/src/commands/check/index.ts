@@ -36,9 +36,18 @@ export function textReport(file: string, today: string, gate: GateResult, a: Ass
     out.push(`  ${c.red(label)} ${c.bold((subjects[n] ?? '').padEnd(width))}  ${terminalLine(item.title)}`);
     out.push(`  ${' '.repeat(7)} ${' '.repeat(width)}  ${c.dim(terminalLine(item.message))}`);
   });
+  const b = gate.baseline;
+  if (b.live > 0) {
+    const how = b.counted
+      ? `counted: ${b.atOrAbove} at or above ${bandLabel(gate.failOn)} ${b.atOrAbove === 1 ? 'is' : 'are'} listed above`
+      : b.atOrAbove > 0
+        ? `not gated (${b.atOrAbove} at or above ${bandLabel(gate.failOn)} would fail with --count-baseline)`
+        : 'not gated';
+    out.push('', `${c.bold('Baseline:')} ${plural(b.live, 'entry', 'entries')} open, STRIDE questions the model does not answer yet; ${how}. ${c.dim('`threatwright analyze` lists them per entry point.')}`);
+  }
   if (!quiet) {
     out.push('');
-    for (const l of formatMetrics(gate.metrics, c)) out.push(l);
+    for (const l of formatMetrics(gate.metrics, c, b.live)) out.push(l);
     if (evidence !== undefined) out.push(c.dim(`Test evidence: ${terminalLine(evidence)}`));
     const notes = a.issues.filter((i) => i.severity === 'warning' && ['acceptance-incomplete', 'transfer-without-recipient', 'mitigated-without-implementation', 'mitigation-test-failed', 'risk-scoring', 'decision-expired'].includes(i.code));
     if (notes.length > 0) out.push('');
@@ -52,7 +61,7 @@ export const command: CommandSpec = {
   group: 'Workflow',
   summary: 'The gate: fail the build on risks at or above a band, overdue P0/P1 mitigations and expired acceptances',
   description:
-    'Scores every threat (inherent and residual, by the model\'s risk method), then fails (exit 1) when a live threat\'s residual risk is at or above --fail-on, when a mitigation for a P0 or P1 threat is past its due date, or when an acceptance has expired. Accepted (with who, why and until when), transferred (to whom), false-positive and not-applicable threats do not count. Residual risk counts only mitigations that are implemented or verified and whose tests did not fail: test evidence comes from --junit, or from the record `threatwright verify` saved next to the model. Prints each failing item with how its score was computed, and counts for dashboards.',
+    'Scores every threat (inherent and residual, by the model\'s risk method), then fails (exit 1) when a live threat\'s residual risk is at or above --fail-on, when a mitigation for a P0 or P1 threat is past its due date, or when an acceptance has expired. Accepted (with who, why and until when), transferred (to whom), false-positive and not-applicable threats do not count, nor do baseline entries (confidence `baseline`: questions the model does not answer yet, never above medium) unless --count-baseline: the output says how many are open. Residual risk counts only mitigations that are implemented or verified and whose tests did not fail: test evidence comes from --junit, or from the record `threatwright verify` saved next to the model. Prints each failing item with how its score was computed, and counts for dashboards.',
   arguments: [MODEL_ARGUMENT],
   options: {
     'fail-on': { type: 'string', choices: ['critical', 'high', 'medium', 'low'], default: 'critical', valueName: 'band', description: 'Fail on residual risks in this band or above: critical (P0), high (P1), medium (P2) or low (P3).' },
@@ -60,7 +69,8 @@ export const command: CommandSpec = {
     junit: { type: 'string', multiple: true, valueName: 'file', description: 'JUnit XML results to verify mitigations with now, instead of the saved verification record (may be repeated).' },
     verification: { type: 'string', valueName: 'file', description: 'The verification record to read (default: <model>.verification.json beside the model, when present).' },
     today: { type: 'string', valueName: 'YYYY-MM-DD', description: 'Judge due dates and expiry as of this day (default: today), for reproducible builds.' },
-    quiet: { type: 'boolean', short: 'q', description: 'Text: only the verdict and the failing items.' },
+    'count-baseline': { type: 'boolean', description: 'Let baseline entries (STRIDE questions the model does not answer yet, never rated above medium) fail the gate like threats. By default they are counted, not gated.' },
+    quiet: { type: 'boolean', short: 'q', description: 'Text: only the verdict, the failing items and the baseline count.' },
   },
   examples: [
     { command: 'threatwright check --fail-on critical', description: 'fail the build on any Critical (P0) residual risk' },
@@ -80,7 +90,9 @@ export const command: CommandSpec = {
     const m = await loadValidModel(ctx.positionals[0], ctx.cwd);
     const evidence = await readEvidence(m, stringsOption(ctx.values, 'junit'), stringOption(ctx.values, 'verification'), ctx.cwd);
     const assessed = assessModel(m, now, evidence.verification);
-    const gate = evaluateGate(assessed.assessment, failOn);
+    const baseline = new Set<string>();
+    for (const t of assessed.analysis.threats) if (t.confidence === 'baseline') baseline.add(t.id);
+    const gate = evaluateGate(assessed.assessment, failOn, { baseline, countBaseline: flagOption(ctx.values, 'count-baseline') });
     const code = gate.passed ? ExitCode.ok : ExitCode.failed;
 
     if (format === 'json') {
@@ -93,10 +105,12 @@ export const command: CommandSpec = {
         passed: gate.passed,
         items: gate.items,
         metrics: gate.metrics,
+        baseline: gate.baseline,
         evidence: evidence.from ?? null,
-        threats: a.threats.map((t) => ({
+        threats: a.threats.map((t, i) => ({
           id: t.id,
           title: t.title,
+          confidence: assessed.analysis.threats[i]?.confidence ?? 'confirmed',
           status: t.status,
           response: t.response ?? null,
           disposition: t.disposition,

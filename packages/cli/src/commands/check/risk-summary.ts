@@ -10,15 +10,15 @@ function plural(n: number, word: string, many = `${word}s`): string {
   return `${String(n)} ${n === 1 ? word : many}`;
 }
 
-/** Counts for dashboards, one line each. */
-export function formatMetrics(m: RiskMetrics, c: Colors): string[] {
+/** Counts for dashboards, one line each; `baseline`: how many of the live threats are baseline entries. */
+export function formatMetrics(m: RiskMetrics, c: Colors, baseline = 0): string[] {
   const bands = BANDS.map((b) => `${bandLabel(b)} ${String(m.openByBand[b])}`).join(' · ');
   const verification = Object.entries(m.mitigationsByVerification)
     .filter(([k]) => k !== 'not-checked' && k !== 'no-tests')
     .map(([k, n]) => `${String(n)} ${k}`)
     .join(' · ');
   return [
-    `${c.bold('Live threats by residual band:')} ${bands}${m.unscored > 0 ? ` · unscored ${String(m.unscored)}` : ''}`,
+    `${c.bold('Live threats by residual band:')} ${bands}${m.unscored > 0 ? ` · unscored ${String(m.unscored)}` : ''}${baseline > 0 ? c.dim(` (${String(baseline)} of them baseline ${baseline === 1 ? 'entry' : 'entries'})`) : ''}`,
     `${c.bold('Overdue mitigations:')} ${String(m.overdueMitigations)} · ${c.bold('Expired acceptances:')} ${String(m.expiredAcceptances)} · ${c.bold('Mean time to remediate:')} ${m.mttrDays === null ? 'n/a (no threat with both an identified date and an implemented mitigation)' : `${String(m.mttrDays)} days over ${plural(m.mttrCount, 'threat')}`}`,
     ...(verification !== '' ? [`${c.bold('Mitigation tests:')} ${verification}`] : []),
   ];
@@ -26,10 +26,12 @@ export function formatMetrics(m: RiskMetrics, c: Colors): string[] {
 
 const MARK = { verified: '✔', failed: '✖', unverified: '○' } as const;
 
-export function formatRiskSummary(result: Pick<AnalysisResult, 'risk' | 'attackTrees'>, evidence: string | undefined, c: Colors): string {
+export function formatRiskSummary(result: Pick<AnalysisResult, 'risk' | 'attackTrees' | 'threats'>, evidence: string | undefined, c: Colors): string {
   const a = result.risk;
   const out: string[] = ['', c.bold('Risk')];
-  for (const l of formatMetrics(a.metrics, c)) out.push(`  ${l}`);
+  let baseline = 0;
+  for (let i = 0; i < a.threats.length; i++) if (a.threats[i]?.disposition === 'live' && result.threats[i]?.confidence === 'baseline') baseline++;
+  for (const l of formatMetrics(a.metrics, c, baseline)) out.push(`  ${l}`);
   const accepted = a.threats.filter((t) => t.disposition === 'accepted');
   const transferred = a.threats.filter((t) => t.disposition === 'transferred');
   for (const t of accepted) out.push(`  ${c.dim('accepted')}    ${terminalLine(t.id)}: ${terminalLine(t.reason)}`);
