@@ -194,7 +194,7 @@ class EngineFinding implements Finding {
 
   get confidence(): Confidence {
     if (this.#rule.meta.tier === 'baseline') return confidenceOfBaseline(this.facts);
-    return this.unstated.length > 0 ? 'possible' : 'confirmed';
+    return this.unstated.length > 0 && !statesAGap(this.facts) ? 'possible' : 'confirmed';
   }
 
   /** What orders it among its rule's findings: its element ids, as the fingerprint writes them after "<rule>@". */
@@ -273,10 +273,15 @@ class EngineFinding implements Finding {
   }
 }
 
+/** Whether the facts include a stated unsafe value (a gap the model itself states). */
+function statesAGap(facts: readonly Fact[]): boolean {
+  for (let k = 0; k < facts.length; k++) if (closingOf(facts[k] as Fact) !== null) return true;
+  return false;
+}
+
 /** A baseline entry stays `baseline` while it rests only on unstated facts; a stated unsafe value confirms it. */
 function confidenceOfBaseline(facts: readonly Fact[]): Confidence {
-  for (let k = 0; k < facts.length; k++) if (closingOf(facts[k] as Fact) !== null) return 'confirmed';
-  return 'baseline';
+  return statesAGap(facts) ? 'confirmed' : 'baseline';
 }
 
 /** Lets go of the graph a finding was made from, if the engine made it. */
@@ -630,6 +635,8 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
       let byExposure: string | undefined;
       let bySensitivity: string | undefined;
       let exposed: ElementNode | undefined;
+      // Possible: it rests on an unanswered question. A stated unsafe value establishes it, whatever else is still asked.
+      const possible = !baseline && unstated.length > 0 && !statesAGap(facts);
       if (adjustExposure) {
         let internal = false;
         for (let k = 0; k < els.length; k++) {
@@ -640,7 +647,7 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
           } else if ((e.source && e.source.trust <= 0) || e.target?.exposure === 'internet' || e.source?.exposure === 'internet') exposed ??= e;
           else internal = true;
         }
-        if (exposed !== undefined && unstated.length > 0) {
+        if (exposed !== undefined && possible) {
           // Resting on an unstated safeguard, the finding is a question, not a known gap: exposure does not make it likelier.
           byExposure = notRaisedNote(exposed);
         } else if (exposed !== undefined && baseline) {
@@ -671,7 +678,7 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
           impact = Math.min(impact, 4);
           tier = BASELINE_CAP;
         }
-      } else if (unstated.length > 0 && exposed === undefined) {
+      } else if (possible && exposed === undefined) {
         // A possible finding ranks one step below the same finding confirmed: an unanswered question is not a
         // known gap. (Where exposure would raise a confirmed one, not raising it is that step.)
         likelihood -= 1;

@@ -178,7 +178,7 @@ export interface Finding {
   readonly adjustments: readonly string[];
   readonly facts: readonly Fact[];
   readonly unstated: readonly Unstated[];
-  /** `possible` when it rests on an unstated property; `baseline` for the baseline tier's entries. */
+  /** `possible` when it rests on unstated properties and the model states no gap of it; `baseline` for the baseline tier's entries. */
   readonly confidence: Confidence;
   /** Property values that would close the finding: the safe value of each stated gap and of each unstated property. */
   readonly closesWhen: readonly { readonly subject: string; readonly key: string; readonly value: PropertyValue }[];
