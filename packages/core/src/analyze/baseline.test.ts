@@ -79,6 +79,15 @@ describe('scoring possible findings', () => {
     expect(possible?.derived?.adjustments).toContain('likelihood -1: rests on an unanswered question (possible)');
   });
 
+  it('confirms a finding whose model states one of its gaps, while it still asks the rest', () => {
+    const signIn = (props: Record<string, boolean>) => build().external('U', { type: 'browser' }).process('A', { type: 'auth-service', properties: props }).flow('U', 'A').model();
+    const stated = analyze(signIn({ mfa: false }), { now: NOW }).threats.find((t) => t.ruleId === 'credential-stuffing');
+    const asked = analyze(signIn({}), { now: NOW }).threats.find((t) => t.ruleId === 'credential-stuffing');
+    expect(stated?.confidence).toBe('confirmed');
+    expect(stated?.unstated.length).toBeGreaterThan(0);
+    expect(asked?.confidence).toBe('possible');
+  });
+
   it('asks once what an element holds when the model does not say, for every rule that needs to know', () => {
     const r = analyze(build().process('W').store('D', { type: 'object-store', properties: { backups: true } }).flow('W', 'D').model(), { now: NOW });
     const q = r.questions.find((x) => x.id === 'D.data_sensitivity');
