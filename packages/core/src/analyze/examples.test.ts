@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../load/index.js';
+import { compareRisk } from '../risk/rank.js';
 import { analyze, type AnalysisResult } from './index.js';
 
 const examples = path.resolve(import.meta.dirname, '../../../../examples');
@@ -54,11 +55,10 @@ describe.skipIf(!existsSync(examples))('findings on the examples', () => {
 
   it.each(['web-login', 'blog', 'payments-api'])('%s: the five highest open risks are confirmed, not questions', (name) => {
     const r = analyzeExample(name);
-    const rank = { critical: 3, high: 2, medium: 1, low: 0 } as const;
     const live = r.risk.threats
       .map((a, i) => ({ a, t: r.threats[i] }))
       .filter((x) => x.a.disposition === 'live' && x.a.band !== undefined)
-      .sort((x, y) => rank[y.a.band ?? 'low'] - rank[x.a.band ?? 'low'] || (y.a.risk.residual?.value ?? 0) - (x.a.risk.residual?.value ?? 0));
+      .sort((x, y) => compareRisk({ id: x.a.id, band: x.a.band, confidence: x.t?.confidence, score: x.a.risk.residual?.value, impact: x.t?.impact }, { id: y.a.id, band: y.a.band, confidence: y.t?.confidence, score: y.a.risk.residual?.value, impact: y.t?.impact }));
     expect(live.slice(0, 5).map((x) => `${x.t?.id ?? ''} ${x.t?.confidence ?? ''}`)).toEqual(live.slice(0, 5).map((x) => `${x.t?.id ?? ''} confirmed`));
   });
 

@@ -6,4 +6,5 @@ export { NO_REDUCTION, scoreRisk, type Reduction, type RiskScores, type ScoringI
 export { assess, daysBetween, type Acceptance, type AssessedMitigation, type AssessedThreat, type Assessment, type AssessOptions, type Disposition, type RiskMetrics } from './assess.js';
 export { analyzeAttackTree, analyzeAttackTrees, type AttackPath, type AttackTreeResult, type GoalStatus, type LeafInfo } from './attack-trees.js';
 export { evaluateGate, type GateItem, type GateItemKind, type GateResult } from './gate.js';
+export { compareRisk, type Rankable } from './rank.js';
 export { adoptSuggestions, type Adopted, type AdoptOptions, type AdoptResult, type AdoptSource } from './adopt.js';
