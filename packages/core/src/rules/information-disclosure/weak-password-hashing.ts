@@ -4,8 +4,8 @@ import { questionFor } from '../../engine/evidence.js';
 import type { Unstated } from '../../engine/types.js';
 
 const STRONG = new Set(['argon2', 'argon2id', 'bcrypt', 'scrypt', 'pbkdf2']);
-/** Asset types that are (or include) users' passwords. */
-const PASSWORD_TYPES = new Set(['password', 'credentials']);
+/** Asset types that are users' passwords (not keys or tokens, which are not hashed but kept secret). */
+const PASSWORD_TYPES = new Set(['password']);
 
 export const rule = defineRule({
   id: 'weak-password-hashing',
@@ -34,7 +34,7 @@ export const rule = defineRule({
     for (const c of ctx.components) {
       const f = ctx.property(c, 'password_hashing');
       if (f === undefined) {
-        // A data store that keeps passwords or credentials, and says nothing about how: ask.
+        // A data store that keeps passwords, and says nothing about how: ask.
         const kept = c.kind === 'datastore' ? [...c.stored].find((id) => PASSWORD_TYPES.has(ctx.graph.assets.get(id)?.asset.type ?? '')) : undefined;
         if (kept === undefined) continue;
         const unstated: Unstated = { kind: 'unstated', subject: c.id, key: 'password_hashing', safe: 'argon2', question: questionFor('password_hashing', labelOf(c)) };
