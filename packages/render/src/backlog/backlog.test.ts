@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adversarialModel } from '../../test/fixtures/adversarial.js';
-import { dataForModel, shopData } from '../../test/fixtures/data.js';
+import { dataForModel, SHOP_BASELINE, shopData, shopWithBaseline } from '../../test/fixtures/data.js';
+import { riskOverlay } from '../data/index.js';
 import { adfBody, adfText, backlogItems, markdownBody, parseMarker, planBacklog, type ExistingIssue } from './index.js';
 
 describe('backlog items', () => {
@@ -17,6 +18,15 @@ describe('backlog items', () => {
     expect(t1?.estimate).toBe('3d');
     expect(items[0]?.estimate).toBeUndefined();
     expect(t1?.labels).toEqual(['threatwright', 'security', 'priority:P0']);
+  });
+
+  it('never makes a baseline entry an issue, even rated P1; the findings stay', () => {
+    const data = shopWithBaseline();
+    expect(data.threats.find((t) => t.id === SHOP_BASELINE.id)?.band).toBe('P1');
+    expect(backlogItems(data).map((i) => i.fingerprint)).toEqual(['csrf@C2', 'T1', 'unencrypted-flow@F3']);
+    // Nor does it colour the risk overlay.
+    expect(riskOverlay(data)).toEqual(riskOverlay(shopData()));
+    expect(riskOverlay({ threats: data.threats.filter((t) => t.confidence === 'baseline') }).size).toBe(0);
   });
 
   it('writes a Markdown body with the threat, its DFD neighbourhood, acceptance criteria and tests, and our marker', () => {

@@ -1,9 +1,10 @@
 /**
  * The backlog: every open P0/P1 threat becomes one tracker issue shaped like a security task.
+ * Baseline entries never do: they are questions the model does not answer yet, not work to plan.
  * Pure: this builds the issues and decides what to do with the ones already in the tracker; the
  * CLI does the HTTP.
  */
-import { isOpen, type ReportData, type ThreatView } from '../data/types.js';
+import { isBaseline, isOpen, type ReportData, type ThreatView } from '../data/types.js';
 import { buildDiagram } from '../diagrams/graph.js';
 import { toMermaid } from '../diagrams/mermaid.js';
 import { oneLine, truncate } from '../escape/index.js';
@@ -65,7 +66,7 @@ export function backlogItems(data: ReportData, options: BacklogOptions = {}): Ba
   for (const t of data.threats) {
     // Priority after the mitigations already in force, as the gate sees it.
     const band = t.residual?.band ?? t.band;
-    if (!isOpen(t) || (band !== 'P0' && band !== 'P1')) continue;
+    if (!isOpen(t) || isBaseline(t) || (band !== 'P0' && band !== 'P1')) continue;
     const pending = t.mitigations.filter((m) => m.status !== 'implemented' && m.status !== 'verified');
     const rule = rules.get(t.ruleId);
     const suggestion = rule?.mitigations[0];

@@ -28,6 +28,10 @@ export interface AnalysisThreatInput {
   readonly references?: readonly string[];
   /** Index of its entry in the model's `threats:` list (manual threat or decision). */
   readonly entry?: number;
+  /** `confirmed`, `possible` or `baseline` (core's `Confidence`); a manual threat is confirmed. */
+  readonly confidence?: 'confirmed' | 'possible' | 'baseline';
+  /** The properties it rests on that the model does not state, each with its question. */
+  readonly unstated?: readonly { readonly question: string }[];
 }
 
 /** A score from the risk assessment (core's `Score`). */
@@ -49,7 +53,7 @@ export interface AnalysisInput {
     readonly mitigations?: readonly { readonly id: string; readonly implemented: boolean; readonly overdue: boolean; readonly daysOverdue?: number; readonly verification: string; readonly verificationSummary?: string }[];
   };
   readonly threats: readonly AnalysisThreatInput[];
-  readonly questions: readonly { readonly id: string; readonly subject: string; readonly text: string }[];
+  readonly questions: readonly { readonly id: string; readonly subject: string; readonly text: string; readonly affects?: readonly string[] }[];
   readonly rules: Readonly<Record<string, { readonly id: string; readonly title: string; readonly description: string; readonly category: ThreatCategory; readonly references: { readonly cwe?: readonly number[] | undefined; readonly links?: readonly string[] | undefined }; readonly mitigations?: readonly { readonly title: string; readonly acceptance: string; readonly verification: string }[] }>>;
 }
 
@@ -108,6 +112,8 @@ export function buildReportData(model: Model, options: BuildOptions = {}): Repor
     impact: number | undefined;
     decision: ThreatEntry | undefined;
     path: (string | number)[];
+    confidence?: ThreatView['confidence'] | undefined;
+    questions?: readonly string[];
   }): ThreatView => {
     const d = base.decision;
     const likelihood = d?.likelihood ?? base.likelihood;
@@ -152,6 +158,8 @@ export function buildReportData(model: Model, options: BuildOptions = {}): Repor
       expires: d?.expires,
       ticket: d?.ticket,
       path: base.path,
+      confidence: base.confidence ?? 'confirmed',
+      questions: [...(base.questions ?? [])],
     };
   };
 
@@ -177,6 +185,8 @@ export function buildReportData(model: Model, options: BuildOptions = {}): Repor
           // The analysis has merged the decision already; the entry adds what it does not carry.
           decision: { ...entry, status: t.status, mitigations: [...t.mitigations], ...(t.owner !== undefined ? { owner: t.owner } : {}), ...(t.justification !== undefined ? { justification: t.justification } : {}), ...(t.expires !== undefined ? { expires: t.expires } : {}), ...(t.ticket !== undefined ? { ticket: t.ticket } : {}), ...(t.references !== undefined ? { references: [...t.references] } : {}), title: t.title, description: t.message, likelihood: undefined, impact: undefined },
           path: t.entry !== undefined ? ['threats', t.entry] : elementPath(t.elements),
+          confidence: manual ? 'confirmed' : t.confidence,
+          questions: (t.unstated ?? []).map((u) => u.question),
         }),
       );
       const risk = options.score ? undefined : assessed.get(t.id);
@@ -215,9 +225,9 @@ export function buildReportData(model: Model, options: BuildOptions = {}): Repor
   }
   threats.sort(compareThreats);
 
-  const questions: QuestionView[] = (options.analysis?.questions ?? []).map((q) => ({ id: q.id, subject: q.subject, text: q.text }));
+  const questions: QuestionView[] = (options.analysis?.questions ?? []).map((q) => ({ id: q.id, subject: q.subject, text: q.text, affects: [...(q.affects ?? [])] }));
   for (const a of model.assumptions ?? []) {
-    if (a.status === undefined || a.status === 'open') questions.push({ id: a.id, subject: a.owner ?? 'assumption', text: `Is this true? ${a.text}` });
+    if (a.status === undefined || a.status === 'open') questions.push({ id: a.id, subject: a.owner ?? 'assumption', text: `Is this true? ${a.text}`, affects: [] });
   }
 
   return {

@@ -36,12 +36,22 @@ export interface ThreatView {
   ticket: string | undefined;
   /** Where in the model file it is declared (a manual threat or a decision), else where its first element is. */
   path: (string | number)[];
+  /**
+   * `confirmed` (stated facts, and every manual threat), `possible` (rests on an unstated property) or
+   * `baseline`: an entry of the baseline tier, a STRIDE question the model does not answer yet about the
+   * first of its elements (the others are the flows that enter it). Reports list baseline entries apart.
+   */
+  confidence: 'confirmed' | 'possible' | 'baseline';
+  /** The questions whose answers would confirm or close it (its unstated properties). */
+  questions: string[];
 }
 
 export interface QuestionView {
   id: string;
   subject: string;
   text: string;
+  /** Fingerprints of the threats the answer would change (none for an assumption). */
+  affects: string[];
 }
 
 /** Rule metadata for SARIF and the appendix. */
@@ -91,3 +101,5 @@ export interface MitigationState {
 
 export const OPEN_STATUSES: readonly ThreatStatus[] = ['open', 'in-progress'];
 export const isOpen = (t: ThreatView): boolean => OPEN_STATUSES.includes(t.status);
+/** A baseline entry: a question the model does not answer yet, not a threat (see ThreatView.confidence). */
+export const isBaseline = (t: Pick<ThreatView, 'confidence'>): boolean => t.confidence === 'baseline';

@@ -4,6 +4,7 @@
  * request. All model text goes through the `html` template (escapeHtml).
  */
 import { riskOverlay } from '../data/overlay.js';
+import { baselineByElement, questionsApart, withoutBaseline } from '../data/baseline.js';
 import type { ReportData, ThreatView } from '../data/types.js';
 import { toDot } from '../diagrams/dot.js';
 import { attackTreeGraph, buildDiagram } from '../diagrams/graph.js';
@@ -12,7 +13,7 @@ import { dotToInlineSvg } from '../diagrams/svg.js';
 import { html, raw, type Raw } from '../escape/index.js';
 import { elementNames } from '../tables/names.js';
 import { categorySvg, heatmapSvg, statusSvg } from './charts.js';
-import { asList, mitigationStatus, outline, verificationResult } from './outline.js';
+import { asList, BASELINE_INTRO, BASELINE_NONE, BASELINE_OFF, BASELINE_TITLE, baselineQuestionsNote, baselineSummary, mitigationStatus, outline, verificationResult } from './outline.js';
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
 
@@ -36,6 +37,7 @@ code { font: 12px/1.4 ui-monospace, Menlo, Consolas, monospace; background: #f3f
 .charts { display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start; }
 .charts figure { margin: 0; } figcaption { color: var(--muted); font-size: 12px; }
 .threat { border-left: 4px solid var(--line); padding: 2px 0 2px 12px; margin: 12px 0; break-inside: avoid; }
+.baseline { border-left: 4px dashed var(--line); padding: 2px 0 2px 12px; margin: 12px 0; break-inside: avoid; }
 .muted { color: var(--muted); }
 .text { white-space: pre-wrap; }
 nav ol { columns: 2; }
@@ -45,7 +47,7 @@ nav ol { columns: 2; }
   h2 { break-before: page; margin-top: 0; }
   .title-page { min-height: 60vh; }
   nav { break-after: page; }
-  table, figure, .diagram, .threat { break-inside: avoid; }
+  table, figure, .diagram, .threat, .baseline { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
   .diagram { border: none; overflow: visible; }
 }
@@ -72,7 +74,11 @@ async function diagram(dot: string, caption: string): Promise<Raw> {
   return html`<figure class="diagram">${raw(await dotToInlineSvg(dot))}<figcaption>${caption}</figcaption></figure>`;
 }
 
-export async function toHtml(data: ReportData): Promise<string> {
+export async function toHtml(all: ReportData): Promise<string> {
+  // Baseline entries are questions, not threats: every threat section reads `data`, the baseline its own section.
+  const data = withoutBaseline(all);
+  const baseline = baselineByElement(all);
+  const asked = questionsApart(all);
   const m = data.model;
   const o = outline(data);
   const name = elementNames(m);
@@ -87,7 +93,7 @@ export async function toHtml(data: ReportData): Promise<string> {
     trees.push(html`<h3>${tree.id}: ${tree.goal}</h3>${tree.description ? html`<p class="text">${tree.description}</p>` : html``}${await diagram(toDot(attackTreeGraph([tree], m)), `Attack tree ${tree.id}`)}`);
   }
   const mits = m.mitigations ?? [];
-  const sections = ['Executive summary', 'System overview', 'Assets', 'Trust boundaries', 'Threat inventory', 'Attack trees', 'Mitigation plan', 'Test plan and validation', 'Residual risks and acceptances', 'Unanswered questions', 'Appendix'];
+  const sections = ['Executive summary', 'System overview', 'Assets', 'Trust boundaries', 'Threat inventory', BASELINE_TITLE, 'Attack trees', 'Mitigation plan', 'Test plan and validation', 'Residual risks and acceptances', 'Unanswered questions', 'Appendix'];
   const sid = (i: number) => `s${i + 1}`;
 
   const body = html`
@@ -109,7 +115,7 @@ export async function toHtml(data: ReportData): Promise<string> {
 <nav><h2 style="border:none;margin-top:0">Contents</h2><ol>${sections.map((s, i) => html`<li><a href="#${sid(i)}">${s}</a></li>`)}</ol></nav>
 
 <section id="${sid(0)}"><h2>1. Executive summary</h2>
-<p>${String(o.counts.total)} threats: <strong>${String(o.counts.open)} open</strong> (P0: ${String(b.P0)}, P1: ${String(b.P1)}, P2: ${String(b.P2)}, P3: ${String(b.P3)}${b.unscored ? `, unscored: ${String(b.unscored)}` : ''}), ${String(o.counts.mitigated)} mitigated, ${String(o.counts.accepted)} accepted or transferred.</p>
+<p>${String(o.counts.total)} threats: <strong>${String(o.counts.open)} open</strong> (P0: ${String(b.P0)}, P1: ${String(b.P1)}, P2: ${String(b.P2)}, P3: ${String(b.P3)}${b.unscored ? `, unscored: ${String(b.unscored)}` : ''}), ${String(o.counts.mitigated)} mitigated, ${String(o.counts.accepted)} accepted or transferred.${baseline.length > 0 ? html` <a href="#${sid(5)}">${baselineSummary(baseline)}</a>: questions the model does not answer yet, listed apart.` : html``}</p>
 <h3>Top risks</h3>
 ${o.top.length === 0 ? html`<p class="muted">No open threats.</p>` : html`<ol>${o.top.map((t) => html`<li>${band(t)} ${ref(t)} ${t.title}${t.elements.length ? ` — ${t.elements.map(name).join(', ')}` : ''}</li>`)}</ol>`}
 <h3>Residual risk</h3>
@@ -157,27 +163,37 @@ ${t.justification ? html`<p>Justification: ${t.justification}</p>` : html``}
 </div>`)}
 </section>
 
-<section id="${sid(5)}"><h2>6. Attack trees</h2>${trees.length ? trees : html`<p class="muted">None.</p>`}</section>
+<section id="${sid(5)}"><h2>6. ${BASELINE_TITLE}</h2>
+${baseline.length === 0 ? html`<p class="muted">${BASELINE_NONE}</p>` : html`<p>${baselineSummary(baseline)} (elements a flow enters from outside). ${BASELINE_INTRO} ${BASELINE_OFF[0]} <code>${BASELINE_OFF[1]}</code> ${BASELINE_OFF[2]}</p>`}
+${baseline.map((g) => html`<div class="baseline">
+<h3>${name(g.element)} <code>${g.element}</code></h3>
+${g.flows.length ? html`<p>Entered by ${g.flows.map((f, i) => html`${i > 0 ? ', ' : ''}<code>${f}</code> ${name(f)}`)}.</p>` : html``}
+${table(['Category', 'Question', 'Entry'], g.entries.map((e) => [opt(e.category), e.questions.length ? html`${e.questions.map((q, i) => html`${i > 0 ? html`<br>` : html``}${q}`)}` : opt(undefined), html`<code>${e.threat.id}</code>`]))}
+</div>`)}
+</section>
 
-<section id="${sid(6)}"><h2>7. Mitigation plan</h2>
+<section id="${sid(6)}"><h2>7. Attack trees</h2>${trees.length ? trees : html`<p class="muted">None.</p>`}</section>
+
+<section id="${sid(7)}"><h2>8. Mitigation plan</h2>
 ${table(['Id', 'Mitigation', 'Strategy', 'Threats', 'Owner', 'Due', 'Status', 'Acceptance criteria'], mits.map((x) => [html`<code>${x.id}</code>`, html`${x.title}`, opt(x.strategy), html`${data.threats.filter((t) => t.mitigations.includes(x)).map((t) => html`${ref(t)} `)}`, opt(x.owner), opt(x.due), html`${mitigationStatus(x, data)}`, asList(x.acceptance).length ? html`<ul>${asList(x.acceptance).map((a) => html`<li>${a}</li>`)}</ul>` : opt(undefined)]))}
 </section>
 
-<section id="${sid(7)}"><h2>8. Test plan and validation</h2>
+<section id="${sid(8)}"><h2>9. Test plan and validation</h2>
 ${table(['Mitigation', 'Verified by', 'Evidence', 'Result'], mits.map((x) => [html`<code>${x.id}</code> ${x.title}`, opt(asList(x.verification?.test).join('; ')), opt(x.verification?.evidence), ((r) => (r.alarm ? html`<strong>${r.text}</strong>` : html`${r.text}`))(verificationResult(x, data))]))}
 </section>
 
-<section id="${sid(8)}"><h2>9. Residual risks and acceptances</h2>
+<section id="${sid(9)}"><h2>10. Residual risks and acceptances</h2>
 ${table(['Threat', 'Risk now', 'Residual after implemented mitigations'], o.residual.map((t) => [html`${ref(t)} ${t.title}`, band(t), t.residual ? band(t.residual) : opt(undefined)]))}
 <h3>Accepted and transferred</h3>
 ${table(['Threat', 'Decision', 'Justification', 'By', 'Revisit by'], o.acceptances.map((t) => [html`${ref(t)} ${t.title}`, html`${t.status}`, opt(t.justification), opt(t.acceptedBy), opt(t.expires)]))}
 </section>
 
-<section id="${sid(9)}"><h2>10. Unanswered questions</h2>
-${data.questions.length ? html`<ul>${data.questions.map((q) => html`<li><code>${q.id}</code> (${q.subject}): ${q.text}</li>`)}</ul>` : html`<p class="muted">None.</p>`}
+<section id="${sid(10)}"><h2>11. Unanswered questions</h2>
+${asked.questions.length ? html`<ul>${asked.questions.map((q) => html`<li><code>${q.id}</code> (${q.subject}): ${q.text}</li>`)}</ul>` : html`<p class="muted">None.</p>`}
+${asked.baselineOnly > 0 ? html`<p class="muted">${baselineQuestionsNote(asked.baselineOnly)}</p>` : html``}
 </section>
 
-<section id="${sid(10)}"><h2>11. Appendix</h2>
+<section id="${sid(11)}"><h2>12. Appendix</h2>
 <h3>How scores are computed</h3><p>${data.scoringMethod}</p>
 <h3>Threat table</h3>
 ${table(['Id', 'Fingerprint', 'Rule', 'Category', 'L', 'I', 'Score', 'Band', 'Status', 'Identified'], data.threats.map((t) => [html`<code>${t.id}</code>`, html`<code>${t.fingerprint}</code>`, html`<code>${t.ruleId}</code>`, opt(t.category), opt(t.likelihood), opt(t.impact), opt(t.score), opt(t.band), html`${t.status}`, opt(t.identified)]))}

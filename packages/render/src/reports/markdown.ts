@@ -6,10 +6,11 @@ import { attackTreeGraph, buildDiagram } from '../diagrams/graph.js';
 import { toMermaid } from '../diagrams/mermaid.js';
 import { BAND_COLOUR } from '../diagrams/style.js';
 import { riskOverlay } from '../data/overlay.js';
+import { baselineByElement, questionsApart, withoutBaseline } from '../data/baseline.js';
 import type { ReportData, ThreatView } from '../data/types.js';
 import { mdAnchor, mdBlock, mdCell, mdCode, mdText } from '../escape/index.js';
 import { elementNames } from '../tables/names.js';
-import { asList, mitigationStatus, outline, verificationResult } from './outline.js';
+import { asList, BASELINE_INTRO, BASELINE_OFF, baselineQuestionsNote, BASELINE_NONE, BASELINE_TITLE, baselineSummary, mitigationStatus, outline, verificationResult } from './outline.js';
 
 function table(head: string[], rows: string[][]): string {
   if (rows.length === 0) return '_None._\n';
@@ -23,7 +24,11 @@ function mermaid(text: string): string {
 const dash = '—';
 const cell = (v: string | number | undefined | null): string => (v === undefined || v === null || v === '' ? dash : typeof v === 'number' ? String(v) : mdCell(v));
 
-export function toMarkdown(data: ReportData): string {
+export function toMarkdown(all: ReportData): string {
+  // Baseline entries are questions, not threats: every threat section reads `data`, the baseline its own section.
+  const data = withoutBaseline(all);
+  const baseline = baselineByElement(all);
+  const asked = questionsApart(all);
   const m = data.model;
   const o = outline(data);
   const name = elementNames(m);
@@ -52,13 +57,13 @@ export function toMarkdown(data: ReportData): string {
     ),
   );
   p('## Contents\n');
-  const sections = ['Executive summary', 'System overview', 'Assets', 'Trust boundaries', 'Threat inventory', 'Attack trees', 'Mitigation plan', 'Test plan and validation', 'Residual risks and acceptances', 'Unanswered questions', 'Appendix'];
+  const sections = ['Executive summary', 'System overview', 'Assets', 'Trust boundaries', 'Threat inventory', BASELINE_TITLE, 'Attack trees', 'Mitigation plan', 'Test plan and validation', 'Residual risks and acceptances', 'Unanswered questions', 'Appendix'];
   p(sections.map((s, i) => `${i + 1}. [${s}](#${mdAnchor(`${i + 1}. ${s}`)})`).join('\n') + '\n');
 
   // 1. Executive summary
   h(2, '1. Executive summary');
   const b = o.counts.openByBand;
-  p(`${o.counts.total} threats: **${o.counts.open} open** (P0: ${b.P0}, P1: ${b.P1}, P2: ${b.P2}, P3: ${b.P3}${b.unscored ? `, unscored: ${b.unscored}` : ''}), ${o.counts.mitigated} mitigated, ${o.counts.accepted} accepted or transferred.\n`);
+  p(`${o.counts.total} threats: **${o.counts.open} open** (P0: ${b.P0}, P1: ${b.P1}, P2: ${b.P2}, P3: ${b.P3}${b.unscored ? `, unscored: ${b.unscored}` : ''}), ${o.counts.mitigated} mitigated, ${o.counts.accepted} accepted or transferred.${baseline.length > 0 ? ` ${mdText(baselineSummary(baseline))}: questions the model does not answer yet, listed apart in section 6.` : ''}\n`);
   h(3, 'Top risks');
   p(o.top.length === 0 ? '_No open threats._\n' : o.top.map((t, i) => `${i + 1}. **${risk(t)}** ${threatRef(t)} ${mdText(t.title)}${t.elements.length ? ` — ${mdText(t.elements.map(name).join(', '))}` : ''}`).join('\n') + '\n');
   h(3, 'Residual risk');
@@ -121,8 +126,18 @@ export function toMarkdown(data: ReportData): string {
     p(facts.filter((x) => x !== '').join('\n\n') + '\n');
   }
 
-  // 6. Attack trees
-  h(2, '6. Attack trees');
+  // 6. Baseline
+  h(2, `6. ${BASELINE_TITLE}`);
+  if (baseline.length === 0) p(`_${mdText(BASELINE_NONE)}_\n`);
+  else p(`${mdText(`${baselineSummary(baseline)} (elements a flow enters from outside).`)} ${mdText(BASELINE_INTRO)} ${mdText(BASELINE_OFF[0])} ${mdCode(BASELINE_OFF[1])} ${mdText(BASELINE_OFF[2])}\n`);
+  for (const g of baseline) {
+    h(3, `${mdText(name(g.element))} (${mdCode(g.element)})`);
+    if (g.flows.length > 0) p(`Entered by ${g.flows.map((f) => `${mdCode(f)} ${mdText(name(f))}`).join(', ')}.\n`);
+    p(table(['Category', 'Question', 'Entry'], g.entries.map((e) => [cell(e.category), cell(e.questions.join(' ')), mdCode(e.threat.id)])));
+  }
+
+  // 7. Attack trees
+  h(2, '7. Attack trees');
   const trees = m.attack_trees ?? [];
   if (trees.length === 0) p('_None._\n');
   for (const tree of trees) {
@@ -131,13 +146,13 @@ export function toMarkdown(data: ReportData): string {
     p(mermaid(toMermaid(attackTreeGraph([tree], m))));
   }
 
-  // 7. Mitigation plan
-  h(2, '7. Mitigation plan');
+  // 8. Mitigation plan
+  h(2, '8. Mitigation plan');
   const mits = m.mitigations ?? [];
   p(table(['Id', 'Mitigation', 'Strategy', 'Threats', 'Owner', 'Due', 'Status', 'Acceptance criteria'], mits.map((x) => [mdCode(x.id), cell(x.title), cell(x.strategy), cell(data.threats.filter((t) => t.mitigations.includes(x)).map((t) => t.id).join(', ')), cell(x.owner), cell(x.due), cell(mitigationStatus(x, data)), cell(asList(x.acceptance).join('; '))])));
 
-  // 8. Test plan
-  h(2, '8. Test plan and validation');
+  // 9. Test plan
+  h(2, '9. Test plan and validation');
   p(
     table(['Mitigation', 'Verified by', 'Evidence', 'Result'], mits.map((x) => {
       const r = verificationResult(x, data);
@@ -145,18 +160,19 @@ export function toMarkdown(data: ReportData): string {
     })),
   );
 
-  // 9. Residual risks
-  h(2, '9. Residual risks and acceptances');
+  // 10. Residual risks
+  h(2, '10. Residual risks and acceptances');
   p(table(['Threat', 'Risk now', 'Residual after implemented mitigations'], o.residual.map((t) => [`${threatRef(t)} ${mdCell(t.title)}`, risk(t), t.residual ? `${t.residual.band} (${t.residual.score})` : dash])));
   h(3, 'Accepted and transferred');
   p(table(['Threat', 'Decision', 'Justification', 'By', 'Revisit by'], o.acceptances.map((t) => [`${threatRef(t)} ${mdCell(t.title)}`, cell(t.status), cell(t.justification), cell(t.acceptedBy), cell(t.expires)])));
 
-  // 10. Questions
-  h(2, '10. Unanswered questions');
-  p(data.questions.length === 0 ? '_None._\n' : data.questions.map((q) => `- ${mdCode(q.id)} (${mdText(q.subject)}): ${mdText(q.text)}`).join('\n') + '\n');
+  // 11. Questions
+  h(2, '11. Unanswered questions');
+  p(asked.questions.length === 0 ? '_None._\n' : asked.questions.map((q) => `- ${mdCode(q.id)} (${mdText(q.subject)}): ${mdText(q.text)}`).join('\n') + '\n');
+  if (asked.baselineOnly > 0) p(`${mdText(baselineQuestionsNote(asked.baselineOnly))}\n`);
 
-  // 11. Appendix
-  h(2, '11. Appendix');
+  // 12. Appendix
+  h(2, '12. Appendix');
   h(3, 'How scores are computed');
   p(mdText(data.scoringMethod) + '\n');
   h(3, 'Threat table');

@@ -164,6 +164,29 @@ export function mitigationStatus(m: Mitigation, data: Pick<ReportData, 'mitigati
   return state?.overdue ? `${base}, overdue${state.daysOverdue !== undefined ? ` by ${state.daysOverdue} days` : ''}` : base;
 }
 
+/** The report section on the baseline tier: entries listed apart from the threats. */
+export const BASELINE_TITLE = 'Baseline: what the model does not yet say';
+
+export const BASELINE_INTRO =
+  'Each entry is a question, not a threat: the model does not state the fact that controls a STRIDE category where a flow enters this element from outside. Entries are never rated above medium and are left out of the threat sections, the risk overlay and the backlog. Answer them in the model: the safe value closes an entry, the unsafe one turns it into a finding.';
+
+/** Said after the intro, with the setting set as code by each format. */
+export const BASELINE_OFF = ['To leave the baseline out, set', 'rules.baseline: off', 'in the model.'] as const;
+
+export const BASELINE_NONE = 'Nothing: the model answers every baseline question at its entry points, or the baseline is off.';
+
+/** "Baseline: 12 STRIDE categories open on 5 entry points". */
+export function baselineSummary(groups: readonly { entries: readonly unknown[] }[]): string {
+  let n = 0;
+  for (const g of groups) n += g.entries.length;
+  return `Baseline: ${n} STRIDE ${n === 1 ? 'category' : 'categories'} open on ${groups.length} ${groups.length === 1 ? 'entry point' : 'entry points'}`;
+}
+
+/** Under the unanswered questions: how many more only baseline entries ask. */
+export function baselineQuestionsNote(n: number): string {
+  return `${n} more ${n === 1 ? 'question is' : 'questions are'} asked only by baseline entries: see section 6.`;
+}
+
 /** "a, b and c" lists. */
 export function listText(items: readonly string[]): string {
   if (items.length <= 1) return items[0] ?? '';

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { adversarialModel, HOSTILE } from '../../test/fixtures/adversarial.js';
-import { dataFor, dataForModel, shopData } from '../../test/fixtures/data.js';
+import { dataFor, dataForModel, SHOP_BASELINE, shopData, shopWithBaseline } from '../../test/fixtures/data.js';
 import { allModelFiles } from '../../test/fixtures/models.js';
 import { checkMermaid } from '../../test/mermaid-check.js';
 import { inventory } from '../../test/xml-check.js';
 import { toHtml, toMarkdown } from './index.js';
 
-const SECTIONS = ['1. Executive summary', '2. System overview', '3. Assets', '4. Trust boundaries', '5. Threat inventory', '6. Attack trees', '7. Mitigation plan', '8. Test plan and validation', '9. Residual risks and acceptances', '10. Unanswered questions', '11. Appendix'];
+const SECTIONS = ['1. Executive summary', '2. System overview', '3. Assets', '4. Trust boundaries', '5. Threat inventory', '6. Baseline: what the model does not yet say', '7. Attack trees', '8. Mitigation plan', '9. Test plan and validation', '10. Residual risks and acceptances', '11. Unanswered questions', '12. Appendix'];
 
 function mermaidBlocks(md: string): string[] {
   return Array.from(md.matchAll(/```mermaid\n([\s\S]*?)```/gu), (m) => m[1] ?? '');
@@ -73,6 +73,70 @@ describe('Markdown report', () => {
     }
     for (const b of mermaidBlocks(md)) checkMermaid(b);
     expect(HOSTILE.length).toBeGreaterThan(0);
+  });
+});
+
+/** The text of a report between two headings. */
+function between(text: string, from: string, to: string): string {
+  const start = text.indexOf(from);
+  const end = text.indexOf(to, start + from.length);
+  expect(start, from).toBeGreaterThanOrEqual(0);
+  expect(end, to).toBeGreaterThan(start);
+  return text.slice(start, end);
+}
+
+describe('the baseline in the reports', () => {
+  const question = SHOP_BASELINE.unstated?.[0]?.question ?? '';
+
+  it('Markdown: a section of its own after the threats, per element with categories and questions; the threat sections leave it out', () => {
+    const md = toMarkdown(shopWithBaseline());
+    const section = between(md, '## 6. Baseline: what the model does not yet say\n', '## 7. Attack trees');
+    expect(section).toContain('Baseline: 1 STRIDE category open on 1 entry point');
+    expect(section).toContain('### Web app (`C2`)');
+    expect(section).toContain('Entered by `F1` Login.');
+    expect(section).toContain(`| repudiation | ${question.replace(/[()]/gu, '\\$&')} | \`baseline-repudiation@C2\` |`);
+    expect(section).not.toContain('csrf');
+    // Not a threat: not in the top risks, the inventory, residual risks or the appendix's table.
+    const rest = md.replace(section, '');
+    expect(rest).not.toContain('baseline-repudiation');
+    expect(between(md, '### Top risks', '### Residual risk')).toContain('csrf@C2');
+    expect(between(md, '## 5. Threat inventory', '## 6.')).toContain('### Threat csrf@C2');
+    expect(md).toContain('4 threats: **3 open** (P0: 2, P1: 1, P2: 0, P3: 0), 1 mitigated, 0 accepted or transferred. Baseline: 1 STRIDE category open on 1 entry point: questions the model does not answer yet, listed apart in section 6.');
+    // Its question is the baseline's: counted under the unanswered questions, not listed again.
+    const questions = between(md, '## 11. Unanswered questions', '## 12. Appendix');
+    expect(questions).toContain('`C2.csrf_protection`');
+    expect(questions).not.toContain('audit log');
+    expect(questions).toContain('1 more question is asked only by baseline entries: see section 6.');
+  });
+
+  it('Markdown without baseline entries says there are none and keeps every question', () => {
+    const md = toMarkdown(shopData());
+    expect(between(md, '## 6. Baseline', '## 7.')).toContain('_Nothing: the model answers every baseline question');
+    expect(md).not.toContain('asked only by baseline entries');
+  });
+
+  it('HTML: the same section, escaped, and the threat sections leave the entry out', async () => {
+    const page = await toHtml(shopWithBaseline());
+    const section = between(page, '>6. Baseline: what the model does not yet say</h2>', '>7. Attack trees</h2>');
+    expect(section).toContain('<h3>Web app <code>C2</code></h3>');
+    expect(section).toContain('<td>repudiation</td><td>Does Web app (C2) write security and admin events to an audit log?</td><td><code>baseline-repudiation@C2</code></td>');
+    expect(page.replace(section, '')).not.toContain('baseline-repudiation');
+    expect(page).toContain('id="threat-csrf_C2"');
+    expect(between(page, '>11. Unanswered questions</h2>', '>12. Appendix</h2>')).toContain('1 more question is asked only by baseline entries');
+  });
+
+  it('escapes hostile element names and questions in the baseline section', async () => {
+    const data = shopWithBaseline();
+    const hostile = { ...data, model: { ...data.model, components: (data.model.components ?? []).map((c) => (c.id === 'C2' ? { ...c, name: '<img src=x onerror=alert(1)> | [x](http://evil)' } : c)) }, threats: data.threats.map((t) => (t.confidence === 'baseline' ? { ...t, questions: ['<script>alert(1)</script> | *bold*'] } : t)) };
+    const page = await toHtml(hostile);
+    const section = between(page, '>6. Baseline', '>7. Attack trees</h2>');
+    expect(section).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(section).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    const md = toMarkdown(hostile);
+    const mdSection = between(md, '## 6. Baseline', '## 7. Attack trees');
+    expect(mdSection).not.toMatch(/<(script|img)/iu);
+    expect(mdSection).not.toMatch(/(?<!\\)\]\((?!#)/u);
+    for (const t of tables(mdSection)) for (const row of t) expect(cells(row)).toHaveLength(3);
   });
 });
 

@@ -1,9 +1,13 @@
-/** The threat table as CSV, for spreadsheets and GRC tools. Cells go through `csvRow` only. */
+/**
+ * The threat table as CSV, for spreadsheets and GRC tools. Cells go through `csvRow` only. Every
+ * threat and baseline entry is a row; `confidence` (last, so the earlier columns keep their places)
+ * tells them apart: confirmed, possible or baseline.
+ */
 import { csvRow } from '../escape/index.js';
 import type { ReportData } from '../data/types.js';
 import { elementNames } from './names.js';
 
-export const CSV_COLUMNS = ['id', 'component', 'threat', 'description', 'likelihood', 'impact', 'risk_score', 'mitigation', 'owner', 'due', 'date_identified', 'status'] as const;
+export const CSV_COLUMNS = ['id', 'component', 'threat', 'description', 'likelihood', 'impact', 'risk_score', 'mitigation', 'owner', 'due', 'date_identified', 'status', 'confidence'] as const;
 
 export function toCsv(data: ReportData): string {
   const name = elementNames(data.model);
@@ -24,6 +28,7 @@ export function toCsv(data: ReportData): string {
         dues[0],
         t.identified,
         t.status,
+        t.confidence,
       ]),
     );
   }

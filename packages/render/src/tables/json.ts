@@ -1,6 +1,10 @@
-/** The analysis result as JSON: versioned, deterministic (fixed key order, sorted lists, no timestamps beyond the report date). */
+/**
+ * The analysis result as JSON: versioned, deterministic (fixed key order, sorted lists, no timestamps
+ * beyond the report date). Baseline entries stay in `threats` with `confidence: "baseline"`; they are
+ * counted in `summary.open` and, apart, in `summary.baseline`.
+ */
 import type { ReportData } from '../data/types.js';
-import { isOpen } from '../data/types.js';
+import { isBaseline, isOpen } from '../data/types.js';
 
 /** Bump on an incompatible change of the shape below. */
 export const RESULT_JSON_VERSION = 1;
@@ -17,6 +21,7 @@ export function toJson(data: ReportData): string {
     summary: {
       threats: data.threats.length,
       open: data.threats.filter(isOpen).length,
+      baseline: data.threats.filter((t) => isOpen(t) && isBaseline(t)).length,
       openByBand: byBand,
       mitigations: (m.mitigations ?? []).length,
       questions: data.questions.length,
@@ -29,6 +34,7 @@ export function toJson(data: ReportData): string {
       title: t.title,
       description: t.description,
       category: t.category ?? null,
+      confidence: t.confidence,
       elements: t.elements,
       assets: t.assets,
       likelihood: t.likelihood ?? null,

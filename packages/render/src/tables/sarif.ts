@@ -2,10 +2,12 @@
  * SARIF 2.1.0 for code-scanning tools: each open (or accepted) threat is a result located at the
  * line of the model file that declares it, with rule metadata, a severity and a stable partial
  * fingerprint, so pull requests that touch the model get annotated and alerts survive edits elsewhere.
+ * Baseline entries (questions the model does not answer yet) are results of level `note`, whatever
+ * their band, so a code-scanning gate on errors and warnings sees the findings only.
  */
 import type { ThreatStatus } from '@threatwright/core';
 import type { Band } from '../diagrams/graph.js';
-import type { ReportData, RuleInfo, ThreatView } from '../data/types.js';
+import { isBaseline, type ReportData, type RuleInfo, type ThreatView } from '../data/types.js';
 import { elementNames } from './names.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -50,6 +52,9 @@ export function toSarif(data: ReportData): string {
   const rules: SarifRule[] = [];
   const ruleIndex = new Map<string, number>();
   const worst = new Map<string, Band>();
+  /** Rules whose every result is a baseline entry: their default level is `note` too. */
+  const baselineOnly = new Map<string, boolean>();
+  for (const t of reported) baselineOnly.set(ruleIdOf(t), (baselineOnly.get(ruleIdOf(t)) ?? true) && isBaseline(t));
   for (const t of reported) {
     const id = ruleIdOf(t);
     const band = t.band ?? 'P2';
@@ -72,8 +77,10 @@ export function toSarif(data: ReportData): string {
       fullDescription: { text: description },
       ...(r?.helpUri ? { helpUri: r.helpUri } : {}),
       help: { text: `${description}\n\nDecide in the model file: add a mitigation, or record a decision under threats: with fingerprint, status and justification.` },
-      defaultConfiguration: { level: LEVEL[band] },
-      properties: { tags, 'security-severity': SECURITY_SEVERITY[band].toFixed(1), precision: t.source === 'manual' ? 'high' : 'medium', 'problem.severity': LEVEL[band] === 'note' ? 'recommendation' : LEVEL[band] },
+      defaultConfiguration: { level: baselineOnly.get(id) === true ? 'note' : LEVEL[band] },
+      properties: baselineOnly.get(id) === true
+        ? { tags: [...tags, 'baseline'], 'security-severity': SECURITY_SEVERITY.P3.toFixed(1), precision: 'low', 'problem.severity': 'recommendation' }
+        : { tags, 'security-severity': SECURITY_SEVERITY[band].toFixed(1), precision: t.source === 'manual' ? 'high' : 'medium', 'problem.severity': LEVEL[band] === 'note' ? 'recommendation' : LEVEL[band] },
     });
   }
   const results = reported.map((t) => {
@@ -81,14 +88,14 @@ export function toSarif(data: ReportData): string {
     const file = loc?.file ?? data.meta.file;
     const elements = t.elements.map((e) => `${e} ${name(e)}`).join(', ');
     const mitigations = t.mitigations.map((m) => `${m.id} ${m.title} (${m.status ?? 'proposed'})`).join('; ');
-    const text = [`${t.title}${elements ? ` — ${elements}` : ''}.`, t.description, t.score !== undefined ? `Risk ${t.band ?? ''} (${t.score}: likelihood ${t.likelihood ?? '?'} × impact ${t.impact ?? '?'}).` : '', mitigations ? `Mitigations: ${mitigations}.` : 'No mitigation yet.']
+    const text = [`${t.title}${elements ? ` — ${elements}` : ''}.`, t.description, isBaseline(t) && t.questions.length > 0 ? `Baseline question${t.questions.length === 1 ? '' : 's'}: ${t.questions.join(' ')}` : '', t.score !== undefined ? `Risk ${t.band ?? ''} (${t.score}: likelihood ${t.likelihood ?? '?'} × impact ${t.impact ?? '?'}).` : '', mitigations ? `Mitigations: ${mitigations}.` : 'No mitigation yet.']
       .filter((s) => s !== '')
       .join(' ');
     const suppressed = SUPPRESSED.includes(t.status);
     return {
       ruleId: ruleIdOf(t),
       ruleIndex: ruleIndex.get(ruleIdOf(t)) ?? 0,
-      level: t.band ? LEVEL[t.band] : 'warning',
+      level: isBaseline(t) ? 'note' : t.band ? LEVEL[t.band] : 'warning',
       message: { text },
       locations: [
         {
@@ -103,6 +110,7 @@ export function toSarif(data: ReportData): string {
       properties: {
         fingerprint: t.fingerprint,
         status: t.status,
+        confidence: t.confidence,
         category: t.category ?? null,
         likelihood: t.likelihood ?? null,
         impact: t.impact ?? null,

@@ -4,7 +4,7 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { adversarialModel, HOSTILE } from '../../test/fixtures/adversarial.js';
-import { dataFor, dataForModel, shopData } from '../../test/fixtures/data.js';
+import { dataFor, dataForModel, SHOP_BASELINE, shopData, shopWithBaseline } from '../../test/fixtures/data.js';
 import { allModelFiles } from '../../test/fixtures/models.js';
 import { parseCsv } from '../../test/csv-parse.js';
 import { CSV_COLUMNS, FINGERPRINT_KEY, toCsv, toJson, toSarif } from './index.js';
@@ -29,7 +29,14 @@ describe('CSV', () => {
     expect(rows[0]).toEqual([...CSV_COLUMNS]);
     expect(rows.slice(1).map((r) => r[0])).toEqual(['csrf@C2', 'T1', 'unencrypted-flow@F3', 'T2']);
     const t1 = rows.find((r) => r[0] === 'T1') ?? [];
-    expect(t1).toEqual(['T1', 'Login (F1); Web app (C2)', 'Credential stuffing against the login', '', '4', '4', '16', 'R1: Rate-limit and add MFA to the login', 'Ada Lovelace', '2026-12-15', '2026-09-01', 'open']);
+    expect(t1).toEqual(['T1', 'Login (F1); Web app (C2)', 'Credential stuffing against the login', '', '4', '4', '16', 'R1: Rate-limit and add MFA to the login', 'Ada Lovelace', '2026-12-15', '2026-09-01', 'open', 'confirmed']);
+  });
+
+  it('keeps baseline entries as rows, told apart by the confidence column', () => {
+    const rows = parseCsv(toCsv(shopWithBaseline()));
+    const confidence = CSV_COLUMNS.indexOf('confidence');
+    expect(rows.find((r) => r[0] === SHOP_BASELINE.id)?.[confidence]).toBe('baseline');
+    expect(rows.find((r) => r[0] === 'csrf@C2')?.[confidence]).toBe('confirmed');
   });
 
   it('neutralises formulas and keeps every hostile string in its own cell', () => {
@@ -49,6 +56,13 @@ describe('JSON', () => {
     expect(parsed.version).toBe(1);
     expect(parsed.threats.map((t) => t.id)).toEqual(['csrf@C2', 'T1', 'unencrypted-flow@F3', 'T2']);
     expect(parsed.summary.openByBand).toEqual({ P0: 2, P1: 1, P2: 0, P3: 0, unscored: 0 });
+  });
+
+  it('keeps baseline entries with their confidence and counts them apart', () => {
+    const parsed = JSON.parse(toJson(shopWithBaseline())) as { threats: { id: string; confidence: string }[]; summary: { open: number; baseline: number } };
+    expect(parsed.threats.find((t) => t.id === SHOP_BASELINE.id)?.confidence).toBe('baseline');
+    expect(parsed.threats.find((t) => t.id === 'csrf@C2')?.confidence).toBe('confirmed');
+    expect(parsed.summary).toMatchObject({ open: 4, baseline: 1 });
   });
 });
 
@@ -81,6 +95,17 @@ describe('SARIF', () => {
     const t1 = run?.results.find((r) => r.ruleId === 'threat/T1');
     expect(lines[(t1?.locations[0]?.physicalLocation.region?.startLine ?? 0) - 1]).toContain('id: T1');
     expect(run?.results.some((r) => r.ruleId === 'threat/T2')).toBe(false);
+  });
+
+  it('reports a baseline entry as a note, whatever its band; a finding keeps its level', () => {
+    const log = JSON.parse(toSarif(shopWithBaseline())) as { runs: { tool: { driver: { rules: { id: string; defaultConfiguration: { level: string }; properties: { tags: string[] } }[] } }; results: { ruleId: string; level: string; message: { text: string }; properties: { confidence: string } }[] }[] };
+    expect(validateSarif(log)).toBe(true);
+    const run = log.runs[0];
+    const entry = run?.results.find((r) => r.ruleId === 'baseline-repudiation');
+    expect(entry).toMatchObject({ level: 'note', properties: { confidence: 'baseline' } });
+    expect(entry?.message.text).toContain('Baseline question: Does Web app (C2) write security and admin events to an audit log?');
+    expect(run?.tool.driver.rules.find((r) => r.id === 'baseline-repudiation')).toMatchObject({ defaultConfiguration: { level: 'note' }, properties: { tags: expect.arrayContaining(['baseline']) as unknown } });
+    expect(run?.results.find((r) => r.ruleId === 'csrf')).toMatchObject({ level: 'error', properties: { confidence: 'confirmed' } });
   });
 
   it('stays valid with hostile text', () => {

@@ -45,6 +45,9 @@ describe('threatwright backlog --to github', () => {
     expect(dry.stdout).toContain('dry run: nothing is written');
     expect(dry.stdout).toMatch(/\+ create\s+\[SEC\]\[P0\] Rate-limit and add MFA to the login\s+\(T1\)/u);
     expect(gh.issues).toHaveLength(1);
+    // Baseline entries are questions: counted, never planned as issues.
+    expect(dry.stdout).toMatch(/^\d+ baseline entr(y is|ies are) not in the backlog: /mu);
+    expect(dry.stdout).not.toMatch(/create .*\(baseline-/u);
 
     const first = await runCli([...args, '--apply'], { cwd, env });
     expect(first.stderr).toBe('');

@@ -1,4 +1,4 @@
-import { backlogItems, planBacklog, type BacklogAction, type ExistingIssue } from '@threatwright/render';
+import { backlogItems, isBaseline, isOpen, planBacklog, type BacklogAction, type ExistingIssue } from '@threatwright/render';
 import { flagOption, stringOption } from '../../args.js';
 import { UserError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
@@ -69,7 +69,7 @@ export const command: CommandSpec = {
   group: 'Workflow',
   summary: 'Turn open P0/P1 threats into tracker issues (GitHub, GitLab, Jira), idempotently',
   description:
-    'Each open P0 or P1 threat becomes one issue titled "[SEC][P0] <mitigation>", with the threat and a link to its model line, its neighbourhood in the data-flow diagram, acceptance criteria, test cases, owner and due date. A hidden marker with the threat\'s fingerprint finds the issue on the next run: unchanged issues are left alone, changed ones are updated, and an issue we opened is closed once its threat is mitigated, accepted or gone. Issues without the marker are never touched. Without --apply nothing is written: the plan is printed. Tokens come from the environment (GITHUB_TOKEN; GITLAB_TOKEN; JIRA_EMAIL + JIRA_API_TOKEN or JIRA_TOKEN).',
+    'Each open P0 or P1 threat becomes one issue titled "[SEC][P0] <mitigation>", with the threat and a link to its model line, its neighbourhood in the data-flow diagram, acceptance criteria, test cases, owner and due date. A hidden marker with the threat\'s fingerprint finds the issue on the next run: unchanged issues are left alone, changed ones are updated, and an issue we opened is closed once its threat is mitigated, accepted or gone. Issues without the marker are never touched. Baseline entries (STRIDE questions the model does not answer yet) never become issues: the output counts them. Without --apply nothing is written: the plan is printed. Tokens come from the environment (GITHUB_TOKEN; GITLAB_TOKEN; JIRA_EMAIL + JIRA_API_TOKEN or JIRA_TOKEN).',
   arguments: [MODEL_ARGUMENT],
   options: {
     to: { type: 'string', choices: TRACKERS, valueName: 'tracker', description: 'github, gitlab or jira (required).' },
@@ -117,10 +117,14 @@ export const command: CommandSpec = {
     }
     const plan = planBacklog(items, existing, data);
     const where = tracker ? `${tracker.name} ${tracker.target}` : to;
+    let baseline = 0;
+    for (const t of data.threats) if (isBaseline(t) && isOpen(t)) baseline++;
+    const baselineNote = baseline > 0 ? `${baseline} baseline ${baseline === 1 ? 'entry is' : 'entries are'} not in the backlog: ${baseline === 1 ? 'it is a question' : 'they are questions'} the model does not answer yet (\`threatwright analyze\` lists them).\n` : '';
     if (!apply) {
       ctx.print(`Plan for ${where} (dry run: nothing is written; add --apply to do it)\n`);
       for (const a of plan) ctx.print(`${line(a)}\n`);
       const n = (k: BacklogAction['kind']) => plan.filter((a) => a.kind === k).length;
+      ctx.print(baselineNote);
       ctx.print(`${n('create')} to create, ${n('update')} to update, ${n('close')} to close, ${n('unchanged')} unchanged, ${n('keep')} left as they are.\n`);
       return ExitCode.ok;
     }
@@ -149,6 +153,7 @@ export const command: CommandSpec = {
       }
     }
     const unchanged = plan.filter((a) => a.kind === 'unchanged').length;
+    ctx.print(baselineNote);
     ctx.print(`${where}: ${done.created} created, ${done.updated} updated, ${done.closed} closed, ${unchanged} unchanged${failed ? `, ${failed} failed` : ''}.\n`);
     return failed > 0 ? ExitCode.failed : ExitCode.ok;
   },
