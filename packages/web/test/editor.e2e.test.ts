@@ -104,6 +104,35 @@ describe.skipIf(!hasChromium)('the editor in a browser', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('lists baseline entries apart from the threats: a collapsed group with its count, per element with the questions', async () => {
+    const tab = page.getByRole('tab', { name: /Threats/ });
+    await tab.click();
+    const group = page.locator('[data-testid="baseline"]');
+    await group.waitFor();
+    // Collapsed: no entry drawn, and no threat row above it is a baseline entry.
+    expect(await group.getAttribute('open')).toBeNull();
+    expect(await page.locator('.threats > .threat-list [data-confidence="baseline"]').count()).toBe(0);
+    expect(await page.locator('.threats > .threat-list [data-confidence="confirmed"]').count()).toBeGreaterThan(0);
+    const count = Number(await group.locator('summary .count').innerText());
+    expect(count).toBeGreaterThan(0);
+    expect(await tab.locator('.count.baseline').getAttribute('aria-label')).toBe(`${count} baseline`);
+    await expect.poll(async () => page.locator('.threats .summary').innerText()).toContain(`· ${count} baseline`);
+    await group.locator('summary').click();
+    const web = group.locator('[data-testid="baseline-C2"]');
+    await web.waitFor();
+    expect(await web.innerText()).toContain('Web app');
+    expect(await web.locator('.questions li').count()).toBeGreaterThan(0);
+    expect(await group.locator('[data-confidence="baseline"]').count()).toBe(count);
+    expect(await group.locator('[data-testid^="threat-"]').count()).toBe(count);
+    // A specific finding is never in the group.
+    expect(await group.locator('[data-testid="threat-csrf@C2"]').count()).toBe(0);
+    await group.evaluate((el) => { el.scrollIntoView({ block: 'start' }); });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(shots, '1b-baseline.png') });
+    await group.locator('summary').click();
+    expect(pageErrors).toEqual([]);
+  });
+
   it('adds a component, connects a flow across a boundary, shows the new threat, triages it and saves without losing comments', async () => {
     const before = await readFile(file, 'utf8');
     await page.getByRole('button', { name: '+ Process' }).click();

@@ -1,6 +1,6 @@
 import { createAnalyzer, type Model } from '@threatwright/core';
 import { describe, expect, it } from 'vitest';
-import { analyzeModel, bandOf, filterRows, heatmap, packAnalysis, unpackAnalysis, worstBandByElement } from './analysis.js';
+import { analyzeModel, bandOf, baselineGroups, filterRows, heatmap, isBaselineRow, packAnalysis, unpackAnalysis, worstBandByElement, type ThreatRow } from './analysis.js';
 
 const model: Model = {
   threatwright: 1,
@@ -45,8 +45,23 @@ describe('analysis for the threats panel', () => {
   it('counts only open threats in the heatmap and in element badges', () => {
     const { rows } = analyzeModel(model);
     expect(heatmap(rows)[0]?.[4]).toBe(1);
-    expect(heatmap(rows).flat().reduce((a, b) => a + b, 0)).toBe(rows.filter((r) => r.status !== 'accepted').length);
+    expect(heatmap(rows).flat().reduce((a, b) => a + b, 0)).toBe(rows.filter((r) => r.status !== 'accepted' && !isBaselineRow(r)).length);
     expect(worstBandByElement(rows).get('C2')?.band).toBe('critical');
+  });
+
+  it('marks baseline entries, groups them per element, and leaves them out of the heatmap and the badges; findings stay in', () => {
+    const { rows } = analyzeModel(model);
+    const baseline = rows.filter(isBaselineRow);
+    expect(baseline.length).toBeGreaterThan(0);
+    expect(baseline.every((r) => r.threat.confidence === 'baseline' && r.elements[0] === 'C2')).toBe(true);
+    expect(rows.find((r) => r.key === 'T1')?.confidence).toBe('confirmed');
+    const groups = baselineGroups(rows, new Map([['C1', 0], ['C2', 1], ['F1', 2]]));
+    expect(groups.map((g) => [g.element, g.flows, g.rows.length])).toEqual([['C2', ['F1'], baseline.length]]);
+    // Only baseline entries on an element: it gets no badge and the heatmap counts nothing.
+    const only: ThreatRow[] = baseline.map((r) => ({ ...r, elements: ['C9', ...r.elements.slice(1)] }));
+    expect(worstBandByElement(only).has('C9')).toBe(false);
+    expect(heatmap(only).flat().reduce((a, b) => a + b, 0)).toBe(0);
+    expect(heatmap(rows).flat().reduce((a, b) => a + b, 0)).toBe(rows.filter((r) => r.status !== 'accepted' && !isBaselineRow(r)).length);
   });
 
   it('crosses from the worker to the page and back unchanged, each threat read only when asked for', () => {

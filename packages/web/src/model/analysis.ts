@@ -3,7 +3,7 @@
  * the model, manual threats, risk scored with the model's own method and bands), flattened into
  * rows. Runs in the browser on every edit, so it must stay fast (see bench/editor.ts).
  */
-import { analyze, buildGraph, riskBand, type AnalysisResult, type Analyzer, type Model, type RuleInfo, type Threat, type ThreatCategory, type ThreatEntry, type ThreatStatus } from '@threatwright/core';
+import { analyze, buildGraph, riskBand, type AnalysisResult, type Analyzer, type Confidence, type Model, type RuleInfo, type Threat, type ThreatCategory, type ThreatEntry, type ThreatStatus } from '@threatwright/core';
 
 export type Band = 'critical' | 'high' | 'medium' | 'low';
 export const BANDS: readonly Band[] = ['critical', 'high', 'medium', 'low'];
@@ -36,7 +36,15 @@ export interface ThreatRow {
   rule: RuleInfo | undefined;
   /** Ids of mitigations that address it. */
   mitigations: readonly string[];
+  /**
+   * `baseline` for an entry of the baseline tier: a STRIDE question the model does not answer yet about
+   * its first element (the others are the flows that enter it), listed apart from the threats.
+   */
+  confidence: Confidence;
 }
+
+/** A baseline entry: a question, not a threat. */
+export const isBaselineRow = (r: Pick<ThreatRow, 'confidence'>): boolean => r.confidence === 'baseline';
 
 export interface Analysis {
   rows: ThreatRow[];
@@ -80,6 +88,7 @@ export function analyzeModel(model: Model, analyzer?: Analyzer): Analysis {
       threat: t,
       rule: t.ruleId !== undefined ? result.rules[t.ruleId] : undefined,
       mitigations: t.mitigations,
+      confidence: t.confidence,
     };
   });
   const rank: Record<Band, number> = { critical: 0, high: 1, medium: 2, low: 3 };
@@ -137,23 +146,23 @@ export function filterRows(rows: readonly ThreatRow[], f: ThreatFilter): ThreatR
   );
 }
 
-/** Count of threats per likelihood (rows 5..1) × impact (columns 1..5); closed ones only when asked. */
+/** Count of threats per likelihood (rows 5..1) × impact (columns 1..5); closed ones only when asked; baseline entries never. */
 export function heatmap(rows: readonly ThreatRow[], includeClosed = false): number[][] {
   const grid = Array.from({ length: 5 }, () => [0, 0, 0, 0, 0]);
   for (const r of rows) {
-    if (!includeClosed && CLOSED.has(r.status)) continue;
+    if ((!includeClosed && CLOSED.has(r.status)) || isBaselineRow(r)) continue;
     const row = grid[5 - r.likelihood];
     if (row) row[r.impact - 1] = (row[r.impact - 1] ?? 0) + 1;
   }
   return grid;
 }
 
-/** The worst open band per element, for badges on the diagram. */
+/** The worst open band per element, for badges on the diagram; baseline entries are questions and badge nothing. */
 export function worstBandByElement(rows: readonly ThreatRow[]): Map<string, { band: Band; count: number }> {
   const rank: Record<Band, number> = { critical: 0, high: 1, medium: 2, low: 3 };
   const out = new Map<string, { band: Band; count: number }>();
   for (const r of rows) {
-    if (CLOSED.has(r.status)) continue;
+    if (CLOSED.has(r.status) || isBaselineRow(r)) continue;
     for (const e of r.elements) {
       const cur = out.get(e);
       if (!cur) out.set(e, { band: r.band, count: 1 });
@@ -161,4 +170,43 @@ export function worstBandByElement(rows: readonly ThreatRow[]): Map<string, { ba
     }
   }
   return out;
+}
+
+export interface BaselineGroup {
+  /** The element the entries ask about. */
+  element: string;
+  /** Its entries, in STRIDE order. */
+  rows: ThreatRow[];
+  /** The flows that enter it, as the entries list them. */
+  flows: string[];
+}
+
+const STRIDE: readonly string[] = ['spoofing', 'tampering', 'repudiation', 'information-disclosure', 'denial-of-service', 'elevation-of-privilege'];
+
+/** Baseline rows grouped by the element they are about, in the order of `order` (the model's), then by id. */
+export function baselineGroups(rows: readonly ThreatRow[], order: ReadonlyMap<string, number>): BaselineGroup[] {
+  const groups = new Map<string, BaselineGroup>();
+  for (const r of rows) {
+    if (!isBaselineRow(r)) continue;
+    const element = r.elements[0] ?? r.key;
+    let g = groups.get(element);
+    if (g === undefined) {
+      g = { element, rows: [], flows: [] };
+      groups.set(element, g);
+    }
+    g.rows.push(r);
+    for (const f of r.elements.slice(1)) if (!g.flows.includes(f)) g.flows.push(f);
+  }
+  const at = (id: string) => order.get(id) ?? Number.MAX_SAFE_INTEGER;
+  const byModel = (a: string, b: string) => at(a) - at(b) || (a < b ? -1 : a > b ? 1 : 0);
+  const stride = (c: string | undefined) => {
+    const i = c === undefined ? -1 : STRIDE.indexOf(c);
+    return i < 0 ? STRIDE.length : i;
+  };
+  const out = [...groups.values()];
+  for (const g of out) {
+    g.rows.sort((a, b) => stride(a.category) - stride(b.category) || (a.key < b.key ? -1 : 1));
+    g.flows.sort(byModel);
+  }
+  return out.sort((a, b) => byModel(a.element, b.element));
 }

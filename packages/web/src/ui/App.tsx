@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'r
 import { createAnalyzer, type Issue, type Model } from '@threatwright/core';
 import type { ValidateRequest, ValidateResponse } from '../validate.worker.js';
 import { ConflictError, type Client } from '@threatwright/server/client';
-import { analyzeModel, BANDS, CLOSED, unpackAnalysis, type Analysis } from '../model/analysis.js';
+import { analyzeModel, BANDS, CLOSED, isBaselineRow, unpackAnalysis, type Analysis } from '../model/analysis.js';
 import { diagramSvg } from '../model/export-svg.js';
 import { autoLayout, boundaryAt, freeSpot, needsAutoLayout, resolveRects, usesElk } from '../model/layout.js';
 import { mergeModels } from '../model/merge.js';
@@ -339,6 +339,9 @@ export function App({ client }: { client: Client }) {
   }
 
   const open = analysis?.rows.filter((r) => !CLOSED.has(r.status)) ?? [];
+  // Baseline entries are questions: the tab counts them apart from the threats.
+  let openBaseline = 0;
+  for (const r of open) if (isBaselineRow(r)) openBaseline++;
   const errors = issues.filter((i) => i.severity === 'error').length;
   const warnings = issues.filter((i) => i.severity === 'warning').length;
   const selected = state.selection[0];
@@ -396,7 +399,8 @@ export function App({ client }: { client: Client }) {
             {PANELS.map((p) => (
               <button key={p.id} role="tab" aria-selected={state.panel === p.id} className={state.panel === p.id ? 'active' : ''} onClick={() => { dispatch({ type: 'panel', panel: p.id }); }} title={`${p.label} (${p.key})`}>
                 {p.label}
-                {p.id === 'threats' ? <span className="count">{open.length}</span> : null}
+                {p.id === 'threats' ? <span className="count" title="Open threats">{open.length - openBaseline}</span> : null}
+                {p.id === 'threats' && openBaseline > 0 ? <span className="count baseline" title={`${openBaseline} open baseline entries: STRIDE questions the model does not answer yet`} aria-label={`${openBaseline} baseline`}>+{openBaseline}</span> : null}
                 {p.id === 'issues' && errors + warnings > 0 ? <span className={`count ${errors > 0 ? 'bad' : 'warn'}`}>{errors + warnings}</span> : null}
               </button>
             ))}
@@ -420,7 +424,7 @@ export function App({ client }: { client: Client }) {
         </span>
         <span className="bands">
           {BANDS.map((b) => (
-            <span key={b} className={`band-chip ${b}`}>{open.filter((r) => r.band === b).length} {b}</span>
+            <span key={b} className={`band-chip ${b}`}>{open.filter((r) => r.band === b && !isBaselineRow(r)).length} {b}</span>
           ))}
         </span>
         <span className="muted" title="Time the last re-analysis took">analysis {analysis ? analysis.millis.toFixed(1) : '–'} ms</span>

@@ -1,8 +1,12 @@
 /** A preview of the threat-model report, built from the live analysis. All text is rendered as text. */
 import type { Issue, Model } from '@threatwright/core';
-import { BANDS, CLOSED, type ThreatRow } from '../model/analysis.js';
+import { BANDS, CLOSED, isBaselineRow, type ThreatRow } from '../model/analysis.js';
 
-export function ReportPreview({ model, rows, issues }: { model: Model; rows: readonly ThreatRow[]; issues: readonly Issue[] }) {
+export function ReportPreview({ model, rows: all, issues }: { model: Model; rows: readonly ThreatRow[]; issues: readonly Issue[] }) {
+  // Baseline entries are questions the model does not answer yet: counted apart, listed in the Threats tab.
+  const rows = all.filter((r) => !isBaselineRow(r));
+  const baseline = all.filter((r) => isBaselineRow(r) && !CLOSED.has(r.status));
+  const baselineElements = new Set(baseline.map((r) => r.elements[0] ?? r.key)).size;
   const open = rows.filter((r) => !CLOSED.has(r.status));
   const questions = new Map<string, string>();
   for (const r of rows) for (const u of r.threat.unstated) questions.set(`${u.subject}.${u.key}`, u.question);
@@ -21,6 +25,7 @@ export function ReportPreview({ model, rows, issues }: { model: Model; rows: rea
       <p>
         {model.components?.length ?? 0} components, {model.flows?.length ?? 0} data flows and {model.boundaries?.length ?? 0} trust boundaries. {rows.length} threats, {open.length} unresolved:{' '}
         {BANDS.map((b) => `${open.filter((r) => r.band === b).length} ${b}`).join(', ')}.
+        {baseline.length > 0 ? ` Baseline: ${baseline.length} STRIDE ${baseline.length === 1 ? 'category' : 'categories'} open on ${baselineElements} ${baselineElements === 1 ? 'entry point' : 'entry points'}, questions the model does not answer yet (the Threats tab lists them).` : ''}
         {issues.some((i) => i.severity === 'error') ? ' The model has validation errors.' : ''}
       </p>
       <h2>Unresolved threats</h2>

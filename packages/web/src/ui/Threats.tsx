@@ -1,7 +1,11 @@
-/** The threats panel: every derived and manual threat, filterable, with triage and mitigations. */
+/**
+ * The threats panel: every derived and manual threat, filterable, with triage and mitigations. Baseline
+ * entries (STRIDE questions the model does not answer yet) are listed apart, in a group collapsed by
+ * default, per element with their questions.
+ */
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ResponseKindSchema, ThreatStatusSchema, type Model, type ThreatEntry, type ThreatStatus } from '@threatwright/core';
-import { BANDS, CLOSED, filterRows, type Band, type ThreatFilter, type ThreatRow } from '../model/analysis.js';
+import { BANDS, baselineGroups, CLOSED, filterRows, isBaselineRow, type Band, type BaselineGroup, type ThreatFilter, type ThreatRow } from '../model/analysis.js';
 import { addMitigation, setDecision, updateThreat } from '../model/ops.js';
 
 
@@ -36,10 +40,20 @@ export function ThreatsPanel({ model, rows, problems, focus, onFocus, onEdit, on
   const [open, setOpen] = useState<string | undefined>();
   const [elementsShown, setElementsShown] = useState(false);
   const [limit, setLimit] = useState(PAGE);
+  const [baselineOpen, setBaselineOpen] = useState(false);
   // The threat being triaged stays in view even once it no longer matches the filter (e.g. just accepted).
-  const shown = useMemo(() => {
+  const { shown, baseline, threatCount } = useMemo(() => {
     const matching = new Set(filterRows(rows, { ...filter, element: focus }));
-    return rows.filter((r) => matching.has(r) || r.key === open);
+    const specific: ThreatRow[] = [];
+    const entries: ThreatRow[] = [];
+    let count = 0;
+    for (const r of rows) {
+      const b = isBaselineRow(r);
+      if (!b) count++;
+      if (!matching.has(r) && r.key !== open) continue;
+      (b ? entries : specific).push(r);
+    }
+    return { shown: specific, baseline: entries, threatCount: count };
   }, [rows, filter, focus, open]);
   const more = shown.length > limit && limit < MAX_SHOWN;
   useEffect(() => {
@@ -54,6 +68,14 @@ export function ThreatsPanel({ model, rows, problems, focus, onFocus, onEdit, on
   const categories = useMemo(() => [...new Set(rows.map((r) => r.category).filter((c): c is NonNullable<typeof c> => c !== undefined))].sort(), [rows]);
   const elements = useMemo(() => (elementsShown ? [...new Set(rows.flatMap((r) => r.elements))].sort() : []), [rows, elementsShown]);
   const names = useMemo(() => namesOf(model), [model]);
+  const order = useMemo(() => {
+    const m = new Map<string, number>();
+    for (const c of model.components ?? []) m.set(c.id, m.size);
+    for (const f of model.flows ?? []) m.set(f.id, m.size);
+    return m;
+  }, [model]);
+  // Grouped only while the group is open: a large model has thousands of entries.
+  const groups = useMemo(() => (baselineOpen ? baselineGroups(baseline, order) : []), [baselineOpen, baseline, order]);
   const nameOf = useCallback((id: string) => names.get(id) ?? id, [names]);
   const toggle = useCallback((key: string) => {
     setOpen((o) => (o === key ? undefined : key));
@@ -88,7 +110,7 @@ export function ThreatsPanel({ model, rows, problems, focus, onFocus, onEdit, on
         </select>
       </div>
       <div className="muted small summary">
-        {shown.length} of {rows.length} threats{focus ? ` on ${focus}` : ''}
+        <span>{shown.length} of {threatCount} threats{focus ? ` on ${focus}` : ''}{baseline.length > 0 ? ` · ${baseline.length} baseline` : ''}</span>
         {focus ? <button className="link" onClick={() => { onFocus(undefined); }}>show all</button> : null}
       </div>
       {problems.map((p) => <div key={p} className="problem">{p}</div>)}
@@ -99,6 +121,40 @@ export function ThreatsPanel({ model, rows, problems, focus, onFocus, onEdit, on
         ))}
       </ul>
       {shown.length > MAX_SHOWN ? <div className="muted small">Showing the first {MAX_SHOWN}; narrow the filter to see the rest.</div> : null}
+      {baseline.length > 0 ? (
+        <details className="baseline" data-testid="baseline" open={baselineOpen} onToggle={(e) => { setBaselineOpen(e.currentTarget.open); }}>
+          <summary>
+            <span className="baseline-title">Baseline</span>
+            <span className="count">{baseline.length}</span>
+            <span className="muted small"> what the model does not yet say</span>
+          </summary>
+          <p className="muted small">
+            Not threats: each entry asks the fact that controls a STRIDE category where a flow enters an element from outside. Answer it in the element's or flow's properties: the safe value closes it, the unsafe one turns it into a finding. Never rated above medium.
+          </p>
+          {groups.map((g) => (
+            <BaselineElement key={g.element} group={g} model={model} open={open} nameOf={nameOf} onToggle={toggle} onSelectElement={selectElement} onEdit={onEdit} />
+          ))}
+        </details>
+      ) : null}
+    </div>
+  );
+}
+
+/** One element's baseline entries: the categories open, the flows that enter it, the questions, and each entry to triage. */
+function BaselineElement({ group: g, model, open, nameOf, onToggle, onSelectElement, onEdit }: { group: BaselineGroup; model: Model; open: string | undefined; nameOf: (id: string) => string; onToggle: (key: string) => void; onSelectElement: (id: string) => void; onEdit: (model: Model, group?: string) => void }) {
+  const questions = [...new Set(g.rows.flatMap((r) => r.threat.unstated.map((u) => u.question)))];
+  return (
+    <div className="baseline-element" data-testid={`baseline-${g.element}`}>
+      <div className="baseline-head">
+        <button className="chip" onClick={() => { onSelectElement(g.element); }}>{g.element}</button>
+        <strong>{nameOf(g.element)}</strong>
+        {g.flows.length > 0 ? <span className="muted small">← {g.flows.join(', ')}</span> : null}
+      </div>
+      <div className="baseline-categories small">{g.rows.map((r) => r.category ?? 'uncategorized').join(' · ')}</div>
+      <ul className="questions">{questions.map((q) => <li key={q}>? {q}</li>)}</ul>
+      <ul className="threat-list">
+        {g.rows.map((r) => <ThreatItem key={r.key} row={r} model={open === r.key ? model : undefined} nameOf={nameOf} onToggle={onToggle} onSelectElement={onSelectElement} onEdit={onEdit} />)}
+      </ul>
     </div>
   );
 }
@@ -116,7 +172,7 @@ interface ThreatItemProps {
 const ThreatItem = memo(function ThreatItem({ row: r, model, nameOf, onToggle, onSelectElement, onEdit }: ThreatItemProps) {
   const open = model !== undefined;
   return (
-    <li className={`threat ${open ? 'open' : ''} ${CLOSED.has(r.status) ? 'closed' : ''}`} data-testid={`threat-${r.key}`}>
+    <li className={`threat ${open ? 'open' : ''} ${CLOSED.has(r.status) ? 'closed' : ''}`} data-testid={`threat-${r.key}`} data-confidence={r.confidence}>
       <button className="threat-head" onClick={() => { onToggle(r.key); }} aria-expanded={open}>
         <span className={`band-pill ${r.band}`}>{r.band}</span>
         <span className="threat-title">{r.title}</span>
