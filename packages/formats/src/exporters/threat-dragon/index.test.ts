@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadModel, type Model } from '@threatwright/core';
-import { corpusAvailable, corpusNote, corpusText, exampleModels, loadErrors } from '../../../test/corpus.js';
+import { corpusAvailable, corpusJson, corpusNote, corpusText, exampleModels, loadErrors } from '../../../test/corpus.js';
 import { importThreatDragon } from '../../importers/threat-dragon/index.js';
+import { extent } from '../../shared/data.js';
 import { exporter, stableUuid, toThreatDragon } from './index.js';
 
 interface Cell {
@@ -146,6 +147,177 @@ describe('Threat Dragon exporter', () => {
     expect(stableUuid('cell:C1')).toBe(stableUuid('cell:C1'));
     expect(stableUuid('cell:C1')).not.toBe(stableUuid('cell:C2'));
     expect(stableUuid('x')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  describe("Threat Dragon's checkboxes, from what the model means", () => {
+    const FLAGS = ['providesAuthentication', 'storesCredentials', 'handlesCardPayment', 'isEncrypted', 'isALog', 'isWebApplication', 'isSigned', 'handlesGoodsOrServices', 'storesInventory', 'isPublicNetwork', 'isBidirectional'] as const;
+    type Flag = (typeof FLAGS)[number];
+    interface FlagCell {
+      id: string;
+      shape: string;
+      source?: { cell?: string; x?: number; y?: number };
+      target?: { cell?: string; x?: number; y?: number };
+      vertices?: { x: number; y: number }[];
+      data: Partial<Record<Flag, boolean>> & { name?: string; crossingFlows?: string[]; trustBoundaryIds?: string[] };
+    }
+    const cellsOf = (doc: Record<string, unknown>) => (doc as unknown as { detail: { diagrams: { cells: FlagCell[] }[] } }).detail.diagrams.flatMap((d) => d.cells);
+    /** The checkboxes ticked on a cell. */
+    const ticked = (c: FlagCell | undefined) => FLAGS.filter((f) => c?.data[f] === true);
+    /** Every copy of the data our importer would read back instead of the checkboxes, removed. */
+    const withoutExtension = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(withoutExtension) : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'threatwright').map(([k, x]) => [k, withoutExtension(x)])) : v;
+
+    const model: Model = {
+      threatwright: 1,
+      system: { name: 'Shop' },
+      boundaries: [
+        { id: 'B1', name: 'Internet', trust: 'untrusted' },
+        { id: 'B2', name: 'Data centre', trust: 'high' },
+        { id: 'B3', name: 'Customers', trust: 'untrusted' },
+        { id: 'B4', name: 'Office line', trust: 'medium' },
+      ],
+      assets: [
+        { id: 'A1', name: 'Passwords', type: 'password' },
+        { id: 'A2', name: 'Card numbers', type: 'payment-card' },
+        { id: 'A3', name: 'Orders', type: 'personal-data' },
+      ],
+      components: [
+        { id: 'C1', name: 'Customer', kind: 'external-entity', boundary: 'B3' },
+        { id: 'C2', name: 'Shop front', kind: 'process', type: 'web-app', boundary: 'B2', properties: { authenticates_users: true } },
+        { id: 'C3', name: 'Login service', kind: 'process', type: 'auth-service', boundary: 'B2' },
+        { id: 'C4', name: 'Checkout', kind: 'process', type: 'api', boundary: 'B2', assets: { processed: ['A2'] } },
+        { id: 'C5', name: 'Users', kind: 'datastore', type: 'database', boundary: 'B2', assets: { stored: ['A1'] }, properties: { encrypted_at_rest: true } },
+        { id: 'C6', name: 'Audit trail', kind: 'datastore', type: 'logs', boundary: 'B2' },
+        { id: 'C7', name: 'Orders', kind: 'datastore', type: 'database', boundary: 'B2', assets: { stored: ['A3'] }, properties: { encrypted_at_rest: false } },
+        { id: 'C8', name: 'Worker', kind: 'process', boundary: 'B2', properties: { authenticates_users: false } },
+        { id: 'C9', name: 'Card vault', kind: 'datastore', boundary: 'B2', assets: { stored: ['A2'] } },
+      ],
+      flows: [
+        { id: 'F1', from: 'C1', to: 'C2', protocol: 'https', crosses: ['B1'] },
+        { id: 'F2', from: 'C2', to: 'C5', encrypted: true, bidirectional: true },
+        { id: 'F3', from: 'C2', to: 'C6', protocol: 'https', encrypted: false },
+        { id: 'F4', from: 'C4', to: 'C7', crosses: ['B4'] },
+        { id: 'F5', from: 'C8', to: 'C7', crosses: ['B3'] },
+        { id: 'F6', from: 'C3', to: 'C9' },
+      ],
+    };
+
+    it.each([false, true])('writes them on the cells of a model written by hand (positions stored: %s)', async (positioned) => {
+      const source: Model = positioned ? { ...model, layout: { positions: Object.fromEntries((model.components ?? []).map((c, i) => [c.id, { x: 200 * (i % 3), y: 150 * Math.floor(i / 3) }])) } } : model;
+      const { document, notes } = await toThreatDragon(source);
+      const cells = cellsOf(document);
+      const cell = (name: string) => cells.find((c) => c.data.name === name);
+      expect(Object.fromEntries(['Customer', 'Shop front', 'Login service', 'Checkout', 'Users', 'Audit trail', 'Orders', 'Worker', 'Card vault'].map((n) => [n, ticked(cell(n))]))).toEqual({
+        Customer: [],
+        'Shop front': ['providesAuthentication', 'isWebApplication'],
+        'Login service': ['providesAuthentication'],
+        Checkout: ['handlesCardPayment'],
+        Users: ['storesCredentials', 'isEncrypted'],
+        'Audit trail': ['isALog'],
+        Orders: [],
+        Worker: [],
+        'Card vault': ['handlesCardPayment'],
+      });
+      // Every kind of cell keeps all of its own checkboxes, unticked ones as false.
+      expect(cell('Worker')?.data).toMatchObject({ handlesCardPayment: false, handlesGoodsOrServices: false, isWebApplication: false });
+      expect(cell('Orders')?.data).toMatchObject({ isALog: false, storesCredentials: false, isEncrypted: false, isSigned: false, storesInventory: false });
+      expect(cell('Customer')?.data).toMatchObject({ providesAuthentication: false });
+
+      const flow = (id: string) => cells.find((c) => c.id === stableUuid(`cell:${id}`));
+      expect(Object.fromEntries(['F1', 'F2', 'F3', 'F4', 'F5', 'F6'].map((f) => [f, ticked(flow(f))]))).toEqual({
+        F1: ['isEncrypted', 'isPublicNetwork'],
+        F2: ['isEncrypted', 'isBidirectional'],
+        F3: [],
+        F4: [],
+        // B3 is untrusted but has a box of its own (the customer is in it): crossing it is not a public network.
+        F5: [],
+        F6: [],
+      });
+
+      // The untrusted line is the flag; the trusted line is a curve across its flow; neither is a box.
+      const boxes = cells.filter((c) => c.shape === 'trust-boundary-box').map((c) => c.data.name);
+      expect(boxes.sort()).toEqual(['Customers', 'Data centre']);
+      const curves = cells.filter((c) => c.shape === 'trust-boundary-curve');
+      expect(curves.map((c) => c.data.name)).toEqual(['Office line']);
+      expect(curves[0]?.data.crossingFlows).toEqual([flow('F4')?.id]);
+      expect(flow('F4')?.data.trustBoundaryIds).toEqual([curves[0]?.id]);
+      expect(notes).toContainEqual({ subject: 'boundary B1', detail: expect.stringContaining('"public network" flag') as string });
+
+      // Threat Dragon's own reading of the file (without our extension) finds the same meaning.
+      const plain = importThreatDragon(JSON.stringify(withoutExtension(document)), { fileName: 'x.json' }).model;
+      const back = (id: string) => plain?.components?.find((c) => c.name === model.components?.find((m) => m.id === id)?.name);
+      const typeOfAsset = (id: string | undefined) => plain?.assets?.find((a) => a.id === id)?.type;
+      expect(back('C2')?.properties?.['authenticates_users']).toBe(true);
+      expect(back('C8')?.properties?.['authenticates_users']).toBeUndefined();
+      expect(back('C5')?.assets?.stored?.map(typeOfAsset)).toEqual(['credentials']);
+      expect(back('C5')?.properties?.['encrypted_at_rest']).toBe(true);
+      expect(back('C4')?.assets?.processed?.map(typeOfAsset)).toEqual(['payment-card']);
+      expect(back('C6')?.type).toBe('logs');
+      const flowBack = (from: string, to: string) => plain?.flows?.find((f) => f.from === back(from)?.id && f.to === back(to)?.id);
+      const crossedNames = (from: string, to: string) => (flowBack(from, to)?.crosses ?? []).map((b) => plain?.boundaries?.find((x) => x.id === b));
+      expect(crossedNames('C1', 'C2')).toMatchObject([{ name: 'Public network', trust: 'untrusted' }]);
+      expect(crossedNames('C4', 'C7')).toMatchObject([{ name: 'Office line' }]);
+      expect(crossedNames('C2', 'C5')).toEqual([]);
+
+      // And our own reading gives the model back (the importer lists boundaries kept only in the
+      // extension, here the public network, after the drawn ones).
+      const again = importThreatDragon(JSON.stringify(document), { fileName: 'x.json' });
+      expect(again.issues).toEqual([]);
+      const byId = (m: Model | undefined) => (m ? { ...m, layout: undefined, boundaries: [...(m.boundaries ?? [])].sort((x, y) => x.id.localeCompare(y.id)) } : m);
+      expect(byId(again.model)).toEqual(byId(source));
+    });
+
+    it('reads no checkbox from a model that states nothing', async () => {
+      const bare: Model = {
+        threatwright: 1,
+        system: { name: 'Bare' },
+        components: [
+          { id: 'C1', name: 'A', kind: 'external-entity' },
+          { id: 'C2', name: 'B', kind: 'process' },
+          { id: 'C3', name: 'C', kind: 'datastore' },
+        ],
+        flows: [
+          { id: 'F1', from: 'C1', to: 'C2' },
+          { id: 'F2', from: 'C2', to: 'C3' },
+        ],
+      };
+      const cells = cellsOf((await toThreatDragon(bare)).document);
+      expect(cells.flatMap(ticked)).toEqual([]);
+      expect(cells.filter((c) => c.shape === 'flow').map((c) => c.data)).toEqual(cells.filter((c) => c.shape === 'flow').map(() => expect.objectContaining({ isBidirectional: false, isEncrypted: false, isPublicNetwork: false }) as unknown));
+    });
+
+    describe(`a file drawn in Threat Dragon${corpusNote}`, () => {
+      it.skipIf(!corpusAvailable)('keeps its checkboxes on the same cells, and its curves as curves, through import and export', async () => {
+        const original = corpusJson('threat-dragon/demo-threat-model.v2.json') as Record<string, unknown>;
+        const model = importThreatDragon(JSON.stringify(original), { fileName: 'demo-threat-model.v2.json' }).model;
+        if (!model) throw new Error('no model');
+        const { document } = await toThreatDragon(model);
+        const before = cellsOf(original);
+        const after = new Map(cellsOf(document).map((c) => [c.id, c]));
+        const changed: string[] = [];
+        for (const c of before.filter((x) => ['actor', 'process', 'store', 'flow'].includes(x.shape))) {
+          const out = after.get(c.id);
+          expect(out, `cell ${c.data.name ?? c.id}`).toBeDefined();
+          for (const f of FLAGS) if ((c.data[f] === true) !== (out?.data[f] === true)) changed.push(`${(c.data.name ?? '').replace(/\n/g, ' ')}: ${f} ${out?.data[f] === true ? 'ticked' : 'unticked'}`);
+        }
+        // The one change is implied by the model: the importer reports "Web Application" as a web-app by its name.
+        expect(changed).toEqual(['Web Application: isWebApplication ticked']);
+        expect(before.filter((c) => ticked(c).length > 0).length).toBeGreaterThan(5);
+
+        // Its three curves stay curves over the same extent, crossed by the same flows; no box is drawn.
+        const shapes = (cells: FlagCell[]) => cells.filter((c) => c.shape.startsWith('trust-')).map((c) => c.shape);
+        expect(shapes([...after.values()])).toEqual(shapes(before));
+        const extentOf = (c: FlagCell) => {
+          const xs = [c.source?.x ?? 0, c.target?.x ?? 0, ...(c.vertices ?? []).map((v) => v.x)];
+          const ys = [c.source?.y ?? 0, c.target?.y ?? 0, ...(c.vertices ?? []).map((v) => v.y)];
+          return [extent(xs), extent(ys)];
+        };
+        expect([...after.values()].filter((c) => c.shape === 'trust-boundary-curve').map(extentOf)).toEqual(before.filter((c) => c.shape === 'trust-boundary-curve').map(extentOf));
+        const plain = importThreatDragon(JSON.stringify(withoutExtension(document)), { fileName: 'x.json' }).model;
+        const crossings = (m: Model | undefined) => (m?.flows ?? []).map((f) => [f.label, (f.crosses ?? []).map((b) => m?.boundaries?.find((x) => x.id === b)?.name)]);
+        expect(crossings(plain)).toEqual(crossings(model));
+      });
+    });
   });
 
   describe(`imported corpus files${corpusNote}`, () => {

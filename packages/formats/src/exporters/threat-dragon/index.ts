@@ -1,7 +1,9 @@
 /**
  * OWASP Threat Dragon v2 exporter: one STRIDE (or LINDDUN) diagram whose cells Threat Dragon 2.x
- * opens as drawn — positioned nodes, trust boundary boxes around their members, flows between
- * element cells, and threats on the cells they concern.
+ * opens as drawn — positioned nodes, trust boundary boxes around their members, trust boundary
+ * curves across the flows that cross a boundary enclosing nothing, flows between element cells,
+ * and threats on the cells they concern. Threat Dragon's checkboxes are written from the model's
+ * meaning (flags.ts), so a model written by hand gets them as much as one imported from Threat Dragon.
  *
  * What Threat Dragon cannot hold (assets, shared mitigations, triage fields, other sections) travels
  * in `threatwright` objects (on cell data, on threats and under `detail`), which our importer reads
@@ -10,6 +12,8 @@
 import type { Boundary, Component, Flow, LinddunCategory, Model, ThreatCategory, ThreatEntry } from '@threatwright/core';
 import type { Exporter, ImportNote } from '../../types.js';
 import { layoutModel, type Box } from './layout.js';
+import { meaningOf } from './flags.js';
+import { centre, curveFor, type Curve, type FlowPath } from './curves.js';
 import { CATEGORY_LABEL, severityLabel } from '../../shared/threats.js';
 import { extent } from '../../shared/data.js';
 
@@ -72,7 +76,8 @@ function ports(cellId: string): Json {
 
 export async function toThreatDragon(model: Model): Promise<{ document: Json; notes: ImportNote[] }> {
   const notes: ImportNote[] = [];
-  const { boxes, routes, source } = await layoutModel(model);
+  const meaning = meaningOf(model);
+  const { boxes, routes, source } = await layoutModel(model, meaning.lines);
   if (source === 'elk' && (model.components ?? []).length > 0) notes.push({ subject: 'layout', detail: 'the model has no positions for every component: laid out with ELK (layered, left to right)' });
 
   // Cell ids: the Threat Dragon id an element came from when it is unique, else a stable UUID.
@@ -149,6 +154,8 @@ export async function toThreatDragon(model: Model): Promise<{ document: Json; no
   }
   const homeOf = new Map<string, string>();
   for (const c of model.components ?? []) for (let b = c.boundary; b && !homeOf.has(b); b = boundaryParent.get(b)) homeOf.set(b, groupOf.get(c.id) ?? '');
+  // A line goes to the diagram of the first flow that crosses it.
+  for (const f of model.flows ?? []) for (const b of f.crosses ?? []) if (meaning.lines.has(b) && !homeOf.has(b) && groupOf.has(f.from)) homeOf.set(b, groupOf.get(f.from) ?? '');
   for (const b of model.boundaries ?? []) {
     const box = boxes.get(b.id);
     if (homeOf.has(b.id) || !box) continue;
@@ -174,18 +181,52 @@ export async function toThreatDragon(model: Model): Promise<{ document: Json; no
     if (multi) offsets[group] = shift;
     const at = (box: Box): Box => ({ ...box, y: box.y - shift });
     const cells: Json[] = [];
-    // Boundaries first and behind (z -1).
+    const pathOf = (f: Flow): FlowPath => {
+      const from = boxes.get(f.from);
+      const to = boxes.get(f.to);
+      return from && to ? [centre(from), ...(routes.get(f.id) ?? []), centre(to)] : [];
+    };
+    /** Cell ids of the curves drawn in this diagram, by boundary id. */
+    const curveCells = new Map<string, string>();
+    // Boundaries first and behind: boxes at z -1, curves at z 0.
     for (const b of groupBoundaries) {
+      if (drawnBoundaries.has(b.id)) continue;
       const box = boxes.get(b.id);
-      if (!box || drawnBoundaries.has(b.id)) continue;
+      if (meaning.lines.has(b.id)) {
+        // An untrusted line with no place of its own (the public network) is the flows' isPublicNetwork flag.
+        if (!box && meaning.publicNetworks.has(b.id)) continue;
+        const crossing = flows.filter((f) => f.crosses?.includes(b.id) === true);
+        const curve = curveFor(box, crossing.map(pathOf), flows.filter((f) => !crossing.includes(f)).map(pathOf));
+        if (!curve) continue;
+        const id = cellId.get(b.id) ?? '';
+        drawnBoundaries.add(b.id);
+        curveCells.set(b.id, id);
+        const up = (p: { x: number; y: number }) => ({ x: p.x, y: p.y - shift });
+        cells.push(curveCell(b, { source: up(curve.source), target: up(curve.target), vertices: curve.vertices.map(up) }, id, crossing.map((f) => cellId.get(f.id) ?? '')));
+        continue;
+      }
+      if (!box) continue;
       drawnBoundaries.add(b.id);
       cells.push(boundaryCell(b, at(box), cellId.get(b.id) ?? ''));
     }
-    for (const c of members) cells.push(componentCell(c, at(boxes.get(c.id) ?? { x: 0, y: 0, width: 100, height: 100 }), cellId.get(c.id) ?? '', z++, (threatsOn.get(c.id) ?? []).map(tdThreat)));
-    for (const f of flows) cells.push(flowCell(f, cellId, z++, (threatsOn.get(f.id) ?? []).map(tdThreat), (routes.get(f.id) ?? []).map((p) => ({ x: p.x, y: p.y - shift }))));
+    for (const c of members) cells.push(componentCell(c, at(boxes.get(c.id) ?? { x: 0, y: 0, width: 100, height: 100 }), cellId.get(c.id) ?? '', z++, (threatsOn.get(c.id) ?? []).map(tdThreat), meaning.component(c)));
+    for (const f of flows) {
+      const curves = (f.crosses ?? []).map((b) => curveCells.get(b)).filter((id) => id !== undefined);
+      const flags = { ...meaning.flow(f), ...(curves.length > 0 ? { trustBoundaryIds: curves } : {}) };
+      cells.push(flowCell(f, cellId, z++, (threatsOn.get(f.id) ?? []).map(tdThreat), (routes.get(f.id) ?? []).map((p) => ({ x: p.x, y: p.y - shift })), flags));
+    }
     return { group, cells };
   });
-  for (const b of model.boundaries ?? []) if (!drawnBoundaries.has(b.id)) notes.push({ subject: `boundary ${b.id}`, detail: 'has no members and no position: not drawn (kept in detail.threatwright)' });
+  for (const b of model.boundaries ?? []) {
+    if (drawnBoundaries.has(b.id)) continue;
+    const crossing = (model.flows ?? []).filter((f) => f.crosses?.includes(b.id) === true).map((f) => f.id);
+    const detail = meaning.publicNetworks.has(b.id)
+      ? `untrusted, encloses nothing and is crossed by ${crossing.join(', ')}: written as Threat Dragon's "public network" flag on those flows, not drawn (kept in detail.threatwright)`
+      : meaning.lines.has(b.id)
+        ? `encloses nothing and the flows crossing it (${crossing.join(', ')}) are not drawn: not drawn (kept in detail.threatwright)`
+        : 'has no members and no position: not drawn (kept in detail.threatwright)';
+    notes.push({ subject: `boundary ${b.id}`, detail });
+  }
   for (const f of undrawnFlows) notes.push({ subject: `flow ${f.id}`, detail: `goes from one diagram to another (${groupOf.get(f.from) ?? ''} → ${groupOf.get(f.to) ?? ''}); Threat Dragon cannot draw it, kept in detail.threatwright` });
   const undrawnThreats = undrawnFlows.flatMap((f) => threatsOn.get(f.id) ?? []);
 
@@ -248,16 +289,36 @@ function boundaryCell(b: Boundary, box: Box, id: string): Json {
 const SHAPE = { process: 'process', datastore: 'store', 'external-entity': 'actor' } as const;
 const TYPE = { process: 'tm.Process', datastore: 'tm.Store', 'external-entity': 'tm.Actor' } as const;
 
-function componentCell(c: Component, box: Box, id: string, zIndex: number, threats: Json[]): Json {
-  const p = c.properties ?? {};
+const label = (text: string): Json => ({
+  markup: [
+    { tagName: 'ellipse', selector: 'labelBody' },
+    { tagName: 'text', selector: 'labelText' },
+  ],
+  attrs: { labelText: { text, textAnchor: 'middle', textVerticalAnchor: 'middle' }, labelBody: { ref: 'labelText', refRx: '50%', refRy: '60%', fill: '#fff', strokeWidth: 0 } },
+  position: 0.5,
+});
+
+/** A boundary that encloses nothing, drawn as Threat Dragon's trust boundary curve across the flows that cross it. */
+function curveCell(b: Boundary, curve: Curve, id: string, crossingFlows: string[]): Json {
+  return {
+    shape: 'trust-boundary-curve',
+    attrs: { line: { targetMarker: '', sourceMarker: '' } },
+    width: 200,
+    height: 100,
+    zIndex: 0,
+    labels: [label(b.name)],
+    connector: 'smooth',
+    data: { type: 'tm.Boundary', name: b.name, description: b.description ?? '', isTrustBoundary: true, hasOpenThreats: false, crossingFlows, [TD_EXTENSION_KEY]: except(b, ['name', 'description']) },
+    id,
+    source: curve.source,
+    target: curve.target,
+    vertices: curve.vertices,
+  };
+}
+
+function componentCell(c: Component, box: Box, id: string, zIndex: number, threats: Json[], kindData: Json): Json {
   const open = threats.some((t) => t['status'] === 'Open');
   const stroke = open ? { stroke: 'red', strokeWidth: 2.5, strokeDasharray: null } : { stroke: '#333333', strokeWidth: 1, strokeDasharray: null };
-  const kindData: Json =
-    c.kind === 'datastore'
-      ? { isALog: c.type === 'logs', storesCredentials: p['stores_credentials'] === true, isEncrypted: p['encrypted_at_rest'] === true, isSigned: p['signed'] === true }
-      : c.kind === 'process'
-        ? { handlesCardPayment: p['handles_card_payment'] === true, handlesGoodsOrServices: p['handles_goods_or_services'] === true, isWebApplication: c.type === 'web-app', privilegeLevel: typeof p['privilege_level'] === 'string' ? p['privilege_level'] : '' }
-        : { providesAuthentication: p['provides_authentication'] === true };
   return {
     position: { x: box.x, y: box.y },
     size: { width: box.width, height: box.height },
@@ -282,7 +343,7 @@ function componentCell(c: Component, box: Box, id: string, zIndex: number, threa
   };
 }
 
-function flowCell(f: Flow, cellId: Map<string, string>, zIndex: number, threats: Json[], vertices: { x: number; y: number }[]): Json {
+function flowCell(f: Flow, cellId: Map<string, string>, zIndex: number, threats: Json[], vertices: { x: number; y: number }[], flags: Json): Json {
   const open = threats.some((t) => t['status'] === 'Open');
   return {
     shape: 'flow',
@@ -290,16 +351,7 @@ function flowCell(f: Flow, cellId: Map<string, string>, zIndex: number, threats:
     width: 200,
     height: 100,
     zIndex,
-    labels: [
-      {
-        markup: [
-          { tagName: 'ellipse', selector: 'labelBody' },
-          { tagName: 'text', selector: 'labelText' },
-        ],
-        attrs: { labelText: { text: f.label ?? '', textAnchor: 'middle', textVerticalAnchor: 'middle' }, labelBody: { ref: 'labelText', refRx: '50%', refRy: '60%', fill: '#fff', strokeWidth: 0 } },
-        position: 0.5,
-      },
-    ],
+    labels: [label(f.label ?? '')],
     connector: 'smooth',
     data: {
       type: 'tm.Flow',
@@ -308,9 +360,7 @@ function flowCell(f: Flow, cellId: Map<string, string>, zIndex: number, threats:
       outOfScope: f.out_of_scope === true,
       reasonOutOfScope: f.reason ?? '',
       hasOpenThreats: open,
-      isBidirectional: f.bidirectional === true,
-      isEncrypted: f.encrypted === true,
-      isPublicNetwork: f.properties?.['public_network'] === true,
+      ...flags,
       protocol: f.protocol ?? '',
       threats,
       [TD_EXTENSION_KEY]: except(f, ['label', 'description', 'out_of_scope', 'reason', 'from', 'to']),

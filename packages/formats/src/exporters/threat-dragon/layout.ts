@@ -23,8 +23,11 @@ export const NODE_SIZE: Record<'process' | 'datastore' | 'external-entity', { wi
 const PADDING = 30;
 const LABEL_SPACE = 30;
 
-/** Absolute boxes for every component and boundary. `source` says where they came from. */
-export async function layoutModel(model: Model): Promise<{ boxes: Map<string, Box>; routes: Map<string, { x: number; y: number }[]>; source: 'model' | 'elk' }> {
+/**
+ * Absolute boxes for every component and boundary. `source` says where they came from. `lines` are
+ * boundaries drawn as lines across flows: they get a box only from a stored position (their extent).
+ */
+export async function layoutModel(model: Model, lines: ReadonlySet<string> = new Set()): Promise<{ boxes: Map<string, Box>; routes: Map<string, { x: number; y: number }[]>; source: 'model' | 'elk' }> {
   const components = model.components ?? [];
   const positions = model.layout?.positions ?? {};
   if (components.length > 0 && components.every((c) => positions[c.id])) {
@@ -33,14 +36,14 @@ export async function layoutModel(model: Model): Promise<{ boxes: Map<string, Bo
       const p = positions[c.id];
       if (p) boxes.set(c.id, { x: p.x, y: p.y, width: p.width ?? NODE_SIZE[c.kind].width, height: p.height ?? NODE_SIZE[c.kind].height });
     }
-    fitBoundaries(model, boxes);
+    fitBoundaries(model, boxes, lines);
     return { boxes, routes: new Map(), source: 'model' };
   }
-  return { ...(await elkLayout(model)), source: 'elk' };
+  return { ...(await elkLayout(model, lines)), source: 'elk' };
 }
 
 /** Boundaries keep their stored box when it has a size; otherwise they wrap their members (innermost first). */
-function fitBoundaries(model: Model, boxes: Map<string, Box>): void {
+function fitBoundaries(model: Model, boxes: Map<string, Box>, lines: ReadonlySet<string>): void {
   const boundaries = model.boundaries ?? [];
   const positions = model.layout?.positions ?? {};
   const depth = (id: string, seen = new Set<string>()): number => {
@@ -55,6 +58,7 @@ function fitBoundaries(model: Model, boxes: Map<string, Box>): void {
       boxes.set(b.id, { x: stored.x, y: stored.y, width: stored.width, height: stored.height });
       continue;
     }
+    if (lines.has(b.id)) continue;
     const members = [...(model.components ?? []).filter((c) => c.boundary === b.id).map((c) => c.id), ...boundaries.filter((x) => x.parent === b.id).map((x) => x.id)]
       .map((id) => boxes.get(id))
       .filter((x): x is Box => x !== undefined);
@@ -67,8 +71,9 @@ function fitBoundaries(model: Model, boxes: Map<string, Box>): void {
   }
 }
 
-async function elkLayout(model: Model): Promise<{ boxes: Map<string, Box>; routes: Map<string, { x: number; y: number }[]> }> {
-  const boundaries = model.boundaries ?? [];
+async function elkLayout(model: Model, lines: ReadonlySet<string>): Promise<{ boxes: Map<string, Box>; routes: Map<string, { x: number; y: number }[]> }> {
+  // A line encloses nothing: it is drawn across its flows once they are placed, not as a group.
+  const boundaries = (model.boundaries ?? []).filter((b) => !lines.has(b.id));
   const known = new Set(boundaries.map((b) => b.id));
   const nodeOf = new Map<string, ElkNode>();
   for (const b of boundaries) nodeOf.set(b.id, { id: b.id, children: [], layoutOptions: { 'elk.padding': `[top=${PADDING + LABEL_SPACE},left=${PADDING},bottom=${PADDING},right=${PADDING}]` } });
