@@ -275,6 +275,13 @@ describe('Threat Dragon importer: crossings, trust, types and flags', () => {
   const b = node('b', 'process', 300, 0);
   const wall = curve('Wall', { x: 200, y: -100 }, { x: 200, y: 200 });
 
+  it('names a curve drawn without a label after its description, and numbers one with neither', () => {
+    const result = imported([a, b, curve('c1', { x: 200, y: -100 }, { x: 200, y: 200 }, [], { name: '', description: 'Hospital network\nonly clinical devices' }), curve('c2', { x: 250, y: -100 }, { x: 250, y: 200 }, [], { name: '' })]);
+    const names = result.model?.boundaries?.map((x) => x.name);
+    expect(names).toContain('Hospital network only clinical devices');
+    expect(names).toContain('Trust boundary 1');
+  });
+
   it('lists a curve in `crosses` on the flows drawn across it, whatever their ends look like', () => {
     const result = imported([a, b, wall, edge('straight', { cell: 'a' }, { cell: 'b' }), edge('ported', { cell: 'b', port: 'p1' }, { cell: 'a', port: 'p2' }), edge('loose', { x: 105, y: 30 }, { cell: 'b' })]);
     const model = result.model;

@@ -215,6 +215,14 @@ export function importThreatDragon(text: string, options: { fileName: string }):
   const unnamed: Record<string, number> = {};
   const nameOr = (c: Cell, fallback: string, quiet = false) => {
     if (c.name) return oneLine(c.name);
+    // A cell drawn without a label but described (boundary curves often are) is named after its description.
+    const described = str(c.data['description']);
+    if (described !== undefined && oneLine(described) !== '') {
+      const text = oneLine(described);
+      const name = text.length <= 60 ? text : `${text.slice(0, 60).replace(/\s+\S*$/u, '')} …`;
+      if (!quiet) report.adjusted(`${KIND_LABEL[c.kind]} ${c.foreignId} in "${c.diagram}"`, `has no name; named after its description: "${name}"`);
+      return name;
+    }
     unnamed[fallback] = (unnamed[fallback] ?? 0) + 1;
     const name = `${fallback} ${unnamed[fallback]}`;
     if (!quiet) report.adjusted(`${KIND_LABEL[c.kind]} ${c.foreignId} in "${c.diagram}"`, `has no name; named "${name}"`);
