@@ -98,6 +98,11 @@ function word(how: Wording, el: ElementNode, key: string, value: PropertyValue |
         const b = graph.boundaries.get(id);
         return b ? `${b.boundary.name} (${id}${b.trustKnown ? `, trust ${b.trust}` : ''})` : id;
       });
+      // Only a boundary drawn across it: say that, and the trust only where it changes.
+      if (f.exits.length + f.enters.length === 0) {
+        const trust = f.arrivesFrom !== f.targetTrust ? `, from trust ${f.arrivesFrom} to trust ${f.targetTrust}` : '';
+        return `${f.id} crosses ${across.join(', ')}, drawn across it${trust}`;
+      }
       return `${f.id} crosses a trust boundary from trust ${f.sourceTrust} (${boundaryName(graph, f.source)}) to trust ${f.targetTrust} (${boundaryName(graph, f.target)})${across.length > 0 ? ` across ${across.join(', ')}` : ''}`;
     }
     case Wording.Sensitive: {

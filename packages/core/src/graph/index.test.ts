@@ -199,3 +199,21 @@ describe('a less trusted zone drawn across a flow', () => {
     expect(g.component('C')?.exposure).toBe('internal');
   });
 });
+
+describe('the crossing fact for a boundary drawn across a flow', () => {
+  it('names the boundary and says the trust only where it changes', async () => {
+    const { runRules } = await import('../engine/run.js');
+    const { defineRule } = await import('../engine/define-rule.js');
+    const crossing = defineRule({
+      id: 'test-crossing',
+      meta: { title: 'Crossing', category: 'tampering', appliesTo: ['flow'], description: 'Reports every crossing, to read the fact the engine words for it.', references: { cwe: [20] }, defaults: { likelihood: 1, impact: 1 }, mitigations: [{ title: 'x', acceptance: 'x', verification: 'x' }] },
+      messages: { default: '{{element}}' },
+      check(ctx) {
+        for (const f of ctx.flows) ctx.report({ element: f, messageId: 'default', facts: [ctx.crossing(f)] });
+      },
+    });
+    const m = build().boundary('LINE', { name: 'Site link' }).boundary('PUB', { name: 'Public network', trust: 'untrusted' }).process('A').process('B').flow('A', 'B', { crosses: ['LINE'] }).flow('A', 'B', { crosses: ['PUB'] }).model();
+    const texts = runRules(buildGraph(m), [crossing]).findings.map((f) => f.facts[0]?.text);
+    expect(texts).toEqual(['F1 crosses Site link (LINE), drawn across it', 'F2 crosses Public network (PUB, trust 0), drawn across it, from trust 0 to trust 50']);
+  });
+});
