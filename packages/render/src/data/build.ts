@@ -257,8 +257,14 @@ function methodText(settings: { method: string; bands: { critical: number; high:
   return `${how}; bands: critical (P0) from ${b.critical}, high (P1) from ${b.high}, medium (P2) from ${b.medium}, low (P3) below. Residual risk counts only mitigations that are implemented and whose tests did not fail.`;
 }
 
-/** Highest risk first; unscored last; then by id, so every output has one deterministic order. */
+const CONFIDENCE_ORDER: Readonly<Record<ThreatView['confidence'], number>> = { confirmed: 0, possible: 1, baseline: 2 };
+
+/**
+ * Highest risk first, in the order core's compareRisk gives every output: the band, then within it
+ * confirmed before possible before baseline, then the score; unscored last; then by id, so every
+ * output has one deterministic order.
+ */
 export function compareThreats(a: ThreatView, b: ThreatView): number {
   const band = (t: ThreatView) => (t.band ? BAND_ORDER[t.band] : 9);
-  return band(a) - band(b) || (b.score ?? -1) - (a.score ?? -1) || a.id.localeCompare(b.id, 'en');
+  return band(a) - band(b) || CONFIDENCE_ORDER[a.confidence] - CONFIDENCE_ORDER[b.confidence] || (b.score ?? -1) - (a.score ?? -1) || a.id.localeCompare(b.id, 'en');
 }

@@ -28,6 +28,14 @@ describe('rankOpen', () => {
   });
 });
 
+describe('the order within a band', () => {
+  it('puts a confirmed finding before a possible one of the same band, even at a lower score, and a higher band first', () => {
+    const t = (id: string, confidence: string, likelihood: number, impact: number) => ({ id, confidence, status: 'open', likelihood, impact, unstated: [] }) as unknown as Threat;
+    const list = [t('asked@C1', 'possible', 3, 4), t('known@C2', 'confirmed', 3, 3), t('worst@C3', 'possible', 4, 5)];
+    expect(rankOpen(result(list)).ranked.map((x) => x.id)).toEqual(['worst@C3', 'known@C2', 'asked@C1']);
+  });
+});
+
 describe('baseline entries', () => {
   const entry = (id: string, category: string, elements: string[], question: string, status = 'open') =>
     ({ id, confidence: 'baseline', category, elements, status, likelihood: 2, impact: 3, unstated: [{ question }] }) as unknown as Threat;

@@ -3,7 +3,7 @@
  * baseline (what the model does not yet say, per entry point) and the open questions. Baseline
  * entries are questions, not threats: they are counted and listed apart from the findings.
  */
-import { isOpen, riskBand, RISK_BANDS, type AnalysisResult, type Question, type RiskBand, type Threat } from '@threatwright/core';
+import { compareRisk, isOpen, riskBand, RISK_BANDS, type AnalysisResult, type Question, type RiskBand, type Threat } from '@threatwright/core';
 import type { Colors } from 'picocolors/types.js';
 import { terminalLine } from '../../terminal.js';
 
@@ -13,14 +13,15 @@ export function score(t: Threat): number {
   return t.likelihood !== undefined && t.impact !== undefined ? t.likelihood * t.impact : 0;
 }
 
-/** Highest risk first; ties by impact, then id. */
-const byRisk = (a: Threat, b: Threat): number => score(b) - score(a) || (b.impact ?? 0) - (a.impact ?? 0) || (a.id < b.id ? -1 : 1);
+/** The order every output uses (core's compareRisk): band, then confirmed before possible, then score, impact and id. */
+const rankable = (t: Threat) => ({ id: t.id, band: t.likelihood !== undefined && t.impact !== undefined ? riskBand(t.likelihood, t.impact) : undefined, confidence: t.confidence, score: score(t), impact: t.impact });
+const byRisk = (a: Threat, b: Threat): number => compareRisk(rankable(a), rankable(b));
 
 /** A baseline entry: a STRIDE question the model does not answer yet, not a finding. */
 export const isBaseline = (t: Pick<Threat, 'confidence'>): boolean => t.confidence === 'baseline';
 
 /**
- * The open threats (baseline entries left out), highest risk first (ties by impact, then id), and how many there are. With
+ * The open threats (baseline entries left out), highest risk first (band, then confirmed before possible, then score, impact and id), and how many there are. With
  * `limit`, only the first `limit` are ranked: the summary shows ten of thousands.
  */
 export function rankOpen(result: Pick<AnalysisResult, 'threats'>, limit = Infinity): { ranked: Threat[]; open: number } {
