@@ -51,12 +51,18 @@ describe('the rule engine', () => {
     expect(f?.adjustments).toEqual(['likelihood +1: W is reachable from the internet', 'impact +1: involves restricted data (A)']);
     expect(f?.facts.map((x) => x.text)).toContain('W (W) is reachable from the internet (receives F1 from U (trust 0))'.replace('W (W)', 'W'));
   });
-  it('does not raise likelihood for exposure when the finding rests on an unstated safeguard', () => {
+  it('does not raise likelihood for exposure when the finding rests on an unstated safeguard, and ranks it a step below the default', () => {
     const m = build().boundary('NET', { trust: 0 }).external('U', { boundary: 'NET' }).process('W').flow('U', 'W').model();
     const [f] = runRules(buildGraph(m), [validation]).findings;
     expect(f?.confidence).toBe('possible');
-    expect(f?.likelihood).toBe(3);
-    expect(f?.adjustments).toEqual(['likelihood not raised for exposure: W is reachable from the internet, but the finding rests on unstated properties']);
+    expect(f?.likelihood).toBe(2);
+    expect(f?.adjustments).toEqual(['likelihood not raised for exposure: W is reachable from the internet, but the finding rests on unstated properties', 'likelihood -1: rests on an unanswered question (possible)']);
+  });
+  it('raises the same finding for exposure once the model states the gap', () => {
+    const m = build().boundary('NET', { trust: 0 }).external('U', { boundary: 'NET' }).process('W', { properties: { input_validation: false } }).flow('U', 'W').model();
+    const [f] = runRules(buildGraph(m), [validation]).findings;
+    expect(f?.confidence).toBe('confirmed');
+    expect(f?.likelihood).toBe(4);
   });
   it('scores denial of service by how available the data must be, not how confidential it is', () => {
     const flood = defineRule({

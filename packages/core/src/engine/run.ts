@@ -678,9 +678,10 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
           impact = Math.min(impact, 4);
           tier = BASELINE_CAP;
         }
-      } else if (possible && exposed === undefined) {
-        // A possible finding ranks one step below the same finding confirmed: an unanswered question is not a
-        // known gap. (Where exposure would raise a confirmed one, not raising it is that step.)
+      } else if (possible) {
+        // An unanswered question is not a known gap: a possible finding is one likelihood step below the rule's
+        // default (where exposure raises the same finding confirmed, it is not raised either), so "high"
+        // means something the model states, not something it has not answered yet.
         likelihood -= 1;
         tier = LIKELIHOOD_POSSIBLE;
       }
