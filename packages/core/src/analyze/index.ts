@@ -12,7 +12,6 @@ import { runRulesIncremental, type IncrementalRun, type RunState } from '../engi
 import { collectQuestions, runRules, type RunResult } from '../engine/run.js';
 import type { AnyRule, Finding, Question, References, RuleMitigation, Scale } from '../engine/types.js';
 import { builtinRules, renamedRules } from '../rules/index.js';
-import { ASKS_ABOUT_FLOWS } from '../rules/baseline.js';
 import { isOpen, mergeTriage, type Threat } from '../triage/index.js';
 import { assess, type Assessment } from '../risk/assess.js';
 import { analyzeAttackTrees, type AttackTreeResult } from '../risk/attack-trees.js';
@@ -125,25 +124,39 @@ function sortedRecord<K extends string>(entries: Iterable<[K, number]>): Partial
  * sorted by fingerprint).
  */
 export function withoutCoveredBaseline(findings: readonly Finding[], rules: readonly AnyRule[]): readonly Finding[] {
-  const baseline = new Set<string>();
-  for (const r of rules) if (r.meta.tier === 'baseline') baseline.add(r.id);
+  const baseline = new Map<string, AnyRule>();
+  for (const r of rules) if (r.meta.tier === 'baseline') baseline.set(r.id, r);
   if (baseline.size === 0) return findings;
-  const covered = new Set<string>();
-  let entries = 0;
+  // The elements baseline entries name (few), then which of them specific findings of the same category name.
+  const named = new Set<string>();
   for (let k = 0; k < findings.length; k++) {
     const f = findings[k] as Finding;
-    if (baseline.has(f.ruleId)) {
-      entries++;
-      continue;
-    }
-    for (let e = 0; e < f.elements.length; e++) covered.add(`${f.category}\u0000${f.elements[e] as string}`);
+    if (baseline.has(f.ruleId)) for (let e = 0; e < f.elements.length; e++) named.add(f.elements[e] as string);
   }
-  if (entries === 0) return findings;
-  const isCovered = (f: Finding, id: string): boolean => covered.has(`${f.category}\u0000${id}`);
+  if (named.size === 0) return findings;
+  const covered = new Map<string, Set<string>>();
+  for (let k = 0; k < findings.length; k++) {
+    const f = findings[k] as Finding;
+    if (baseline.has(f.ruleId)) continue;
+    for (let e = 0; e < f.elements.length; e++) {
+      const id = f.elements[e] as string;
+      if (!named.has(id)) continue;
+      let ids = covered.get(f.category);
+      if (ids === undefined) covered.set(f.category, (ids = new Set()));
+      ids.add(id);
+    }
+  }
+  if (covered.size === 0) return findings;
   return findings.filter((f) => {
-    if (!baseline.has(f.ruleId)) return true;
-    if (ASKS_ABOUT_FLOWS.has(f.ruleId)) return !f.elements.slice(1).every((id) => isCovered(f, id));
-    return !f.elements.some((id) => isCovered(f, id));
+    const rule = baseline.get(f.ruleId);
+    if (rule === undefined) return true;
+    const ids = covered.get(f.category);
+    if (ids === undefined) return true;
+    if (rule.meta.asksAboutFlows === true) {
+      const flows = f.elements.slice(1);
+      return flows.length === 0 || !flows.every((id) => ids.has(id));
+    }
+    return !f.elements.some((id) => ids.has(id));
   });
 }
 

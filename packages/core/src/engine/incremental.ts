@@ -119,7 +119,7 @@ export function runRulesIncremental(previous: RunState | undefined, graph: Graph
   const context = contextOf(graph.model, rules, disabled);
   const elements = elementsOf(graph);
   const full = (): IncrementalRun => {
-    const result = runRules(graph, rules, { disabled });
+    const result = runRules(graph, rules, { disabled, answerBaseline: false });
     return { result, state: { context, graph, elements, result }, mode: 'full', changed: elements.size, focus: elements.size };
   };
   if (!previous || previous.context !== context || previous.result.issues.length > 0) return full();
@@ -144,7 +144,7 @@ export function runRulesIncremental(previous: RunState | undefined, graph: Graph
   if (focus.size * 2 > elements.size) return full();
 
   const system = new Set(rules.filter((r) => r.meta.scope === 'system').map((r) => r.id));
-  const fresh = runRules(graph, rules, { disabled, focus });
+  const fresh = runRules(graph, rules, { disabled, focus, answerBaseline: false });
   // Both lists are sorted by fingerprint: merge them, a fresh finding replacing an old one.
   const old = previous.result.findings;
   const add = fresh.findings;

@@ -30,6 +30,12 @@ export interface RunOptions {
    * incremental analysis, which re-runs rules around an edit.
    */
   readonly focus?: ReadonlySet<ElementNode>;
+  /**
+   * Leave out baseline entries that this run's specific findings answer (default true), saving the work
+   * of making entries analyze would drop. The incremental analysis keeps every entry in its state instead,
+   * since an entry answered now may be needed after a later edit removes the finding that answered it.
+   */
+  readonly answerBaseline?: boolean;
 }
 
 export interface RunResult {
@@ -149,6 +155,7 @@ class EngineFinding implements Finding {
   readonly facts: readonly Fact[];
   readonly unstated: readonly Unstated[];
   readonly #rule: AnyRule;
+  readonly #confidence: Confidence;
   /** The ids after "<rule>@" in the fingerprint (the elements without the flows a baseline entry lists). */
   readonly #key: readonly string[];
   #message: string | undefined;
@@ -158,8 +165,9 @@ class EngineFinding implements Finding {
   /** What the message names: the element, or the elements when there are several; undefined once settled. */
   #els: ElementNode | readonly ElementNode[] | undefined;
 
-  constructor(fingerprint: string, rule: AnyRule, messageId: string, template: CompiledTemplate, data: Readonly<Record<string, string | number>> | undefined, els: ElementNode | readonly ElementNode[], ids: readonly string[], elements: readonly string[], assets: readonly string[], likelihood: Scale, impact: Scale, adjustments: readonly string[], facts: readonly Fact[], unstated: readonly Unstated[]) {
+  constructor(fingerprint: string, rule: AnyRule, confidence: Confidence, messageId: string, template: CompiledTemplate, data: Readonly<Record<string, string | number>> | undefined, els: ElementNode | readonly ElementNode[], ids: readonly string[], elements: readonly string[], assets: readonly string[], likelihood: Scale, impact: Scale, adjustments: readonly string[], facts: readonly Fact[], unstated: readonly Unstated[]) {
     this.fingerprint = fingerprint;
+    this.#confidence = confidence;
     this.messageId = messageId;
     this.#key = ids;
     this.elements = elements;
@@ -192,9 +200,9 @@ class EngineFinding implements Finding {
     return this.#rule.meta.defaults;
   }
 
+  /** Worked out once, when reported: read for every threat by triage, assessment, counts and each output. */
   get confidence(): Confidence {
-    if (this.#rule.meta.tier === 'baseline') return confidenceOfBaseline(this.facts);
-    return this.unstated.length > 0 && !statesAGap(this.facts) ? 'possible' : 'confirmed';
+    return this.#confidence;
   }
 
   /** What orders it among its rule's findings: its element ids, as the fingerprint writes them after "<rule>@". */
@@ -279,10 +287,6 @@ function statesAGap(facts: readonly Fact[]): boolean {
   return false;
 }
 
-/** A baseline entry stays `baseline` while it rests only on unstated facts; a stated unsafe value confirms it. */
-function confidenceOfBaseline(facts: readonly Fact[]): Confidence {
-  return statesAGap(facts) ? 'confirmed' : 'baseline';
-}
 
 /** Lets go of the graph a finding was made from, if the engine made it. */
 export function settleFinding(f: Finding): void {
@@ -308,6 +312,38 @@ function mostSensitive(graph: GraphIndex, ids: Iterable<string>, atLeast: Sensit
     if (a && a.sensitivity >= atLeast && (!r || a.sensitivity > r.sensitivity || (a.sensitivity === r.sensitivity && id < r.id))) r = a;
   }
   return r;
+}
+
+/** The elements (by ordinal) that the findings so far name, by category. */
+function coveredByCategory(graph: GraphIndex, groups: ReadonlyMap<string, readonly EngineFinding[]>): Map<string, Uint8Array> {
+  const out = new Map<string, Uint8Array>();
+  const size = graph.components.length + graph.flows.length;
+  for (const list of groups.values()) {
+    for (let k = 0; k < list.length; k++) {
+      const f = list[k] as EngineFinding;
+      let marks = out.get(f.category);
+      if (marks === undefined) out.set(f.category, (marks = new Uint8Array(size)));
+      for (let e = 0; e < f.elements.length; e++) {
+        const el = graph.byId.get(f.elements[e] as string);
+        if (el !== undefined) marks[el.ordinal] = 1;
+      }
+    }
+  }
+  return out;
+}
+
+/** Whether specific findings already answer a baseline entry (the same test as analyze's withoutCoveredBaseline). */
+function answered(marks: Uint8Array | undefined, els: readonly ElementNode[], via: readonly ElementNode[] | undefined, aboutFlows: boolean): boolean {
+  if (marks === undefined) return false;
+  if (aboutFlows) {
+    // Answered when every flow it lists is covered (an entry that lists no flow is about its elements).
+    if (via === undefined || via.length === 0) return false;
+    for (let k = 0; k < via.length; k++) if (marks[(via[k] as ElementNode).ordinal] !== 1) return false;
+    return true;
+  }
+  for (let k = 0; k < els.length; k++) if (marks[(els[k] as ElementNode).ordinal] === 1) return true;
+  if (via !== undefined) for (let k = 0; k < via.length; k++) if (marks[(via[k] as ElementNode).ordinal] === 1) return true;
+  return false;
 }
 
 /** Runs the rules and returns their findings sorted by fingerprint. Never throws: a failing rule becomes an issue. */
@@ -538,8 +574,17 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
   const notRaisedNote = (el: ElementNode): string => (cacheOf(el).notRaised ??= `likelihood not raised for exposure: ${el.id} is reachable from the internet, but the finding rests on unstated properties`);
 
   const one: ElementNode[] = [];
-  for (const rule of rules) {
+  // Baseline entries run last: an entry a specific finding of this run already answers is not made at all
+  // (analyze drops the rest, answered by findings of other runs, with the same test: withoutCoveredBaseline).
+  const ordered = rules.filter((r) => r.meta.tier !== 'baseline');
+  const firstBaseline = ordered.length;
+  for (const r of rules) if (r.meta.tier === 'baseline') ordered.push(r);
+  /** Elements (by ordinal) that specific findings name, by category; made when the first baseline rule runs. */
+  let covered: Map<string, Uint8Array> | undefined;
+  for (let ri = 0; ri < ordered.length; ri++) {
+    const rule = ordered[ri] as AnyRule;
     if (options.disabled?.has(rule.id)) continue;
+    if (ri >= firstBaseline && covered === undefined && options.answerBaseline !== false) covered = coveredByCategory(graph, groups);
     const templates = templatesOf(rule);
     const defaults = rule.meta.defaults;
     const adjustExposure = rule.meta.adjust?.exposure !== false;
@@ -567,6 +612,7 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
       } else els = NO_ELEMENTS;
       if (els.length === 0) throw new Error(`rule ${rule.id} reported a finding without an element`);
       for (let k = 0; k < els.length; k++) if ((els[k] as ElementNode).outOfScope) return;
+      if (baseline && answered(covered?.get(rule.meta.category), els, d.via, rule.meta.asksAboutFlows === true)) return;
       const template = templates.get(d.messageId);
       if (template === undefined) throw new Error(`rule ${rule.id} reported unknown messageId "${d.messageId}"`);
       const first = els[0] as ElementNode;
@@ -636,7 +682,8 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
       let bySensitivity: string | undefined;
       let exposed: ElementNode | undefined;
       // Possible: it rests on an unanswered question. A stated unsafe value establishes it, whatever else is still asked.
-      const possible = !baseline && unstated.length > 0 && !statesAGap(facts);
+      const statesGap = (baseline || unstated.length > 0) && statesAGap(facts);
+      const possible = !baseline && unstated.length > 0 && !statesGap;
       if (adjustExposure) {
         let internal = false;
         for (let k = 0; k < els.length; k++) {
@@ -673,7 +720,7 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
       }
       let tier: string | undefined;
       if (baseline) {
-        if (confidenceOfBaseline(facts) === 'baseline' && (likelihood > 2 || impact > 4)) {
+        if (!statesGap && (likelihood > 2 || impact > 4)) {
           likelihood = Math.min(likelihood, 2);
           impact = Math.min(impact, 4);
           tier = BASELINE_CAP;
@@ -690,7 +737,8 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
       const clamped = l !== likelihood || i !== impact ? CLAMPED : undefined;
       const adjustments = tier === undefined ? noteList(byExposure, bySensitivity, clamped) : clamped === undefined ? noteList(byExposure, bySensitivity, tier) : [...noteList(byExposure, bySensitivity, tier), clamped];
 
-      found.push(new EngineFinding(fingerprint, rule, d.messageId, template, d.data, els.length === 1 ? first : els, ids, elementIds, assets, l, i, adjustments, facts, unstated));
+      const confidence: Confidence = baseline ? (statesGap ? 'confirmed' : 'baseline') : possible ? 'possible' : 'confirmed';
+      found.push(new EngineFinding(fingerprint, rule, confidence, d.messageId, template, d.data, els.length === 1 ? first : els, ids, elementIds, assets, l, i, adjustments, facts, unstated));
     };
     try {
       if (focus && rule.meta.scope !== 'system') rule.check({ ...helpers, components: focusComponents, flows: focusFlows, withCapability: withCapabilityInFocus, report });

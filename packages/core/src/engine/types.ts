@@ -51,6 +51,12 @@ export interface RuleMeta {
    * reports on the same element or one of the flows it lists.
    */
   readonly tier?: 'baseline';
+  /**
+   * For a baseline rule whose question is about each flow it lists (is its sender authenticated, is it
+   * encrypted): a specific finding about the element does not answer it, so the entry gives way only
+   * where specific findings of its category cover every one of those flows.
+   */
+  readonly asksAboutFlows?: boolean;
 }
 
 /** Something the rule relied on. `text` is produced by the engine's helpers, never by the rule. */

@@ -31,16 +31,24 @@ export function entersFromOutside(f: FlowNode): boolean {
   return f.crossesBoundary || f.source?.client === true;
 }
 
+const NO_FLOWS: readonly FlowNode[] = Object.freeze([]);
+/** Each component's entering flows, worked out once for the six baseline rules of a run (components are new per graph). */
+const entering = new WeakMap<ComponentNode, { readonly mode: BaselineMode; readonly flows: readonly FlowNode[] }>();
+
 /** The flows into `c` the baseline looks at, in model order: entry points, or every flow with `all`. */
-export function enteringFlows(c: ComponentNode, mode: BaselineMode): FlowNode[] {
-  const out: FlowNode[] = [];
-  if (mode === 'off') return out;
+export function enteringFlows(c: ComponentNode, mode: BaselineMode): readonly FlowNode[] {
+  if (mode === 'off') return NO_FLOWS;
+  const known = entering.get(c);
+  if (known?.mode === mode) return known.flows;
+  let out: FlowNode[] | undefined;
   for (let k = 0; k < c.in.length; k++) {
     const f = c.in[k] as FlowNode;
     if (f.outOfScope || f.source === undefined || f.source === c) continue;
-    if (mode === 'all' || entersFromOutside(f)) out.push(f);
+    if (mode === 'all' || entersFromOutside(f)) (out ??= []).push(f);
   }
-  return out;
+  const flows = out ?? NO_FLOWS;
+  entering.set(c, { mode, flows });
+  return flows;
 }
 
 /** The flows' ids for a message: "F1", "F1 and F4", "F1, F4 and F7". */
@@ -49,13 +57,6 @@ export function flowList(flows: readonly FlowNode[]): string {
   if (ids.length <= 1) return ids.join('');
   return `${ids.slice(0, -1).join(', ')} and ${ids[ids.length - 1] ?? ''}`;
 }
-
-/**
- * Baseline rules whose question is about each flow (is its sender authenticated, is it encrypted, is each
- * request on it authorised): a specific finding about the element itself does not answer it, so such an
- * entry gives way only where specific findings cover the flows it lists.
- */
-export const ASKS_ABOUT_FLOWS: ReadonlySet<string> = new Set(['baseline-spoofing', 'baseline-information-disclosure', 'baseline-elevation-of-privilege']);
 
 /** What every baseline rule's metadata shares. */
 export const BASELINE_META: Pick<RuleMeta, 'tier' | 'defaults' | 'appliesTo'> = {

@@ -5,6 +5,7 @@ export const rule = defineRule({
   id: 'baseline-elevation-of-privilege',
   meta: {
     ...BASELINE_META,
+    asksAboutFlows: true,
     title: 'Baseline: requests into an entry point not known to be authorised',
     category: 'elevation-of-privilege',
     description:

@@ -5,6 +5,7 @@ export const rule = defineRule({
   id: 'baseline-information-disclosure',
   meta: {
     ...BASELINE_META,
+    asksAboutFlows: true,
     title: 'Baseline: flows into an entry point not known to be encrypted',
     category: 'information-disclosure',
     description:

@@ -5,6 +5,7 @@ export const rule = defineRule({
   id: 'baseline-spoofing',
   meta: {
     ...BASELINE_META,
+    asksAboutFlows: true,
     title: 'Baseline: callers of an entry point not known to be authenticated',
     category: 'spoofing',
     description:
