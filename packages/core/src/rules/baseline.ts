@@ -17,12 +17,12 @@ export function entryFacts(ctx: RuleContext, flows: readonly FlowNode[]): Fact[]
 
 export type BaselineMode = 'entry-points' | 'all' | 'off';
 
-export function baselineMode(ctx: RuleContext): BaselineMode {
+function baselineMode(ctx: RuleContext): BaselineMode {
   return ctx.model.rules?.baseline ?? 'entry-points';
 }
 
 /** Processes and data stores of the system itself: clients are where requests come from, not where they land. */
-export function isBaselineTarget(c: ComponentNode): boolean {
+function isBaselineTarget(c: ComponentNode): boolean {
   return !c.client && !c.outOfScope && (c.kind === 'process' || c.kind === 'datastore');
 }
 
@@ -49,6 +49,20 @@ export function enteringFlows(c: ComponentNode, mode: BaselineMode): readonly Fl
   const flows = out ?? NO_FLOWS;
   entering.set(c, { mode, flows });
   return flows;
+}
+
+/**
+ * Calls `visit` with each process or data store of the system that flows enter from outside (or, with
+ * `rules.baseline: all`, any flow), and those flows: the loop every baseline rule starts with.
+ */
+export function forEachEntryPoint(ctx: RuleContext, visit: (c: ComponentNode, flows: readonly FlowNode[]) => void): void {
+  const mode = baselineMode(ctx);
+  if (mode === 'off') return;
+  for (const c of ctx.components) {
+    if (!isBaselineTarget(c)) continue;
+    const flows = enteringFlows(c, mode);
+    if (flows.length > 0) visit(c, flows);
+  }
 }
 
 /** The flows' ids for a message: "F1", "F1 and F4", "F1, F4 and F7". */

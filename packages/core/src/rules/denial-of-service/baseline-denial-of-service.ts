@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/define-rule.js';
-import { BASELINE_FALSE_POSITIVE, BASELINE_META, baselineMode, enteringFlows, entryFacts, flowList, isBaselineTarget } from '../baseline.js';
+import { BASELINE_FALSE_POSITIVE, BASELINE_META, entryFacts, flowList, forEachEntryPoint } from '../baseline.js';
 
 export const rule = defineRule({
   id: 'baseline-denial-of-service',
@@ -25,18 +25,12 @@ export const rule = defineRule({
     datastore: 'Nothing says whether {{element}} stays available when what reaches it through {{flows}} overwhelms or breaks it.',
   },
   check(ctx) {
-    const mode = baselineMode(ctx);
-    if (mode === 'off') return;
-    for (const c of ctx.components) {
-      if (!isBaselineTarget(c)) continue;
-      const flows = enteringFlows(c, mode);
-      if (flows.length === 0) continue;
+    forEachEntryPoint(ctx, (c, flows) => {
       const store = c.kind === 'datastore';
       // Throttling by a process in front (a gateway) counts, as it does for the specific rule.
-      if (!store && flows.every((f) => f.source !== undefined && f.source.kind === 'process' && !f.source.client && ctx.prop(f.source, 'rate_limiting') === true)) continue;
+      if (!store && flows.every((f) => f.source !== undefined && f.source.kind === 'process' && !f.source.client && ctx.prop(f.source, 'rate_limiting') === true)) return;
       const gap = ctx.gap(c, store ? 'redundancy' : 'rate_limiting');
-      if (!gap) continue;
-      ctx.report({ element: c, via: flows, messageId: store ? 'datastore' : 'process', data: { flows: flowList(flows) }, facts: [...entryFacts(ctx, flows), gap] });
-    }
+      if (gap) ctx.report({ element: c, via: flows, messageId: store ? 'datastore' : 'process', data: { flows: flowList(flows) }, facts: [...entryFacts(ctx, flows), gap] });
+    });
   },
 });

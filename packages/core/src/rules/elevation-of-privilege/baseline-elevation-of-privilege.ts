@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/define-rule.js';
-import { BASELINE_FALSE_POSITIVE, BASELINE_META, baselineMode, enteringFlows, flowGaps, entryFacts, flowList, isBaselineTarget } from '../baseline.js';
+import { BASELINE_FALSE_POSITIVE, BASELINE_META, entryFacts, flowGaps, flowList, forEachEntryPoint } from '../baseline.js';
 
 export const rule = defineRule({
   id: 'baseline-elevation-of-privilege',
@@ -25,13 +25,9 @@ export const rule = defineRule({
     default: 'Nothing says whether every request on {{flows}} into {{element}} is authorised per action and object: a caller could act beyond its rights.',
   },
   check(ctx) {
-    const mode = baselineMode(ctx);
-    if (mode === 'off') return;
-    for (const c of ctx.components) {
-      if (!isBaselineTarget(c)) continue;
-      const open = flowGaps(ctx, enteringFlows(c, mode), 'authorized');
-      if (!open) continue;
-      ctx.report({ element: c, via: open.flows, messageId: 'default', data: { flows: flowList(open.flows) }, facts: [...entryFacts(ctx, open.flows), ...open.facts] });
-    }
+    forEachEntryPoint(ctx, (c, flows) => {
+      const open = flowGaps(ctx, flows, 'authorized');
+      if (open) ctx.report({ element: c, via: open.flows, messageId: 'default', data: { flows: flowList(open.flows) }, facts: [...entryFacts(ctx, open.flows), ...open.facts] });
+    });
   },
 });

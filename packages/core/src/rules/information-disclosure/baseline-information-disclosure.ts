@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/define-rule.js';
-import { BASELINE_FALSE_POSITIVE, BASELINE_META, baselineMode, enteringFlows, flowGaps, entryFacts, flowList, isBaselineTarget } from '../baseline.js';
+import { BASELINE_FALSE_POSITIVE, BASELINE_META, entryFacts, flowGaps, flowList, forEachEntryPoint } from '../baseline.js';
 
 export const rule = defineRule({
   id: 'baseline-information-disclosure',
@@ -25,14 +25,11 @@ export const rule = defineRule({
     default: 'Nothing says whether {{flows}} into {{element}} {{verb}} encrypted in transit: anyone on the path could read or alter {{pronoun}}.',
   },
   check(ctx) {
-    const mode = baselineMode(ctx);
-    if (mode === 'off') return;
-    for (const c of ctx.components) {
-      if (!isBaselineTarget(c)) continue;
-      const open = flowGaps(ctx, enteringFlows(c, mode), 'encrypted');
-      if (!open) continue;
+    forEachEntryPoint(ctx, (c, flows) => {
+      const open = flowGaps(ctx, flows, 'encrypted');
+      if (!open) return;
       const many = open.flows.length > 1;
       ctx.report({ element: c, via: open.flows, messageId: 'default', data: { flows: flowList(open.flows), verb: many ? 'are' : 'is', pronoun: many ? 'them' : 'it' }, facts: [...entryFacts(ctx, open.flows), ...open.facts] });
-    }
+    });
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/define-rule.js';
-import { BASELINE_FALSE_POSITIVE, BASELINE_META, baselineMode, enteringFlows, entryFacts, flowList, isBaselineTarget } from '../baseline.js';
+import { BASELINE_FALSE_POSITIVE, BASELINE_META, entryFacts, flowList, forEachEntryPoint } from '../baseline.js';
 
 export const rule = defineRule({
   id: 'baseline-repudiation',
@@ -24,15 +24,9 @@ export const rule = defineRule({
     default: 'Nothing says whether {{element}} records who did what through {{flows}}: actions taken through {{pronoun}} could later be denied.',
   },
   check(ctx) {
-    const mode = baselineMode(ctx);
-    if (mode === 'off') return;
-    for (const c of ctx.components) {
-      if (!isBaselineTarget(c)) continue;
-      const flows = enteringFlows(c, mode);
-      if (flows.length === 0) continue;
+    forEachEntryPoint(ctx, (c, flows) => {
       const gap = ctx.gap(c, 'audit_logging');
-      if (!gap) continue;
-      ctx.report({ element: c, via: flows, messageId: 'default', data: { flows: flowList(flows), pronoun: flows.length > 1 ? 'them' : 'it' }, facts: [...entryFacts(ctx, flows), gap] });
-    }
+      if (gap) ctx.report({ element: c, via: flows, messageId: 'default', data: { flows: flowList(flows), pronoun: flows.length > 1 ? 'them' : 'it' }, facts: [...entryFacts(ctx, flows), gap] });
+    });
   },
 });

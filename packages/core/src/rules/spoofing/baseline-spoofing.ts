@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/define-rule.js';
-import { BASELINE_FALSE_POSITIVE, BASELINE_META, baselineMode, enteringFlows, flowGaps, entryFacts, flowList, isBaselineTarget } from '../baseline.js';
+import { BASELINE_FALSE_POSITIVE, BASELINE_META, entryFacts, flowGaps, flowList, forEachEntryPoint } from '../baseline.js';
 
 export const rule = defineRule({
   id: 'baseline-spoofing',
@@ -25,14 +25,10 @@ export const rule = defineRule({
     default: 'Nothing says whether the senders of {{flows}} into {{element}} are authenticated: a caller could pretend to be someone it is not.',
   },
   check(ctx) {
-    const mode = baselineMode(ctx);
-    if (mode === 'off') return;
-    for (const c of ctx.components) {
-      if (!isBaselineTarget(c)) continue;
+    forEachEntryPoint(ctx, (c, flows) => {
       // A stated method of authentication answers the question as well as `authenticated: true`.
-      const open = flowGaps(ctx, enteringFlows(c, mode), 'authenticated', (f) => f.flow.authentication !== undefined);
-      if (!open) continue;
-      ctx.report({ element: c, via: open.flows, messageId: 'default', data: { flows: flowList(open.flows) }, facts: [...entryFacts(ctx, open.flows), ...open.facts] });
-    }
+      const open = flowGaps(ctx, flows, 'authenticated', (f) => f.flow.authentication !== undefined);
+      if (open) ctx.report({ element: c, via: open.flows, messageId: 'default', data: { flows: flowList(open.flows) }, facts: [...entryFacts(ctx, open.flows), ...open.facts] });
+    });
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/define-rule.js';
-import { BASELINE_FALSE_POSITIVE, BASELINE_META, baselineMode, enteringFlows, entryFacts, flowList, isBaselineTarget } from '../baseline.js';
+import { BASELINE_FALSE_POSITIVE, BASELINE_META, entryFacts, flowList, forEachEntryPoint } from '../baseline.js';
 
 export const rule = defineRule({
   id: 'baseline-tampering',
@@ -25,16 +25,10 @@ export const rule = defineRule({
     datastore: 'Nothing says who may write to {{element}} through {{flows}}, and with which rights: whoever reaches it could alter its data.',
   },
   check(ctx) {
-    const mode = baselineMode(ctx);
-    if (mode === 'off') return;
-    for (const c of ctx.components) {
-      if (!isBaselineTarget(c)) continue;
-      const flows = enteringFlows(c, mode);
-      if (flows.length === 0) continue;
+    forEachEntryPoint(ctx, (c, flows) => {
       const store = c.kind === 'datastore';
       const gap = ctx.gap(c, store ? 'least_privilege' : 'input_validation');
-      if (!gap) continue;
-      ctx.report({ element: c, via: flows, messageId: store ? 'datastore' : 'process', data: { flows: flowList(flows) }, facts: [...entryFacts(ctx, flows), gap] });
-    }
+      if (gap) ctx.report({ element: c, via: flows, messageId: store ? 'datastore' : 'process', data: { flows: flowList(flows) }, facts: [...entryFacts(ctx, flows), gap] });
+    });
   },
 });
