@@ -8,9 +8,10 @@ import type { Issue } from '../issues.js';
 import type { Model, ThreatCategory, ThreatStatus } from '../model/types.js';
 import { buildGraph, type ComponentNode, type FlowNode, type GraphIndex } from '../graph/index.js';
 import { compileCustomRule, type CustomRuleInput } from '../engine/custom-rules.js';
+import { withoutCoveredBaseline } from '../engine/baseline.js';
 import { runRulesIncremental, type IncrementalRun, type RunState } from '../engine/incremental.js';
 import { collectQuestions, runRules, type RunResult } from '../engine/run.js';
-import type { AnyRule, Finding, Question, References, RuleMitigation, Scale } from '../engine/types.js';
+import type { AnyRule, Question, References, RuleMitigation, Scale } from '../engine/types.js';
 import { builtinRules, renamedRules } from '../rules/index.js';
 import { isOpen, mergeTriage, type Threat } from '../triage/index.js';
 import { assess, type Assessment } from '../risk/assess.js';
@@ -115,50 +116,8 @@ function sortedRecord<K extends string>(entries: Iterable<[K, number]>): Partial
   return out;
 }
 
-/**
- * Drops each baseline entry whose category a specific rule already reports: the specific finding says
- * more. An entry about its element (validation, audit log, rate limits) gives way to a specific finding
- * of its category on the element or on a flow it lists; an entry about each flow (authentication,
- * encryption, authorisation) gives way when specific findings of its category name every flow it lists,
- * as a finding about the element does not answer a question about a flow. Keeps the order (findings are
- * sorted by fingerprint).
- */
-export function withoutCoveredBaseline(findings: readonly Finding[], rules: readonly AnyRule[]): readonly Finding[] {
-  const baseline = new Map<string, AnyRule>();
-  for (const r of rules) if (r.meta.tier === 'baseline') baseline.set(r.id, r);
-  if (baseline.size === 0) return findings;
-  // The elements baseline entries name (few), then which of them specific findings of the same category name.
-  const named = new Set<string>();
-  for (let k = 0; k < findings.length; k++) {
-    const f = findings[k] as Finding;
-    if (baseline.has(f.ruleId)) for (let e = 0; e < f.elements.length; e++) named.add(f.elements[e] as string);
-  }
-  if (named.size === 0) return findings;
-  const covered = new Map<string, Set<string>>();
-  for (let k = 0; k < findings.length; k++) {
-    const f = findings[k] as Finding;
-    if (baseline.has(f.ruleId)) continue;
-    for (let e = 0; e < f.elements.length; e++) {
-      const id = f.elements[e] as string;
-      if (!named.has(id)) continue;
-      let ids = covered.get(f.category);
-      if (ids === undefined) covered.set(f.category, (ids = new Set()));
-      ids.add(id);
-    }
-  }
-  if (covered.size === 0) return findings;
-  return findings.filter((f) => {
-    const rule = baseline.get(f.ruleId);
-    if (rule === undefined) return true;
-    const ids = covered.get(f.category);
-    if (ids === undefined) return true;
-    if (rule.meta.asksAboutFlows === true) {
-      const flows = f.elements.slice(1);
-      return flows.length === 0 || !flows.every((id) => ids.has(id));
-    }
-    return !f.elements.some((id) => ids.has(id));
-  });
-}
+/** Drops the baseline entries that specific findings answer (see engine/baseline.ts). */
+export { withoutCoveredBaseline } from '../engine/baseline.js';
 
 export function analyze(model: Model, options: AnalyzeOptions = {}): AnalysisResult {
   return analyzeWith(model, options, (graph, rules, disabled) => runRules(graph, rules, { disabled }));

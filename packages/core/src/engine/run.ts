@@ -4,18 +4,13 @@
  */
 import { own } from '../data.js';
 import type { Issue } from '../issues.js';
-import { readProperty, SENSITIVITY_NAMES, type AssetNode, type ComponentNode, type ElementNode, type GraphIndex, type Sensitivity } from '../graph/index.js';
+import { readProperty, SENSITIVITY_NAMES, statedSensitivity, type AssetNode, type ComponentNode, type ElementNode, type GraphIndex, type Sensitivity } from '../graph/index.js';
 import { closingOf, EngineFact, EngineUnstated, labelOf, settle, Wording, type Closing } from './evidence.js';
 import { PROPERTIES, type PropertyValue } from '../taxonomy/properties.js';
 import { fingerprintOf } from './define-rule.js';
+import { coveredElements, isAnswered, type Covered } from './baseline.js';
 import type { ThreatCategory } from '../model/types.js';
 import type { AnyRule, Confidence, Evidence, Fact, Finding, Question, ReportDescriptor, RuleContext, Scale, Unstated } from './types.js';
-
-/** What a `data_sensitivity` value ranks as (0 public … 4 secret), -1 when not one of them. */
-function sensitivityRank(v: PropertyValue | undefined): Sensitivity {
-  const k = typeof v === 'string' ? SENSITIVITY_NAMES.indexOf(v) : -1;
-  return k as Sensitivity;
-}
 
 export { labelOf } from './evidence.js';
 
@@ -101,7 +96,6 @@ interface Adjustment {
 
 const LIKELIHOOD_INTERNAL = 'likelihood -1: not reachable from the internet';
 const LIKELIHOOD_POSSIBLE = 'likelihood -1: rests on an unanswered question (possible)';
-const BASELINE_CAP = 'capped at medium: a baseline entry asks a question, it does not establish a threat';
 const IMPACT_PUBLIC = 'impact -1: involves only public data';
 const CLAMPED = 'clamped to the 1–5 scale';
 const NO_ADJUSTMENT: Adjustment = { impact: 0, note: undefined };
@@ -133,10 +127,16 @@ function sortedUnique(items: Iterable<string>): readonly string[] {
 }
 
 /** The adjustment notes that apply, in order, as an exact-size list. */
-function noteList(a: string | undefined, b: string | undefined, c: string | undefined): readonly string[] {
-  if (a !== undefined) return b !== undefined ? (c !== undefined ? [a, b, c] : [a, b]) : c !== undefined ? [a, c] : [a];
-  if (b !== undefined) return c !== undefined ? [b, c] : [b];
-  return c !== undefined ? [c] : NO_STRINGS;
+function noteList(a: string | undefined, b: string | undefined, c: string | undefined, d: string | undefined): readonly string[] {
+  if (a === undefined && b === undefined && c === undefined && d === undefined) return NO_STRINGS;
+  // Sized exactly: a finding keeps its list as long as the analysis lives.
+  const out = new Array<string>((a === undefined ? 0 : 1) + (b === undefined ? 0 : 1) + (c === undefined ? 0 : 1) + (d === undefined ? 0 : 1));
+  let n = 0;
+  if (a !== undefined) out[n++] = a;
+  if (b !== undefined) out[n++] = b;
+  if (c !== undefined) out[n++] = c;
+  if (d !== undefined) out[n] = d;
+  return out;
 }
 
 /**
@@ -312,38 +312,6 @@ function mostSensitive(graph: GraphIndex, ids: Iterable<string>, atLeast: Sensit
     if (a && a.sensitivity >= atLeast && (!r || a.sensitivity > r.sensitivity || (a.sensitivity === r.sensitivity && id < r.id))) r = a;
   }
   return r;
-}
-
-/** The elements (by ordinal) that the findings so far name, by category. */
-function coveredByCategory(graph: GraphIndex, groups: ReadonlyMap<string, readonly EngineFinding[]>): Map<string, Uint8Array> {
-  const out = new Map<string, Uint8Array>();
-  const size = graph.components.length + graph.flows.length;
-  for (const list of groups.values()) {
-    for (let k = 0; k < list.length; k++) {
-      const f = list[k] as EngineFinding;
-      let marks = out.get(f.category);
-      if (marks === undefined) out.set(f.category, (marks = new Uint8Array(size)));
-      for (let e = 0; e < f.elements.length; e++) {
-        const el = graph.byId.get(f.elements[e] as string);
-        if (el !== undefined) marks[el.ordinal] = 1;
-      }
-    }
-  }
-  return out;
-}
-
-/** Whether specific findings already answer a baseline entry (the same test as analyze's withoutCoveredBaseline). */
-function answered(marks: Uint8Array | undefined, els: readonly ElementNode[], via: readonly ElementNode[] | undefined, aboutFlows: boolean): boolean {
-  if (marks === undefined) return false;
-  if (aboutFlows) {
-    // Answered when every flow it lists is covered (an entry that lists no flow is about its elements).
-    if (via === undefined || via.length === 0) return false;
-    for (let k = 0; k < via.length; k++) if (marks[(via[k] as ElementNode).ordinal] !== 1) return false;
-    return true;
-  }
-  for (let k = 0; k < els.length; k++) if (marks[(els[k] as ElementNode).ordinal] === 1) return true;
-  if (via !== undefined) for (let k = 0; k < via.length; k++) if (marks[(via[k] as ElementNode).ordinal] === 1) return true;
-  return false;
 }
 
 /** Runs the rules and returns their findings sorted by fingerprint. Never throws: a failing rule becomes an issue. */
@@ -527,7 +495,7 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
       // A model that does not list assets may still say how sensitive an element's data is.
       if (fact === undefined) {
         const stated = readProperty(el, 'data_sensitivity');
-        if (stated !== undefined && sensitivityRank(stated) >= atLeast) fact = said(el, 'data_sensitivity', stated, 'public') as Fact;
+        if (stated !== undefined && statedSensitivity(el.props) >= atLeast) fact = said(el, 'data_sensitivity', stated, 'public') as Fact;
       }
       cache[atLeast + 1] = fact ?? null;
       return fact;
@@ -575,16 +543,16 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
 
   const one: ElementNode[] = [];
   // Baseline entries run last: an entry a specific finding of this run already answers is not made at all
-  // (analyze drops the rest, answered by findings of other runs, with the same test: withoutCoveredBaseline).
+  // (analyze drops the rest, answered by findings of other runs, with the same test: engine/baseline.ts).
   const ordered = rules.filter((r) => r.meta.tier !== 'baseline');
   const firstBaseline = ordered.length;
   for (const r of rules) if (r.meta.tier === 'baseline') ordered.push(r);
-  /** Elements (by ordinal) that specific findings name, by category; made when the first baseline rule runs. */
-  let covered: Map<string, Uint8Array> | undefined;
+  /** Elements that specific findings name, by category; collected when the first baseline rule runs. */
+  let covered: Covered | undefined;
   for (let ri = 0; ri < ordered.length; ri++) {
     const rule = ordered[ri] as AnyRule;
     if (options.disabled?.has(rule.id)) continue;
-    if (ri >= firstBaseline && covered === undefined && options.answerBaseline !== false) covered = coveredByCategory(graph, groups);
+    if (ri >= firstBaseline && covered === undefined && options.answerBaseline !== false) covered = coveredElements(groups.values(), () => false);
     const templates = templatesOf(rule);
     const defaults = rule.meta.defaults;
     const adjustExposure = rule.meta.adjust?.exposure !== false;
@@ -612,7 +580,6 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
       } else els = NO_ELEMENTS;
       if (els.length === 0) throw new Error(`rule ${rule.id} reported a finding without an element`);
       for (let k = 0; k < els.length; k++) if ((els[k] as ElementNode).outOfScope) return;
-      if (baseline && answered(covered?.get(rule.meta.category), els, d.via, rule.meta.asksAboutFlows === true)) return;
       const template = templates.get(d.messageId);
       if (template === undefined) throw new Error(`rule ${rule.id} reported unknown messageId "${d.messageId}"`);
       const first = els[0] as ElementNode;
@@ -629,6 +596,7 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
         }
         elementIds = listed;
       }
+      if (baseline && covered !== undefined && isAnswered(covered.get(rule.meta.category), elementIds, rule.meta.asksAboutFlows === true)) return;
       let fingerprint: string;
       if (els.length === 1) {
         if (reported[first.ordinal] === 1) return;
@@ -680,11 +648,11 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
       let impact: number = defaults.impact;
       let byExposure: string | undefined;
       let bySensitivity: string | undefined;
-      let exposed: ElementNode | undefined;
       // Possible: it rests on an unanswered question. A stated unsafe value establishes it, whatever else is still asked.
       const statesGap = (baseline || unstated.length > 0) && statesAGap(facts);
       const possible = !baseline && unstated.length > 0 && !statesGap;
       if (adjustExposure) {
+        let exposed: ElementNode | undefined;
         let internal = false;
         for (let k = 0; k < els.length; k++) {
           const e = els[k] as ElementNode;
@@ -718,14 +686,9 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
         impact += adjust.impact;
         bySensitivity = adjust.note;
       }
+      // A baseline entry stays at or below medium by its defaults (never raised for exposure); `assess` caps its band whatever the method.
       let tier: string | undefined;
-      if (baseline) {
-        if (!statesGap && (likelihood > 2 || impact > 4)) {
-          likelihood = Math.min(likelihood, 2);
-          impact = Math.min(impact, 4);
-          tier = BASELINE_CAP;
-        }
-      } else if (possible) {
+      if (possible) {
         // An unanswered question is not a known gap: a possible finding is one likelihood step below the rule's
         // default (where exposure raises the same finding confirmed, it is not raised either), so "high"
         // means something the model states, not something it has not answered yet.
@@ -735,7 +698,7 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
       const l = clamp(likelihood);
       const i = clamp(impact);
       const clamped = l !== likelihood || i !== impact ? CLAMPED : undefined;
-      const adjustments = tier === undefined ? noteList(byExposure, bySensitivity, clamped) : clamped === undefined ? noteList(byExposure, bySensitivity, tier) : [...noteList(byExposure, bySensitivity, tier), clamped];
+      const adjustments = noteList(byExposure, bySensitivity, tier, clamped);
 
       const confidence: Confidence = baseline ? (statesGap ? 'confirmed' : 'baseline') : possible ? 'possible' : 'confirmed';
       found.push(new EngineFinding(fingerprint, rule, confidence, d.messageId, template, d.data, els.length === 1 ? first : els, ids, elementIds, assets, l, i, adjustments, facts, unstated));

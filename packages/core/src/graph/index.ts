@@ -200,14 +200,14 @@ function propertyMap(props: Readonly<Record<string, PropertyValue>> | undefined)
   return m;
 }
 
-/** What `data_sensitivity` says (0 public … 4 secret), -1 when it is not stated. */
-function statedSensitivity(props: ReadonlyMap<string, PropertyValue>): number {
+/** What `data_sensitivity` says (0 public … 4 secret), -1 when it is not stated or not one of those. */
+export function statedSensitivity(props: ReadonlyMap<string, PropertyValue>): number {
   const v = props.get('data_sensitivity');
   return typeof v === 'string' ? SENSITIVITY_NAMES.indexOf(v) : -1;
 }
 
 /** Capabilities that make a component a client of the system rather than a part of it. */
-export const CLIENT_CAPABILITIES: readonly string[] = ['is-external', 'is-human', 'is-browser', 'is-client-app'];
+const CLIENT_CAPABILITIES: readonly string[] = ['is-external', 'is-human', 'is-browser', 'is-client-app'];
 
 function isClient(caps: ReadonlySet<string>): boolean {
   for (let k = 0; k < CLIENT_CAPABILITIES.length; k++) if (caps.has(CLIENT_CAPABILITIES[k] as string)) return true;

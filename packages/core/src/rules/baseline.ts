@@ -27,7 +27,7 @@ function isBaselineTarget(c: ComponentNode): boolean {
 }
 
 /** Whether the flow enters the part of the system its target is in from somewhere it should not simply trust. */
-export function entersFromOutside(f: FlowNode): boolean {
+function entersFromOutside(f: FlowNode): boolean {
   return f.crossesBoundary || f.source?.client === true;
 }
 
