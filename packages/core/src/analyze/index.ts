@@ -118,6 +118,7 @@ function sortedRecord<K extends string>(entries: Iterable<[K, number]>): Partial
 
 /** Drops the baseline entries that specific findings answer (see engine/baseline.ts). */
 export { withoutCoveredBaseline } from '../engine/baseline.js';
+export { groupBaseline, type ElementBaseline } from './baseline-groups.js';
 
 export function analyze(model: Model, options: AnalyzeOptions = {}): AnalysisResult {
   return analyzeWith(model, options, (graph, rules, disabled) => runRules(graph, rules, { disabled }));

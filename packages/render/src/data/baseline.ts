@@ -4,11 +4,8 @@
  * the risk overlay and the backlog show threats from `withoutBaseline`, and the baseline per element
  * from `baselineByElement`.
  */
-import type { ThreatCategory } from '@threatwright/core';
+import { groupBaseline, type ThreatCategory } from '@threatwright/core';
 import { isBaseline, isOpen, type ReportData, type ThreatView } from './types.js';
-
-/** STRIDE order, for the categories of one element. */
-const STRIDE: readonly string[] = ['spoofing', 'tampering', 'repudiation', 'information-disclosure', 'denial-of-service', 'elevation-of-privilege'];
 
 export interface BaselineEntryView {
   threat: ThreatView;
@@ -37,31 +34,12 @@ export function baselineByElement(data: Pick<ReportData, 'threats' | 'model'>): 
   const order = new Map<string, number>();
   for (const c of data.model.components ?? []) order.set(c.id, order.size);
   for (const f of data.model.flows ?? []) order.set(f.id, order.size);
-  const at = (id: string) => order.get(id) ?? Number.MAX_SAFE_INTEGER;
-  const byModel = (a: string, b: string) => at(a) - at(b) || a.localeCompare(b, 'en');
-  const stride = (c: string | undefined) => {
-    const i = c === undefined ? -1 : STRIDE.indexOf(c);
-    return i < 0 ? STRIDE.length : i;
-  };
-  const groups = new Map<string, BaselineGroup>();
-  for (const t of data.threats) {
-    if (!isBaseline(t) || !isOpen(t)) continue;
-    const element = t.elements[0] ?? t.id;
-    let g = groups.get(element);
-    if (g === undefined) {
-      g = { element, entries: [], flows: [] };
-      groups.set(element, g);
-    }
-    const flows = t.elements.slice(1);
-    g.entries.push({ threat: t, category: t.category, flows, questions: [...new Set(t.questions)] });
-    for (const f of flows) if (!g.flows.includes(f)) g.flows.push(f);
-  }
-  const out = [...groups.values()];
-  for (const g of out) {
-    g.entries.sort((a, b) => stride(a.category) - stride(b.category) || a.threat.id.localeCompare(b.threat.id, 'en'));
-    g.flows.sort(byModel);
-  }
-  return out.sort((a, b) => byModel(a.element, b.element));
+  const entries = data.threats.filter((t) => isBaseline(t) && isOpen(t));
+  return groupBaseline(entries, order, (t) => t.id).map((g) => ({
+    element: g.element,
+    entries: g.entries.map((t) => ({ threat: t, category: t.category, flows: t.elements.slice(1), questions: [...new Set(t.questions)] })),
+    flows: g.flows,
+  }));
 }
 
 /**

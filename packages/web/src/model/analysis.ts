@@ -3,7 +3,7 @@
  * the model, manual threats, risk scored with the model's own method and bands), flattened into
  * rows. Runs in the browser on every edit, so it must stay fast (see bench/editor.ts).
  */
-import { analyze, buildGraph, riskBand, type AnalysisResult, type Analyzer, type Confidence, type Model, type RuleInfo, type Threat, type ThreatCategory, type ThreatEntry, type ThreatStatus } from '@threatwright/core';
+import { analyze, buildGraph, groupBaseline, riskBand, type AnalysisResult, type Analyzer, type Confidence, type Model, type RuleInfo, type Threat, type ThreatCategory, type ThreatEntry, type ThreatStatus } from '@threatwright/core';
 
 export type Band = 'critical' | 'high' | 'medium' | 'low';
 export const BANDS: readonly Band[] = ['critical', 'high', 'medium', 'low'];
@@ -181,32 +181,7 @@ export interface BaselineGroup {
   flows: string[];
 }
 
-const STRIDE: readonly string[] = ['spoofing', 'tampering', 'repudiation', 'information-disclosure', 'denial-of-service', 'elevation-of-privilege'];
-
 /** Baseline rows grouped by the element they are about, in the order of `order` (the model's), then by id. */
 export function baselineGroups(rows: readonly ThreatRow[], order: ReadonlyMap<string, number>): BaselineGroup[] {
-  const groups = new Map<string, BaselineGroup>();
-  for (const r of rows) {
-    if (!isBaselineRow(r)) continue;
-    const element = r.elements[0] ?? r.key;
-    let g = groups.get(element);
-    if (g === undefined) {
-      g = { element, rows: [], flows: [] };
-      groups.set(element, g);
-    }
-    g.rows.push(r);
-    for (const f of r.elements.slice(1)) if (!g.flows.includes(f)) g.flows.push(f);
-  }
-  const at = (id: string) => order.get(id) ?? Number.MAX_SAFE_INTEGER;
-  const byModel = (a: string, b: string) => at(a) - at(b) || (a < b ? -1 : a > b ? 1 : 0);
-  const stride = (c: string | undefined) => {
-    const i = c === undefined ? -1 : STRIDE.indexOf(c);
-    return i < 0 ? STRIDE.length : i;
-  };
-  const out = [...groups.values()];
-  for (const g of out) {
-    g.rows.sort((a, b) => stride(a.category) - stride(b.category) || (a.key < b.key ? -1 : 1));
-    g.flows.sort(byModel);
-  }
-  return out.sort((a, b) => byModel(a.element, b.element));
+  return groupBaseline(rows.filter(isBaselineRow), order, (r) => r.key).map((g) => ({ element: g.element, rows: g.entries, flows: g.flows }));
 }

@@ -3,7 +3,7 @@
  * baseline (what the model does not yet say, per entry point) and the open questions. Baseline
  * entries are questions, not threats: they are counted and listed apart from the findings.
  */
-import { compareRisk, isOpen, riskBand, RISK_BANDS, type AnalysisResult, type Question, type RiskBand, type Threat } from '@threatwright/core';
+import { compareRisk, groupBaseline, isOpen, riskBand, RISK_BANDS, type AnalysisResult, type Question, type RiskBand, type Threat } from '@threatwright/core';
 import type { Colors } from 'picocolors/types.js';
 import { terminalLine } from '../../terminal.js';
 
@@ -53,8 +53,6 @@ function bandColor(c: Colors, band: RiskBand | undefined): (s: string) => string
 /** Model text on one line, with control, bidi and other invisible characters shown. */
 const clean = terminalLine;
 
-const STRIDE = ['spoofing', 'tampering', 'repudiation', 'information-disclosure', 'denial-of-service', 'elevation-of-privilege'];
-
 /** The baseline entries of one element: the categories they ask about, the flows they enter by, their questions. */
 export interface BaselineGroup {
   readonly element: string;
@@ -70,30 +68,23 @@ export interface BaselineGroup {
  * categories in STRIDE order, flows in model order.
  */
 export function baselineGroups(threats: readonly Threat[], order: ReadonlyMap<string, unknown> = new Map()): BaselineGroup[] {
-  const groups = new Map<string, { element: string; categories: string[]; flows: string[]; questions: string[]; entries: number }>();
-  for (const t of threats) {
-    if (!isBaseline(t) || !isOpen(t.status)) continue;
+  const entries = threats.filter((t) => isBaseline(t) && isOpen(t.status));
+  // Questions in the order the entries come, as they are asked.
+  const questions = new Map<string, string[]>();
+  for (const t of entries) {
     const element = t.elements[0] ?? t.id;
-    let g = groups.get(element);
-    if (g === undefined) {
-      g = { element, categories: [], flows: [], questions: [], entries: 0 };
-      groups.set(element, g);
-    }
-    g.entries++;
-    const category = t.category ?? 'uncategorized';
-    if (!g.categories.includes(category)) g.categories.push(category);
-    for (const f of t.elements.slice(1)) if (!g.flows.includes(f)) g.flows.push(f);
-    for (const u of t.unstated) if (!g.questions.includes(u.question)) g.questions.push(u.question);
+    const list = questions.get(element) ?? [];
+    questions.set(element, list);
+    for (const u of t.unstated) if (!list.includes(u.question)) list.push(u.question);
   }
   const position = new Map([...order.keys()].map((id, i) => [id, i]));
-  const at = (id: string) => position.get(id) ?? Infinity;
-  const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  const inModelOrder = (a: string, b: string) => at(a) - at(b) || byId(a, b);
-  const stride = (cat: string) => {
-    const i = STRIDE.indexOf(cat);
-    return i < 0 ? STRIDE.length : i;
-  };
-  return [...groups.values()].map((g) => ({ ...g, categories: g.categories.sort((a, b) => stride(a) - stride(b) || byId(a, b)), flows: g.flows.sort(inModelOrder) })).sort((a, b) => at(a.element) - at(b.element) || (a.element < b.element ? -1 : a.element > b.element ? 1 : 0));
+  return groupBaseline(entries, position, (t) => t.id).map((g) => ({
+    element: g.element,
+    categories: [...new Set(g.entries.map((t) => t.category ?? 'uncategorized'))],
+    flows: g.flows,
+    questions: questions.get(g.element) ?? [],
+    entries: g.entries.length,
+  }));
 }
 
 /** "F1, F2, F3 +4": at most `max` ids. */
