@@ -9,7 +9,7 @@
  * others, so an import finds the same extent and, as far as a line can show it, the same crossings. A boundary with no position is drawn through the middle of
  * the flows that cross it.
  */
-import { crossesLine, line, MAX_SEGMENT_PAIRS, type Point } from '../../importers/threat-dragon/geometry.js';
+import { crossesLine, line, MAX_SEGMENT_PAIRS, type Point } from '../../shared/crossings.js';
 import type { Box } from './layout.js';
 
 export interface Curve {

@@ -24,7 +24,7 @@ import { mapCategory, mapSeverity, mapStatus, oneLine, severityLabel, titleFrom 
 import { SELF_FLOW_REASON } from '../../shared/model-rules.js';
 import { finishImport } from '../../shared/conform.js';
 import { CLIENT_TYPES, inferType, isStoreType } from '../../shared/infer-type.js';
-import { crossesLine, line, MAX_POINTS, MAX_SEGMENT_PAIRS, type Line, type Point } from './geometry.js';
+import { crossesLine, line, MAX_POINTS, MAX_SEGMENT_PAIRS, type Line, type Point } from '../../shared/crossings.js';
 import { untrustedByName } from './trust.js';
 
 /** Key of the objects our Threat Dragon exporter adds for what Threat Dragon has no field for. */

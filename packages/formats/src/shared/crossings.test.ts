@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crossesLine, line, type Point } from './geometry.js';
+import { crossesLine, line, type Point } from './crossings.js';
 
 const crosses = (flow: Point[], curve: Point[], pairs = 1_000_000) => crossesLine(line(flow), line(curve), { pairs });
 
