@@ -35,6 +35,28 @@ export function isBand(value: string): value is Band {
   return (BANDS as readonly string[]).includes(value);
 }
 
+const BY_PRIORITY: ReadonlyMap<string, Band> = new Map(BANDS.map((b) => [BAND_PRIORITY[b].priority.toLowerCase(), b]));
+
+/**
+ * A band written either way: its word (`high`) or its priority (`P1`), in any case. Every option and
+ * input that names a band reads it through here, so `--fail-on P1` and `--fail-on high` are the same.
+ */
+export function parseBand(value: string): Band | undefined {
+  const v = value.trim().toLowerCase();
+  return isBand(v) ? v : BY_PRIORITY.get(v);
+}
+
+/** Every spelling `parseBand` reads, for help texts and completion: critical, high, …, P0, P1, … */
+export const BAND_CHOICES: readonly string[] = [...BANDS, ...BANDS.map((b) => BAND_PRIORITY[b].priority)];
+
+/** The one way a band is shown to people: the priority and the word, "P1 high". */
+export function bandName(band: Band): string {
+  return `${BAND_PRIORITY[band].priority} ${band}`;
+}
+
+/** What a threat without a band (no likelihood or impact, no other score) is called everywhere. */
+export const UNRATED = 'unrated';
+
 /** "Critical → P0 (immediate)" */
 export function bandSummary(band: Band): string {
   const p = BAND_PRIORITY[band];

@@ -1,5 +1,5 @@
 /** Risk: scoring methods, residual risk, responses, attack trees, metrics and the gate. */
-export { BANDS, BAND_PRIORITY, atOrAbove, bandLabel, bandRank, bandSummary, isBand, type Band, type Priority } from './bands.js';
+export { BANDS, BAND_CHOICES, BAND_PRIORITY, UNRATED, atOrAbove, bandLabel, bandName, bandRank, bandSummary, isBand, parseBand, type Band, type Priority } from './bands.js';
 export { DEFAULT_MATRIX, DEFAULT_RISK_SETTINGS, resolveRiskSettings, type MatrixTable, type ResolvedRiskSettings } from './settings.js';
 export { bandOfCvss, bandOfProduct, levelOf, owaspLevel, scoreCvss, scoreLikelihoodImpact, scoreMatrix, scoreOwasp, type Score, type ScoreResult } from './methods.js';
 export { NO_REDUCTION, scoreRisk, type Reduction, type RiskScores, type ScoringInput } from './score.js';
