@@ -21,7 +21,7 @@ import { DEFAULT_RISK_SETTINGS } from '../risk/settings.js';
 import type { MitigationVerification } from '../verify/index.js';
 
 /** Version of the analysis result's JSON shape. Bump on breaking changes. */
-export const ANALYSIS_FORMAT_VERSION = 1;
+export const ANALYSIS_FORMAT_VERSION = 2;
 
 export type RiskBand = 'critical' | 'high' | 'medium' | 'low';
 export const RISK_BANDS: readonly RiskBand[] = ['critical', 'high', 'medium', 'low'];
@@ -64,16 +64,22 @@ export interface RuleInfo {
 }
 
 export interface AnalysisCounts {
+  /** Threats, baseline entries left out (they are counted in `baseline`). */
   readonly threats: number;
+  /** Derived threats, baseline entries left out. */
   readonly derived: number;
   readonly manual: number;
+  /** Open threats (standing `open`, see `risk.posture`), baseline entries left out. */
   readonly open: number;
-  /** Open entries of the baseline tier (confidence `baseline`), counted in `open` and `derived` too. */
+  /** Open entries of the baseline tier (confidence `baseline`): questions, counted apart from the threats. */
   readonly baseline: number;
+  /** Threats (baseline entries left out) by category and by status. */
   readonly byCategory: Readonly<Partial<Record<ThreatCategory | 'uncategorized', number>>>;
   readonly byStatus: Readonly<Partial<Record<ThreatStatus, number>>>;
-  /** Open threats by residual risk band, scored with the model's risk method. */
+  /** Open threats by residual risk band, scored with the model's risk method (`risk.posture.open`). */
   readonly byBand: Readonly<Record<RiskBand, number>>;
+  /** Open threats without a band: no likelihood and impact, nor another score. */
+  readonly unrated: number;
   readonly questions: number;
   /** In-scope components and flows. */
   readonly elements: number;
@@ -215,28 +221,24 @@ function analyzeWith(model: Model, options: AnalyzeOptions, run: (graph: GraphIn
   // used and the threats that ask questions: only those still open, as a closed decision answers them.
   const byCategory = new Map<ThreatCategory | 'uncategorized', number>();
   const byStatus = new Map<ThreatStatus, number>();
-  const byBand: Record<RiskBand, number> = { critical: 0, high: 0, medium: 0, low: 0 };
   const used = new Set<string>();
   const asking: Threat[] = [];
-  let open = 0;
   let derived = 0;
-  let baseline = 0;
+  let baselineAll = 0;
   for (let index = 0; index < threats.length; index++) {
     const t = threats[index] as Threat;
+    if (t.ruleId !== undefined) used.add(t.ruleId);
+    if (isOpen(t.status) && t.unstated.length > 0) asking.push(t);
+    if (t.confidence === 'baseline') {
+      baselineAll++;
+      continue;
+    }
     const c = t.category ?? 'uncategorized';
     byCategory.set(c, (byCategory.get(c) ?? 0) + 1);
     byStatus.set(t.status, (byStatus.get(t.status) ?? 0) + 1);
     if (t.source !== 'manual') derived++;
-    if (t.ruleId !== undefined) used.add(t.ruleId);
-    if (isOpen(t.status)) {
-      open++;
-      if (t.confidence === 'baseline') baseline++;
-      // assess() keeps the threats' order.
-      const band = risk.threats[index]?.band;
-      if (band !== undefined) byBand[band]++;
-      if (t.unstated.length > 0) asking.push(t);
-    }
   }
+  const { open, baseline } = risk.posture;
   const questions = collectQuestions(asking);
   let elements = 0;
   for (let k = 0; k < graph.components.length; k++) if (!(graph.components[k] as ComponentNode).outOfScope) elements++;
@@ -254,14 +256,15 @@ function analyzeWith(model: Model, options: AnalyzeOptions, run: (graph: GraphIn
     threats,
     questions,
     counts: {
-      threats: threats.length,
+      threats: threats.length - baselineAll,
       derived,
-      manual: threats.length - derived,
-      open,
-      baseline,
+      manual: threats.length - baselineAll - derived,
+      open: open.total,
+      baseline: baseline.total,
       byCategory: sortedRecord(byCategory),
       byStatus: sortedRecord(byStatus),
-      byBand,
+      byBand: { critical: open.critical, high: open.high, medium: open.medium, low: open.low },
+      unrated: open.unrated,
       questions: questions.length,
       elements,
       derivedPerElement: elements === 0 ? 0 : Math.round((derived / elements) * 100) / 100,

@@ -34,7 +34,7 @@ describe('residual risk', () => {
     const a = run(model({ threats: [stuffing], mitigations: [{ ...r1, status: 'implemented', implemented: '2026-10-30' }, r2] }));
     const t = a.threats[0];
     expect(t?.risk.residual).toMatchObject({ likelihood: 2, impact: 5, value: 10, band: 'high', priority: 'P1' });
-    expect(t?.risk.residual?.explanation).toBe('after R1 (likelihood −2): likelihood 4 − 2 → 2, impact 5 → 5 (never below 1); likelihood 2 × impact 5 = 10; High is 9–15 of 25 → P1 (next sprint)');
+    expect(t?.risk.residual?.explanation).toBe('after R1 (likelihood −2): likelihood 4 − 2 → 2, impact 5 → 5 (never below 1); likelihood 2 × impact 5 = 10; 9–15 of 25 is P1 high (next sprint)');
     expect(t?.implemented).toEqual(['R1']);
   });
 
@@ -76,7 +76,7 @@ describe('residual risk', () => {
     const a = run(m);
     expect(a.threats[0]?.risk).toMatchObject({ method: 'matrix', inherent: { band: 'critical', likelihoodLevel: 'high' } });
     expect(a.threats[1]?.risk.method).toBe('likelihood-impact');
-    expect(a.issues.find((i) => i.code === 'risk-scoring')?.message).toBe('T2: its scoring is cvss but it has no `cvss` vector; scored by likelihood × impact instead');
+    expect(a.issues.find((i) => i.code === 'risk-scoring')?.message).toBe('its scoring is cvss but it has no `cvss` vector; scored by likelihood × impact instead');
   });
 
   it('reports a bad CVSS vector with its path and falls back', () => {
@@ -94,7 +94,9 @@ describe('responses', () => {
   it('takes a complete, current acceptance off the books', () => {
     const a = run(model({ threats: [accepted] }));
     expect(a.threats[0]).toMatchObject({ disposition: 'accepted', reason: 'accepted by CISO Dana Lee until 2027-03-31', acceptance: { by: 'CISO Dana Lee', expired: false, missing: [] } });
-    expect(a.metrics.openByBand.high).toBe(0);
+    expect(a.posture.open.high).toBe(0);
+    expect(a.posture.accepted).toBe(1);
+    expect(a.threats[0]?.standing).toBe('accepted');
   });
 
   it('reopens an expired acceptance and fails the gate on it', () => {
@@ -136,7 +138,7 @@ describe('mitigations, overdue and the gate', () => {
     const before = evaluateGate(run(model({ threats: [stuffing], mitigations: [r1, r2] })), 'critical');
     expect(before.passed).toBe(false);
     expect(before.items[0]).toMatchObject({ kind: 'risk', subject: 'T1', band: 'critical' });
-    expect(before.items[0]?.message).toBe('open, Critical P0: likelihood 4 × impact 5 = 20; Critical is 16–25 of 25 → P0 (immediate); not yet implemented: R1, R2');
+    expect(before.items[0]?.message).toBe('open: likelihood 4 × impact 5 = 20; 16–25 of 25 is P0 critical (immediate); not yet implemented: R1, R2');
     const after = evaluateGate(run(model({ threats: [stuffing], mitigations: [{ ...r1, status: 'implemented' }, r2] })), 'critical');
     expect(after).toMatchObject({ passed: true, items: [] });
     // The residual High still fails a stricter gate.
@@ -151,7 +153,7 @@ describe('mitigations, overdue and the gate', () => {
     expect(a.metrics.overdueMitigations).toBe(2);
     const gate = evaluateGate(a, 'critical');
     expect(gate.items.filter((i) => i.kind === 'overdue-mitigation').map((i) => i.subject)).toEqual(['R1']);
-    expect(gate.items.find((i) => i.subject === 'R1')?.message).toBe('planned, due 2026-11-01 (22 days overdue), for P0 threat T1');
+    expect(gate.items.find((i) => i.subject === 'R1')?.message).toBe('planned, due 2026-11-01 (22 days overdue), for P0 critical threat T1');
   });
 
   it('is not overdue on its due date, nor once implemented', () => {
@@ -161,15 +163,15 @@ describe('mitigations, overdue and the gate', () => {
 });
 
 describe('metrics', () => {
-  it('counts live threats by residual band', () => {
+  it('counts open threats by residual band, with those nobody rated apart', () => {
     const a = run(
       model({
         threats: [stuffing, { id: 'T2', title: 'b', likelihood: 3, impact: 3 }, { id: 'T3', title: 'c', likelihood: 1, impact: 3 }, { id: 'T4', title: 'd', likelihood: 5, impact: 5, status: 'not-applicable' }, { id: 'T5', title: 'no score' }],
         mitigations: [r1, r2],
       }),
     );
-    expect(a.metrics.openByBand).toEqual({ critical: 1, high: 1, medium: 0, low: 1 });
-    expect(a.metrics.unscored).toBe(1);
+    expect(a.posture.open).toEqual({ critical: 1, high: 1, medium: 0, low: 1, unrated: 1, total: 4 });
+    expect(a.posture.dismissed).toBe(1);
   });
 
   it('computes mean time to remediate from identified to the first implemented or verified mitigation', () => {
@@ -195,5 +197,51 @@ describe('metrics', () => {
 
   it('has no MTTR without remediated threats', () => {
     expect(run(model({ threats: [stuffing], mitigations: [r1, r2] })).metrics).toMatchObject({ mttrDays: null, mttrCount: 0 });
+  });
+});
+
+describe('standing and posture', () => {
+  const rated = (id: string, extra: Record<string, unknown> = {}) => ({ id, title: id, likelihood: 4, impact: 4, ...extra });
+
+  it('stands a threat marked mitigated as mitigated only when one of its mitigations is implemented', () => {
+    const a = run(
+      model({
+        threats: [rated('T1', { status: 'mitigated', mitigations: ['R1'] }), rated('T2', { status: 'mitigated' }), rated('T3', { status: 'in-progress' })],
+        mitigations: [{ ...r1, status: 'implemented' }],
+      }),
+    );
+    expect(a.threats.map((t) => t.standing)).toEqual(['mitigated', 'open', 'open']);
+    expect(a.posture.mitigated.total).toBe(1);
+    expect(a.posture.open.total).toBe(2);
+  });
+
+  it('counts an acceptance that is not in force as open, and one in force as accepted', () => {
+    const a = run(model({ threats: [rated('T1', { status: 'accepted' }), rated('T2', { status: 'accepted', accepted_by: 'Dana', justification: 'why', expires: '2027-12-31' })] }));
+    expect(a.threats.map((t) => t.standing)).toEqual(['open', 'accepted']);
+    expect(a.posture).toMatchObject({ accepted: 1, open: { critical: 1, total: 1 } });
+  });
+
+  it('says why a threat is unrated without repeating its id (the subject carries it)', () => {
+    const a = run(model({ threats: [{ id: 'T9', title: 'x', impact: 4 }] }));
+    const issue = a.issues.find((i) => i.code === 'risk-scoring');
+    expect(issue).toMatchObject({ subject: 'T9' });
+    expect(issue?.message.startsWith('T9')).toBe(false);
+    expect(a.posture.open.unrated).toBe(1);
+  });
+});
+
+describe('the gate', () => {
+  it('lists failing items highest risk first, whatever their ids', () => {
+    const a = run(model({ threats: [{ id: 'A1', title: 'high', likelihood: 3, impact: 4 }, { id: 'B1', title: 'critical', likelihood: 5, impact: 5 }, { id: 'C1', title: 'critical too', likelihood: 4, impact: 4 }, { id: 'A0', title: 'medium', likelihood: 2, impact: 3 }] }));
+    expect(evaluateGate(a, 'medium').items.map((i) => i.subject)).toEqual(['B1', 'C1', 'A1', 'A0']);
+  });
+
+  it('reports unrated open threats, and fails on them only when told to', () => {
+    const a = run(model({ threats: [{ id: 'T1', title: 'imported High', impact: 4 }] }));
+    const warned = evaluateGate(a, 'low');
+    expect(warned).toMatchObject({ passed: true, unrated: { open: 1, policy: 'warn' } });
+    const failed = evaluateGate(a, 'low', { unrated: 'fail' });
+    expect(failed.passed).toBe(false);
+    expect(failed.items).toEqual([expect.objectContaining({ kind: 'unrated', subject: 'T1' })]);
   });
 });

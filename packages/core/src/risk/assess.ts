@@ -12,7 +12,9 @@ import type { Issue } from '../issues.js';
 import type { Mitigation, MitigationStatus, Model, ThreatEntry } from '../model/types.js';
 import type { Threat } from '../triage/index.js';
 import type { MitigationVerification, VerificationState } from '../verify/index.js';
-import { BAND_PRIORITY, BANDS, bandRank, type Band, type Priority } from './bands.js';
+import type { Confidence } from '../engine/types.js';
+import { BAND_PRIORITY, bandRank, type Band, type Priority } from './bands.js';
+import { postureOf, standingOf, type Posture, type Standing } from './posture.js';
 import { NO_REDUCTION, scoreRisk, type Reduction, type RiskScores } from './score.js';
 import { resolveRiskSettings, type ResolvedRiskSettings } from './settings.js';
 import type { Score } from './methods.js';
@@ -52,6 +54,10 @@ export interface AssessedThreat {
   readonly band?: Band;
   readonly priority?: Priority;
   readonly disposition: Disposition;
+  /** Where it stands for every count (see posture.ts): open, mitigated, accepted, transferred or dismissed. */
+  readonly standing: Standing;
+  /** `baseline` for an entry of the baseline tier, counted apart. */
+  readonly confidence: Confidence;
   /** Why the disposition, in words. */
   readonly reason: string;
   readonly acceptance?: Acceptance;
@@ -83,10 +89,6 @@ export interface AssessedMitigation {
 }
 
 export interface RiskMetrics {
-  /** Live threats by residual band. */
-  readonly openByBand: Readonly<Record<Band, number>>;
-  /** Live threats that could not be scored. */
-  readonly unscored: number;
   readonly overdueMitigations: number;
   readonly expiredAcceptances: number;
   /** Mean time to remediate, in days, over `count` threats with both dates; null without any. */
@@ -100,6 +102,8 @@ export interface Assessment {
   readonly settings: ResolvedRiskSettings;
   readonly threats: readonly AssessedThreat[];
   readonly mitigations: readonly AssessedMitigation[];
+  /** How many threats stand where, by residual band: the numbers every output shows. */
+  readonly posture: Posture;
   readonly metrics: RiskMetrics;
   readonly issues: readonly Issue[];
 }
@@ -218,7 +222,7 @@ export function assess(threats: readonly Threat[], model: Model, options: Assess
     if (t.confidence === 'baseline') risk = capAtMedium(risk);
     for (let k = 0; k < risk.problems.length; k++) {
       const p = risk.problems[k] as string;
-      issues.push({ code: 'risk-scoring', severity: 'warning', message: `${t.id}: ${p}`, path: path(entry?.cvss !== undefined && p.includes('CVSS') ? 'cvss' : entry?.owasp !== undefined && p.includes('OWASP') ? 'owasp' : 'scoring'), subject: t.id });
+      issues.push({ code: 'risk-scoring', severity: 'warning', message: p, path: path(entry?.cvss !== undefined && p.includes('CVSS') ? 'cvss' : entry?.owasp !== undefined && p.includes('OWASP') ? 'owasp' : 'scoring'), subject: t.id });
     }
 
     // The response and whether it is in force.
@@ -293,6 +297,8 @@ export function assess(threats: readonly Threat[], model: Model, options: Assess
       status: t.status,
       risk,
       disposition,
+      standing: standingOf({ disposition, status: t.status, implemented }),
+      confidence: t.confidence,
       reason,
       mitigations: t.mitigations,
       implemented,
@@ -346,14 +352,6 @@ export function assess(threats: readonly Threat[], model: Model, options: Assess
     };
   });
 
-  const openByBand = Object.fromEntries(BANDS.map((b) => [b, 0])) as Record<Band, number>;
-  let unscored = 0;
-  for (let k = 0; k < assessed.length; k++) {
-    const t = assessed[k] as AssessedThreat;
-    if (t.disposition !== 'live') continue;
-    if (t.band) openByBand[t.band]++;
-    else unscored++;
-  }
   const remediated = assessed.filter((t) => t.remediationDays !== undefined).map((t) => t.remediationDays ?? 0);
   const byVerification: Partial<Record<VerificationState | 'not-checked', number>> = {};
   for (const m of assessedMitigations) byVerification[m.verification] = (byVerification[m.verification] ?? 0) + 1;
@@ -363,9 +361,8 @@ export function assess(threats: readonly Threat[], model: Model, options: Assess
     settings,
     threats: assessed,
     mitigations: assessedMitigations,
+    posture: postureOf(assessed),
     metrics: {
-      openByBand,
-      unscored,
       overdueMitigations: assessedMitigations.filter((m) => m.overdue).length,
       expiredAcceptances: assessed.filter((t) => t.acceptance?.expired === true).length,
       mttrDays: remediated.length === 0 ? null : Math.round((remediated.reduce((a, b) => a + b, 0) / remediated.length) * 10) / 10,

@@ -46,6 +46,11 @@ export function parseBand(value: string): Band | undefined {
   return isBand(v) ? v : BY_PRIORITY.get(v);
 }
 
+/** The band a priority stands for: P1 → high. */
+export function bandOfPriority(priority: Priority): Band {
+  return BY_PRIORITY.get(priority.toLowerCase()) as Band;
+}
+
 /** Every spelling `parseBand` reads, for help texts and completion: critical, high, …, P0, P1, … */
 export const BAND_CHOICES: readonly string[] = [...BANDS, ...BANDS.map((b) => BAND_PRIORITY[b].priority)];
 
@@ -57,8 +62,7 @@ export function bandName(band: Band): string {
 /** What a threat without a band (no likelihood or impact, no other score) is called everywhere. */
 export const UNRATED = 'unrated';
 
-/** "Critical → P0 (immediate)" */
+/** "P0 critical (immediate)": the band as every output names it, with what it asks for. */
 export function bandSummary(band: Band): string {
-  const p = BAND_PRIORITY[band];
-  return `${bandLabel(band)} → ${p.priority} (${p.action})`;
+  return `${bandName(band)} (${BAND_PRIORITY[band].action})`;
 }

@@ -7,7 +7,7 @@ describe('likelihood × impact', () => {
   it('scores the worked example 4 × 5 = 20 as Critical, P0', () => {
     const s = scoreLikelihoodImpact(4, 5, S);
     expect(s).toMatchObject({ value: 20, band: 'critical', priority: 'P0' });
-    expect(s.explanation).toBe('likelihood 4 × impact 5 = 20; Critical is 16–25 of 25 → P0 (immediate)');
+    expect(s.explanation).toBe('likelihood 4 × impact 5 = 20; 16–25 of 25 is P0 critical (immediate)');
   });
 
   it.each([
@@ -34,7 +34,7 @@ describe('likelihood × impact', () => {
   it('uses the bands configured in the model', () => {
     const s = resolveRiskSettings({ bands: { critical: 20, high: 12, medium: 6 } });
     expect(scoreLikelihoodImpact(4, 4, s)).toMatchObject({ value: 16, band: 'high', priority: 'P1' });
-    expect(scoreLikelihoodImpact(4, 4, s).explanation).toContain('High is 12–19 of 25');
+    expect(scoreLikelihoodImpact(4, 4, s).explanation).toContain('12–19 of 25 is P1 high');
     expect(scoreLikelihoodImpact(4, 5, s).band).toBe('critical');
   });
 });
@@ -49,7 +49,7 @@ describe('the 3 × 3 matrix', () => {
     expect(scoreMatrix(4, 2, S).band).toBe('medium');
     expect(scoreMatrix(2, 2, S).band).toBe('low');
     expect(scoreMatrix(3, 2, S).band).toBe('low');
-    expect(scoreMatrix(4, 4, S).explanation).toBe('likelihood 4 is high, impact 4 is high; the 3 × 3 matrix gives Critical → P0 (immediate)');
+    expect(scoreMatrix(4, 4, S).explanation).toBe('likelihood 4 is high, impact 4 is high; the 3 × 3 matrix gives P0 critical (immediate)');
   });
 
   it('takes level thresholds and matrix rows from the model', () => {
@@ -65,7 +65,7 @@ describe('CVSS', () => {
     const r = scoreCvss('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', S);
     if (!r.ok) throw new Error(r.message);
     expect(r.score).toMatchObject({ value: 9.8, band: 'critical', priority: 'P0', cvssVersion: '3.1', vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' });
-    expect(r.score.explanation).toBe('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H: CVSS 3.1 base score 9.8; Critical is 9.0–10.0 → P0 (immediate)');
+    expect(r.score.explanation).toBe('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H: CVSS 3.1 base score 9.8; 9.0–10.0 is P0 critical (immediate)');
   });
 
   it('scores a scope-changed CVSS 3.1 vector at its reference 6.4 (Medium)', () => {
@@ -140,7 +140,7 @@ describe('OWASP Risk Rating', () => {
   it('calls LOW × LOW a Note and bands it Low', () => {
     const r = scoreOwasp({ skill_level: 1, motive: 1, loss_of_integrity: 2 });
     expect(r.ok && r.score.band).toBe('low');
-    expect(r.ok && r.score.explanation).toContain('Note (banded Low)');
+    expect(r.ok && r.score.explanation).toContain('Note, banded P3 low');
   });
 
   it('needs a likelihood and an impact factor', () => {

@@ -4,7 +4,7 @@
  */
 import cvssLibrary from 'ae-cvss-calculator';
 import type { Level, OwaspFactors, RiskMethod } from '../model/types.js';
-import { BAND_PRIORITY, bandLabel, bandSummary, type Band, type Priority } from './bands.js';
+import { BAND_PRIORITY, bandSummary, type Band, type Priority } from './bands.js';
 import type { ResolvedRiskSettings } from './settings.js';
 
 export interface Score {
@@ -58,7 +58,7 @@ export function scoreLikelihoodImpact(likelihood: number, impact: number, s: Res
     value,
     likelihood,
     impact,
-    explanation: `likelihood ${named(likelihood, s.scales.likelihood)} × impact ${named(impact, s.scales.impact)} = ${String(value)}; ${bandLabel(band)} is ${productRange(band, s)} of 25 → ${BAND_PRIORITY[band].priority} (${BAND_PRIORITY[band].action})`,
+    explanation: `likelihood ${named(likelihood, s.scales.likelihood)} × impact ${named(impact, s.scales.impact)} = ${String(value)}; ${productRange(band, s)} of 25 is ${bandSummary(band)}`,
   };
 }
 
@@ -134,7 +134,7 @@ export function scoreCvss(vector: string, s: ResolvedRiskSettings, environmental
       value: overall,
       vector: full,
       cvssVersion: version,
-      explanation: `${full}: CVSS ${version} ${kind} ${overall.toFixed(1)}; ${bandLabel(band)} is ${cvssRange(band, s)} → ${BAND_PRIORITY[band].priority} (${BAND_PRIORITY[band].action})`,
+      explanation: `${full}: CVSS ${version} ${kind} ${overall.toFixed(1)}; ${cvssRange(band, s)} is ${bandSummary(band)}`,
     },
   };
 }
@@ -207,7 +207,7 @@ export function scoreOwasp(factors: OwaspFactors, reduce: { likelihood?: number;
       impact,
       likelihoodLevel,
       impactLevel,
-      explanation: `OWASP Risk Rating: ${lText}, ${iText}; overall ${severity === 'note' ? 'Note (banded Low)' : bandLabel(band)} → ${BAND_PRIORITY[band].priority} (${BAND_PRIORITY[band].action})`,
+      explanation: `OWASP Risk Rating: ${lText}, ${iText}; overall ${severity === 'note' ? 'Note, banded ' : ''}${bandSummary(band)}`,
     },
   };
 }

@@ -32,7 +32,7 @@ describe('threatwright analyze', () => {
     const r = await runCli(['analyze'], { cwd });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Tiny — ');
-    expect(r.stdout).toMatch(/Open by risk: +critical \d+ +high \d+ +medium \d+ +low \d+/);
+    expect(r.stdout).toMatch(/Open by risk: +P0 critical \d+ +P1 high \d+ +P2 medium \d+ +P3 low \d+/);
     expect(r.stdout).toContain('csrf@W');
     expect(r.stdout).toContain('why: Web (W) is web-application (type web-app)');
     expect(r.stdout).toContain('unencrypted-flow@F1');
@@ -46,8 +46,9 @@ describe('threatwright analyze', () => {
     expect(json.counts.baseline).toBe(baseline.length);
     const r = await runCli(['analyze', '--all'], { cwd });
     const [header = ''] = r.stdout.split('\n');
-    expect(header).toContain(`${json.counts.threats - baseline.length} threats`);
-    expect(header).toContain(`${json.counts.open - baseline.length} open · ${baseline.length} baseline entries open`);
+    expect(header).toContain(`${json.counts.threats} threats`);
+    expect(json.counts.threats).toBe(json.threats.length - baseline.length);
+    expect(header).toContain(`${json.counts.open} open · ${baseline.length} baseline entries open`);
     const top = r.stdout.slice(r.stdout.indexOf('Open threats'), r.stdout.indexOf('\nBaseline:'));
     expect(top).toContain('csrf@W');
     for (const t of baseline) expect(top).not.toContain(t.id);
@@ -79,7 +80,7 @@ describe('threatwright analyze', () => {
     expect(a.code).toBe(0);
     expect(a.stdout).toBe(b.stdout);
     const json = JSON.parse(a.stdout) as { version: number; threats: { id: string }[]; questions: unknown[] };
-    expect(json.version).toBe(1);
+    expect(json.version).toBe(2);
     expect(json.threats.map((t) => t.id)).toEqual(expect.arrayContaining(['csrf@W', 'unencrypted-flow@F1']));
     expect(json.threats.map((t) => t.id)).toEqual([...json.threats.map((t) => t.id)].sort());
   });

@@ -1,6 +1,9 @@
-import type { AnalysisResult, Threat } from '@threatwright/core';
+import { riskBand, type AnalysisResult, type Threat } from '@threatwright/core';
 import { describe, expect, it } from 'vitest';
-import { baselineGroups, rankOpen, score } from './summary.js';
+import { baselineGroups, rankOpen } from './summary.js';
+
+const score = (t: Threat): number => (t.likelihood !== undefined && t.impact !== undefined ? t.likelihood * t.impact : 0);
+const CLOSED = new Set(['mitigated', 'accepted', 'transferred', 'false-positive', 'not-applicable']);
 
 const STATUSES = ['open', 'mitigated', 'accepted', 'in-progress', 'transferred', 'false-positive', 'not-applicable'] as const;
 
@@ -13,18 +16,34 @@ function threats(n: number): Threat[] {
   });
 }
 
-const result = (list: Threat[]) => ({ threats: list }) as unknown as AnalysisResult;
+/** A result whose assessment scores each threat by likelihood × impact with the default bands, and stands it by its status. */
+const result = (list: Threat[]) =>
+  ({
+    threats: list,
+    risk: {
+      threats: list.map((t) => {
+        const rated = t.likelihood !== undefined && t.impact !== undefined;
+        return {
+          id: t.id,
+          standing: CLOSED.has(t.status) ? 'dismissed' : 'open',
+          ...(rated ? { band: riskBand(t.likelihood as 1, t.impact as 1) } : {}),
+          risk: rated ? { residual: { method: 'likelihood-impact', value: score(t), likelihood: t.likelihood, impact: t.impact } } : {},
+        };
+      }),
+    },
+  }) as unknown as AnalysisResult;
+const ids = (r: ReturnType<typeof rankOpen>) => ({ ranked: r.ranked.map((x) => x.threat), open: r.open });
 
 describe('rankOpen', () => {
   it('gives the open threats highest risk first, then by impact and id, and with a limit the first of them', () => {
     const list = threats(500);
-    const open = list.filter((t) => !['mitigated', 'accepted', 'transferred', 'false-positive', 'not-applicable'].includes(t.status));
+    const open = list.filter((t) => !CLOSED.has(t.status));
     const sorted = [...open].sort((a, b) => score(b) - score(a) || (b.impact ?? 0) - (a.impact ?? 0) || (a.id < b.id ? -1 : 1));
-    expect(rankOpen(result(list))).toEqual({ ranked: sorted, open: open.length });
+    expect(ids(rankOpen(result(list)))).toEqual({ ranked: sorted, open: open.length });
     for (const limit of [0, 1, 2, 10, 50, open.length - 1, open.length, open.length + 1]) {
-      expect(rankOpen(result(list), limit)).toEqual({ ranked: sorted.slice(0, limit), open: open.length });
+      expect(ids(rankOpen(result(list), limit))).toEqual({ ranked: sorted.slice(0, limit), open: open.length });
     }
-    expect(rankOpen(result([]), 10)).toEqual({ ranked: [], open: 0 });
+    expect(ids(rankOpen(result([]), 10))).toEqual({ ranked: [], open: 0 });
   });
 });
 
@@ -32,7 +51,7 @@ describe('the order within a band', () => {
   it('puts a confirmed finding before a possible one of the same band, even at a lower score, and a higher band first', () => {
     const t = (id: string, confidence: string, likelihood: number, impact: number) => ({ id, confidence, status: 'open', likelihood, impact, unstated: [] }) as unknown as Threat;
     const list = [t('asked@C1', 'possible', 3, 4), t('known@C2', 'confirmed', 3, 3), t('worst@C3', 'possible', 4, 5)];
-    expect(rankOpen(result(list)).ranked.map((x) => x.id)).toEqual(['worst@C3', 'known@C2', 'asked@C1']);
+    expect(rankOpen(result(list)).ranked.map((x) => x.threat.id)).toEqual(['worst@C3', 'known@C2', 'asked@C1']);
   });
 });
 
@@ -49,12 +68,12 @@ describe('baseline entries', () => {
   ];
 
   it('are not ranked among the open threats; a specific finding is', () => {
-    expect(rankOpen(result(list))).toEqual({ ranked: [finding], open: 1 });
+    expect(ids(rankOpen(result(list)))).toEqual({ ranked: [finding], open: 1 });
   });
 
   it('group by the element they are about, in model order, categories in STRIDE order, flows in model order; closed ones left out', () => {
     const order = new Map([['C1', 'A'], ['C2', 'B'], ['F1', 'f'], ['F2', 'g'], ['F3', 'h']]);
-    expect(baselineGroups(list, order)).toEqual([
+    expect(baselineGroups(result(list), order)).toEqual([
       { element: 'C1', categories: ['repudiation'], flows: ['F2'], questions: ['Does C1 keep an audit log?'], entries: 1 },
       { element: 'C2', categories: ['spoofing', 'tampering'], flows: ['F1', 'F3'], questions: ['Does C2 validate input?', 'Is F1 authenticated?'], entries: 2 },
     ]);

@@ -3,44 +3,54 @@
  * baseline (what the model does not yet say, per entry point) and the open questions. Baseline
  * entries are questions, not threats: they are counted and listed apart from the findings.
  */
-import { compareRisk, groupBaseline, isOpen, riskBand, RISK_BANDS, type AnalysisResult, type Question, type RiskBand, type Threat } from '@threatwright/core';
+import { BANDS, bandName, compareRisk, groupBaseline, ratingText, type AnalysisResult, type AssessedThreat, type Band, type Question, type Threat } from '@threatwright/core';
 import type { Colors } from 'picocolors/types.js';
 import { terminalLine } from '../../terminal.js';
 
 const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 
-export function score(t: Threat): number {
-  return t.likelihood !== undefined && t.impact !== undefined ? t.likelihood * t.impact : 0;
+/** A threat with its assessment (the residual band and score by the model's method, its standing). */
+export interface Ranked {
+  readonly threat: Threat;
+  readonly assessed: AssessedThreat;
 }
 
-/** The order every output uses (core's compareRisk): band, then confirmed before possible, then score, impact and id. */
-const rankable = (t: Threat) => ({ id: t.id, band: t.likelihood !== undefined && t.impact !== undefined ? riskBand(t.likelihood, t.impact) : undefined, confidence: t.confidence, score: score(t), impact: t.impact });
-const byRisk = (a: Threat, b: Threat): number => compareRisk(rankable(a), rankable(b));
+/** The order every output uses (core's compareRisk): residual band, then confirmed before possible, then score, impact and id. */
+const rankable = (r: Ranked) => ({ id: r.threat.id, band: r.assessed.band, confidence: r.threat.confidence, score: r.assessed.risk.residual?.value, impact: r.assessed.risk.residual?.impact });
+const byRisk = (a: Ranked, b: Ranked): number => compareRisk(rankable(a), rankable(b));
 
 /** A baseline entry: a STRIDE question the model does not answer yet, not a finding. */
 export const isBaseline = (t: Pick<Threat, 'confidence'>): boolean => t.confidence === 'baseline';
 
 /**
- * The open threats (baseline entries left out), highest risk first (band, then confirmed before possible, then score, impact and id), and how many there are. With
- * `limit`, only the first `limit` are ranked: the summary shows ten of thousands.
+ * The open threats (standing `open`, baseline entries left out), highest residual risk first (band,
+ * then confirmed before possible, then score, impact and id), and how many there are. With `limit`,
+ * only the first `limit` are ranked: the summary shows ten of thousands.
  */
-export function rankOpen(result: Pick<AnalysisResult, 'threats'>, limit = Infinity): { ranked: Threat[]; open: number } {
-  const open = result.threats.filter((t) => isOpen(t.status) && !isBaseline(t));
+export function rankOpen(result: Pick<AnalysisResult, 'threats' | 'risk'>, limit = Infinity): { ranked: Ranked[]; open: number } {
+  const open: Ranked[] = [];
+  // assess() keeps the threats' order.
+  for (let i = 0; i < result.threats.length; i++) {
+    const threat = result.threats[i] as Threat;
+    const assessed = result.risk.threats[i];
+    if (assessed === undefined || assessed.standing !== 'open' || isBaseline(threat)) continue;
+    open.push({ threat, assessed });
+  }
   if (open.length <= limit) return { ranked: open.sort(byRisk), open: open.length };
   if (limit <= 0) return { ranked: [], open: open.length };
   // The first `limit` by insertion into a short sorted list: most threats are compared once, with its last.
-  const ranked: Threat[] = [];
+  const ranked: Ranked[] = [];
   for (const t of open) {
-    if (ranked.length === limit && byRisk(t, ranked[limit - 1] as Threat) >= 0) continue;
+    if (ranked.length === limit && byRisk(t, ranked[limit - 1] as Ranked) >= 0) continue;
     let i = ranked.length;
-    while (i > 0 && byRisk(t, ranked[i - 1] as Threat) < 0) i--;
+    while (i > 0 && byRisk(t, ranked[i - 1] as Ranked) < 0) i--;
     ranked.splice(i, 0, t);
     if (ranked.length > limit) ranked.pop();
   }
   return { ranked, open: open.length };
 }
 
-function bandColor(c: Colors, band: RiskBand | undefined): (s: string) => string {
+function bandColor(c: Colors, band: Band | undefined): (s: string) => string {
   switch (band) {
     case 'critical': return (s) => c.bold(c.red(s));
     case 'high': return c.red;
@@ -52,6 +62,16 @@ function bandColor(c: Colors, band: RiskBand | undefined): (s: string) => string
 
 /** Model text on one line, with control, bidi and other invisible characters shown. */
 const clean = terminalLine;
+
+/** The open baseline entries (standing `open`, as core's posture counts them). */
+function openBaseline(result: Pick<AnalysisResult, 'threats' | 'risk'>): Threat[] {
+  const out: Threat[] = [];
+  for (let i = 0; i < result.threats.length; i++) {
+    const t = result.threats[i] as Threat;
+    if (isBaseline(t) && result.risk.threats[i]?.standing === 'open') out.push(t);
+  }
+  return out;
+}
 
 /** The baseline entries of one element: the categories they ask about, the flows they enter by, their questions. */
 export interface BaselineGroup {
@@ -67,8 +87,8 @@ export interface BaselineGroup {
  * rest are the flows that enter it), in the order of `order` (the model's), then by id;
  * categories in STRIDE order, flows in model order.
  */
-export function baselineGroups(threats: readonly Threat[], order: ReadonlyMap<string, unknown> = new Map()): BaselineGroup[] {
-  const entries = threats.filter((t) => isBaseline(t) && isOpen(t.status));
+export function baselineGroups(result: Pick<AnalysisResult, 'threats' | 'risk'>, order: ReadonlyMap<string, unknown> = new Map()): BaselineGroup[] {
+  const entries = openBaseline(result);
   // Questions in the order the entries come, as they are asked.
   const questions = new Map<string, string[]>();
   for (const t of entries) {
@@ -110,41 +130,29 @@ export function formatSummary(result: AnalysisResult, c: Colors, options: Summar
     return name === undefined || name === id ? clean(id) : `${clean(name)} (${clean(id)})`;
   };
 
-  // Baseline entries are questions: take them out of the threat counts (the JSON counts keep them, with `counts.baseline`).
-  let baselineAll = 0;
-  const byBand: Record<RiskBand, number> = { ...k.byBand };
-  const byCategory: Record<string, number> = { ...k.byCategory };
-  const byStatus: Record<string, number> = { ...k.byStatus };
-  for (let i = 0; i < result.threats.length; i++) {
-    const t = result.threats[i] as Threat;
-    if (!isBaseline(t)) continue;
-    baselineAll++;
-    const cat = t.category ?? 'uncategorized';
-    byCategory[cat] = (byCategory[cat] ?? 0) - 1;
-    byStatus[t.status] = (byStatus[t.status] ?? 0) - 1;
-    const band = result.risk.threats[i]?.band;
-    if (isOpen(t.status) && band !== undefined) byBand[band]--;
-  }
-  const threats = k.threats - baselineAll;
-  const derived = k.derived - baselineAll;
-  const open = k.open - k.baseline;
+  // One set of numbers (core's posture): baseline entries are questions, counted apart from the threats.
+  const posture = result.risk.posture;
   const baselineNote = k.baseline > 0 ? ` · ${plural(k.baseline, 'baseline entry', 'baseline entries')} open` : '';
-  out.push(`${c.bold(clean(result.system))} — ${plural(threats, 'threat')} (${derived} derived, ${k.manual} manual) across ${plural(k.elements, 'element')}; ${c.bold(`${open} open`)}${baselineNote}`);
-  const bands = RISK_BANDS.map((b) => bandColor(c, b)(`${b} ${byBand[b]}`)).join('  ');
-  out.push(`  Open by risk:   ${bands}`);
-  const cats = Object.entries(byCategory).filter(([, n]) => n > 0).map(([cat, n]) => `${clean(cat)} ${n}`).join(' · ');
+  out.push(`${c.bold(clean(result.system))} — ${plural(k.threats, 'threat')} (${k.derived} derived, ${k.manual} manual) across ${plural(k.elements, 'element')}; ${c.bold(`${k.open} open`)}${baselineNote}`);
+  const bands = BANDS.map((b) => bandColor(c, b)(`${bandName(b)} ${posture.open[b]}`));
+  if (posture.open.unrated > 0) bands.push(c.dim(`unrated ${posture.open.unrated}`));
+  out.push(`  Open by risk:   ${bands.join('  ')}`);
+  const cats = Object.entries(k.byCategory).filter(([, n]) => n > 0).map(([cat, n]) => `${clean(cat)} ${n}`).join(' · ');
   if (cats) out.push(`  By category:    ${cats}`);
-  const statuses = Object.entries(byStatus).filter(([, n]) => n > 0).map(([s, n]) => `${s} ${n}`).join(' · ');
+  const statuses = Object.entries(k.byStatus).filter(([, n]) => n > 0).map(([s, n]) => `${s} ${n}`).join(' · ');
   if (statuses) out.push(`  By status:      ${statuses}`);
 
   const { ranked: shown, open: ranked } = rankOpen(result, options.all ? Infinity : options.top);
   if (shown.length > 0) {
     out.push('', c.bold(options.all ? 'Open threats' : `Top risks${ranked > shown.length ? ` (${shown.length} of ${ranked} open)` : ''}`));
-    shown.forEach((t, i) => {
-      const band = t.likelihood !== undefined && t.impact !== undefined ? riskBand(t.likelihood, t.impact) : undefined;
-      const rating = band ? `${band} ${t.likelihood ?? ''}×${t.impact ?? ''}` : 'unrated';
+    const ratings = shown.map((r) => ratingText(r.assessed));
+    let width = 14;
+    for (const r of ratings) width = Math.max(width, r.length);
+    shown.forEach(({ threat: t, assessed }, i) => {
+      const rating = ratings[i] ?? '';
+      const band = assessed.band;
       const tag = t.source === 'manual' ? c.dim(' (manual)') : t.confidence === 'possible' ? c.dim(' (possible)') : '';
-      out.push(`${String(i + 1).padStart(3)}. ${bandColor(c, band)(rating.padEnd(14))} ${c.cyan(clean(t.id))}  ${clean(t.title)}${tag}`);
+      out.push(`${String(i + 1).padStart(3)}. ${bandColor(c, band)(rating.padEnd(width + 1))} ${c.cyan(clean(t.id))}  ${clean(t.title)}${tag}`);
       out.push(`       ${clean(t.message)}`);
       if (t.facts.length > 0) out.push(c.dim(`       why: ${t.facts.map((f) => clean(f.text)).join('; ')}`));
       if (t.closesWhen.length > 0) out.push(c.dim(`       closes when: ${t.closesWhen.map((w) => clean(`${w.subject} ${w.key}: ${String(w.value)}`)).join(', ')}`));
@@ -152,10 +160,10 @@ export function formatSummary(result: AnalysisResult, c: Colors, options: Summar
     });
   }
 
-  const groups = k.baseline > 0 ? baselineGroups(result.threats, names) : [];
+  const groups = k.baseline > 0 ? baselineGroups(result, names) : [];
   const baselineIds = new Set<string>();
   if (groups.length > 0) {
-    for (const t of result.threats) if (isBaseline(t) && isOpen(t.status)) baselineIds.add(t.id);
+    for (const t of openBaseline(result)) baselineIds.add(t.id);
     const listed = options.all ? groups : groups.slice(0, options.top);
     out.push('', `${c.bold(`Baseline: ${plural(k.baseline, 'STRIDE category', 'STRIDE categories')} open on ${plural(groups.length, 'entry point')}`)} ${c.dim('— what the model does not say yet; answer to close or confirm')}`);
     const labels = listed.map((g) => label(g.element));

@@ -18,7 +18,7 @@ interface CheckJson {
   passed: boolean;
   items: { kind: string; subject: string; message: string }[];
   threats: { id: string; band: string | null; residual: { value?: number; explanation: string } | null; inherent: { value?: number } | null }[];
-  metrics: { openByBand: Record<string, number>; overdueMitigations: number; expiredAcceptances: number; mttrDays: number | null };
+  metrics: { overdueMitigations: number; expiredAcceptances: number; mttrDays: number | null };
 }
 
 /** A copy of the web-login example with the mitigation `id` set to `status`. */
@@ -44,8 +44,8 @@ describe('threatwright check on examples/web-login', () => {
   it('fails --fail-on critical on credential stuffing (4 × 5 = 20, P0) and says why', async () => {
     const run = await runCli(['check', 'examples/web-login/threatmodel.yaml', '--fail-on', 'critical', ...TODAY], { cwd: REPO });
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^✖ examples\/web-login\/threatmodel.yaml fails the gate at Critical \(P0\): \d+ items \(today 2026-11-23\)/);
-    expect(run.stdout).toMatch(/risk {4}T1 +Credential stuffing against the login\n +open, Critical P0: likelihood 4 \(likely\) × impact 5 \(severe\) = 20; Critical is 16–25 of 25 → P0 \(immediate\); not yet implemented: R1, R2\n/);
+    expect(run.stdout).toMatch(/^✖ examples\/web-login\/threatmodel.yaml fails the gate at P0 critical: \d+ items \(today 2026-11-23\)/);
+    expect(run.stdout).toMatch(/risk {4}P0 critical {2}T1 +Credential stuffing against the login\n +open: likelihood 4 \(likely\) × impact 5 \(severe\) = 20; 16–25 of 25 is P0 critical \(immediate\); not yet implemented: R1, R2\n/);
     expect(run.stdout).toContain('Mean time to remediate: 26 days over 1 threat');
   });
 
@@ -60,7 +60,7 @@ describe('threatwright check on examples/web-login', () => {
     expect(after.code).toBe(after.out.items.length > 0 ? 1 : 0);
     const t1 = after.out.threats.find((t) => t.id === 'T1');
     expect(t1).toMatchObject({ band: 'high', inherent: { value: 20 }, residual: { value: 10 } });
-    expect(t1?.residual?.explanation).toBe('after R1 (likelihood −2): likelihood 4 − 2 → 2, impact 5 → 5 (never below 1); likelihood 2 (unlikely) × impact 5 (severe) = 10; High is 9–15 of 25 → P1 (next sprint)');
+    expect(t1?.residual?.explanation).toBe('after R1 (likelihood −2): likelihood 4 − 2 → 2, impact 5 → 5 (never below 1); likelihood 2 (unlikely) × impact 5 (severe) = 10; 9–15 of 25 is P1 high (next sprint)');
     // At --fail-on high the residual High still fails.
     const high = await json(['--fail-on', 'high', ...TODAY], await exampleWith({ R1: 'implemented' }));
     expect(high.out.items.map((i) => i.subject)).toContain('T1');
@@ -71,7 +71,7 @@ describe('threatwright check on examples/web-login', () => {
     const onTime = await json(['--fail-on', 'critical', '--today', '2026-11-30'], cwd);
     expect(onTime.out.items.some((i) => i.kind === 'overdue-mitigation')).toBe(false);
     const late = await json(['--fail-on', 'critical', '--today', '2026-12-01'], cwd);
-    expect(late.out.items.find((i) => i.subject === 'R3')).toMatchObject({ kind: 'overdue-mitigation', message: 'in-progress, due 2026-11-30 (1 day overdue), for P1 threat T3; owner identity-team@shopfront.example' });
+    expect(late.out.items.find((i) => i.subject === 'R3')).toMatchObject({ kind: 'overdue-mitigation', message: 'in-progress, due 2026-11-30 (1 day overdue), for P1 high threat T3; owner identity-team@shopfront.example' });
     expect(late.out.metrics.overdueMitigations).toBe(1);
   });
 
@@ -95,8 +95,8 @@ describe('threatwright check', () => {
     const cwd = await model('threats:\n  - { id: T1, title: Minor, likelihood: 2, impact: 4 }\n');
     const run = await runCli(['check', '--fail-on', 'high', ...TODAY], { cwd });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^✔ threatmodel.yaml passes: nothing at or above High \(P1\)/);
-    expect(run.stdout).toContain('Live threats by residual band: Critical 0 · High 0 · Medium 1 · Low 0');
+    expect(run.stdout).toMatch(/^✔ threatmodel.yaml passes: nothing at or above P1 high/);
+    expect(run.stdout).toContain('Open by residual risk: P0 critical 0 · P1 high 0 · P2 medium 1 · P3 low 0');
     // 2 × 4 = 8 is Medium: it fails a medium gate.
     expect((await runCli(['check', '--fail-on', 'medium', ...TODAY], { cwd })).code).toBe(1);
   });
@@ -107,7 +107,7 @@ describe('threatwright check', () => {
     );
     const run = await runCli(['check', ...TODAY], { cwd });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('expired T1  Legacy TLS');
+    expect(run.stdout).toContain('expired P2 medium  T1  Legacy TLS');
     expect(run.stdout).toContain('acceptance by CISO expired on 2026-10-01; review it and record a new decision');
     const { out } = await json([...TODAY], cwd);
     expect(out.metrics.expiredAcceptances).toBe(1);
@@ -117,7 +117,7 @@ describe('threatwright check', () => {
     const cwd = await model('risk: { method: cvss }\nthreats:\n  - { id: T1, title: RCE, cvss: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H" }\n');
     const run = await runCli(['check', ...TODAY], { cwd });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H: CVSS 3.1 base score 9.8; Critical is 9.0–10.0 → P0 (immediate)');
+    expect(run.stdout).toContain('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H: CVSS 3.1 base score 9.8; 9.0–10.0 is P0 critical (immediate)');
   });
 
   it('rejects a bad --today and a bad --fail-on as usage errors', async () => {
@@ -169,7 +169,7 @@ flows:
     expect(out.items.map((i) => i.subject)).toContain('csrf@W');
     expect(out.items.filter((i) => baseline.some((b) => b.id === i.subject))).toEqual([]);
     const text = await runCli(['check', '--fail-on', 'low', '--quiet', ...TODAY], { cwd });
-    expect(text.stdout).toContain(`Baseline: ${baseline.length} entries open, STRIDE questions the model does not answer yet; not gated (${baseline.length} at or above Low would fail with --count-baseline).`);
+    expect(text.stdout).toContain(`Baseline: ${baseline.length} entries open, STRIDE questions the model does not answer yet; not gated (${baseline.length} at or above P3 low would fail with --count-baseline).`);
     expect(text.stdout).not.toMatch(/^ {2}risk +baseline-/mu);
   });
 
@@ -210,3 +210,48 @@ describe('threatwright check on very long lists', () => {
   });
 });
 
+
+describe('threatwright check speaks one band vocabulary', () => {
+  it('reads --fail-on as a priority or a word alike', async () => {
+    const byWord = await runCli(['check', 'examples/web-login/threatmodel.yaml', '--fail-on', 'high', '--today', '2026-11-23', '--format', 'json'], { cwd: REPO });
+    const byPriority = await runCli(['check', 'examples/web-login/threatmodel.yaml', '--fail-on', 'P1', '--today', '2026-11-23', '--format', 'json'], { cwd: REPO });
+    expect(byPriority.code).toBe(byWord.code);
+    expect(byPriority.stdout).toBe(byWord.stdout);
+    expect((JSON.parse(byPriority.stdout) as { failOn: string }).failOn).toBe('high');
+    const bad = await runCli(['check', 'examples/web-login/threatmodel.yaml', '--fail-on', 'P5'], { cwd: REPO });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('P0, P1, P2, P3');
+  });
+
+  it('lists failing items highest risk first, not by id', async () => {
+    const run = await runCli(['check', 'examples/web-login/threatmodel.yaml', '--fail-on', 'P2', '--today', '2026-11-23', '--format', 'json'], { cwd: REPO });
+    const items = (JSON.parse(run.stdout) as { items: { band?: string }[] }).items;
+    const rank = { critical: 3, high: 2, medium: 1, low: 0 } as Record<string, number>;
+    const ranks = items.map((i) => (i.band === undefined ? -1 : (rank[i.band] ?? -1)));
+    expect(ranks.length).toBeGreaterThan(5);
+    expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
+  });
+});
+
+describe('threatwright check and unrated threats', () => {
+  const model = `threatwright: 1
+system: { name: Imported }
+components:
+  - { id: C1, name: Web, kind: process, type: web-app }
+threats:
+  - { id: T1, title: Imported High threat, elements: [C1], impact: 4 }
+`;
+
+  it('counts an open threat without a band and says how to gate on it; --unrated fail fails on it', async () => {
+    const cwd = await mkdtemp(path.join(tmpdir(), 'tw-check-'));
+    await writeFile(path.join(cwd, 'threatmodel.yaml'), model);
+    const warned = await runCli(['check', '--fail-on', 'low', '--today', '2026-11-23'], { cwd });
+    expect(warned.stdout).toContain('Unrated: 1 open threat has no likelihood and impact');
+    expect(warned.stdout).toContain('unrated 1');
+    const failed = await runCli(['check', '--fail-on', 'low', '--unrated', 'fail', '--today', '2026-11-23', '--format', 'json'], { cwd });
+    expect(failed.code).toBe(1);
+    const out = JSON.parse(failed.stdout) as { items: { kind: string; subject: string }[]; posture: { open: { unrated: number } } };
+    expect(out.items).toContainEqual(expect.objectContaining({ kind: 'unrated', subject: 'T1' }));
+    expect(out.posture.open.unrated).toBe(1);
+  });
+});

@@ -1,4 +1,4 @@
-import { BAND_PRIORITY, BANDS, bandLabel, evaluateGate, isBand, type GateItem, type GateResult } from '@threatwright/core';
+import { BAND_CHOICES, bandName, evaluateGate, parseBand, type GateItem, type GateResult, type UnratedPolicy } from '@threatwright/core';
 import type { Colors } from 'picocolors/types.js';
 import { flagOption, stringOption, stringsOption } from '../../args.js';
 import { UserError } from '../../errors.js';
@@ -11,9 +11,9 @@ import { MODEL_ARGUMENT } from '../../common-options.js';
 import { issueText, terminalLine } from '../../terminal.js';
 
 /** Bump when the shape of `--format json` changes incompatibly. */
-export const CHECK_JSON_VERSION = 1;
+export const CHECK_JSON_VERSION = 2;
 
-const KIND_LABEL: Record<GateItem['kind'], string> = { risk: 'risk', 'overdue-mitigation': 'overdue', 'expired-acceptance': 'expired' };
+const KIND_LABEL: Record<GateItem['kind'], string> = { risk: 'risk', 'overdue-mitigation': 'overdue', 'expired-acceptance': 'expired', unrated: 'unrated' };
 
 function plural(n: number, word: string, many = `${word}s`): string {
   return `${String(n)} ${n === 1 ? word : many}`;
@@ -23,31 +23,39 @@ function plural(n: number, word: string, many = `${word}s`): string {
 /** The text output of `check` (exported for tests). */
 export function textReport(file: string, today: string, gate: GateResult, a: Assessed, evidence: string | undefined, c: Colors, quiet: boolean): string {
   const out: string[] = [];
-  const at = `${bandLabel(gate.failOn)} (${BAND_PRIORITY[gate.failOn].priority})`;
-  if (gate.passed) out.push(`${c.green('✔')} ${c.bold(terminalLine(file))} passes: nothing at or above ${at}, no overdue P0/P1 mitigation, no expired acceptance ${c.dim(`(today ${today})`)}`);
+  const at = bandName(gate.failOn);
+  const unratedToo = gate.unrated.policy === 'fail' ? ', no unrated open threat' : '';
+  if (gate.passed) out.push(`${c.green('✔')} ${c.bold(terminalLine(file))} passes: nothing at or above ${at}, no overdue P0/P1 mitigation, no expired acceptance${unratedToo} ${c.dim(`(today ${today})`)}`);
   else out.push(`${c.red('✖')} ${c.bold(terminalLine(file))} fails the gate at ${at}: ${plural(gate.items.length, 'item')} ${c.dim(`(today ${today})`)}`);
   if (gate.items.length > 0) out.push('');
   // Model text on one line each: a title cannot start a line of its own (a CI workflow command) or move the cursor.
   const subjects = gate.items.map((i) => terminalLine(i.subject));
   let width = 0;
   for (const s of subjects) width = Math.max(width, s.length);
+  const bands = gate.items.map((i) => (i.band !== undefined ? bandName(i.band) : 'unrated'));
+  let bandWidth = 0;
+  for (const b of bands) bandWidth = Math.max(bandWidth, b.length);
   gate.items.forEach((item, n) => {
     const label = KIND_LABEL[item.kind].padEnd(7);
-    out.push(`  ${c.red(label)} ${c.bold((subjects[n] ?? '').padEnd(width))}  ${terminalLine(item.title)}`);
-    out.push(`  ${' '.repeat(7)} ${' '.repeat(width)}  ${c.dim(terminalLine(item.message))}`);
+    out.push(`  ${c.red(label)} ${(bands[n] ?? '').padEnd(bandWidth)}  ${c.bold((subjects[n] ?? '').padEnd(width))}  ${terminalLine(item.title)}`);
+    out.push(`  ${' '.repeat(7)} ${' '.repeat(bandWidth)}  ${' '.repeat(width)}  ${c.dim(terminalLine(item.message))}`);
   });
+  const u = gate.unrated;
+  if (u.open > 0 && u.policy === 'warn') {
+    out.push('', `${c.yellow('!')} ${c.bold('Unrated:')} ${plural(u.open, 'open threat')} ${u.open === 1 ? 'has' : 'have'} no likelihood and impact (nor another score), so the gate cannot judge ${u.open === 1 ? 'it' : 'them'}; rate ${u.open === 1 ? 'it' : 'them'}, or run with --unrated fail to fail on ${u.open === 1 ? 'it' : 'them'}. ${c.dim('`threatwright analyze --all` lists them.')}`);
+  }
   const b = gate.baseline;
   if (b.live > 0) {
     const how = b.counted
-      ? `counted: ${b.atOrAbove} at or above ${bandLabel(gate.failOn)} ${b.atOrAbove === 1 ? 'is' : 'are'} listed above`
+      ? `counted: ${b.atOrAbove} at or above ${at} ${b.atOrAbove === 1 ? 'is' : 'are'} listed above`
       : b.atOrAbove > 0
-        ? `not gated (${b.atOrAbove} at or above ${bandLabel(gate.failOn)} would fail with --count-baseline)`
+        ? `not gated (${b.atOrAbove} at or above ${at} would fail with --count-baseline)`
         : 'not gated';
     out.push('', `${c.bold('Baseline:')} ${plural(b.live, 'entry', 'entries')} open, STRIDE questions the model does not answer yet; ${how}. ${c.dim('`threatwright analyze` lists them per entry point.')}`);
   }
   if (!quiet) {
     out.push('');
-    for (const l of formatMetrics(gate.metrics, c, b.live)) out.push(l);
+    for (const l of formatMetrics(gate.posture, gate.metrics, c)) out.push(l);
     if (evidence !== undefined) out.push(c.dim(`Test evidence: ${terminalLine(evidence)}`));
     const notes = a.issues.filter((i) => i.severity === 'warning' && ['acceptance-incomplete', 'transfer-without-recipient', 'mitigated-without-implementation', 'mitigation-test-failed', 'risk-scoring', 'decision-expired'].includes(i.code));
     if (notes.length > 0) out.push('');
@@ -59,12 +67,13 @@ export function textReport(file: string, today: string, gate: GateResult, a: Ass
 export const command: CommandSpec = {
   name: 'check',
   group: 'Workflow',
-  summary: 'The gate: fail the build on risks at or above a band, overdue P0/P1 mitigations and expired acceptances',
+  summary: 'The gate: fail the build on risks at or above a band (P0 critical … P3 low), overdue P0/P1 mitigations and expired acceptances',
   description:
-    'Scores every threat (inherent and residual, by the model\'s risk method), then fails (exit 1) when a live threat\'s residual risk is at or above --fail-on, when a mitigation for a P0 or P1 threat is past its due date, or when an acceptance has expired. Accepted (with who, why and until when), transferred (to whom), false-positive and not-applicable threats do not count, nor do baseline entries (confidence `baseline`: questions the model does not answer yet, never above medium) unless --count-baseline: the output says how many are open. Residual risk counts only mitigations that are implemented or verified and whose tests did not fail: test evidence comes from --junit, or from the record `threatwright verify` saved next to the model. Prints each failing item with how its score was computed, and counts for dashboards.',
+    'Scores every threat (inherent and residual, by the model\'s risk method), then fails (exit 1) when a live threat\'s residual risk is at or above --fail-on, when a mitigation for a P0 or P1 threat is past its due date, or when an acceptance has expired. A band is written as its word or its priority: --fail-on high and --fail-on P1 are the same. Accepted (with who, why and until when), transferred (to whom), false-positive and not-applicable threats do not count, nor do baseline entries (confidence `baseline`: questions the model does not answer yet, never above medium) unless --count-baseline: the output says how many are open. An open threat without a band (unrated: no likelihood and impact, nor another score, as threats imported with only a severity are) cannot be judged: the output counts it, and --unrated fail makes it fail the gate. Failing items come highest risk first. Residual risk counts only mitigations that are implemented or verified and whose tests did not fail: test evidence comes from --junit, or from the record `threatwright verify` saved next to the model. Prints each failing item with how its score was computed, and counts for dashboards: the same counts by band as `analyze`, the reports and the editor.',
   arguments: [MODEL_ARGUMENT],
   options: {
-    'fail-on': { type: 'string', choices: ['critical', 'high', 'medium', 'low'], default: 'critical', valueName: 'band', description: 'Fail on residual risks in this band or above: critical (P0), high (P1), medium (P2) or low (P3).' },
+    'fail-on': { type: 'string', choices: [...BAND_CHOICES], default: 'critical', valueName: 'band', description: 'Fail on residual risks in this band or above: critical or P0, high or P1, medium or P2, low or P3.' },
+    unrated: { type: 'string', choices: ['warn', 'fail'], default: 'warn', valueName: 'policy', description: 'Open threats without a band (no likelihood and impact, nor another score): warn counts them in the output; fail makes each one fail the gate.' },
     format: { type: 'string', short: 'f', choices: ['text', 'json'], default: 'text', description: 'text for people, json for dashboards and tools (versioned).' },
     junit: { type: 'string', multiple: true, valueName: 'file', description: 'JUnit XML results to verify mitigations with now, instead of the saved verification record (may be repeated).' },
     verification: { type: 'string', valueName: 'file', description: 'The verification record to read (default: <model>.verification.json beside the model, when present).' },
@@ -73,26 +82,26 @@ export const command: CommandSpec = {
     quiet: { type: 'boolean', short: 'q', description: 'Text: only the verdict, the failing items and the baseline count.' },
   },
   examples: [
-    { command: 'threatwright check --fail-on critical', description: 'fail the build on any Critical (P0) residual risk' },
+    { command: 'threatwright check --fail-on critical', description: 'fail the build on any P0 critical residual risk' },
+    { command: 'threatwright check --fail-on P1 --unrated fail', description: 'fail on P1 high or worse, and on any open threat nobody has rated' },
     { command: 'threatwright check examples/web-login --fail-on high --junit reports/junit.xml', description: 'with fresh test evidence' },
     { command: 'threatwright check --format json > risk.json', description: 'counts for a dashboard' },
   ],
   exitCodes: {
-    0: 'Nothing at or above the band, no overdue P0/P1 mitigation, no expired acceptance.',
+    0: 'Nothing at or above the band, no overdue P0/P1 mitigation, no expired acceptance (and with --unrated fail, no unrated open threat).',
     1: 'At least one failing item (each is listed with why).',
     2: 'The model, a results file or an option is invalid.',
   },
   run: async (ctx) => {
-    const failOn = stringOption(ctx.values, 'fail-on') ?? 'critical';
-    if (!isBand(failOn)) throw new UserError(`--fail-on must be one of ${BANDS.join(', ')}`, ExitCode.invalid);
+    const failOn = parseBand(stringOption(ctx.values, 'fail-on') ?? 'critical');
+    if (failOn === undefined) throw new UserError(`--fail-on must be one of ${BAND_CHOICES.join(', ')}`, ExitCode.invalid);
+    const unrated = (stringOption(ctx.values, 'unrated') ?? 'warn') as UnratedPolicy;
     const format = stringOption(ctx.values, 'format') ?? 'text';
     const now = parseToday(stringOption(ctx.values, 'today'));
     const m = await loadValidModel(ctx.positionals[0], ctx.cwd);
     const evidence = await readEvidence(m, stringsOption(ctx.values, 'junit'), stringOption(ctx.values, 'verification'), ctx.cwd);
     const assessed = assessModel(m, now, evidence.verification);
-    const baseline = new Set<string>();
-    for (const t of assessed.analysis.threats) if (t.confidence === 'baseline') baseline.add(t.id);
-    const gate = evaluateGate(assessed.assessment, failOn, { baseline, countBaseline: flagOption(ctx.values, 'count-baseline') });
+    const gate = evaluateGate(assessed.assessment, failOn, { countBaseline: flagOption(ctx.values, 'count-baseline'), unrated });
     const code = gate.passed ? ExitCode.ok : ExitCode.failed;
 
     if (format === 'json') {
@@ -104,14 +113,17 @@ export const command: CommandSpec = {
         failOn: gate.failOn,
         passed: gate.passed,
         items: gate.items,
+        posture: gate.posture,
         metrics: gate.metrics,
         baseline: gate.baseline,
+        unrated: gate.unrated,
         evidence: evidence.from ?? null,
-        threats: a.threats.map((t, i) => ({
+        threats: a.threats.map((t) => ({
           id: t.id,
           title: t.title,
-          confidence: assessed.analysis.threats[i]?.confidence ?? 'confirmed',
+          confidence: t.confidence,
           status: t.status,
+          standing: t.standing,
           response: t.response ?? null,
           disposition: t.disposition,
           reason: t.reason,
