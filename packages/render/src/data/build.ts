@@ -3,8 +3,8 @@
  * findings, each merged with the decision recorded in the model under its fingerprint, linked to
  * its mitigations and scored through one swappable function.
  */
-import type { Mitigation, Model, SourceLocation, ThreatCategory, ThreatEntry, ThreatStatus } from '@threatwright/core';
-import { BAND_ORDER, SCORING_METHOD, scoreLxI, type ScoreFn } from './risk.js';
+import { compareRisk, postureOf, type Mitigation, type Model, type SourceLocation, type Standing, type ThreatCategory, type ThreatEntry, type ThreatStatus } from '@threatwright/core';
+import { BAND_OF, SCORING_METHOD, scoreLxI, type ScoreFn } from './risk.js';
 import type { QuestionView, ReportData, ReportMeta, ThreatView } from './types.js';
 
 /** A threat as the analysis returns it after the triage merge (core's `Threat` satisfies it). */
@@ -47,7 +47,7 @@ export interface RiskScoreInput {
 export interface AnalysisInput {
   /** The risk assessment: inherent and residual scores by the model's method and bands. */
   readonly risk?: {
-    readonly threats: readonly { readonly id: string; readonly risk: { readonly inherent?: RiskScoreInput; readonly residual?: RiskScoreInput } }[];
+    readonly threats: readonly { readonly id: string; readonly standing?: Standing; readonly risk: { readonly inherent?: RiskScoreInput; readonly residual?: RiskScoreInput } }[];
     readonly settings: { readonly method: string; readonly bands: { readonly critical: number; readonly high: number; readonly medium: number } };
     /** Each mitigation's effective state: implemented, overdue, and what its tests said. */
     readonly mitigations?: readonly { readonly id: string; readonly implemented: boolean; readonly overdue: boolean; readonly daysOverdue?: number; readonly verification: string; readonly verificationSummary?: string }[];
@@ -133,6 +133,7 @@ export function buildReportData(model: Model, options: BuildOptions = {}): Repor
       if (r) residual = { likelihood: clamp(l), impact: clamp(i), score: r.score, band: r.band };
     }
     const status: ThreatStatus = d?.status ?? 'open';
+    const implemented = mitigations.some((m) => DONE.includes(m.status));
     return {
       id: base.id,
       fingerprint: base.fingerprint,
@@ -149,6 +150,7 @@ export function buildReportData(model: Model, options: BuildOptions = {}): Repor
       band: s?.band,
       residual,
       status,
+      standing: standingOfStatus(status, implemented),
       owner: d?.owner ?? mitigations.find((m) => m.owner)?.owner,
       identified: d?.identified,
       mitigations,
@@ -164,7 +166,7 @@ export function buildReportData(model: Model, options: BuildOptions = {}): Repor
   };
 
   const threats: ThreatView[] = [];
-  const assessed = new Map((options.analysis?.risk?.threats ?? []).map((a) => [a.id, a.risk]));
+  const assessed = new Map((options.analysis?.risk?.threats ?? []).map((a) => [a.id, a]));
   if (options.analysis) {
     for (const t of options.analysis.threats) {
       const entry = t.entry !== undefined ? entries[t.entry] : undefined;
@@ -189,8 +191,11 @@ export function buildReportData(model: Model, options: BuildOptions = {}): Repor
           questions: (t.unstated ?? []).map((u) => u.question),
         }),
       );
-      const risk = options.score ? undefined : assessed.get(t.id);
+      const a = assessed.get(t.id);
+      const risk = options.score ? undefined : a?.risk;
       const last = threats[threats.length - 1];
+      // The assessment decides where a threat stands (an acceptance without who, why and until when stays open).
+      if (a?.standing !== undefined && last) last.standing = a.standing;
       if (risk && last) {
         // The assessment scored it with the model's method and bands: that is the truth for every output.
         const { inherent, residual } = risk;
@@ -234,6 +239,8 @@ export function buildReportData(model: Model, options: BuildOptions = {}): Repor
     model,
     threats,
     questions,
+    // Counted by core's posture from the same standings and residual bands as the analysis's own.
+    posture: postureOf(threats.map((t) => ({ standing: t.standing, band: t.residual ? BAND_OF[t.residual.band] : undefined, confidence: t.confidence }))),
     rules: Object.values(options.analysis?.rules ?? {})
       .map((r) => ({ id: r.id, title: r.title, description: r.description, category: r.category, cwe: (r.references.cwe ?? []).map((n) => `CWE-${n}`), helpUri: r.references.links?.find((l) => /^https:\/\//u.test(l)), mitigations: (r.mitigations ?? []).map((x) => ({ title: x.title, acceptance: x.acceptance, verification: x.verification })) }))
       .sort((a, b) => a.id.localeCompare(b.id, 'en')),
@@ -257,14 +264,29 @@ function methodText(settings: { method: string; bands: { critical: number; high:
   return `${how}; bands: critical (P0) from ${b.critical}, high (P1) from ${b.high}, medium (P2) from ${b.medium}, low (P3) below. Residual risk counts only mitigations that are implemented and whose tests did not fail.`;
 }
 
-const CONFIDENCE_ORDER: Readonly<Record<ThreatView['confidence'], number>> = { confirmed: 0, possible: 1, baseline: 2 };
+/** Where a threat stands from its status alone, when no assessment says more. */
+function standingOfStatus(status: ThreatStatus, implemented: boolean): Standing {
+  switch (status) {
+    case 'mitigated':
+      return implemented ? 'mitigated' : 'open';
+    case 'accepted':
+    case 'transferred':
+      return status;
+    case 'false-positive':
+    case 'not-applicable':
+      return 'dismissed';
+    default:
+      return 'open';
+  }
+}
+
+const rankable = (t: ThreatView) => ({ id: t.id, band: t.residual ? BAND_OF[t.residual.band] : undefined, confidence: t.confidence, score: t.residual?.score, impact: t.residual?.impact });
 
 /**
- * Highest risk first, in the order core's compareRisk gives every output: the band, then within it
- * confirmed before possible before baseline, then the score; unscored last; then by id, so every
- * output has one deterministic order.
+ * Highest risk first, in the order core's compareRisk gives every output (the terminal, check, the
+ * editor): the residual band, then within it confirmed before possible before baseline, then the
+ * score and impact; unrated last; then by id.
  */
 export function compareThreats(a: ThreatView, b: ThreatView): number {
-  const band = (t: ThreatView) => (t.band ? BAND_ORDER[t.band] : 9);
-  return band(a) - band(b) || CONFIDENCE_ORDER[a.confidence] - CONFIDENCE_ORDER[b.confidence] || (b.score ?? -1) - (a.score ?? -1) || a.id.localeCompare(b.id, 'en');
+  return compareRisk(rankable(a), rankable(b));
 }

@@ -28,3 +28,11 @@ export const scoreLxI: ScoreFn = (likelihood, impact) => {
 };
 
 export const BAND_ORDER: Record<Band, number> = { P0: 0, P1: 1, P2: 2, P3: 3 };
+
+/** The band word a priority stands for: P1 → high. */
+export const BAND_OF: Readonly<Record<Band, RiskBand>> = { P0: 'critical', P1: 'high', P2: 'medium', P3: 'low' };
+
+/** "P1 high": a band as every output shows it (core's bandName), or "unrated" without one. */
+export function bandText(band: Band | undefined): string {
+  return band === undefined ? 'unrated' : `${band} ${BAND_OF[band]}`;
+}

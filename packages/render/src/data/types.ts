@@ -3,7 +3,7 @@
  * derived findings merged with the decisions recorded in the model), scored. Renderers never
  * look anywhere else, so they stay pure functions of this data.
  */
-import type { Mitigation, Model, SourceLocation, ThreatCategory, ThreatStatus } from '@threatwright/core';
+import type { Mitigation, Model, Posture, SourceLocation, Standing, ThreatCategory, ThreatStatus } from '@threatwright/core';
 import type { Band } from '../diagrams/graph.js';
 
 export interface ThreatView {
@@ -26,6 +26,11 @@ export interface ThreatView {
   /** After the mitigations that are implemented or verified (and those planned, for "planned residual"). */
   residual: { likelihood: number; impact: number; score: number; band: Band } | undefined;
   status: ThreatStatus;
+  /**
+   * Where it stands for every count (core's standing): open, mitigated (with an implemented
+   * mitigation), accepted or transferred (a response in force), or dismissed.
+   */
+  standing: Standing;
   owner: string | undefined;
   identified: string | undefined;
   mitigations: Mitigation[];
@@ -85,6 +90,8 @@ export interface ReportData {
   scoringMethod: string;
   /** Source position of a path in the model, for SARIF locations. */
   locate: (path: readonly (string | number)[]) => SourceLocation | undefined;
+  /** How many threats stand where, by residual band: core's posture, the numbers every output shows. */
+  posture: Posture;
   /** From the risk assessment, when there is one: each mitigation's test verdict and schedule. */
   mitigationState: ReadonlyMap<string, MitigationState>;
 }
@@ -99,7 +106,7 @@ export interface MitigationState {
   summary: string | undefined;
 }
 
-export const OPEN_STATUSES: readonly ThreatStatus[] = ['open', 'in-progress'];
-export const isOpen = (t: ThreatView): boolean => OPEN_STATUSES.includes(t.status);
+/** Still to act on (standing `open`): what every output counts as open. */
+export const isOpen = (t: Pick<ThreatView, 'standing'>): boolean => t.standing === 'open';
 /** A baseline entry: a question the model does not answer yet, not a threat (see ThreatView.confidence). */
 export const isBaseline = (t: Pick<ThreatView, 'confidence'>): boolean => t.confidence === 'baseline';

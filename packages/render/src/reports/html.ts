@@ -3,6 +3,8 @@
  * CSS with a print stylesheet, no scripts and a Content-Security-Policy that forbids every external
  * request. All model text goes through the `html` template (escapeHtml).
  */
+import { bandCountsText } from '@threatwright/core';
+import { bandText } from '../data/risk.js';
 import { riskOverlay } from '../data/overlay.js';
 import { baselineByElement, questionsApart, withoutBaseline } from '../data/baseline.js';
 import type { ReportData, ThreatView } from '../data/types.js';
@@ -54,9 +56,9 @@ nav ol { columns: 2; }
 `;
 
 function band(t: { band?: keyof typeof BAND_COLOUR | undefined; score?: number | undefined }): Raw {
-  if (!t.band || t.score === undefined) return html`<span class="muted">—</span>`;
+  if (!t.band || t.score === undefined) return html`<span class="muted">unrated</span>`;
   const c = BAND_COLOUR[t.band];
-  return html`<span class="band" style="background:${c.fill};border-color:${c.stroke};color:${c.stroke}">${t.band}</span> ${String(t.score)}`;
+  return html`<span class="band" style="background:${c.fill};border-color:${c.stroke};color:${c.stroke}">${bandText(t.band)}</span> ${String(t.score)}`;
 }
 
 const opt = (v: string | number | undefined | null): Raw => (v === undefined || v === null || v === '' ? html`<span class="muted">—</span>` : html`${String(v)}`);
@@ -83,7 +85,6 @@ export async function toHtml(all: ReportData): Promise<string> {
   const o = outline(data);
   const name = elementNames(m);
   const ref = (t: ThreatView) => html`<a href="#${anchor(t)}"><code>${t.id}</code></a>`;
-  const b = o.counts.openByBand;
 
   const dfd = await diagram(toDot(buildDiagram(m)), 'Data-flow diagram: trust boundaries dashed, flows labelled with data and protocol.');
   const overlay = await diagram(toDot(buildDiagram(m, { overlay: riskOverlay(data) })), 'Risk overlay: elements and flows coloured by their highest open risk.');
@@ -115,11 +116,11 @@ export async function toHtml(all: ReportData): Promise<string> {
 <nav><h2 style="border:none;margin-top:0">Contents</h2><ol>${sections.map((s, i) => html`<li><a href="#${sid(i)}">${s}</a></li>`)}</ol></nav>
 
 <section id="${sid(0)}"><h2>1. Executive summary</h2>
-<p>${String(o.counts.total)} threats: <strong>${String(o.counts.open)} open</strong> (P0: ${String(b.P0)}, P1: ${String(b.P1)}, P2: ${String(b.P2)}, P3: ${String(b.P3)}${b.unscored ? `, unscored: ${String(b.unscored)}` : ''}), ${String(o.counts.mitigated)} mitigated, ${String(o.counts.accepted)} accepted or transferred.${baseline.length > 0 ? html` <a href="#${sid(5)}">${baselineSummary(baseline)}</a>: questions the model does not answer yet, listed apart.` : html``}</p>
+<p>${String(o.counts.total)} threats: <strong>${String(o.counts.open)} open</strong> (${bandCountsText(o.counts.openByBand, ', ')}), ${String(o.counts.mitigated)} mitigated, ${String(o.counts.accepted)} accepted or transferred.${baseline.length > 0 ? html` <a href="#${sid(5)}">${baselineSummary(baseline)}</a>: questions the model does not answer yet, listed apart.` : html``}</p>
 <h3>Top risks</h3>
 ${o.top.length === 0 ? html`<p class="muted">No open threats.</p>` : html`<ol>${o.top.map((t) => html`<li>${band(t)} ${ref(t)} ${t.title}${t.elements.length ? ` — ${t.elements.map(name).join(', ')}` : ''}</li>`)}</ol>`}
 <h3>Residual risk</h3>
-<p>${o.highestResidual ? html`After the mitigations already implemented, the highest remaining risk is <strong>${o.highestResidual}</strong> (${BAND_COLOUR[o.highestResidual].text}); ${String(o.residual.filter((t) => t.residual?.band === 'P0' || t.residual?.band === 'P1').length)} open threats remain at P0/P1.` : html`No open scored threats remain.`}</p>
+<p>${o.highestResidual ? html`After the mitigations already implemented, the highest remaining risk is <strong>${bandText(o.highestResidual)}</strong> (${BAND_COLOUR[o.highestResidual].text}); ${String(o.residual.filter((t) => t.residual?.band === 'P0' || t.residual?.band === 'P1').length)} open threats remain at P0 critical or P1 high.` : html`No open scored threats remain.`}</p>
 <h3>Recommendations</h3>
 ${o.recommendations.length + o.unaddressed.length === 0 ? html`<p class="muted">Nothing outstanding.</p>` : html`<ul>${o.recommendations.slice(0, 5).map((r) => html`<li><strong>${r.mitigation.title}</strong> (${r.mitigation.id}${r.mitigation.owner ? `, ${r.mitigation.owner}` : ''}${r.mitigation.due ? `, due ${r.mitigation.due}` : ''}) addresses ${r.threats.map((t) => html`${ref(t)} `)}</li>`)}${o.unaddressed.slice(0, 5).map((t) => html`<li>Decide how to respond to ${ref(t)} ${t.title}: no mitigation yet.</li>`)}</ul>`}
 <div class="charts">
@@ -196,7 +197,7 @@ ${asked.baselineOnly > 0 ? html`<p class="muted">${baselineQuestionsNote(asked.b
 <section id="${sid(11)}"><h2>12. Appendix</h2>
 <h3>How scores are computed</h3><p>${data.scoringMethod}</p>
 <h3>Threat table</h3>
-${table(['Id', 'Fingerprint', 'Rule', 'Category', 'L', 'I', 'Score', 'Band', 'Status', 'Identified'], data.threats.map((t) => [html`<code>${t.id}</code>`, html`<code>${t.fingerprint}</code>`, html`<code>${t.ruleId}</code>`, opt(t.category), opt(t.likelihood), opt(t.impact), opt(t.score), opt(t.band), html`${t.status}`, opt(t.identified)]))}
+${table(['Id', 'Fingerprint', 'Rule', 'Category', 'L', 'I', 'Score', 'Band', 'Status', 'Identified'], data.threats.map((t) => [html`<code>${t.id}</code>`, html`<code>${t.fingerprint}</code>`, html`<code>${t.ruleId}</code>`, opt(t.category), opt(t.likelihood), opt(t.impact), opt(t.score), html`${bandText(t.band)}`, html`${t.status}`, opt(t.identified)]))}
 <p class="muted">Generated by Threatwright ${data.meta.toolVersion} from <code>${data.meta.file}</code>${data.meta.revision ? html` at <code>${data.meta.revision}</code>` : html``} on ${data.meta.date}.</p>
 </section>`;
 

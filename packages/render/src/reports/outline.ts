@@ -2,9 +2,9 @@
  * What a security review expects to read, computed once from the report data; the Markdown and
  * HTML writers only lay it out.
  */
-import type { Asset, Boundary, Component, Flow, Mitigation, ThreatCategory } from '@threatwright/core';
+import type { Asset, BandCounts, Boundary, Component, Flow, Mitigation, ThreatCategory } from '@threatwright/core';
 import type { Band } from '../diagrams/graph.js';
-import { isOpen, type ReportData, type ThreatView } from '../data/types.js';
+import { isBaseline, isOpen, type ReportData, type ThreatView } from '../data/types.js';
 
 export interface AssetRow {
   asset: Asset;
@@ -29,7 +29,8 @@ export interface Recommendation {
 }
 
 export interface Outline {
-  counts: { total: number; open: number; mitigated: number; accepted: number; openByBand: Record<Band | 'unscored', number> };
+  /** From core's posture (baseline entries apart), as every output counts. */
+  counts: { total: number; open: number; mitigated: number; accepted: number; openByBand: BandCounts };
   top: ThreatView[];
   /** Open threats after the mitigations already implemented, highest first. */
   residual: ThreatView[];
@@ -51,8 +52,7 @@ const ACCEPTED = ['accepted', 'transferred'];
 export function outline(data: ReportData): Outline {
   const m = data.model;
   const open = data.threats.filter(isOpen);
-  const openByBand: Outline['counts']['openByBand'] = { P0: 0, P1: 0, P2: 0, P3: 0, unscored: 0 };
-  for (const t of open) openByBand[t.band ?? 'unscored']++;
+  const posture = data.posture;
   const residual = [...open].filter((t) => t.residual).sort((a, b) => (b.residual?.score ?? 0) - (a.residual?.score ?? 0) || a.id.localeCompare(b.id, 'en'));
   const bandRank = (b: Band) => Number(b.slice(1));
   const highestResidual = residual.reduce<Band | undefined>((best, t) => (t.residual && (!best || bandRank(t.residual.band) < bandRank(best)) ? t.residual.band : best), undefined);
@@ -122,7 +122,7 @@ export function outline(data: ReportData): Outline {
     else statuses.other++;
   }
   return {
-    counts: { total: data.threats.length, open: open.length, mitigated: statuses.mitigated, accepted: statuses.accepted, openByBand },
+    counts: { total: data.threats.filter((t) => !isBaseline(t)).length, open: posture.open.total, mitigated: posture.mitigated.total, accepted: posture.accepted + posture.transferred, openByBand: posture.open },
     top: open.slice(0, 3),
     residual,
     highestResidual,

@@ -43,7 +43,7 @@ describe('Markdown report', () => {
     expect(positions.every((p) => p > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(md).toContain('| Git revision | abc1234 |');
-    expect(md).toMatch(/1\. \*\*P0 \(20\)\*\* \[csrf@C2\]\(#threat-csrfc2\)/u);
+    expect(md).toMatch(/1\. \*\*P0 critical \(20\)\*\* \[csrf@C2\]\(#threat-csrfc2\)/u);
     expect(md).toContain('### Threat csrf@C2');
     expect(md).toContain('Likelihood × impact');
   });
@@ -101,7 +101,7 @@ describe('the baseline in the reports', () => {
     expect(rest).not.toContain('baseline-repudiation');
     expect(between(md, '### Top risks', '### Residual risk')).toContain('csrf@C2');
     expect(between(md, '## 5. Threat inventory', '## 6.')).toContain('### Threat csrf@C2');
-    expect(md).toContain('4 threats: **3 open** (P0: 2, P1: 1, P2: 0, P3: 0), 1 mitigated, 0 accepted or transferred. Baseline: 1 STRIDE category open on 1 entry point: questions the model does not answer yet, listed apart in section 6.');
+    expect(md).toContain('4 threats: **3 open** (P0 critical 2, P1 high 1, P2 medium 0, P3 low 0), 1 mitigated, 0 accepted or transferred. Baseline: 1 STRIDE category open on 1 entry point: questions the model does not answer yet, listed apart in section 6.');
     // Its question is the baseline's: counted under the unanswered questions, not listed again.
     const questions = between(md, '## 11. Unanswered questions', '## 12. Appendix');
     expect(questions).toContain('`C2.csrf_protection`');

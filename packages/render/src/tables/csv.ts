@@ -1,13 +1,16 @@
 /**
  * The threat table as CSV, for spreadsheets and GRC tools. Cells go through `csvRow` only. Every
  * threat and baseline entry is a row; `confidence` (last, so the earlier columns keep their places)
- * tells them apart: confirmed, possible or baseline.
+ * tells them apart: confirmed, possible or baseline. `priority` and `band` are the residual risk
+ * (P1, high; `unrated` without a score) and `standing` where the threat stands (open, mitigated,
+ * accepted, transferred, dismissed), as every other output counts them.
  */
 import { csvRow } from '../escape/index.js';
+import { BAND_OF } from '../data/risk.js';
 import type { ReportData } from '../data/types.js';
 import { elementNames } from './names.js';
 
-export const CSV_COLUMNS = ['id', 'component', 'threat', 'description', 'likelihood', 'impact', 'risk_score', 'mitigation', 'owner', 'due', 'date_identified', 'status', 'confidence'] as const;
+export const CSV_COLUMNS = ['id', 'component', 'threat', 'description', 'likelihood', 'impact', 'risk_score', 'mitigation', 'owner', 'due', 'date_identified', 'status', 'confidence', 'priority', 'band', 'standing'] as const;
 
 export function toCsv(data: ReportData): string {
   const name = elementNames(data.model);
@@ -29,6 +32,9 @@ export function toCsv(data: ReportData): string {
         t.identified,
         t.status,
         t.confidence,
+        t.residual?.band,
+        t.residual ? BAND_OF[t.residual.band] : 'unrated',
+        t.standing,
       ]),
     );
   }

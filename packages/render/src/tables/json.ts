@@ -1,28 +1,27 @@
 /**
  * The analysis result as JSON: versioned, deterministic (fixed key order, sorted lists, no timestamps
- * beyond the report date). Baseline entries stay in `threats` with `confidence: "baseline"`; they are
- * counted in `summary.open` and, apart, in `summary.baseline`.
+ * beyond the report date). Baseline entries stay in `threats` with `confidence: "baseline"`; the
+ * summary counts them apart (`summary.baseline`), and its `posture` is core's, the same numbers as
+ * `analyze --format json` (`counts`, `risk.posture`) and `check --format json` (`posture`).
  */
 import type { ReportData } from '../data/types.js';
-import { isBaseline, isOpen } from '../data/types.js';
+import { isBaseline } from '../data/types.js';
 
 /** Bump on an incompatible change of the shape below. */
-export const RESULT_JSON_VERSION = 1;
+export const RESULT_JSON_VERSION = 2;
 
 export function toJson(data: ReportData): string {
   const m = data.model;
-  const byBand = { P0: 0, P1: 0, P2: 0, P3: 0, unscored: 0 };
-  for (const t of data.threats) if (isOpen(t)) byBand[t.band ?? 'unscored']++;
   const out = {
     version: RESULT_JSON_VERSION,
     generator: { name: 'threatwright', version: data.meta.toolVersion },
     model: { file: data.meta.file, system: m.system.name, version: m.system.version ?? null, revision: data.meta.revision ?? null, date: data.meta.date },
     scoring: data.scoringMethod,
     summary: {
-      threats: data.threats.length,
-      open: data.threats.filter(isOpen).length,
-      baseline: data.threats.filter((t) => isOpen(t) && isBaseline(t)).length,
-      openByBand: byBand,
+      threats: data.threats.filter((t) => !isBaseline(t)).length,
+      open: data.posture.open.total,
+      baseline: data.posture.baseline.total,
+      posture: data.posture,
       mitigations: (m.mitigations ?? []).length,
       questions: data.questions.length,
     },
@@ -43,6 +42,7 @@ export function toJson(data: ReportData): string {
       band: t.band ?? null,
       residual: t.residual ?? null,
       status: t.status,
+      standing: t.standing,
       owner: t.owner ?? null,
       identified: t.identified ?? null,
       mitigations: t.mitigations.map((x) => x.id),

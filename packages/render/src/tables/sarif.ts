@@ -8,6 +8,7 @@
 import type { ThreatStatus } from '@threatwright/core';
 import type { Band } from '../diagrams/graph.js';
 import { isBaseline, type ReportData, type RuleInfo, type ThreatView } from '../data/types.js';
+import { bandText } from '../data/risk.js';
 import { elementNames } from './names.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -88,7 +89,7 @@ export function toSarif(data: ReportData): string {
     const file = loc?.file ?? data.meta.file;
     const elements = t.elements.map((e) => `${e} ${name(e)}`).join(', ');
     const mitigations = t.mitigations.map((m) => `${m.id} ${m.title} (${m.status ?? 'proposed'})`).join('; ');
-    const text = [`${t.title}${elements ? ` — ${elements}` : ''}.`, t.description, isBaseline(t) && t.questions.length > 0 ? `Baseline question${t.questions.length === 1 ? '' : 's'}: ${t.questions.join(' ')}` : '', t.score !== undefined ? `Risk ${t.band ?? ''} (${t.score}: likelihood ${t.likelihood ?? '?'} × impact ${t.impact ?? '?'}).` : '', mitigations ? `Mitigations: ${mitigations}.` : 'No mitigation yet.']
+    const text = [`${t.title}${elements ? ` — ${elements}` : ''}.`, t.description, isBaseline(t) && t.questions.length > 0 ? `Baseline question${t.questions.length === 1 ? '' : 's'}: ${t.questions.join(' ')}` : '', t.score !== undefined ? `Risk ${bandText(t.band)} (${t.score}: likelihood ${t.likelihood ?? '?'} × impact ${t.impact ?? '?'})${t.residual && t.residual.score !== t.score ? `; residual ${bandText(t.residual.band)} (${t.residual.score})` : ''}.` : 'Unrated: no likelihood and impact.', mitigations ? `Mitigations: ${mitigations}.` : 'No mitigation yet.']
       .filter((s) => s !== '')
       .join(' ');
     const suppressed = SUPPRESSED.includes(t.status);

@@ -29,7 +29,7 @@ describe('CSV', () => {
     expect(rows[0]).toEqual([...CSV_COLUMNS]);
     expect(rows.slice(1).map((r) => r[0])).toEqual(['csrf@C2', 'T1', 'unencrypted-flow@F3', 'T2']);
     const t1 = rows.find((r) => r[0] === 'T1') ?? [];
-    expect(t1).toEqual(['T1', 'Login (F1); Web app (C2)', 'Credential stuffing against the login', '', '4', '4', '16', 'R1: Rate-limit and add MFA to the login', 'Ada Lovelace', '2026-12-15', '2026-09-01', 'open', 'confirmed']);
+    expect(t1).toEqual(['T1', 'Login (F1); Web app (C2)', 'Credential stuffing against the login', '', '4', '4', '16', 'R1: Rate-limit and add MFA to the login', 'Ada Lovelace', '2026-12-15', '2026-09-01', 'open', 'confirmed', 'P0', 'critical', 'open']);
   });
 
   it('keeps baseline entries as rows, told apart by the confidence column', () => {
@@ -52,17 +52,17 @@ describe('JSON', () => {
   it('is versioned and deterministic', () => {
     const a = toJson(shopData());
     expect(toJson(shopData())).toBe(a);
-    const parsed = JSON.parse(a) as { version: number; threats: { id: string; band: string }[]; summary: { openByBand: Record<string, number> } };
-    expect(parsed.version).toBe(1);
+    const parsed = JSON.parse(a) as { version: number; threats: { id: string; band: string }[]; summary: { posture: { open: Record<string, number> } } };
+    expect(parsed.version).toBe(2);
     expect(parsed.threats.map((t) => t.id)).toEqual(['csrf@C2', 'T1', 'unencrypted-flow@F3', 'T2']);
-    expect(parsed.summary.openByBand).toEqual({ P0: 2, P1: 1, P2: 0, P3: 0, unscored: 0 });
+    expect(parsed.summary.posture.open).toEqual({ critical: 2, high: 1, medium: 0, low: 0, unrated: 0, total: 3 });
   });
 
   it('keeps baseline entries with their confidence and counts them apart', () => {
     const parsed = JSON.parse(toJson(shopWithBaseline())) as { threats: { id: string; confidence: string }[]; summary: { open: number; baseline: number } };
     expect(parsed.threats.find((t) => t.id === SHOP_BASELINE.id)?.confidence).toBe('baseline');
     expect(parsed.threats.find((t) => t.id === 'csrf@C2')?.confidence).toBe('confirmed');
-    expect(parsed.summary).toMatchObject({ open: 4, baseline: 1 });
+    expect(parsed.summary).toMatchObject({ open: 3, baseline: 1 });
   });
 });
 
@@ -119,7 +119,7 @@ describe('every example', () => {
     const rows = parseCsv(toCsv(data));
     expect(rows[0]).toEqual([...CSV_COLUMNS]);
     expect(rows.slice(1).every((r) => r.length === CSV_COLUMNS.length)).toBe(true);
-    expect((JSON.parse(toJson(data)) as { version: number }).version).toBe(1);
+    expect((JSON.parse(toJson(data)) as { version: number }).version).toBe(2);
     expect(validateSarif(JSON.parse(toSarif(data)))).toBe(true);
   });
 });
