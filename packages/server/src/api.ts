@@ -1,7 +1,7 @@
 /**
  * The shapes exchanged between the server and the editor. Browser-safe: types only.
  */
-import type { Issue } from '@threatwright/core';
+import type { AnalysisResult, Issue } from '@threatwright/core';
 
 /** The header that carries the per-run token on every API call. */
 export const TOKEN_HEADER = 'x-threatwright-token';
@@ -49,3 +49,10 @@ export interface ErrorResponse {
 
 /** Sent on the event stream. */
 export type ServerEvent = { type: 'hello'; version: string } | { type: 'changed'; version: string };
+
+/**
+ * `GET /api/analysis`: the analysis of the model on disk, the same JSON as `threatwright analyze
+ * --format json` (counts, posture and threats by the same functions), or the errors that keep the
+ * model from being analysed.
+ */
+export type AnalysisResponse = (AnalysisResult & { file: string; issues: Issue[] }) | { version: 1; file: string; valid: false; issues: Issue[] };

@@ -146,6 +146,36 @@ describe('the model API', () => {
   });
 });
 
+describe('the analysis API', () => {
+  it('returns the analysis of the model on disk, with the counts every output shows, and follows edits', async () => {
+    const a = app();
+    const res = await a.request('/api/analysis', { headers: auth });
+    expect(res.status).toBe(200);
+    const first = (await res.json()) as { version: number; file: string; system: string; counts: { open: number; byBand: Record<string, number> }; risk: { posture: { open: { total: number } } }; threats: { id: string }[] };
+    expect(first).toMatchObject({ version: 2, file: 'threatmodel.yaml' });
+    expect(first.counts.open).toBe(first.risk.posture.open.total);
+    expect(first.threats.length).toBeGreaterThan(0);
+    expect(first.system).toBe('Shop');
+    await writeFile(file, MODEL.replace('name: Shop', 'name: Corner shop'));
+    const second = (await (await a.request('/api/analysis', { headers: auth })).json()) as { system: string };
+    expect(second.system).toBe('Corner shop');
+  });
+
+  it('answers 422 with the errors for a model that cannot be analysed', async () => {
+    await writeFile(file, MODEL.replace('to: C2', 'to: C9'));
+    const res = await app().request('/api/analysis', { headers: auth });
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { valid: boolean; issues: { code: string; location?: { line: number } }[] };
+    expect(body.valid).toBe(false);
+    expect(body.issues[0]).toMatchObject({ code: 'unknown-reference' });
+    expect(body.issues[0]?.location?.line).toBeGreaterThan(0);
+  });
+
+  it('needs the token like every API call', async () => {
+    expect((await app().request('/api/analysis', { headers: { host: HOST } })).status).toBe(401);
+  });
+});
+
 describe('local-server security', () => {
   it('refuses API calls without the token or with a wrong one', async () => {
     const a = app();

@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
-import type { ConflictResponse, ModelSnapshot, SaveRequest, ServerEvent } from './api.js';
+import type { AnalysisResponse, ConflictResponse, ModelSnapshot, SaveRequest, ServerEvent } from './api.js';
 import { HttpError } from './errors.js';
 import type { ModelStore } from './model-store.js';
 import { hostCheck, originCheck, securityHeaders, tokenCheck } from './security.js';
@@ -64,6 +64,11 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   app.get('/api/model', async (c) => c.json<ModelSnapshot>(await deps.store.read()));
+
+  app.get('/api/analysis', async (c) => {
+    const analysis = await deps.store.analysis();
+    return c.json<AnalysisResponse>(analysis, 'valid' in analysis ? 422 : 200);
+  });
 
   app.put('/api/model', async (c) => {
     if (!(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json')) {

@@ -15,8 +15,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { realpathSync, renameSync, watch, type FSWatcher } from 'node:fs';
 import { stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadModel, parseSource, type Issue, type SourceInput } from '@threatwright/core';
-import type { ModelSnapshot } from './api.js';
+import { analyze, freshVerification, loadModel, locate, parseSource, parseVerificationRecord, verificationPathFor, type Issue, type MitigationVerification, type Model, type SourceInput, type SourceLocation } from '@threatwright/core';
+import type { AnalysisResponse, ModelSnapshot } from './api.js';
 import { distribute } from './distribute.js';
 import { HttpError } from './errors.js';
 import { includeReader, readRegularFile, type FileRead } from './model-files.js';
@@ -44,6 +44,10 @@ interface Loaded {
   errors: Set<string>;
   /** Warnings such as an overdue review depend on the date. */
   day: string;
+  /** Where a path of the loaded model is written (for the analysis's issues). */
+  locate: (path: readonly (string | number)[]) => SourceLocation | undefined;
+  /** The analysis of this load, made on first request. */
+  analysis?: AnalysisResponse;
 }
 
 function today(): string {
@@ -119,6 +123,38 @@ export class ModelStore {
     return (await this.load()).snapshot;
   }
 
+  /**
+   * The analysis of the model as it is on disk, exactly what `threatwright analyze --format json`
+   * prints for it (with the test evidence `threatwright verify` saved beside it), or the errors that
+   * keep it from being analysed. Made once per version of the files.
+   */
+  async analysis(): Promise<AnalysisResponse> {
+    const loaded = await this.load();
+    if (loaded.analysis) return loaded.analysis;
+    const snap = loaded.snapshot;
+    if (!snap.valid) {
+      loaded.analysis = { version: 1, file: snap.file, valid: false, issues: snap.issues.filter((i) => i.severity === 'error') };
+      return loaded.analysis;
+    }
+    const model = snap.data as Model;
+    const result = analyze(model, { now: new Date(), ...this.verificationFor(model) });
+    const issues = result.issues.map((i) => {
+      if (i.location || i.path.length === 0) return i;
+      const location = loaded.locate(i.path);
+      return location ? { ...i, location } : i;
+    });
+    loaded.analysis = { ...result, file: snap.file, issues: [...snap.issues.filter((i) => i.severity !== 'error'), ...issues] };
+    return loaded.analysis;
+  }
+
+  /** The saved verification record beside the model, when there is a readable one. */
+  private verificationFor(model: Model): { verification?: MitigationVerification[] } {
+    const read = readRegularFile(verificationPathFor(this.file));
+    if (read.kind !== 'read') return {};
+    const parsed = parseVerificationRecord(read.bytes.toString('utf8'));
+    return 'record' in parsed ? { verification: freshVerification(parsed.record, model) } : {};
+  }
+
   /** Files the served model consists of (absolute paths): the only ones ever written. */
   async files(): Promise<string[]> {
     return (await this.load()).files.map((f) => f.abs);
@@ -192,6 +228,7 @@ export class ModelStore {
       notText,
       errors: new Set(result.issues.filter((i) => i.severity === 'error').map(errorKey)),
       day: today(),
+      locate: (p) => locate(result, [...p]),
       snapshot: {
         file: name,
         version: versionOf([...reads].map(([abs, stamp]) => ({ name: this.display(abs), text: stamp }))),

@@ -104,6 +104,24 @@ export function testsOf(m: Mitigation): string[] {
   return t === undefined ? [] : (Array.isArray(t) ? t : [t]).map(squash).filter((x) => x !== '');
 }
 
+/**
+ * The entries of a saved record that still hold for the model: an entry counts only while its
+ * mitigation names the same tests, so renaming or adding a test makes the old result stale and the
+ * mitigation is then simply not checked. The one reading of a record for the CLI and the server.
+ */
+export function freshVerification(record: VerificationRecord, model: Pick<Model, 'mitigations'>): MitigationVerification[] {
+  const current = new Map((model.mitigations ?? []).map((x) => [x.id, testsOf(x).join('\n')]));
+  return record.mitigations.filter((v) => current.get(v.mitigation) === v.tests.map((t) => t.test).join('\n'));
+}
+
+/** `threatmodel.yaml` -> `threatmodel.verification.json`: where `threatwright verify` saves the record, beside the model. */
+export function verificationPathFor(modelFile: string): string {
+  const slash = Math.max(modelFile.lastIndexOf('/'), modelFile.lastIndexOf('\\'));
+  const base = modelFile.slice(slash + 1);
+  const dot = base.lastIndexOf('.');
+  return `${modelFile.slice(0, slash + 1)}${dot > 0 ? base.slice(0, dot) : base}.verification.json`;
+}
+
 function plural(n: number, word: string): string {
   return `${String(n)} ${word}${n === 1 ? '' : 's'}`;
 }

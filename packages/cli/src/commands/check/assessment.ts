@@ -10,8 +10,9 @@ import {
   hasErrors,
   locate,
   parseJUnit,
+  freshVerification,
   parseVerificationRecord,
-  testsOf,
+  verificationPathFor,
   verifyMitigations,
   type AnalysisResult,
   type Assessment,
@@ -27,11 +28,7 @@ import { displayPath, resolveModelPath } from '../../files.js';
 import { loadModelFile } from '../../model-file.js';
 import { issueText, terminalLine } from '../../terminal.js';
 
-/** `threatmodel.yaml` -> `threatmodel.verification.json`, beside it. */
-export function verificationPathFor(modelFile: string): string {
-  const ext = path.extname(modelFile);
-  return path.join(path.dirname(modelFile), `${path.basename(modelFile, ext)}.verification.json`);
-}
+export { verificationPathFor };
 
 /** Parses `--today YYYY-MM-DD` (for reproducible gates in CI and tests); default: now. */
 export function parseToday(value: string | undefined): Date {
@@ -105,10 +102,7 @@ export async function readEvidence(m: LoadedModel, junit: readonly string[], rec
   }
   const parsed = parseVerificationRecord(text);
   if ('error' in parsed) throw new UserError(`${displayPath(cwd, file)}: ${parsed.error}`, ExitCode.invalid, 'Run `threatwright verify --junit <results.xml>` again to rewrite it, or delete it.');
-  // An entry counts only while the mitigation still names the same tests: renaming or adding a
-  // test makes the old result stale, and the mitigation is then simply not checked.
-  const current = new Map((m.model.mitigations ?? []).map((x) => [x.id, testsOf(x).join('\n')]));
-  const fresh = parsed.record.mitigations.filter((v) => current.get(v.mitigation) === v.tests.map((t) => t.test).join('\n'));
+  const fresh = freshVerification(parsed.record, m.model);
   return { verification: fresh, from: `${displayPath(cwd, file)} (tests read ${parsed.record.checked_at})` };
 }
 
