@@ -24,7 +24,7 @@ export function markdownBody(item: BacklogItem): string {
     else if (b.kind === 'list') out.push(b.items.map((i) => `- ${b.checkbox ? '[ ] ' : ''}${mdInline(i)}`).join('\n'));
     else out.push('```mermaid\n' + b.mermaid + '```');
   }
-  out.push(`<!-- ${markerText(item.fingerprint, item.hash)} -->`);
+  out.push(`<!-- ${markerText(item.kind, item.subject, item.hash)} -->`);
   return out.join('\n\n') + '\n';
 }
 
@@ -61,7 +61,7 @@ function adfBlock(b: Block): AdfNode | undefined {
 /** Atlassian document format (Jira Cloud REST v3). */
 export function adfBody(item: BacklogItem): AdfNode {
   const content = item.body.map(adfBlock).filter((n): n is AdfNode => n !== undefined);
-  content.push({ type: 'paragraph', content: [{ type: 'text', text: markerText(item.fingerprint, item.hash), marks: [{ type: 'subsup', attrs: { type: 'sub' } }] }] });
+  content.push({ type: 'paragraph', content: [{ type: 'text', text: markerText(item.kind, item.subject, item.hash), marks: [{ type: 'subsup', attrs: { type: 'sub' } }] }] });
   return { type: 'doc', version: 1, content };
 }
 

@@ -1,4 +1,21 @@
-export { backlogItems, contentHash, BACKLOG_LABEL, type BacklogItem, type BacklogOptions, type Block, type Inline } from './items.js';
-export { markerText, parseMarker } from './marker.js';
+export {
+  atRisk,
+  backlogItems,
+  contentHash,
+  currentBand,
+  mitigationDone,
+  priorityName,
+  threatsByMitigation,
+  unlinkedMitigations,
+  BACKLOG_LABEL,
+  BACKLOG_PER,
+  type BacklogItem,
+  type BacklogKind,
+  type BacklogOptions,
+  type BacklogPer,
+  type Block,
+  type Inline,
+} from './items.js';
+export { markerText, parseMarker, type Marker } from './marker.js';
 export { markdownBody, adfBody, adfText } from './bodies.js';
-export { planBacklog, type BacklogAction, type ExistingIssue } from './plan.js';
+export { planBacklog, type BacklogAction, type ExistingIssue, type PlanOptions } from './plan.js';

@@ -28,10 +28,17 @@ async function edit(cwd: string, from: string, to: string): Promise<void> {
 
 const open = (s: FakeTracker) => s.issues.filter((i) => i.state === 'open');
 
+const R1_TITLE = '[SEC][P0 critical] Rate-limit and add MFA to the login';
+const T1_OPEN = 'status: open, owner: Ada Lovelace, identified: 2026-09-01';
+/** Two more manual threats that R1 addresses, so one mitigation is shared by three threats. */
+const SHARED_THREATS =
+  '  - { id: T3, title: Password spraying across accounts, category: spoofing, elements: [C5], likelihood: 4, impact: 3, status: open, mitigations: [R1] }\n' +
+  '  - { id: T4, title: Session takeover after a phished login, category: spoofing, elements: [F1], likelihood: 3, impact: 4, status: open, mitigations: [R1] }\nmitigations:\n';
+
 describe('threatwright backlog --to github', () => {
   const TOKEN = 'test-token';
 
-  it('creates, then does not duplicate, then updates after a change, then closes what it opened once resolved', async () => {
+  it('creates one issue per planned mitigation, then does not duplicate, then updates after a change, then closes it once implemented', async () => {
     const gh = await fakeGitHub(TOKEN);
     servers.push(gh);
     const cwd = await workdir();
@@ -42,22 +49,25 @@ describe('threatwright backlog --to github', () => {
 
     const dry = await runCli(args, { cwd, env });
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toContain('dry run: nothing is written');
-    expect(dry.stdout).toMatch(/\+ create\s+\[SEC\]\[P0\] Rate-limit and add MFA to the login\s+\(T1\)/u);
+    expect(dry.stdout).toContain('Plan for GitHub acme/shop: one issue per planned mitigation of the threats open at P1 high or above (dry run: nothing is written');
+    expect(dry.stdout).toContain(`+ create     ${R1_TITLE}  (mitigation R1, 1 threat)`);
+    expect(dry.stdout).toMatch(/\+ create\s+\[SEC\]\[P\d \w+\] Decide how to address: .+ \(decide on [\w@+-]+\)/u);
     expect(gh.issues).toHaveLength(1);
     // Baseline entries are questions: counted, never planned as issues.
     expect(dry.stdout).toMatch(/^\d+ baseline entr(y is|ies are) not in the backlog: /mu);
-    expect(dry.stdout).not.toMatch(/create .*\(baseline-/u);
+    expect(dry.stdout).not.toMatch(/create .*baseline-/u);
 
     const first = await runCli([...args, '--apply'], { cwd, env });
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     const created = gh.issues.slice(1);
     expect(created.length).toBeGreaterThanOrEqual(1);
-    const t1 = created.find((i) => i.title === '[SEC][P0] Rate-limit and add MFA to the login');
-    expect(t1?.labels).toEqual(['threatwright', 'security', 'priority:P0']);
-    expect(String(t1?.body)).toContain('- [ ] Ten failed logins in a minute lock the account for 15 minutes');
-    expect(String(t1?.body)).toContain('threatwright:fingerprint=T1 hash=');
+    const r1 = created.find((i) => i.title === R1_TITLE);
+    expect(r1?.labels).toEqual(['threatwright', 'security', 'priority:P0']);
+    expect(String(r1?.body)).toContain('- [ ] Ten failed logins in a minute lock the account for 15 minutes');
+    expect(String(r1?.body)).toContain('- `T1` Credential stuffing against the login — P0 critical, open');
+    expect(String(r1?.body)).toContain('threatwright:mitigation=R1 hash=');
+    expect(created.filter((i) => i.title === R1_TITLE)).toHaveLength(1);
 
     const second = await runCli([...args, '--apply'], { cwd, env });
     expect(second.code).toBe(0);
@@ -70,15 +80,67 @@ describe('threatwright backlog --to github', () => {
     expect(third.code).toBe(0);
     expect(third.stdout).toContain('1 updated');
     expect(gh.issues).toHaveLength(created.length + 1);
-    expect(t1?.title).toBe('[SEC][P0] Rate-limit logins and require MFA');
+    expect(r1?.title).toBe('[SEC][P0 critical] Rate-limit logins and require MFA');
 
-    await edit(cwd, 'status: open, owner: Ada Lovelace, identified: 2026-09-01', 'status: mitigated, owner: Ada Lovelace, identified: 2026-09-01');
+    await edit(cwd, 'status: planned', 'status: implemented');
     const fourth = await runCli([...args, '--apply'], { cwd, env });
     expect(fourth.code).toBe(0);
-    expect(t1?.state).toBe('closed');
-    expect(t1?.comments[0]).toBe('Closed by Threatwright: the threat is mitigated.');
+    expect(r1?.state).toBe('closed');
+    expect(r1?.comments[0]).toBe('Closed by Threatwright: mitigation R1 is implemented.');
+    // R1 reduces nothing it states, so T1 is still critical, with nothing planned: it asks for a decision.
+    expect(gh.issues.find((i) => i.state === 'open' && String(i.body).includes('threatwright:decision=T1 hash='))?.title).toBe('[SEC][P0 critical] Decide how to address: Credential stuffing against the login (Login, Web app)');
     expect(gh.issues[0]?.state).toBe('open');
     expect(gh.issues[0]?.body).toBe('not from the tool');
+  });
+
+  it('opens one issue for a mitigation shared by three threats, listing all three', async () => {
+    const gh = await fakeGitHub(TOKEN);
+    servers.push(gh);
+    const cwd = await workdir();
+    await edit(cwd, 'mitigations:\n', SHARED_THREATS);
+    const run = await runCli(['backlog', '--to', 'github', '--repo', 'acme/shop', '--url', gh.url, '--apply'], { cwd, env: { GITHUB_TOKEN: TOKEN } });
+    expect(run.code, run.stderr).toBe(0);
+    const r1 = gh.issues.filter((i) => String(i.body).includes('threatwright:mitigation=R1 '));
+    expect(r1).toHaveLength(1);
+    expect(r1[0]?.title).toBe(R1_TITLE);
+    const body = String(r1[0]?.body);
+    expect(body).toContain('which addresses 3 threats open at P1 high or above');
+    for (const line of ['- `T1` Credential stuffing against the login — P0 critical, open', '- `T3` Password spraying across accounts — P1 high, open', '- `T4` Session takeover after a phished login — P1 high, open']) expect(body).toContain(line);
+    expect(gh.issues.some((i) => /threatwright:(fingerprint|decision)=T[134] /u.test(String(i.body)))).toBe(false);
+    // --per threat still makes one issue per threat, titled with the same mitigation.
+    const perThreat = await runCli(['backlog', '--to', 'github', '--repo', 'acme/shop', '--per', 'threat'], { cwd, env: {} });
+    expect(perThreat.stdout).toContain('Plan for github: one issue per threat open at P1 high or above (dry run');
+    expect(perThreat.stdout.match(/create\s+\[SEC\]\[P\d \w+\] Rate-limit and add MFA to the login {2}\(T\d\)/gu)).toHaveLength(3);
+  });
+
+  it('moves a per-threat backlog to per mitigation without closing anyone\'s issue unless asked', async () => {
+    const gh = await fakeGitHub(TOKEN);
+    servers.push(gh);
+    const cwd = await workdir();
+    const env = { GITHUB_TOKEN: TOKEN };
+    const args = ['backlog', '--to', 'github', '--repo', 'acme/shop', '--url', gh.url, '--apply'];
+    expect((await runCli([...args, '--per', 'threat'], { cwd, env })).code).toBe(0);
+    const t1 = gh.issues.find((i) => String(i.body).includes('threatwright:fingerprint=T1 '));
+    expect(t1?.title).toBe(R1_TITLE);
+    const perThreat = gh.issues.length;
+
+    const moved = await runCli(args, { cwd, env });
+    expect(moved.code, moved.stderr).toBe(0);
+    // R1's issue is new; T1's stays open and is listed; unmitigated threats' issues become their decisions, in place.
+    expect(gh.issues).toHaveLength(perThreat + 1);
+    expect(t1?.state).toBe('open');
+    expect(moved.stdout).toMatch(/· keep +#\d+ \[SEC\]\[P0 critical\] Rate-limit and add MFA to the login: the backlog is per mitigation now, and the issue for R1 \(Rate-limit and add MFA to the login\) covers it; close it, or run again with --close-superseded/u);
+    expect(moved.stdout).toContain('1 of our issues was opened per threat and is covered by the issues above: left open; close it by hand, or run again with --close-superseded.');
+    expect(moved.stdout).toMatch(/GitHub acme\/shop: 1 created, \d+ updated, 0 closed/u);
+    expect(gh.issues.filter((i) => String(i.body).includes('threatwright:fingerprint='))).toEqual([t1]);
+
+    const closing = await runCli([...args, '--close-superseded'], { cwd, env });
+    expect(closing.code).toBe(0);
+    expect(t1?.state).toBe('closed');
+    expect(t1?.comments[0]).toBe('Closed by Threatwright: the backlog is per mitigation now, and the issue for R1 \\(Rate-limit and add MFA to the login\\) covers it.');
+    const settled = await runCli(args, { cwd, env });
+    expect(settled.stdout).toMatch(/: 0 created, 0 updated, 0 closed, \d+ unchanged\.\n$/u);
+    expect(gh.issues).toHaveLength(perThreat + 1);
   });
 
   it('closes with a comment that quotes the justification without mentioning anyone or linking an issue (I5)', async () => {
@@ -88,25 +150,53 @@ describe('threatwright backlog --to github', () => {
     const env = { GITHUB_TOKEN: TOKEN };
     const args = ['backlog', '--to', 'github', '--repo', 'acme/shop', '--url', gh.url, '--apply'];
     expect((await runCli(args, { cwd, env })).code).toBe(0);
-    await edit(cwd, 'status: open, owner: Ada Lovelace, identified: 2026-09-01', 'status: false-positive, justification: "per @alice and @acme/sec, see #4 and [x](https://evil.example)", owner: Ada Lovelace, identified: 2026-09-01');
+    await edit(cwd, T1_OPEN, 'status: false-positive, justification: "per @alice and @acme/sec, see #4 and [x](https://evil.example)", owner: Ada Lovelace, identified: 2026-09-01');
     const run = await runCli(args, { cwd, env });
     expect(run.code, run.stderr).toBe(0);
-    const t1 = gh.issues.find((i) => i.title === '[SEC][P0] Rate-limit and add MFA to the login');
+    const r1 = gh.issues.find((i) => i.title === R1_TITLE);
+    expect(r1?.state).toBe('closed');
+    expect(r1?.comments[0]).toBe('Closed by Threatwright: every threat it addresses is resolved \\(T1 false-positive: per `@alice` and `@acme/sec`, see `#4` and \\[x\\]\\(https\\://evil.example\\)\\).');
+  });
+
+  it('closes a per-threat issue once its threat is resolved, as before', async () => {
+    const gh = await fakeGitHub(TOKEN);
+    servers.push(gh);
+    const cwd = await workdir();
+    const env = { GITHUB_TOKEN: TOKEN };
+    const args = ['backlog', '--to', 'github', '--repo', 'acme/shop', '--url', gh.url, '--apply', '--per', 'threat'];
+    expect((await runCli(args, { cwd, env })).code).toBe(0);
+    await edit(cwd, T1_OPEN, T1_OPEN.replace('status: open', 'status: not-applicable, justification: The shop signs in through its identity provider only'));
+    expect((await runCli(args, { cwd, env })).code).toBe(0);
+    const t1 = gh.issues.find((i) => i.title === R1_TITLE);
     expect(t1?.state).toBe('closed');
-    expect(t1?.comments[0]).toBe('Closed by Threatwright: the threat is false-positive: per `@alice` and `@acme/sec`, see `#4` and \\[x\\]\\(https\\://evil.example\\).');
+    expect(t1?.comments[0]).toBe('Closed by Threatwright: the threat is not-applicable: The shop signs in through its identity provider only.');
   });
 
   it('reports an API error per item and still creates the others', async () => {
     const gh = await fakeGitHub(TOKEN);
     servers.push(gh);
     const cwd = await workdir();
-    gh.failWhen = (req, body) => (req === 'POST /repos/acme/shop/issues' && body['title'] === '[SEC][P0] Rate-limit and add MFA to the login' ? 502 : undefined);
+    gh.failWhen = (req, body) => (req === 'POST /repos/acme/shop/issues' && body['title'] === R1_TITLE ? 502 : undefined);
     const run = await runCli(['backlog', '--to', 'github', '--repo', 'acme/shop', '--url', gh.url, '--apply'], { cwd, env: { GITHUB_TOKEN: TOKEN } });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('✖ could not create [SEC][P0] Rate-limit and add MFA to the login: GitHub POST /repos/acme/shop/issues → 502: Server Error');
+    expect(run.stderr).toContain(`✖ could not create ${R1_TITLE}: GitHub POST /repos/acme/shop/issues → 502: Server Error`);
     expect(gh.issues.length).toBeGreaterThanOrEqual(1);
-    expect(gh.issues.some((i) => i.title === '[SEC][P0] Rate-limit and add MFA to the login')).toBe(false);
+    expect(gh.issues.some((i) => i.title === R1_TITLE)).toBe(false);
     expect(run.stdout.trim().split('\n').pop()).toMatch(/\d+ created, 0 updated, 0 closed, 0 unchanged, 1 failed/u);
+  });
+
+  it('reads --min-band as a word or a priority', async () => {
+    const cwd = await workdir();
+    const base = ['backlog', '--to', 'github', '--repo', 'acme/shop'];
+    const p0 = await runCli([...base, '--min-band', 'P0'], { cwd, env: {} });
+    expect(p0.code, p0.stderr).toBe(0);
+    expect(p0.stdout).toContain('open at P0 critical or above');
+    expect(p0.stdout).not.toMatch(/create\s+\[SEC\]\[P1 high\]/u);
+    expect(p0.stdout).toContain(`+ create     ${R1_TITLE}`);
+    expect((await runCli([...base, '--min-band', 'critical'], { cwd, env: {} })).stdout).toBe(p0.stdout);
+    const bad = await runCli([...base, '--min-band', 'severe'], { cwd, env: {} });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--min-band must be one of critical, high, medium, low, P0, P1, P2, P3');
   });
 
   it('refuses to apply without a token, and says which variable to set', async () => {

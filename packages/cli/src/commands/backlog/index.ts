@@ -1,4 +1,5 @@
-import { backlogItems, isBaseline, isOpen, planBacklog, type BacklogAction, type ExistingIssue } from '@threatwright/render';
+import { BAND_CHOICES, BAND_PRIORITY, bandName, parseBand } from '@threatwright/core';
+import { BACKLOG_PER, backlogItems, isBaseline, isOpen, planBacklog, unlinkedMitigations, type BacklogAction, type BacklogItem, type BacklogPer, type ExistingIssue, type ReportData } from '@threatwright/render';
 import { flagOption, stringOption } from '../../args.js';
 import { UserError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
@@ -47,14 +48,22 @@ const TOKEN_HELP: Record<TrackerName, string> = {
   jira: 'Set JIRA_EMAIL and JIRA_API_TOKEN (Jira Cloud), or JIRA_TOKEN (a personal access token).',
 };
 
+/** What an item is for, after its title in the plan: "mitigation R1, 3 threats", "decision on csrf@C2", "T1". */
+function about(item: BacklogItem): string {
+  if (item.kind === 'threat') return item.subject;
+  if (item.kind === 'decision') return `decide on ${item.subject}`;
+  const n = item.threats.length;
+  return `mitigation ${item.subject}, ${n} threat${n === 1 ? '' : 's'}`;
+}
+
 /** One line of the plan; titles and keys come from the model and from the tracker, so each is shown on one line, literally. */
 function line(a: BacklogAction): string {
   const t = terminalLine;
   switch (a.kind) {
     case 'create':
-      return `+ create     ${t(a.item.title)}  (${t(a.item.fingerprint)})`;
+      return `+ create     ${t(a.item.title)}  (${t(about(a.item))})`;
     case 'update':
-      return `~ update     ${t(a.issue.key)} ${t(a.item.title)}  (${t(a.item.fingerprint)})`;
+      return `~ update     ${t(a.issue.key)} ${t(a.item.title)}  (${t(about(a.item))})`;
     case 'unchanged':
       return `= unchanged  ${t(a.issue.key)} ${t(a.item.title)}`;
     case 'close':
@@ -64,12 +73,26 @@ function line(a: BacklogAction): string {
   }
 }
 
+/** The notes under the plan: what is not in the backlog, and why. */
+function notes(data: ReportData): string {
+  let out = '';
+  let baseline = 0;
+  for (const t of data.threats) if (isBaseline(t) && isOpen(t)) baseline++;
+  if (baseline > 0) out += `${baseline} baseline ${baseline === 1 ? 'entry is' : 'entries are'} not in the backlog: ${baseline === 1 ? 'it is a question' : 'they are questions'} the model does not answer yet (\`threatwright analyze\` lists them).\n`;
+  const unlinked = unlinkedMitigations(data);
+  if (unlinked.length > 0) {
+    const ids = unlinked.map((m) => terminalLine(m.id)).join(', ');
+    out += `${unlinked.length} planned ${unlinked.length === 1 ? 'mitigation is' : 'mitigations are'} not in the backlog because ${unlinked.length === 1 ? 'it addresses' : 'they address'} no threat: ${ids} (list the threats under \`threats:\`, or the mitigation under a threat's \`mitigations:\`).\n`;
+  }
+  return out;
+}
+
 export const command: CommandSpec = {
   name: 'backlog',
   group: 'Workflow',
-  summary: 'Turn open P0/P1 threats into tracker issues (GitHub, GitLab, Jira), idempotently',
+  summary: 'Turn the planned mitigations of open P0/P1 threats into tracker issues (GitHub, GitLab, Jira), idempotently',
   description:
-    'Each open P0 or P1 threat becomes one issue titled "[SEC][P0] <mitigation>", with the threat and a link to its model line, its neighbourhood in the data-flow diagram, acceptance criteria, test cases, owner and due date. A hidden marker with the threat\'s fingerprint finds the issue on the next run: unchanged issues are left alone, changed ones are updated, and an issue we opened is closed once its threat is mitigated, accepted or gone. Issues without the marker are never touched. Baseline entries (STRIDE questions the model does not answer yet) never become issues: the output counts them. Without --apply nothing is written: the plan is printed. Tokens come from the environment (GITHUB_TOKEN; GITLAB_TOKEN; JIRA_EMAIL + JIRA_API_TOKEN or JIRA_TOKEN).',
+    'Each planned mitigation (proposed, planned or in progress, or implemented but failing its tests) that addresses a threat open at P1 high or above (after the mitigations in force; --min-band changes the band) becomes one issue titled "[SEC][P0 critical] <mitigation>", listing every threat it addresses with its band and status, and with the mitigation\'s strategy, owner, due date, estimate, acceptance criteria and tests, a link to its model line and the neighbourhood in the data-flow diagram; the highest band among its open threats gives the priority and labels. Each threat at that band with no mitigation planned becomes an issue "Decide how to address: <threat>", so nothing at risk is missing. --per threat makes one issue per threat instead. A hidden marker (the mitigation id, or the threat\'s fingerprint) finds the issue on the next run: unchanged issues are left alone, changed ones are updated, and an issue we opened is closed once its mitigation is implemented, its threats are mitigated, accepted or gone, or (for a decision) a mitigation is planned. Issues of the other --per that the new ones cover are listed, and closed only with --close-superseded. Issues without the marker are never touched. Baseline entries (STRIDE questions the model does not answer yet) never become issues: the output counts them. Without --apply nothing is written: the plan is printed. Tokens come from the environment (GITHUB_TOKEN; GITLAB_TOKEN; JIRA_EMAIL + JIRA_API_TOKEN or JIRA_TOKEN).',
   arguments: [MODEL_ARGUMENT],
   options: {
     to: { type: 'string', choices: TRACKERS, valueName: 'tracker', description: 'github, gitlab or jira (required).' },
@@ -78,14 +101,17 @@ export const command: CommandSpec = {
     url: { type: 'string', valueName: 'url', description: 'API base: GitHub API (default GITHUB_API_URL or api.github.com), GitLab instance (default CI_SERVER_URL or gitlab.com), Jira site (default JIRA_URL).' },
     'issue-type': { type: 'string', valueName: 'type', description: 'Jira issue type (default Task).' },
     'source-url': { type: 'string', valueName: 'url', description: 'Prefix for links to model lines, e.g. https://github.com/o/r/blob/<sha>/ (default on GitHub Actions: this run\'s commit).' },
+    per: { type: 'string', choices: BACKLOG_PER, default: 'mitigation', description: 'One issue per planned mitigation (plus one per threat at risk with nothing planned), or one per threat.' },
+    'min-band': { type: 'string', choices: BAND_CHOICES, default: 'high', valueName: 'band', description: 'Threats open at this band or above, after the mitigations in force, are in the backlog: critical (P0), high (P1), medium (P2) or low (P3).' },
+    'close-superseded': { type: 'boolean', description: 'Also close our issues of the other --per whose work the new issues cover (e.g. per-threat issues once the backlog is per mitigation). Without it they are listed and left open.' },
     apply: { type: 'boolean', description: 'Create, update and close issues. Without it, only print the plan.' },
     'dry-run': { type: 'boolean', description: 'Only print the plan (the default).' },
   },
   examples: [
     { command: 'threatwright backlog --to github --repo acme/shop', description: 'what would be created or updated' },
     { command: 'threatwright backlog --to github --repo acme/shop --apply', description: 'do it (GITHUB_TOKEN from the environment)' },
-    { command: 'threatwright backlog --to gitlab --project acme/shop --apply' },
-    { command: 'threatwright backlog --to jira --url https://acme.atlassian.net --project SEC --apply' },
+    { command: 'threatwright backlog --to gitlab --project acme/shop --per threat --apply', description: 'one issue per threat, as before' },
+    { command: 'threatwright backlog --to jira --url https://acme.atlassian.net --project SEC --min-band P0 --apply', description: 'critical risks only' },
   ],
   exitCodes: {
     0: 'The plan was printed, or every change was made.',
@@ -97,13 +123,18 @@ export const command: CommandSpec = {
     if (to === undefined) throw new UserError('say which tracker with --to github|gitlab|jira', ExitCode.invalid, 'e.g. `threatwright backlog --to github --repo owner/name`.');
     const apply = flagOption(ctx.values, 'apply');
     if (apply && flagOption(ctx.values, 'dry-run')) throw new UserError('--apply and --dry-run contradict each other', ExitCode.invalid, 'Leave out --dry-run to make the changes.');
+    const per = (stringOption(ctx.values, 'per') ?? 'mitigation') as BacklogPer;
+    const band = parseBand(stringOption(ctx.values, 'min-band') ?? 'high');
+    if (band === undefined) throw new UserError('--min-band must be a band: critical, high, medium or low (or P0 to P3)', ExitCode.invalid);
+    const threshold = BAND_PRIORITY[band].priority;
     const tracker = trackerFor(to, ctx);
     if (apply && !tracker) throw new UserError(`no token for ${to}`, ExitCode.invalid, TOKEN_HELP[to]);
     const loaded = await loadModelOrExplain(ctx, ctx.positionals[0]);
     const data = await reportDataFor(loaded, ctx.cwd, ctx.env);
     const env = ctx.env;
     const sourceUrl = stringOption(ctx.values, 'source-url') ?? (to === 'github' && env['GITHUB_SHA'] && env['GITHUB_REPOSITORY'] ? `${env['GITHUB_SERVER_URL'] ?? 'https://github.com'}/${env['GITHUB_REPOSITORY']}/blob/${env['GITHUB_SHA']}/` : undefined);
-    const items = backlogItems(data, sourceUrl !== undefined ? { sourceUrl } : {});
+    const items = backlogItems(data, { per, threshold, ...(sourceUrl !== undefined ? { sourceUrl } : {}) });
+    const note = notes(data);
 
     let existing: ExistingIssue[] = [];
     if (tracker) {
@@ -115,16 +146,17 @@ export const command: CommandSpec = {
     } else {
       ctx.stderr(`⚠ no token for ${to}: existing issues were not looked up, so everything shows as "create". ${TOKEN_HELP[to]}\n`);
     }
-    const plan = planBacklog(items, existing, data);
+    const plan = planBacklog(items, existing, data, { per, threshold, closeSuperseded: flagOption(ctx.values, 'close-superseded') });
     const where = tracker ? `${tracker.name} ${tracker.target}` : to;
-    let baseline = 0;
-    for (const t of data.threats) if (isBaseline(t) && isOpen(t)) baseline++;
-    const baselineNote = baseline > 0 ? `${baseline} baseline ${baseline === 1 ? 'entry is' : 'entries are'} not in the backlog: ${baseline === 1 ? 'it is a question' : 'they are questions'} the model does not answer yet (\`threatwright analyze\` lists them).\n` : '';
+    const heading = `${per === 'threat' ? 'one issue per threat' : 'one issue per planned mitigation of the threats'} open at ${bandName(band)} or above`;
+    const supersededCount = plan.filter((a) => a.kind === 'keep' && a.superseded === true).length;
+    const supersededNote = supersededCount > 0 ? `${supersededCount} of our issues ${supersededCount === 1 ? 'was' : 'were'} opened ${per === 'threat' ? 'per mitigation' : 'per threat'} and ${supersededCount === 1 ? 'is' : 'are'} covered by the issues above: left open; close ${supersededCount === 1 ? 'it' : 'them'} by hand, or run again with --close-superseded.\n` : '';
     if (!apply) {
-      ctx.print(`Plan for ${where} (dry run: nothing is written; add --apply to do it)\n`);
+      ctx.print(`Plan for ${where}: ${heading} (dry run: nothing is written; add --apply to do it)\n`);
       for (const a of plan) ctx.print(`${line(a)}\n`);
       const n = (k: BacklogAction['kind']) => plan.filter((a) => a.kind === k).length;
-      ctx.print(baselineNote);
+      ctx.print(note);
+      ctx.print(supersededNote);
       ctx.print(`${n('create')} to create, ${n('update')} to update, ${n('close')} to close, ${n('unchanged')} unchanged, ${n('keep')} left as they are.\n`);
       return ExitCode.ok;
     }
@@ -153,7 +185,8 @@ export const command: CommandSpec = {
       }
     }
     const unchanged = plan.filter((a) => a.kind === 'unchanged').length;
-    ctx.print(baselineNote);
+    ctx.print(note);
+    ctx.print(supersededNote);
     ctx.print(`${where}: ${done.created} created, ${done.updated} updated, ${done.closed} closed, ${unchanged} unchanged${failed ? `, ${failed} failed` : ''}.\n`);
     return failed > 0 ? ExitCode.failed : ExitCode.ok;
   },

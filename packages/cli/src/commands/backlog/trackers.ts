@@ -40,7 +40,7 @@ export function github(options: { api: string; repo: string; token: string }): T
           if (i['pull_request'] !== undefined) continue;
           const marker = parseMarker(str(i['body']));
           if (!marker) continue;
-          out.push({ key: `#${String(i['number'])}`, url: str(i['html_url']), fingerprint: marker.fingerprint, hash: marker.hash, state: i['state'] === 'closed' ? 'closed' : 'open', title: str(i['title']) ?? '' });
+          out.push({ key: `#${String(i['number'])}`, url: str(i['html_url']), kind: marker.kind, subject: marker.subject, hash: marker.hash, state: i['state'] === 'closed' ? 'closed' : 'open', title: str(i['title']) ?? '' });
         }
         if (batch.length < 100) break;
       }
@@ -75,7 +75,7 @@ export function gitlab(options: { url: string; project: string; token: string })
         for (const i of batch) {
           const marker = parseMarker(str(i['description']));
           if (!marker) continue;
-          out.push({ key: String(i['iid']), url: str(i['web_url']), fingerprint: marker.fingerprint, hash: marker.hash, state: i['state'] === 'closed' ? 'closed' : 'open', title: str(i['title']) ?? '' });
+          out.push({ key: String(i['iid']), url: str(i['web_url']), kind: marker.kind, subject: marker.subject, hash: marker.hash, state: i['state'] === 'closed' ? 'closed' : 'open', title: str(i['title']) ?? '' });
         }
         if (batch.length < 100) break;
       }
@@ -114,7 +114,7 @@ export function jira(options: { url: string; project: string; auth: string; issu
           if (!marker) continue;
           const status = f['status'] as { statusCategory?: { key?: string } } | undefined;
           const key = str(i['key']) ?? '';
-          out.push({ key, url: `${options.url.replace(/\/$/u, '')}/browse/${encodeURIComponent(key)}`, fingerprint: marker.fingerprint, hash: marker.hash, state: status?.statusCategory?.key === 'done' ? 'closed' : 'open', title: str(f['summary']) ?? '' });
+          out.push({ key, url: `${options.url.replace(/\/$/u, '')}/browse/${encodeURIComponent(key)}`, kind: marker.kind, subject: marker.subject, hash: marker.hash, state: status?.statusCategory?.key === 'done' ? 'closed' : 'open', title: str(f['summary']) ?? '' });
         }
         token = r.nextPageToken;
         if (r.isLast !== false || token === undefined) break;
