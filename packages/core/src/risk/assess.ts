@@ -222,7 +222,15 @@ export function assess(threats: readonly Threat[], model: Model, options: Assess
     if (t.confidence === 'baseline') risk = capAtMedium(risk);
     for (let k = 0; k < risk.problems.length; k++) {
       const p = risk.problems[k] as string;
-      issues.push({ code: 'risk-scoring', severity: 'warning', message: p, path: path(entry?.cvss !== undefined && p.includes('CVSS') ? 'cvss' : entry?.owasp !== undefined && p.includes('OWASP') ? 'owasp' : 'scoring'), subject: t.id });
+      const unrated = p.startsWith('unrated:');
+      issues.push({
+        code: 'risk-scoring',
+        severity: 'warning',
+        message: p,
+        path: unrated ? (t.entry !== undefined ? ['threats', t.entry] : []) : path(entry?.cvss !== undefined && p.includes('CVSS') ? 'cvss' : entry?.owasp !== undefined && p.includes('OWASP') ? 'owasp' : 'scoring'),
+        subject: t.id,
+        ...(unrated ? { hint: 'Add `likelihood:` and `impact:` (1–5) to the threat entry; until then every output counts it as unrated, and `threatwright check --unrated fail` fails on it.' } : {}),
+      });
     }
 
     // The response and whether it is in force.

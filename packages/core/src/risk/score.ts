@@ -46,6 +46,13 @@ function withExplanation(score: Score, explanation: string): Score {
   return { ...score, explanation };
 }
 
+/** Why a threat without both numbers is unrated, naming the one it has. */
+function unratedBecause(input: ScoringInput): string {
+  if (input.impact !== undefined) return `unrated: it has an impact (${String(input.impact)}) but no likelihood (1–5) to score`;
+  if (input.likelihood !== undefined) return `unrated: it has a likelihood (${String(input.likelihood)}) but no impact (1–5) to score`;
+  return 'unrated: it has no likelihood and impact (1–5) to score';
+}
+
 export function scoreRisk(input: ScoringInput, settings: ResolvedRiskSettings, reduction: Reduction = NO_REDUCTION): RiskScores {
   const wanted = input.scoring ?? settings.method;
   const problems: string[] = [];
@@ -54,7 +61,7 @@ export function scoreRisk(input: ScoringInput, settings: ResolvedRiskSettings, r
 
   const byLI = (method: 'likelihood-impact' | 'matrix'): RiskScores => {
     if (!hasLI(input)) {
-      return { method, problems: [...problems, 'it has no likelihood and impact (1–5) to score'] };
+      return { method, problems: [...problems, unratedBecause(input)] };
     }
     const score = method === 'matrix' ? scoreMatrix : scoreLikelihoodImpact;
     const inherent = score(input.likelihood, input.impact, settings);

@@ -26,7 +26,7 @@ const result = (list: Threat[]) =>
         return {
           id: t.id,
           standing: CLOSED.has(t.status) ? 'dismissed' : 'open',
-          ...(rated ? { band: riskBand(t.likelihood as 1, t.impact as 1) } : {}),
+          ...(rated ? { band: riskBand(t.likelihood, t.impact) } : {}),
           risk: rated ? { residual: { method: 'likelihood-impact', value: score(t), likelihood: t.likelihood, impact: t.impact } } : {},
         };
       }),
