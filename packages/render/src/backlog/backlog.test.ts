@@ -4,7 +4,7 @@ import { adversarialModel } from '../../test/fixtures/adversarial.js';
 import { dataForModel, SHOP_BASELINE, SHOP_DERIVED, shopData, shopWithBaseline, TEST_SCORE } from '../../test/fixtures/data.js';
 import { shop } from '../../test/fixtures/models.js';
 import { buildReportData, riskOverlay, type AnalysisInput, type AnalysisThreatInput, type ReportData } from '../data/index.js';
-import { adfBody, adfText, backlogItems, markdownBody, markerText, parseMarker, planBacklog, unlinkedMitigations, type BacklogItem, type BacklogKind, type ExistingIssue } from './index.js';
+import { adfBody, adfText, backlogItems, backlogJson, backlogMarkdown, markdownBody, markerText, parseMarker, planBacklog, unlinkedMitigations, type BacklogItem, type BacklogKind, type ExistingIssue } from './index.js';
 
 const CSRF_RULE = { id: 'csrf', title: 'Cross-site request forgery', description: 'A forged request rides on the user session.', category: 'tampering' as const, references: { cwe: [352] }, mitigations: [{ title: 'Require an anti-CSRF token', acceptance: 'A request without the token gets 403', verification: 'csrf.spec.ts > rejects a forged post' }] };
 
@@ -267,9 +267,49 @@ describe('backlog bodies mention nobody (I5)', () => {
     expect(bodies).toContain('bob@example.com');
   });
 
+  it('and so does the printed backlog', () => {
+    const options = { per: 'mitigation' as const, threshold: 'P1' as const, system: model.system.name };
+    expect(liveReferences(backlogMarkdown(items, options))).toEqual([]);
+  });
+
   it('keeps the words readable in Jira, whose text nodes never mention or link', () => {
     const text = items.map((i) => adfText(adfBody(i))).join('\n');
     expect(text).toContain('ask @alice, @acme/security-team');
+  });
+});
+
+describe('backlog --print', () => {
+  const data = shopData();
+  const items = backlogItems(data);
+  const options = { per: 'mitigation' as const, threshold: 'P1' as const, system: 'Corner Shop' };
+
+  it('writes one Markdown document: a heading per issue, its labels and planning, then the body as sent', () => {
+    const md = backlogMarkdown(items, options);
+    expect(md.startsWith('# Backlog: Corner Shop\n\n3 issues: one issue per planned mitigation that addresses a threat open at P1 high or above, and one per such threat with no mitigation planned.')).toBe(true);
+    expect(md).toContain('---\n\n## 2. \\[SEC\\]\\[P0 critical\\] Rate-limit and add MFA to the login\n\nLabels: `threatwright`, `security`, `priority:P0` · Owner: Ada Lovelace · Due: 2026-12-15 · Estimate: 3d\n\nP0 critical security task');
+    for (const item of items) expect(md).toContain(markdownBody(item).trimEnd());
+    expect(backlogMarkdown(backlogItems(data, { per: 'threat' }), { ...options, per: 'threat' })).toContain('3 issues: one issue per threat open at P1 high or above.');
+  });
+
+  it('escapes the model text in its own headings and fields', () => {
+    const hostile = backlogItems(shopWith((m) => Object.assign(m.mitigations?.[0] ?? {}, { title: '# <script>alert(1)</script> [x](javascript:alert(1))', owner: '<img src=x onerror=alert(1)>' })));
+    const md = backlogMarkdown(hostile, { ...options, system: '**Shop** <b>' });
+    expect(md).toContain('# Backlog: \\*\\*Shop\\*\\* &lt;b&gt;');
+    expect(md).toContain('## 2. \\[SEC\\]\\[P0 critical\\] \\# &lt;script&gt;alert\\(1\\)&lt;/script&gt; \\[x\\]\\(javascript\\:alert\\(1\\)\\)');
+    expect(md).toContain('Owner: &lt;img src=x onerror=alert\\(1\\)&gt;');
+    expect(md.replace(/```mermaid\n[\s\S]*?```/gu, '')).not.toMatch(/<(script|img|b>)/iu);
+  });
+
+  it('writes stable JSON: the issues in order, with their threats, marker and Markdown body', () => {
+    const json = JSON.parse(backlogJson(items, options)) as { version: number; per: string; threshold: unknown; issues: Record<string, unknown>[] };
+    expect(json.version).toBe(1);
+    expect(json.per).toBe('mitigation');
+    expect(json.threshold).toEqual({ priority: 'P1', band: 'high' });
+    expect(json.issues.map((i) => Object.keys(i))).toEqual(items.map(() => ['kind', 'subject', 'title', 'labels', 'priority', 'band', 'owner', 'due', 'estimate', 'threats', 'marker', 'body']));
+    expect(json.issues[1]).toMatchObject({ kind: 'mitigation', subject: 'R1', title: '[SEC][P0 critical] Rate-limit and add MFA to the login', priority: 'P0', band: 'critical', owner: 'Ada Lovelace', due: '2026-12-15', estimate: '3d', threats: [{ id: 'T1', fingerprint: 'T1', title: 'Credential stuffing against the login', priority: 'P0', band: 'critical', status: 'open' }], marker: `threatwright:mitigation=R1 hash=${items[1]?.hash ?? ''}` });
+    expect(json.issues[0]).toMatchObject({ kind: 'decision', subject: 'csrf@C2', owner: null, due: null, estimate: null });
+    expect(json.issues[1]?.['body']).toBe(markdownBody(items[1] as BacklogItem));
+    expect(backlogJson(items, options)).toBe(backlogJson(backlogItems(shopData()), options));
   });
 });
 

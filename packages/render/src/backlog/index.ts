@@ -19,3 +19,4 @@ export {
 export { markerText, parseMarker, type Marker } from './marker.js';
 export { markdownBody, adfBody, adfText } from './bodies.js';
 export { planBacklog, type BacklogAction, type ExistingIssue, type PlanOptions } from './plan.js';
+export { backlogJson, backlogMarkdown, type PrintOptions } from './print.js';

@@ -225,6 +225,52 @@ describe('threatwright backlog --to github', () => {
   });
 });
 
+describe('threatwright backlog --print', () => {
+  it('writes the issues as Markdown without a tracker or token', async () => {
+    const cwd = await workdir();
+    const run = await runCli(['backlog', '--print'], { cwd, env: {} });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.startsWith('# Backlog: Corner Shop\n\n')).toBe(true);
+    expect(run.stdout).toContain('## 1. \\[SEC\\]\\[P0 critical\\] Rate-limit and add MFA to the login\n\nLabels: `threatwright`, `security`, `priority:P0` · Owner: Ada Lovelace · Due: 2026-12-15 · Estimate: 3d\n');
+    expect(run.stdout).toContain('<!-- threatwright:mitigation=R1 hash=');
+    expect(run.stdout).toMatch(/^## \d+\. \\\[SEC\\\]\\\[P\d \w+\\\] Decide how to address: /mu);
+    // What is left out is said on stderr, apart from the document.
+    expect(run.stderr).toMatch(/^\d+ baseline entr(y is|ies are) not in the backlog/mu);
+    expect(run.stdout).not.toContain('baseline entr');
+  });
+
+  it('writes stable JSON with --format json, and reads the band either way', async () => {
+    const cwd = await workdir();
+    const run = await runCli(['backlog', '--print', '--format', 'json', '--min-band', 'P0'], { cwd, env: {} });
+    expect(run.code, run.stderr).toBe(0);
+    const json = JSON.parse(run.stdout) as { version: number; per: string; threshold: unknown; issues: { kind: string; subject: string; priority: string; band: string; body: string }[] };
+    expect(json).toMatchObject({ version: 1, per: 'mitigation', threshold: { priority: 'P0', band: 'critical' } });
+    expect(json.issues.find((i) => i.subject === 'R1')).toMatchObject({ kind: 'mitigation', priority: 'P0', band: 'critical' });
+    expect(json.issues.every((i) => i.priority === 'P0')).toBe(true);
+    expect((await runCli(['backlog', '--print', '--format', 'json', '--min-band', 'critical'], { cwd, env: {} })).stdout).toBe(run.stdout);
+    expect((await runCli(['backlog', '--print', '--format', 'json'], { cwd, env: {} })).stdout).not.toBe(run.stdout);
+    const perThreat = JSON.parse((await runCli(['backlog', '--print', '--format', 'json', '--per', 'threat'], { cwd, env: {} })).stdout) as typeof json;
+    expect(perThreat.per).toBe('threat');
+    expect(perThreat.issues.find((i) => i.subject === 'T1')?.kind).toBe('threat');
+  });
+
+  it('says what does not fit together', async () => {
+    const cwd = await workdir();
+    const both = await runCli(['backlog', '--print', '--apply'], { cwd, env: {} });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--print and --apply contradict each other');
+    const format = await runCli(['backlog', '--to', 'github', '--repo', 'acme/shop', '--format', 'json'], { cwd, env: {} });
+    expect(format.code).toBe(2);
+    expect(format.stderr).toContain('--format applies to --print only');
+    const nowhere = await runCli(['backlog'], { cwd, env: {} });
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr).toContain('`threatwright backlog --print`');
+    const band = await runCli(['backlog', '--print', '--min-band', 'severe'], { cwd, env: {} });
+    expect(band.code).toBe(2);
+    expect(band.stderr).toContain('--min-band must be one of critical, high, medium, low, P0, P1, P2, P3');
+  });
+});
+
 describe('threatwright backlog --to gitlab and --to jira', () => {
   it('GitLab: creates with due dates, then no duplicate', async () => {
     const gl = await fakeGitLab('glpat');

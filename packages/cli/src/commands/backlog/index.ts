@@ -1,5 +1,5 @@
 import { BAND_CHOICES, BAND_PRIORITY, bandName, parseBand } from '@threatwright/core';
-import { BACKLOG_PER, backlogItems, isBaseline, isOpen, planBacklog, unlinkedMitigations, type BacklogAction, type BacklogItem, type BacklogPer, type ExistingIssue, type ReportData } from '@threatwright/render';
+import { BACKLOG_PER, backlogItems, backlogJson, backlogMarkdown, isBaseline, isOpen, planBacklog, unlinkedMitigations, type BacklogAction, type BacklogItem, type BacklogPer, type ExistingIssue, type ReportData } from '@threatwright/render';
 import { flagOption, stringOption } from '../../args.js';
 import { UserError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
@@ -92,10 +92,10 @@ export const command: CommandSpec = {
   group: 'Workflow',
   summary: 'Turn the planned mitigations of open P0/P1 threats into tracker issues (GitHub, GitLab, Jira), idempotently',
   description:
-    'Each planned mitigation (proposed, planned or in progress, or implemented but failing its tests) that addresses a threat open at P1 high or above (after the mitigations in force; --min-band changes the band) becomes one issue titled "[SEC][P0 critical] <mitigation>", listing every threat it addresses with its band and status, and with the mitigation\'s strategy, owner, due date, estimate, acceptance criteria and tests, a link to its model line and the neighbourhood in the data-flow diagram; the highest band among its open threats gives the priority and labels. Each threat at that band with no mitigation planned becomes an issue "Decide how to address: <threat>", so nothing at risk is missing. --per threat makes one issue per threat instead. A hidden marker (the mitigation id, or the threat\'s fingerprint) finds the issue on the next run: unchanged issues are left alone, changed ones are updated, and an issue we opened is closed once its mitigation is implemented, its threats are mitigated, accepted or gone, or (for a decision) a mitigation is planned. Issues of the other --per that the new ones cover are listed, and closed only with --close-superseded. Issues without the marker are never touched. Baseline entries (STRIDE questions the model does not answer yet) never become issues: the output counts them. Without --apply nothing is written: the plan is printed. Tokens come from the environment (GITHUB_TOKEN; GITLAB_TOKEN; JIRA_EMAIL + JIRA_API_TOKEN or JIRA_TOKEN).',
+    'Each planned mitigation (proposed, planned or in progress, or implemented but failing its tests) that addresses a threat open at P1 high or above (after the mitigations in force; --min-band changes the band) becomes one issue titled "[SEC][P0 critical] <mitigation>", listing every threat it addresses with its band and status, and with the mitigation\'s strategy, owner, due date, estimate, acceptance criteria and tests, a link to its model line and the neighbourhood in the data-flow diagram; the highest band among its open threats gives the priority and labels. Each threat at that band with no mitigation planned becomes an issue "Decide how to address: <threat>", so nothing at risk is missing. --per threat makes one issue per threat instead. A hidden marker (the mitigation id, or the threat\'s fingerprint) finds the issue on the next run: unchanged issues are left alone, changed ones are updated, and an issue we opened is closed once its mitigation is implemented, its threats are mitigated, accepted or gone, or (for a decision) a mitigation is planned. Issues of the other --per that the new ones cover are listed, and closed only with --close-superseded. Issues without the marker are never touched. Baseline entries (STRIDE questions the model does not answer yet) never become issues: the output counts them. Without --apply nothing is written: the plan is printed. --print writes the issues themselves (title, labels and Markdown body) without a tracker or token. Tokens come from the environment (GITHUB_TOKEN; GITLAB_TOKEN; JIRA_EMAIL + JIRA_API_TOKEN or JIRA_TOKEN).',
   arguments: [MODEL_ARGUMENT],
   options: {
-    to: { type: 'string', choices: TRACKERS, valueName: 'tracker', description: 'github, gitlab or jira (required).' },
+    to: { type: 'string', choices: TRACKERS, valueName: 'tracker', description: 'github, gitlab or jira (required, except with --print).' },
     repo: { type: 'string', valueName: 'owner/name', description: 'GitHub repository (default: GITHUB_REPOSITORY).' },
     project: { type: 'string', valueName: 'project', description: 'GitLab project path or id (default: CI_PROJECT_ID), or Jira project key.' },
     url: { type: 'string', valueName: 'url', description: 'API base: GitHub API (default GITHUB_API_URL or api.github.com), GitLab instance (default CI_SERVER_URL or gitlab.com), Jira site (default JIRA_URL).' },
@@ -106,35 +106,48 @@ export const command: CommandSpec = {
     'close-superseded': { type: 'boolean', description: 'Also close our issues of the other --per whose work the new issues cover (e.g. per-threat issues once the backlog is per mitigation). Without it they are listed and left open.' },
     apply: { type: 'boolean', description: 'Create, update and close issues. Without it, only print the plan.' },
     'dry-run': { type: 'boolean', description: 'Only print the plan (the default).' },
+    print: { type: 'boolean', description: 'Write the issues (title, labels, Markdown body) to stdout instead of planning against a tracker: no --to or token needed.' },
+    format: { type: 'string', short: 'f', choices: ['markdown', 'json'], default: 'markdown', description: 'With --print: markdown to read, json for tools ({ version, per, threshold, issues: [...] }).' },
   },
   examples: [
+    { command: 'threatwright backlog --print', description: 'the issues the backlog would open, as Markdown, offline' },
     { command: 'threatwright backlog --to github --repo acme/shop', description: 'what would be created or updated' },
     { command: 'threatwright backlog --to github --repo acme/shop --apply', description: 'do it (GITHUB_TOKEN from the environment)' },
     { command: 'threatwright backlog --to gitlab --project acme/shop --per threat --apply', description: 'one issue per threat, as before' },
     { command: 'threatwright backlog --to jira --url https://acme.atlassian.net --project SEC --min-band P0 --apply', description: 'critical risks only' },
   ],
   exitCodes: {
-    0: 'The plan was printed, or every change was made.',
+    0: 'The plan or the issues were printed, or every change was made.',
     1: 'At least one issue could not be created, updated or closed (the others were; each failure is listed).',
     2: 'The model has errors, or a bad or missing option or token.',
   },
   run: async (ctx) => {
-    const to = stringOption(ctx.values, 'to') as TrackerName | undefined;
-    if (to === undefined) throw new UserError('say which tracker with --to github|gitlab|jira', ExitCode.invalid, 'e.g. `threatwright backlog --to github --repo owner/name`.');
+    const print = flagOption(ctx.values, 'print');
     const apply = flagOption(ctx.values, 'apply');
+    const to = stringOption(ctx.values, 'to') as TrackerName | undefined;
+    if (print && apply) throw new UserError('--print and --apply contradict each other', ExitCode.invalid, '--print writes the issues to stdout without a tracker; leave it out to apply them.');
+    if (!print && ctx.values['format'] !== undefined && ctx.values['format'] !== 'markdown') throw new UserError('--format applies to --print only', ExitCode.invalid, 'e.g. `threatwright backlog --print --format json`.');
+    if (!print && to === undefined) throw new UserError('say which tracker with --to github|gitlab|jira', ExitCode.invalid, 'e.g. `threatwright backlog --to github --repo owner/name`, or `threatwright backlog --print` to see the issues without a tracker.');
     if (apply && flagOption(ctx.values, 'dry-run')) throw new UserError('--apply and --dry-run contradict each other', ExitCode.invalid, 'Leave out --dry-run to make the changes.');
     const per = (stringOption(ctx.values, 'per') ?? 'mitigation') as BacklogPer;
     const band = parseBand(stringOption(ctx.values, 'min-band') ?? 'high');
     if (band === undefined) throw new UserError('--min-band must be a band: critical, high, medium or low (or P0 to P3)', ExitCode.invalid);
     const threshold = BAND_PRIORITY[band].priority;
-    const tracker = trackerFor(to, ctx);
-    if (apply && !tracker) throw new UserError(`no token for ${to}`, ExitCode.invalid, TOKEN_HELP[to]);
+    const tracker = print || to === undefined ? undefined : trackerFor(to, ctx);
+    if (apply && !tracker && to !== undefined) throw new UserError(`no token for ${to}`, ExitCode.invalid, TOKEN_HELP[to]);
     const loaded = await loadModelOrExplain(ctx, ctx.positionals[0]);
     const data = await reportDataFor(loaded, ctx.cwd, ctx.env);
     const env = ctx.env;
     const sourceUrl = stringOption(ctx.values, 'source-url') ?? (to === 'github' && env['GITHUB_SHA'] && env['GITHUB_REPOSITORY'] ? `${env['GITHUB_SERVER_URL'] ?? 'https://github.com'}/${env['GITHUB_REPOSITORY']}/blob/${env['GITHUB_SHA']}/` : undefined);
     const items = backlogItems(data, { per, threshold, ...(sourceUrl !== undefined ? { sourceUrl } : {}) });
     const note = notes(data);
+
+    if (print || to === undefined) {
+      const options = { per, threshold, system: data.model.system.name };
+      ctx.stdout(stringOption(ctx.values, 'format') === 'json' ? backlogJson(items, options) : backlogMarkdown(items, options));
+      ctx.stderr(note);
+      return ExitCode.ok;
+    }
 
     let existing: ExistingIssue[] = [];
     if (tracker) {
