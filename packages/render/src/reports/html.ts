@@ -120,7 +120,7 @@ export async function toHtml(all: ReportData): Promise<string> {
 <h3>Top risks</h3>
 ${o.top.length === 0 ? html`<p class="muted">No open threats.</p>` : html`<ol>${o.top.map((t) => html`<li>${band(t)} ${ref(t)} ${t.title}${t.elements.length ? ` — ${t.elements.map(name).join(', ')}` : ''}</li>`)}</ol>`}
 <h3>Residual risk</h3>
-<p>${o.highestResidual ? html`After the mitigations already implemented, the highest remaining risk is <strong>${bandText(o.highestResidual)}</strong> (${BAND_COLOUR[o.highestResidual].text}); ${String(o.residual.filter((t) => t.residual?.band === 'P0' || t.residual?.band === 'P1').length)} open threats remain at P0 critical or P1 high.` : html`No open scored threats remain.`}</p>
+<p>${o.highestResidual ? html`After the mitigations already implemented, the highest remaining risk is <strong>${bandText(o.highestResidual)}</strong>; ${String(o.residual.filter((t) => t.residual?.band === 'P0' || t.residual?.band === 'P1').length)} open threats remain at P0 critical or P1 high.` : html`No open scored threats remain.`}</p>
 <h3>Recommendations</h3>
 ${o.recommendations.length + o.unaddressed.length === 0 ? html`<p class="muted">Nothing outstanding.</p>` : html`<ul>${o.recommendations.slice(0, 5).map((r) => html`<li><strong>${r.mitigation.title}</strong> (${r.mitigation.id}${r.mitigation.owner ? `, ${r.mitigation.owner}` : ''}${r.mitigation.due ? `, due ${r.mitigation.due}` : ''}) addresses ${r.threats.map((t) => html`${ref(t)} `)}</li>`)}${o.unaddressed.slice(0, 5).map((t) => html`<li>Decide how to respond to ${ref(t)} ${t.title}: no mitigation yet.</li>`)}</ul>`}
 <div class="charts">

@@ -6,7 +6,6 @@ import { bandCountsText } from '@threatwright/core';
 import { bandText } from '../data/risk.js';
 import { attackTreeGraph, buildDiagram } from '../diagrams/graph.js';
 import { toMermaid } from '../diagrams/mermaid.js';
-import { BAND_COLOUR } from '../diagrams/style.js';
 import { riskOverlay } from '../data/overlay.js';
 import { baselineByElement, questionsApart, withoutBaseline } from '../data/baseline.js';
 import type { ReportData, ThreatView } from '../data/types.js';
@@ -70,7 +69,7 @@ export function toMarkdown(all: ReportData): string {
   h(3, 'Residual risk');
   p(
     o.highestResidual
-      ? `After the mitigations already implemented, the highest remaining risk is **${bandText(o.highestResidual)}** (${BAND_COLOUR[o.highestResidual].text}); ${o.residual.filter((t) => t.residual?.band === 'P0' || t.residual?.band === 'P1').length} open threats remain at P0 critical or P1 high.\n`
+      ? `After the mitigations already implemented, the highest remaining risk is **${bandText(o.highestResidual)}**; ${o.residual.filter((t) => t.residual?.band === 'P0' || t.residual?.band === 'P1').length} open threats remain at P0 critical or P1 high.\n`
       : 'No open scored threats remain.\n',
   );
   h(3, 'Recommendations');
