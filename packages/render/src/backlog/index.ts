@@ -4,7 +4,6 @@ export {
   contentHash,
   currentBand,
   mitigationDone,
-  priorityName,
   threatsByMitigation,
   unlinkedMitigations,
   BACKLOG_LABEL,

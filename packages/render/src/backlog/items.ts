@@ -11,9 +11,9 @@
  * Pure: this builds the issues and decides what to do with the ones already in the tracker; the
  * CLI does the HTTP.
  */
-import { bandName, parseBand, type Mitigation } from '@threatwright/core';
+import type { Mitigation } from '@threatwright/core';
 import { isBaseline, isOpen, type ReportData, type ThreatView } from '../data/types.js';
-import { BAND_ORDER } from '../data/risk.js';
+import { BAND_ORDER, bandText } from '../data/risk.js';
 import { buildDiagram, type Band } from '../diagrams/graph.js';
 import { toMermaid } from '../diagrams/mermaid.js';
 import { oneLine, truncate } from '../escape/index.js';
@@ -88,11 +88,6 @@ export function contentHash(text: string): string {
   return h.toString(16).padStart(8, '0');
 }
 
-/** "P1 high": how a band is shown in every title and body. */
-export function priorityName(band: Band): string {
-  return bandName(parseBand(band) ?? 'low');
-}
-
 /** The band a threat has now, after the mitigations in force: what the backlog and the gate go by. */
 export function currentBand(t: ThreatView): Band | undefined {
   return t.residual?.band ?? t.band;
@@ -134,8 +129,7 @@ export function unlinkedMitigations(data: Pick<ReportData, 'model' | 'threats' |
 }
 
 const labelsFor = (band: Band) => [BACKLOG_LABEL, 'security', `priority:${band}`];
-const titleFor = (band: Band, text: string) => truncate(oneLine(`[SEC][${priorityName(band)}] ${text}`), 200);
-const orUnrated = (band: Band | undefined) => (band ? priorityName(band) : 'unrated');
+const titleFor = (band: Band, text: string) => truncate(oneLine(`[SEC][${bandText(band)}] ${text}`), 200);
 
 /** What every builder shares: names, rules, source links, the neighbourhood of some elements. */
 function context(data: ReportData, options: BacklogOptions) {
@@ -195,7 +189,7 @@ function threatItem(data: ReportData, cx: Context, t: ThreatView, band: Band, pe
   const estimates = pending.filter((m) => m.estimate !== undefined).map((m) => (pending.length > 1 ? `${m.id} ${m.estimate ?? ''}` : (m.estimate ?? '')));
   const estimate = estimates.length > 0 ? estimates.join(', ') : undefined;
   const body: Block[] = [
-    { kind: 'paragraph', parts: [{ text: `${priorityName(band)} security task from the threat model of ` }, { text: data.model.system.name, strong: true }, { text: '.' }] },
+    { kind: 'paragraph', parts: [{ text: `${bandText(band)} security task from the threat model of ` }, { text: data.model.system.name, strong: true }, { text: '.' }] },
     { kind: 'heading', text: 'Threat' },
     { kind: 'paragraph', parts: [{ text: t.title, strong: true }, { text: cx.riskText(t) }] },
     ...(t.description ? [{ kind: 'paragraph' as const, parts: [{ text: t.description }] }] : []),
@@ -208,7 +202,7 @@ function threatItem(data: ReportData, cx: Context, t: ThreatView, band: Band, pe
     { kind: 'heading', text: 'Test cases' },
     tests.length > 0 ? { kind: 'list', checkbox: true, items: tests.map((x) => [{ text: x }]) } : { kind: 'paragraph', parts: [{ text: 'None recorded yet: add `verification: { test: … }` to the mitigation in the model.' }] },
     { kind: 'heading', text: 'Planning' },
-    { kind: 'list', items: [[{ text: `Owner: ${owner ?? 'not assigned in the model'}` }], [{ text: `Estimate: ${estimate ?? 'none in the model (add `estimate:` to the mitigation)'}` }], [{ text: `Due: ${due ?? 'no due date in the model'}` }], [{ text: `Priority: ${priorityName(band)}` }]] },
+    { kind: 'list', items: [[{ text: `Owner: ${owner ?? 'not assigned in the model'}` }], [{ text: `Estimate: ${estimate ?? 'none in the model (add `estimate:` to the mitigation)'}` }], [{ text: `Due: ${due ?? 'no due date in the model'}` }], [{ text: `Priority: ${bandText(band)}` }]] },
   ];
   return finish({ kind: 'threat', subject: t.fingerprint, priority: band, title: titleFor(band, action), owner, due, estimate, body, threats: [t], mitigation: undefined });
 }
@@ -216,9 +210,9 @@ function threatItem(data: ReportData, cx: Context, t: ThreatView, band: Band, pe
 /** One line per threat a mitigation addresses: id, title, band now (and before, when it differs), status. */
 function threatLine(t: ThreatView, threshold: Band): Inline[] {
   const now = currentBand(t);
-  const before = t.band !== undefined && t.band !== now ? ` (${priorityName(t.band)} before the mitigations in force)` : '';
+  const before = t.band !== undefined && t.band !== now ? ` (${bandText(t.band)} before the mitigations in force)` : '';
   const note = isOpen(t) && !atRisk(t, threshold) ? ', below the backlog\'s threshold' : '';
-  return [{ text: t.id, code: true }, { text: ` ${t.title} — ${orUnrated(now)}${before}, ${t.status}${t.confidence === 'possible' ? ' (possible: rests on unanswered questions)' : ''}${note}` }];
+  return [{ text: t.id, code: true }, { text: ` ${t.title} — ${bandText(now)}${before}, ${t.status}${t.confidence === 'possible' ? ' (possible: rests on unanswered questions)' : ''}${note}` }];
 }
 
 /** The issue for a planned mitigation: what to do, every threat it addresses, how to accept and verify it. */
@@ -237,11 +231,11 @@ function mitigationItem(data: ReportData, cx: Context, m: Mitigation, index: num
     {
       kind: 'paragraph',
       parts: [
-        { text: `${priorityName(band)} security task from the threat model of ` },
+        { text: `${bandText(band)} security task from the threat model of ` },
         { text: data.model.system.name, strong: true },
         { text: `: carry out mitigation ` },
         { text: m.id, code: true },
-        { text: `, which addresses ${n === 1 ? 'one threat' : `${n} threats`} open at ${priorityName(threshold)} or above.` },
+        { text: `, which addresses ${n === 1 ? 'one threat' : `${n} threats`} open at ${bandText(threshold)} or above.` },
       ],
     },
     { kind: 'heading', text: 'What to do' },
@@ -268,7 +262,7 @@ function mitigationItem(data: ReportData, cx: Context, m: Mitigation, index: num
         // "overdue", not by how many days: the body would change, and the issue be updated, every day.
         [{ text: `Due: ${m.due ?? 'no due date in the model'}${state?.overdue ? ' (overdue)' : ''}` }],
         [{ text: `Estimate: ${m.estimate ?? 'none in the model'}` }],
-        [{ text: `Priority: ${priorityName(band)} (the highest band among the threats it addresses that are open)` }],
+        [{ text: `Priority: ${bandText(band)} (the highest band among the threats it addresses that are open)` }],
       ],
     },
   ];
@@ -317,13 +311,13 @@ function decisionItem(data: ReportData, cx: Context, t: ThreatView, band: Band, 
   const body: Block[] = [
     {
       kind: 'paragraph',
-      parts: [{ text: `${priorityName(band)} security decision from the threat model of ` }, { text: data.model.system.name, strong: true }, { text: `: this threat is open at ${priorityName(band)} and no mitigation is planned for it.` }],
+      parts: [{ text: `${bandText(band)} security decision from the threat model of ` }, { text: data.model.system.name, strong: true }, { text: `: this threat is open at ${bandText(band)} and no mitigation is planned for it.` }],
     },
     { kind: 'heading', text: 'Threat' },
     { kind: 'paragraph', parts: [{ text: t.title, strong: true }, { text: cx.riskText(t) }] },
     ...(t.description ? [{ kind: 'paragraph' as const, parts: [{ text: t.description }] }] : []),
     { kind: 'paragraph', parts: cx.located([{ text: 'Threat ' }, { text: t.id, code: true }], t.path) },
-    ...(inForce.length > 0 ? [{ kind: 'paragraph' as const, parts: [{ text: `In force: ${inForce.map((m) => `${m.id} ${m.title} (${m.status ?? 'implemented'})`).join('; ')}. ${inForce.length === 1 ? 'It leaves' : 'They leave'} the threat at ${priorityName(band)}.` }] }] : []),
+    ...(inForce.length > 0 ? [{ kind: 'paragraph' as const, parts: [{ text: `In force: ${inForce.map((m) => `${m.id} ${m.title} (${m.status ?? 'implemented'})`).join('; ')}. ${inForce.length === 1 ? 'It leaves' : 'They leave'} the threat at ${bandText(band)}.` }] }] : []),
     ...(t.questions.length > 0 ? [{ kind: 'heading' as const, text: 'Open questions' }, { kind: 'paragraph' as const, parts: [{ text: 'It rests on what the model does not say; the answers may confirm it or close it:' }] }, { kind: 'list' as const, items: t.questions.map((q) => [{ text: q }]) }] : []),
     ...cx.where(t.elements),
     { kind: 'heading', text: 'Decide' },
@@ -339,7 +333,7 @@ function decisionItem(data: ReportData, cx: Context, t: ThreatView, band: Band, 
         ]
       : []),
     { kind: 'heading', text: 'Planning' },
-    { kind: 'list', items: [[{ text: `Owner: ${t.owner ?? 'not assigned in the model'}` }], [{ text: `Priority: ${priorityName(band)}` }]] },
+    { kind: 'list', items: [[{ text: `Owner: ${t.owner ?? 'not assigned in the model'}` }], [{ text: `Priority: ${bandText(band)}` }]] },
   ];
   return finish({ kind: 'decision', subject: t.fingerprint, priority: band, title: titleFor(band, `Decide how to address: ${t.title}${where ? ` (${where})` : ''}`), owner: t.owner, due: undefined, estimate: undefined, body, threats: [t], mitigation: undefined });
 }

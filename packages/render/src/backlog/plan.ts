@@ -11,7 +11,8 @@
 import type { ReportData, ThreatView } from '../data/types.js';
 import { isOpen } from '../data/types.js';
 import type { Band } from '../diagrams/graph.js';
-import { atRisk, currentBand, mitigationDone, priorityName, threatsByMitigation, type BacklogItem, type BacklogKind, type BacklogPer } from './items.js';
+import { bandText } from '../data/risk.js';
+import { atRisk, currentBand, mitigationDone, threatsByMitigation, type BacklogItem, type BacklogKind, type BacklogPer } from './items.js';
 
 export interface ExistingIssue {
   /** Tracker key: "#12", "PROJ-7", the GitLab iid. */
@@ -106,7 +107,7 @@ export function planBacklog(items: readonly BacklogItem[], existing: readonly Ex
         actions.push(superseded(issue, `the backlog is per threat now, and the issues for ${names(covering)} cover it`));
         continue;
       }
-      const why = list.length === 0 ? 'addresses no threat now' : `addresses no threat open at ${priorityName(threshold)} or above now`;
+      const why = list.length === 0 ? 'addresses no threat now' : `addresses no threat open at ${bandText(threshold)} or above now`;
       actions.push({ kind: 'keep', issue, reason: `mitigation ${m.id} is still ${m.status ?? 'proposed'} but ${why}; left open for a person to decide` });
       continue;
     }
@@ -130,7 +131,7 @@ export function planBacklog(items: readonly BacklogItem[], existing: readonly Ex
       continue;
     }
     const band = currentBand(t);
-    actions.push({ kind: 'keep', issue, reason: `the threat is still open but now ${band ? priorityName(band) : 'unrated'}; left open for a person to decide` });
+    actions.push({ kind: 'keep', issue, reason: `the threat is still open but now ${bandText(band)}; left open for a person to decide` });
   }
   return actions;
 }

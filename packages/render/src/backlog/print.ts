@@ -4,11 +4,11 @@
  * Markdown GitHub and GitLab receive, marker included; Jira gets the same content as an Atlassian
  * document.
  */
-import { parseBand } from '@threatwright/core';
 import type { Band } from '../diagrams/graph.js';
+import { BAND_OF, bandText } from '../data/risk.js';
 import { mdCode, mdText } from '../escape/index.js';
 import { markdownBody } from './bodies.js';
-import { currentBand, priorityName, type BacklogItem, type BacklogPer } from './items.js';
+import { currentBand, type BacklogItem, type BacklogPer } from './items.js';
 import { markerText } from './marker.js';
 
 export interface PrintOptions {
@@ -21,7 +21,7 @@ export interface PrintOptions {
 const KIND_TEXT: Readonly<Record<BacklogItem['kind'], string>> = { mitigation: 'mitigation', decision: 'decision', threat: 'threat' };
 
 function scope(options: PrintOptions): string {
-  const at = `${priorityName(options.threshold)} or above`;
+  const at = `${bandText(options.threshold)} or above`;
   return options.per === 'threat'
     ? `one issue per threat open at ${at}`
     : `one issue per planned mitigation that addresses a threat open at ${at}, and one per such threat with no mitigation planned`;
@@ -40,7 +40,7 @@ export function backlogMarkdown(items: readonly BacklogItem[], options: PrintOpt
   return `${out.join('\n\n')}\n`;
 }
 
-const split = (band: Band | undefined) => ({ priority: band ?? null, band: band ? (parseBand(band) ?? null) : null });
+const split = (band: Band | undefined) => ({ priority: band ?? null, band: band ? BAND_OF[band] : null });
 
 /** Stable JSON: the issues in the order they would be opened, each with its threats and its Markdown body. */
 export function backlogJson(items: readonly BacklogItem[], options: PrintOptions): string {
