@@ -19,7 +19,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { analyze, loadModel, type Model } from '@threatwright/core';
-import { backlogItems, buildReportData, CSV_COLUMNS, markdownBody, renderDiagram, renderReport, toCsv, toJson, toSarif, type ReportData } from '@threatwright/render';
+import { backlogItems, backlogMarkdown, buildReportData, CSV_COLUMNS, markdownBody, renderDiagram, renderReport, toCsv, toJson, toSarif, type ReportData } from '@threatwright/render';
 import fc from 'fast-check';
 import { runCli } from '../../packages/cli/src/testing.js';
 import { parseCsv } from '../../packages/render/test/csv-parse.js';
@@ -226,12 +226,21 @@ export const targets = [
     markdownContract(await renderReport(dataOf(loaded(i)), 'md'));
   }),
   renderTarget('backlog', (i) => {
-    for (const item of backlogItems(dataOf(loaded(i)))) {
-      const body = markdownBody(item);
-      markdownContract(body);
-      const live = liveReferences(body);
-      expect(live.length === 0, `a live mention or reference in a backlog body: ${live.join(', ')}`);
-      expect(!/[\n\r]/u.test(item.title), 'a line break in an issue title');
+    const data = dataOf(loaded(i));
+    for (const per of ['mitigation', 'threat'] as const) {
+      const items = backlogItems(data, { per });
+      for (const item of items) {
+        const body = markdownBody(item);
+        markdownContract(body);
+        const live = liveReferences(body);
+        expect(live.length === 0, `a live mention or reference in a backlog body: ${live.join(', ')}`);
+        expect(!/[\n\r]/u.test(item.title), 'a line break in an issue title');
+      }
+      // The printed backlog (`backlog --print`): the same bodies under headings of their own.
+      const printed = backlogMarkdown(items, { per, threshold: 'P1', system: data.model.system.name });
+      markdownContract(printed);
+      const live = liveReferences(printed);
+      expect(live.length === 0, `a live mention or reference in the printed backlog: ${live.join(', ')}`);
     }
   }),
   renderTarget('html', async (i) => {
@@ -288,6 +297,7 @@ export const targets = [
       ['analyze', 'threatmodel.json', '--all'],
       ['validate', 'threatmodel.json'],
       ['backlog', 'threatmodel.json', '--to', 'github', '--repo', 'acme/shop'],
+      ['backlog', 'threatmodel.json', '--print'],
       ['adopt', 'threatmodel.json', '--all', '--dry-run'],
     ];
     for (const argv of commands) {
