@@ -3,7 +3,7 @@
  * An importer turns another tool's file into a Threatwright model plus a report of what was
  * mapped and what could not be; nothing is dropped silently.
  */
-import type { Issue, Model } from '@threatwright/core';
+import type { AnalysisResult, Issue, Model } from '@threatwright/core';
 
 export type FormatId = 'threat-dragon' | 'otm' | 'tm7' | 'threat-composer' | 'threagile' | 'mermaid';
 
@@ -50,9 +50,33 @@ export interface Importer {
   import: (text: string, options: { fileName: string }) => ImportResult;
 }
 
+/**
+ * What an export did, in the import report's shape: `found` counts what the model and its analysis
+ * hold (components, flows, threats, derived threats, baseline entries, …), `created` what the file
+ * holds; `dropped` says what was not written and why, `adjusted` what was written with a change or
+ * kept only in the `threatwright` extension (which other tools ignore and our importers read back),
+ * `mapped` where each threat went. Its text is as the model has it: each shell escapes it for its output.
+ */
+export type ExportReport = ImportReport;
+
 export interface ExportResult {
   text: string;
-  notes: ImportNote[];
+  report: ExportReport;
+}
+
+export interface ExportOptions {
+  /**
+   * The model's analysis, for its derived threats, the decisions about them and their residual
+   * bands. The CLI passes the one `analyze` gives (with the test evidence saved beside the model);
+   * without it an exporter runs core's `analyze(model)` itself.
+   */
+  analysis?: AnalysisResult | undefined;
+  /**
+   * Write the baseline tier's entries (confidence `baseline`) as threats too. They are questions
+   * the model does not answer yet, not threats, so by default they are left out and counted in the
+   * report; decisions about them travel in the extension either way.
+   */
+  includeBaseline?: boolean | undefined;
 }
 
 export interface Exporter {
@@ -60,6 +84,6 @@ export interface Exporter {
   name: string;
   /** Default file ending, e.g. ".otm.json". */
   extension: string;
-  /** May be async (layout engines are). Notes say what the target format cannot hold. */
-  export: (model: Model) => ExportResult | Promise<ExportResult>;
+  /** May be async (layout engines are). The report says what the target format cannot hold. */
+  export: (model: Model, options?: ExportOptions) => ExportResult | Promise<ExportResult>;
 }

@@ -4,9 +4,16 @@ import type { FormatId, ImportNote, ImportReport } from '../types.js';
 
 export class ReportBuilder {
   private readonly report: ImportReport;
+  private readonly note: (subject: string, detail: string) => ImportNote;
 
-  constructor(format: FormatId, version?: string) {
+  /**
+   * `keepText`: notes keep the text as given. An export report's notes are shown by a shell, which
+   * escapes them for its output (the terminal folds a line break to one visible mark); an import
+   * report's notes also go into the model's header comment, so they are made visible here.
+   */
+  constructor(format: FormatId, version?: string, options: { keepText?: boolean } = {}) {
     this.report = { format, ...(version !== undefined ? { version: visible(version) } : {}), found: {}, created: {}, mapped: [], dropped: [], adjusted: [] };
+    this.note = options.keepText === true ? (subject, detail) => ({ subject, detail }) : note;
   }
 
   /** The source's format version, as the file states it: shown like a note, since it is the file's text. */
@@ -23,15 +30,15 @@ export class ReportBuilder {
   }
 
   mapped(subject: string, detail: string): void {
-    this.report.mapped.push(note(subject, detail));
+    this.report.mapped.push(this.note(subject, detail));
   }
 
   dropped(subject: string, detail: string): void {
-    this.report.dropped.push(note(subject, detail));
+    this.report.dropped.push(this.note(subject, detail));
   }
 
   adjusted(subject: string, detail: string): void {
-    this.report.adjusted.push(note(subject, detail));
+    this.report.adjusted.push(this.note(subject, detail));
   }
 
   build(): ImportReport {

@@ -45,6 +45,31 @@ describe('threatwright export', () => {
     expect(missing.stderr).toMatch(/--to is required/);
   });
 
+  it('writes the derived threats with their decisions, says what it left out, and imports them back as decisions', async () => {
+    const example = await readFile(path.resolve(import.meta.dirname, '../../../../../examples/web-login/threatmodel.yaml'), 'utf8');
+    await writeFile(path.join(dir, 'threatmodel.yaml'), example);
+    const run = await runCli(['export', '--to', 'threat-dragon', '-o', 'td.json'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/from the model: .*39 derived threats, 12 baseline entries, 2 decisions/);
+    expect(run.stderr).toMatch(/in the file: .*44 threats/);
+    expect(run.stderr).toMatch(/Not exported \(1\):\n.*12 baseline entries: they are questions the model does not answer yet, not threats \(use --include-baseline/);
+    const doc = JSON.parse(await readFile(path.join(dir, 'td.json'), 'utf8')) as { detail: { diagrams: { cells: { data: { threats?: { severity: string; threatwright: { fingerprint?: string } }[] } }[] }[] } };
+    const threats = doc.detail.diagrams.flatMap((d) => d.cells.flatMap((c) => c.data.threats ?? []));
+    expect(threats.find((t) => t.threatwright.fingerprint === 'csrf@C2')?.severity).toBe('Critical');
+
+    const all = await runCli(['export', '--to', 'threat-dragon', '--include-baseline', '-o', 'all.json', '-v'], { cwd: dir });
+    expect(all.stderr).toMatch(/in the file: .*56 threats/);
+    expect(all.stderr).not.toMatch(/Not exported/);
+    expect(all.stderr).toMatch(/finding csrf@C2 → threat on the cell of C2/);
+
+    const back = await runCli(['import', 'td.json', '-o', 'back.yaml'], { cwd: dir });
+    expect(back.code, back.stderr).toBe(0);
+    expect(back.stderr).toMatch(/found: .*5 threats, 39 derived threats/);
+    expect(back.stderr).toMatch(/created: .*5 threats, 2 decisions/);
+    const counts = async (file: string) => (JSON.parse((await runCli(['analyze', file, '--format', 'json'], { cwd: dir })).stdout) as { counts: unknown }).counts;
+    expect(await counts('back.yaml')).toEqual(await counts('threatmodel.yaml'));
+  });
+
   it('refuses a model with errors (exit 2)', async () => {
     await writeFile(path.join(dir, 'threatmodel.yaml'), MODEL.replace('to: C2', 'to: C9'));
     const run = await runCli(['export', '--to', 'otm'], { cwd: dir });

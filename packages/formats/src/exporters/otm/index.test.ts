@@ -33,8 +33,8 @@ describe('OTM exporter', () => {
       threats: [{ fingerprint: 'unencrypted-flow@F1', status: 'accepted', justification: 'internal only' }],
       layout: { positions: { C1: { x: 1, y: 2 }, B1: { x: 0, y: 0, width: 300, height: 200 } } },
     };
-    const { document, notes } = toOtm(model);
-    expect(notes.map((n) => n.subject)).toContain('components outside any boundary');
+    const { document, report } = toOtm(model);
+    expect(report.adjusted.map((n) => n.subject)).toContain('components outside any boundary');
     expect((document['components'] as { parent: unknown }[])[0]?.parent).toEqual({ trustZone: 'threatwright-unassigned' });
     expect(roundTrip(model).model).toEqual(model);
   });

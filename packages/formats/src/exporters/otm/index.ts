@@ -3,12 +3,18 @@
  * cannot (DFD kind, flow security facts, triage fields, sections like assumptions) travels in an
  * `attributes.threatwright` object on each item, which our importer reads back. Other tools see a
  * plain, schema-valid OTM file.
+ *
+ * Derived threats are OTM threats too, their id the finding's fingerprint, instantiated on the
+ * components and flows they concern with the status decided about them; the decision itself and the
+ * residual band travel in the extension, so a re-import keeps decisions on the same findings.
  */
 import type { Component, Model, ThreatEntry } from '@threatwright/core';
-import type { Exporter, ImportNote } from '../../types.js';
+import type { ExportOptions, ExportReport, Exporter } from '../../types.js';
 import { OTM_EXTENSION_KEY } from '../../importers/otm/index.js';
 import { compact } from '../../shared/data.js';
+import { ReportBuilder } from '../../shared/report.js';
 import { CATEGORY_LABEL } from '../../shared/threats.js';
+import { bandOf, derivedDescription, mitigationText, reportFound, reportLeftOut, threatsForExport, type ExportedThreat } from '../../shared/export-threats.js';
 
 /** Trust zone for components that sit in no boundary (OTM requires every component to have a parent). */
 export const UNASSIGNED_ZONE = 'threatwright-unassigned';
@@ -21,16 +27,18 @@ export const exporter: Exporter = {
   format: 'otm',
   name: 'Open Threat Model 0.2.0',
   extension: '.otm.json',
-  export: (model) => {
-    const { document, notes } = toOtm(model);
-    return { text: JSON.stringify(document, null, 2) + '\n', notes };
+  export: (model, options) => {
+    const { document, report } = toOtm(model, options);
+    return { text: JSON.stringify(document, null, 2) + '\n', report };
   },
 };
 
 type Json = Record<string, unknown>;
 
-export function toOtm(model: Model): { document: Json; notes: ImportNote[] } {
-  const notes: ImportNote[] = [];
+export function toOtm(model: Model, options: ExportOptions = {}): { document: Json; report: ExportReport } {
+  const report = new ReportBuilder('otm', '0.2.0', { keepText: true });
+  const selection = threatsForExport(model, options);
+  reportFound(report, model, selection);
   const positions = model.layout?.positions ?? {};
   const representation = (id: string) => {
     const p = positions[id];
@@ -44,13 +52,19 @@ export function toOtm(model: Model): { document: Json; notes: ImportNote[] } {
   const instances = new Map<string, Json[]>();
   const mitigationStatus = new Map((model.mitigations ?? []).map((m) => [m.id, m.status ?? 'proposed']));
   const threatKey = (t: ThreatEntry) => t.id ?? t.fingerprint ?? '';
-  for (const t of model.threats ?? []) {
-    for (const el of t.elements ?? []) {
+  const instantiate = (threat: string, elements: readonly string[], state: string, mitigations: readonly string[]) => {
+    for (const el of elements) {
       if (!componentIds.has(el) && !flowIds.has(el)) continue;
       const list = instances.get(el) ?? [];
-      list.push(compact({ threat: threatKey(t), state: t.status ?? 'open', mitigations: (t.mitigations ?? []).filter((m) => mitigationStatus.has(m)).map((m) => ({ mitigation: m, state: mitigationStatus.get(m) ?? 'proposed' })) }));
+      list.push(compact({ threat, state, mitigations: mitigations.filter((m) => mitigationStatus.has(m)).map((m) => ({ mitigation: m, state: mitigationStatus.get(m) ?? 'proposed' })) }));
       instances.set(el, list);
     }
+  };
+  for (const t of model.threats ?? []) instantiate(threatKey(t), t.elements ?? [], t.status ?? 'open', t.mitigations ?? []);
+  // A derived threat's instances carry the status decided about it and every mitigation linked to it.
+  for (const x of selection.derived) {
+    instantiate(x.threat.id, x.threat.elements, x.entry?.status ?? 'open', x.threat.mitigations);
+    report.mapped(`finding ${x.threat.id}`, `threat ${x.threat.id}, instantiated on ${x.threat.elements.filter((e) => componentIds.has(e) || flowIds.has(e)).join(', ') || 'nothing (it concerns no component or flow)'}`);
   }
 
   const unassigned = (model.components ?? []).some((c) => !c.boundary);
@@ -69,7 +83,7 @@ export function toOtm(model: Model): { document: Json; notes: ImportNote[] } {
     ),
     ...(unassigned ? [{ id: UNASSIGNED_ZONE, name: 'Not in a trust boundary', type: 'unassigned', risk: { trustRating: 50 }, attributes: { [OTM_EXTENSION_KEY]: { implicit: true } } }] : []),
   ];
-  if (unassigned) notes.push({ subject: 'components outside any boundary', detail: `placed in the trust zone "${UNASSIGNED_ZONE}" (OTM requires a parent); it is skipped on import` });
+  if (unassigned) report.adjusted('components outside any boundary', `placed in the trust zone "${UNASSIGNED_ZONE}" (OTM requires a parent); it is skipped on import`);
 
   const components = (model.components ?? []).map((c: Component) =>
     compact({
@@ -113,9 +127,38 @@ export function toOtm(model: Model): { document: Json; notes: ImportNote[] } {
       attributes: { [OTM_EXTENSION_KEY]: except(a, ['id', 'name', 'description']) },
     }),
   );
-  if ((model.assets ?? []).some((a) => !a.confidentiality || !a.integrity || !a.availability)) notes.push({ subject: 'assets without a CIA rating', detail: 'OTM requires all three ratings: unstated ones are written as 50 (medium)' });
+  if ((model.assets ?? []).some((a) => !a.confidentiality || !a.integrity || !a.availability)) report.adjusted('assets without a CIA rating', 'OTM requires all three ratings: unstated ones are written as 50 (medium)');
 
-  const threats = (model.threats ?? []).map((t) => {
+  const mitigationById = new Map((model.mitigations ?? []).map((m) => [m.id, m]));
+  const derivedThreat = (x: ExportedThreat): Json => {
+    const t = x.threat;
+    const band = bandOf(x);
+    const suggestion = t.mitigations.length === 0 ? mitigationText(x, mitigationById) : '';
+    return compact({
+      id: t.id,
+      name: t.title,
+      description: [derivedDescription(x), suggestion].filter((s) => s !== '').join('\n\n'),
+      categories: t.category ? [CATEGORY_LABEL[t.category]] : undefined,
+      cwes: (x.rule?.references.cwe ?? []).map((n) => `CWE-${n}`),
+      risk: { likelihood: t.likelihood !== undefined ? t.likelihood * 20 : null, impact: t.impact !== undefined ? t.impact * 20 : 0 },
+      tags: ['derived'],
+      attributes: {
+        [OTM_EXTENSION_KEY]: {
+          ...(x.entry ? { ...except(x.entry, []), decided: true } : { fingerprint: t.id }),
+          derived: true,
+          rule: t.ruleId,
+          confidence: t.confidence,
+          ...(band !== undefined ? { band } : {}),
+        },
+      },
+    });
+  };
+  // The model's entries in their order — a decision about a derived threat that is written as that
+  // threat, so an import puts it back in place — then the derived threats nobody decided about.
+  const derivedByFingerprint = new Map(selection.derived.map((x) => [x.threat.id, x]));
+  const threats: Json[] = (model.threats ?? []).map((t) => {
+    const decided = t.id === undefined && t.fingerprint !== undefined ? derivedByFingerprint.get(t.fingerprint) : undefined;
+    if (decided) return derivedThreat(decided);
     const refs = t.references ?? [];
     return compact({
       id: threatKey(t),
@@ -128,8 +171,13 @@ export function toOtm(model: Model): { document: Json; notes: ImportNote[] } {
       attributes: { [OTM_EXTENSION_KEY]: compact({ ...t, title: undefined, description: undefined, tags: undefined, category: t.category, untitled: t.title === undefined ? true : undefined }) },
     });
   });
-  if ((model.threats ?? []).some((t) => t.impact === undefined)) notes.push({ subject: 'threats without an impact', detail: 'OTM requires an impact: written as 0' });
-  if ((model.threats ?? []).some((t) => !t.id)) notes.push({ subject: 'decisions about derived findings', detail: 'exported as OTM threats whose id is the finding fingerprint' });
+  for (const x of selection.derived) if (!x.entry) threats.push(derivedThreat(x));
+  if ((model.threats ?? []).some((t) => t.id !== undefined && t.impact === undefined)) report.adjusted('threats without an impact', 'OTM requires an impact: written as 0');
+  reportLeftOut(report, model, selection, { kept: 'exported as OTM threats of their own whose id is the finding fingerprint' });
+  if (selection.derived.length > 0) {
+    report.adjusted(`${selection.derived.length} derived threat(s)`, 'written as OTM threats whose id is the finding\'s fingerprint, instantiated on the components and flows they concern with the status decided about them; OTM has no field for the residual band or the decision\'s response and acceptance: kept in attributes.threatwright, so importing the file back keeps decisions on the same findings');
+    report.adjusted('rule suggestions', 'a derived threat without a mitigation of the model gets its rule\'s suggestion in its description, not as an OTM mitigation (it is no decision of the model)');
+  }
 
   const mitigations = (model.mitigations ?? []).map((m) =>
     compact({
@@ -143,7 +191,7 @@ export function toOtm(model: Model): { document: Json; notes: ImportNote[] } {
 
   const native = new Set(['threatwright', 'system', 'components', 'assets', 'flows', 'boundaries', 'threats', 'mitigations', 'layout']);
   const extraSections = Object.keys(model).filter((k) => !native.has(k) && model[k as keyof Model] !== undefined);
-  if (extraSections.length > 0) notes.push({ subject: `sections ${extraSections.join(', ')}`, detail: 'OTM has no place for them: kept in project.attributes.threatwright (read back by Threatwright, ignored by other tools)' });
+  if (extraSections.length > 0) report.adjusted(`sections ${extraSections.join(', ')}`, 'OTM has no place for them: kept in project.attributes.threatwright (read back by Threatwright, ignored by other tools)');
   const sections: Json = {};
   for (const k of extraSections) sections[k] = model[k as keyof Model];
   const { name, description, owner, ...systemRest } = model.system;
@@ -169,7 +217,8 @@ export function toOtm(model: Model): { document: Json; notes: ImportNote[] } {
   document['trustZones'] ??= [];
   document['components'] ??= [];
   document['dataflows'] ??= [];
-  return { document, notes };
+  for (const [kind, list] of [['trust zones', trustZones], ['components', components], ['data flows', dataflows], ['assets', assets], ['threats', threats], ['mitigations', mitigations]] as const) if (list.length > 0) report.created(kind, list.length);
+  return { document, report: report.build() };
 }
 
 /** The object without the keys OTM carries natively. */

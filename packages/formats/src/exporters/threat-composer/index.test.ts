@@ -68,12 +68,13 @@ describe(`Threat Composer exporter${skipNote}`, () => {
   });
 
   it('lists diagram elements as escaped Markdown and notes everything it cannot hold', () => {
-    const { text, notes } = exportThreatComposer(MODEL);
+    const { text, report } = exportThreatComposer(MODEL);
+    const notes = [...report.dropped, ...report.adjusted];
     const doc = JSON.parse(text) as { architecture: { description: string }; dataflow: { description: string } };
     expect(doc.architecture.description).toContain('Web \\[app\\](javascript:alert(1))');
     expect(doc.dataflow.description).toContain('**Web \\[app\\]');
     const subjects = notes.map((n) => `${n.subject}: ${n.detail}`).join('\n');
-    expect(subjects).toMatch(/decision\(s\) about findings the model no longer produces: not exported \(unencrypted-flow@F1\)/);
+    expect(subjects).toMatch(/decision\(s\) about findings the model no longer produces: unencrypted-flow@F1: not exported/);
     expect(subjects).toMatch(/LINDDUN/);
     expect(subjects).toMatch(/attack trees/);
     expect(subjects).toMatch(/status "accepted"/);
@@ -97,16 +98,17 @@ describe(`Threat Composer exporter${skipNote}`, () => {
       threats: [{ fingerprint: 'unencrypted-flow@F1', status: 'accepted', justification: 'Runs inside the bank VPN', owner: 'Ops' }],
       mitigations: [{ id: 'R1', title: 'Move the link to TLS', threats: ['unencrypted-flow@F1'] }],
     };
-    const { text, notes } = exportThreatComposer(model);
+    const { text, report } = exportThreatComposer(model);
     if (HAVE_CORPUS) expect(validator()(JSON.parse(text))).toBe(true);
     const doc = JSON.parse(text) as { threats: { id: string; statement: string; status: string; tags: string[]; metadata: { key: string; value: unknown }[] }[]; mitigationLinks: { linkedId: string }[] };
     const finding = doc.threats.find((t) => t.metadata.some((m) => m.key === 'custom:threatwright-fingerprint' && m.value === 'unencrypted-flow@F1'));
     expect(finding).toMatchObject({ status: 'threatResolved', tags: ['derived'] });
     expect(finding?.statement).toMatch(/without encryption/);
     expect(doc.mitigationLinks.map((l) => l.linkedId)).toEqual([finding?.id]);
-    expect(notes.map((n) => n.detail).join('\n')).toMatch(/response, owner, ticket/);
+    expect(report.adjusted.map((n) => n.detail).join('\n')).toMatch(/the decision about them in custom:threatwright-decision/);
     const back = importer.import(text, { fileName: 'clear.tc.json' }).model;
-    expect(back?.threats).toEqual([{ fingerprint: 'unencrypted-flow@F1', status: 'accepted', justification: 'Runs inside the bank VPN' }]);
+    // The whole decision comes back, owner included, and nothing else: the analysis derives the findings again.
+    expect(back?.threats).toEqual([{ fingerprint: 'unencrypted-flow@F1', status: 'accepted', justification: 'Runs inside the bank VPN', owner: 'Ops' }]);
     expect(back?.mitigations?.[0]?.threats).toEqual(['unencrypted-flow@F1']);
   });
 
@@ -172,10 +174,10 @@ describe.skipIf(!HAVE_CORPUS)(`Threat Composer export of the examples${skipNote}
       const file = resolve(EXAMPLES, name, 'threatmodel.yaml');
       const loaded = loadModel({ file, text: readFileSync(file, 'utf8') });
       if (!loaded.model) throw new Error(`examples/${name} does not load`);
-      const { text, notes } = exportThreatComposer(loaded.model);
+      const { text, report } = exportThreatComposer(loaded.model);
       const validate = validator();
       expect(validate(JSON.parse(text)), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
-      if ((loaded.model.components?.length ?? 0) > 0) expect(notes.some((n) => n.detail.includes('no diagram elements'))).toBe(true);
+      if ((loaded.model.components?.length ?? 0) > 0) expect(report.adjusted.some((n) => n.detail.includes('no diagram elements'))).toBe(true);
       const back = importer.import(text, { fileName: `${name}.tc.json` }).model;
       if (!back) throw new Error('the export does not import');
       expect(shareable(back)).toEqual(shareable(loaded.model));

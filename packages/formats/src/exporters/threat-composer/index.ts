@@ -9,13 +9,19 @@
  *   Comments instead;
  * - components, boundaries and flows are written as Markdown lists into the architecture and
  *   data-flow descriptions (unless the model's description already carries those sections);
+ * - derived threats → threats tagged `derived` (statement = what the rule found), Priority from the
+ *   residual band, their fingerprint and the decision about them in custom metadata, so importing
+ *   the file back keeps decisions on the same findings instead of making manual threats;
  * - ids are UUIDs derived from the model ids, so exporting the same model twice gives the same file.
- * Everything that cannot be represented is listed in the returned notes.
+ * Everything that cannot be represented is listed in the returned report.
  */
-import { analyze, type Model, type ThreatCategory, type ThreatEntry } from '@threatwright/core';
-import type { Exporter, ImportNote } from '../../types.js';
-import { CUSTOM_FINGERPRINT, CUSTOM_IMPACT, CUSTOM_LIKELIHOOD, CUSTOM_STATUS, splitDescription } from '../../importers/threat-composer/index.js';
+import { bandLabel, type Band, type Model, type ThreatCategory, type ThreatEntry } from '@threatwright/core';
+import type { ExportOptions, ExportReport, Exporter } from '../../types.js';
+import { CUSTOM_BAND, CUSTOM_DECISION, CUSTOM_FINGERPRINT, CUSTOM_IMPACT, CUSTOM_LIKELIHOOD, CUSTOM_STATUS, splitDescription, TC_STATUS } from '../../importers/threat-composer/index.js';
 import { extent } from '../../shared/data.js';
+import { ReportBuilder } from '../../shared/report.js';
+import { mapSeverity } from '../../shared/threats.js';
+import { bandOf, decisionLines, reportFound, reportLeftOut, riskLine, threatsForExport } from '../../shared/export-threats.js';
 
 const STRIDE_LETTER: Partial<Record<ThreatCategory, 'S' | 'T' | 'R' | 'I' | 'D' | 'E'>> = {
   spoofing: 'S',
@@ -34,22 +40,23 @@ const MITIGATION_STATUS = {
   verified: 'mitigationResolved',
 } as const;
 
-const THREAT_STATUS = {
-  open: 'threatIdentified',
-  'in-progress': 'threatIdentified',
-  mitigated: 'threatResolved',
-  accepted: 'threatResolved',
-  transferred: 'threatResolved',
-  'false-positive': 'threatResolvedNotUseful',
-  'not-applicable': 'threatResolvedNotUseful',
-} as const;
+const THREAT_STATUS = TC_STATUS;
+
+/**
+ * Threat Composer's Priority: the residual band (critical and high are both High), or, for a
+ * threat without one, its impact (4–5 High, 3 Medium, else Low).
+ */
+function priorityOf(band: Band | undefined, impact: number | undefined): 'High' | 'Medium' | 'Low' | undefined {
+  if (band !== undefined) return band === 'critical' || band === 'high' ? 'High' : (bandLabel(band) as 'Medium' | 'Low');
+  return impact === undefined ? undefined : impact >= 4 ? 'High' : impact === 3 ? 'Medium' : 'Low';
+}
 
 /** Statuses that survive the way back unchanged (the importer maps them to exactly these). */
 const EXACT_THREAT_STATUS = new Set(['open', 'mitigated', 'not-applicable']);
 const EXACT_MITIGATION_STATUS = new Set(['proposed', 'in-progress', 'implemented']);
 
 /** Custom metadata keys (Threat Composer allows `custom:*`) that keep what its own fields cannot. */
-const CUSTOM = { status: CUSTOM_STATUS, impact: CUSTOM_IMPACT, likelihood: CUSTOM_LIKELIHOOD, fingerprint: CUSTOM_FINGERPRINT } as const;
+const CUSTOM = { status: CUSTOM_STATUS, impact: CUSTOM_IMPACT, likelihood: CUSTOM_LIKELIHOOD, fingerprint: CUSTOM_FINGERPRINT, decision: CUSTOM_DECISION, band: CUSTOM_BAND } as const;
 
 /** Schema limits (threat-composer-v1.schema.json). */
 const LIMIT = { name: 200, description: 100_000, content: 1000, comment: 1000, grammar: 200, tag: 30 } as const;
@@ -109,9 +116,9 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`).replace(/\s*\r?\n\s*/g, ' ');
 }
 
-function clip(text: string, max: number, what: string, notes: ImportNote[]): string {
+function clip(text: string, max: number, what: string, report: ReportBuilder): string {
   if (text.length <= max) return text;
-  notes.push({ subject: what, detail: `longer than the ${max} characters Threat Composer accepts; cut to ${max}` });
+  report.adjusted(what, `longer than the ${max} characters Threat Composer accepts; cut to ${max}`);
   return `${text.slice(0, max - 1)}…`;
 }
 
@@ -176,26 +183,26 @@ function dataflowMarkdown(model: Model): string | undefined {
 }
 
 /** The export itself (synchronous); `exporter.export` is this function. */
-export function exportThreatComposer(model: Model): { text: string; notes: ImportNote[] } {
-  const notes: ImportNote[] = [];
+export function exportThreatComposer(model: Model, options: ExportOptions = {}): { text: string; report: ExportReport } {
+  const report = new ReportBuilder('threat-composer', '1', { keepText: true });
   const parts = splitDescription(model.system.description);
 
   const manual = (model.threats ?? []).filter((t): t is ThreatEntry & { id: string; title: string } => t.id !== undefined && t.title !== undefined);
-  // Derived findings are threats too: the analysis runs here (it is pure), and each finding is
-  // exported with its fingerprint in custom metadata, so importing the file back turns decisions
-  // made in Threat Composer into triage decisions instead of duplicate manual threats.
-  const analysis = analyze(model);
-  const derived = analysis.threats.filter((t) => t.source !== 'manual');
-  const derivedIds = new Set(derived.map((t) => t.id));
-  const stale = (model.threats ?? []).filter((t) => t.fingerprint !== undefined && !derivedIds.has(t.fingerprint));
-  if (stale.length > 0) notes.push({ subject: `${stale.length} decision(s) about findings the model no longer produces`, detail: `not exported (${stale.map((t) => t.fingerprint ?? '').join(', ')}); run analyze to see why they are stale` });
-  const dropsDecisionFields = (model.threats ?? []).filter((t) => t.fingerprint !== undefined && derivedIds.has(t.fingerprint) && (t.response !== undefined || t.owner !== undefined || t.expires !== undefined || t.accepted_by !== undefined || t.ticket !== undefined));
-  if (dropsDecisionFields.length > 0) notes.push({ subject: `${dropsDecisionFields.length} decision(s)`, detail: 'their status and justification are exported; response, owner, ticket, acceptance and expiry are written into the comments only' });
+  // Derived threats are threats too, each with its fingerprint and the decision about it in custom
+  // metadata, so importing the file back turns decisions made in Threat Composer into triage
+  // decisions instead of duplicate manual threats.
+  const selection = threatsForExport(model, options);
+  reportFound(report, model, selection);
+  reportLeftOut(report, model, selection, { dropped: 'not exported: Threat Composer holds no threat to attach them to' });
+  const derived = selection.derived;
+  const derivedIds = selection.written;
 
   const threatIds = new Set([...manual.map((t) => t.id), ...derivedIds]);
   const mitigationIds = new Set((model.mitigations ?? []).map((m) => m.id));
   const uuid = (kind: string, id: string) => stableUuid(`${kind}:${id}`);
-  const elementName = (id: string): string | undefined => model.components?.find((c) => c.id === id)?.name ?? (model.flows?.find((f) => f.id === id) ? `flow ${id}` : undefined) ?? model.boundaries?.find((b) => b.id === id)?.name;
+  // By id through maps: every derived threat names its elements, and a large model has tens of thousands.
+  const names = new Map<string, string>([...(model.boundaries ?? []).map((b) => [b.id, b.name] as const), ...(model.flows ?? []).map((f) => [f.id, `flow ${f.id}`] as const), ...(model.components ?? []).map((c) => [c.id, c.name] as const)]);
+  const elementName = (id: string): string | undefined => names.get(id);
   // ---- threats -------------------------------------------------------------------------------
   const threatNumbers = numbering(manual.map((t) => t.id));
   let droppedCategories = 0;
@@ -203,13 +210,13 @@ export function exportThreatComposer(model: Model): { text: string; notes: Impor
     const what = `threat ${t.id}`;
     const out: TcThreat = { id: uuid('threat', t.id), numericId: threatNumbers.get(t.id) ?? index + 1, displayOrder: index + 1, statement: t.title };
     const s = t.statement;
-    if (s?.source) out.threatSource = clip(s.source, LIMIT.grammar, `${what} source`, notes);
-    if (s?.prerequisites) out.prerequisites = clip(s.prerequisites, LIMIT.grammar, `${what} prerequisites`, notes);
-    if (s?.action) out.threatAction = clip(s.action, LIMIT.grammar, `${what} action`, notes);
-    if (s?.impact) out.threatImpact = clip(s.impact, LIMIT.grammar, `${what} impact`, notes);
-    if (s?.goals && s.goals.length > 0) out.impactedGoal = s.goals.map((g) => clip(g, LIMIT.grammar, `${what} goal`, notes));
+    if (s?.source) out.threatSource = clip(s.source, LIMIT.grammar, `${what} source`, report);
+    if (s?.prerequisites) out.prerequisites = clip(s.prerequisites, LIMIT.grammar, `${what} prerequisites`, report);
+    if (s?.action) out.threatAction = clip(s.action, LIMIT.grammar, `${what} action`, report);
+    if (s?.impact) out.threatImpact = clip(s.impact, LIMIT.grammar, `${what} impact`, report);
+    if (s?.goals && s.goals.length > 0) out.impactedGoal = s.goals.map((g) => clip(g, LIMIT.grammar, `${what} goal`, report));
     const assetNames = s?.assets ?? (t.assets ?? []).map((a) => model.assets?.find((x) => x.id === a)?.name ?? a);
-    if (assetNames.length > 0) out.impactedAssets = assetNames.map((a) => clip(a, LIMIT.grammar, `${what} asset`, notes));
+    if (assetNames.length > 0) out.impactedAssets = assetNames.map((a) => clip(a, LIMIT.grammar, `${what} asset`, report));
     const metadata: Metadata[] = [];
     const stride: string[] = [];
     const categories = [t.category, ...(t.tags ?? []).filter((tag) => tag.startsWith('stride:')).map((tag) => tag.slice(7) as ThreatCategory)];
@@ -220,65 +227,83 @@ export function exportThreatComposer(model: Model): { text: string; notes: Impor
       else if (!letter) droppedCategories++;
     }
     if (stride.length > 0) metadata.push({ key: 'STRIDE', value: stride });
-    if (t.impact !== undefined) metadata.push({ key: 'Priority', value: t.impact >= 4 ? 'High' : t.impact === 3 ? 'Medium' : 'Low' });
+    const band = bandOf(selection.manual.get(t.id));
+    const priority = priorityOf(band, t.impact);
+    if (priority !== undefined) metadata.push({ key: 'Priority', value: priority });
+    if (band !== undefined) metadata.push({ key: CUSTOM.band, value: band });
     // Threat Composer's three statuses and three priorities lose detail; custom metadata keeps it for the way back.
     if (t.status && !EXACT_THREAT_STATUS.has(t.status)) metadata.push({ key: CUSTOM.status, value: t.status });
-    if (t.impact !== undefined && t.impact !== 2 && t.impact !== 3 && t.impact !== 4) metadata.push({ key: CUSTOM.impact, value: String(t.impact) });
+    if (t.impact !== undefined && mapSeverity(priority) !== t.impact) metadata.push({ key: CUSTOM.impact, value: String(t.impact) });
     if (t.likelihood !== undefined) metadata.push({ key: CUSTOM.likelihood, value: String(t.likelihood) });
     const comments: string[] = [];
     if (t.description) comments.push(t.description);
     const elements = (t.elements ?? []).map((e) => (elementName(e) ? `${elementName(e) ?? ''} (${e})` : e));
     if (elements.length > 0) comments.push(`Concerns: ${elements.join(', ')}`);
     if (t.justification) comments.push(`Justification: ${t.justification}`);
-    if (comments.length > 0) metadata.push({ key: 'Comments', value: clip(comments.join('\n'), LIMIT.comment, `${what} comments`, notes) });
+    if (comments.length > 0) metadata.push({ key: 'Comments', value: clip(comments.join('\n'), LIMIT.comment, `${what} comments`, report) });
     if (metadata.length > 0) out.metadata = metadata;
-    const tags = (t.tags ?? []).filter((tag) => !tag.startsWith('stride:') && tag.trim() !== '').map((tag) => clip(tag, LIMIT.tag, `${what} tag "${tag}"`, notes));
+    const tags = (t.tags ?? []).filter((tag) => !tag.startsWith('stride:') && tag.trim() !== '').map((tag) => clip(tag, LIMIT.tag, `${what} tag "${tag}"`, report));
     if (tags.length > 0) out.tags = tags;
     if (t.status) out.status = THREAT_STATUS[t.status];
-    if (t.status && !EXACT_THREAT_STATUS.has(t.status)) notes.push({ subject: what, detail: `status "${t.status}" has no Threat Composer equivalent; written as ${THREAT_STATUS[t.status]}, with the exact status in ${CUSTOM.status}` });
-    if (t.cvss !== undefined) notes.push({ subject: what, detail: 'its CVSS vector has no place in Threat Composer; not exported' });
+    if (t.status && !EXACT_THREAT_STATUS.has(t.status)) report.adjusted(what, `status "${t.status}" has no Threat Composer equivalent; written as ${THREAT_STATUS[t.status]}, with the exact status in ${CUSTOM.status}`);
+    if (t.cvss !== undefined) report.dropped(what, 'its CVSS vector has no place in Threat Composer; not exported');
     return out;
   });
   let next = Math.max(0, extent(threats.map((t) => t.numericId))?.[1] ?? 0) + 1;
-  for (const t of derived) {
-    const what = `finding ${t.id}`;
+  let clipped = 0;
+  for (const x of derived) {
+    const t = x.threat;
     const metadata: Metadata[] = [];
     const letter = t.category ? STRIDE_LETTER[t.category] : undefined;
     if (letter) metadata.push({ key: 'STRIDE', value: [letter] });
     else if (t.category) droppedCategories++;
-    if (t.impact !== undefined) metadata.push({ key: 'Priority', value: t.impact >= 4 ? 'High' : t.impact === 3 ? 'Medium' : 'Low' });
+    const band = bandOf(x);
+    const priority = priorityOf(band, t.impact);
+    if (priority !== undefined) metadata.push({ key: 'Priority', value: priority });
+    if (band !== undefined) metadata.push({ key: CUSTOM.band, value: band });
     metadata.push({ key: CUSTOM.fingerprint, value: t.id });
-    if (!EXACT_THREAT_STATUS.has(t.status)) metadata.push({ key: CUSTOM.status, value: t.status });
-    const decision = (model.threats ?? []).find((x) => x.fingerprint === t.id);
+    const status = x.entry?.status ?? 'open';
+    if (!EXACT_THREAT_STATUS.has(status)) metadata.push({ key: CUSTOM.status, value: status });
+    if (x.entry) metadata.push({ key: CUSTOM.decision, value: JSON.stringify(x.entry) });
     const comments = [
-      `${t.title} (rule ${t.ruleId ?? t.id.split('@')[0] ?? ''}).`,
+      `${t.title} (rule ${t.ruleId ?? ''}).`,
       t.elements.length > 0 ? `Concerns: ${t.elements.map((e) => (elementName(e) ? `${elementName(e) ?? ''} (${e})` : e)).join(', ')}` : undefined,
-      t.justification ? `Justification: ${t.justification}` : undefined,
-      decision?.response ? `Response: ${decision.response}` : undefined,
-      decision?.owner ? `Owner: ${decision.owner}` : undefined,
-      decision?.ticket ? `Ticket: ${decision.ticket}` : undefined,
-      decision?.accepted_by ? `Accepted by: ${decision.accepted_by}` : undefined,
-      decision?.expires ? `Revisit by: ${decision.expires}` : undefined,
-    ].filter((x): x is string => x !== undefined);
-    metadata.push({ key: 'Comments', value: clip(comments.join('\n'), LIMIT.comment, `${what} comments`, notes) });
-    const out: TcThreat = { id: uuid('threat', t.id), numericId: next++, displayOrder: threats.length + 1, statement: t.message, metadata, tags: ['derived'], status: THREAT_STATUS[t.status] };
-    const assetNames = t.assets.map((a) => model.assets?.find((x) => x.id === a)?.name ?? a);
-    if (assetNames.length > 0) out.impactedAssets = assetNames.map((a) => clip(a, LIMIT.grammar, `${what} asset`, notes));
+      t.facts.length > 0 ? `Why: ${t.facts.map((f) => f.text).join('; ')}.` : undefined,
+      t.closesWhen.length > 0 ? `Closes when: ${t.closesWhen.map((w) => `${w.subject} ${w.key}: ${String(w.value)}`).join(', ')}.` : undefined,
+      riskLine(x),
+      ...decisionLines(x),
+    ].filter((c): c is string => c !== undefined);
+    let comment = comments.join('\n');
+    if (comment.length > LIMIT.comment) {
+      clipped++;
+      comment = `${comment.slice(0, LIMIT.comment - 1)}…`;
+    }
+    metadata.push({ key: 'Comments', value: comment });
+    const out: TcThreat = { id: uuid('threat', t.id), numericId: next++, displayOrder: threats.length + 1, statement: t.message, metadata, tags: [t.confidence === 'baseline' ? 'baseline' : 'derived'], status: THREAT_STATUS[status] };
+    const assetNames = t.assets.map((a) => model.assets?.find((y) => y.id === a)?.name ?? a);
+    if (assetNames.length > 0) out.impactedAssets = assetNames.map((a) => clip(a, LIMIT.grammar, `finding ${t.id} asset`, report));
     threats.push(out);
+    report.mapped(`finding ${t.id}`, `threat ${out.numericId} tagged ${out.tags?.[0] ?? ''}`);
   }
-  if (derived.length > 0) notes.push({ subject: `${derived.length} derived finding(s)`, detail: `exported as threats tagged "derived", with their fingerprint in ${CUSTOM.fingerprint}; importing the file back keeps only the decisions about them` });
-  if (droppedCategories > 0) notes.push({ subject: 'LINDDUN categories', detail: `${droppedCategories} threat categor(ies) outside STRIDE have no place in Threat Composer's STRIDE metadata` });
+  if (derived.length > 0) {
+    report.adjusted(
+      `${derived.length} derived threat(s)`,
+      `exported as threats tagged "derived", Priority from the residual band (critical and high are both High; the band is kept in ${CUSTOM.band}), with their fingerprint in ${CUSTOM.fingerprint} and the decision about them in ${CUSTOM.decision}; importing the file back keeps only the decisions about them`,
+    );
+  }
+  if (clipped > 0) report.adjusted(`comments of ${clipped} derived threat(s)`, `longer than the ${LIMIT.comment} characters Threat Composer accepts; cut to ${LIMIT.comment}`);
+  if (droppedCategories > 0) report.dropped('LINDDUN categories', `${droppedCategories} threat categor(ies) outside STRIDE have no place in Threat Composer's STRIDE metadata`);
 
   // ---- mitigations ---------------------------------------------------------------------------
   const mitigationList = model.mitigations ?? [];
   const mitigationNumbers = numbering(mitigationList.map((m) => m.id));
   const mitigations: TcItem[] = mitigationList.map((m, index) => {
     const what = `mitigation ${m.id}`;
-    const out: TcItem = { id: uuid('mitigation', m.id), numericId: mitigationNumbers.get(m.id) ?? index + 1, displayOrder: index + 1, content: clip(m.title, LIMIT.content, `${what} title`, notes) };
+    const out: TcItem = { id: uuid('mitigation', m.id), numericId: mitigationNumbers.get(m.id) ?? index + 1, displayOrder: index + 1, content: clip(m.title, LIMIT.content, `${what} title`, report) };
     const comments = [m.description, m.owner ? `Owner: ${m.owner}` : undefined, m.due ? `Due: ${m.due}` : undefined, m.ticket ? `Ticket: ${m.ticket}` : undefined].filter((s): s is string => s !== undefined);
-    if (comments.length > 0) out.metadata = [{ key: 'Comments', value: clip(comments.join('\n'), LIMIT.comment, `${what} comments`, notes) }];
+    if (comments.length > 0) out.metadata = [{ key: 'Comments', value: clip(comments.join('\n'), LIMIT.comment, `${what} comments`, report) }];
     const tags = (m.tags ?? []).filter((tag) => tag !== 'will-not-action');
-    if (tags.length > 0) out.tags = tags.map((tag) => clip(tag, LIMIT.tag, `${what} tag "${tag}"`, notes));
+    if (tags.length > 0) out.tags = tags.map((tag) => clip(tag, LIMIT.tag, `${what} tag "${tag}"`, report));
     if (m.tags?.includes('will-not-action')) out.status = 'mitigationResolvedWillNotAction';
     else if (m.status) out.status = MITIGATION_STATUS[m.status];
     if (m.status && !EXACT_MITIGATION_STATUS.has(m.status)) out.metadata = [...(out.metadata ?? []), { key: CUSTOM.status, value: m.status }];
@@ -294,14 +319,14 @@ export function exportThreatComposer(model: Model): { text: string; notes: Impor
     seenLinks.add(key);
     if (!mitigationIds.has(mitigation)) return;
     if (!threatIds.has(threat)) {
-      notes.push({ subject: `link ${mitigation} → ${threat}`, detail: threat.includes('@') ? 'points to a finding the model no longer produces' : 'points to a threat that is not in the model' });
+      report.dropped(`link ${mitigation} → ${threat}`, threat.includes('@') ? 'points to a finding the model no longer produces' : 'points to a threat that is not in the model');
       return;
     }
     mitigationLinks.push({ mitigationId: uuid('mitigation', mitigation), linkedId: uuid('threat', threat) });
   };
   for (const m of mitigationList) for (const t of m.threats ?? []) linkMitigation(m.id, t);
   for (const t of manual) for (const m of t.mitigations ?? []) linkMitigation(m, t.id);
-  for (const t of derived) for (const m of t.mitigations) linkMitigation(m, t.id);
+  for (const { threat: t } of derived) for (const m of t.mitigations) linkMitigation(m, t.id);
 
   // ---- assumptions ---------------------------------------------------------------------------
   const assumptionList = model.assumptions ?? [];
@@ -309,17 +334,17 @@ export function exportThreatComposer(model: Model): { text: string; notes: Impor
   const assumptionLinks: { type: 'Threat' | 'Mitigation'; assumptionId: string; linkedId: string }[] = [];
   const assumptions: TcItem[] = assumptionList.map((a, index) => {
     const what = `assumption ${a.id}`;
-    const out: TcItem = { id: uuid('assumption', a.id), numericId: assumptionNumbers.get(a.id) ?? index + 1, displayOrder: index + 1, content: clip(a.text, LIMIT.content, `${what} text`, notes) };
+    const out: TcItem = { id: uuid('assumption', a.id), numericId: assumptionNumbers.get(a.id) ?? index + 1, displayOrder: index + 1, content: clip(a.text, LIMIT.content, `${what} text`, report) };
     const other: string[] = [];
     for (const link of a.links ?? []) {
       if (threatIds.has(link)) assumptionLinks.push({ type: 'Threat', assumptionId: out.id, linkedId: uuid('threat', link) });
       else if (mitigationIds.has(link)) assumptionLinks.push({ type: 'Mitigation', assumptionId: out.id, linkedId: uuid('mitigation', link) });
       else other.push(elementName(link) ? `${elementName(link) ?? ''} (${link})` : link);
     }
-    if (other.length > 0) notes.push({ subject: what, detail: `links to ${other.join(', ')} are written into its comments: Threat Composer links assumptions only to threats and mitigations` });
+    if (other.length > 0) report.adjusted(what, `links to ${other.join(', ')} are written into its comments: Threat Composer links assumptions only to threats and mitigations`);
     const comments = [a.description, a.owner ? `Owner: ${a.owner}` : undefined, a.status ? `Status: ${a.status}` : undefined, other.length > 0 ? `Concerns: ${other.join(', ')}` : undefined].filter((s): s is string => s !== undefined);
-    if (comments.length > 0) out.metadata = [{ key: 'Comments', value: clip(comments.join('\n'), LIMIT.comment, `${what} comments`, notes) }];
-    if (a.tags && a.tags.length > 0) out.tags = a.tags.map((tag) => clip(tag, LIMIT.tag, `${what} tag "${tag}"`, notes));
+    if (comments.length > 0) out.metadata = [{ key: 'Comments', value: clip(comments.join('\n'), LIMIT.comment, `${what} comments`, report) }];
+    if (a.tags && a.tags.length > 0) out.tags = a.tags.map((tag) => clip(tag, LIMIT.tag, `${what} tag "${tag}"`, report));
     return out;
   });
 
@@ -328,10 +353,10 @@ export function exportThreatComposer(model: Model): { text: string; notes: Impor
   const dataflow = parts.dataflow ?? dataflowMarkdown(model);
   const counts = (['components', 'flows', 'boundaries'] as const).map((k) => [k, model[k]?.length ?? 0] as const).filter(([, n]) => n > 0);
   if (counts.length > 0) {
-    notes.push({
-      subject: counts.map(([k, n]) => `${n} ${k}`).join(', '),
-      detail: parts.architecture || parts.dataflow ? 'Threat Composer has no diagram elements; the architecture and data-flow sections of the system description are written instead' : 'Threat Composer has no diagram elements; they are listed in the architecture and data-flow descriptions',
-    });
+    report.adjusted(
+      counts.map(([k, n]) => `${n} ${k}`).join(', '),
+      parts.architecture || parts.dataflow ? 'Threat Composer has no diagram elements; the architecture and data-flow sections of the system description are written instead' : 'Threat Composer has no diagram elements; they are listed in the architecture and data-flow descriptions',
+    );
   }
   for (const [key, label] of [
     ['assets', 'assets'],
@@ -341,24 +366,26 @@ export function exportThreatComposer(model: Model): { text: string; notes: Impor
   ] as const) {
     const n = model[key]?.length ?? 0;
     if (n === 0) continue;
-    notes.push({ subject: `${n} ${label}`, detail: key === 'assets' ? 'Threat Composer has no asset list; asset names appear in each threat\'s impacted assets' : `Threat Composer has no place for ${label}; not exported` });
+    if (key === 'assets') report.adjusted(`${n} ${label}`, 'Threat Composer has no asset list; asset names appear in each threat\'s impacted assets');
+    else report.dropped(`${n} ${label}`, `Threat Composer has no place for ${label}; not exported`);
   }
 
   const doc: Record<string, unknown> = {
     schema: 1,
     applicationInfo: {
-      name: clip(model.system.name, LIMIT.name, 'system name', notes),
-      ...(parts.application ? { description: clip(parts.application, LIMIT.description, 'system description', notes) } : {}),
+      name: clip(model.system.name, LIMIT.name, 'system name', report),
+      ...(parts.application ? { description: clip(parts.application, LIMIT.description, 'system description', report) } : {}),
     },
-    architecture: architecture ? { description: clip(architecture, LIMIT.description, 'architecture description', notes) } : {},
-    dataflow: dataflow ? { description: clip(dataflow, LIMIT.description, 'data-flow description', notes) } : {},
+    architecture: architecture ? { description: clip(architecture, LIMIT.description, 'architecture description', report) } : {},
+    dataflow: dataflow ? { description: clip(dataflow, LIMIT.description, 'data-flow description', report) } : {},
     assumptions,
     mitigations,
     assumptionLinks,
     mitigationLinks,
     threats,
   };
-  return { text: `${JSON.stringify(doc, null, 2)}\n`, notes };
+  for (const [kind, n] of [['threats', threats.length], ['mitigations', mitigations.length], ['assumptions', assumptions.length], ['links', mitigationLinks.length + assumptionLinks.length]] as const) if (n > 0) report.created(kind, n);
+  return { text: `${JSON.stringify(doc, null, 2)}\n`, report: report.build() };
 }
 
 export const exporter: Exporter = {

@@ -132,13 +132,13 @@ describe('Threat Dragon exporter', () => {
       ],
       threats: [{ id: 'T1', title: 'Job injection', elements: ['F2'], status: 'open' }],
     };
-    const { document, notes } = await toThreatDragon(model);
+    const { document, report } = await toThreatDragon(model);
     const doc = document as unknown as TdDocument;
     expect(doc.detail.diagrams.map((d) => [(d as unknown as { title: string }).title, d.cells.length])).toEqual([
       ['Login', 3],
       ['Batch', 1],
     ]);
-    expect(notes.map((n) => n.subject)).toContain('flow F2');
+    expect(report.adjusted.map((n) => n.subject)).toContain('flow F2');
     const back = importThreatDragon(JSON.stringify(document), { fileName: 'x.json' }).model;
     expect(withoutLayout(back)).toEqual(model);
   });
@@ -204,7 +204,7 @@ describe('Threat Dragon exporter', () => {
 
     it.each([false, true])('writes them on the cells of a model written by hand (positions stored: %s)', async (positioned) => {
       const source: Model = positioned ? { ...model, layout: { positions: Object.fromEntries((model.components ?? []).map((c, i) => [c.id, { x: 200 * (i % 3), y: 150 * Math.floor(i / 3) }])) } } : model;
-      const { document, notes } = await toThreatDragon(source);
+      const { document, report } = await toThreatDragon(source);
       const cells = cellsOf(document);
       const cell = (name: string) => cells.find((c) => c.data.name === name);
       expect(Object.fromEntries(['Customer', 'Shop front', 'Login service', 'Checkout', 'Users', 'Audit trail', 'Orders', 'Worker', 'Card vault'].map((n) => [n, ticked(cell(n))]))).toEqual({
@@ -241,7 +241,7 @@ describe('Threat Dragon exporter', () => {
       expect(curves.map((c) => c.data.name)).toEqual(['Office line']);
       expect(curves[0]?.data.crossingFlows).toEqual([flow('F4')?.id]);
       expect(flow('F4')?.data.trustBoundaryIds).toEqual([curves[0]?.id]);
-      expect(notes).toContainEqual({ subject: 'boundary B1', detail: expect.stringContaining('"public network" flag') as string });
+      expect(report.adjusted).toContainEqual({ subject: 'boundary B1', detail: expect.stringContaining('"public network" flag') as string });
 
       // Threat Dragon's own reading of the file (without our extension) finds the same meaning.
       const plain = importThreatDragon(JSON.stringify(withoutExtension(document)), { fileName: 'x.json' }).model;

@@ -5,17 +5,26 @@
  * and threats on the cells they concern. Threat Dragon's checkboxes are written from the model's
  * meaning (flags.ts), so a model written by hand gets them as much as one imported from Threat Dragon.
  *
+ * Derived threats are written too, on the cell of the element or flow they are about, with the
+ * decision recorded about each: severity is the residual band, status Open, Mitigated or
+ * NotApplicable, and the fingerprint travels in the threat's `threatwright` object, so a re-import
+ * turns what was decided in Threat Dragon into decisions on the same findings (see
+ * shared/export-threats.ts for which, and the words they carry).
+ *
  * What Threat Dragon cannot hold (assets, shared mitigations, triage fields, other sections) travels
  * in `threatwright` objects (on cell data, on threats and under `detail`), which our importer reads
  * back so an export → import round trip keeps the model; Threat Dragon ignores them.
  */
 import type { Boundary, Component, Flow, LinddunCategory, Model, ThreatCategory, ThreatEntry } from '@threatwright/core';
-import type { Exporter, ImportNote } from '../../types.js';
+import type { ExportOptions, ExportReport, Exporter } from '../../types.js';
 import { layoutModel, type Box } from './layout.js';
 import { meaningOf } from './flags.js';
 import { centre, curveFor, type Curve, type FlowPath } from './curves.js';
-import { CATEGORY_LABEL, severityLabel } from '../../shared/threats.js';
+import { CATEGORY_LABEL } from '../../shared/threats.js';
 import { extent } from '../../shared/data.js';
+import { ReportBuilder } from '../../shared/report.js';
+import { bandOf, derivedDescription, mitigationText, reportFound, reportLeftOut, threatsForExport, type ExportedThreat } from '../../shared/export-threats.js';
+import { digest, tdSeverity, tdStatus } from '../../shared/threat-dragon.js';
 
 /** Key of the objects that carry what Threat Dragon has no field for. */
 export const TD_EXTENSION_KEY = 'threatwright';
@@ -36,9 +45,9 @@ export const exporter: Exporter = {
   format: 'threat-dragon',
   name: 'OWASP Threat Dragon v2',
   extension: '.json',
-  export: async (model) => {
-    const { document, notes } = await toThreatDragon(model);
-    return { text: JSON.stringify(document, null, 2) + '\n', notes };
+  export: async (model, options) => {
+    const { document, report } = await toThreatDragon(model, options);
+    return { text: JSON.stringify(document, null, 2) + '\n', report };
   },
 };
 
@@ -74,11 +83,16 @@ function ports(cellId: string): Json {
   };
 }
 
-export async function toThreatDragon(model: Model): Promise<{ document: Json; notes: ImportNote[] }> {
-  const notes: ImportNote[] = [];
+/** A threat to write on a cell: a manual threat (its entry) or a derived one (the analysis's, with its decision). */
+type Placed = { kind: 'manual'; entry: ThreatEntry } | { kind: 'derived'; x: ExportedThreat };
+
+export async function toThreatDragon(model: Model, options: ExportOptions = {}): Promise<{ document: Json; report: ExportReport }> {
+  const report = new ReportBuilder('threat-dragon', TD_VERSION, { keepText: true });
+  const selection = threatsForExport(model, options);
+  reportFound(report, model, selection);
   const meaning = meaningOf(model);
   const { boxes, routes, source } = await layoutModel(model, meaning.lines);
-  if (source === 'elk' && (model.components ?? []).length > 0) notes.push({ subject: 'layout', detail: 'the model has no positions for every component: laid out with ELK (layered, left to right)' });
+  if (source === 'elk' && (model.components ?? []).length > 0) report.adjusted('layout', 'the model has no positions for every component: laid out with ELK (layered, left to right)');
 
   // Cell ids: the Threat Dragon id an element came from when it is unique, else a stable UUID.
   const cellId = new Map<string, string>();
@@ -93,40 +107,105 @@ export async function toThreatDragon(model: Model): Promise<{ document: Json; no
   for (const b of model.boundaries ?? []) assign(b.id, undefined);
 
   const mitigations = new Map((model.mitigations ?? []).map((m) => [m.id, m]));
-  const threatsOn = new Map<string, ThreatEntry[]>();
+  const threatsOn = new Map<string, Placed[]>();
+  const place = (target: string, p: Placed) => {
+    const list = threatsOn.get(target);
+    if (list) list.push(p);
+    else threatsOn.set(target, [p]);
+  };
+  /** Entries of the model's `threats:` that no cell carries: they travel in detail.threatwright. */
   const unplaced: ThreatEntry[] = [];
   const placeable = new Set([...(model.components ?? []).map((c) => c.id), ...(model.flows ?? []).map((f) => f.id)]);
   for (const t of model.threats ?? []) {
+    // A decision goes with its derived threat when that one is drawn (below).
+    if (t.id === undefined && t.fingerprint !== undefined && selection.written.has(t.fingerprint)) continue;
     const target = (t.elements ?? []).find((e) => placeable.has(e));
     if (!t.id || !target) {
       unplaced.push(t);
       continue;
     }
-    threatsOn.set(target, [...(threatsOn.get(target) ?? []), t]);
-    if ((t.elements ?? []).length > 1) notes.push({ subject: `threat ${t.id}`, detail: `concerns ${(t.elements ?? []).join(', ')}; Threat Dragon keeps a threat on one cell, so it is drawn on ${target}` });
+    place(target, { kind: 'manual', entry: t });
+    if ((t.elements ?? []).length > 1) report.adjusted(`threat ${t.id}`, `concerns ${(t.elements ?? []).join(', ')}; Threat Dragon keeps a threat on one cell, so it is drawn on ${target}`);
   }
-  if (unplaced.length > 0) notes.push({ subject: `${unplaced.length} threats or decisions without a component or flow`, detail: 'Threat Dragon has no place for them; kept in detail.threatwright (read back by Threatwright)' });
-  if ((model.assets ?? []).length > 0) notes.push({ subject: 'assets', detail: 'Threat Dragon has no assets; kept in detail.threatwright (read back by Threatwright)' });
+  const manualUnplaced = unplaced.filter((t) => t.fingerprint === undefined).length;
+  if (manualUnplaced > 0) report.adjusted(`${manualUnplaced} threats without a component or flow`, 'Threat Dragon has no place for them; kept in detail.threatwright (read back by Threatwright)');
+  let severalElements = 0;
+  const notDrawn: ExportedThreat[] = [];
+  for (const x of selection.derived) {
+    const target = x.threat.elements.find((e) => placeable.has(e));
+    if (target === undefined) {
+      notDrawn.push(x);
+      if (x.entry) unplaced.push(x.entry);
+      continue;
+    }
+    place(target, { kind: 'derived', x });
+    if (x.threat.elements.length > 1) severalElements++;
+  }
+  if (severalElements > 0) report.adjusted(`${severalElements} derived threat(s) about several elements`, 'Threat Dragon keeps a threat on one cell: each is drawn on the first element or flow it concerns');
+  reportLeftOut(report, model, selection, { kept: 'kept in detail.threatwright' });
+  if ((model.assets ?? []).length > 0) report.adjusted('assets', 'Threat Dragon has no assets; kept in detail.threatwright (read back by Threatwright)');
 
   let number = 0;
-  const tdThreat = (t: ThreatEntry): Json => {
+  const typeLabel = (category: ThreatCategory | undefined, tags: readonly string[] | undefined): string =>
+    category ? (STRIDE.has(category) ? CATEGORY_LABEL[category] : LINDDUN_LABEL[category as LinddunCategory]) : (tags?.find((x) => x.startsWith('type:'))?.slice(5) ?? '');
+  const modelType = (category: ThreatCategory | undefined) => (category && !STRIDE.has(category) ? 'LINDDUN' : 'STRIDE');
+  const scoreText = (cvss: string | undefined, x: ExportedThreat | undefined): string => {
+    const value = x?.assessed?.risk.residual?.value;
+    return cvss ?? (value !== undefined ? String(value) : '');
+  };
+  const tdThreat = (p: Placed): Json => {
     number++;
+    if (p.kind === 'derived') return tdDerived(p.x, number);
+    const t = p.entry;
+    const x = t.id !== undefined ? selection.manual.get(t.id) : undefined;
+    const band = bandOf(x);
     const linked = (t.mitigations ?? []).map((id) => mitigations.get(id)).filter((m) => m !== undefined);
-    const category = t.category;
-    const typeLabel = category ? (STRIDE.has(category) ? CATEGORY_LABEL[category] : LINDDUN_LABEL[category as LinddunCategory]) : (t.tags?.find((x) => x.startsWith('type:'))?.slice(5) ?? '');
     return {
       id: stableUuid(`threat:${t.id ?? ''}`),
       title: t.title ?? t.id ?? 'Threat',
-      status: t.status === 'mitigated' ? 'Mitigated' : t.status === 'not-applicable' || t.status === 'false-positive' ? 'NotApplicable' : 'Open',
-      severity: severityLabel(t.impact) ?? 'TBD',
-      type: typeLabel,
+      status: tdStatus(t.status),
+      severity: tdSeverity(band, t.impact),
+      type: typeLabel(t.category, t.tags),
       description: t.description ?? '',
       mitigation: linked.map((m) => (m.description ? `${m.title}\n\n${m.description}` : m.title)).join('\n\n'),
-      modelType: category && !STRIDE.has(category) ? 'LINDDUN' : 'STRIDE',
+      modelType: modelType(t.category),
       new: false,
       number,
-      score: t.cvss ?? '',
-      [TD_EXTENSION_KEY]: except(t, ['title', 'description']),
+      score: scoreText(t.cvss, x),
+      [TD_EXTENSION_KEY]: { ...except(t, ['title', 'description']), ...(band !== undefined ? { band } : {}) },
+    };
+  };
+  /**
+   * A derived threat: the rule's words, the decision's status, the band as severity. Its extension
+   * holds the decision as the model has it (or only the fingerprint), and digests of the texts
+   * written, so an import tells what was edited in Threat Dragon.
+   */
+  const tdDerived = (x: ExportedThreat, n: number): Json => {
+    const t = x.threat;
+    const band = bandOf(x);
+    const status = x.entry?.status;
+    const description = derivedDescription(x);
+    // Threat Dragon asks for the reason in the mitigation field of a threat that is not applicable.
+    const mitigation = tdStatus(status) === 'NotApplicable' && x.entry?.justification !== undefined ? x.entry.justification : mitigationText(x, mitigations);
+    return {
+      id: stableUuid(`threat:${t.id}`),
+      title: t.title,
+      status: tdStatus(status),
+      severity: tdSeverity(band, t.impact),
+      type: typeLabel(t.category, undefined),
+      description,
+      mitigation,
+      modelType: modelType(t.category),
+      new: false,
+      number: n,
+      score: scoreText(t.cvss, x),
+      [TD_EXTENSION_KEY]: {
+        ...(x.entry ? { ...except(x.entry, []), decided: true } : { fingerprint: t.id }),
+        rule: t.ruleId,
+        confidence: t.confidence,
+        ...(band !== undefined ? { band } : {}),
+        written: { title: digest(t.title), description: digest(description), mitigation: digest(mitigation) },
+      },
     };
   };
 
@@ -225,12 +304,38 @@ export async function toThreatDragon(model: Model): Promise<{ document: Json; no
       : meaning.lines.has(b.id)
         ? `encloses nothing and the flows crossing it (${crossing.join(', ')}) are not drawn: not drawn (kept in detail.threatwright)`
         : 'has no members and no position: not drawn (kept in detail.threatwright)';
-    notes.push({ subject: `boundary ${b.id}`, detail });
+    report.adjusted(`boundary ${b.id}`, detail);
   }
-  for (const f of undrawnFlows) notes.push({ subject: `flow ${f.id}`, detail: `goes from one diagram to another (${groupOf.get(f.from) ?? ''} → ${groupOf.get(f.to) ?? ''}); Threat Dragon cannot draw it, kept in detail.threatwright` });
-  const undrawnThreats = undrawnFlows.flatMap((f) => threatsOn.get(f.id) ?? []);
+  for (const f of undrawnFlows) report.adjusted(`flow ${f.id}`, `goes from one diagram to another (${groupOf.get(f.from) ?? ''} → ${groupOf.get(f.to) ?? ''}); Threat Dragon cannot draw it, kept in detail.threatwright`);
+  // Threats on flows that are not drawn: manual ones and decisions travel in the extension.
+  const undrawnThreats: ThreatEntry[] = [];
+  for (const f of undrawnFlows) {
+    for (const p of threatsOn.get(f.id) ?? []) {
+      if (p.kind === 'manual') undrawnThreats.push(p.entry);
+      else {
+        notDrawn.push(p.x);
+        if (p.x.entry) undrawnThreats.push(p.x.entry);
+      }
+    }
+  }
+  if (notDrawn.length > 0) {
+    const decided = notDrawn.filter((x) => x.entry !== undefined).length;
+    report.dropped(`${notDrawn.length} derived threat(s) on no drawn element or flow`, `${notDrawn.map((x) => x.threat.id).join(', ')}: Threat Dragon keeps threats on elements and flows only${decided > 0 ? `; the ${decided} decision(s) about them are kept in detail.threatwright` : ''}`);
+  }
+  const undrawn = new Set(notDrawn);
+  const drawn = selection.derived.filter((x) => !undrawn.has(x));
+  const undrawnFlowIds = new Set(undrawnFlows.map((f) => f.id));
+  for (const [target, list] of threatsOn) {
+    if (undrawnFlowIds.has(target)) continue;
+    for (const p of list) report.mapped(p.kind === 'manual' ? `threat ${p.entry.id ?? ''}` : `finding ${p.x.threat.id}`, `threat on the cell of ${target}${p.kind === 'derived' && p.x.entry?.status !== undefined ? `, ${p.x.entry.status}` : ''}`);
+  }
+  if (drawn.length > 0) {
+    report.adjusted(`${drawn.length} derived threat(s)`, 'written on the cell of the element or flow each is about; severity is the residual band, and the fingerprint, rule, confidence and band are kept in the threat\'s threatwright object, so importing the file back keeps decisions on the same findings');
+    const exact = drawn.filter((x) => x.entry?.status !== undefined && !['open', 'mitigated', 'not-applicable'].includes(x.entry.status)).length;
+    if (exact > 0) report.adjusted(`${exact} decision(s) with a status Threat Dragon has not (in progress, accepted, transferred, false positive)`, 'written as Open or NotApplicable; the exact status, response and acceptance are kept in the threat\'s threatwright object');
+  }
 
-  const categories = (model.threats ?? []).map((t) => t.category).filter((c) => c !== undefined);
+  const categories = [...(model.threats ?? []).map((t) => t.category), ...drawn.map((x) => x.threat.category)].filter((c) => c !== undefined);
   const diagramType = categories.length > 0 && categories.every((c) => !STRIDE.has(c)) ? 'LINDDUN' : 'STRIDE';
   const { name, description, owner, authors, ...systemRest } = model.system;
   const sections: Json = except(model, ['threatwright', 'system', 'components', 'flows', 'boundaries', 'threats', 'mitigations', 'layout']);
@@ -245,6 +350,8 @@ export async function toThreatDragon(model: Model): Promise<{ document: Json; no
       diagram_offsets: multi ? offsets : undefined,
       generated_layout: source === 'elk' ? true : undefined,
       threat_order: (model.threats ?? []).map((t) => t.id ?? t.fingerprint ?? ''),
+      // The findings written on cells, so an import can say which ones were deleted in Threat Dragon.
+      derived: drawn.length > 0 ? drawn.map((x) => x.threat.id) : undefined,
     },
     [],
   );
@@ -270,7 +377,10 @@ export async function toThreatDragon(model: Model): Promise<{ document: Json; no
       [TD_EXTENSION_KEY]: extension,
     },
   };
-  return { document, notes };
+  report.created('diagrams', diagramCells.length);
+  report.created('cells', diagramCells.reduce((n, d) => n + d.cells.length, 0));
+  report.created('threats', number);
+  return { document, report: report.build() };
 }
 
 function boundaryCell(b: Boundary, box: Box, id: string): Json {

@@ -6,7 +6,7 @@
  * Files written by our own OTM exporter carry an `attributes.threatwright` object on each item with
  * the fields OTM cannot hold; they are read back so an export → import round trip loses nothing.
  */
-import { AssetSchema, BoundarySchema, ComponentSchema, FlowSchema, MitigationSchema, ModelSchema, SystemSchema, ThreatSchema } from '@threatwright/core';
+import { AssetSchema, BoundarySchema, ComponentSchema, FINGERPRINT_PATTERN, FlowSchema, MitigationSchema, ModelSchema, SystemSchema, ThreatSchema } from '@threatwright/core';
 import type { Asset, Boundary, Component, Flow, Level, Mitigation, Model, ThreatEntry, ThreatStatus } from '@threatwright/core';
 import type { z } from 'zod';
 import type { ImportResult, Importer } from '../../types.js';
@@ -348,10 +348,10 @@ export function importOtm(text: string, options: { fileName: string }): ImportRe
   for (const t of arr(root['threats'])) {
     const o = obj(t);
     if (!o) continue;
-    report.found('threats');
     const foreign = str(o['id']) ?? `threat-${threats.length + 1}`;
     definedThreats.add(foreign);
     const e = ext(o);
+    report.found(e?.['derived'] === true ? 'derived threats' : 'threats');
     const categories = arr(o['categories']).map(str).filter((c): c is string => c !== undefined);
     const category = categories.map(mapCategory).find((c) => c !== undefined);
     const otherCategories = categories.filter((c) => mapCategory(c) !== category);
@@ -363,6 +363,23 @@ export function importOtm(text: string, options: { fileName: string }): ImportRe
       category,
       tags: [...arr(o['tags']).map(str).filter((c): c is string => c !== undefined), ...otherCategories.map((c) => `category:${c}`)],
     });
+    const fingerprint = str(e?.['fingerprint']);
+    if (e && e['derived'] === true && e['id'] === undefined && fingerprint !== undefined && FINGERPRINT_PATTERN.test(fingerprint)) {
+      // A derived threat our exporter wrote: the analysis derives it again, so only the decision about
+      // it is kept (the model's, with a status changed in another tool), never a manual threat.
+      const kept = fromExt(ThreatSchema, o, []);
+      const decision: ThreatEntry = { ...kept, fingerprint };
+      const declared = kept.status ?? 'open';
+      const states = (instances.get(foreign) ?? []).map((i) => i.state).filter((x): x is string => x !== undefined);
+      const changed = states.map((x) => mapThreatState(x, report, native.title ?? fingerprint)).find((x) => x !== undefined && x !== declared);
+      if (changed !== undefined) decision.status = changed;
+      const subject = `threat "${native.title ?? fingerprint}" (finding ${fingerprint})`;
+      if (e['decided'] === true || changed !== undefined) {
+        threats.push(compact(decision));
+        report.mapped(subject, `decision on ${fingerprint}${changed !== undefined ? `, status ${changed} set in the file` : ''}`);
+      } else report.mapped(subject, 'no decision: not stored, the analysis derives it again from the model');
+      continue;
+    }
     if (e) {
       // Our own export: the extension holds the threat as it was; native fields win where people edit them.
       const kept = fromExt(ThreatSchema, o, ['title', 'description', 'tags', 'category']);
@@ -416,7 +433,8 @@ export function importOtm(text: string, options: { fileName: string }): ImportRe
   const restored = ModelSchema.partial().safeParse(sections);
   if (!restored.success) report.dropped('sections kept by a Threatwright export', `they no longer match the model schema: ${restored.error.issues[0]?.message ?? ''}`);
   dropAttributes(project, 'project');
-  for (const [section, list] of [['components', components], ['flows', flows], ['boundaries', boundaries], ['assets', assets], ['threats', threats], ['mitigations', mitigations]] as const) report.created(section, list.length);
+  const decisions = threats.filter((t) => t.id === undefined).length;
+  for (const [section, n] of [['components', components.length], ['flows', flows.length], ['boundaries', boundaries.length], ['assets', assets.length], ['threats', threats.length - decisions], ['decisions', decisions], ['mitigations', mitigations.length]] as const) if (section !== 'decisions' || n > 0) report.created(section, n);
   const model: Model = compact({
     ...(restored.success ? restored.data : {}),
     threatwright: 1 as const,

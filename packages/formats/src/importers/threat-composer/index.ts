@@ -16,7 +16,7 @@
  * - mitigations → `R<numericId>`, assumptions → `AS<numericId>`, with their links both ways;
  * - images (base64 data URLs or links) are not kept, and the report says so.
  */
-import { FINGERPRINT_PATTERN, MitigationStatusSchema, ThreatStatusSchema, type Assumption, type Asset, type Mitigation, type Model, type ThreatEntry } from '@threatwright/core';
+import { FINGERPRINT_PATTERN, MitigationStatusSchema, ThreatSchema, ThreatStatusSchema, type Assumption, type Asset, type Mitigation, type Model, type ThreatEntry, type ThreatStatus } from '@threatwright/core';
 import type { ImportResult, Importer } from '../../types.js';
 import { arr, compact, isObj, num, obj, str, table, type Obj } from '../../shared/data.js';
 import { formatSize, parseJsonText } from '../../shared/decode.js';
@@ -36,6 +36,21 @@ export const CUSTOM_IMPACT = 'custom:threatwright-impact';
 export const CUSTOM_LIKELIHOOD = 'custom:threatwright-likelihood';
 /** The fingerprint of a derived finding that a Threatwright export wrote as a threat. */
 export const CUSTOM_FINGERPRINT = 'custom:threatwright-fingerprint';
+/** The decision about that finding, as the model's `threats:` entry has it (JSON). */
+export const CUSTOM_DECISION = 'custom:threatwright-decision';
+/** The threat's residual band when it was written (Threat Composer's Priority has three levels for four bands). */
+export const CUSTOM_BAND = 'custom:threatwright-band';
+
+/** The Threat Composer status a Threatwright export writes for each status. */
+export const TC_STATUS: Readonly<Record<ThreatStatus, 'threatIdentified' | 'threatResolved' | 'threatResolvedNotUseful'>> = {
+  open: 'threatIdentified',
+  'in-progress': 'threatIdentified',
+  mitigated: 'threatResolved',
+  accepted: 'threatResolved',
+  transferred: 'threatResolved',
+  'false-positive': 'threatResolvedNotUseful',
+  'not-applicable': 'threatResolvedNotUseful',
+};
 
 const SIGNATURE_KEYS = ['applicationInfo', 'threats', 'mitigations', 'assumptions', 'mitigationLinks', 'assumptionLinks', 'architecture', 'dataflow'];
 
@@ -257,8 +272,8 @@ function importThreatComposer(text: string, fileName: string): ImportResult {
   const assetByName = new Map<string, string>();
   let customTemplates = 0;
   for (const raw of arr(root.threats)) {
-    report.found('threats');
     const t = obj(raw);
+    report.found(t && metadata(t).entries.some((e) => e.key === CUSTOM_FINGERPRINT) ? 'derived threats' : 'threats');
     const foreign = str(t?.id) ?? `threat-${threats.length}`;
     if (!t) {
       report.dropped(`threat ${foreign}`, 'it is not an object');
@@ -271,6 +286,28 @@ function importThreatComposer(text: string, fileName: string): ImportResult {
     if (typeof written === 'string' && (fingerprint === undefined || !FINGERPRINT_PATTERN.test(fingerprint))) report.adjusted(`threat ${foreign}`, `its finding fingerprint "${written}" is not one Threatwright writes; imported as a threat`);
     if (fingerprint !== undefined && FINGERPRINT_PATTERN.test(fingerprint)) {
       byForeign.set(foreign, { kind: 'threat', id: fingerprint });
+      const subject = `threat ${num(t.numericId) ?? '?'} (finding ${fingerprint})`;
+      const recorded = metadata(t).entries.find((e) => e.key === CUSTOM_DECISION)?.value;
+      if (typeof recorded === 'string') {
+        // The decision as the model had it; a status changed in Threat Composer wins.
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(recorded);
+        } catch {
+          parsed = undefined;
+        }
+        const kept = ThreatSchema.safeParse(parsed);
+        if (kept.success) {
+          const decision: ThreatEntry = { ...kept.data, fingerprint };
+          const status = str(t.status);
+          const edited = status !== undefined && status !== TC_STATUS[kept.data.status ?? 'open'] ? THREAT_STATUS.get(status) : undefined;
+          if (edited !== undefined) decision.status = edited;
+          decisions.push(decision);
+          report.mapped(subject, `decision on ${fingerprint}${edited !== undefined ? `, status ${edited} set in Threat Composer` : ''}`);
+          continue;
+        }
+        report.adjusted(subject, 'the decision a Threatwright export recorded on it no longer matches the model schema: only its status is read');
+      }
       const exact = ThreatStatusSchema.safeParse(metadata(t).entries.find((e) => e.key === CUSTOM_STATUS)?.value);
       const status = exact.success ? exact.data : THREAT_STATUS.get(str(t.status) ?? '');
       const justification = metadata(t)
@@ -327,6 +364,8 @@ function importThreatComposer(text: string, fileName: string): ImportResult {
         const impact = mapSeverity(typeof e.value === 'string' ? e.value : undefined);
         if (impact !== undefined) threat.impact = impact;
         else notes.push(`Priority: ${valueText(e.value)}`);
+      } else if (e.key === CUSTOM_BAND) {
+        // Written for other tools' eyes; the band follows from likelihood and impact.
       } else if (e.key === CUSTOM_STATUS || e.key === CUSTOM_IMPACT || e.key === CUSTOM_LIKELIHOOD) {
         exact.set(e.key, typeof e.value === 'string' ? e.value : '');
       } else notes.push(`${e.key}: ${valueText(e.value)}`);

@@ -9,9 +9,10 @@
  * reported); browsers and client apps drawn as processes become external entities. Flags with a
  * meaning in the property catalogue become properties or assets; Threat Dragon writes `false` for
  * every flag nobody set, so only `true` is read. Threats become manual threats, their mitigation
- * text a mitigation.
+ * text a mitigation; the derived threats our exporter wrote (a fingerprint in their `threatwright`
+ * object) come back as the decisions about their findings, with what was changed in Threat Dragon.
  */
-import { BoundarySchema, builtinTaxonomy, ComponentSchema, FlowSchema, MitigationSchema, ModelSchema, SystemSchema, ThreatSchema } from '@threatwright/core';
+import { BoundarySchema, builtinTaxonomy, ComponentSchema, FINGERPRINT_PATTERN, FlowSchema, isBand, MitigationSchema, ModelSchema, SystemSchema, ThreatSchema } from '@threatwright/core';
 import type { Asset, Boundary, Component, ComponentKind, Flow, Mitigation, Model, ThreatEntry } from '@threatwright/core';
 import type { z } from 'zod';
 import type { ImportResult, Importer } from '../../types.js';
@@ -20,7 +21,8 @@ import { parseJsonText } from '../../shared/decode.js';
 import { IdAllocator } from '../../shared/ids.js';
 import { rejection, ReportBuilder } from '../../shared/report.js';
 import { sniff } from '../../shared/sniff.js';
-import { mapCategory, mapSeverity, mapStatus, oneLine, severityLabel, titleFrom } from '../../shared/threats.js';
+import { mapCategory, mapSeverity, mapStatus, oneLine, titleFrom } from '../../shared/threats.js';
+import { digest, tdSeverity, tdStatus } from '../../shared/threat-dragon.js';
 import { SELF_FLOW_REASON } from '../../shared/model-rules.js';
 import { finishImport } from '../../shared/conform.js';
 import { CLIENT_TYPES, inferType, isStoreType } from '../../shared/infer-type.js';
@@ -572,29 +574,86 @@ export function importThreatDragon(text: string, options: { fileName: string }):
   }
 
   let placeholders = 0;
+  /** Findings written by our exporter that were found on cells, and those with nothing decided about them. */
+  const derivedSeen = new Set<string>();
+  let derivedAgain = 0;
+  /**
+   * A derived threat our exporter wrote: the analysis derives it again, so what is kept is the
+   * decision about it — the one the model had, with what was changed in Threat Dragon (status,
+   * severity, a reason in the mitigation field) — keyed by its fingerprint, never a manual threat.
+   */
+  function derivedThreat(threat: Obj, te: Obj, fingerprint: string, elementId: string) {
+    derivedSeen.add(fingerprint);
+    const subject = `threat "${str(threat['title']) ?? fingerprint}" (finding ${fingerprint})`;
+    const kept = fromExt(ThreatSchema, te, [], `the decision on ${fingerprint}`);
+    const decision: ThreatEntry = { ...kept, fingerprint };
+    const changes: string[] = [];
+    const statusLabel = str(threat['status']) ?? '';
+    if (statusLabel !== tdStatus(kept.status)) {
+      const status = mapStatus(statusLabel);
+      if (status !== undefined) {
+        decision.status = status;
+        changes.push(`status ${status}`);
+      } else report.adjusted(subject, `status "${statusLabel}" is unknown: left ${kept.status ?? 'open'}`);
+    }
+    const severity = str(threat['severity']) ?? '';
+    const band = str(te['band']);
+    if (severity !== tdSeverity(band !== undefined && isBand(band) ? band : undefined, kept.impact)) {
+      const impact = mapSeverity(severity);
+      if (impact !== undefined) {
+        decision.impact = impact;
+        changes.push(`impact ${impact} (severity ${severity})`);
+      } else report.adjusted(subject, `severity "${severity}" is not a band: the finding keeps the rule's rating`);
+    }
+    const digests = obj(te['written']);
+    const edited = (field: 'title' | 'description' | 'mitigation'): string | undefined => {
+      const text = str(threat[field]) ?? '';
+      const was = str(digests?.[field]);
+      return was !== undefined && was !== digest(text) ? text : undefined;
+    };
+    const reason = edited('mitigation')?.trim();
+    if (reason !== undefined && reason !== '' && !PLACEHOLDERS.has(reason)) {
+      if (decision.status !== undefined && decision.status !== 'open' && decision.status !== 'in-progress') {
+        decision.justification = reason;
+        changes.push('justification from its mitigation text');
+      } else report.dropped(`mitigation text of ${subject}`, `edited in Threat Dragon, not kept: a finding's mitigations are the model's (add one under mitigations: with threats: [${fingerprint}]), and a reason counts once the threat is NotApplicable or Mitigated`);
+    }
+    const words = (['title', 'description'] as const).filter((f) => edited(f) !== undefined);
+    if (words.length > 0) report.dropped(`${words.join(' and ')} of ${subject}`, 'edited in Threat Dragon, not kept: a derived threat is worded by its rule');
+    if (te['decided'] === true || changes.length > 0) {
+      threats.push(compact(decision));
+      report.mapped(subject, `decision on ${fingerprint} (on ${elementId})${changes.length > 0 ? `, set in Threat Dragon: ${changes.join(', ')}` : ''}`);
+    } else derivedAgain++;
+  }
   for (const c of cells) {
     const elementId = idOf.get(c.foreignId);
     if (!elementId) continue;
     for (const t of arr(c.data['threats'])) {
       const threat = obj(t);
       if (!threat) continue;
-      report.found('threats');
       const foreign = str(threat['id']);
       const te = extOf(threat);
+      const fingerprint = str(te?.['fingerprint']);
+      if (te && te['id'] === undefined && fingerprint !== undefined && FINGERPRINT_PATTERN.test(fingerprint)) {
+        report.found('derived threats');
+        derivedThreat(threat, te, fingerprint, elementId);
+        continue;
+      }
+      report.found('threats');
       if (te) {
         const kept = fromExt(ThreatSchema, te, ['title', 'description'], `threat ${str(te['id']) ?? ''}`);
         const id = kept.id !== undefined ? ids.keep('threat', kept.id) : ids.allocate('threat', foreign);
         const statusLabel = str(threat['status']) ?? '';
-        const bucket = kept.status === 'mitigated' ? 'Mitigated' : kept.status === 'not-applicable' || kept.status === 'false-positive' ? 'NotApplicable' : 'Open';
         const severity = str(threat['severity']);
+        const band = str(te['band']);
         const entry: ThreatEntry = compact({
           ...kept,
           id,
           title: str(threat['title']),
           description: str(threat['description']),
           category: mapCategory(str(threat['type'])) ?? kept.category,
-          status: bucket === statusLabel ? kept.status : (mapStatus(statusLabel) ?? kept.status),
-          impact: (severityLabel(kept.impact) ?? 'TBD') === severity ? kept.impact : mapSeverity(severity),
+          status: tdStatus(kept.status) === statusLabel ? kept.status : (mapStatus(statusLabel) ?? kept.status),
+          impact: tdSeverity(band !== undefined && isBand(band) ? band : undefined, kept.impact) === severity ? kept.impact : mapSeverity(severity),
         });
         threats.push(entry);
         report.mapped(`threat "${entry.title ?? ''}"`, `threat ${id} on ${elementId}`);
@@ -644,6 +703,11 @@ export function importThreatDragon(text: string, options: { fileName: string }):
       report.mapped(`threat "${rawTitle ?? ''}"${foreign ? ` (${foreign})` : ''}`, `threat ${id} on ${elementId}${entry.mitigations ? ` with mitigation ${entry.mitigations.join(', ')}` : ''}`);
     }
   }
+  const written = new Set(arr(modelExt?.['derived']).map(str));
+  for (const fp of written) {
+    if (fp !== undefined && !derivedSeen.has(fp)) report.adjusted(`finding ${fp}`, 'deleted in Threat Dragon (with any decision recorded on it): the analysis derives it again from the model; to dismiss it, set its status to NotApplicable there, or record a decision');
+  }
+  if (derivedAgain > 0) report.mapped(`${derivedAgain} derived threat(s) without a decision`, 'not stored: the analysis derives them again from the model');
   if (placeholders > 0) report.dropped(`${placeholders} placeholder text(s)`, 'Threat Dragon\'s default "Provide a description…"/"Provide remediation…" texts are not the author\'s words');
 
   for (const c of cells.filter((x) => x.kind === 'text')) {
@@ -699,7 +763,8 @@ export function importThreatDragon(text: string, options: { fileName: string }):
   const title = str(summary['title']);
   if (!title) report.adjusted('summary.title', 'is empty; the system is named "Imported Threat Dragon model"');
 
-  for (const [section, list] of [['components', components], ['assets', assets], ['flows', flows], ['boundaries', boundaries], ['threats', threats], ['mitigations', mitigations]] as const) if (section !== 'assets' || list.length > 0) report.created(section, list.length);
+  const decisions = threats.filter((t) => t.id === undefined).length;
+  for (const [section, n] of [['components', components.length], ['assets', assets.length], ['flows', flows.length], ['boundaries', boundaries.length], ['threats', threats.length - decisions], ['decisions', decisions], ['mitigations', mitigations.length]] as const) if ((section !== 'assets' && section !== 'decisions') || n > 0) report.created(section, n);
   const order = modelExt ? arr(modelExt['threat_order']).map(str) : [];
   if (order.length > 0) {
     const rank = (t: ThreatEntry) => {
