@@ -36,12 +36,12 @@ describe('threatwright import', () => {
     const run = await runCli(['import', 'shop.otm.yaml'], { cwd: dir, env });
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/imported shop\.otm\.yaml into threatmodel\.yaml \(Open Threat Model 0\.2\.0\)/);
-    expect(run.stderr).toMatch(/created: 2 components, 1 flows, 1 boundaries/);
+    expect(run.stderr).toMatch(/created: 2 components, 1 flow, 1 boundary/);
     const text = await readFile(path.join(dir, 'threatmodel.yaml'), 'utf8');
     expect(text).toMatch(/^# yaml-language-server: \$schema=/);
     expect(text).toContain('# Imported from shop.otm.yaml (Open Threat Model 0.2.0) by `threatwright import` on 2026-01-01.');
     expect(text).toMatch(/# DFD elements\. properties\.source_id/);
-    expect(text).toContain('# Found 1 boundaries, 2 elements, 1 flows; created 2 components, 1 flows, 1 boundaries.');
+    expect(text).toContain('# Found 1 boundary, 2 elements, 1 flow; created 2 components, 1 flow, 1 boundary.');
     const loaded = loadModel({ file: 'threatmodel.yaml', text });
     expect(loaded.issues.filter((i) => i.severity === 'error')).toEqual([]);
     expect(loaded.model?.components?.map((c) => [c.id, c.name, c.kind])).toEqual([
@@ -159,7 +159,7 @@ describe('threatwright import', () => {
     it.skipIf(!hasCorpus)('imports the Threat Dragon demo and says what was not kept', async () => {
       const run = await runCli(['import', path.join(CORPUS, 'threat-dragon/demo-threat-model.v2.json'), '-o', 'demo.yaml'], { cwd: dir, env });
       expect(run.code).toBe(0);
-      expect(run.stderr).toMatch(/created: 7 components, 1 assets, 10 flows, 4 boundaries, 14 threats, 14 mitigations/);
+      expect(run.stderr).toMatch(/created: 7 components, 1 asset, 10 flows, 4 boundaries, 14 threats, 14 mitigations/);
       expect(run.stderr).toMatch(/Not imported \(\d+\):/);
       expect((await runCli(['validate', 'demo.yaml'], { cwd: dir, env })).code).toBe(0);
     });
@@ -170,5 +170,13 @@ describe('threatwright import', () => {
       expect(run.stderr.match(/✖/g)).toHaveLength(1);
       expect(existsSync(path.join(dir, 'threatmodel.yaml'))).toBe(false);
     });
+  });
+});
+
+describe('the counts of an import report', () => {
+  it('say "1 diagram" and "1 boundary", not "1 diagrams"', async () => {
+    const { countsLine } = await import('./model-text.js');
+    expect(countsLine({ diagrams: 1, boundaries: 1, 'text blocks': 1, threats: 2, flows: 0 })).toBe('1 diagram, 1 boundary, 1 text block, 2 threats');
+    expect(countsLine({})).toBe('nothing');
   });
 });

@@ -17,11 +17,18 @@ const SECTION_NOTES: Partial<Record<keyof Model, string>> = {
 };
 
 /** `3 components, 2 flows` (zero counts left out), or `nothing`. */
+/** "1 diagram", "1 boundary": the plural nouns the reports count by, for a count of one. */
+function one(kind: string): string {
+  if (kind.endsWith('ies')) return `${kind.slice(0, -3)}y`;
+  if (kind.endsWith('s') && !kind.endsWith('ss')) return kind.slice(0, -1);
+  return kind;
+}
+
 export function countsLine(counts: Record<string, number>): string {
   return (
     Object.entries(counts)
       .filter(([, n]) => n > 0)
-      .map(([k, n]) => `${n} ${k}`)
+      .map(([k, n]) => `${n} ${n === 1 ? one(k) : k}`)
       .join(', ') || 'nothing'
   );
 }
