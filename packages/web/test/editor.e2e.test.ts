@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import type { Model } from '@threatwright/core';
+import { analyze, bandName, BANDS, loadModel, type Model } from '@threatwright/core';
 import { startServer, type RunningServer } from '@threatwright/server';
 import { nextId } from '../src/model/ops.js';
 
@@ -104,6 +104,24 @@ describe.skipIf(!hasChromium)('the editor in a browser', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('says what `threatwright analyze` says: the same open count, the same counts by band, the same first threat and rating', async () => {
+    const { model, issues } = loadModel({ file, text: await readFile(file, 'utf8') });
+    expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
+    const core = analyze(model as Model);
+    const open = core.risk.posture.open;
+    const tab = page.getByRole('tab', { name: /Threats/ });
+    await tab.click();
+    await expect.poll(() => tab.locator('.count').first().innerText()).toBe(String(open.total));
+    expect(await tab.locator('.count.baseline').innerText()).toBe(`+${String(core.risk.posture.baseline.total)}`);
+    const chips = await page.locator('[data-testid="open-by-band"] .band-chip').allInnerTexts();
+    expect(chips).toEqual(BANDS.map((b) => `${bandName(b)} ${String(open[b])}`));
+    // The list opens on the open threats, as many as the tab says, highest risk first with the CLI's rating.
+    await expect.poll(() => page.locator('.threats .summary').innerText()).toContain(`${String(open.total)} of ${String(core.counts.threats)} threats`);
+    const first = page.locator('.threats > .threat-list > li').first();
+    expect(await first.getAttribute('data-testid')).toBe('threat-T1');
+    expect(await first.locator('.band-pill').innerText()).toBe('P0 critical 4×5');
+  });
+
   it('lists baseline entries apart from the threats: a collapsed group with its count, per element with the questions', async () => {
     const tab = page.getByRole('tab', { name: /Threats/ });
     await tab.click();
@@ -175,7 +193,12 @@ describe.skipIf(!hasChromium)('the editor in a browser', () => {
     await threat.getByLabel('Justification').fill('Internal test endpoint; TLS terminates at the load balancer.');
     await threat.getByLabel('New mitigation').fill('Terminate TLS for the orders API');
     await threat.getByRole('button', { name: 'Add', exact: true }).click();
+    // Accepted without who accepted it and until when: not in force, so it still counts as open (as `check` says).
+    const tabCount = page.getByRole('tab', { name: /Threats/ }).locator('.count').first();
+    await expect.poll(() => threat.locator('.status-pill').innerText()).toBe('accepted · open');
+    const openBefore = Number(await tabCount.innerText());
     await page.screenshot({ path: path.join(shots, '3-triage.png') });
+    expect(openBefore).toBeGreaterThan(0);
 
     await page.keyboard.press('Control+s');
     await page.getByRole('button', { name: 'Saved' }).waitFor();
@@ -241,16 +264,53 @@ describe.skipIf(!hasChromium)('the editor in a browser', () => {
     await expect.poll(count).toBe(n);
   });
 
-  it('shows the heatmap, report and guide panels', async () => {
+  it('shows the heatmap, report and guide panels, each with the open count the tab shows', async () => {
+    const openNow = await page.getByRole('tab', { name: /Threats/ }).locator('.count').first().innerText();
     await page.getByRole('tab', { name: /Risk/ }).click();
     await page.locator('[data-testid="heatmap"]').waitFor();
+    expect(await page.locator('[data-testid="heat-total"]').innerText()).toContain(`of ${openNow} open threats on the grid`);
     await page.screenshot({ path: path.join(shots, '6-heatmap.png') });
     await page.getByRole('tab', { name: /Report/ }).click();
-    await page.locator('[data-testid="report"]').getByText('Unresolved threats').waitFor();
+    await page.locator('[data-testid="report"]').getByRole('heading', { name: 'Open threats' }).waitFor();
+    expect(await page.locator('[data-testid="report-summary"]').innerText()).toContain(`, ${openNow} open: P0 critical `);
+    await page.screenshot({ path: path.join(shots, '6b-report.png') });
     await page.getByRole('tab', { name: /Guide/ }).click();
     await page.getByText('What are we working on?').waitFor();
+    expect(await page.locator('[data-testid="guide-found"]').innerText()).toContain(`, ${openNow} of them open`);
     await page.screenshot({ path: path.join(shots, '7-guide.png') });
     expect(cspViolations).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows a threat imported with a severity and no likelihood as unrated everywhere, never with a guessed rating', async () => {
+    await page.keyboard.press('Control+s');
+    await page.getByRole('button', { name: 'Saved' }).waitFor();
+    const m = parse(await readFile(file, 'utf8')) as Model;
+    const id = nextId(m, 'T');
+    // What a Threat Dragon "High" threat becomes: an impact, no likelihood.
+    m.threats = [...(m.threats ?? []), { id, title: 'Imported: sessions survive a password change', impact: 4, elements: ['C2'] }];
+    await writeFile(file, stringify(m));
+    await page.getByText('changed on disk — reloaded').waitFor();
+    const { model } = loadModel({ file, text: await readFile(file, 'utf8') });
+    const core = analyze(model as Model);
+    expect(core.risk.posture.open.unrated).toBe(1);
+
+    const tab = page.getByRole('tab', { name: /Threats/ });
+    await tab.click();
+    await expect.poll(() => tab.locator('.count').first().innerText()).toBe(String(core.risk.posture.open.total));
+    await expect.poll(() => page.locator('[data-testid="open-by-band"] .band-chip.unrated').innerText()).toBe('unrated 1');
+    // Last in the list, as core orders every output.
+    const rows = page.locator('.threats > .threat-list > li');
+    await page.getByLabel('Band').selectOption('unrated');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().getAttribute('data-testid')).toBe(`threat-${id}`);
+    expect(await rows.first().locator('.band-pill').innerText()).toBe('unrated');
+    await page.screenshot({ path: path.join(shots, '8-unrated.png') });
+    await page.getByLabel('Band').selectOption('');
+
+    await page.getByRole('tab', { name: /Risk/ }).click();
+    await expect.poll(() => page.locator('[data-testid="heat-total"]').innerText()).toContain('1 unrated');
+    await page.screenshot({ path: path.join(shots, '8b-unrated-heatmap.png') });
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { createAnalyzer, type Issue, type Model } from '@threatwright/core';
+import { bandCountsText, bandName, bandSummary, createAnalyzer, UNRATED, type Issue, type Model } from '@threatwright/core';
 import type { ValidateRequest, ValidateResponse } from '../validate.worker.js';
 import { ConflictError, type Client } from '@threatwright/server/client';
-import { analyzeModel, BANDS, CLOSED, isBaselineRow, unpackAnalysis, type Analysis } from '../model/analysis.js';
+import { analyzeModel, BANDS, unpackAnalysis, type Analysis } from '../model/analysis.js';
 import { diagramSvg } from '../model/export-svg.js';
 import { autoLayout, boundaryAt, freeSpot, needsAutoLayout, resolveRects, usesElk } from '../model/layout.js';
 import { mergeModels } from '../model/merge.js';
@@ -338,10 +338,11 @@ export function App({ client }: { client: Client }) {
     );
   }
 
-  const open = analysis?.rows.filter((r) => !CLOSED.has(r.status)) ?? [];
-  // Baseline entries are questions: the tab counts them apart from the threats.
-  let openBaseline = 0;
-  for (const r of open) if (isBaselineRow(r)) openBaseline++;
+  // Every count is core's posture, as `threatwright analyze` and `check` print it; baseline entries
+  // are questions, counted apart from the threats.
+  const posture = analysis?.posture;
+  const open = posture?.open.total ?? 0;
+  const openBaseline = posture?.baseline.total ?? 0;
   const errors = issues.filter((i) => i.severity === 'error').length;
   const warnings = issues.filter((i) => i.severity === 'warning').length;
   const selected = state.selection[0];
@@ -399,7 +400,7 @@ export function App({ client }: { client: Client }) {
             {PANELS.map((p) => (
               <button key={p.id} role="tab" aria-selected={state.panel === p.id} className={state.panel === p.id ? 'active' : ''} onClick={() => { dispatch({ type: 'panel', panel: p.id }); }} title={`${p.label} (${p.key})`}>
                 {p.label}
-                {p.id === 'threats' ? <span className="count" title="Open threats">{open.length - openBaseline}</span> : null}
+                {p.id === 'threats' ? <span className="count" title={posture ? `${open} open: ${bandCountsText(posture.open)}` : 'Open threats'} aria-label={`${open} open`}>{open}</span> : null}
                 {p.id === 'threats' && openBaseline > 0 ? <span className="count baseline" title={`${openBaseline} open baseline entries: STRIDE questions the model does not answer yet`} aria-label={`${openBaseline} baseline`}>+{openBaseline}</span> : null}
                 {p.id === 'issues' && errors + warnings > 0 ? <span className={`count ${errors > 0 ? 'bad' : 'warn'}`}>{errors + warnings}</span> : null}
               </button>
@@ -408,12 +409,12 @@ export function App({ client }: { client: Client }) {
           <div className="panel">
             {state.panel === 'properties' ? <Properties model={model} selection={selected} onEdit={edit} onSelect={(ids) => { dispatch({ type: 'select', ids }); }} /> : null}
             {state.panel === 'threats' && analysis ? (
-              <ThreatsPanel model={model} rows={analysis.rows} problems={analysis.problems} focus={state.focusElement} onFocus={(id) => { dispatch({ type: 'focus', element: id }); }} onEdit={edit} onSelectElement={(id) => { dispatch({ type: 'select', ids: [id] }); }} />
+              <ThreatsPanel model={model} rows={analysis.rows} counts={analysis.counts} problems={analysis.problems} focus={state.focusElement} onFocus={(id) => { dispatch({ type: 'focus', element: id }); }} onEdit={edit} onSelectElement={(id) => { dispatch({ type: 'select', ids: [id] }); }} />
             ) : null}
             {state.panel === 'issues' ? <IssuesPanel issues={issues} onSelect={(id) => { dispatch({ type: 'select', ids: [id] }); dispatch({ type: 'panel', panel: 'properties' }); }} /> : null}
-            {state.panel === 'risk' && analysis ? <Heatmap rows={analysis.rows} /> : null}
-            {state.panel === 'report' && analysis ? <ReportPreview model={model} rows={analysis.rows} issues={issues} /> : null}
-            {state.panel === 'guide' && analysis ? <Guide model={model} rows={analysis.rows} onEdit={edit} onPanel={(p) => { dispatch({ type: 'panel', panel: p }); }} onAdd={add} /> : null}
+            {state.panel === 'risk' && analysis ? <Heatmap rows={analysis.rows} cells={analysis.cells} posture={analysis.posture} /> : null}
+            {state.panel === 'report' && analysis ? <ReportPreview model={model} analysis={analysis} issues={issues} /> : null}
+            {state.panel === 'guide' && analysis ? <Guide model={model} analysis={analysis} onEdit={edit} onPanel={(p) => { dispatch({ type: 'panel', panel: p }); }} onAdd={add} /> : null}
           </div>
         </aside>
       </main>
@@ -422,10 +423,12 @@ export function App({ client }: { client: Client }) {
         <span>
           {model.components?.length ?? 0} components · {model.flows?.length ?? 0} flows · {model.boundaries?.length ?? 0} boundaries
         </span>
-        <span className="bands">
+        <span className="bands" data-testid="open-by-band">
+          <span className="muted">open by risk</span>
           {BANDS.map((b) => (
-            <span key={b} className={`band-chip ${b}`}>{open.filter((r) => r.band === b && !isBaselineRow(r)).length} {b}</span>
+            <span key={b} className={`band-chip ${b}`} title={`${bandSummary(b)}: open threats by their residual risk`}>{bandName(b)} {posture?.open[b] ?? 0}</span>
           ))}
+          {posture && posture.open.unrated > 0 ? <span className="band-chip unrated" title="Open threats without a rating: no likelihood and impact, nor another score">{UNRATED} {posture.open.unrated}</span> : null}
         </span>
         <span className="muted" title="Time the last re-analysis took">analysis {analysis ? analysis.millis.toFixed(1) : '–'} ms</span>
         {state.notice ? (

@@ -35,8 +35,8 @@ import {
   type Viewport,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import type { Boundary, Component, Flow, Model } from '@threatwright/core';
-import { worstBandByElement, type Band, type ThreatRow } from '../model/analysis.js';
+import { bandName, type Boundary, type Component, type Flow, type Model } from '@threatwright/core';
+import { worstBandByElement, type Badge, type ThreatRow } from '../model/analysis.js';
 import { edgePoint, trustLevel } from '../model/export-svg.js';
 import { boundaryAt, boundaryOrder, containerOf, NODE_HEIGHT, NODE_WIDTH, type Rect } from '../model/layout.js';
 import { addFlow, updateItem, withPositions, ancestors, type Position } from '../model/ops.js';
@@ -71,7 +71,7 @@ const Detail = createContext(true);
  * badge changed, and never makes React Flow reconsider the whole diagram.
  */
 class Badges {
-  private map: ReadonlyMap<string, { band: Band; count: number }> = new Map();
+  private map: ReadonlyMap<string, Badge> = new Map();
   private readonly listeners = new Set<() => void>();
   readonly subscribe = (fn: () => void) => {
     this.listeners.add(fn);
@@ -81,26 +81,37 @@ class Badges {
   };
   /** Changes with every new set of badges. */
   version = 0;
-  set(map: ReadonlyMap<string, { band: Band; count: number }>): void {
+  set(map: ReadonlyMap<string, Badge>): void {
     if (map === this.map) return;
     this.map = map;
     this.version++;
     for (const fn of this.listeners) fn();
   }
-  band(id: string): Band | undefined {
+  band(id: string): Badge['band'] | undefined {
     return this.map.get(id)?.band;
   }
   count(id: string): number {
     return this.map.get(id)?.count ?? 0;
   }
+  unrated(id: string): number {
+    return this.map.get(id)?.unrated ?? 0;
+  }
 }
 const BadgesOf = createContext(new Badges());
 
-function useBadge(id: string): { band: Band; count: number } | undefined {
+/** Read as plain values, so a new analysis redraws only the nodes whose badge says something else. */
+function useBadge(id: string): Badge | undefined {
   const badges = useContext(BadgesOf);
   const band = useSyncExternalStore(badges.subscribe, () => badges.band(id));
   const count = useSyncExternalStore(badges.subscribe, () => badges.count(id));
-  return band === undefined ? undefined : { band, count };
+  const unrated = useSyncExternalStore(badges.subscribe, () => badges.unrated(id));
+  return band === undefined ? undefined : { band, count, unrated };
+}
+
+/** "3 open threats, worst P1 high (1 unrated): show them", in the words every output uses. */
+function badgeTitle(b: Badge): string {
+  const worst = b.band === 'unrated' ? 'none rated' : `worst ${bandName(b.band)}${b.unrated > 0 ? ` (${String(b.unrated)} unrated)` : ''}`;
+  return `${String(b.count)} open threat${b.count === 1 ? '' : 's'}, ${worst}: show them`;
 }
 
 const ComponentNode = memo(function ComponentNode({ data, selected }: NodeProps<ComponentNodeT>) {
@@ -128,7 +139,7 @@ const ComponentNode = memo(function ComponentNode({ data, selected }: NodeProps<
       <div className="node-name" title={c.name}>{c.name}</div>
       <div className="node-id">{c.id}{c.tech ? ` · ${c.tech}` : ''}</div>
       {badge ? (
-        <button className={`badge band-${badge.band} nodrag`} title={`${badge.count} open threat${badge.count === 1 ? '' : 's'}, worst ${badge.band}: show them`} onClick={(e) => { e.stopPropagation(); data.onBadge(c.id); }}>
+        <button className={`badge band-${badge.band} nodrag`} title={badgeTitle(badge)} onClick={(e) => { e.stopPropagation(); data.onBadge(c.id); }}>
           {badge.count}
         </button>
       ) : null}

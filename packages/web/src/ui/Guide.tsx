@@ -1,12 +1,12 @@
 /** Guided mode: the four questions of threat modeling, each with what is left to do. */
-import type { Model } from '@threatwright/core';
-import { CLOSED, type ThreatRow } from '../model/analysis.js';
+import { bandName, type Model } from '@threatwright/core';
+import { isBaselineRow, isOpenRow, type Analysis } from '../model/analysis.js';
 import { assign } from '../model/ops.js';
 import type { Panel } from './store.js';
 
 export interface GuideProps {
   model: Model;
-  rows: readonly ThreatRow[];
+  analysis: Pick<Analysis, 'rows' | 'posture' | 'counts'>;
   onEdit: (model: Model, group?: string) => void;
   onPanel: (p: Panel) => void;
   onAdd: (what: 'process' | 'datastore' | 'external-entity' | 'boundary') => void;
@@ -21,7 +21,8 @@ function Step({ n, title, done, children }: { n: number; title: string; done: bo
   );
 }
 
-export function Guide({ model, rows, onEdit, onPanel, onAdd }: GuideProps) {
+export function Guide({ model, analysis, onEdit, onPanel, onAdd }: GuideProps) {
+  const { rows, posture, counts } = analysis;
   const s = model.system;
   const q = model.questions ?? {};
   const setSystem = (k: 'description' | 'scope', v: string) => {
@@ -35,10 +36,13 @@ export function Guide({ model, rows, onEdit, onPanel, onAdd }: GuideProps) {
   const comps = model.components?.length ?? 0;
   const flows = model.flows?.length ?? 0;
   const bounds = model.boundaries?.length ?? 0;
-  const open = rows.filter((r) => !CLOSED.has(r.status));
+  // The open threats, as every count has them (core's standing); baseline entries are questions, apart.
+  const open = rows.filter((r) => isOpenRow(r) && !isBaselineRow(r));
   const undecided = open.filter((r) => r.entry?.response === undefined);
   const serious = open.filter((r) => (r.band === 'critical' || r.band === 'high') && r.mitigations.length === 0 && r.entry?.response === undefined);
-  const questions = new Set(rows.flatMap((r) => r.threat.unstated.map((u) => `${u.subject}.${u.key}`)));
+  const unrated = posture.open.unrated;
+  // Core's open questions, as `threatwright analyze` lists them: the baseline's own apart.
+  const asked = counts.questions + counts.baselineQuestions;
   const today = new Date().toISOString().slice(0, 10);
   return (
     <div className="guide" data-testid="guide">
@@ -56,18 +60,19 @@ export function Guide({ model, rows, onEdit, onPanel, onAdd }: GuideProps) {
           <button onClick={() => { onAdd('boundary'); }}>+ Boundary</button>
         </div>
       </Step>
-      <Step n={2} title="What can go wrong?" done={comps > 0 && questions.size === 0}>
-        <p className="small">The analysis found {rows.length} threats. {questions.size > 0 ? `${questions.size} facts are not stated yet; answering them (in Properties) confirms or removes the threats that depend on them.` : 'Every fact the rules asked about is stated.'}</p>
+      <Step n={2} title="What can go wrong?" done={comps > 0 && asked === 0}>
+        <p className="small" data-testid="guide-found">The analysis found {counts.threats} threats, {posture.open.total} of them open{posture.baseline.total > 0 ? `, and ${posture.baseline.total} baseline entries: questions about the entry points` : ''}. {asked > 0 ? `${counts.questions} facts are not stated yet${counts.baselineQuestions > 0 ? `, and ${counts.baselineQuestions} more the baseline asks` : ''}; answering them (in Properties) confirms or removes the threats that depend on them.` : 'Every fact the rules asked about is stated.'}</p>
         <button onClick={() => { onPanel('threats'); }}>Review the threats</button>
       </Step>
-      <Step n={3} title="What are we going to do about it?" done={rows.length > 0 && undecided.length === 0}>
-        <p className="small">{undecided.length} unresolved threats have no response yet{serious.length > 0 ? `, ${serious.length} of them critical or high with no mitigation` : ''}. Open a threat to set its status, response, owner and mitigations.</p>
+      <Step n={3} title="What are we going to do about it?" done={rows.length > 0 && undecided.length === 0 && unrated === 0}>
+        <p className="small">{undecided.length} of the {posture.open.total} open threats have no response yet{serious.length > 0 ? `, ${serious.length} of them ${bandName('critical')} or ${bandName('high')} with no mitigation` : ''}{unrated > 0 ? `; ${unrated} are unrated: give them a likelihood and an impact` : ''}. Open a threat to set its status, response, owner and mitigations.</p>
         <button onClick={() => { onPanel('threats'); }}>Triage</button>
       </Step>
       <Step n={4} title="Did we do a good enough job?" done={s.reviewed_at === today}>
         <ul className="small checklist">
-          <li className={serious.length === 0 ? 'ok' : ''}>Every critical and high threat has a response or a mitigation</li>
-          <li className={questions.size === 0 ? 'ok' : ''}>No open questions about the system</li>
+          <li className={serious.length === 0 ? 'ok' : ''}>Every {bandName('critical')} and {bandName('high')} threat has a response or a mitigation</li>
+          <li className={unrated === 0 ? 'ok' : ''}>Every open threat is rated</li>
+          <li className={asked === 0 ? 'ok' : ''}>No open questions about the system</li>
           <li className={(model.flows ?? []).every((f) => (f.data?.length ?? 0) > 0) ? 'ok' : ''}>Every flow says what data it carries</li>
           <li className={s.owner ? 'ok' : ''}>The model has an owner</li>
         </ul>

@@ -1,15 +1,20 @@
 /** A preview of the threat-model report, built from the live analysis. All text is rendered as text. */
-import type { Issue, Model } from '@threatwright/core';
-import { BANDS, CLOSED, isBaselineRow, type ThreatRow } from '../model/analysis.js';
+import { bandCountsText, type Issue, type Model } from '@threatwright/core';
+import { isBaselineRow, isOpenRow, type Analysis } from '../model/analysis.js';
 
-export function ReportPreview({ model, rows: all, issues }: { model: Model; rows: readonly ThreatRow[]; issues: readonly Issue[] }) {
+const plural = (n: number, word: string, many = `${word}s`) => `${String(n)} ${n === 1 ? word : many}`;
+
+export function ReportPreview({ model, analysis, issues }: { model: Model; analysis: Pick<Analysis, 'rows' | 'posture' | 'counts'>; issues: readonly Issue[] }) {
+  const { rows: all, posture, counts } = analysis;
   // Baseline entries are questions the model does not answer yet: counted apart, listed in the Threats tab.
   const rows = all.filter((r) => !isBaselineRow(r));
-  const baseline = all.filter((r) => isBaselineRow(r) && !CLOSED.has(r.status));
-  const baselineElements = new Set(baseline.map((r) => r.elements[0] ?? r.key)).size;
-  const open = rows.filter((r) => !CLOSED.has(r.status));
+  const baselineElements = new Set(all.filter((r) => isBaselineRow(r) && isOpenRow(r)).map((r) => r.elements[0] ?? r.key)).size;
+  // In core's order (highest residual risk first), as the reports list them.
+  const open = rows.filter(isOpenRow);
+  const decided = [posture.accepted > 0 ? `${String(posture.accepted)} accepted` : '', posture.transferred > 0 ? `${String(posture.transferred)} transferred` : '', posture.dismissed > 0 ? `${String(posture.dismissed)} dismissed` : ''].filter((x) => x !== '');
   const questions = new Map<string, string>();
-  for (const r of rows) for (const u of r.threat.unstated) questions.set(`${u.subject}.${u.key}`, u.question);
+  // The questions the open threats ask, as the command line lists them (the baseline's own are with the baseline).
+  for (const r of open) for (const u of r.threat.unstated) questions.set(`${u.subject}.${u.key}`, u.question);
   const s = model.system;
   return (
     <article className="report" data-testid="report">
@@ -22,29 +27,30 @@ export function ReportPreview({ model, rows: all, issues }: { model: Model; rows
         {s.scope ? <><dt>Scope</dt><dd>{s.scope}</dd></> : null}
       </dl>
       <h2>Summary</h2>
-      <p>
-        {model.components?.length ?? 0} components, {model.flows?.length ?? 0} data flows and {model.boundaries?.length ?? 0} trust boundaries. {rows.length} threats, {open.length} unresolved:{' '}
-        {BANDS.map((b) => `${open.filter((r) => r.band === b).length} ${b}`).join(', ')}.
-        {baseline.length > 0 ? ` Baseline: ${baseline.length} STRIDE ${baseline.length === 1 ? 'category' : 'categories'} open on ${baselineElements} ${baselineElements === 1 ? 'entry point' : 'entry points'}, questions the model does not answer yet (the Threats tab lists them).` : ''}
-        {issues.some((i) => i.severity === 'error') ? ' The model has validation errors.' : ''}
-      </p>
-      <h2>Unresolved threats</h2>
+      <ul className="report-summary" data-testid="report-summary">
+        <li>{model.components?.length ?? 0} components, {model.flows?.length ?? 0} data flows and {model.boundaries?.length ?? 0} trust boundaries.</li>
+        <li>{plural(counts.threats, 'threat')} ({counts.derived} derived, {counts.manual} manual), <strong>{posture.open.total} open</strong>: {bandCountsText(posture.open)}.</li>
+        {posture.mitigated.total > 0 ? <li>{posture.mitigated.total} mitigated, residual: {bandCountsText(posture.mitigated)}.</li> : null}
+        {decided.length > 0 ? <li>Decided: {decided.join(', ')}.</li> : null}
+        {posture.baseline.total > 0 ? <li>Baseline: {plural(posture.baseline.total, 'STRIDE category', 'STRIDE categories')} open on {plural(baselineElements, 'entry point')}, questions the model does not answer yet (the Threats tab lists them).</li> : null}
+        {issues.some((i) => i.severity === 'error') ? <li>The model has validation errors.</li> : null}
+      </ul>
+      <h2>Open threats</h2>
       {open.length === 0 ? <p>None.</p> : (
         <table className="report-table">
-          <thead><tr><th>Band</th><th>Threat</th><th>Elements</th><th>L×I</th><th>Mitigations</th></tr></thead>
+          <thead><tr><th>Risk</th><th>Threat</th><th>Mitigations</th></tr></thead>
           <tbody>
             {open.slice(0, 100).map((r) => (
               <tr key={r.key}>
-                <td><span className={`band-pill ${r.band}`}>{r.band}</span></td>
-                <td>{r.title}<div className="muted small">{r.key}</div></td>
-                <td>{r.elements.join(', ')}</td>
-                <td>{r.likelihood}×{r.impact}</td>
+                <td><span className={`band-pill ${r.band ?? 'unrated'}`}>{r.rating}</span></td>
+                <td>{r.title}<div className="muted small">{r.key}{r.elements.length > 0 ? ` · ${r.elements.join(', ')}` : ''}</div></td>
                 <td>{r.mitigations.join(', ') || '—'}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      {open.length > 100 ? <p className="muted small">The first 100 of {open.length}; the full report (`threatwright report`) lists them all.</p> : null}
       {model.mitigations && model.mitigations.length > 0 ? (
         <>
           <h2>Mitigations</h2>

@@ -4,14 +4,16 @@
  * default, per element with their questions.
  */
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ResponseKindSchema, ThreatStatusSchema, type Model, type ThreatEntry, type ThreatStatus } from '@threatwright/core';
-import { BANDS, baselineGroups, CLOSED, filterRows, isBaselineRow, type Band, type BaselineGroup, type ThreatFilter, type ThreatRow } from '../model/analysis.js';
+import { bandName, ResponseKindSchema, ThreatStatusSchema, UNRATED, type Model, type ThreatEntry, type ThreatStatus } from '@threatwright/core';
+import { BANDS, baselineGroups, filterRows, isBaselineRow, isOpenRow, OPEN_FILTER, type BandFilter, type BaselineGroup, type Standing, type ThreatCounts, type ThreatFilter, type ThreatRow } from '../model/analysis.js';
 import { addMitigation, setDecision, updateThreat } from '../model/ops.js';
 
 
 export interface ThreatsProps {
   model: Model;
   rows: readonly ThreatRow[];
+  /** Core's counts: how many threats the analysis holds, baseline entries apart. */
+  counts: ThreatCounts;
   problems: readonly string[];
   focus: string | undefined;
   onFocus: (id: string | undefined) => void;
@@ -35,25 +37,32 @@ function namesOf(model: Model): Map<string, string> {
 const MAX_SHOWN = 300;
 const PAGE = 50;
 
-export function ThreatsPanel({ model, rows, problems, focus, onFocus, onEdit, onSelectElement }: ThreatsProps) {
-  const [filter, setFilter] = useState<Omit<ThreatFilter, 'element'>>({ status: 'unresolved' });
+/** Where a threat stands, as the counts say it, and the statuses a model can give it: one select. */
+const STANDINGS: readonly Standing[] = ['open', 'mitigated', 'accepted', 'transferred', 'dismissed'];
+function whereValue(f: ThreatFilter): string {
+  return f.standing !== undefined ? `standing:${f.standing}` : f.status !== undefined ? `status:${f.status}` : '';
+}
+function whereFilter(value: string): Pick<ThreatFilter, 'standing' | 'status'> {
+  const [kind, v] = value.split(':');
+  return { standing: kind === 'standing' ? (v as Standing) : undefined, status: kind === 'status' ? (v as ThreatStatus) : undefined };
+}
+
+export function ThreatsPanel({ model, rows, counts, problems, focus, onFocus, onEdit, onSelectElement }: ThreatsProps) {
+  const [filter, setFilter] = useState<Omit<ThreatFilter, 'element'>>(OPEN_FILTER);
   const [open, setOpen] = useState<string | undefined>();
   const [elementsShown, setElementsShown] = useState(false);
   const [limit, setLimit] = useState(PAGE);
   const [baselineOpen, setBaselineOpen] = useState(false);
   // The threat being triaged stays in view even once it no longer matches the filter (e.g. just accepted).
-  const { shown, baseline, threatCount } = useMemo(() => {
+  const { shown, baseline } = useMemo(() => {
     const matching = new Set(filterRows(rows, { ...filter, element: focus }));
     const specific: ThreatRow[] = [];
     const entries: ThreatRow[] = [];
-    let count = 0;
     for (const r of rows) {
-      const b = isBaselineRow(r);
-      if (!b) count++;
       if (!matching.has(r) && r.key !== open) continue;
-      (b ? entries : specific).push(r);
+      (isBaselineRow(r) ? entries : specific).push(r);
     }
-    return { shown: specific, baseline: entries, threatCount: count };
+    return { shown: specific, baseline: entries };
   }, [rows, filter, focus, open]);
   const more = shown.length > limit && limit < MAX_SHOWN;
   useEffect(() => {
@@ -99,18 +108,23 @@ export function ThreatsPanel({ model, rows, problems, focus, onFocus, onEdit, on
           <option value="">All categories</option>
           {categories.map((c) => <option key={c} value={c}>{c}</option>)}
         </select>
-        <select aria-label="Band" value={filter.band ?? ''} onChange={(e) => { setFilter({ ...filter, band: (e.target.value || undefined) as Band | undefined }); }}>
+        <select aria-label="Band" value={filter.band ?? ''} onChange={(e) => { setFilter({ ...filter, band: (e.target.value || undefined) as BandFilter | undefined }); }}>
           <option value="">All bands</option>
-          {BANDS.map((b) => <option key={b} value={b}>{b}</option>)}
+          {BANDS.map((b) => <option key={b} value={b}>{bandName(b)}</option>)}
+          <option value="unrated">{UNRATED}</option>
         </select>
-        <select aria-label="Status" value={filter.status ?? ''} onChange={(e) => { setFilter({ ...filter, status: (e.target.value || undefined) as ThreatFilter['status'] }); }}>
-          <option value="unresolved">Unresolved</option>
+        <select aria-label="Status" value={whereValue(filter)} onChange={(e) => { setFilter({ ...filter, ...whereFilter(e.target.value) }); }}>
           <option value="">Any status</option>
-          {ThreatStatusSchema.options.map((s) => <option key={s} value={s}>{s}</option>)}
+          <optgroup label="Counted as">
+            {STANDINGS.map((s) => <option key={s} value={`standing:${s}`}>{s.charAt(0).toUpperCase() + s.slice(1)}</option>)}
+          </optgroup>
+          <optgroup label="Status in the model">
+            {ThreatStatusSchema.options.map((s) => <option key={s} value={`status:${s}`}>status: {s}</option>)}
+          </optgroup>
         </select>
       </div>
       <div className="muted small summary">
-        <span>{shown.length} of {threatCount} threats{focus ? ` on ${focus}` : ''}{baseline.length > 0 ? ` · ${baseline.length} baseline` : ''}</span>
+        <span>{shown.length} of {counts.threats} threats{focus ? ` on ${focus}` : ''}{baseline.length > 0 ? ` · ${baseline.length} baseline` : ''}</span>
         {focus ? <button className="link" onClick={() => { onFocus(undefined); }}>show all</button> : null}
       </div>
       {problems.map((p) => <div key={p} className="problem">{p}</div>)}
@@ -172,22 +186,32 @@ interface ThreatItemProps {
 const ThreatItem = memo(function ThreatItem({ row: r, model, nameOf, onToggle, onSelectElement, onEdit }: ThreatItemProps) {
   const open = model !== undefined;
   return (
-    <li className={`threat ${open ? 'open' : ''} ${CLOSED.has(r.status) ? 'closed' : ''}`} data-testid={`threat-${r.key}`} data-confidence={r.confidence}>
+    <li className={`threat ${open ? 'open' : ''} ${isOpenRow(r) ? '' : 'closed'}`} data-testid={`threat-${r.key}`} data-confidence={r.confidence} data-standing={r.standing}>
       <button className="threat-head" onClick={() => { onToggle(r.key); }} aria-expanded={open}>
-        <span className={`band-pill ${r.band}`}>{r.band}</span>
+        <span className={`band-pill ${r.band ?? 'unrated'}`} title={r.inherent ? `residual risk; ${r.inherent} before its implemented mitigations` : 'residual risk'}>{r.rating}</span>
         <span className="threat-title">{r.title}</span>
-        <span className={`status-pill status-${r.status}`}>{r.status}</span>
+        <StatusPill row={r} />
       </button>
       <div className="threat-meta">
         <code>{r.key}</code>
         {r.category ? <span>{r.category}</span> : null}
-        <span>L{r.likelihood} × I{r.impact}</span>
+        {r.inherent ? <span title="before its implemented mitigations">from {r.inherent}</span> : null}
         {r.elements.map((e) => <button key={e} className="chip" onClick={() => { onSelectElement(e); }} title={nameOf(e)}>{e}</button>)}
       </div>
       {model ? <Triage model={model} row={r} onEdit={onEdit} /> : null}
     </li>
   );
 });
+
+/** What the model says of it (its status) and, where that is not what it counts as, why: an acceptance without who, why and until when stays open. */
+function StatusPill({ row: r }: { row: ThreatRow }) {
+  const stillOpen = isOpenRow(r) && r.status !== 'open' && r.status !== 'in-progress';
+  return (
+    <span className={`status-pill status-${stillOpen ? 'not-in-force' : r.status}`} title={r.reason}>
+      {r.status}{stillOpen ? ' · open' : ''}
+    </span>
+  );
+}
 
 function Triage({ model, row, onEdit }: { model: Model; row: ThreatRow; onEdit: (model: Model, group?: string) => void }) {
   const [title, setTitle] = useState('');
