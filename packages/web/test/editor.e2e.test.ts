@@ -196,9 +196,15 @@ describe.skipIf(!hasChromium)('the editor in a browser', () => {
     // Accepted without who accepted it and until when: not in force, so it still counts as open (as `check` says).
     const tabCount = page.getByRole('tab', { name: /Threats/ }).locator('.count').first();
     await expect.poll(() => threat.locator('.status-pill').innerText()).toBe('accepted · open');
+    await threat.locator('[data-testid="standing-note"]').waitFor();
     const openBefore = Number(await tabCount.innerText());
     await page.screenshot({ path: path.join(shots, '3-triage.png') });
-    expect(openBefore).toBeGreaterThan(0);
+    await threat.getByLabel('Accepted by').fill('security-lead@shopfront.example');
+    await threat.getByLabel('Expires').fill(`${String(new Date().getFullYear() + 1)}-06-30`);
+    await expect.poll(() => threat.locator('.status-pill').innerText()).toBe('accepted');
+    await expect.poll(async () => Number(await tabCount.innerText())).toBe(openBefore - 1);
+    expect(await threat.getAttribute('data-standing')).toBe('accepted');
+    await page.screenshot({ path: path.join(shots, '3b-accepted.png') });
 
     await page.keyboard.press('Control+s');
     await page.getByRole('button', { name: 'Saved' }).waitFor();

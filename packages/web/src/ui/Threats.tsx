@@ -223,6 +223,9 @@ function Triage({ model, row, onEdit }: { model: Model; row: ThreatRow; onEdit: 
   const t = row.threat;
   const mitigations = (model.mitigations ?? []).filter((m) => row.mitigations.includes(m.id));
   const scale = [1, 2, 3, 4, 5];
+  // An acceptance or a transfer is in force only once it says who, why and until when (or to whom).
+  const accepting = entry.status === 'accepted' || entry.response === 'accept' || entry.accepted_by !== undefined;
+  const transferring = entry.status === 'transferred' || entry.response === 'transfer' || entry.transfer_to !== undefined;
   return (
     <div className="triage">
       {row.message ? <p className="message">{row.message}</p> : null}
@@ -263,7 +266,23 @@ function Triage({ model, row, onEdit }: { model: Model; row: ThreatRow; onEdit: 
         <label className="wide">Justification
           <textarea aria-label="Justification" rows={2} value={entry.justification ?? ''} onChange={(e) => { patch({ justification: e.target.value || undefined }, `${row.key}.justification`); }} />
         </label>
+        {accepting ? (
+          <>
+            <label className="wide">Accepted by
+              <input aria-label="Accepted by" value={entry.accepted_by ?? ''} onChange={(e) => { patch({ accepted_by: e.target.value || undefined }, `${row.key}.accepted_by`); }} />
+            </label>
+            <label>Expires
+              <input aria-label="Expires" type="date" value={entry.expires ?? ''} onChange={(e) => { patch({ expires: e.target.value || undefined }, `${row.key}.expires`); }} />
+            </label>
+          </>
+        ) : null}
+        {transferring ? (
+          <label className="wide">Transferred to
+            <input aria-label="Transferred to" value={entry.transfer_to ?? ''} onChange={(e) => { patch({ transfer_to: e.target.value || undefined }, `${row.key}.transfer_to`); }} />
+          </label>
+        ) : null}
       </div>
+      {isOpenRow(row) && row.status !== 'open' && row.status !== 'in-progress' ? <p className="standing-note small" data-testid="standing-note">Still counted as open — {row.reason}.</p> : null}
       <div className="mitigations">
         <div className="sub">Mitigations</div>
         {mitigations.length === 0 ? <div className="muted small">None yet.</div> : null}
