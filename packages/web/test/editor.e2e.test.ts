@@ -120,6 +120,8 @@ describe.skipIf(!hasChromium)('the editor in a browser', () => {
     const first = page.locator('.threats > .threat-list > li').first();
     expect(await first.getAttribute('data-testid')).toBe('threat-T1');
     expect(await first.locator('.band-pill').innerText()).toBe('P0 critical 4×5');
+    // Every tab fits beside the counts, with nothing scrolled out of sight.
+    expect(await page.locator('.tabs').evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
   });
 
   it('lists baseline entries apart from the threats: a collapsed group with its count, per element with the questions', async () => {
@@ -283,6 +285,9 @@ describe.skipIf(!hasChromium)('the editor in a browser', () => {
     await page.getByRole('tab', { name: /Guide/ }).click();
     await page.getByText('What are we working on?').waitFor();
     expect(await page.locator('[data-testid="guide-found"]').innerText()).toContain(`, ${openNow} of them open`);
+    // With a count on the issues tab too, every tab still fits.
+    expect(await page.getByRole('tab', { name: /Issues/ }).locator('.count').count()).toBe(1);
+    expect(await page.locator('.tabs').evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: path.join(shots, '7-guide.png') });
     expect(cspViolations).toEqual([]);
     expect(pageErrors).toEqual([]);
