@@ -13,7 +13,7 @@ import { runRulesIncremental, type IncrementalRun, type RunState } from '../engi
 import { collectQuestions, runRules, type RunResult } from '../engine/run.js';
 import type { AnyRule, Question, References, RuleMitigation, Scale } from '../engine/types.js';
 import { builtinRules, renamedRules } from '../rules/index.js';
-import { isOpen, mergeTriage, type Threat } from '../triage/index.js';
+import { mergeTriage, type Threat } from '../triage/index.js';
 import { assess, type Assessment } from '../risk/assess.js';
 import { analyzeAttackTrees, type AttackTreeResult } from '../risk/attack-trees.js';
 import { bandOfProduct } from '../risk/methods.js';
@@ -228,7 +228,8 @@ function analyzeWith(model: Model, options: AnalyzeOptions, run: (graph: GraphIn
   for (let index = 0; index < threats.length; index++) {
     const t = threats[index] as Threat;
     if (t.ruleId !== undefined) used.add(t.ruleId);
-    if (isOpen(t.status) && t.unstated.length > 0) asking.push(t);
+    // Questions come from the threats still open (core's standing: an acceptance not in force still asks); assess() keeps the order.
+    if (t.unstated.length > 0 && risk.threats[index]?.standing === 'open') asking.push(t);
     if (t.confidence === 'baseline') {
       baselineAll++;
       continue;
