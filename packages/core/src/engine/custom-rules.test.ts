@@ -46,6 +46,18 @@ describe('custom rules', () => {
     expect(r.threats.map((t) => [t.id, t.confidence])).toEqual([['acme-rule@D', 'possible']]);
     expect(r.questions.map((q) => q.id)).toEqual(['D.encrypted_at_rest']);
   });
+  it('ask about a property the model declares in its own words, or with its description', () => {
+    const ask = (declaration: Record<string, unknown>) => {
+      const model = base()
+        .with('taxonomy', { properties: { reconciled: { type: 'boolean', ...declaration } } })
+        .with('rules', { custom: [rule({ when: { all: [{ attribute: 'tag', equals: 'pci' }, { lacks: 'reconciled' }] } })] })
+        .model();
+      return analyze(model, { rules: [] }).questions.map((q) => q.text);
+    };
+    expect(ask({ question: 'Is {{subject}} reconciled with the bank daily?' })).toEqual(['Is API reconciled with the bank daily?']);
+    expect(ask({ description: 'Payments are reconciled with the bank daily.' })).toEqual(['Is "reconciled" true for API? (Payments are reconciled with the bank daily.)']);
+    expect(ask({})).toEqual(['Is "reconciled" true for API?']);
+  });
   it('refuse an id that a built-in rule already uses', () => {
     const r = analyze(base().with('rules', { custom: [rule({ id: 'csrf' })] }).model());
     expect(r.issues.find((i) => i.code === 'duplicate-rule-id')?.path).toEqual(['rules', 'custom', 0, 'id']);

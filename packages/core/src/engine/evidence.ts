@@ -9,7 +9,7 @@
  * Each piece also knows, once asked, which property value would close a finding that cites it.
  */
 import { capabilitySource, SENSITIVITY_NAMES, type AssetNode, type ComponentNode, type ElementNode, type FlowNode, type GraphIndex } from '../graph/index.js';
-import { PROPERTIES, type PropertyValue } from '../taxonomy/properties.js';
+import { PROPERTIES, type PropertySpec, type PropertyValue } from '../taxonomy/properties.js';
 import type { Evidence, Fact, Unstated } from './types.js';
 
 /** A property value that would close a finding. */
@@ -37,8 +37,8 @@ function boundaryName(graph: GraphIndex, c: ComponentNode | undefined): string {
   return b ? `${b.boundary.name} (${id})` : id;
 }
 
-export function questionFor(key: string, label: string): string {
-  const spec = PROPERTIES.get(key);
+/** The question about one property of one element: the catalogue's (or the model's declared) wording, else a plain one. */
+export function questionFor(key: string, label: string, spec: PropertySpec | undefined = PROPERTIES.get(key)): string {
   if (spec) return spec.question.replace('{{subject}}', label);
   return `Is "${key}" true for ${label}?`;
 }
@@ -172,17 +172,20 @@ export class EngineUnstated implements Unstated {
   #question: string | undefined;
   #closing: Closing | undefined;
   #el: ElementNode | undefined;
+  /** The property as the run's model knows it (the catalogue's, or declared by the model), for the question's words. */
+  #spec: PropertySpec | undefined;
   /** A token of the rule run that made it (a run makes one per element and property); it holds nothing. */
   readonly #run: object;
   /** The collection of questions that last noted this one's place in its list, and the place. */
   #round: object | undefined;
   #place = -1;
 
-  constructor(el: ElementNode, key: string, safe: PropertyValue, run: object) {
+  constructor(el: ElementNode, key: string, safe: PropertyValue, run: object, spec: PropertySpec | undefined = PROPERTIES.get(key)) {
     this.subject = el.id;
     this.key = key;
     this.safe = safe;
     this.#el = el;
+    this.#spec = spec;
     this.#run = run;
   }
 
@@ -203,13 +206,14 @@ export class EngineUnstated implements Unstated {
   }
 
   get question(): string {
-    return (this.#question ??= questionFor(this.key, labelOf(this.#el as ElementNode)));
+    return (this.#question ??= questionFor(this.key, labelOf(this.#el as ElementNode), this.#spec));
   }
 
   settle(): void {
     if (this.#el === undefined) return;
-    this.#question ??= questionFor(this.key, labelOf(this.#el));
+    this.#question ??= questionFor(this.key, labelOf(this.#el), this.#spec);
     this.#el = undefined;
+    this.#spec = undefined;
   }
 
   closing(): Closing {

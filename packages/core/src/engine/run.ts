@@ -359,6 +359,8 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
   };
   /** Marks the unstated evidence this run makes (see `collectQuestions`): an empty object, so evidence kept by the editor keeps nothing alive. */
   const runToken = {};
+  /** The catalogue with the model's declared properties, for the words of questions. */
+  const properties = graph.taxonomy.properties;
   const sensitivityNote = new Map<string, string>();
   /** Losing availability hurts as much as the data must stay available, whatever its confidentiality. */
   const availabilityAdjustment = (assets: readonly string[]): Adjustment => {
@@ -409,7 +411,7 @@ export function runRules(graph: GraphIndex, rules: readonly AnyRule[], options: 
     const cache = (cacheOf(el).said ??= new Map());
     let e = cache.get(key);
     if (e === undefined) {
-      e = v === undefined ? new EngineUnstated(el, key, safe, runToken) : new EngineFact(el, key, v, Wording.Stated);
+      e = v === undefined ? new EngineUnstated(el, key, safe, runToken, properties.get(key)) : new EngineFact(el, key, v, Wording.Stated);
       cache.set(key, e);
     }
     return e;

@@ -43,6 +43,27 @@ describe('the committed JSON Schema', () => {
     expect(schema.properties['system']?.description).toMatch(/What are we working on/);
   });
 
+  it('lists the property catalogue for editors, and still allows keys of the model\'s own', () => {
+    type Props = { properties: Record<string, { type: string; enum?: string[]; description: string }>; additionalProperties: unknown };
+    const schema = modelJsonSchema() as { properties: Record<string, { items: { properties: { properties: Props } } }> };
+    const component = schema.properties['components']?.items.properties.properties;
+    const flow = schema.properties['flows']?.items.properties.properties;
+    expect(component?.properties['csrf_protection']).toEqual({ type: 'boolean', description: 'State-changing requests carry an anti-CSRF token or rely on SameSite cookies. Applies to processes. Safe value: true.' });
+    expect(component?.properties['data_sensitivity']?.enum).toEqual(['public', 'internal', 'confidential', 'restricted', 'secret']);
+    expect(component?.properties['internet_facing']?.description).toContain('true gives the element the capability internet-facing.');
+    expect(Object.keys(component?.properties ?? {})).not.toContain('via_bastion');
+    expect(Object.keys(flow?.properties ?? {})).toEqual(expect.arrayContaining(['rate_limiting', 'via_bastion']));
+    expect(Object.keys(flow?.properties ?? {})).not.toContain('encrypted'); // a field of the flow, not a property
+    expect(component?.additionalProperties).toEqual({ type: ['boolean', 'string', 'number'] });
+
+    const validate = validator();
+    const model = (properties: Record<string, unknown>) => ({ threatwright: 1, system: { name: 'Shop' }, components: [{ id: 'C1', name: 'Web', kind: 'process', properties }] });
+    expect(validate(model({ csrf_protection: true, data_sensitivity: 'secret', reconciled: 'daily' }))).toBe(true);
+    expect(validate(model({ rate_limiting: 'yes' }))).toBe(false);
+    expect(validate(model({ password_hashing: 'md4' }))).toBe(false);
+    expect(validate(model({ reconciled: ['daily'] }))).toBe(false);
+  });
+
   it('accepts the valid fixtures', () => {
     const validate = validator();
     const files = yamlFiles(new URL('valid/', fixtures));

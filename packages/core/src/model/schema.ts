@@ -9,6 +9,8 @@
  * - Properties that matter for analysis are tri-state: `true`, `false`, or absent (= not stated).
  *   The engine turns "not stated" into a question instead of guessing.
  * - Objects are strict: an unknown key is an error with a "did you mean" suggestion (see load/).
+ *   `properties` are the exception: their keys depend on the model (its declarations and custom
+ *   rules), so the loader checks them after the merge, and an unknown one is a warning.
  * - Ids follow C1, A1, F1, B1, E1, S1, AS1, T1, R1, AT1, but any unique id is accepted.
  */
 import { z } from 'zod';
@@ -25,10 +27,21 @@ const text = z.string();
 const date = z.iso.date().describe('A date, YYYY-MM-DD.');
 const triState = (what: string) => z.boolean().describe(`${what} Leave it out when not known: the analysis asks instead of guessing.`);
 
-/** Free-form extra facts. Known keys are listed in the taxonomy's property catalogue; others are kept for custom rules. */
-export const PropertiesSchema = z
-  .record(z.string(), z.union([z.boolean(), z.string(), z.number()]))
-  .describe('Security-relevant facts as key: value. Known keys (see `threatwright rules --properties`) drive rules; others are available to custom rules.');
+/**
+ * Facts as key: value. The keys are the property catalogue's (taxonomy/properties.ts), the model's own
+ * declared in `taxonomy.properties`, and those its custom rules read. Which keys and values a model
+ * may use depends on the model, so the loader checks them (load/checks/properties.ts), with one
+ * lookup per key; the JSON Schema lists the catalogue for editors (model/json-schema.ts). One
+ * schema per section, so that the JSON Schema can list each section's own keys.
+ */
+const propertiesSchema = (of: string) =>
+  z
+    .record(z.string(), z.union([z.boolean(), z.string(), z.number()]))
+    .describe(
+      `Security-relevant facts about the ${of} as key: value, each true, false or a value, or left out when not known (the analysis then asks). Rules read the keys of the property catalogue (\`threatwright rules --properties\`); a key of your own is declared under \`taxonomy.properties\`, and an unknown key is warned about, with the closest known one.`,
+    );
+export const ComponentPropertiesSchema = propertiesSchema('component');
+export const FlowPropertiesSchema = propertiesSchema('flow');
 
 export const LevelSchema = z.enum(['low', 'medium', 'high']);
 export const ClassificationSchema = z.enum(['public', 'internal', 'confidential', 'restricted', 'secret']);
@@ -76,7 +89,7 @@ export const ComponentSchema = z
     tech: text.optional().describe('Technology, e.g. "Node.js 20 / Express", "PostgreSQL 16".'),
     paths: z.array(text).optional().describe('Code paths in the repository that implement this component.'),
     owner: text.optional(),
-    properties: PropertiesSchema.optional(),
+    properties: ComponentPropertiesSchema.optional(),
     assets: z
       .strictObject({
         processed: z.array(ref).optional(),
@@ -126,7 +139,7 @@ export const FlowSchema = z
       .optional()
       .describe('Trust boundaries the flow crosses that enclose neither of its ends: a boundary drawn as a line or curve across the flow (as the Microsoft Threat Modeling Tool and Threat Dragon draw them). Counted as crossings like a flow leaving or entering a boundary box.'),
     tags: z.array(text).optional(),
-    properties: PropertiesSchema.optional(),
+    properties: FlowPropertiesSchema.optional(),
     out_of_scope: z.boolean().optional(),
     reason: text.optional(),
   })
@@ -330,6 +343,19 @@ const TaxonomyEntrySchema = z.strictObject({
   capabilities: z.array(capability).optional().describe('Capabilities it adds, e.g. web-application, query-injectable, parses-xml.'),
   remove: z.array(capability).optional().describe('Inherited capabilities it does not have.'),
 });
+export const ElementKindNameSchema = z.enum(['process', 'datastore', 'external-entity', 'flow']);
+export const PropertyDeclarationSchema = z
+  .strictObject({
+    type: z.enum(['boolean', 'string', 'number']).describe('What its values are: true or false, a text, or a number. A value of another type is an error.'),
+    description: text.optional().describe('What it means, in a sentence: shown by `threatwright rules --properties` and in the questions about it.'),
+    values: z.array(text.min(1)).min(1).optional().describe('For a string property: the values it may take (any other is an error).'),
+    applies_to: z.array(ElementKindNameSchema).min(1).optional().describe('The kinds of element it describes: process, datastore, external-entity, flow (default: all).'),
+    question: text.optional().describe('Asked when a custom rule needs it and the model does not say; {{subject}} becomes the element, e.g. "Is {{subject}} reconciled daily?".'),
+  })
+  .superRefine((d, ctx) => {
+    if (d.values !== undefined && d.type !== 'string') ctx.addIssue({ code: 'custom', path: ['values'], message: `only a string property lists its values; this one is a ${d.type}` });
+  })
+  .describe('A property of this model\'s own: a key its custom rules read, or an attribute kept from another tool.');
 export const TaxonomySchema = z
   .strictObject({
     types: z.record(z.string(), TaxonomyEntrySchema).optional().describe('Component types: name -> capabilities. Extends or overrides the built-in taxonomy.'),
@@ -337,8 +363,12 @@ export const TaxonomySchema = z
       .record(z.string(), TaxonomyEntrySchema.extend({ encrypted: z.boolean().optional().describe('The protocol always encrypts (like https) or never does (like http).') }))
       .optional()
       .describe('Protocols: name -> capabilities.'),
+    properties: z
+      .record(z.string().min(1), PropertyDeclarationSchema)
+      .optional()
+      .describe('Property keys of this model\'s own, beside the catalogue (`threatwright rules --properties`): key -> type, description, values. A declared key is known and its values are checked like a catalogued one.'),
   })
-  .describe('Extends the taxonomy of component types and protocols. Rules test capabilities, never type names.');
+  .describe('Extends the taxonomy of component types, protocols and property keys. Rules test capabilities, never type names.');
 
 export const RuleIdSchema = z
   .string()

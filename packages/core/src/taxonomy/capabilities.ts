@@ -7,6 +7,7 @@
  */
 import type { ComponentKind, Model } from '../model/types.js';
 import type { Issue } from '../issues.js';
+import { withDeclared, type PropertySpec } from './properties.js';
 
 /** The capability vocabulary. Custom types and rules may use other names; these are the ones built-in rules test. */
 export const CAPABILITIES = {
@@ -270,6 +271,8 @@ export interface Taxonomy {
   protocol(name: string | undefined): ResolvedEntry | undefined;
   readonly types: ReadonlyMap<string, ResolvedEntry>;
   readonly protocols: ReadonlyMap<string, ResolvedEntry>;
+  /** The property catalogue with the model's declared properties (`taxonomy.properties`). */
+  readonly properties: ReadonlyMap<string, PropertySpec>;
 }
 
 export function normalizeName(name: string): string {
@@ -348,6 +351,7 @@ export function buildTaxonomy(section: Model['taxonomy'], issues: Issue[] = []):
   return {
     types,
     protocols,
+    properties: withDeclared(section?.properties),
     type: (name) => lookup(types, cacheT, name),
     protocol: (name) => lookup(protocols, cacheP, name),
   };

@@ -8,6 +8,10 @@
  * - `capability`: a `true` value adds that capability to the element, `false` removes it, whatever its type says.
  * - `field`: the fact lives in a top-level field of a flow (`encrypted:`), not under `properties:`.
  * - `question` is asked about one element; `{{subject}}` becomes the element's label.
+ *
+ * A model may declare properties of its own in `taxonomy.properties` (for its custom rules, or the
+ * attributes an importer kept): they join the catalogue for that model (`withDeclared`) and are
+ * checked like it when the model is loaded (load/checks/properties.ts).
  */
 export type ElementKindName = 'process' | 'datastore' | 'external-entity' | 'flow';
 export type PropertyValue = boolean | string | number;
@@ -22,6 +26,17 @@ export interface PropertySpec {
   readonly values?: readonly string[];
   readonly capability?: string;
   readonly field?: 'encrypted' | 'authenticated' | 'authorized' | 'protocol' | 'authentication';
+  /** Declared by the model (`taxonomy.properties`), not part of the built-in catalogue. */
+  readonly declared?: true;
+}
+
+/** What a model's `taxonomy.properties` says about one key of its own (the schema's shape). */
+export interface PropertyDeclaration {
+  readonly type: PropertySpec['type'];
+  readonly description?: string | undefined;
+  readonly values?: readonly string[] | undefined;
+  readonly applies_to?: readonly ElementKindName[] | undefined;
+  readonly question?: string | undefined;
 }
 
 const P = ['process'] as const;
@@ -79,7 +94,14 @@ const SPECS: PropertySpec[] = [
   yes('account_lockout', P, 'Repeated failed sign-ins slow down or lock the account.', 'Does {{subject}} slow down or lock accounts after failed sign-ins?'),
   yes('breached_password_check', P, 'New passwords are checked against known-breached lists.', 'Does {{subject}} reject known-breached passwords?'),
   yes('captcha', P, 'A challenge (CAPTCHA or similar) meets automated sign-in attempts.', 'Does {{subject}} challenge automated sign-in attempts?'),
-  { key: 'password_hashing', type: 'string', appliesTo: PD, description: 'How stored passwords are hashed.', question: 'How does {{subject}} hash stored passwords?', values: ['argon2', 'bcrypt', 'scrypt', 'pbkdf2', 'sha256', 'plaintext'] },
+  {
+    key: 'password_hashing',
+    type: 'string',
+    appliesTo: PD,
+    description: 'How stored passwords are hashed: argon2id, argon2, bcrypt, scrypt and pbkdf2 are slow hashes; sha512, sha256, sha1 and md5 are fast ones; encrypted means reversibly.',
+    question: 'How does {{subject}} hash stored passwords?',
+    values: ['argon2id', 'argon2', 'bcrypt', 'scrypt', 'pbkdf2', 'sha512', 'sha256', 'sha1', 'md5', 'encrypted', 'plaintext'],
+  },
   yes('reset_token_single_use', P, 'Password-reset tokens are single-use, short-lived and never leave the reset page (no Referer, no logs).', 'Are password-reset tokens of {{subject}} single-use, short-lived and kept out of Referer headers and logs?'),
   yes('session_rotation', P, 'A new session id is issued at sign-in and privilege change.', 'Does {{subject}} issue a new session id at sign-in?'),
   yes('session_binding', P, 'Sessions or tokens are bound to the client (device, TLS channel, fingerprint).', 'Are sessions of {{subject}} bound to the client?'),
@@ -245,4 +267,36 @@ export const PROPERTIES: ReadonlyMap<string, PropertySpec> = new Map(SPECS.map((
 
 export function propertySpec(key: string): PropertySpec | undefined {
   return PROPERTIES.get(key);
+}
+
+/** Every kind of element a property can describe. */
+export const ELEMENT_KINDS: readonly ElementKindName[] = ALL;
+
+/** A declared property as a catalogue entry; its question, unless it words one, is built from its key and description. */
+export function declaredSpec(key: string, d: PropertyDeclaration): PropertySpec {
+  const asked = d.type === 'boolean' ? `Is "${key}" true for {{subject}}?` : `What is "${key}" for {{subject}}?`;
+  return {
+    key,
+    type: d.type,
+    appliesTo: d.applies_to ?? ALL,
+    description: d.description ?? '',
+    question: d.question ?? (d.description ? `${asked} (${d.description})` : asked),
+    ...(d.values !== undefined ? { values: d.values } : {}),
+    declared: true,
+  };
+}
+
+/**
+ * The catalogue with a model's declared properties added. A declaration never replaces a catalogue
+ * entry (the loader warns about one that tries). Without declarations, the catalogue itself.
+ */
+export function withDeclared(declared: Readonly<Record<string, PropertyDeclaration>> | undefined): ReadonlyMap<string, PropertySpec> {
+  if (!declared) return PROPERTIES;
+  let out: Map<string, PropertySpec> | undefined;
+  for (const key of Object.keys(declared)) {
+    const d = declared[key];
+    if (!d || PROPERTIES.has(key)) continue;
+    (out ??= new Map(PROPERTIES)).set(key, declaredSpec(key, d));
+  }
+  return out ?? PROPERTIES;
 }
