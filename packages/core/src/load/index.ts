@@ -200,8 +200,8 @@ function safeIssue(issue: Issue): Issue {
 }
 
 function finish(issue: CheckIssue, where: Pick<LoadResult, 'sources' | 'origins'>): Issue {
-  const { seeAlso, ...rest } = issue;
-  const location = locate(where, rest.path);
+  const { seeAlso, atKey, ...rest } = issue;
+  const location = locate(where, rest.path, atKey === true ? { key: true } : {});
   const out: Issue = location ? { ...rest, location } : rest;
   if (seeAlso) {
     const other = locate(where, seeAlso);

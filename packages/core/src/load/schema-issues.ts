@@ -105,7 +105,8 @@ export function subjectOf(root: unknown, path: readonly PropertyKey[]): { subjec
 
 const code = (s: string): string => `\`${printable(s, 60)}\``;
 
-function describeValue(v: unknown): string {
+/** A value as a message names it: `the text "yes"`, `the number 3`, `true`, `a list`. */
+export function describeValue(v: unknown): string {
   if (v === null) return 'empty (null)';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';

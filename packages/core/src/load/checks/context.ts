@@ -26,8 +26,11 @@ export interface CheckContext {
   now: Date | undefined;
 }
 
-/** An issue found by a check; `seeAlso` names a second place (e.g. the first declaration of a duplicate id). */
-export type CheckIssue = Issue & { seeAlso?: Path };
+/**
+ * An issue found by a check; `seeAlso` names a second place (e.g. the first declaration of a
+ * duplicate id); `atKey` locates it at the key of its path rather than the value (an unknown key).
+ */
+export type CheckIssue = Issue & { seeAlso?: Path; atKey?: boolean };
 
 export type Check = (ctx: CheckContext) => CheckIssue[];
 

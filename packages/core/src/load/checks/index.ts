@@ -2,6 +2,7 @@
 import { boundaryCycles } from './boundary-cycles.js';
 import type { Check } from './context.js';
 import { duplicateIds } from './duplicate-ids.js';
+import { properties } from './properties.js';
 import { references } from './references.js';
 import { selfFlows } from './self-flows.js';
 import { threatEntries } from './threat-entries.js';
@@ -13,6 +14,7 @@ export const CHECKS: readonly { name: string; check: Check }[] = [
   { name: 'boundary-cycles', check: boundaryCycles },
   { name: 'self-flows', check: selfFlows },
   { name: 'threat-entries', check: threatEntries },
+  { name: 'properties', check: properties },
   { name: 'component-without-flows', check: componentWithoutFlows },
   { name: 'unused-assets', check: unusedAssets },
   { name: 'flows-without-data', check: flowsWithoutData },
