@@ -1,6 +1,8 @@
 /**
  * Load a model: parse (with source positions) -> schema check -> merge includes -> semantic checks.
- * Returns `{ model, issues, sources }` and never throws for a user's mistake.
+ * What the schema refuses is set aside and the semantic checks run over the rest, so that one load
+ * reports every mistake (set-aside.ts). Returns `{ model, issues, sources }` and never throws for a
+ * user's mistake.
  *
  * Pure: included files are read through `options.readFile`, supplied by the CLI or the server.
  * Merge rules for `include:` are documented in docs/model-format.md ("Splitting a model").
@@ -10,11 +12,12 @@ import { append } from '../data.js';
 import type { Issue, SourceLocation } from '../issues.js';
 import { FragmentSchema, ModelSchema } from '../model/schema.js';
 import type { Model } from '../model/types.js';
-import { buildContext, CHECKS, type CheckIssue } from './checks/index.js';
+import { buildContext, CHECKS, type CheckIssue, type SetAside } from './checks/index.js';
 import { MAX_INCLUDED_FILES } from './limits.js';
 import { locateIn, pathKey, resolveOrigin, type LocateOptions, type ModelPath, type Origins } from './locate.js';
 import { printable } from './printable.js';
 import { schemaIssues } from './schema-issues.js';
+import { setAside, type FileRest } from './set-aside.js';
 import { parseSource, type ParseLimits, type SourceFile, type SourceInput } from './source.js';
 
 export interface LoadOptions extends ParseLimits {
@@ -137,8 +140,15 @@ export function loadModel(input: SourceInput, options: LoadOptions = {}): LoadRe
   };
   visit(root, [root.source.file]);
 
-  // 2. Schema check, file by file, so that each error points at the file that holds it.
-  const data: { source: number; value: Record<string, unknown> }[] = [];
+  // A file that could not be read leaves references to its content dangling: check no further.
+  const unread = issues.some((i) => i.severity === 'error');
+
+  // 2. Schema check, file by file, so that each error points at the file that holds it. What the
+  //    schema refuses is set aside (set-aside.ts), so that the semantic checks still run over the
+  //    rest and every mistake is reported in one round.
+  const data: MergeInput[] = [];
+  const rests: FileRest[] = [];
+  let whole = true; // every file left a rest that can be checked
   for (const entry of files) {
     let value = entry.value;
     let schema: z.ZodType = ModelSchema;
@@ -151,37 +161,67 @@ export function loadModel(input: SourceInput, options: LoadOptions = {}): LoadRe
       if (misplaced.length > 0) value = Object.fromEntries(Object.entries(value).filter(([k]) => !ROOT_ONLY_SECTIONS.includes(k)));
     }
     const parsed = schema.safeParse(value);
-    if (parsed.success) data.push({ source: entry.index, value: parsed.data as Record<string, unknown> });
-    else {
-      const located = schemaIssues(parsed.error.issues, value, schema).map((issue) => {
-        const location = locateIn(entry.source, issue.path, { key: KEY_CODES.has(issue.code) });
-        return location ? { ...issue, location } : issue;
-      });
-      append(issues, inFileOrder(located, sources));
+    if (parsed.success) {
+      data.push({ source: entry.index, value: parsed.data as Record<string, unknown>, raw: value });
+      continue;
     }
+    const located = schemaIssues(parsed.error.issues, value, schema).map((issue) => {
+      const location = locateIn(entry.source, issue.path, { key: KEY_CODES.has(issue.code) });
+      return location ? { ...issue, location } : issue;
+    });
+    append(issues, inFileOrder(located, sources));
+    const rest = unread ? undefined : setAside(value, parsed.error.issues);
+    if (rest) {
+      rests.push(rest);
+      data.push({ source: entry.index, value: rest.value, raw: value, lists: rest.lists });
+    } else whole = false;
   }
-  if (issues.some((i) => i.severity === 'error')) return result(undefined);
+  if (unread || !whole) return result(undefined);
 
   // 3. Merge: lists concatenated root first, then includes in order; mappings merged key by key.
+  const beforeMerge = issues.length;
   const [first, ...rest] = data;
   const merged: Record<string, unknown> = { ...first?.value };
   delete merged['include'];
+  if (first?.lists) for (const [key, kept] of first.lists) origins.lists.set(key, kept.map((index) => ({ source: first.source, index })));
   for (const part of rest) {
     const fragment = { ...part.value };
     delete fragment['include'];
-    mergeInto(merged, fragment, [], part.source, origins, issues, sources);
+    mergeInto(merged, fragment, [], part, origins, issues, sources);
   }
-  if (issues.some((i) => i.severity === 'error')) return result(undefined);
+  if (issues.slice(beforeMerge).some((i) => i.severity === 'error')) return result(undefined);
   const model = merged as Model;
 
-  // 4. Semantic checks over the merged model.
+  // 4. Semantic checks over the merged model (or, after schema errors, over what the schema let through).
   const ctx = buildContext(model, options.now);
+  if (rests.length > 0) ctx.setAside = setAsideOf(rests);
+  const where = { sources, origins, ...(rests.length > 0 ? { files: data } : {}) };
   const found: Issue[] = [];
   for (const { check } of CHECKS) {
-    for (const issue of check(ctx)) found.push(finish(issue, { sources, origins }));
+    for (const issue of check(ctx)) found.push(finish(issue, where));
   }
   append(issues, inFileOrder(found, sources));
   return result(issues.some((i) => i.severity === 'error') ? undefined : model);
+}
+
+/** One file's part of the merge: its checked value, the value as written, and the index each kept list item had. */
+interface MergeInput {
+  source: number;
+  value: Record<string, unknown>;
+  raw: Record<string, unknown>;
+  lists?: ReadonlyMap<string, readonly number[]>;
+}
+
+/** What the files' set-aside parts name, for the checks. */
+function setAsideOf(rests: readonly FileRest[]): SetAside {
+  const out = { ids: new Set<string>(), properties: new Set<string>(), sections: new Set<string>(), items: new Set<object>() };
+  for (const r of rests) {
+    for (const id of r.ids) out.ids.add(id);
+    for (const key of r.properties) out.properties.add(key);
+    for (const s of r.sections) out.sections.add(s);
+    for (const item of r.items) out.items.add(item);
+  }
+  return out;
 }
 
 /** Issues sorted by file (in the order the files were read), line and column; stable otherwise. */
@@ -199,10 +239,12 @@ function safeIssue(issue: Issue): Issue {
   return out;
 }
 
-function finish(issue: CheckIssue, where: Pick<LoadResult, 'sources' | 'origins'>): Issue {
+function finish(issue: CheckIssue, where: Pick<LoadResult, 'sources' | 'origins'> & { files?: readonly MergeInput[] }): Issue {
   const { seeAlso, atKey, ...rest } = issue;
   const location = locate(where, rest.path, atKey === true ? { key: true } : {});
   const out: Issue = location ? { ...rest, location } : rest;
+  // After schema errors the checks saw the model without what was set aside: say where, as the files have it.
+  if (where.files) out.path = asWritten(rest.path, where.origins, where.files);
   if (seeAlso) {
     const other = locate(where, seeAlso);
     if (other) out.hint = `${out.hint ? `${out.hint} ` : ''}First declared at ${other.file}:${other.line}:${other.column}.`;
@@ -211,18 +253,55 @@ function finish(issue: CheckIssue, where: Pick<LoadResult, 'sources' | 'origins'
 }
 
 /**
+ * A path of the merged model the checks saw (without what the schema set aside) as the path of the
+ * merged model as written: each list index counts the items set aside before it, in every file.
+ */
+function asWritten(path: readonly (string | number)[], origins: Origins, files: readonly MergeInput[]): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i] as string | number;
+    const origin = typeof key === 'number' ? origins.lists.get(pathKey(path.slice(0, i)))?.[key] : undefined;
+    if (!origin) {
+      out.push(key);
+      continue;
+    }
+    let before = 0;
+    for (const f of files) {
+      if (f.source === origin.source) break;
+      const list = valueAtPath(f.raw, path.slice(0, i));
+      if (Array.isArray(list)) before += list.length;
+    }
+    out.push(before + origin.index);
+  }
+  return out;
+}
+
+function valueAtPath(root: unknown, path: readonly (string | number)[]): unknown {
+  let v = root;
+  for (const key of path) {
+    if (Array.isArray(v) && typeof key === 'number') v = v[key];
+    else if (isRecord(v) && typeof key === 'string' && Object.hasOwn(v, key)) v = v[key];
+    else return undefined;
+  }
+  return v;
+}
+
+/**
  * Merges an included file's sections into the model: lists are concatenated (recording where each
  * item came from), mappings are merged key by key, and a single value set in two files is an error.
  */
-function mergeInto(target: Record<string, unknown>, fragment: Record<string, unknown>, path: string[], source: number, origins: Origins, issues: Issue[], sources: SourceFile[]): void {
+function mergeInto(target: Record<string, unknown>, fragment: Record<string, unknown>, path: string[], part: Pick<MergeInput, 'source' | 'lists'>, origins: Origins, issues: Issue[], sources: SourceFile[]): void {
+  const { source } = part;
   for (const [key, value] of Object.entries(fragment)) {
     if (value === undefined) continue;
     const here = [...path, key];
     // Keys are user text: "constructor" or "__proto__" must find (and set) only the target's own entry.
     const existing = Object.hasOwn(target, key) ? target[key] : undefined;
+    // The index each item has in its file (items set aside after schema errors shift the rest).
+    const kept = part.lists?.get(pathKey(here));
     if (existing === undefined) {
       setOwn(target, key, Array.isArray(value) ? [...(value as unknown[])] : value);
-      if (Array.isArray(value)) origins.lists.set(pathKey(here), value.map((_, index) => ({ source, index })));
+      if (Array.isArray(value)) origins.lists.set(pathKey(here), value.map((_, index) => ({ source, index: kept?.[index] ?? index })));
       else origins.keys.set(pathKey(here), source);
     } else if (Array.isArray(existing) && Array.isArray(value)) {
       const k = pathKey(here);
@@ -232,12 +311,12 @@ function mergeInto(target: Record<string, unknown>, fragment: Record<string, unk
         list = existing.map((_, index) => ({ source: owner, index }));
         origins.lists.set(k, list);
       }
-      for (let i = 0; i < value.length; i++) list.push({ source, index: i });
+      for (let i = 0; i < value.length; i++) list.push({ source, index: kept?.[i] ?? i });
       setOwn(target, key, [...(existing as unknown[]), ...(value as unknown[])]);
     } else if (isRecord(existing) && isRecord(value)) {
       const copy = { ...existing };
       setOwn(target, key, copy);
-      mergeInto(copy, value, here, source, origins, issues, sources);
+      mergeInto(copy, value, here, part, origins, issues, sources);
     } else {
       const first = sources[ownerOf(origins, here)];
       const location = sources[source] ? locateIn(sources[source], here, { key: true }) : undefined;

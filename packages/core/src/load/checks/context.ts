@@ -24,6 +24,23 @@ export interface CheckContext {
   duplicates: readonly { id: string; entry: IdEntry }[];
   /** "Today", when known; checks about time are skipped without it. */
   now: Date | undefined;
+  /**
+   * What the schema refused and the loader set aside before the checks (see load/set-aside.ts):
+   * the checks run over the rest, and say nothing that follows only from what is missing.
+   */
+  setAside?: SetAside | undefined;
+}
+
+/** What was set aside from a model with schema errors, as far as other parts of the model can name it. */
+export interface SetAside {
+  /** Ids of the items set aside (a malformed id included): a reference to one is not "unknown". */
+  ids: ReadonlySet<string>;
+  /** Property keys declared, or read by custom rules, in parts set aside: known, but not checked. */
+  properties: ReadonlySet<string>;
+  /** Sections that lost an item or part of one (`flows`, `system`, …). */
+  sections: ReadonlySet<string>;
+  /** List items (the objects of the model the checks see) that lost a part: checks of what an item lacks skip them. */
+  items: ReadonlySet<object>;
 }
 
 /**
@@ -86,6 +103,7 @@ export function checkReference(ctx: CheckContext, ref: string, accepted: readonl
   const sub = subject !== undefined ? { subject } : {};
   const expected = listWithOr(accepted.map(nounOf));
   if (!entry) {
+    if (ctx.setAside?.ids.has(ref)) return; // the schema refused the object it names: reported there
     const candidates: string[] = [];
     for (const [id, e] of ctx.ids) if (accepted.includes(e.kind)) candidates.push(id);
     const suggestion = didYouMean(ref, candidates, { minFuzzyLength: 4 });

@@ -23,6 +23,6 @@ export const CHECKS: readonly { name: string; check: Check }[] = [
   { name: 'stale-layout', check: staleLayout },
 ];
 
-export { buildContext, type Check, type CheckContext, type CheckIssue } from './context.js';
+export { buildContext, type Check, type CheckContext, type CheckIssue, type SetAside } from './context.js';
 export { addInterval } from './warnings.js';
 export { FINGERPRINT_PATTERN } from './threat-entries.js';

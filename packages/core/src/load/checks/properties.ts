@@ -92,10 +92,11 @@ export const properties: Check = (ctx) => {
   }
   const specs = withDeclared(declared);
   const fromRules = ruleProperties(model.rules?.custom);
+  const setAside = ctx.setAside?.properties;
   // A key a custom rule reads is known; one that is close to a known key may be a slip in the rule.
   const candidates = [...specs.keys()];
   for (const [key, r] of fromRules) {
-    if (specs.has(key)) continue;
+    if (specs.has(key) || setAside?.has(key)) continue;
     const suggestion = didYouMean(key, candidates);
     if (suggestion === undefined) continue;
     const rule = model.rules?.custom?.[r];
@@ -128,7 +129,7 @@ export const properties: Check = (ctx) => {
       if (spec && spec.field === undefined && typeof value === spec.type && spec.values === undefined && spec.appliesTo.includes(kind)) continue; // the common case: nothing to say
       const path = [...at, 'properties', key];
       if (!spec) {
-        if (fromRules.has(key)) continue;
+        if (fromRules.has(key) || setAside?.has(key)) continue;
         const suggestion = suggest(key);
         const type = typeof value === 'boolean' ? 'boolean' : typeof value === 'number' ? 'number' : 'string';
         out.push({

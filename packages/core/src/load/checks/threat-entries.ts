@@ -21,6 +21,7 @@ export const threatEntries: Check = (ctx) => {
       } else decisions.set(t.fingerprint, i);
       return;
     }
+    if (ctx.setAside?.items.has(t)) return; // part of it was refused by the schema: what it lacks is reported there
     if (t.id === undefined) {
       out.push({
         code: 'invalid-threat-entry',

@@ -1,10 +1,12 @@
 /** Warnings: the model is valid but probably incomplete. */
 import type { Issue } from '../../issues.js';
+import type { Model } from '../../model/types.js';
 import { printable } from '../printable.js';
 import type { Check } from './context.js';
 
 /** A component that no flow touches is either missing its flows or not part of the system. */
 export const componentWithoutFlows: Check = (ctx) => {
+  if (ctx.setAside?.sections.has('flows')) return []; // a flow the schema refused may be the one
   const touched = new Set<string>();
   for (const f of ctx.model.flows ?? []) {
     touched.add(f.from);
@@ -12,7 +14,7 @@ export const componentWithoutFlows: Check = (ctx) => {
   }
   const out: Issue[] = [];
   ctx.model.components?.forEach((c, i) => {
-    if (c.out_of_scope === true || touched.has(c.id)) return;
+    if (c.out_of_scope === true || touched.has(c.id) || ctx.setAside?.items.has(c)) return;
     out.push({ code: 'component-without-flows', severity: 'warning', message: 'component has no flows', path: ['components', i], subject: c.id, hint: 'Add the flows that reach it, or mark it `out_of_scope: true` with a `reason`.' });
   });
   return out;
@@ -20,6 +22,7 @@ export const componentWithoutFlows: Check = (ctx) => {
 
 /** An asset that no flow carries and no component processes or stores cannot be analysed. */
 export const unusedAssets: Check = (ctx) => {
+  if (ctx.setAside?.sections.has('flows') || ctx.setAside?.sections.has('components')) return []; // the schema refused what may use them
   const used = new Set<string>();
   for (const f of ctx.model.flows ?? []) for (const a of f.data ?? []) used.add(a);
   for (const c of ctx.model.components ?? []) {
@@ -38,7 +41,7 @@ export const unusedAssets: Check = (ctx) => {
 export const flowsWithoutData: Check = (ctx) => {
   const out: Issue[] = [];
   ctx.model.flows?.forEach((f, i) => {
-    if (f.out_of_scope === true || (f.data && f.data.length > 0)) return;
+    if (f.out_of_scope === true || (f.data && f.data.length > 0) || ctx.setAside?.items.has(f)) return;
     out.push({ code: 'flow-without-data', severity: 'warning', message: 'flow carries no data', path: ['flows', i], subject: f.id, hint: 'List the assets it carries: `data: [A1]`.' });
   });
   return out;
@@ -48,7 +51,7 @@ export const flowsWithoutData: Check = (ctx) => {
 export const mitigationsWithoutOwner: Check = (ctx) => {
   const out: Issue[] = [];
   ctx.model.mitigations?.forEach((m, i) => {
-    if (m.owner !== undefined && m.owner.trim() !== '') return;
+    if ((m.owner !== undefined && m.owner.trim() !== '') || ctx.setAside?.items.has(m)) return;
     out.push({ code: 'mitigation-without-owner', severity: 'warning', message: 'mitigation has no owner', path: ['mitigations', i], subject: m.id, hint: 'Add `owner:` (a person or a team).' });
   });
   return out;
@@ -74,8 +77,9 @@ export function addInterval(date: Date, interval: string): Date | undefined {
 
 /** `system.reviewed_at` + `system.review_every` before today: the model may no longer match the system. */
 export const reviewOverdue: Check = (ctx) => {
-  const { system } = ctx.model;
-  if (!ctx.now || system.review_every === undefined) return [];
+  // After schema errors `system` may be missing, or have lost the date the check reads.
+  const system = ctx.model.system as Model['system'] | undefined;
+  if (!ctx.now || !system || ctx.setAside?.sections.has('system') || system.review_every === undefined) return [];
   if (system.reviewed_at === undefined) {
     return [{ code: 'review-missing', severity: 'warning', message: `the model must be reviewed every ${system.review_every} but has no \`reviewed_at\` date`, path: ['system', 'review_every'], subject: 'system', hint: 'Add `reviewed_at: YYYY-MM-DD` once the model has been reviewed.' }];
   }
@@ -101,7 +105,7 @@ export const staleLayout: Check = (ctx) => {
   if (!positions) return [];
   const out: Issue[] = [];
   for (const id of Object.keys(positions)) {
-    if (ctx.ids.has(id)) continue;
+    if (ctx.ids.has(id) || ctx.setAside?.ids.has(id)) continue;
     out.push({ code: 'stale-layout', severity: 'warning', message: `layout position for "${printable(id)}", which does not exist`, path: ['layout', 'positions', id], subject: id, hint: 'Remove the position, or restore the element.' });
   }
   return out;
