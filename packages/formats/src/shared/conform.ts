@@ -16,6 +16,7 @@
 import { CHECKS, ID_PATTERN, MAX_NESTING_DEPTH, ModelSchema, SECTION_NOUNS, type CheckContext, type Issue, type Model } from '@threatwright/core';
 import { isObj, setOwn } from './data.js';
 import type { ImportResult } from '../types.js';
+import { declareSourceProperties } from './properties.js';
 import { rejection, type ReportBuilder } from './report.js';
 
 type Path = (string | number)[];
@@ -64,8 +65,12 @@ export function conformModel(model: Model, report: ReportBuilder, file: string):
   return { model: undefined, issues: [rejection(file, 'import-invalid', `the file could not be turned into a valid model: ${first ? first.message : 'unknown reason'}`, 'Please report this with the file, so the importer can learn it.')] };
 }
 
-/** An importer's answer for a model it built: the model made loadable, with the report. */
+/**
+ * An importer's answer for a model it built: what it kept outside the property catalogue declared
+ * (properties.ts), the model made loadable, with the report.
+ */
 export function finishImport(model: Model, report: ReportBuilder, file: string, issues: Issue[] = []): ImportResult {
+  declareSourceProperties(model, report.build().format, report);
   const done = conformModel(model, report, file);
   return { model: done.model, report: report.build(), issues: [...issues, ...done.issues] };
 }

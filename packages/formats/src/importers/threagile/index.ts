@@ -3,7 +3,9 @@
  *
  * Mapping:
  * - technical assets → components (kind from `type`, type from `technology`/`technologies`,
- *   facts such as internet, encryption, multi-tenancy and accepted data formats → properties);
+ *   facts such as internet, encryption, multi-tenancy and accepted data formats → properties:
+ *   the catalogue's keys on the kinds of element the catalogue has them for, Threagile's other
+ *   attributes under their own names, declared in `taxonomy.properties` by the shared last step);
  *   Threagile ids are kept when they are valid model ids;
  * - communication links → flows (protocol and encryption, authentication, authorisation, data
  *   sent and received → `data` plus `bidirectional`);
@@ -22,7 +24,7 @@
  *   overviews and criticality → the system description.
  * YAML merge keys (`<<: *anchor`, used by Threagile's own example) are resolved; aliases are bounded.
  */
-import type { Asset, AttackTree, Boundary, Component, Dependency, Flow, Mitigation, Model, ThreatEntry } from '@threatwright/core';
+import { PROPERTIES, type Asset, type AttackTree, type Boundary, type Component, type Dependency, type Flow, type Mitigation, type Model, type ThreatEntry } from '@threatwright/core';
 import type { ImportResult, Importer } from '../../types.js';
 import { arr, compact, isObj, obj, setOwn, str, type Obj } from '../../shared/data.js';
 import { parseYamlText } from '../../shared/decode.js';
@@ -283,6 +285,13 @@ function importThreagile(text: string, fileName: string): ImportResult {
     const owner = str(t.owner);
     if (owner) c.owner = owner;
     const props: Properties = {};
+    // A catalogue fact only where the catalogue says it applies: on other kinds no rule asks for it,
+    // and what the source said stays in the attributes kept beside it (data_formats).
+    const leftOut: string[] = [];
+    const fact = (key: string, value: boolean): void => {
+      if (PROPERTIES.get(key)?.appliesTo.includes(kind)) props[key] = value;
+      else leftOut.push(`${key}: ${String(value)}`);
+    };
     if (str(t.id)) props.source_id = str(t.id) ?? '';
     const internet = bool(t.internet);
     if (internet !== undefined) props.internet_facing = internet;
@@ -291,8 +300,9 @@ function importThreagile(text: string, fileName: string): ImportResult {
       props.encryption = normalizeEnum(encryption);
       if (kind === 'datastore') props.encrypted_at_rest = normalizeEnum(encryption) !== 'none';
     }
+    const multiTenant = bool(t.multi_tenant);
+    if (multiTenant !== undefined) fact('multi_tenant', multiTenant);
     for (const [key, prop] of [
-      ['multi_tenant', 'multi_tenant'],
       ['redundant', 'redundant'],
       ['custom_developed_parts', 'custom_developed_parts'],
       ['used_as_client_by_human', 'used_by_humans'],
@@ -307,10 +317,11 @@ function importThreagile(text: string, fileName: string): ImportResult {
     const formats = strings(t.data_formats_accepted).map(normalizeEnum);
     if (formats.length > 0) {
       props.data_formats = formats.join(', ');
-      if (formats.includes('xml')) props.parses_xml = true;
-      if (formats.includes('serialization')) props.deserializes_untrusted = true;
-      if (formats.includes('file')) props.accepts_uploads = true;
+      if (formats.includes('xml')) fact('parses_xml', true);
+      if (formats.includes('serialization')) fact('deserializes_untrusted', true);
+      if (formats.includes('file')) fact('accepts_uploads', true);
     }
+    if (leftOut.length > 0) report.adjusted(`component ${id}`, `${leftOut.join(', ')} left out: the property catalogue does not have ${leftOut.length === 1 ? 'it' : 'them'} for ${kind === 'external-entity' ? 'an external entity' : `a ${kind}`}`);
     const runtime = runtimeOf.get(id);
     if (runtime) props.shared_runtime = runtime;
     c.properties = props;
