@@ -244,3 +244,41 @@ describe('threatwright validate', () => {
     expect((await runCli(['validate', 'm.yaml'], { cwd: dir, stdoutIsTTY: true })).stdout).toContain('\u001b[31m✖');
   });
 });
+
+describe('threatwright validate: the property vocabulary', () => {
+  const withProperties = (props: string) => VALID.replace("    kind: process\n", `    kind: process\n    properties: { ${props} }\n`);
+
+  it('warns about a misspelt property with the key it meant, and --strict fails on it', async () => {
+    await write('threatmodel.yaml', withProperties('csrf_protecton: true'));
+    const r = await runCli(['validate'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('⚠ C2: unknown property `csrf_protecton`: no rule reads it  → threatmodel.yaml:18:19');
+    expect(lines[1]).toMatch(/^ {4}Did you mean `csrf_protection`\? /);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('✔ threatmodel.yaml is valid: 2 components, 1 flow, 1 boundary (1 warning)');
+    const strict = await runCli(['validate', '--strict', '--format', 'json'], { cwd: dir });
+    expect(strict.code).toBe(1);
+    const out = JSON.parse(strict.stdout) as { warnings: number; files: { issues: { code: string; line: number; column: number }[] }[] };
+    expect(out.warnings).toBe(1);
+    expect(out.files[0]?.issues[0]).toMatchObject({ code: 'unknown-property', line: 18, column: 19 });
+  });
+
+  it('fails a property value of the wrong type, with the type it needs', async () => {
+    await write('threatmodel.yaml', withProperties('rate_limiting: yes'));
+    const r = await runCli(['validate'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout.split('\n')[0]).toBe('✖ C2: `rate_limiting` is the text "yes": expected true or false, e.g. `rate_limiting: true`  → threatmodel.yaml:18:34');
+  });
+
+  it('reports a schema error and a semantic error of the same file in one run', async () => {
+    await write('threatmodel.yaml', MISSING_TARGET.replace('kind: process', 'kind: process\n    owner: [web]'));
+    const r = await runCli(['validate'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('✖ '))).toEqual([
+      '✖ C2: `owner` must be text, not a list  → threatmodel.yaml:11:12',
+      '✖ F1: flow target "C9" does not exist  → threatmodel.yaml:15:9',
+      '✖ threatmodel.yaml is invalid: 2 errors, 1 warning',
+    ]);
+  });
+});
+
