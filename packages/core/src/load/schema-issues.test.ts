@@ -62,6 +62,9 @@ describe('schema errors', () => {
     expect(lines(r.issues)).toEqual([
       '✖ F1: `data[1]` must be text, not the number 7  → threatmodel.yaml:4:44',
       '✖ AT1: unknown key `skil` in attack-tree node; did you mean `skill`?  → threatmodel.yaml:8:40',
+      // The semantic checks run over the rest in the same pass: the flow's ends are not in the model.
+      '✖ F1: flow source "C1" does not exist  → threatmodel.yaml:4:21',
+      '✖ F1: flow target "C2" does not exist  → threatmodel.yaml:4:29',
     ]);
     expect(lines(load('threatwright: 1\n').issues)).toEqual(['✖ the model has no `system` section  → threatmodel.yaml:1:1']);
   });
