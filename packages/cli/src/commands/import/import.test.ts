@@ -42,8 +42,11 @@ describe('threatwright import', () => {
     expect(text).toContain('# Imported from shop.otm.yaml (Open Threat Model 0.2.0) by `threatwright import` on 2026-01-01.');
     expect(text).toMatch(/# DFD elements\. properties\.source_id/);
     expect(text).toContain('# Found 1 boundary, 2 elements, 1 flow; created 2 components, 1 flow, 1 boundary.');
+    expect(text).toMatch(/# Property keys kept from the source file that the property catalogue does not have/);
     const loaded = loadModel({ file: 'threatmodel.yaml', text });
     expect(loaded.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(loaded.issues.filter((i) => i.code === 'unknown-property')).toEqual([]);
+    expect(loaded.model?.taxonomy?.properties?.['source_id']?.description).toBe('The id of this element in the Open Threat Model file it was imported from. No rule reads it.');
     expect(loaded.model?.components?.map((c) => [c.id, c.name, c.kind])).toEqual([
       ['C1', 'Browser', 'external-entity'],
       ['C2', 'API', 'process'],

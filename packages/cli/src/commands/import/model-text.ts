@@ -14,6 +14,7 @@ const SECTION_NOTES: Partial<Record<keyof Model, string>> = {
   threats: 'Threats as recorded in the source tool, with their status.',
   mitigations: 'Mitigations, linked to the threats they address.',
   layout: 'Diagram positions from the source file (used by the editor).',
+  taxonomy: 'Property keys kept from the source file that the property catalogue does not have, with what they meant there. No rule reads them; declared, they are known, so a misspelt key is still warned about.',
 };
 
 /** `3 components, 2 flows` (zero counts left out), or `nothing`. */
