@@ -71,7 +71,7 @@ describe('the threatwright bin', () => {
   it('prints no colour codes, raw or shown, when piped on a CI runner', () => {
     // Node.js leaves isTTY undefined on a pipe; colour libraries turn colours on when CI is set.
     const r = run(['check', 'examples/web-login/threatmodel.yaml'], root, { CI: 'true', GITHUB_ACTIONS: 'true' });
-    expect(r.stdout).toContain('Live threats by residual band');
+    expect(r.stdout).toContain('Open by residual risk: P0 critical');
     expect(r.stdout + r.stderr).not.toContain('\u001b');
     expect(r.stdout + r.stderr).not.toContain('U+001B');
   });

@@ -14,7 +14,7 @@ const model = (decision?: Record<string, unknown>): Model =>
     ],
     flows: [{ id: 'F1', from: 'U', to: 'W', protocol: 'https' }],
     ...(decision ? { threats: [{ fingerprint: 'csrf@W', ...decision }] } : {}),
-  }) as Model;
+  });
 
 const asksAboutCsrf = (m: Model) => analyze(m, { now: NOW }).questions.some((q) => q.affects.includes('csrf@W'));
 
