@@ -45,3 +45,18 @@ export function append<T>(list: T[], items: readonly T[]): T[] {
 export function own<V>(record: Readonly<Record<string, V>> | undefined, key: string): V | undefined {
   return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }
+
+/**
+ * The value at a path of plain data (`['components', 3, 'properties']`): numbers index lists, strings
+ * name an object's own keys (never one it inherits, so "__proto__" or "constructor" in user text
+ * finds nothing); undefined where the path leads nowhere.
+ */
+export function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
+  let v = root;
+  for (const key of path) {
+    if (Array.isArray(v) && typeof key === 'number') v = v[key];
+    else if (typeof v === 'object' && v !== null && !Array.isArray(v) && typeof key === 'string' && Object.hasOwn(v, key)) v = (v as Record<string, unknown>)[key];
+    else return undefined;
+  }
+  return v;
+}

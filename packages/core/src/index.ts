@@ -1,7 +1,7 @@
 export * from './model/schema.js';
 export type * from './model/types.js';
 export * from './issues.js';
-export { sameData, type Writable } from './data.js';
+export { sameData, valueAt, type Writable } from './data.js';
 export * from './load/index.js';
 export * from './model/json-schema.js';
 export * from './taxonomy/index.js';

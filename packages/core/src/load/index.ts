@@ -8,7 +8,7 @@
  * Merge rules for `include:` are documented in docs/model-format.md ("Splitting a model").
  */
 import type { z } from 'zod';
-import { append } from '../data.js';
+import { append, valueAt } from '../data.js';
 import type { Issue, SourceLocation } from '../issues.js';
 import { FragmentSchema, ModelSchema } from '../model/schema.js';
 import type { Model } from '../model/types.js';
@@ -268,7 +268,7 @@ function asWritten(path: readonly (string | number)[], origins: Origins, files: 
     let before = 0;
     for (const f of files) {
       if (f.source === origin.source) break;
-      const list = valueAtPath(f.raw, path.slice(0, i));
+      const list = valueAt(f.raw, path.slice(0, i));
       if (Array.isArray(list)) before += list.length;
     }
     out.push(before + origin.index);
@@ -276,15 +276,6 @@ function asWritten(path: readonly (string | number)[], origins: Origins, files: 
   return out;
 }
 
-function valueAtPath(root: unknown, path: readonly (string | number)[]): unknown {
-  let v = root;
-  for (const key of path) {
-    if (Array.isArray(v) && typeof key === 'number') v = v[key];
-    else if (isRecord(v) && typeof key === 'string' && Object.hasOwn(v, key)) v = v[key];
-    else return undefined;
-  }
-  return v;
-}
 
 /**
  * Merges an included file's sections into the model: lists are concatenated (recording where each

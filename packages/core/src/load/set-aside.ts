@@ -17,6 +17,7 @@
  */
 import type { z } from 'zod';
 import { FragmentSchema } from '../model/schema.js';
+import { valueAt } from '../data.js';
 import { pathKey } from './locate.js';
 import { SECTION_NOUNS } from './schema-issues.js';
 
@@ -44,15 +45,6 @@ export interface FileRest {
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const LIST_SECTIONS: ReadonlySet<string> = new Set(Object.keys(SECTION_NOUNS));
 
-function valueAt(root: unknown, path: readonly Key[]): unknown {
-  let v = root;
-  for (const key of path) {
-    if (Array.isArray(v) && typeof key === 'number') v = v[key];
-    else if (isRecord(v) && typeof key === 'string' && Object.hasOwn(v, key)) v = v[key];
-    else return undefined;
-  }
-  return v;
-}
 
 /** The part of `value` to set aside for a value refused at `path`. */
 function partOf(value: unknown, path: readonly Key[]): Path {

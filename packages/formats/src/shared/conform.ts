@@ -13,7 +13,7 @@
  *
  * Every walk here is iterative: imported data may be as deep and as long as the limits allow.
  */
-import { CHECKS, ID_PATTERN, MAX_NESTING_DEPTH, ModelSchema, SECTION_NOUNS, type CheckContext, type Issue, type Model } from '@threatwright/core';
+import { CHECKS, ID_PATTERN, MAX_NESTING_DEPTH, ModelSchema, SECTION_NOUNS, valueAt, type CheckContext, type Issue, type Model } from '@threatwright/core';
 import { isObj, setOwn } from './data.js';
 import type { ImportResult } from '../types.js';
 import { declareSourceProperties } from './properties.js';
@@ -320,15 +320,6 @@ function nearestItem(path: Path): Path {
   return path.length >= 2 && typeof path[1] === 'number' ? path.slice(0, 2) : path;
 }
 
-function valueAt(root: unknown, path: Path): unknown {
-  let v = root;
-  for (const k of path) {
-    if (Array.isArray(v) && typeof k === 'number') v = v[k];
-    else if (isObj(v) && typeof k === 'string' && Object.hasOwn(v, k)) v = v[k];
-    else return undefined;
-  }
-  return v;
-}
 
 /** Orders paths element by element (numbers by value); a path before the paths it is a prefix of. */
 function comparePaths(a: Path, b: Path): number {
