@@ -16,6 +16,7 @@ export const commands: Record<string, () => Promise<{ command: CommandSpec }>> =
   init: () => import('./init/index.js'),
   report: () => import('./report/index.js'),
   rules: () => import('./rules/index.js'),
+  schema: () => import('./schema/index.js'),
   serve: () => import('./serve/index.js'),
   validate: () => import('./validate/index.js'),
   verify: () => import('./verify/index.js'),

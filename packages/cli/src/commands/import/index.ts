@@ -7,7 +7,7 @@ import { UserError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import { assertWritable, displayPath, writeFileAtomic } from '../../files.js';
 import type { CommandContext, CommandSpec } from '../../types.js';
-import { findSchema } from '../init/index.js';
+import { modelineValue, SCHEMA_DIR, writeSchemaCopies } from '../../schema-copy.js';
 import { countsLine, headerLines, modelText } from './model-text.js';
 import { FORCE_OPTION, outputOption } from '../../common-options.js';
 
@@ -94,7 +94,8 @@ export const command: CommandSpec = {
     for (const w of result.issues.filter((i) => i.severity !== 'error')) ctx.stderr(formatIssue(w) + '\n');
 
     const target = out === '-' ? path.resolve(ctx.cwd, 'threatmodel.yaml') : path.resolve(ctx.cwd, out);
-    const schema = schemaRef(target);
+    // Written to a file, the model points at this version's schema, written beside it; on stdout it has no schema line.
+    const schema = out === '-' ? undefined : modelineValue(target, path.join(path.dirname(target), SCHEMA_DIR, 'threatwright.schema.json'));
     const text = modelText(result.model, headerLines(result.report, path.basename(input), today(ctx.env)), schema);
     const written = Buffer.byteLength(text);
     if (written > MAX_MODEL_BYTES) {
@@ -105,7 +106,10 @@ export const command: CommandSpec = {
     if (hasErrors(check.issues)) throw new Error(`the ${FORMAT_NAMES[format]} importer produced an invalid model:\n${check.issues.map(formatIssue).join('\n')}`);
 
     if (out === '-') ctx.stdout(text);
-    else await writeFileAtomic(out, text, { cwd: ctx.cwd, force, mkdir: true });
+    else {
+      await writeFileAtomic(out, text, { cwd: ctx.cwd, force, mkdir: true });
+      await writeSchemaCopies(path.join(path.dirname(target), SCHEMA_DIR), ctx.cwd);
+    }
     if (flagOption(ctx.values, 'json')) ctx.stdout(JSON.stringify({ file: shown, output: out === '-' ? null : displayPath(ctx.cwd, out), report: result.report }, null, 2) + '\n');
     printReport(ctx, result.report, shown, out === '-' ? undefined : displayPath(ctx.cwd, out), flagOption(ctx.values, 'verbose'));
     return ExitCode.ok;
@@ -138,12 +142,6 @@ function printReport(ctx: CommandContext, report: ImportReport, input: string, o
   ctx.stderr(lines.join('\n') + '\n');
 }
 
-function schemaRef(target: string): string | undefined {
-  const found = findSchema();
-  if (found === undefined) return undefined;
-  const rel = path.relative(path.dirname(target), found).split(path.sep).join('/');
-  return rel.startsWith('.') ? rel : `./${rel}`;
-}
 
 function today(env: NodeJS.ProcessEnv): string {
   const epoch = env['SOURCE_DATE_EPOCH'];

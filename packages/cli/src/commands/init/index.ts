@@ -1,37 +1,23 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { fileURLToPath } from 'node:url';
 import { loadModel } from '@threatwright/core';
 import { flagOption, stringOption } from '../../args.js';
 import { UserError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import { assertWritable, displayPath, writeFileAtomic } from '../../files.js';
 import type { CommandContext, CommandSpec } from '../../types.js';
+import { modelineValue, SCHEMA_DIR, writeSchemaCopies } from '../../schema-copy.js';
 import { nextSteps, STARTER_COUNTS, starterModel, type StarterAnswers } from './starter.js';
 
-const SCHEMA_FILE = path.join('schema', 'threatwright.schema.json');
-
-/** The committed JSON Schema, found by walking up from this module (works from the sources and from the bundle). */
-export function findSchema(from = path.dirname(fileURLToPath(import.meta.url))): string | undefined {
-  let dir = from;
-  for (let i = 0; i < 8; i++) {
-    const candidate = path.join(dir, SCHEMA_FILE);
-    if (existsSync(candidate)) return candidate;
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return undefined;
-}
-
-/** The `$schema` value for a model written at `target`: a path relative to it, or a given path/URL as is. */
-function schemaRef(target: string, given: string | undefined): string | undefined {
+/**
+ * The `$schema` value for a model written at `target`: a given path or URL as is; otherwise this
+ * version's schema is written to .threatwright/ beside the model and the line points at it
+ * relatively, so every clone of the user's repository resolves it (not a path into this installation).
+ */
+async function schemaRef(target: string, given: string | undefined, cwd: string): Promise<string> {
   if (given !== undefined) return given;
-  const found = findSchema();
-  if (found === undefined) return undefined;
-  const rel = path.relative(path.dirname(target), found).split(path.sep).join('/');
-  return rel.startsWith('.') ? rel : `./${rel}`;
+  const written = await writeSchemaCopies(path.join(path.dirname(target), SCHEMA_DIR), cwd);
+  return modelineValue(target, written.model);
 }
 
 function today(env: NodeJS.ProcessEnv): string {
@@ -94,7 +80,7 @@ export const command: CommandSpec = {
     yes: { type: 'boolean', short: 'y', description: 'Do not ask; take the defaults.' },
     force: { type: 'boolean', short: 'f', description: 'Overwrite the file if it exists.' },
     name: { type: 'string', valueName: 'text', description: 'The system name (default: the folder name).' },
-    schema: { type: 'string', valueName: 'path-or-url', description: 'What the `$schema` line points at (default: the schema of this installation, as a relative path).' },
+    schema: { type: 'string', valueName: 'path-or-url', description: 'What the `$schema` line points at (default: this version\'s schema, written to .threatwright/ beside the model, by a relative path every clone resolves).' },
   },
   examples: [
     { command: 'threatwright init', description: 'answer the questions, write threatmodel.yaml' },
@@ -131,7 +117,7 @@ export const command: CommandSpec = {
     }
 
     const yaml = starterModel(answers, {
-      schema: schemaRef(target, stringOption(ctx.values, 'schema')),
+      schema: await schemaRef(target, stringOption(ctx.values, 'schema'), ctx.cwd),
       today: today(ctx.env),
       file: shown,
       commands: ctx.commandNames,

@@ -1,10 +1,10 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadModel } from '@threatwright/core';
+import { loadModel, MODEL_SCHEMA_ID } from '@threatwright/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../testing.js';
-import { findSchema } from './index.js';
 import { starterModel } from './starter.js';
 
 let dir: string;
@@ -152,24 +152,25 @@ describe('threatwright init', () => {
     expect((await read()).split('\n')[0]).toBe('# yaml-language-server: $schema=https://example.org/threatwright.schema.json');
   });
 
-  it('by default points the schema line at the committed schema, relative to the model', async () => {
-    const schema = findSchema();
-    if (schema === undefined) {
-      // The schema is generated into schema/threatwright.schema.json; without it there is nothing to point at.
-      expect(starterModel({ name: 'x' }, { schema: undefined, today: '2026-01-01', file: 'x.yaml', commands: [] })).not.toContain('$schema');
-      return;
-    }
-    await runCli(['init', 'a/b/threatmodel.yaml', '--yes'], { cwd: dir, env });
+  it('writes the schema into the repository beside the model and points the schema line at it relatively', async () => {
+    const r = await runCli(['init', 'a/b/threatmodel.yaml', '--yes'], { cwd: dir, env });
+    expect(r.code).toBe(0);
     const first = (await read('a/b/threatmodel.yaml')).split('\n')[0] ?? '';
-    const ref = first.replace('# yaml-language-server: $schema=', '');
-    expect(path.resolve(dir, 'a/b', ref)).toBe(schema);
+    expect(first).toBe('# yaml-language-server: $schema=./.threatwright/threatwright.schema.json');
+    const copy = JSON.parse(await read('a/b/.threatwright/threatwright.schema.json')) as { $id: string; $comment: string };
+    expect(copy.$id).toBe(MODEL_SCHEMA_ID);
+    expect(copy.$comment).toMatch(/^Written by threatwright \S+\./u);
+    // A teammate's clone has the same files: validate finds nothing to say about the line.
+    const v = await runCli(['validate', 'a/b/threatmodel.yaml', '--format', 'json'], { cwd: dir });
+    const codes = (JSON.parse(v.stdout) as { files: { issues: { code: string }[] }[] }).files.flatMap((f) => f.issues.map((i) => i.code));
+    expect(codes.filter((c) => c.startsWith('schema-'))).toEqual([]);
+    expect(v.code).toBe(0);
   });
 
-  it('finds the schema by walking up from a folder', async () => {
-    await mkdir(path.join(dir, 'schema'));
-    await writeFile(path.join(dir, 'schema', 'threatwright.schema.json'), '{}');
-    await mkdir(path.join(dir, 'packages', 'cli', 'dist'), { recursive: true });
-    expect(findSchema(path.join(dir, 'packages', 'cli', 'dist'))).toBe(path.join(dir, 'schema', 'threatwright.schema.json'));
+  it('points the schema line where --schema says, and then writes no copy', async () => {
+    await runCli(['init', 'm.yaml', '--yes', '--schema', 'https://example.test/tw.json'], { cwd: dir, env });
+    expect((await read('m.yaml')).split('\n')[0]).toBe('# yaml-language-server: $schema=https://example.test/tw.json');
+    expect(existsSync(path.join(dir, '.threatwright'))).toBe(false);
   });
 
   it('mentions only commands that exist in the next steps', () => {

@@ -1,4 +1,5 @@
 import { loadModel, MAX_MODEL_BYTES, type Issue, type LoadResult, type Severity, type SourceInput } from '@threatwright/core';
+import path from 'node:path';
 import { terminalText } from '@threatwright/render/escape';
 import type { Colors } from 'picocolors/types.js';
 import { flagOption, stringOption } from '../../args.js';
@@ -6,6 +7,7 @@ import { UserError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import { displayPath, resolveModelPath } from '../../files.js';
 import { loadModelFile } from '../../model-file.js';
+import { schemaLineIssues } from '../../schema-copy.js';
 import type { CommandContext, CommandSpec } from '../../types.js';
 import { issueText } from '../../terminal.js';
 
@@ -136,7 +138,10 @@ async function validateOne(given: string | undefined, ctx: CommandContext): Prom
   const file = displayPath(cwd, abs);
   try {
     const result = await loadModelFile(file, cwd);
-    return { file, model: result.model, issues: sortIssues(result.issues) };
+    // Where each file's schema line points: a path that only resolves in one clone helps nobody.
+    const issues = [...result.issues];
+    for (const source of result.sources) for (const issue of await schemaLineIssues(path.resolve(cwd, source.file), source.file, source.text)) issues.push(issue);
+    return { file, model: result.model, issues: sortIssues(issues) };
   } catch (err) {
     // A file that cannot be read is reported like any other problem, so the other files still get checked.
     if (err instanceof UserError) {
