@@ -7,13 +7,19 @@ import { flagOption, stringOption } from '../../args.js';
 import { UserError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import { assertWritable, displayPath, writeFileAtomic } from '../../files.js';
+import { packagedFile } from '../../packaged.js';
 import type { CommandContext, CommandSpec } from '../../types.js';
 import { nextSteps, STARTER_COUNTS, starterModel, type StarterAnswers } from './starter.js';
 
 const SCHEMA_FILE = path.join('schema', 'threatwright.schema.json');
 
-/** The committed JSON Schema, found by walking up from this module (works from the sources and from the bundle). */
+/**
+ * The JSON Schema: the copy an installed package carries in dist/schema, or else the committed one,
+ * found by walking up from this module (works from the sources and from the bundle in a clone).
+ */
 export function findSchema(from = path.dirname(fileURLToPath(import.meta.url))): string | undefined {
+  const packaged = packagedFile(SCHEMA_FILE, from);
+  if (packaged !== undefined) return packaged;
   let dir = from;
   for (let i = 0; i < 8; i++) {
     const candidate = path.join(dir, SCHEMA_FILE);

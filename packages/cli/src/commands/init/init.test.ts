@@ -172,6 +172,17 @@ describe('threatwright init', () => {
     expect(findSchema(path.join(dir, 'packages', 'cli', 'dist'))).toBe(path.join(dir, 'schema', 'threatwright.schema.json'));
   });
 
+  it('prefers the schema an installed package carries beside its bundle', async () => {
+    await mkdir(path.join(dir, 'schema'));
+    await writeFile(path.join(dir, 'schema', 'threatwright.schema.json'), '{}');
+    await mkdir(path.join(dir, 'node_modules', 'threatwright', 'dist', 'schema'), { recursive: true });
+    await mkdir(path.join(dir, 'node_modules', 'threatwright', 'dist', 'chunks'));
+    const shipped = path.join(dir, 'node_modules', 'threatwright', 'dist', 'schema', 'threatwright.schema.json');
+    await writeFile(shipped, '{}');
+    expect(findSchema(path.join(dir, 'node_modules', 'threatwright', 'dist', 'chunks'))).toBe(shipped);
+    expect(findSchema(path.join(dir, 'node_modules', 'threatwright', 'dist'))).toBe(shipped);
+  });
+
   it('mentions only commands that exist in the next steps', () => {
     const without = starterModel({ name: 'x' }, { schema: undefined, today: '2026-01-01', file: 'm.yaml', commands: ['init', 'validate'] });
     expect(without).not.toContain('threatwright analyze');
