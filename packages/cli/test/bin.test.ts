@@ -202,6 +202,7 @@ describe('the threatwright bin', () => {
  */
 describe('the package as npm installs it', () => {
   let installDir: string | undefined;
+  let packDir: string | undefined;
   let installedBin = '';
   let unavailable: string | undefined;
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -226,7 +227,7 @@ describe('the package as npm installs it', () => {
       console.warn(`skipping the installed-package checks: ${unavailable}`);
       return;
     }
-    const packDir = mkdtempSync(path.join(tmpdir(), 'tw-pack-'));
+    packDir = mkdtempSync(path.join(tmpdir(), 'tw-pack-'));
     const pack = npmRun(['pack', '--pack-destination', packDir], path.join(root, 'packages/cli'), 60_000);
     if (pack.status !== 0) throw new Error(`npm pack failed:\n${pack.stdout}\n${pack.stderr}`);
     const tarball = readdirSync(packDir).find((f) => f.endsWith('.tgz'));
@@ -241,7 +242,7 @@ describe('the package as npm installs it', () => {
   afterAll(() => {
     // npm runs postpack only when pack succeeds; take the copied files out of packages/cli in any case.
     spawnSync(process.execPath, ['scripts/pack-assets.mjs', 'remove'], { cwd: root });
-    if (installDir !== undefined) rmSync(installDir, { recursive: true, force: true });
+    for (const dir of [installDir, packDir]) if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   });
 
   it('ships the bundle, the web app and the schemas, and only the dependencies the bundle leaves out', ({ skip }) => {
