@@ -192,3 +192,108 @@ describe('the threatwright bin', () => {
     expect(r.stderr).toBe('');
   });
 });
+
+/**
+ * The published package: `npm pack` in packages/cli (its prepack copies in the web app, the schemas,
+ * README and CHANGELOG), installed with npm into an empty folder outside the repository, and every
+ * kind of command run from that install — so nothing may reach back into the clone. One install
+ * serves all the checks; without the npm registry (the declared dependencies come from it) they are
+ * skipped, and say so.
+ */
+describe('the package as npm installs it', () => {
+  let installDir: string | undefined;
+  let packDir: string | undefined;
+  let installedBin = '';
+  let unavailable: string | undefined;
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  // npm run from `npm test` hands its own settings down; the nested npm must not take this
+  // repository for its project.
+  const npmEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(npm_package_|npm_lifecycle_|npm_config_local_prefix$|init_cwd$)/i.test(key)));
+
+  function npmRun(args: string[], cwd: string, timeout: number) {
+    return spawnSync(npm, args, { cwd, encoding: 'utf8', env: npmEnv, timeout, shell: process.platform === 'win32' });
+  }
+
+  function runInstalled(args: string[]) {
+    const r = spawnSync(process.execPath, [installedBin, ...args], { cwd: installDir, encoding: 'utf8', env: { PATH: process.env['PATH'] }, timeout: 20_000 });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  beforeAll(() => {
+    const ping = npmRun(['ping'], tmp, 10_000);
+    if (ping.status !== 0) {
+      const said = (ping.stderr || '').split('\n').filter((line) => /err/i.test(line)).pop();
+      unavailable = `the npm registry cannot be reached (npm ping: ${ping.status === null ? 'no answer within 10 s' : (said ?? `exit ${String(ping.status)}`).trim()})`;
+      console.warn(`skipping the installed-package checks: ${unavailable}`);
+      return;
+    }
+    packDir = mkdtempSync(path.join(tmpdir(), 'tw-pack-'));
+    const pack = npmRun(['pack', '--pack-destination', packDir], path.join(root, 'packages/cli'), 60_000);
+    if (pack.status !== 0) throw new Error(`npm pack failed:\n${pack.stdout}\n${pack.stderr}`);
+    const tarball = readdirSync(packDir).find((f) => f.endsWith('.tgz'));
+    if (tarball === undefined) throw new Error(`npm pack wrote no tarball:\n${pack.stdout}`);
+    installDir = mkdtempSync(path.join(tmpdir(), 'tw-install-'));
+    expect(path.relative(root, installDir).startsWith('..')).toBe(true);
+    writeFileSync(path.join(installDir, 'package.json'), '{ "name": "uses-threatwright", "private": true }\n');
+    const install = npmRun(['install', '--no-audit', '--no-fund', path.join(packDir, tarball)], installDir, 240_000);
+    if (install.status !== 0) throw new Error(`npm install of the packed tarball failed:\n${install.stdout}\n${install.stderr}`);
+    installedBin = path.join(installDir, 'node_modules/threatwright/bin/threatwright.js');
+  }, 300_000);
+  afterAll(() => {
+    // npm runs postpack only when pack succeeds; take the copied files out of packages/cli in any case.
+    spawnSync(process.execPath, ['scripts/pack-assets.mjs', 'remove'], { cwd: root });
+    for (const dir of [installDir, packDir]) if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('ships the bundle, the web app and the schemas, and only the dependencies the bundle leaves out', ({ skip }) => {
+    if (unavailable !== undefined) skip(unavailable);
+    const pkg = path.join(installDir ?? '', 'node_modules/threatwright');
+    const files = readdirSync(pkg, { recursive: true, encoding: 'utf8' }).map((f) => f.split(path.sep).join('/'));
+    expect(files).toEqual(expect.arrayContaining(['bin/threatwright.js', 'dist/threatwright.js', 'dist/web/index.html', 'dist/schema/threatwright.schema.json', 'dist/schema/threatwright-include.schema.json', 'README.md', 'CHANGELOG.md']));
+    expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/') || f.endsWith('.map'))).toEqual([]);
+    const bundle = files.filter((f) => f.endsWith('.js') && f.startsWith('dist/') && !f.startsWith('dist/web/')).map((f) => readFileSync(path.join(pkg, f), 'utf8')).join('\n');
+    expect(bundle).not.toMatch(/@threatwright\//);
+    expect(runInstalled(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  it('runs init, validate, analyze, check and report from the install', ({ skip }) => {
+    if (unavailable !== undefined) skip(unavailable);
+    const init = runInstalled(['init', '--yes']);
+    expect(init.code, init.stderr).toBe(0);
+    const model = readFileSync(path.join(installDir ?? '', 'threatmodel.yaml'), 'utf8');
+    expect(model.split('\n')[0]).toBe('# yaml-language-server: $schema=./node_modules/threatwright/dist/schema/threatwright.schema.json');
+    const validate = runInstalled(['validate']);
+    expect(validate.code, validate.stderr).toBe(0);
+    expect(validate.stdout).toContain('threatmodel.yaml is valid');
+    const analyze = runInstalled(['analyze', '--format', 'json']);
+    expect(analyze.code, analyze.stderr).toBe(0);
+    expect(analyze.stdout.length).toBeGreaterThan(100);
+    const check = runInstalled(['check']);
+    expect([0, 1], check.stderr).toContain(check.code);
+    expect(check.stdout).toContain('Open by residual risk');
+    expect(check.stderr).not.toMatch(/please report|Error:/);
+    const report = runInstalled(['report', '--format', 'html', '-o', 'report.html']);
+    expect(report.code, report.stderr).toBe(0);
+    expect(readFileSync(path.join(installDir ?? '', 'report.html'), 'utf8')).toMatch(/^<!doctype html>/i);
+  });
+
+  it('serves the editor from the install', async ({ skip }) => {
+    if (unavailable !== undefined) skip(unavailable);
+    const server = spawn(process.execPath, [installedBin, 'serve', '--port', '0'], { cwd: installDir, env: { PATH: process.env['PATH'] } });
+    let errors = '';
+    server.stderr.on('data', (chunk: Buffer) => { errors += chunk.toString(); });
+    try {
+      const url = await printedAddress(server);
+      const page = await fetch(new URL('/', url));
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain('<title>Threatwright</title>');
+      const script = /<script[^>]+src="([^"]+)"/.exec(html)?.[1];
+      expect(script).toBeDefined();
+      expect((await fetch(new URL(script ?? '', url))).status).toBe(200);
+      expect(errors).toBe('');
+    } finally {
+      server.kill('SIGINT');
+    }
+  });
+});

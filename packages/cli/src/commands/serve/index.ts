@@ -1,25 +1,34 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DEFAULT_HOST, HttpError, isLoopback, startServer, type RunningServer } from '@threatwright/server';
 import { flagOption, stringOption } from '../../args.js';
 import { UserError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import { displayPath, resolveModelPath } from '../../files.js';
+import { packagedFile } from '../../packaged.js';
 import type { CommandContext, CommandSpec } from '../../types.js';
 
 export const DEFAULT_PORT = 7411;
 
-/** The built web app: packages/web/dist, found through the workspace package. */
-export function findWebRoot(): string | undefined {
-  try {
-    const pkg = createRequire(import.meta.url).resolve('@threatwright/web/package.json');
-    const dist = path.join(path.dirname(pkg), 'dist');
-    return existsSync(path.join(dist, 'index.html')) ? dist : undefined;
-  } catch {
-    return undefined;
+/**
+ * The built web app: the copy an installed package carries in dist/web, or else packages/web/dist
+ * in a clone, found by walking up from this module (from the sources and from the bundle alike),
+ * so no workspace package is resolved at run time.
+ */
+export function findWebRoot(from = path.dirname(fileURLToPath(import.meta.url))): string | undefined {
+  const packaged = packagedFile(path.join('web', 'index.html'), from);
+  if (packaged !== undefined) return path.dirname(packaged);
+  let dir = from;
+  for (let i = 0; i < 8; i++) {
+    const dist = path.join(dir, 'packages', 'web', 'dist');
+    if (existsSync(path.join(dist, 'index.html'))) return dist;
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
   }
+  return undefined;
 }
 
 function parsePort(raw: string | undefined): number {
