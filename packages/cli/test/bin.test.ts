@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MODEL_SCHEMA_ID } from '@threatwright/core';
 import { runCli } from '../src/testing.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -261,10 +262,13 @@ describe('the package as npm installs it', () => {
     const init = runInstalled(['init', '--yes']);
     expect(init.code, init.stderr).toBe(0);
     const model = readFileSync(path.join(installDir ?? '', 'threatmodel.yaml'), 'utf8');
-    expect(model.split('\n')[0]).toBe('# yaml-language-server: $schema=./node_modules/threatwright/dist/schema/threatwright.schema.json');
+    // The schema line points at a copy in the project itself, not into node_modules: a teammate's clone resolves it.
+    expect(model.split('\n')[0]).toBe('# yaml-language-server: $schema=./.threatwright/threatwright.schema.json');
+    expect((JSON.parse(readFileSync(path.join(installDir ?? '', '.threatwright', 'threatwright.schema.json'), 'utf8')) as { $id: string }).$id).toBe(MODEL_SCHEMA_ID);
     const validate = runInstalled(['validate']);
     expect(validate.code, validate.stderr).toBe(0);
     expect(validate.stdout).toContain('threatmodel.yaml is valid');
+    expect(validate.stdout + validate.stderr).not.toContain('schema line');
     const analyze = runInstalled(['analyze', '--format', 'json']);
     expect(analyze.code, analyze.stderr).toBe(0);
     expect(analyze.stdout.length).toBeGreaterThan(100);
