@@ -18,10 +18,22 @@ export const INCLUDE_SCHEMA_FILE = 'threatwright-include.schema.json';
 
 const MODELINE = /^#\s*yaml-language-server:\s*\$schema=(\S+)\s*$/u;
 
+const stamp = (schema: Record<string, unknown>) => ({ ...schema, $comment: `Written by threatwright ${VERSION}. Refresh with \`threatwright schema --write\` after upgrading.` });
+
 /** The schema texts this version writes, each stamped with the version that wrote it. */
 export function schemaTexts(): { model: string; include: string } {
-  const stamp = (schema: Record<string, unknown>) => ({ ...schema, $comment: `Written by threatwright ${VERSION}. Refresh with \`threatwright schema --write\` after upgrading.` });
   return { model: serializeJsonSchema(stamp(modelJsonSchema())), include: serializeJsonSchema(stamp(includeJsonSchema())) };
+}
+
+/** This version's schema for `id`, as data without the stamp: generated (tens of milliseconds) at most once per process. */
+const current = new Map<string, string>();
+function currentSchema(id: string): string {
+  let text = current.get(id);
+  if (text === undefined) {
+    text = JSON.stringify(JSON.parse(serializeJsonSchema(id === MODEL_SCHEMA_ID ? modelJsonSchema() : includeJsonSchema())));
+    current.set(id, text);
+  }
+  return text;
 }
 
 /** The schema line's value for a model at `modelFile` whose copies are in `dir` (both absolute). */
@@ -72,12 +84,6 @@ export function withModeline(text: string, value: string): string {
   return lines.join('\n');
 }
 
-const withoutComment = (text: string): unknown => {
-  const data = JSON.parse(text) as Record<string, unknown>;
-  delete data['$comment'];
-  return data;
-};
-
 /**
  * What `validate` says about a model's schema line: nothing for a URL or a copy that matches this
  * version; a warning when it points at a file that is not there (or not readable), or at a
@@ -101,9 +107,10 @@ export async function schemaLineIssues(modelFile: string, shown: string, text: s
   }
   const id = data['$id'];
   if (id !== MODEL_SCHEMA_ID && id !== INCLUDE_SCHEMA_ID) return [];
-  const texts = schemaTexts();
-  const current = withoutComment(id === MODEL_SCHEMA_ID ? texts.model : texts.include);
-  if (JSON.stringify(withoutComment(copy)) === JSON.stringify(current)) return [];
   const by = /threatwright (\S+)\./u.exec(typeof data['$comment'] === 'string' ? data['$comment'] : '')?.[1];
+  // A copy this version wrote is this version's schema; any other (unstamped, or another version's) is compared.
+  if (by === VERSION) return [];
+  const { $comment: _stamp, ...schema } = data;
+  if (JSON.stringify(schema) === currentSchema(id)) return [];
   return [{ code: 'schema-copy-outdated', severity: 'warning', message: `the schema at ${found.value} is not this version's (${by !== undefined ? `written by threatwright ${by}` : 'written by another version'}; this is ${VERSION}): editors may complete keys this version refuses, or miss new ones`, path: [], location, hint }];
 }
