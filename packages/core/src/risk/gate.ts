@@ -16,7 +16,7 @@ import { atOrAbove, bandName, bandOfPriority, bandRank } from './bands.js';
 import type { Band } from './bands.js';
 import type { Assessment, AssessedThreat, RiskMetrics } from './assess.js';
 import type { Posture } from './posture.js';
-import { compareRisk } from './rank.js';
+import { compareRisk, rankableOf } from './rank.js';
 
 export type GateItemKind = 'risk' | 'overdue-mitigation' | 'expired-acceptance' | 'unrated';
 
@@ -113,7 +113,7 @@ export function evaluateGate(a: Assessment, failOn: Band, options: GateOptions =
       rank(y) - rank(x) ||
       KIND_ORDER[x.item.kind] - KIND_ORDER[y.item.kind] ||
       (x.threat && y.threat
-        ? compareRisk({ id: x.threat.id, band: x.threat.band, confidence: x.threat.confidence, score: x.threat.risk.residual?.value, impact: x.threat.risk.residual?.impact }, { id: y.threat.id, band: y.threat.band, confidence: y.threat.confidence, score: y.threat.risk.residual?.value, impact: y.threat.risk.residual?.impact })
+        ? compareRisk(rankableOf(x.threat), rankableOf(y.threat))
         : x.item.subject < y.item.subject ? -1 : x.item.subject > y.item.subject ? 1 : 0),
   );
   const list = items.map((x) => x.item);

@@ -6,6 +6,6 @@ export { NO_REDUCTION, scoreRisk, type Reduction, type RiskScores, type ScoringI
 export { assess, daysBetween, type Acceptance, type AssessedMitigation, type AssessedThreat, type Assessment, type AssessOptions, type Disposition, type RiskMetrics } from './assess.js';
 export { analyzeAttackTree, analyzeAttackTrees, type AttackPath, type AttackTreeResult, type GoalStatus, type LeafInfo } from './attack-trees.js';
 export { evaluateGate, type GateBaseline, type GateItem, type GateItemKind, type GateOptions, type GateResult, type GateUnrated, type UnratedPolicy } from './gate.js';
-export { compareRisk, type Rankable } from './rank.js';
+export { compareRisk, rankableOf, type Rankable } from './rank.js';
 export { bandCountsText, postureOf, ratingText, standingOf, type BandCounts, type RatingInput, type Posture, type PostureInput, type Standing, type StandingInput } from './posture.js';
 export { adoptSuggestions, type Adopted, type AdoptOptions, type AdoptResult, type AdoptSource } from './adopt.js';

@@ -5,6 +5,7 @@
  * of the same band, and every output lists the same threats in the same order.
  */
 import type { Confidence } from '../engine/types.js';
+import type { AssessedThreat } from './assess.js';
 import { bandRank, type Band } from './bands.js';
 
 export interface Rankable {
@@ -26,4 +27,9 @@ export function compareRisk(a: Rankable, b: Rankable): number {
   const confidence = CONFIDENCE_RANK[a.confidence ?? 'confirmed'] - CONFIDENCE_RANK[b.confidence ?? 'confirmed'];
   if (confidence !== 0) return confidence;
   return (b.score ?? -1) - (a.score ?? -1) || (b.impact ?? 0) - (a.impact ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** How an assessed threat ranks: its residual band, confidence, score and impact. */
+export function rankableOf(t: Pick<AssessedThreat, 'id' | 'band' | 'confidence' | 'risk'>): Rankable {
+  return { id: t.id, band: t.band, confidence: t.confidence, score: t.risk.residual?.value, impact: t.risk.residual?.impact };
 }

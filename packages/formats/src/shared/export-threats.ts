@@ -4,7 +4,7 @@
  * decision recorded about each (by fingerprint) and its residual band, highest risk first (the order
  * core gives every output). Baseline entries are questions, not threats: left out unless asked for.
  */
-import { analyze, bandName, compareRisk, type AnalysisResult, type AssessedThreat, type Band, type Mitigation, type Model, type RuleInfo, type Threat, type ThreatEntry, type ThreatStatus } from '@threatwright/core';
+import { analyze, bandName, compareRisk, rankableOf, type AnalysisResult, type AssessedThreat, type Band, type Mitigation, type Model, type RuleInfo, type Threat, type ThreatEntry, type ThreatStatus } from '@threatwright/core';
 import type { ExportOptions } from '../types.js';
 import type { ReportBuilder } from './report.js';
 import { own } from './data.js';
@@ -30,7 +30,7 @@ export interface ExportThreats {
   readonly written: ReadonlySet<string>;
 }
 
-const rankable = (x: ExportedThreat) => ({ id: x.threat.id, band: x.assessed?.band, confidence: x.threat.confidence, score: x.assessed?.risk.residual?.value, impact: x.threat.impact });
+const rankable = (x: ExportedThreat) => (x.assessed ? rankableOf(x.assessed) : { id: x.threat.id, confidence: x.threat.confidence });
 
 export function threatsForExport(model: Model, options: ExportOptions = {}): ExportThreats {
   const analysis = options.analysis ?? analyze(model);

@@ -9,7 +9,7 @@
  * none; never a guessed likelihood), and the order from `compareRisk`. Nothing here decides any of
  * them again.
  */
-import { analyze, BANDS, buildGraph, compareRisk, DEFAULT_RISK_SETTINGS, groupBaseline, postureOf, ratingText, scoreLikelihoodImpact, scoreMatrix, type AnalysisResult, type Analyzer, type AssessedThreat, type Band, type Confidence, type Model, type Posture, type RuleInfo, type Standing, type Threat, type ThreatCategory, type ThreatEntry, type ThreatStatus } from '@threatwright/core';
+import { analyze, BANDS, buildGraph, compareRisk, DEFAULT_RISK_SETTINGS, rankableOf, type Rankable, groupBaseline, postureOf, ratingText, scoreLikelihoodImpact, scoreMatrix, type AnalysisResult, type Analyzer, type AssessedThreat, type Band, type Confidence, type Model, type Posture, type RuleInfo, type Standing, type Threat, type ThreatCategory, type ThreatEntry, type ThreatStatus } from '@threatwright/core';
 
 export { BANDS, type Band, type Posture, type Standing };
 
@@ -113,7 +113,7 @@ export function analyzeModel(model: Model, analyzer?: Analyzer): Analysis {
   // The assessment lists the threats in the same order; each row is ranked by what core ranks every output by.
   const assessed = result.risk.threats;
   const openBaseline = new Set<string>();
-  const ranked: { id: string; band: Band | undefined; confidence: Confidence; score: number | undefined; impact: number | undefined; row: ThreatRow }[] = [];
+  const ranked: (Rankable & { row: ThreatRow })[] = [];
   for (let index = 0; index < result.threats.length; index++) {
     const t = result.threats[index] as Threat;
     const a = assessed[index] as AssessedThreat;
@@ -145,7 +145,7 @@ export function analyzeModel(model: Model, analyzer?: Analyzer): Analysis {
       confidence: t.confidence,
     };
     if (t.confidence === 'baseline' && a.standing === 'open') openBaseline.add(t.id);
-    ranked.push({ id: t.id, band: a.band, confidence: t.confidence, score: residual?.value, impact: residual?.impact, row });
+    ranked.push({ ...rankableOf(a), row });
   }
   ranked.sort(compareRisk);
   const rows = ranked.map((r) => r.row);

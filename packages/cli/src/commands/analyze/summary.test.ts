@@ -25,6 +25,7 @@ const result = (list: Threat[]) =>
         const rated = t.likelihood !== undefined && t.impact !== undefined;
         return {
           id: t.id,
+          confidence: t.confidence,
           standing: CLOSED.has(t.status) ? 'dismissed' : 'open',
           ...(rated ? { band: riskBand(t.likelihood, t.impact) } : {}),
           risk: rated ? { residual: { method: 'likelihood-impact', value: score(t), likelihood: t.likelihood, impact: t.impact } } : {},

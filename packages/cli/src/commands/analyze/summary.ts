@@ -3,7 +3,7 @@
  * baseline (what the model does not yet say, per entry point) and the open questions. Baseline
  * entries are questions, not threats: they are counted and listed apart from the findings.
  */
-import { BANDS, bandName, compareRisk, groupBaseline, ratingText, type AnalysisResult, type AssessedThreat, type Band, type Question, type Threat } from '@threatwright/core';
+import { BANDS, bandName, compareRisk, groupBaseline, rankableOf, ratingText, type AnalysisResult, type AssessedThreat, type Band, type Question, type Threat } from '@threatwright/core';
 import type { Colors } from 'picocolors/types.js';
 import { terminalLine } from '../../terminal.js';
 
@@ -16,8 +16,7 @@ export interface Ranked {
 }
 
 /** The order every output uses (core's compareRisk): residual band, then confirmed before possible, then score, impact and id. */
-const rankable = (r: Ranked) => ({ id: r.threat.id, band: r.assessed.band, confidence: r.threat.confidence, score: r.assessed.risk.residual?.value, impact: r.assessed.risk.residual?.impact });
-const byRisk = (a: Ranked, b: Ranked): number => compareRisk(rankable(a), rankable(b));
+const byRisk = (a: Ranked, b: Ranked): number => compareRisk(rankableOf(a.assessed), rankableOf(b.assessed));
 
 /** A baseline entry: a STRIDE question the model does not answer yet, not a finding. */
 export const isBaseline = (t: Pick<Threat, 'confidence'>): boolean => t.confidence === 'baseline';
