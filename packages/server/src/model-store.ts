@@ -15,7 +15,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { realpathSync, renameSync, watch, type FSWatcher } from 'node:fs';
 import { stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { analyze, freshVerification, loadModel, locate, parseSource, parseVerificationRecord, verificationPathFor, type Issue, type MitigationVerification, type Model, type SourceInput, type SourceLocation } from '@threatwright/core';
+import { analyze, freshVerification, loadModel, locateIssues, parseSource, parseVerificationRecord, verificationPathFor, type Issue, type MitigationVerification, type Model, type SourceInput } from '@threatwright/core';
 import type { AnalysisResponse, ModelSnapshot } from './api.js';
 import { distribute } from './distribute.js';
 import { HttpError } from './errors.js';
@@ -44,8 +44,8 @@ interface Loaded {
   errors: Set<string>;
   /** Warnings such as an overdue review depend on the date. */
   day: string;
-  /** Where a path of the loaded model is written (for the analysis's issues). */
-  locate: (path: readonly (string | number)[]) => SourceLocation | undefined;
+  /** The analysis's issues located in the files this load read. */
+  locateIssues: (issues: readonly Issue[]) => Issue[];
   /** The analysis of this load, made on first request. */
   analysis?: AnalysisResponse;
 }
@@ -138,11 +138,7 @@ export class ModelStore {
     }
     const model = snap.data as Model;
     const result = analyze(model, { now: new Date(), ...this.verificationFor(model) });
-    const issues = result.issues.map((i) => {
-      if (i.location || i.path.length === 0) return i;
-      const location = loaded.locate(i.path);
-      return location ? { ...i, location } : i;
-    });
+    const issues = loaded.locateIssues(result.issues);
     loaded.analysis = { ...result, file: snap.file, issues: [...snap.issues.filter((i) => i.severity !== 'error'), ...issues] };
     return loaded.analysis;
   }
@@ -228,7 +224,7 @@ export class ModelStore {
       notText,
       errors: new Set(result.issues.filter((i) => i.severity === 'error').map(errorKey)),
       day: today(),
-      locate: (p) => locate(result, [...p]),
+      locateIssues: (issues) => locateIssues(result, issues),
       snapshot: {
         file: name,
         version: versionOf([...reads].map(([abs, stamp]) => ({ name: this.display(abs), text: stamp }))),

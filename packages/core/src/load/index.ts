@@ -66,6 +66,19 @@ export function locate(result: Pick<LoadResult, 'sources' | 'origins'>, path: Mo
   return file ? locateIn(file, local, options) : undefined;
 }
 
+/**
+ * Issues found after loading (by the analysis, the assessment, …) with the file, line and column of
+ * their model path filled in, where they have none yet and the path leads somewhere in the files.
+ */
+export function locateIssues(result: Pick<LoadResult, 'sources' | 'origins'>, issues: readonly Issue[]): Issue[] {
+  return issues.map((i) => {
+    // A custom rule from a rules file has no place in the model's files.
+    if (i.location || i.path.length === 0 || i.path[0] === '<rules file>') return i;
+    const location = locate(result, i.path);
+    return location ? { ...i, location } : i;
+  });
+}
+
 const KEY_CODES = new Set(['unknown-key', 'root-only-section']);
 
 interface FileEntry {

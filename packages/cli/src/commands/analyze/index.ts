@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { analyze, hasErrors, locate, parseCustomRules, type CustomRuleInput, type Issue } from '@threatwright/core';
+import { analyze, hasErrors, locateIssues, parseCustomRules, type CustomRuleInput, type Issue } from '@threatwright/core';
 import { flagOption, stringOption, stringsOption } from '../../args.js';
 import { UserError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
@@ -84,11 +84,7 @@ export const command: CommandSpec = {
     // Test evidence saved by `threatwright verify` beside the model, when there is one.
     const evidence = await readEvidence({ file, abs, loaded, model: loaded.model }, [], undefined, ctx.cwd);
     const result = analyze(loaded.model, { customRules, disable: stringsOption(ctx.values, 'disable'), ...(evidence.verification ? { verification: evidence.verification } : {}) });
-    const issues: Issue[] = result.issues.map((i) => {
-      if (i.location || i.path.length === 0 || i.path[0] === '<rules file>') return i;
-      const location = locate(loaded, i.path);
-      return location ? { ...i, location } : i;
-    });
+    const issues: Issue[] = locateIssues(loaded, result.issues);
     const loadWarnings = loaded.issues.filter((i) => i.severity !== 'error');
 
     if (format === 'json') {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import {
   analyze,
   hasErrors,
-  locate,
+  locateIssues,
   parseJUnit,
   freshVerification,
   parseVerificationRecord,
@@ -117,10 +117,6 @@ export function assessModel(m: LoadedModel, now: Date, verification: readonly Mi
   const analysis = analyze(m.model, { now, ...(verification ? { verification } : {}) });
   const assessment = analysis.risk;
   // analysis.issues already holds the assessment's issues.
-  const issues = [...m.loaded.issues.filter((i) => i.severity !== 'error'), ...analysis.issues].map((i) => {
-    if (i.location || i.path.length === 0) return i;
-    const location = locate(m.loaded, i.path);
-    return location ? { ...i, location } : i;
-  });
+  const issues = locateIssues(m.loaded, [...m.loaded.issues.filter((i) => i.severity !== 'error'), ...analysis.issues]);
   return { analysis, assessment, issues };
 }
