@@ -3,7 +3,7 @@
  * project's risk assessment: until its residual scores are wired here, risk = likelihood × impact
  * (1–25) banded by the analysis engine's own thresholds (`riskBand` in core).
  */
-import { riskBand, type RiskBand } from '@threatwright/core';
+import { bandName, riskBand, UNRATED, type RiskBand } from '@threatwright/core';
 import type { Band } from '../diagrams/graph.js';
 
 export interface Score {
@@ -34,5 +34,5 @@ export const BAND_OF: Readonly<Record<Band, RiskBand>> = { P0: 'critical', P1: '
 
 /** "P1 high": a band as every output shows it (core's bandName), or "unrated" without one. */
 export function bandText(band: Band | undefined): string {
-  return band === undefined ? 'unrated' : `${band} ${BAND_OF[band]}`;
+  return band === undefined ? UNRATED : bandName(BAND_OF[band]);
 }
