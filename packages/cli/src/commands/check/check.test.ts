@@ -255,3 +255,45 @@ threats:
     expect(out.posture.open.unrated).toBe(1);
   });
 });
+
+describe('check for pipelines', () => {
+  it('writes the verdict, the open risks by band and the failing items as Markdown, with the exit code of the gate', async () => {
+    const dir = await exampleWith();
+    const md = await runCli(['check', '--fail-on', 'P1', ...TODAY, '--format', 'markdown'], { cwd: dir });
+    const { out } = await json(['--fail-on', 'P1', ...TODAY], dir);
+    expect(md.code).toBe(1);
+    expect(md.stdout).toMatch(/^### ❌ Threatwright: threatmodel\.yaml fails the gate at P1 high: \d+ items\n/);
+    expect(md.stdout).toContain(`fails the gate at P1 high: ${String(out.items.length)} items`);
+    expect(md.stdout).toContain('| Residual risk | Open | Mitigated | Baseline |');
+    // Where each item is written, as file:line, since no forge link is known.
+    expect(md.stdout).toMatch(/\| risk \| P0 critical \| T1 \| Credential stuffing against the login \| .+ \| threatmodel\.yaml:\d+ \|/);
+    await writeFile(path.join(dir, 'quiet.yaml'), 'threatwright: 1\nsystem:\n  name: Quiet\ncomponents:\n  - id: C1\n    name: Visitor\n    kind: external-entity\n');
+    const passing = await runCli(['check', 'quiet.yaml', '--fail-on', 'critical', '--format', 'markdown'], { cwd: dir });
+    expect(passing.code).toBe(0);
+    expect(passing.stdout.split('\n')[0]).toBe('### ✅ Threatwright: quiet.yaml passes the gate at P0 critical');
+    expect(passing.stdout).not.toContain('Failing items');
+  });
+
+  it('annotates the failing items and leaves the runner files alone outside GitHub Actions', async () => {
+    const dir = await exampleWith();
+    const r = await runCli(['check', '--fail-on', 'P1', ...TODAY, '--format', 'github'], { cwd: dir, env: {} });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('fails the gate at P1 high');
+    expect(r.stdout).toMatch(/^::error file=threatmodel\.yaml,line=\d+,col=\d+,title=threatwright check%3A P0 critical risk \(T1\)::/m);
+  });
+
+  it('appends the summary and the outputs to the files GitHub Actions names, and says so when it cannot', async () => {
+    const dir = await exampleWith();
+    const summary = path.join(dir, 'summary.md');
+    const output = path.join(dir, 'output');
+    await writeFile(summary, 'earlier step\n');
+    const r = await runCli(['check', '--fail-on', 'P1', ...TODAY, '--format', 'github'], { cwd: dir, env: { GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: output } });
+    expect(r.code).toBe(1);
+    expect(await readFile(summary, 'utf8')).toMatch(/^earlier step\n### ❌ Threatwright/);
+    expect(await readFile(output, 'utf8')).toMatch(/^passed=false\nfail-on=high\nitems=\d+\ncritical=\d+\nhigh=\d+\nmedium=\d+\nlow=\d+\nunrated=\d+\nopen=\d+\nmitigated=\d+\naccepted=\d+\nbaseline=\d+\n$/);
+    const bad = await runCli(['check', '--fail-on', 'P1', ...TODAY, '--format', 'github'], { cwd: dir, env: { GITHUB_STEP_SUMMARY: path.join(dir, 'no/such/folder/summary.md') } });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('cannot append to GITHUB_STEP_SUMMARY');
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -7,6 +7,12 @@ import { writeJson } from '../../json-text.js';
 import type { CommandSpec } from '../../types.js';
 import { assessModel, loadValidModel, parseToday, readEvidence, type Assessed } from './assessment.js';
 import { formatMetrics } from './risk-summary.js';
+import { checkMarkdown, checkOutputs, itemLocation, type SummaryOptions } from './summary.js';
+import { annotation, appendToRunnerFile, blobLink, outputLines, workspacePath } from '../../github.js';
+
+declare const __THREATWRIGHT_VERSION__: string | undefined;
+/** Set by the bundler, like main.ts's (not imported from there, to keep commands free of cycles). */
+const VERSION = typeof __THREATWRIGHT_VERSION__ === 'string' ? __THREATWRIGHT_VERSION__ : '0.0.0-dev';
 import { MODEL_ARGUMENT } from '../../common-options.js';
 import { issueText, terminalLine } from '../../terminal.js';
 
@@ -74,7 +80,14 @@ export const command: CommandSpec = {
   options: {
     'fail-on': { type: 'string', choices: [...BAND_CHOICES], default: 'critical', valueName: 'band', description: 'Fail on residual risks in this band or above: critical or P0, high or P1, medium or P2, low or P3.' },
     unrated: { type: 'string', choices: ['warn', 'fail'], default: 'warn', valueName: 'policy', description: 'Open threats without a band (no likelihood and impact, nor another score): warn counts them in the output; fail makes each one fail the gate.' },
-    format: { type: 'string', short: 'f', choices: ['text', 'json'], default: 'text', description: 'text for people, json for dashboards and tools (versioned).' },
+    format: {
+      type: 'string',
+      short: 'f',
+      choices: ['text', 'json', 'markdown', 'github'],
+      default: 'text',
+      description:
+        'text for people; json for dashboards and tools (versioned); markdown for a job summary or a merge-request note; github: the text, an annotation on the model line of each failing item, and in GitHub Actions the Markdown summary appended to $GITHUB_STEP_SUMMARY and the counts to $GITHUB_OUTPUT.',
+    },
     junit: { type: 'string', multiple: true, valueName: 'file', description: 'JUnit XML results to verify mitigations with now, instead of the saved verification record (may be repeated).' },
     verification: { type: 'string', valueName: 'file', description: 'The verification record to read (default: <model>.verification.json beside the model, when present).' },
     today: { type: 'string', valueName: 'YYYY-MM-DD', description: 'Judge due dates and expiry as of this day (default: today), for reproducible builds.' },
@@ -86,6 +99,8 @@ export const command: CommandSpec = {
     { command: 'threatwright check --fail-on P1 --unrated fail', description: 'fail on P1 high or worse, and on any open threat nobody has rated' },
     { command: 'threatwright check examples/web-login --fail-on high --junit reports/junit.xml', description: 'with fresh test evidence' },
     { command: 'threatwright check --format json > risk.json', description: 'counts for a dashboard' },
+    { command: 'threatwright check --fail-on high --format github', description: 'in GitHub Actions: annotations, a job summary and step outputs' },
+    { command: 'threatwright check --format markdown > gate.md', description: 'the verdict and open risks by band as Markdown, e.g. for a merge-request note' },
   ],
   exitCodes: {
     0: 'Nothing at or above the band, no overdue P0/P1 mitigation, no expired acceptance (and with --unrated fail, no unrated open threat).',
@@ -139,6 +154,24 @@ export const command: CommandSpec = {
         issues: assessed.issues,
       };
       writeJson(out, ctx.stdout);
+      return code;
+    }
+    if (format === 'markdown' || format === 'github') {
+      const summary = (where: SummaryOptions['where'], link: SummaryOptions['link']) =>
+        checkMarkdown(gate, m, assessed, { file: where ? where(m.file) : m.file, today: assessed.assessment.today, version: VERSION, evidence: evidence.from, where, link });
+      if (format === 'markdown') {
+        ctx.stdout(summary(undefined, undefined));
+        return code;
+      }
+      ctx.print(textReport(m.file, assessed.assessment.today, gate, assessed, evidence.from, ctx.style, flagOption(ctx.values, 'quiet')));
+      const where = (file: string) => workspacePath(file, ctx.cwd, ctx.env);
+      for (const item of gate.items) {
+        const loc = itemLocation(m, assessed, item);
+        const band = item.band !== undefined ? bandName(item.band) : 'unrated';
+        ctx.stdout(`${annotation('error', { file: where(loc?.file ?? m.file), line: loc?.line, column: loc?.column, title: `threatwright check: ${band} ${KIND_LABEL[item.kind]} (${item.subject})` }, `${item.title}\n${item.message}`)}\n`);
+      }
+      await appendToRunnerFile(ctx.env, 'GITHUB_STEP_SUMMARY', summary(where, (loc) => blobLink(where(loc.file), loc.line, ctx.env)));
+      await appendToRunnerFile(ctx.env, 'GITHUB_OUTPUT', outputLines(checkOutputs(gate)));
       return code;
     }
     ctx.print(textReport(m.file, assessed.assessment.today, gate, assessed, evidence.from, ctx.style, flagOption(ctx.values, 'quiet')));

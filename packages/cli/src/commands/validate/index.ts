@@ -1,6 +1,6 @@
 import { loadModel, MAX_MODEL_BYTES, type Issue, type LoadResult, type Severity, type SourceInput } from '@threatwright/core';
 import path from 'node:path';
-import { terminalText } from '@threatwright/render/escape';
+import { annotation, workspacePath } from '../../github.js';
 import type { Colors } from 'picocolors/types.js';
 import { flagOption, stringOption } from '../../args.js';
 import { UserError } from '../../errors.js';
@@ -70,23 +70,15 @@ function summaryLine(report: FileReport, strict: boolean, c: Colors): string {
   return `${c.green('✔')} ${c.bold(report.file)} is valid${counts}${warnings > 0 ? ` (${plural(warnings, 'warning')})` : ''}`;
 }
 
-/** GitHub Actions workflow-command escaping: the message part, then property values (which also escape `:` and `,`). */
-function ghData(text: string): string {
-  // Control and invisible characters are shown first (the log is a terminal); then the runner's own escaping.
-  return terminalText(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-function ghProperty(text: string): string {
-  return ghData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-
-/** `::error file=…,line=…,col=…,title=…::message` — shown by GitHub on the line of the pull request's diff. */
-export function githubAnnotation(issue: Issue, fallbackFile: string): string {
+/** `::error file=…,line=…,col=…,title=…::message`: shown by GitHub on the line of the pull request's diff. `where` names the file as the runner does. */
+export function githubAnnotation(issue: Issue, fallbackFile: string, where: (file: string) => string = (f) => f): string {
   const level = issue.severity === 'error' ? 'error' : issue.severity === 'warning' ? 'warning' : 'notice';
-  const props = [`file=${ghProperty(issue.location?.file ?? fallbackFile)}`];
-  if (issue.location) props.push(`line=${issue.location.line}`, `col=${issue.location.column}`);
-  props.push(`title=${ghProperty(`threatwright ${issue.code}${issue.subject ? ` (${issue.subject})` : ''}`)}`);
   const message = issue.hint ? `${issue.message}\n${issue.hint}` : issue.message;
-  return `::${level} ${props.join(',')}::${ghData(message)}`;
+  return annotation(
+    level,
+    { file: where(issue.location?.file ?? fallbackFile), line: issue.location?.line, column: issue.location?.column, title: `threatwright ${issue.code}${issue.subject ? ` (${issue.subject})` : ''}` },
+    message,
+  );
 }
 
 function jsonIssue(issue: Issue, fallbackFile: string): Record<string, unknown> {
@@ -228,7 +220,7 @@ export const command: CommandSpec = {
       for (const issue of report.issues) {
         if (quiet && issue.severity !== 'error') continue;
         // Annotations are data for the runner, escaped by its own rules; the text is for people.
-        if (format === 'github') ctx.stdout(`${githubAnnotation(issue, report.file)}\n`);
+        if (format === 'github') ctx.stdout(`${githubAnnotation(issue, report.file, (f) => workspacePath(f, ctx.cwd, ctx.env))}\n`);
         else ctx.print(`${paint(issueText(issue), issue.severity, c)}\n`);
       }
       ctx.print(`${summaryLine(report, strict, c)}\n`);
