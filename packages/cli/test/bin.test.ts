@@ -3,14 +3,16 @@
  * web app) and runs `node packages/cli/bin/threatwright.js` as a user would.
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { MODEL_SCHEMA_ID } from '@threatwright/core';
 import { runCli } from '../src/testing.js';
+import { runAction } from './action-runner.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const bin = path.join(root, 'packages/cli/bin/threatwright.js');
@@ -205,6 +207,7 @@ describe('the package as npm installs it', () => {
   let installDir: string | undefined;
   let packDir: string | undefined;
   let installedBin = '';
+  let tarballPath = '';
   let unavailable: string | undefined;
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   // npm run from `npm test` hands its own settings down; the nested npm must not take this
@@ -239,6 +242,7 @@ describe('the package as npm installs it', () => {
     const install = npmRun(['install', '--no-audit', '--no-fund', path.join(packDir, tarball)], installDir, 240_000);
     if (install.status !== 0) throw new Error(`npm install of the packed tarball failed:\n${install.stdout}\n${install.stderr}`);
     installedBin = path.join(installDir, 'node_modules/threatwright/bin/threatwright.js');
+    tarballPath = path.join(packDir, tarball);
   }, 300_000);
   afterAll(() => {
     // npm runs postpack only when pack succeeds; take the copied files out of packages/cli in any case.
@@ -299,5 +303,264 @@ describe('the package as npm installs it', () => {
     } finally {
       server.kill('SIGINT');
     }
+  });
+
+  it('is what the GitHub Action installs when given the tarball, with npm, outside the user\'s project', ({ skip }) => {
+    if (unavailable !== undefined) skip(unavailable);
+    const temp = mkdtempSync(path.join(tmpdir(), 'tw-action-install-'));
+    try {
+      const output = path.join(temp, 'output');
+      const env = { ...npmEnv, GITHUB_OUTPUT: output, RUNNER_TEMP: temp, INPUT_VERSION: tarballPath, INPUT_WORKING_DIRECTORY: '.' };
+      writeFileSync(output, '');
+      const plan = spawnSync('bash', [path.join(root, 'action/install.sh'), 'plan'], { cwd: temp, env, encoding: 'utf8' });
+      expect(plan.status, plan.stderr).toBe(0);
+      const planned = Object.fromEntries(readFileSync(output, 'utf8').trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+      expect(planned['cache-key']).toMatch(/^threatwright-cli-Linux-tarball-[0-9a-f]{32}$/);
+      expect(planned['prefix']?.startsWith(temp)).toBe(true);
+      writeFileSync(output, '');
+      const install = spawnSync('bash', [path.join(root, 'action/install.sh'), 'install'], { cwd: temp, env: { ...env, TW_PREFIX: planned['prefix'] ?? '' }, encoding: 'utf8', timeout: 240_000 });
+      expect(install.status, install.stdout + install.stderr).toBe(0);
+      const bin = /^bin=(.+)$/m.exec(readFileSync(output, 'utf8'))?.[1] ?? '';
+      expect(bin).toBe(path.join(planned['prefix'] ?? '', 'node_modules/threatwright/bin/threatwright.js'));
+      expect(install.stdout).toContain(`Using threatwright ${version} from ${bin}`);
+      // Installed again from the restored folder (as actions/cache restores it): npm is not asked.
+      mkdirSync(path.join(temp, 'no-npm'));
+      writeFileSync(path.join(temp, 'no-npm', 'npm'), '#!/bin/sh\necho "npm was run" >&2\nexit 99\n', { mode: 0o755 });
+      writeFileSync(output, '');
+      const again = spawnSync('bash', [path.join(root, 'action/install.sh'), 'install'], { cwd: temp, env: { ...env, TW_PREFIX: planned['prefix'] ?? '', PATH: `${path.join(temp, 'no-npm')}:${process.env['PATH'] ?? ''}` }, encoding: 'utf8' });
+      expect(again.status, again.stderr).toBe(0);
+      expect(readFileSync(output, 'utf8')).toBe(`bin=${bin}\n`);
+    } finally {
+      rmSync(temp, { recursive: true, force: true });
+    }
+  });
+});
+
+/**
+ * The GitHub Action (action.yml at the repository's root), its steps run as a runner runs them,
+ * on a workspace whose project has Threatwright installed (node_modules/threatwright, as npm links
+ * a dev dependency), in folders with spaces in their names.
+ */
+describe('the GitHub Action', () => {
+  let workspace = '';
+  let temp = '';
+  let n = 0;
+  const includeModel = {
+    'threatmodel.yaml': 'threatwright: 1\nsystem:\n  name: Status page\ninclude:\n  - parts/components.yaml\n',
+    'parts/components.yaml':
+      'components:\n  - id: C1\n    name: Visitor\n    kind: external-entity\n  - id: C2\n    name: Status site\n    kind: process\n    type: static-site\n    properties:\n      csrf_protecton: true\nflows:\n  - id: F1\n    from: C1\n    to: C2\n    protocol: https\n    encrypted: true\n',
+  };
+
+  beforeAll(() => {
+    workspace = mkdtempSync(path.join(tmpdir(), 'tw-action-ws-'));
+    mkdirSync(path.join(workspace, 'node_modules'));
+    // npm links a dependency's folder; the bundle built above is the package's.
+    symlinkSync(path.join(root, 'packages/cli'), path.join(workspace, 'node_modules/threatwright'), 'dir');
+    mkdirSync(path.join(workspace, 'threat model/parts'), { recursive: true });
+    copyFileSync(path.join(root, 'examples/web-login/threatmodel.yaml'), path.join(workspace, 'threat model/threatmodel.yaml'));
+    mkdirSync(path.join(workspace, 'status page/parts'), { recursive: true });
+    for (const [file, text] of Object.entries(includeModel)) writeFileSync(path.join(workspace, 'status page', file), text);
+    mkdirSync(path.join(workspace, 'test results'));
+    // The project's own CLI is the one to run: an npm on the PATH that fails says so if the action ever tries to build or install one.
+    mkdirSync(path.join(workspace, '.no-npm'));
+    writeFileSync(path.join(workspace, '.no-npm', 'npm'), '#!/bin/sh\necho "the action ran npm $*" >&2\nexit 99\n', { mode: 0o755 });
+    copyFileSync(path.join(root, 'packages/cli/src/commands/verify/fixtures/web-login-junit.xml'), path.join(workspace, 'test results/junit.xml'));
+  });
+  afterAll(() => {
+    for (const dir of [workspace, temp]) if (dir !== '') rmSync(dir, { recursive: true, force: true });
+  });
+
+  function act(inputs: Record<string, string>) {
+    temp = temp === '' ? mkdtempSync(path.join(tmpdir(), 'tw-action-runner-')) : temp;
+    n += 1;
+    return runAction({
+      actionPath: root,
+      workspace,
+      temp: path.join(temp, String(n)),
+      inputs,
+      env: { PATH: `${path.join(workspace, '.no-npm')}${path.delimiter}${process.env['PATH'] ?? ''}`, GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/shop', GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567' },
+    });
+  }
+  const step = (r: ReturnType<typeof runAction>, id: string) => r.steps.find((s) => s.id === id);
+
+  it('fails on a model with open P1 risks: annotations on the model lines, a summary, outputs, SARIF for code scanning', () => {
+    const r = act({ 'working-directory': 'threat model', model: 'threatmodel.yaml', 'fail-on': 'P1', today: '2026-12-01', junit: '../test results/junit.xml', 'upload-sarif': 'true' });
+    // The project's node_modules is at the workspace's root, above the working directory.
+    expect(step(r, 'install')?.stdout).toContain(`Using threatwright ${version} from ${path.join(workspace, 'node_modules/threatwright/bin/threatwright.js')}`);
+    expect(step(r, 'validate')?.outcome).toBe('success');
+    expect(step(r, 'verify')?.outcome).toBe('success');
+    expect(step(r, 'check')?.outputs['exit-code']).toBe('1');
+    // The job fails, at the end: SARIF was still written and uploaded.
+    expect(r.failed).toBe(true);
+    expect(step(r, 'result')?.exitCode).toBe(1);
+    expect(r.outputs['passed']).toBe('false');
+    expect(r.outputs['exit-code']).toBe('1');
+
+    // The same numbers as `check --format json` on the same model and day.
+    const json = JSON.parse(run(['check', 'threatmodel.yaml', '--fail-on', 'P1', '--today', '2026-12-01', '--format', 'json'], path.join(workspace, 'threat model')).stdout) as { posture: { open: Record<string, number>; baseline: { total: number } }; items: unknown[] };
+    for (const band of ['critical', 'high', 'medium', 'low', 'unrated']) expect(r.outputs[band], band).toBe(String(json.posture.open[band]));
+    expect(r.outputs['open']).toBe(String(json.posture.open['total']));
+    expect(r.outputs['items']).toBe(String(json.items.length));
+    expect(r.outputs['baseline']).toBe(String(json.posture.baseline.total));
+    expect(Number(r.outputs['critical'])).toBeGreaterThan(0);
+
+    // Each failing item annotates the line that declares it, in the file as the repository names it.
+    const model = readFileSync(path.join(workspace, 'threat model/threatmodel.yaml'), 'utf8').split('\n');
+    const t1 = r.annotations.find((a) => a.includes('(T1)'));
+    expect(t1).toMatch(/^::error file=threat model\/threatmodel\.yaml,line=\d+,col=\d+,title=threatwright check%3A P0 critical risk \(T1\)::Credential stuffing against the login%0Aopen: likelihood 4/);
+    const line = Number(/line=(\d+)/.exec(t1 ?? '')?.[1]);
+    expect(model[line - 1]).toMatch(/- id: T1\b/);
+    expect(r.annotations.filter((a) => a.startsWith('::error')).length).toBe(json.items.length);
+
+    // The job summary: verdict, open risks by band, failing items linked to their lines.
+    expect(r.summary).toContain('### ❌ Threatwright: threat model/threatmodel.yaml fails the gate at P1 high');
+    expect(r.summary).toContain(`| P0 critical | ${String(json.posture.open['critical'])} |`);
+    expect(r.summary).toContain(`(https://github.com/acme/shop/blob/0123456789abcdef0123456789abcdef01234567/threat%20model/threatmodel.yaml#L${String(line)})`);
+
+    // SARIF, uploaded through code scanning's action.
+    const sarif = r.outputs['sarif'] ?? '';
+    expect(sarif).toBe(path.join(workspace, 'threat model/threatwright.sarif'));
+    expect((JSON.parse(readFileSync(sarif, 'utf8')) as { version: string }).version).toBe('2.1.0');
+    const upload = r.steps.find((s) => s.uses?.action.startsWith('github/codeql-action/upload-sarif@'));
+    expect(upload?.uses?.with).toEqual({ sarif_file: sarif, category: 'threatwright' });
+    // Node.js was there already, and the project's own CLI needs no cache.
+    expect(r.steps.find((s) => s.uses?.action.startsWith('actions/setup-node@'))?.outcome).toBe('skipped');
+    expect(r.steps.find((s) => s.uses?.action.startsWith('actions/cache@'))?.outcome).toBe('skipped');
+  });
+
+  it('passes a model split with include:, and annotates warnings in the included file', () => {
+    const r = act({ 'working-directory': 'status page', 'fail-on': 'critical', report: 'out/threat model.html' });
+    expect(r.failed, r.steps.map((s) => `${s.name}: ${s.outcome}\n${s.stdout}${s.stderr}`).join('\n')).toBe(false);
+    expect(r.outputs).toMatchObject({ passed: 'true', 'exit-code': '0', critical: '0', items: '0', sarif: path.join(workspace, 'status page/threatwright.sarif') });
+    expect(r.annotations).toContainEqual(expect.stringMatching(/^::warning file=status page\/parts\/components\.yaml,line=10,col=7,title=threatwright unknown-property \(C2\)::unknown property `csrf_protecton`/));
+    expect(r.summary).toContain('### ✅ Threatwright: status page/threatmodel.yaml passes the gate at P0 critical');
+    expect(r.steps.find((s) => s.uses?.action.startsWith('github/codeql-action/upload-sarif@'))?.outcome).toBe('skipped');
+    expect(readFileSync(path.join(workspace, 'status page/out/threat model.html'), 'utf8')).toMatch(/^<!doctype html>/i);
+  });
+
+  it('fails validation with strict on warnings', () => {
+    const r = act({ 'working-directory': 'status page', strict: 'true' });
+    expect(step(r, 'validate')?.outcome).toBe('failure');
+    expect(step(r, 'validate')?.stdout).toContain('has 2 warnings (--strict makes warnings fail)');
+    expect(r.outputs).toMatchObject({ passed: 'false', 'exit-code': '2' });
+  });
+
+  it('fails with the CLI\'s own message and exit code when the model is missing, and runs nothing after', () => {
+    const r = act({ model: 'no such model.yaml' });
+    const v = step(r, 'validate');
+    expect(v?.outcome).toBe('failure');
+    expect(v?.exitCode).toBe(2);
+    const said = `${v?.stdout ?? ''}${v?.stderr ?? ''}`;
+    expect(said).toContain('no such model.yaml');
+    expect(said).not.toMatch(/\n\s+at /);
+    expect(step(r, 'check')?.outcome).toBe('skipped');
+    expect(step(r, 'sarif')?.outcome).toBe('skipped');
+    expect(r.outputs).toMatchObject({ passed: 'false', 'exit-code': '2' });
+    expect(r.failed).toBe(true);
+  });
+
+  it('fails with the CLI\'s message on a threshold it does not know', () => {
+    const r = act({ 'working-directory': 'status page', 'fail-on': 'severe' });
+    expect(step(r, 'check')?.exitCode).toBe(2);
+    expect(step(r, 'check')?.stderr).toMatch(/fail-on/);
+    expect(r.outputs).toMatchObject({ passed: 'false', 'exit-code': '2' });
+  });
+
+  it('never runs an input as shell code', () => {
+    const r = act({ model: '$(touch pwned-model)`touch pwned-tick`";touch pwned-quote;"', 'fail-on': "high'; touch pwned-fail-on; '" });
+    expect(r.failed).toBe(true);
+    expect(readdirSync(workspace).filter((f) => f.startsWith('pwned'))).toEqual([]);
+  });
+});
+
+/** The other ways into a pipeline: the workflow example, the GitLab job and the pre-commit hooks, each run as its host runs it. */
+describe('the CI templates and the pre-commit hooks', () => {
+  let project = '';
+  let fakeBin = '';
+  beforeAll(() => {
+    project = mkdtempSync(path.join(tmpdir(), 'tw-ci-project-'));
+    mkdirSync(path.join(project, 'node_modules/.bin'), { recursive: true });
+    symlinkSync(path.join(root, 'packages/cli'), path.join(project, 'node_modules/threatwright'), 'dir');
+    symlinkSync('../threatwright/bin/threatwright.js', path.join(project, 'node_modules/.bin/threatwright'));
+    copyFileSync(path.join(root, 'examples/web-login/threatmodel.yaml'), path.join(project, 'threatmodel.yaml'));
+    mkdirSync(path.join(project, 'status page/parts'), { recursive: true });
+    writeFileSync(path.join(project, 'status page/status.threatwright.yaml'), 'threatwright: 1\nsystem:\n  name: Status page\ninclude:\n  - parts/components.yaml\n');
+    writeFileSync(path.join(project, 'status page/parts/components.yaml'), 'components:\n  - id: C1\n    name: Visitor\n    kind: external-entity\n  - id: C2\n    name: Status site\n    kind: process\n    properties:\n      csrf_protecton: true\n');
+    writeFileSync(path.join(project, 'unrelated.yaml'), 'name: not a model\n');
+    // npm as the job calls it, writing down its arguments: the project is installed already.
+    fakeBin = path.join(project, '.fake-bin');
+    mkdirSync(fakeBin);
+    writeFileSync(path.join(fakeBin, 'npm'), '#!/bin/sh\necho "$*" >> "$NPM_LOG"\n', { mode: 0o755 });
+    spawnSync('git', ['init', '-q'], { cwd: project });
+    spawnSync('git', ['add', '-A'], { cwd: project });
+  });
+  afterAll(() => {
+    if (project !== '') rmSync(project, { recursive: true, force: true });
+  });
+
+  it('the workflow example uses the action with inputs and outputs it declares', () => {
+    const action = parse(readFileSync(path.join(root, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, unknown> };
+    const workflow = parse(readFileSync(path.join(root, 'docs/ci/github-actions.yml'), 'utf8')) as { jobs: Record<string, { steps: { id?: string; uses?: string; with?: Record<string, unknown>; env?: Record<string, string> }[] }> };
+    const steps = Object.values(workflow.jobs).flatMap((j) => j.steps);
+    const ours = steps.find((s) => s.uses?.startsWith('threatwright/threatwright@'));
+    expect(ours?.id).toBeDefined();
+    expect(Object.keys(ours?.with ?? {}).filter((k) => !(k in action.inputs))).toEqual([]);
+    const used = steps.flatMap((s) => Object.values(s.env ?? {})).flatMap((v) => [...v.matchAll(/steps\.([\w-]+)\.outputs\.([\w-]+)/g)]);
+    expect(used.length).toBeGreaterThan(0);
+    for (const m of used) {
+      expect(m[1]).toBe(ours?.id);
+      expect(Object.keys(action.outputs)).toContain(m[2]);
+    }
+  });
+
+  it('the GitLab job validates, gates and keeps the report, with the gate\'s exit code', () => {
+    const job = (parse(readFileSync(path.join(root, 'docs/ci/gitlab-ci.yml'), 'utf8')) as Record<string, { script: string[]; variables: Record<string, string>; artifacts: { when: string; paths: string[] } }>)['threatwright'];
+    expect(job).toBeDefined();
+    // GitLab runs the script's lines in one shell that stops at the first failing one.
+    const script = path.join(project, 'job.sh');
+    writeFileSync(script, `set -eo pipefail\n${(job?.script ?? []).join('\n')}\n`);
+    const runJob = (variables: Record<string, string>) =>
+      spawnSync('bash', [script], { cwd: project, encoding: 'utf8', env: { PATH: `${fakeBin}${path.delimiter}${process.env['PATH'] ?? ''}`, NPM_LOG: path.join(project, 'npm.log'), CI_PROJECT_DIR: project, ...job?.variables, ...variables } });
+    const failing = runJob({});
+    expect(failing.status, failing.stderr).toBe(1);
+    expect(readFileSync(path.join(project, 'npm.log'), 'utf8')).toMatch(/^ci /);
+    expect(failing.stdout).toContain('### ❌ Threatwright: threatmodel.yaml fails the gate at P1 high');
+    for (const artifact of job?.artifacts.paths ?? []) expect(readdirSync(project)).toContain(artifact);
+    expect(job?.artifacts.when).toBe('always');
+    const passing = runJob({ THREATWRIGHT_MODEL: 'status page/status.threatwright.yaml', THREATWRIGHT_FAIL_ON: 'critical' });
+    expect(passing.status, passing.stdout + passing.stderr).toBe(0);
+    expect(passing.stdout).toContain('### ✅ Threatwright: status page/status.threatwright.yaml passes the gate at P0 critical');
+    const invalid = runJob({ THREATWRIGHT_MODEL: 'unrelated.yaml' });
+    expect(invalid.status).toBe(2);
+    expect(invalid.stdout + invalid.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('the pre-commit hooks take the models among the changed files, and a model through a file it includes', () => {
+    const hooks = parse(readFileSync(path.join(root, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; entry: string; language: string; files: string; stages?: string[] }[];
+    expect(hooks.map((h) => h.id)).toEqual(['threatwright-validate', 'threatwright-check']);
+    expect(hooks.find((h) => h.id === 'threatwright-check')?.stages).toEqual(['pre-push', 'manual']);
+    // pre-commit runs `entry` from the hook repository's root, with args and then the changed files, in the user's repository.
+    const hook = (id: string, args: string[]) => {
+      const spec = hooks.find((h) => h.id === id);
+      const [entry, ...fixed] = (spec?.entry ?? '').split(' ');
+      const files = args.filter((a) => new RegExp(spec?.files ?? '$^').test(a));
+      const options = args.filter((a) => !files.includes(a));
+      return spawnSync(path.join(root, entry ?? ''), [...fixed, ...options, ...files], { cwd: project, encoding: 'utf8', env: { PATH: process.env['PATH'] } });
+    };
+    const nothing = hook('threatwright-validate', ['unrelated.yaml']);
+    expect(nothing.status).toBe(0);
+    expect(nothing.stdout).toBe('');
+    const included = hook('threatwright-validate', ['--strict', 'status page/parts/components.yaml']);
+    expect(included.status).toBe(1);
+    expect(included.stdout).toContain('unknown property `csrf_protecton`');
+    expect(included.stdout).toContain('status page/status.threatwright.yaml has 3 warnings (--strict makes warnings fail)');
+    const fine = hook('threatwright-validate', ['threatmodel.yaml', 'unrelated.yaml']);
+    expect(fine.status, fine.stdout).toBe(0);
+    expect(fine.stdout).toContain('threatmodel.yaml is valid');
+    // validate never analyses: no risk in its output.
+    expect(fine.stdout).not.toContain('residual');
+    const gate = hook('threatwright-check', ['--fail-on', 'high', 'threatmodel.yaml']);
+    expect(gate.status).toBe(1);
+    expect(gate.stdout).toContain('fails the gate at P1 high');
   });
 });
