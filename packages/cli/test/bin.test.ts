@@ -254,7 +254,7 @@ describe('the package as npm installs it', () => {
     if (unavailable !== undefined) skip(unavailable);
     const pkg = path.join(installDir ?? '', 'node_modules/threatwright');
     const files = readdirSync(pkg, { recursive: true, encoding: 'utf8' }).map((f) => f.split(path.sep).join('/'));
-    expect(files).toEqual(expect.arrayContaining(['bin/threatwright.js', 'dist/threatwright.js', 'dist/web/index.html', 'dist/schema/threatwright.schema.json', 'dist/schema/threatwright-include.schema.json', 'README.md', 'CHANGELOG.md']));
+    expect(files).toEqual(expect.arrayContaining(['bin/threatwright.js', 'dist/threatwright.js', 'dist/web/index.html', 'dist/schema/threatwright.schema.json', 'dist/schema/threatwright-include.schema.json', 'dist/lib/core.js', 'dist/types/core/index.d.ts', 'README.md', 'CHANGELOG.md', 'LICENSE']));
     expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/') || f.endsWith('.map'))).toEqual([]);
     const bundle = files.filter((f) => f.endsWith('.js') && f.startsWith('dist/') && !f.startsWith('dist/web/')).map((f) => readFileSync(path.join(pkg, f), 'utf8')).join('\n');
     expect(bundle).not.toMatch(/@threatwright\//);
@@ -284,6 +284,38 @@ describe('the package as npm installs it', () => {
     expect(report.code, report.stderr).toBe(0);
     expect(readFileSync(path.join(installDir ?? '', 'report.html'), 'utf8')).toMatch(/^<!doctype html>/i);
   });
+
+  it('exports core as a typed library, threatwright/core, for tools built on it', ({ skip }) => {
+    if (unavailable !== undefined) skip(unavailable);
+    const dir = installDir ?? '';
+    writeFileSync(path.join(dir, 'threatmodel.yaml'), 'threatwright: 1\nsystem:\n  name: Shop\ncomponents:\n  - id: C1\n    name: Visitor\n    kind: external-entity\n  - id: C2\n    name: Web\n    kind: process\nflows:\n  - id: F1\n    from: C1\n    to: C2\n    encrypted: false\n');
+    const script = [
+      "import { readFileSync } from 'node:fs';",
+      "import { loadModel, analyze, evaluateGate } from 'threatwright/core';",
+      "const loaded = loadModel({ file: 'threatmodel.yaml', text: readFileSync('threatmodel.yaml', 'utf8') });",
+      "if (!loaded.model) throw new Error('the model did not load');",
+      'const result = analyze(loaded.model);',
+      "const gate = evaluateGate(result.risk, 'high');",
+      'console.log(JSON.stringify({ threats: result.threats.length, open: gate.posture.open.total, passed: gate.passed }));',
+    ].join('\n');
+    writeFileSync(path.join(dir, 'use-core.mjs'), script);
+    const r = spawnSync(process.execPath, ['use-core.mjs'], { cwd: dir, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout) as { threats: number; open: number; passed: boolean };
+    expect(out.threats).toBeGreaterThan(0);
+    // The same analysis the CLI makes.
+    const cli = JSON.parse(runInstalled(['check', '--fail-on', 'high', '--format', 'json']).stdout) as { posture: { open: { total: number } }; passed: boolean };
+    expect(out).toEqual({ threats: out.threats, open: cli.posture.open.total, passed: cli.passed });
+    // The declarations type-check a consumer in strict mode, and catch a misuse.
+    writeFileSync(path.join(dir, 'use-core.ts'), `${script.replace("JSON.stringify({", "JSON.stringify({ first: result.threats[0]?.title.toUpperCase(),")}\nexport {};\n`);
+    writeFileSync(path.join(dir, 'misuse.ts'), "import { analyze } from 'threatwright/core';\nanalyze('not a model');\n");
+    const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
+    const flags = ['--strict', '--noEmit', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--skipLibCheck', '--types', 'node', '--typeRoots', path.join(root, 'node_modules/@types')];
+    const good = spawnSync(process.execPath, [tsc, ...flags, 'use-core.ts'], { cwd: dir, encoding: 'utf8' });
+    expect(good.stdout + good.stderr).toBe('');
+    const bad = spawnSync(process.execPath, [tsc, ...flags, 'misuse.ts'], { cwd: dir, encoding: 'utf8' });
+    expect(bad.stdout).toMatch(/misuse\.ts\(2,9\): error TS2345/);
+  }, 180_000);
 
   it('serves the editor from the install', async ({ skip }) => {
     if (unavailable !== undefined) skip(unavailable);
