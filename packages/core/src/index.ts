@@ -17,3 +17,4 @@ export * from './triage/index.js';
 export * from './analyze/index.js';
 export * from './risk/index.js';
 export * from './verify/index.js';
+export * from './diff/index.js';
