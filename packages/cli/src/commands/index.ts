@@ -11,6 +11,7 @@ export const commands: Record<string, () => Promise<{ command: CommandSpec }>> =
   check: () => import('./check/index.js'),
   completion: () => import('./completion/index.js'),
   diagram: () => import('./diagram/index.js'),
+  diff: () => import('./diff/index.js'),
   export: () => import('./export/index.js'),
   import: () => import('./import/index.js'),
   init: () => import('./init/index.js'),

@@ -109,7 +109,8 @@ function nameOf(item: Item): string {
 
 /** Stable text of a value, with object keys sorted, to compare values regardless of key order. */
 function canonical(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'undefined';
+  if (value === undefined) return 'undefined';
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   const keys = Object.keys(value).sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
@@ -129,10 +130,11 @@ function fieldChanges(before: Item, after: Item): FieldChange[] {
     const b = before[key];
     const a = after[key];
     if (same(b, a)) continue;
-    const bothObjects = NESTED.has(key) && typeof b === 'object' && b !== null && !Array.isArray(b) && typeof a === 'object' && a !== null && !Array.isArray(a);
-    if (bothObjects) {
-      const bo = b as Record<string, unknown>;
-      const ao = a as Record<string, unknown>;
+    const bag = (v: unknown) => v === undefined || (typeof v === 'object' && v !== null && !Array.isArray(v));
+    // A property bag is compared key by key, a missing one as empty.
+    if (NESTED.has(key) && bag(b) && bag(a)) {
+      const bo = (b ?? {}) as Record<string, unknown>;
+      const ao = (a ?? {}) as Record<string, unknown>;
       for (const sub of [...new Set([...Object.keys(bo), ...Object.keys(ao)])].sort()) {
         if (same(bo[sub], ao[sub])) continue;
         out.push({ field: `${key}.${sub}`, ...(sub in bo ? { before: bo[sub] } : {}), ...(sub in ao ? { after: ao[sub] } : {}) });

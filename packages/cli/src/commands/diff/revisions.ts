@@ -1,0 +1,92 @@
+/**
+ * A model as it was at a git revision: the model file and every file it includes read from that
+ * commit with `git show`, never from the working tree. Includes resolve inside the repository
+ * only, within the loader's size limit, as the working-tree reader allows them.
+ */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { loadModel, MAX_MODEL_BYTES, type IncludeRefusal, type LoadResult, type SourceInput } from '@threatwright/core';
+import { UserError } from '../../errors.js';
+import { ExitCode } from '../../exit-codes.js';
+
+function git(args: readonly string[], cwd: string, maxBuffer = 1024 * 1024): Buffer {
+  return execFileSync('git', args, { cwd, maxBuffer, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+}
+
+function tryGit(args: readonly string[], cwd: string, maxBuffer?: number): Buffer | undefined {
+  try {
+    return git(args, cwd, maxBuffer);
+  } catch {
+    return undefined;
+  }
+}
+
+export interface Repository {
+  /** The work tree's root. */
+  root: string;
+}
+
+/** The repository the folder is in; a user error outside one. */
+export function repositoryOf(dir: string): Repository {
+  const out = tryGit(['rev-parse', '--show-toplevel'], dir);
+  if (out === undefined) {
+    throw new UserError(`${dir} is not in a git repository`, ExitCode.invalid, 'Compare two model files instead: `threatwright diff old.yaml new.yaml`.');
+  }
+  return { root: out.toString('utf8').trim() };
+}
+
+/** The commit a revision names (a branch, tag, `HEAD~3`, a hash); a user error when it names none. */
+export function resolveCommit(repo: Repository, revision: string): string {
+  // `--end-of-options` keeps a revision that starts with "-" from being read as an option.
+  const out = revision.startsWith('-') ? undefined : tryGit(['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`], repo.root);
+  if (out === undefined) {
+    throw new UserError(`no revision or file named "${revision}"`, ExitCode.invalid, 'Give a branch, tag or commit of this repository (main, HEAD~1, v1.2), or the path of a model file.');
+  }
+  return out.toString('utf8').trim();
+}
+
+/** The size of a file at a commit, or undefined when the commit has no such file. */
+function sizeAt(repo: Repository, commit: string, file: string): number | undefined {
+  const type = tryGit(['cat-file', '-t', `${commit}:${file}`], repo.root)?.toString('utf8').trim();
+  if (type !== 'blob') return undefined;
+  const size = tryGit(['cat-file', '-s', `${commit}:${file}`], repo.root);
+  return size === undefined ? undefined : Number(size.toString('utf8').trim());
+}
+
+function readAt(repo: Repository, commit: string, file: string, shown: string): SourceInput | undefined {
+  const size = sizeAt(repo, commit, file);
+  if (size === undefined) return undefined;
+  if (size > MAX_MODEL_BYTES) return { file: shown, text: new Uint8Array(0), size };
+  const bytes = git(['cat-file', 'blob', `${commit}:${file}`], repo.root, MAX_MODEL_BYTES + 1024);
+  return { file: shown, text: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+}
+
+export interface LoadAtRevisionOptions {
+  now: Date;
+  /** How files are named in messages: the path from the current folder, as `validate` shows it. */
+  display: (repoPath: string) => string;
+}
+
+/**
+ * Loads the model at `modelAbs` as the commit has it. Undefined when the commit has no such file
+ * (the model is new since then).
+ */
+export function loadAtRevision(repo: Repository, commit: string, modelAbs: string, options: LoadAtRevisionOptions): LoadResult | undefined {
+  const toRepo = (abs: string) => path.relative(repo.root, abs).split(path.sep).join('/');
+  const rootPath = toRepo(modelAbs);
+  const input = readAt(repo, commit, rootPath, options.display(rootPath));
+  if (input === undefined) return undefined;
+  // Names given to the loader are display names; map them back to repository paths.
+  const repoPathOf = new Map<string, string>([[input.file, rootPath]]);
+  const readFile = (include: string, fromFile: string): SourceInput | IncludeRefusal | undefined => {
+    const from = repoPathOf.get(fromFile) ?? rootPath;
+    const target = path.posix.normalize(path.posix.join(path.posix.dirname(from), include.split('\\').join('/')));
+    if (target.startsWith('../') || target === '..' || path.posix.isAbsolute(target)) {
+      return { file: include, refused: 'it is outside the repository' };
+    }
+    const shown = options.display(target);
+    repoPathOf.set(shown, target);
+    return readAt(repo, commit, target, shown);
+  };
+  return loadModel(input, { now: options.now, readFile });
+}
