@@ -10,6 +10,7 @@ import { buildGraph } from '../graph/index.js';
 import type { Model } from '../model/types.js';
 import { atOrAbove, bandRank, type Band } from '../risk/bands.js';
 import type { AssessedThreat } from '../risk/assess.js';
+import type { GateItem, GateResult } from '../risk/gate.js';
 import type { Posture, Standing } from '../risk/posture.js';
 
 /** Bump when the shape changes incompatibly. */
@@ -271,4 +272,29 @@ export function diffModels(base: DiffSide, head: DiffSide): ModelDiff {
  */
 export function worseAtOrAbove(diff: ModelDiff, band: Band, options: { countBaseline?: boolean } = {}): ThreatDiff[] {
   return diff.threats.filter((t) => t.worse && t.after?.band !== undefined && atOrAbove(t.after.band, band) && (options.countBaseline === true || !t.after.baseline));
+}
+
+/** A gate judged only on what a change brought (`check --since`). */
+export interface GateSince {
+  readonly gate: GateResult;
+  /** Failing items the base revision had already: listed apart, not gated. */
+  readonly before: readonly GateItem[];
+}
+
+/**
+ * Keeps of a gate's failing items those the change since the base brought: a threat open at head
+ * that is new, moved up a band, or open again (its risk or its missing rating), and an overdue
+ * mitigation added since. What the base already had (and what only time made fail, such as an
+ * acceptance expiring) is kept apart, so a team can adopt the gate on a large model and ratchet.
+ */
+export function gateSince(gate: GateResult, diff: ModelDiff): GateSince {
+  const worse = new Set(diff.threats.filter((t) => t.worse).map((t) => t.id));
+  const addedMitigations = new Set(diff.elements.filter((e) => e.list === 'mitigations' && e.change === 'added').map((e) => e.id));
+  const kept: GateItem[] = [];
+  const before: GateItem[] = [];
+  for (const item of gate.items) {
+    const brought = item.kind === 'overdue-mitigation' ? addedMitigations.has(item.subject) : item.kind === 'expired-acceptance' ? false : worse.has(item.subject);
+    (brought ? kept : before).push(item);
+  }
+  return { gate: { ...gate, items: kept, passed: kept.length === 0 }, before };
 }

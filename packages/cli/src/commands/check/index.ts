@@ -1,4 +1,4 @@
-import { BAND_CHOICES, bandName, evaluateGate, parseBand, type GateItem, type GateResult, type UnratedPolicy } from '@threatwright/core';
+import { analyze, BAND_CHOICES, bandName, diffModels, evaluateGate, gateSince, parseBand, type GateItem, type GateResult, type UnratedPolicy } from '@threatwright/core';
 import type { Colors } from 'picocolors/types.js';
 import { flagOption, stringOption, stringsOption } from '../../args.js';
 import { UserError } from '../../errors.js';
@@ -14,6 +14,9 @@ declare const __THREATWRIGHT_VERSION__: string | undefined;
 /** Set by the bundler, like main.ts's (not imported from there, to keep commands free of cycles). */
 const VERSION = typeof __THREATWRIGHT_VERSION__ === 'string' ? __THREATWRIGHT_VERSION__ : '0.0.0-dev';
 import { MODEL_ARGUMENT } from '../../common-options.js';
+import { displayPath } from '../../files.js';
+import { validModel } from '../diff/index.js';
+import { modelAtRevision } from '../diff/revisions.js';
 import { issueText, terminalLine } from '../../terminal.js';
 
 /** Bump when the shape of `--format json` changes incompatibly. */
@@ -70,12 +73,20 @@ export function textReport(file: string, today: string, gate: GateResult, a: Ass
   return `${out.join('\n')}\n`;
 }
 
+/** What `--since` left out of the gate, so nobody mistakes a pass for a clean model. */
+export function sinceText(label: string, before: readonly GateItem[], c: Colors): string {
+  if (before.length === 0) return `${c.dim(`Judged on the change since ${terminalLine(label)}: nothing failing was there already.`)}\n`;
+  const ids = before.map((i) => terminalLine(i.subject));
+  const shown = ids.length > 8 ? `${ids.slice(0, 8).join(', ')}, …` : ids.join(', ');
+  return `\n${c.bold('Since')} ${terminalLine(label)}: ${plural(before.length, 'failing item')} ${before.length === 1 ? 'was' : 'were'} there already and ${before.length === 1 ? 'is' : 'are'} not gated (${shown}). ${c.dim('Run without --since to see them.')}\n`;
+}
+
 export const command: CommandSpec = {
   name: 'check',
   group: 'Workflow',
   summary: 'The gate: fail the build on risks at or above a band (P0 critical … P3 low), overdue P0/P1 mitigations and expired acceptances',
   description:
-    'Scores every threat (inherent and residual, by the model\'s risk method), then fails (exit 1) when a live threat\'s residual risk is at or above --fail-on, when a mitigation for a P0 or P1 threat is past its due date, or when an acceptance has expired. A band is written as its word or its priority: --fail-on high and --fail-on P1 are the same. Accepted (with who, why and until when), transferred (to whom), false-positive and not-applicable threats do not count, nor do baseline entries (confidence `baseline`: questions the model does not answer yet, never above medium) unless --count-baseline: the output says how many are open. An open threat without a band (unrated: no likelihood and impact, nor another score, as threats imported with only a severity are) cannot be judged: the output counts it, and --unrated fail makes it fail the gate. Failing items come highest risk first. Residual risk counts only mitigations that are implemented or verified and whose tests did not fail: test evidence comes from --junit, or from the record `threatwright verify` saved next to the model. Prints each failing item with how its score was computed, and counts for dashboards: the same counts by band as `analyze`, the reports and the editor.',
+    'Scores every threat (inherent and residual, by the model\'s risk method), then fails (exit 1) when a live threat\'s residual risk is at or above --fail-on, when a mitigation for a P0 or P1 threat is past its due date, or when an acceptance has expired. A band is written as its word or its priority: --fail-on high and --fail-on P1 are the same. Accepted (with who, why and until when), transferred (to whom), false-positive and not-applicable threats do not count, nor do baseline entries (confidence `baseline`: questions the model does not answer yet, never above medium) unless --count-baseline: the output says how many are open. An open threat without a band (unrated: no likelihood and impact, nor another score, as threats imported with only a severity are) cannot be judged: the output counts it, and --unrated fail makes it fail the gate. Failing items come highest risk first. Residual risk counts only mitigations that are implemented or verified and whose tests did not fail: test evidence comes from --junit, or from the record `threatwright verify` saved next to the model. Prints each failing item with how its score was computed, and counts for dashboards: the same counts by band as `analyze`, the reports and the editor. With --since <revision>, only what changed since then fails: threats new, moved up a band or open again, and mitigations added since and overdue; what the revision had already is listed apart.',
   arguments: [MODEL_ARGUMENT],
   options: {
     'fail-on': { type: 'string', choices: [...BAND_CHOICES], default: 'critical', valueName: 'band', description: 'Fail on residual risks in this band or above: critical or P0, high or P1, medium or P2, low or P3.' },
@@ -92,6 +103,7 @@ export const command: CommandSpec = {
     verification: { type: 'string', valueName: 'file', description: 'The verification record to read (default: <model>.verification.json beside the model, when present).' },
     today: { type: 'string', valueName: 'YYYY-MM-DD', description: 'Judge due dates and expiry as of this day (default: today), for reproducible builds.' },
     'count-baseline': { type: 'boolean', description: 'Let baseline entries (STRIDE questions the model does not answer yet, never rated above medium) fail the gate like threats. By default they are counted, not gated.' },
+    since: { type: 'string', valueName: 'revision', description: 'Fail only on what changed since this git revision (e.g. main): threats new, moved up a band or open again, and mitigations added since and overdue. What the revision had already is listed apart, not gated, so a large model can adopt the gate and ratchet.' },
     quiet: { type: 'boolean', short: 'q', description: 'Text: only the verdict, the failing items and the baseline count.' },
   },
   examples: [
@@ -99,6 +111,7 @@ export const command: CommandSpec = {
     { command: 'threatwright check --fail-on P1 --unrated fail', description: 'fail on P1 high or worse, and on any open threat nobody has rated' },
     { command: 'threatwright check examples/web-login --fail-on high --junit reports/junit.xml', description: 'with fresh test evidence' },
     { command: 'threatwright check --format json > risk.json', description: 'counts for a dashboard' },
+    { command: 'threatwright check --fail-on high --since origin/main', description: 'adopt the gate on a large model: fail only on what the branch made worse' },
     { command: 'threatwright check --fail-on high --format github', description: 'in GitHub Actions: annotations, a job summary and step outputs' },
     { command: 'threatwright check --format markdown > gate.md', description: 'the verdict and open risks by band as Markdown, e.g. for a merge-request note' },
   ],
@@ -116,7 +129,17 @@ export const command: CommandSpec = {
     const m = await loadValidModel(ctx.positionals[0], ctx.cwd);
     const evidence = await readEvidence(m, stringsOption(ctx.values, 'junit'), stringOption(ctx.values, 'verification'), ctx.cwd);
     const assessed = assessModel(m, now, evidence.verification);
-    const gate = evaluateGate(assessed.assessment, failOn, { countBaseline: flagOption(ctx.values, 'count-baseline'), unrated });
+    const full = evaluateGate(assessed.assessment, failOn, { countBaseline: flagOption(ctx.values, 'count-baseline'), unrated });
+    const sinceRevision = stringOption(ctx.values, 'since');
+    let since: { label: string; before: readonly GateItem[] } | undefined;
+    let gate = full;
+    if (sinceRevision !== undefined) {
+      const base = modelAtRevision(m.abs, sinceRevision, ctx.cwd, now, displayPath);
+      const baseModel = validModel(base, base.label);
+      const judged = gateSince(full, diffModels({ model: baseModel, analysis: analyze(baseModel, { now, ...(evidence.verification ? { verification: evidence.verification } : {}) }) }, { model: m.model, analysis: assessed.analysis }));
+      gate = judged.gate;
+      since = { label: base.label, before: judged.before };
+    }
     const code = gate.passed ? ExitCode.ok : ExitCode.failed;
 
     if (format === 'json') {
@@ -132,6 +155,7 @@ export const command: CommandSpec = {
         metrics: gate.metrics,
         baseline: gate.baseline,
         unrated: gate.unrated,
+        since: since ? { revision: since.label, before: since.before } : null,
         evidence: evidence.from ?? null,
         threats: a.threats.map((t) => ({
           id: t.id,
@@ -175,6 +199,7 @@ export const command: CommandSpec = {
       return code;
     }
     ctx.print(textReport(m.file, assessed.assessment.today, gate, assessed, evidence.from, ctx.style, flagOption(ctx.values, 'quiet')));
+    if (since !== undefined) ctx.print(sinceText(since.label, since.before, ctx.style));
     return code;
   },
 };

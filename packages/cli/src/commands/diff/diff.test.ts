@@ -115,3 +115,25 @@ describe('threatwright diff', () => {
     expect(dash.code).toBe(2);
   });
 });
+
+describe('threatwright check --since', () => {
+  it('fails only on what the change brought, and lists what was there already apart', async () => {
+    const full = JSON.parse((await runCli(['check', '--fail-on', 'medium', '--format', 'json'], { cwd: cwd() })).stdout) as { items: { subject: string }[] };
+    expect(full.items.length).toBeGreaterThan(1);
+    const sinceV1 = await runCli(['check', '--fail-on', 'medium', '--since', 'v1', '--format', 'json'], { cwd: cwd() });
+    expect(sinceV1.code).toBe(1);
+    const j = JSON.parse(sinceV1.stdout) as { passed: boolean; items: { subject: string }[]; since: { revision: string; before: { subject: string }[] } };
+    // Only the new admin console's threats fail; the web app's were there at v1.
+    expect(j.items.length).toBeGreaterThan(0);
+    expect(j.items.every((i) => i.subject.endsWith('@F2') || i.subject.endsWith('@C3'))).toBe(true);
+    expect(j.since.revision).toMatch(/^v1 \([0-9a-f]{7}\)$/);
+    expect(j.items.length + j.since.before.length).toBe(full.items.length);
+    const sinceHead = await runCli(['check', '--fail-on', 'medium', '--since', 'HEAD'], { cwd: cwd() });
+    expect(sinceHead.code).toBe(0);
+    expect(sinceHead.stdout).toContain(`Since HEAD (`);
+    expect(sinceHead.stdout).toContain(`${String(full.items.length)} failing items were there already and are not gated`);
+    const unknown = await runCli(['check', '--since', 'nope'], { cwd: cwd() });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no revision or file named "nope"');
+  });
+});

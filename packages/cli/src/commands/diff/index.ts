@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { analyze, BAND_CHOICES, diffModels, hasErrors, parseBand, worseAtOrAbove, type LoadResult, type Model, type ModelDiff } from '@threatwright/core';
+import { analyze, BAND_CHOICES, diffModels, hasErrors, parseBand, worseAtOrAbove, type Model, type ModelDiff } from '@threatwright/core';
 import { buildDiagram, toMermaid } from '@threatwright/render';
 import { flagOption, stringOption } from '../../args.js';
 import { UserError } from '../../errors.js';
@@ -12,17 +12,15 @@ import { issueText } from '../../terminal.js';
 import type { CommandSpec } from '../../types.js';
 import { parseToday } from '../check/assessment.js';
 import { diffMarkdown, diffText } from './format.js';
-import { loadAtRevision, repositoryOf, resolveCommit, type Repository } from './revisions.js';
+import { modelAtRevision, type RevisionModel } from './revisions.js';
 
 /** One side of the comparison: its label for people, and the model loaded (undefined: no model there). */
-interface Side {
-  label: string;
-  loaded: LoadResult | undefined;
-}
+type Side = RevisionModel;
 
 const EMPTY_NAME = '(no model)';
 
-function valid(side: Side, what: string): Model {
+/** The side's model; an empty one where there was no model; a user error when it has errors. */
+export function validModel(side: Side, what: string): Model {
   if (side.loaded === undefined) return { threatwright: 1, system: { name: EMPTY_NAME } };
   const errors = side.loaded.issues.filter((i) => i.severity === 'error');
   if (!side.loaded.model || hasErrors(side.loaded.issues)) {
@@ -105,8 +103,6 @@ export const command: CommandSpec = {
     const filesOnly = baseArg !== undefined && headArg !== undefined && isFile(baseArg) && isFile(headArg);
     const modelAbs = filesOnly ? undefined : await resolveModelPath(ctx.cwd, modelGiven);
     const file = modelAbs !== undefined ? displayPath(ctx.cwd, modelAbs) : displayPath(ctx.cwd, headArg ?? '');
-    let repo: Repository | undefined;
-    const repository = () => (repo ??= repositoryOf(modelAbs !== undefined ? path.dirname(modelAbs) : ctx.cwd));
 
     const sideOf = async (arg: string | undefined, fallback: 'HEAD' | 'worktree'): Promise<Side> => {
       if (arg === undefined && fallback === 'worktree') {
@@ -115,12 +111,8 @@ export const command: CommandSpec = {
       }
       const given = arg ?? 'HEAD';
       if (arg !== undefined && isFile(arg)) return { label: displayPath(ctx.cwd, arg), loaded: await loadModelFile(arg, ctx.cwd, { now }) };
-      const r = repository();
-      const commit = resolveCommit(r, given);
-      const label = `${given} (${commit.slice(0, 7)})`;
       if (modelAbs === undefined) throw new UserError(`"${given}" is a revision, but the other side is a file`, ExitCode.invalid, 'Compare two revisions (with --model) or two files.');
-      const display = (repoPath: string) => displayPath(ctx.cwd, path.join(r.root, repoPath));
-      return { label, loaded: loadAtRevision(r, commit, modelAbs, { now, display }) };
+      return modelAtRevision(modelAbs, given, ctx.cwd, now, displayPath);
     };
 
     const base = await sideOf(baseArg, 'HEAD');
@@ -128,8 +120,8 @@ export const command: CommandSpec = {
     if (base.loaded === undefined && head.loaded === undefined) {
       throw new UserError(`${file} is at neither ${base.label} nor ${head.label}`, ExitCode.invalid, 'Give the model with --model, as it is named in the working tree.');
     }
-    const baseModel = valid(base, base.label);
-    const headModel = valid(head, head.label);
+    const baseModel = validModel(base, base.label);
+    const headModel = validModel(head, head.label);
     const d = diffModels({ model: baseModel, analysis: analyze(baseModel, { now }) }, { model: headModel, analysis: analyze(headModel, { now }) });
     const failing = failOn === undefined ? undefined : worseAtOrAbove(d, failOn, { countBaseline: flagOption(ctx.values, 'count-baseline') });
     const code = failing !== undefined && failing.length > 0 ? ExitCode.failed : ExitCode.ok;

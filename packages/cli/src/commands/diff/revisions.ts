@@ -90,3 +90,18 @@ export function loadAtRevision(repo: Repository, commit: string, modelAbs: strin
   };
   return loadModel(input, { now: options.now, readFile });
 }
+
+export interface RevisionModel {
+  /** "main (1a2b3c4)" */
+  label: string;
+  /** Undefined when the commit has no such file. */
+  loaded: LoadResult | undefined;
+}
+
+/** The model at `modelAbs` as a revision of its repository has it, with a label for people. */
+export function modelAtRevision(modelAbs: string, revision: string, cwd: string, now: Date, displayPath: (cwd: string, file: string) => string): RevisionModel {
+  const repo = repositoryOf(path.dirname(modelAbs));
+  const commit = resolveCommit(repo, revision);
+  const display = (repoPath: string) => displayPath(cwd, path.join(repo.root, repoPath));
+  return { label: `${revision} (${commit.slice(0, 7)})`, loaded: loadAtRevision(repo, commit, modelAbs, { now, display }) };
+}
