@@ -15,7 +15,7 @@ import { dotToInlineSvg } from '../diagrams/svg.js';
 import { html, raw, type Raw } from '../escape/index.js';
 import { elementNames } from '../tables/names.js';
 import { categorySvg, heatmapSvg, statusSvg } from './charts.js';
-import { asList, BASELINE_INTRO, BASELINE_NONE, BASELINE_OFF, BASELINE_TITLE, baselineQuestionsNote, baselineSummary, mitigationStatus, outline, verificationResult } from './outline.js';
+import { asList, BASELINE_INTRO, BASELINE_NONE, BASELINE_OFF, BASELINE_TITLE, baselineQuestionsNote, baselineSummary, mitigationStatus, outline, referenceLinks, verificationResult } from './outline.js';
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
 
@@ -157,10 +157,13 @@ ${data.threats.map((t) => html`<div class="threat" id="${anchor(t)}" style="bord
 <h3><code>${t.id}</code> ${t.title}</h3>
 <p>${band(t)} · ${t.status}${t.category ? ` · ${t.category}` : ''}${t.source === 'derived' ? html` · rule <code>${t.ruleId}</code>` : html``}</p>
 ${t.description ? html`<p class="text">${t.description}</p>` : html``}
+${t.facts.length ? html`<p class="why"><strong>Why:</strong> ${t.facts.join('; ')}.</p>` : html``}
+${t.closesWhen.length ? html`<p class="closes"><strong>Closes when:</strong> ${t.closesWhen.map((c, i) => html`${i > 0 ? ', ' : ''}<code>${c}</code>`)}.</p>` : html``}
 ${t.elements.length ? html`<p>Elements: ${t.elements.map((e) => `${name(e)} (${e})`).join(', ')}</p>` : html``}
 ${t.assets.length ? html`<p>Assets: ${t.assets.map(name).join(', ')}</p>` : html``}
 <p>Mitigations: ${t.mitigations.length ? t.mitigations.map((x) => `${x.id} ${x.title} (${x.status ?? 'proposed'})`).join('; ') : 'none yet'}</p>
 ${t.justification ? html`<p>Justification: ${t.justification}</p>` : html``}
+${referenceLinks(t).length ? html`<p>References: ${referenceLinks(t).map((r, i) => html`${i > 0 ? ', ' : ''}${r.href ? html`<a href="${r.href}">${r.label}</a>` : html`${r.label}`}`)}.</p>` : html``}
 </div>`)}
 </section>
 

@@ -49,6 +49,16 @@ describe('Markdown report', () => {
     expect(md).toContain('Likelihood × impact');
   });
 
+  it('says in the threat inventory why each threat was found and what closes it, with its CWE and CAPEC entries', () => {
+    const md = toMarkdown(shopData());
+    const csrf = between(md, '### Threat csrf@C2', '### Threat ');
+    expect(csrf).toContain('**Why:** Web app (C2) is web-application (type web-app); C2 csrf_protection: false.');
+    expect(csrf).toContain('**Closes when:** `C2 csrf_protection: true`.');
+    expect(csrf).toContain('References: [CWE-352](https://cwe.mitre.org/data/definitions/352.html), [CAPEC-62](https://capec.mitre.org/data/definitions/62.html).');
+    // A manual threat has no rule: no reasons, no references.
+    expect(between(md, '### Threat T1', '### Threat ')).not.toMatch(/Why:|Closes when:|References:/u);
+  });
+
   it('shows test results and overdue mitigations from the risk assessment', () => {
     const md = toMarkdown(shopData());
     expect(md).toContain('| `R1` Rate-limit and add MFA to the login | login locks after ten failures | — | **failed: login locks after ten failures failed: expected 423, got 200** |');
@@ -67,8 +77,8 @@ describe('Markdown report', () => {
     const md = toMarkdown(dataForModel(adversarialModel()));
     const text = prose(md);
     expect(text).not.toMatch(/(?<!\\)<(script|img|svg)/iu);
-    expect(renderGfm(text)).not.toMatch(/<(script|img|svg)|<a href="(?!#)/iu);
-    expect(text).not.toMatch(/(?<!\\)\]\((?!#)/u);
+    expect(renderGfm(text)).not.toMatch(/<(script|img|svg)|<a href="(?!#|https:\/\/(cwe|capec)\.mitre\.org\/data\/definitions\/\d+\.html")/iu);
+    expect(text).not.toMatch(/(?<!\\)\]\((?!#|https:\/\/(cwe|capec)\.mitre\.org\/)/u);
     for (const t of tables(md)) {
       const width = cells(t[0] ?? '').length;
       for (const row of t) expect(cells(row)).toHaveLength(width);
@@ -137,18 +147,27 @@ describe('the baseline in the reports', () => {
     const md = toMarkdown(hostile);
     const mdSection = between(md, '## 6. Baseline', '## 7. Attack trees');
     expect(mdSection).not.toMatch(/(?<!\\)<(script|img)/iu);
-    expect(renderGfm(mdSection)).not.toMatch(/<(script|img)|<a href="(?!#)/iu);
-    expect(mdSection).not.toMatch(/(?<!\\)\]\((?!#)/u);
+    expect(renderGfm(mdSection)).not.toMatch(/<(script|img)|<a href="(?!#|https:\/\/(cwe|capec)\.mitre\.org\/data\/definitions\/\d+\.html")/iu);
+    expect(mdSection).not.toMatch(/(?<!\\)\]\((?!#|https:\/\/(cwe|capec)\.mitre\.org\/)/u);
     for (const t of tables(mdSection)) for (const row of t) expect(cells(row)).toHaveLength(3);
   });
 });
 
 describe('HTML report', () => {
+  it('says in the threat inventory why each threat was found and what closes it, with its CWE and CAPEC entries', async () => {
+    const page = await toHtml(shopData());
+    const csrf = between(page, 'id="threat-csrf_C2"', '</div>');
+    expect(csrf).toContain('<p class="why"><strong>Why:</strong> Web app (C2) is web-application (type web-app); C2 csrf_protection: false.</p>');
+    expect(csrf).toContain('<p class="closes"><strong>Closes when:</strong> <code>C2 csrf_protection: true</code>.</p>');
+    expect(csrf).toContain('<a href="https://cwe.mitre.org/data/definitions/352.html">CWE-352</a>, <a href="https://capec.mitre.org/data/definitions/62.html">CAPEC-62</a>');
+  });
+
   it('is self-contained: inline SVG diagrams and charts, a CSP that forbids external requests, no scripts', async () => {
     const page = await toHtml(shopData());
     expect(page).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;;/u);
     expect(page).not.toMatch(/<script|<link|<iframe|<object|<embed|\ssrc=|url\(/iu);
-    expect(page).not.toMatch(/href="(?!#)/u);
+    // Links go to sections of the page, or out to MITRE's CWE and CAPEC entries (a click, never a request).
+    expect(page).not.toMatch(/href="(?!#|https:\/\/(cwe|capec)\.mitre\.org\/)/u);
     const svgs = Array.from(page.matchAll(/<svg[\s\S]*?<\/svg>/gu), (m) => m[0]);
     // DFD, asset view, risk overlay, one attack tree, heatmap, category chart, status chart.
     expect(svgs).toHaveLength(7);
