@@ -128,7 +128,8 @@ describe('the baseline in the reports', () => {
   });
 
   it('HTML: the same section, escaped, and the threat sections leave the entry out', async () => {
-    const page = await toHtml(shopWithBaseline());
+    // Line-break opportunities (<wbr>) in long tokens are not text.
+    const page = (await toHtml(shopWithBaseline())).replaceAll('<wbr>', '');
     const section = between(page, '>6. Baseline: what the model does not yet say</h2>', '>7. Attack trees</h2>');
     expect(section).toContain('<h3>Web app <code>C2</code></h3>');
     expect(section).toContain('<td>repudiation</td><td>Does Web app (C2) write security and admin events to an audit log?</td><td><code>baseline-repudiation@C2</code></td>');
@@ -140,7 +141,7 @@ describe('the baseline in the reports', () => {
   it('escapes hostile element names and questions in the baseline section', async () => {
     const data = shopWithBaseline();
     const hostile = { ...data, model: { ...data.model, components: (data.model.components ?? []).map((c) => (c.id === 'C2' ? { ...c, name: '<img src=x onerror=alert(1)> | [x](http://evil)' } : c)) }, threats: data.threats.map((t) => (t.confidence === 'baseline' ? { ...t, questions: ['<script>alert(1)</script> | *bold*'] } : t)) };
-    const page = await toHtml(hostile);
+    const page = (await toHtml(hostile)).replaceAll('<wbr>', '');
     const section = between(page, '>6. Baseline', '>7. Attack trees</h2>');
     expect(section).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(section).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
