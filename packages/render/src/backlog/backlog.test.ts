@@ -297,7 +297,7 @@ describe('backlog --print', () => {
     const hostile = backlogItems(shopWith((m) => Object.assign(m.mitigations?.[0] ?? {}, { title: '# <script>alert(1)</script> [x](javascript:alert(1))', owner: '<img src=x onerror=alert(1)>' })));
     const md = backlogMarkdown(hostile, { ...options, system: '**Shop** <b>' });
     expect(md).toContain('# Backlog: \\*\\*Shop\\*\\* \\<b>');
-    expect(md).toContain('## 2. \\[SEC\\][P0 critical] # \\<script>alert(1)\\</script> [x\\](javascript\\:alert(1))');
+    expect(md).toContain('## 2. \\[SEC\\][P0 critical] # \\<script>alert(1)\\</script> [x\\](javascript:alert(1))');
     expect(md).toContain('Owner: \\<img src=x onerror=alert(1)>');
     expect(renderGfm(md.replace(/```mermaid\n[\s\S]*?```/gu, ''))).not.toMatch(/<(script|img|b>)|<a href="(?!https:\/\/)/iu);
   });

@@ -68,8 +68,10 @@ function plain(text: string): string {
   }
   return (
     out
-      // GFM would otherwise turn bare "www." / "http://" into links; a backslash keeps them text.
-      .replace(/\b(https?|ftp|mailto|javascript|data|vbscript)(:)/giu, '$1\\$2')
+      // GFM turns bare "www.", "http://", "https://", "ftp://", "mailto:" and "xmpp:" into links (its
+      // extended autolinks; other schemes only inside <…>, and "<" is escaped); a backslash keeps them text.
+      .replace(/\b(https?|ftp)(:)(?=\/\/)/giu, '$1\\$2')
+      .replace(/\b(mailto|xmpp)(:)(?=\S)/giu, '$1\\$2')
       .replace(/\bwww\./giu, 'www\\.')
   );
 }
