@@ -108,7 +108,7 @@ describe('SARIF', () => {
   it('carries rule metadata, severity, stable partial fingerprints and model-file line locations', () => {
     const data = shopData();
     const log = JSON.parse(toSarif(data)) as {
-      runs: { tool: { driver: { rules: { id: string; properties: Record<string, unknown> }[] } }; results: { ruleId: string; level: string; partialFingerprints: Record<string, string>; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }[] }[];
+      runs: { tool: { driver: { rules: { id: string; properties: Record<string, unknown> }[] } }; results: { ruleId: string; level: string; message: { text: string }; properties: Record<string, unknown>; partialFingerprints: Record<string, string>; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }[] }[];
     };
     const run = log.runs[0];
     const csrf = run?.results.find((r) => r.ruleId === 'csrf');
@@ -117,6 +117,9 @@ describe('SARIF', () => {
     const rule = run?.tool.driver.rules.find((r) => r.id === 'csrf');
     expect(rule?.properties['security-severity']).toBe('9.5');
     expect(rule?.properties['tags']).toContain('CWE-352');
+    expect(rule?.properties['tags']).toContain('CAPEC-62');
+    expect(csrf?.message.text).toContain('Why: Web app (C2) is web-application (type web-app); C2 csrf_protection: false. Closes when: C2 csrf_protection: true.');
+    expect(csrf?.properties).toMatchObject({ facts: ['Web app (C2) is web-application (type web-app)', 'C2 csrf_protection: false'], closesWhen: ['C2 csrf_protection: true'] });
     // The location is the line declaring C2 in the model file.
     const lines = data.text.split('\n');
     const line = csrf?.locations[0]?.physicalLocation.region?.startLine ?? 0;
