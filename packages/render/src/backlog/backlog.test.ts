@@ -288,7 +288,7 @@ describe('backlog --print', () => {
   it('writes one Markdown document: a heading per issue, its labels and planning, then the body as sent', () => {
     const md = backlogMarkdown(items, options);
     expect(md.startsWith('# Backlog: Corner Shop\n\n3 issues: one issue per planned mitigation that addresses a threat open at P1 high or above, and one per such threat with no mitigation planned.')).toBe(true);
-    expect(md).toContain('---\n\n## 2. \\[SEC\\][P0 critical] Rate-limit and add MFA to the login\n\nLabels: `threatwright`, `security`, `priority:P0` · Owner: Ada Lovelace · Due: 2026-12-15 · Estimate: 3d\n\nP0 critical security task');
+    expect(md).toContain('---\n\n## 2. [SEC][P0 critical] Rate-limit and add MFA to the login\n\nLabels: `threatwright`, `security`, `priority:P0` · Owner: Ada Lovelace · Due: 2026-12-15 · Estimate: 3d\n\nP0 critical security task');
     for (const item of items) expect(md).toContain(markdownBody(item).trimEnd());
     expect(backlogMarkdown(backlogItems(data, { per: 'threat' }), { ...options, per: 'threat' })).toContain('3 issues: one issue per threat open at P1 high or above.');
   });
@@ -297,7 +297,7 @@ describe('backlog --print', () => {
     const hostile = backlogItems(shopWith((m) => Object.assign(m.mitigations?.[0] ?? {}, { title: '# <script>alert(1)</script> [x](javascript:alert(1))', owner: '<img src=x onerror=alert(1)>' })));
     const md = backlogMarkdown(hostile, { ...options, system: '**Shop** <b>' });
     expect(md).toContain('# Backlog: \\*\\*Shop\\*\\* \\<b>');
-    expect(md).toContain('## 2. \\[SEC\\][P0 critical] # \\<script>alert(1)\\</script> [x\\](javascript:alert(1))');
+    expect(md).toContain('## 2. [SEC][P0 critical] # \\<script>alert(1)\\</script> [x\\](javascript:alert(1))');
     expect(md).toContain('Owner: \\<img src=x onerror=alert(1)>');
     expect(renderGfm(md.replace(/```mermaid\n[\s\S]*?```/gu, ''))).not.toMatch(/<(script|img|b>)|<a href="(?!https:\/\/)/iu);
   });

@@ -59,9 +59,9 @@ describe('Markdown escaping', () => {
     expect(cell).not.toMatch(/(?<!\\)<[a-z/!]/iu);
   });
   it('turns link and image syntax into text', () => {
-    expect(mdText('[click](javascript:alert(1))')).toBe('\\[click\\](javascript:alert(1))');
+    expect(mdText('[click](javascript:alert(1))')).toBe('[click\\](javascript:alert(1))');
     expect(mdText('![i](x)')).toBe('![i\\](x)');
-    expect(mdText('see [x][ref] and [ref]: http://evil')).toBe('see [x\\][ref] and [ref\\]: http\\://evil');
+    expect(mdText('see [x][ref] and [ref]: http://evil')).toBe('see [x][ref] and [ref\\]: http\\://evil');
   });
   it('neutralises block markers at the start of a line', () => {
     expect(mdBlock('# title\n- item\n1. one\n> quote\n+ plus\n2) two\n[ ] task\n===\n---')).toBe('\\# title  \n\\- item  \n1\\. one  \n\\> quote  \n\\+ plus  \n2\\) two  \n\\[ ] task  \n\\===  \n\\---');
@@ -70,10 +70,11 @@ describe('Markdown escaping', () => {
     for (const s of ['C7 stores personal data: A1 Payment instruction', 'Auth service (C2)', '2.3', 'Rate limit > 100 req/s & < 1 MB', '[SEC] Fix the login', 'data_sensitivity', 'C# and F#', '{json}', '50% + 2^3', 'a -> b', 'x=1', '-foo', '1.5 million', 'Hello!', 'C:\\Temp\\x']) {
       const md = mdText(s);
       // The raw Markdown is the text itself, and a GFM renderer shows exactly it.
-      if (!['Hello!', '[SEC] Fix the login'].includes(s)) expect(md, s).toBe(s);
+      if (s !== 'Hello!') expect(md, s).toBe(s);
       expect(textOf(renderGfm(md)), s).toBe(s);
     }
-    expect(mdText('[SEC] Fix the login')).toBe('\\[SEC] Fix the login');
+    expect(mdText('[SEC][P1 high] Fix the login')).toBe('[SEC][P1 high] Fix the login');
+    expect(mdText('[x] done')).toBe('\\[x] done');
     // Only the schemes GFM links by itself are broken up; "data: A1" is a sentence, not a URL.
     expect(mdText('stores personal data: A1; see https://x.example and mailto:a@b.example, not javascript:alert(1)')).toBe('stores personal data: A1; see https\\://x.example and mailto\\:a@b.example, not javascript:alert(1)');
   });

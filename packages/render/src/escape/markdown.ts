@@ -15,8 +15,8 @@ const WORD = /[\p{L}\p{N}]/u;
  * - always: `` ` `` (code spans), `*` (emphasis), `|` (table cells), `~` (strikethrough) and `$`
  *   (GitHub's math);
  * - `_` unless it sits between letters or digits, where it cannot open or close emphasis;
- * - `]` before `(`, `[` or `:` (a link, a reference or a reference definition) and at the end of
- *   the text, where the caller's own markup may follow;
+ * - `]` before `(` or `:` (an inline link or a reference definition) and at the end of the text,
+ *   where the caller's own markup may follow; with no definition anywhere, `[SEC][P1]` stays text;
  * - `<` before a letter, `/`, `!` or `?` (HTML, an autolink, a comment), and `&` before what reads
  *   as an entity (`&lt;`, `&#35;`);
  * - `\` before punctuation, `!` and `&` and `<` at the end of the text (each could join the markup
@@ -49,7 +49,7 @@ function plain(text: string): string {
         escape = !(prev !== undefined && next !== undefined && WORD.test(prev) && WORD.test(next));
         break;
       case ']':
-        escape = last || next === '(' || next === '[' || next === ':';
+        escape = last || next === '(' || next === ':';
         break;
       case '<':
         escape = last || /[A-Za-z/!?]/u.test(next);
@@ -78,10 +78,10 @@ function plain(text: string): string {
 
 /**
  * What starts a block when it begins a line: a heading, a quote, a list item (`-`, `+`, `1.`, `1)`),
- * a task box, a thematic break or setext underline, a reference definition; and `:`, which would
+ * a task box (`[ ]`, `[x]`), a thematic break or setext underline; and `:`, which would
  * start a workflow command when the text is printed in a CI log.
  */
-const LINE_START = /^(\s*)(?:(#|>|\[|=|:)|([-+])(?=\s|-|$)|(\d{1,9})([.)])(?=\s|$))/u;
+const LINE_START = /^(\s*)(?:(#|>|=|:|\[(?=[ xX]\]))|([-+])(?=\s|-|$)|(\d{1,9})([.)])(?=\s|$))/u;
 
 function lineStart(line: string): string {
   return line.replace(LINE_START, (_m, ws: string, mark: string | undefined, bullet: string | undefined, digits: string | undefined, dot: string | undefined) => {
