@@ -196,6 +196,8 @@ describe('every example', () => {
     const data = dataFor(file);
     const md = toMarkdown(data);
     for (const b of mermaidBlocks(md)) checkMermaid(b);
+    // Nothing escaped that could not become markup: no "\\(C2\\)", "2\\.3", "data\\:" or "&gt;".
+    expect(prose(md)).not.toMatch(/\\[().{}+!#-]|(?<!https?|ftp|mailto)\\:|&(gt|lt|amp);/u);
     const page = await toHtml(data);
     expect((page.match(/<svg/gu) ?? []).length).toBeGreaterThanOrEqual(4);
   });
