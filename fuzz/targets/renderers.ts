@@ -154,7 +154,8 @@ function cells(row: string): number {
 }
 
 function markdownContract(out: string): void {
-  expect(!/<script/iu.test(out), 'a raw <script');
+  // A backslash before "<" keeps it text in every CommonMark renderer.
+  expect(!/(?<!\\)<script/iu.test(out), 'a raw <script');
   expect(!/[\u2028\u2029\u0085]/u.test(out), 'a line separator');
   const lines = out.split('\n');
   let fence = false;

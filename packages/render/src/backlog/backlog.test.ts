@@ -1,5 +1,6 @@
 import type { Mitigation, Model } from '@threatwright/core';
 import { describe, expect, it } from 'vitest';
+import { renderGfm } from '../../test/markdown-render.js';
 import { adversarialModel } from '../../test/fixtures/adversarial.js';
 import { dataForModel, SHOP_BASELINE, SHOP_DERIVED, shopData, shopWithBaseline, TEST_SCORE } from '../../test/fixtures/data.js';
 import { shop } from '../../test/fixtures/models.js';
@@ -85,7 +86,7 @@ describe('backlog items', () => {
     // With nothing else planned, T1 (still P0: R1 reduces nothing) asks for a decision that names what is in force.
     const decision = backlogItems(implemented).find((i) => i.subject === 'T1');
     expect(decision?.kind).toBe('decision');
-    expect(markdownBody(decision as BacklogItem)).toContain('In force: R1 Rate-limit and add MFA to the login \\(implemented\\). It leaves the threat at P0 critical.');
+    expect(markdownBody(decision as BacklogItem)).toContain('In force: R1 Rate-limit and add MFA to the login (implemented). It leaves the threat at P0 critical.');
 
     const failing = shopWith((m) => Object.assign(m.mitigations?.[0] ?? {}, { status: 'implemented' }), { states: [{ id: 'R1', implemented: false, overdue: false, verification: 'failed', verificationSummary: 'login locks after ten failures failed: expected 423, got 200' }] });
     const r1 = backlogItems(failing).find((i) => i.subject === 'R1');
@@ -100,12 +101,12 @@ describe('backlog items', () => {
     expect(unlinkedMitigations(data).map((m) => m.id)).toEqual(['R9']);
     const csrf = backlogItems(data).find((i) => i.subject === 'csrf@C2');
     const body = markdownBody(csrf as BacklogItem);
-    expect(body).toContain('- Mitigation `R9` \\(SameSite cookies\\) is planned on Web app but addresses no threat yet: if it addresses this one, add `csrf@C2` to its `threats:`.');
-    expect(body).toContain('- Plan a mitigation: add it under `mitigations:` in the model with `threats: [csrf@C2]` \\(the rule suggests one below\\).');
+    expect(body).toContain('- Mitigation `R9` (SameSite cookies) is planned on Web app but addresses no threat yet: if it addresses this one, add `csrf@C2` to its `threats:`.');
+    expect(body).toContain('- Plan a mitigation: add it under `mitigations:` in the model with `threats: [csrf@C2]` (the rule suggests one below).');
     expect(body).toContain('an entry `fingerprint: csrf@C2` under `threats:`');
     expect(body).toContain('### Suggested mitigation\n\n**Require an anti-CSRF token**.');
     expect(body).toContain('- [ ] A request without the token gets 403');
-    expect(body).toContain('- [ ] csrf.spec.ts &gt; rejects a forged post');
+    expect(body).toContain('- [ ] csrf.spec.ts > rejects a forged post');
     expect(parseMarker(body)).toEqual({ kind: 'decision', subject: 'csrf@C2', hash: csrf?.hash });
     // R9 names no threat, so it has no band and no issue of its own.
     expect(backlogItems(data).some((i) => i.subject === 'R9')).toBe(false);
@@ -132,17 +133,17 @@ describe('backlog items', () => {
     const r1 = backlogItems(shopData(), { sourceUrl: 'https://github.com/acme/shop/blob/abc1234/' }).find((i) => i.subject === 'R1');
     if (!r1) throw new Error('no item');
     const body = markdownBody(r1);
-    expect(body).toContain('### What to do\n\n**Rate-limit and add MFA to the login** \\(strategy: reduce\\).');
+    expect(body).toContain('### What to do\n\n**Rate-limit and add MFA to the login** (strategy: reduce).');
     expect(body).toMatch(/Mitigation `R1` in \[packages\/render\/test\/fixtures\/shop\.yaml:\d+\]\(https:\/\/github\.com\/acme\/shop\/blob\/abc1234\/packages\/render\/test\/fixtures\/shop\.yaml#L\d+\)/u);
     expect(body).toContain('### Acceptance criteria\n\n- [ ] Ten failed logins in a minute lock the account for 15 minutes\n- [ ] MFA is required for new devices');
     expect(body).toContain('### Verification\n\n- [ ] login locks after ten failures');
     // The assessment's verdict on R1's test, and its schedule.
     expect(body).toContain('**Last test run: login locks after ten failures failed: expected 423, got 200.**');
-    expect(body).toContain('- Due: 2026-12-15 \\(overdue\\)\n');
+    expect(body).toContain('- Due: 2026-12-15 (overdue)\n');
     expect(body).toContain('- Estimate: 3d');
     expect(body).toContain('- Priority: P0 critical');
     expect(body).toContain('```mermaid\nflowchart LR');
-    expect(body).toContain('- `F1` Customer browser → Web app: Login \\(carries Credentials\\) \\[https, unauthenticated\\]');
+    expect(body).toContain('- `F1` Customer browser → Web app: Login (carries Credentials) [https, unauthenticated\\]');
     expect(body.trimEnd().endsWith(`<!-- threatwright:mitigation=R1 hash=${r1.hash} -->`)).toBe(true);
     expect(parseMarker(body)).toEqual({ kind: 'mitigation', subject: 'R1', hash: r1.hash });
   });
@@ -170,7 +171,8 @@ describe('backlog items', () => {
       expect(items.length).toBeGreaterThan(0);
       for (const item of items) {
         const body = markdownBody(item).replace(/```mermaid\n[\s\S]*?```/gu, '');
-        expect(body).not.toMatch(/<(script|img|svg)/iu);
+        expect(body).not.toMatch(/(?<!\\)<(script|img|svg)/iu);
+        expect(renderGfm(body)).not.toMatch(/<(script|img|svg)|<a href="(?!https:\/\/)/iu);
         expect(body).not.toMatch(/(?<!\\)\]\((?!https:\/\/)/u);
         expect(parseMarker(body)).toEqual({ kind: item.kind, subject: item.subject, hash: item.hash });
         expect(item.title.startsWith('[SEC][P')).toBe(true);
@@ -286,7 +288,7 @@ describe('backlog --print', () => {
   it('writes one Markdown document: a heading per issue, its labels and planning, then the body as sent', () => {
     const md = backlogMarkdown(items, options);
     expect(md.startsWith('# Backlog: Corner Shop\n\n3 issues: one issue per planned mitigation that addresses a threat open at P1 high or above, and one per such threat with no mitigation planned.')).toBe(true);
-    expect(md).toContain('---\n\n## 2. \\[SEC\\]\\[P0 critical\\] Rate-limit and add MFA to the login\n\nLabels: `threatwright`, `security`, `priority:P0` · Owner: Ada Lovelace · Due: 2026-12-15 · Estimate: 3d\n\nP0 critical security task');
+    expect(md).toContain('---\n\n## 2. [SEC][P0 critical] Rate-limit and add MFA to the login\n\nLabels: `threatwright`, `security`, `priority:P0` · Owner: Ada Lovelace · Due: 2026-12-15 · Estimate: 3d\n\nP0 critical security task');
     for (const item of items) expect(md).toContain(markdownBody(item).trimEnd());
     expect(backlogMarkdown(backlogItems(data, { per: 'threat' }), { ...options, per: 'threat' })).toContain('3 issues: one issue per threat open at P1 high or above.');
   });
@@ -294,10 +296,10 @@ describe('backlog --print', () => {
   it('escapes the model text in its own headings and fields', () => {
     const hostile = backlogItems(shopWith((m) => Object.assign(m.mitigations?.[0] ?? {}, { title: '# <script>alert(1)</script> [x](javascript:alert(1))', owner: '<img src=x onerror=alert(1)>' })));
     const md = backlogMarkdown(hostile, { ...options, system: '**Shop** <b>' });
-    expect(md).toContain('# Backlog: \\*\\*Shop\\*\\* &lt;b&gt;');
-    expect(md).toContain('## 2. \\[SEC\\]\\[P0 critical\\] \\# &lt;script&gt;alert\\(1\\)&lt;/script&gt; \\[x\\]\\(javascript\\:alert\\(1\\)\\)');
-    expect(md).toContain('Owner: &lt;img src=x onerror=alert\\(1\\)&gt;');
-    expect(md.replace(/```mermaid\n[\s\S]*?```/gu, '')).not.toMatch(/<(script|img|b>)/iu);
+    expect(md).toContain('# Backlog: \\*\\*Shop\\*\\* \\<b>');
+    expect(md).toContain('## 2. [SEC][P0 critical] # \\<script>alert(1)\\</script> [x\\](javascript:alert(1))');
+    expect(md).toContain('Owner: \\<img src=x onerror=alert(1)>');
+    expect(renderGfm(md.replace(/```mermaid\n[\s\S]*?```/gu, ''))).not.toMatch(/<(script|img|b>)|<a href="(?!https:\/\/)/iu);
   });
 
   it('writes stable JSON: the issues in order, with their threats, marker and Markdown body', () => {

@@ -32,6 +32,10 @@ export interface AnalysisThreatInput {
   readonly confidence?: 'confirmed' | 'possible' | 'baseline';
   /** The properties it rests on that the model does not state, each with its question. */
   readonly unstated?: readonly { readonly question: string }[];
+  /** The facts the rule relied on, each worded (core's `Fact.text`). */
+  readonly facts?: readonly { readonly text: string }[];
+  /** The property values that would close it (core's `Closing`). */
+  readonly closesWhen?: readonly { readonly subject: string; readonly key: string; readonly value: unknown }[];
 }
 
 /** A score from the risk assessment (core's `Score`). */
@@ -54,7 +58,7 @@ export interface AnalysisInput {
   };
   readonly threats: readonly AnalysisThreatInput[];
   readonly questions: readonly { readonly id: string; readonly subject: string; readonly text: string; readonly affects?: readonly string[] }[];
-  readonly rules: Readonly<Record<string, { readonly id: string; readonly title: string; readonly description: string; readonly category: ThreatCategory; readonly references: { readonly cwe?: readonly number[] | undefined; readonly links?: readonly string[] | undefined }; readonly mitigations?: readonly { readonly title: string; readonly acceptance: string; readonly verification: string }[] }>>;
+  readonly rules: Readonly<Record<string, { readonly id: string; readonly title: string; readonly description: string; readonly category: ThreatCategory; readonly references: { readonly cwe?: readonly number[] | undefined; readonly capec?: readonly number[] | undefined; readonly links?: readonly string[] | undefined }; readonly mitigations?: readonly { readonly title: string; readonly acceptance: string; readonly verification: string }[] }>>;
 }
 
 export interface BuildOptions {
@@ -114,6 +118,10 @@ export function buildReportData(model: Model, options: BuildOptions = {}): Repor
     path: (string | number)[];
     confidence?: ThreatView['confidence'] | undefined;
     questions?: readonly string[];
+    facts?: readonly string[];
+    closesWhen?: readonly string[];
+    cwe?: readonly string[];
+    capec?: readonly string[];
   }): ThreatView => {
     const d = base.decision;
     const likelihood = d?.likelihood ?? base.likelihood;
@@ -162,21 +170,28 @@ export function buildReportData(model: Model, options: BuildOptions = {}): Repor
       path: base.path,
       confidence: base.confidence ?? 'confirmed',
       questions: [...(base.questions ?? [])],
+      facts: [...(base.facts ?? [])],
+      closesWhen: [...(base.closesWhen ?? [])],
+      cwe: [...(base.cwe ?? [])],
+      capec: [...(base.capec ?? [])],
     };
   };
 
   const threats: ThreatView[] = [];
   const assessed = new Map((options.analysis?.risk?.threats ?? []).map((a) => [a.id, a]));
   if (options.analysis) {
+    const rules = options.analysis.rules;
     for (const t of options.analysis.threats) {
       const entry = t.entry !== undefined ? entries[t.entry] : undefined;
       const manual = t.source === 'manual';
+      const ruleId = manual ? 'manual' : (t.ruleId ?? t.id.split('@')[0] ?? t.id);
+      const refs = manual ? undefined : Object.hasOwn(rules, ruleId) ? rules[ruleId]?.references : undefined;
       threats.push(
         view({
           id: t.id,
           fingerprint: t.id,
           source: manual ? 'manual' : 'derived',
-          ruleId: manual ? 'manual' : (t.ruleId ?? t.id.split('@')[0] ?? t.id),
+          ruleId,
           title: t.title,
           description: t.message,
           category: t.category,
@@ -189,6 +204,10 @@ export function buildReportData(model: Model, options: BuildOptions = {}): Repor
           path: t.entry !== undefined ? ['threats', t.entry] : elementPath(t.elements),
           confidence: manual ? 'confirmed' : t.confidence,
           questions: (t.unstated ?? []).map((u) => u.question),
+          facts: (t.facts ?? []).map((f) => f.text),
+          closesWhen: (t.closesWhen ?? []).map(closingText),
+          cwe: cweList(refs?.cwe),
+          capec: capecList(refs?.capec),
         }),
       );
       const a = assessed.get(t.id);
@@ -242,7 +261,7 @@ export function buildReportData(model: Model, options: BuildOptions = {}): Repor
     // Counted by core's posture from the same standings and residual bands as the analysis's own.
     posture: postureOf(threats.map((t) => ({ standing: t.standing, band: t.residual ? BAND_OF[t.residual.band] : undefined, confidence: t.confidence }))),
     rules: Object.values(options.analysis?.rules ?? {})
-      .map((r) => ({ id: r.id, title: r.title, description: r.description, category: r.category, cwe: (r.references.cwe ?? []).map((n) => `CWE-${n}`), helpUri: r.references.links?.find((l) => /^https:\/\//u.test(l)), mitigations: (r.mitigations ?? []).map((x) => ({ title: x.title, acceptance: x.acceptance, verification: x.verification })) }))
+      .map((r) => ({ id: r.id, title: r.title, description: r.description, category: r.category, cwe: cweList(r.references.cwe), capec: capecList(r.references.capec), helpUri: r.references.links?.find((l) => /^https:\/\//u.test(l)), mitigations: (r.mitigations ?? []).map((x) => ({ title: x.title, acceptance: x.acceptance, verification: x.verification })) }))
       .sort((a, b) => a.id.localeCompare(b.id, 'en')),
     meta: {
       file: options.meta?.file ?? 'threatmodel.yaml',
@@ -257,6 +276,14 @@ export function buildReportData(model: Model, options: BuildOptions = {}): Repor
     ),
   };
 }
+
+/** A closing value as the terminal writes it: `C2 csrf_protection: true`. */
+export function closingText(c: { readonly subject: string; readonly key: string; readonly value: unknown }): string {
+  return `${c.subject} ${c.key}: ${String(c.value)}`;
+}
+
+const cweList = (ns: readonly number[] | undefined): string[] => (ns ?? []).map((n) => `CWE-${n}`);
+const capecList = (ns: readonly number[] | undefined): string[] => (ns ?? []).map((n) => `CAPEC-${n}`);
 
 function methodText(settings: { method: string; bands: { critical: number; high: number; medium: number } }): string {
   const b = settings.bands;

@@ -49,6 +49,14 @@ export interface ThreatView {
   confidence: 'confirmed' | 'possible' | 'baseline';
   /** The questions whose answers would confirm or close it (its unstated properties). */
   questions: string[];
+  /** Why it was found: the facts the rule relied on, worded as the terminal shows them ("F3 crosses …"). */
+  facts: string[];
+  /** The property values that would close it, each as `C2 csrf_protection: true`. */
+  closesWhen: string[];
+  /** The rule's CWE entries (`CWE-352`); none for a manual threat. */
+  cwe: string[];
+  /** The rule's CAPEC attack patterns (`CAPEC-62`); none for a manual threat. */
+  capec: string[];
 }
 
 export interface QuestionView {
@@ -66,6 +74,8 @@ export interface RuleInfo {
   description: string;
   category: ThreatCategory | undefined;
   cwe: string[];
+  /** CAPEC attack patterns (`CAPEC-62`). */
+  capec: string[];
   helpUri: string | undefined;
   /** What the rule suggests doing, with how to accept and verify it. */
   mitigations: { title: string; acceptance: string; verification: string }[];

@@ -7,6 +7,7 @@ import { escapeHtml, html, raw } from './html.js';
 import { mdBlock, mdCell, mdCode, mdLink, mdText } from './markdown.js';
 import { MermaidIds, mermaidLabel } from './mermaid.js';
 import { terminalFilter, terminalLine, terminalText } from './terminal.js';
+import { renderGfm, tagsOf, textOf } from '../../test/markdown-render.js';
 import { neutralise, truncate, wrap } from './text.js';
 
 describe('text hygiene', () => {
@@ -43,28 +44,78 @@ describe('HTML escaping', () => {
   });
 });
 
+/** What a one-line field shows: the text with line breaks and tabs folded to spaces, invisible characters made visible. */
+function oneLineOf(s: string): string {
+  return neutralise(s).replace(/[\n\t]+/gu, ' ');
+}
+
 describe('Markdown escaping', () => {
   it.each(HOSTILE)('a table cell from hostile string %# stays one cell on one line', (s) => {
     const cell = mdCell(s);
     expect(cell).not.toContain('\n');
     // Every pipe is escaped, so the row keeps its columns.
     expect(cell.replace(/\\\|/gu, '')).not.toContain('|');
-    expect(cell).not.toMatch(/<[a-z/!]/iu);
+    // A tag or comment start is escaped (`\\<`), which CommonMark shows as "<".
+    expect(cell).not.toMatch(/(?<!\\)<[a-z/!]/iu);
   });
   it('turns link and image syntax into text', () => {
-    expect(mdText('[click](javascript:alert(1))')).toBe('\\[click\\]\\(javascript\\:alert\\(1\\)\\)');
-    expect(mdText('![i](x)')).toMatch(/^\\!\\\[/u);
+    expect(mdText('[click](javascript:alert(1))')).toBe('[click\\](javascript:alert(1))');
+    expect(mdText('![i](x)')).toBe('![i\\](x)');
+    expect(mdText('see [x][ref] and [ref]: http://evil')).toBe('see [x][ref] and [ref\\]: http\\://evil');
   });
   it('neutralises block markers at the start of a line', () => {
-    expect(mdBlock('# title\n- item\n1. one\n> quote')).toBe('\\# title  \n\\- item  \n1\\. one  \n&gt; quote');
+    expect(mdBlock('# title\n- item\n1. one\n> quote\n+ plus\n2) two\n[ ] task\n===\n---')).toBe('\\# title  \n\\- item  \n1\\. one  \n\\> quote  \n\\+ plus  \n2\\) two  \n\\[ ] task  \n\\===  \n\\---');
   });
+  it('escapes only what would become markup: ids in brackets, versions, comparisons and names read as written', () => {
+    for (const s of ['C7 stores personal data: A1 Payment instruction', 'Auth service (C2)', '2.3', 'Rate limit > 100 req/s & < 1 MB', '[SEC] Fix the login', 'data_sensitivity', 'C# and F#', '{json}', '50% + 2^3', 'a -> b', 'x=1', '-foo', '1.5 million', 'Hello!', 'C:\\Temp\\x']) {
+      const md = mdText(s);
+      // The raw Markdown is the text itself, and a GFM renderer shows exactly it.
+      if (s !== 'Hello!') expect(md, s).toBe(s);
+      expect(textOf(renderGfm(md)), s).toBe(s);
+    }
+    expect(mdText('[SEC][P1 high] Fix the login')).toBe('[SEC][P1 high] Fix the login');
+    expect(mdText('[x] done')).toBe('\\[x] done');
+    // Only the schemes GFM links by itself are broken up; "data: A1" is a sentence, not a URL.
+    expect(mdText('stores personal data: A1; see https://x.example and mailto:a@b.example, not javascript:alert(1)')).toBe('stores personal data: A1; see https\\://x.example and mailto\\:a@b.example, not javascript:alert(1)');
+  });
+  it('keeps emphasis, code, strikethrough, math and HTML markers as text', () => {
+    expect(mdText('**bold** _em_ `code` ~~gone~~ $x$ <b>')).toBe('\\*\\*bold\\*\\* \\_em\\_ \\`code\\` \\~\\~gone\\~\\~ \\$x\\$ \\<b>');
+    expect(mdText('&lt; and &#x41; and & alone')).toBe('\\&lt; and \\&#x41; and & alone');
+    expect(mdText('snake_case_name but _x_ and x_')).toBe('snake_case_name but \\_x\\_ and x\\_');
+  });
+  it('escapes what could join the markup that follows the text: a last ], !, <, & or backslash', () => {
+    expect(mdText('a]')).toBe('a\\]');
+    expect(mdText('wow!')).toBe('wow\\!');
+    expect(mdText('a<')).toBe('a\\<');
+    expect(mdText('a\\')).toBe('a\\\\');
+    expect(mdText('title #')).toBe('title \\#');
+    expect(mdText('C#')).toBe('C#');
+  });
+  it.each([...HOSTILE, '[x]: https://evil.example', '<!-- x -->', '<https://evil.example>', 'www.evil.example', 'a\\', '&amp;', '~~s~~', '$E=mc^2$', '2. item', '[ ] todo', '> quote', '### h ###'])(
+    'a GFM renderer shows hostile string %# literally, as one paragraph, one table cell and one heading',
+    (s) => {
+      const expected = oneLineOf(s);
+      const para = renderGfm(mdText(s));
+      // Mentions and issue references are code spans on purpose; nothing else is markup.
+      expect(tagsOf(para).filter((t) => t !== 'code')).toEqual(['p', 'p'].slice(0, expected === '' ? 0 : 2));
+      expect(textOf(para)).toBe(expected.trim());
+      const table = renderGfm(`| a | b |\n| --- | --- |\n| ${mdCell(s)} | z |\n`);
+      expect(tagsOf(table).filter((t) => t === 'td')).toHaveLength(4);
+      expect(textOf(/<td>([\s\S]*?)<\/td>/u.exec(table)?.[1] ?? '')).toBe(expected.trim());
+      const heading = renderGfm(`### ${mdText(s)}\n`);
+      expect(tagsOf(heading).filter((t) => t !== 'code')).toEqual(['h3', 'h3']);
+      expect(textOf(heading)).toBe(expected.trim());
+      const block = renderGfm(mdBlock(s));
+      expect(tagsOf(block).filter((t) => t !== 'code' && t !== 'br')).toEqual(expected.trim() === '' ? [] : ['p', 'p']);
+    },
+  );
   it('builds links only to anchors and http(s) URLs', () => {
     expect(mdLink('x', 'javascript:alert(1)')).toBe('x');
     expect(mdLink('T1', '#t1')).toBe('[T1](#t1)');
   });
   it('writes mentions and issue references as code spans, which GitHub and GitLab do not act on (I5)', () => {
     expect(mdText('ask @alice and @acme/sec-team about #12, acme/shop#3, GH-4, !5 and &6')).toBe('ask `@alice` and `@acme/sec-team` about `#12`, `acme/shop#3`, `GH-4`, `!5` and `&6`');
-    expect(mdText('mail bob@example.com, C#, issue#x, a@b')).toBe('mail bob@example.com, C\\#, issue\\#x, a@b');
+    expect(mdText('mail bob@example.com, C#, issue#x, a@b')).toBe('mail bob@example.com, C#, issue#x, a@b');
     // Text right after a code span starts afresh for the tracker, so a chained mention is one span.
     expect(mdText('@everyone@org/team and #1#2 and \\@x, see #3.')).toBe('`@everyone@org/team` and `#1#2` and \\\\`@x`, see `#3`.');
   });

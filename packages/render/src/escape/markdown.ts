@@ -4,15 +4,91 @@
  */
 import { neutralise, oneLine } from './text.js';
 
-const HTML_ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+/** ASCII punctuation: what a backslash can escape in CommonMark. */
+const PUNCTUATION = /[!-/:-@[-`{-~]/u;
+const WORD = /[\p{L}\p{N}]/u;
 
+/**
+ * Escapes, character by character, only what would otherwise become markup, so that text such as
+ * "Auth service (C2)", "2.3" or "a > b" reads in the Markdown source as it was written:
+ *
+ * - always: `` ` `` (code spans), `*` (emphasis), `|` (table cells), `~` (strikethrough) and `$`
+ *   (GitHub's math);
+ * - `_` unless it sits between letters or digits, where it cannot open or close emphasis;
+ * - `]` before `(` or `:` (an inline link or a reference definition) and at the end of the text,
+ *   where the caller's own markup may follow; with no definition anywhere, `[SEC][P1]` stays text;
+ * - `<` before a letter, `/`, `!` or `?` (HTML, an autolink, a comment), and `&` before what reads
+ *   as an entity (`&lt;`, `&#35;`);
+ * - `\` before punctuation, `!` and `&` and `<` at the end of the text (each could join the markup
+ *   that follows);
+ * - a run of `#` ending the text after a space, which a heading would drop as its closing sequence.
+ *
+ * Escapes are backslashes, which every CommonMark renderer removes, so what a reader sees is the text.
+ */
 function plain(text: string): string {
-  return text
-    .replace(/[\\`*_[\]{}()#+!|~^$]/gu, (ch) => `\\${ch}`)
-    .replace(/[&<>]/gu, (ch) => HTML_ENTITY[ch] ?? ch)
-    // GFM would otherwise turn bare "www." / "http://" into links; a zero-width break keeps them text.
-    .replace(/\b(https?|ftp|mailto|javascript|data|vbscript)(:)/giu, '$1\\$2')
-    .replace(/\bwww\./giu, 'www\\.');
+  const chars = Array.from(text);
+  let out = '';
+  for (let k = 0; k < chars.length; k++) {
+    const ch = chars[k] ?? '';
+    const prev = chars[k - 1];
+    const next = chars[k + 1];
+    const last = next === undefined;
+    let escape = false;
+    switch (ch) {
+      case '`':
+      case '*':
+      case '|':
+      case '~':
+      case '$':
+        escape = true;
+        break;
+      case '\\':
+        escape = last || PUNCTUATION.test(next);
+        break;
+      case '_':
+        escape = !(prev !== undefined && next !== undefined && WORD.test(prev) && WORD.test(next));
+        break;
+      case ']':
+        escape = last || next === '(' || next === ':';
+        break;
+      case '<':
+        escape = last || /[A-Za-z/!?]/u.test(next);
+        break;
+      case '&':
+        escape = last || /^#?[A-Za-z0-9]+;/u.test(chars.slice(k + 1, k + 34).join(''));
+        break;
+      case '!':
+        escape = last;
+        break;
+      case '#':
+        escape = (prev === undefined || /\s/u.test(prev)) && /^#*$/u.test(chars.slice(k + 1).join(''));
+        break;
+    }
+    out += escape ? `\\${ch}` : ch;
+  }
+  return (
+    out
+      // GFM turns bare "www.", "http://", "https://", "ftp://", "mailto:" and "xmpp:" into links (its
+      // extended autolinks; other schemes only inside <…>, and "<" is escaped); a backslash keeps them text.
+      .replace(/\b(https?|ftp)(:)(?=\/\/)/giu, '$1\\$2')
+      .replace(/\b(mailto|xmpp)(:)(?=\S)/giu, '$1\\$2')
+      .replace(/\bwww\./giu, 'www\\.')
+  );
+}
+
+/**
+ * What starts a block when it begins a line: a heading, a quote, a list item (`-`, `+`, `1.`, `1)`),
+ * a task box (`[ ]`, `[x]`), a thematic break or setext underline; and `:`, which would
+ * start a workflow command when the text is printed in a CI log.
+ */
+const LINE_START = /^(\s*)(?:(#|>|=|:|\[(?=[ xX]\]))|([-+])(?=\s|-|$)|(\d{1,9})([.)])(?=\s|$))/u;
+
+function lineStart(line: string): string {
+  return line.replace(LINE_START, (_m, ws: string, mark: string | undefined, bullet: string | undefined, digits: string | undefined, dot: string | undefined) => {
+    if (mark !== undefined) return `${ws}\\${mark}`;
+    if (bullet !== undefined) return `${ws}\\${bullet}`;
+    return `${ws}${digits ?? ''}\\${dot ?? ''}`;
+  });
 }
 
 /**
@@ -41,8 +117,7 @@ function inline(text: string): string {
 
 /** Inline text inside a paragraph, list item or heading (one line). */
 export function mdText(text: string): string {
-  // A line starting with "::" would be a workflow command in a CI log; a backslash before ":" shows ":" in Markdown.
-  return inline(oneLine(text)).replace(/^(\s*)(:|[-=]|\d+[.)])/u, (_m, ws: string, mark: string) => `${ws}${mark.replace(/([-=.):])$/u, '\\$1')}`);
+  return lineStart(inline(oneLine(text)));
 }
 
 /** A GitHub table cell: one line, pipes escaped. */

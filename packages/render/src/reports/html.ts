@@ -12,10 +12,11 @@ import { toDot } from '../diagrams/dot.js';
 import { attackTreeGraph, buildDiagram } from '../diagrams/graph.js';
 import { BAND_COLOUR } from '../diagrams/style.js';
 import { dotToInlineSvg } from '../diagrams/svg.js';
-import { html, raw, type Raw } from '../escape/index.js';
+import { escapeHtml, html, raw, type Raw } from '../escape/index.js';
+import { figureCss, placeFigure } from './print.js';
 import { elementNames } from '../tables/names.js';
 import { categorySvg, heatmapSvg, statusSvg } from './charts.js';
-import { asList, BASELINE_INTRO, BASELINE_NONE, BASELINE_OFF, BASELINE_TITLE, baselineQuestionsNote, baselineSummary, mitigationStatus, outline, verificationResult } from './outline.js';
+import { asList, BASELINE_INTRO, BASELINE_NONE, BASELINE_OFF, BASELINE_TITLE, baselineQuestionsNote, baselineSummary, mitigationStatus, outline, referenceLinks, verificationResult } from './outline.js';
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
 
@@ -25,33 +26,52 @@ const CSS = `
 body { font: 14px/1.5 Helvetica, Arial, sans-serif; color: var(--fg); background: var(--bg); margin: 0 auto; max-width: 1100px; padding: 24px 32px 64px; }
 h1 { font-size: 28px; margin: 0 0 4px; } h2 { font-size: 21px; border-bottom: 2px solid var(--line); padding-bottom: 4px; margin-top: 40px; }
 h3 { font-size: 16px; margin-top: 24px; }
-p, li, td, th { overflow-wrap: anywhere; }
+p, li { overflow-wrap: break-word; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; table-layout: auto; }
-th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
+th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; overflow-wrap: break-word; hyphens: manual; }
+td.num, th.num { white-space: nowrap; text-align: right; }
 th { background: #f3f5f7; font-weight: 600; }
-code { font: 12px/1.4 ui-monospace, Menlo, Consolas, monospace; background: #f3f5f7; padding: 1px 4px; border-radius: 3px; overflow-wrap: anywhere; }
+code { font: 12px/1.4 ui-monospace, Menlo, Consolas, monospace; background: #f3f5f7; padding: 1px 4px; border-radius: 3px; overflow-wrap: break-word; }
 .title-page { border-bottom: 3px solid var(--accent); padding-bottom: 16px; margin-bottom: 24px; }
 .subtitle { color: var(--muted); font-size: 16px; margin: 0 0 16px; }
 .meta th { width: 180px; }
-.band { display: inline-block; min-width: 30px; padding: 0 6px; border-radius: 10px; font-weight: 600; font-size: 12px; text-align: center; border: 1px solid; }
+.band { display: inline-block; min-width: 30px; padding: 0 6px; border-radius: 10px; font-weight: 600; font-size: 12px; text-align: center; border: 1px solid; white-space: nowrap; }
+.nowrap { white-space: nowrap; }
 .diagram { border: 1px solid var(--line); border-radius: 6px; padding: 8px; overflow: auto; margin: 8px 0 16px; background: #fff; }
 .diagram svg { max-width: 100%; height: auto; }
 .charts { display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start; }
 .charts figure { margin: 0; } figcaption { color: var(--muted); font-size: 12px; }
 .threat { border-left: 4px solid var(--line); padding: 2px 0 2px 12px; margin: 12px 0; break-inside: avoid; }
+.threat p { margin: 4px 0; } .threat h3 { margin: 4px 0 6px; }
 .baseline { border-left: 4px dashed var(--line); padding: 2px 0 2px 12px; margin: 12px 0; break-inside: avoid; }
 .muted { color: var(--muted); }
 .text { white-space: pre-wrap; }
-nav ol { columns: 2; }
+nav ol { columns: 2; list-style: none; padding-left: 0; }
+.toc-page { display: none; }
+.figure h3 { margin-top: 16px; }
 @media print {
   @page { size: A4; margin: 16mm 14mm; }
-  body { max-width: none; padding: 0; font-size: 11px; }
+  body { max-width: none; padding: 0; font-size: 9.5pt; }
+  h1 { font-size: 20pt; } h2 { font-size: 15pt; } h3 { font-size: 11.5pt; }
   h2 { break-before: page; margin-top: 0; }
+  h2, h3, h4, .lead { break-after: avoid; }
   .title-page { min-height: 60vh; }
   nav { break-after: page; }
-  table, figure, .diagram, .threat, .baseline { break-inside: avoid; }
+  nav ol { columns: 1; padding-left: 0; list-style: none; }
+  nav li { display: flex; align-items: baseline; gap: 6px; margin: 3px 0; }
+  nav li::after { content: ''; order: 1; flex: 1; border-bottom: 1px dotted var(--muted); }
+  nav li .toc-page { display: inline-block; order: 2; min-width: 4ch; text-align: right; }
+  table { font-size: 8.5pt; }
+  th, td { padding: 3px 5px; }
+  code { font-size: 8pt; }
+  .band { font-size: 8pt; }
+  thead { display: table-header-group; }
+  tr, figure, .figure, .diagram, .threat, .baseline, .charts figure { break-inside: avoid; }
+  .sheet { break-before: page; break-after: page; }
+  .sheet h2 { break-before: auto; }
   a { color: inherit; text-decoration: none; }
-  .diagram { border: none; overflow: visible; }
+  .diagram { border: none; overflow: visible; padding: 0; }
+  .diagram svg { max-width: none; }
 }
 `;
 
@@ -65,15 +85,44 @@ const opt = (v: string | number | undefined | null): Raw => (v === undefined || 
 
 function table(head: string[], rows: Raw[][]): Raw {
   if (rows.length === 0) return html`<p class="muted">None.</p>`;
-  return html`<table><thead><tr>${head.map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>${rows.map((r) => html`<tr>${r.map((c) => html`<td>${c}</td>`)}</tr>`)}</tbody></table>`;
+  return html`<table><thead><tr>${head.map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>${rows.map((r) => html`<tr>${r.map((c) => html`<td>${breakable(c)}</td>`)}</tr>`)}</tbody></table>`;
+}
+
+/**
+ * A table cell whose long tokens (e-mail addresses, fingerprints, paths, URLs) may wrap after
+ * `@`, `/`, `.`, `_`, `+` and `:` instead of widening the column or breaking mid-word: a line-break
+ * opportunity (`<wbr>`) is added there in the text between tags, never inside a tag.
+ */
+function breakable(cell: Raw): Raw {
+  return raw(
+    cell.value
+      .split(/(<[^>]*>)/u)
+      .map((part) => (part.startsWith('<') ? part : part.replace(/[^\s<>]{16,}/gu, (word) => word.replace(/([@/._+:])(?=[^\s])/gu, '$1<wbr>'))))
+      .join(''),
+  );
 }
 
 function anchor(t: ThreatView): string {
   return `threat-${t.id.replace(/[^A-Za-z0-9_-]/gu, '_')}`;
 }
 
-async function diagram(dot: string, caption: string): Promise<Raw> {
-  return html`<figure class="diagram">${raw(await dotToInlineSvg(dot))}<figcaption>${caption}</figcaption></figure>`;
+/** An id or fingerprint as code, with a line break allowed after `@`, `+` and `/` so long ones wrap there and not mid-word. */
+function token(text: string): Raw {
+  return raw(`<code>${escapeHtml(text).replace(/([@+/])(?=.)/gu, '$1<wbr>')}</code>`);
+}
+
+/**
+ * A diagram with its heading and caption. Printed, it stays in the text when it fits the column
+ * legibly, else it takes a page of its own (see print.ts); `lead` is markup that must stay with
+ * it on that page (a section heading that would otherwise be left alone on the page before).
+ */
+async function diagram(figures: string[], dot: string, heading: Raw, caption: string, lead: Raw = html``): Promise<Raw> {
+  const svg = await dotToInlineSvg(dot);
+  const id = `fig-${figures.length + 1}`;
+  const placed = placeFigure(svg, `sheet-${figures.length + 1}`);
+  figures.push(placed ? figureCss(id, placed) : '');
+  const printed = placed?.page ? ` Printed on a page of its own (${placed.page.paper}).` : '';
+  return html`<section class="figure${placed?.page ? ' sheet' : ''}" id="${id}">${lead}${heading}<figure class="diagram">${raw(svg)}<figcaption>${caption}${printed}</figcaption></figure></section>`;
 }
 
 export async function toHtml(all: ReportData): Promise<string> {
@@ -84,18 +133,22 @@ export async function toHtml(all: ReportData): Promise<string> {
   const m = data.model;
   const o = outline(data);
   const name = elementNames(m);
-  const ref = (t: ThreatView) => html`<a href="#${anchor(t)}"><code>${t.id}</code></a>`;
+  const ref = (t: ThreatView) => html`<a href="#${anchor(t)}">${token(t.id)}</a>`;
 
-  const dfd = await diagram(toDot(buildDiagram(m)), 'Data-flow diagram: trust boundaries dashed, flows labelled with data and protocol.');
-  const overlay = await diagram(toDot(buildDiagram(m, { overlay: riskOverlay(data) })), 'Risk overlay: elements and flows coloured by their highest open risk.');
-  const assetDiagram = (m.assets ?? []).length > 0 ? await diagram(toDot(buildDiagram(m, { view: { kind: 'assets' } })), 'Where the data assets are stored, processed and received.') : html``;
+  const figures: string[] = [];
+  const sid = (i: number) => `s${i + 1}`;
+  // Section 2 opens with the DFD when the model states no key questions: its heading goes with the figure.
+  const overviewHead = html`<h2>2. System overview</h2>`;
+  const dfd = await diagram(figures, toDot(buildDiagram(m)), html`<h3>Data-flow diagram</h3>`, 'Data-flow diagram: trust boundaries dashed, flows labelled with data and protocol.', m.questions ? html`` : overviewHead);
+  const assetDiagram = (m.assets ?? []).length > 0 ? await diagram(figures, toDot(buildDiagram(m, { view: { kind: 'assets' } })), html`<h3>Where the assets are</h3>`, 'Where the data assets are stored, processed and received.') : html``;
+  const overlay = await diagram(figures, toDot(buildDiagram(m, { overlay: riskOverlay(data) })), html`<h3>Risk overlay</h3>`, 'Risk overlay: elements and flows coloured by their highest open risk.');
   const trees: Raw[] = [];
   for (const tree of m.attack_trees ?? []) {
-    trees.push(html`<h3>${tree.id}: ${tree.goal}</h3>${tree.description ? html`<p class="text">${tree.description}</p>` : html``}${await diagram(toDot(attackTreeGraph([tree], m)), `Attack tree ${tree.id}`)}`);
+    const lead = trees.length === 0 ? html`<h2>7. Attack trees</h2>` : html``;
+    trees.push(await diagram(figures, toDot(attackTreeGraph([tree], m)), html`<h3>${tree.id}: ${tree.goal}</h3>${tree.description ? html`<p class="text lead">${tree.description}</p>` : html``}`, `Attack tree ${tree.id}`, lead));
   }
   const mits = m.mitigations ?? [];
   const sections = ['Executive summary', 'System overview', 'Assets', 'Trust boundaries', 'Threat inventory', BASELINE_TITLE, 'Attack trees', 'Mitigation plan', 'Test plan and validation', 'Residual risks and acceptances', 'Unanswered questions', 'Appendix'];
-  const sid = (i: number) => `s${i + 1}`;
 
   const body = html`
 <header class="title-page">
@@ -113,7 +166,7 @@ export async function toHtml(all: ReportData): Promise<string> {
     <tr><th>Model file</th><td><code>${data.meta.file}</code></td></tr>
   </tbody></table>
 </header>
-<nav><h2 style="border:none;margin-top:0">Contents</h2><ol>${sections.map((s, i) => html`<li><a href="#${sid(i)}">${s}</a></li>`)}</ol></nav>
+<nav><h2 style="border:none;margin-top:0">Contents</h2><ol>${sections.map((s, i) => html`<li><a href="#${sid(i)}">${`${i + 1}. ${s}`}</a><span class="toc-page" data-section="${sid(i)}"></span></li>`)}</ol></nav>
 
 <section id="${sid(0)}"><h2>1. Executive summary</h2>
 <p>${String(o.counts.total)} threats: <strong>${String(o.counts.open)} open</strong> (${bandCountsText(o.counts.openByBand, ', ')}), ${String(o.counts.mitigated)} mitigated, ${String(o.counts.accepted)} accepted or transferred.${baseline.length > 0 ? html` <a href="#${sid(5)}">${baselineSummary(baseline)}</a>: questions the model does not answer yet, listed apart.` : html``}</p>
@@ -130,9 +183,9 @@ ${o.recommendations.length + o.unaddressed.length === 0 ? html`<p class="muted">
 </div>
 </section>
 
-<section id="${sid(1)}"><h2>2. System overview</h2>
+<section id="${sid(1)}">${m.questions ? overviewHead : html``}
 ${m.questions ? table(['Question', 'Answer'], [[html`What are we protecting?`, opt(m.questions.protecting)], [html`From whom?`, opt(m.questions.from_whom)], [html`With how many resources?`, opt(m.questions.resources)]]) : html``}
-<h3>Data-flow diagram</h3>${dfd}
+${dfd}
 <h3>Components</h3>
 ${table(['Id', 'Name', 'Kind', 'Type', 'Technology', 'Boundary', 'Owner'], (m.components ?? []).map((c) => [html`<code>${c.id}</code>`, html`${c.name}${c.out_of_scope ? html` <em class="muted">(out of scope${c.reason ? `: ${c.reason}` : ''})</em>` : html``}`, html`${c.kind}`, opt(c.type), opt(c.tech), opt(c.boundary ? name(c.boundary) : undefined), opt(c.owner)]))}
 <h3>Data flows</h3>
@@ -151,16 +204,19 @@ ${table(['Id', 'Boundary', 'Trust', 'Inside', 'Parent', 'Flows crossing'], o.bou
 </section>
 
 <section id="${sid(4)}"><h2>5. Threat inventory</h2>
-${overlay}
 ${table(['Id', 'Threat', 'Category', 'Elements', 'L', 'I', 'Risk', 'Status', 'Owner'], data.threats.map((t) => [ref(t), html`${t.title}`, opt(t.category), opt(t.elements.join(', ')), opt(t.likelihood), opt(t.impact), band(t), html`${t.status}`, opt(t.owner)]))}
+${overlay}
 ${data.threats.map((t) => html`<div class="threat" id="${anchor(t)}" style="border-color:${t.band ? BAND_COLOUR[t.band].stroke : '#d8dee4'}">
 <h3><code>${t.id}</code> ${t.title}</h3>
 <p>${band(t)} · ${t.status}${t.category ? ` · ${t.category}` : ''}${t.source === 'derived' ? html` · rule <code>${t.ruleId}</code>` : html``}</p>
 ${t.description ? html`<p class="text">${t.description}</p>` : html``}
+${t.facts.length ? html`<p class="why"><strong>Why:</strong> ${t.facts.join('; ')}.</p>` : html``}
+${t.closesWhen.length ? html`<p class="closes"><strong>Closes when:</strong> ${t.closesWhen.map((c, i) => html`${i > 0 ? ', ' : ''}<code>${c}</code>`)}.</p>` : html``}
 ${t.elements.length ? html`<p>Elements: ${t.elements.map((e) => `${name(e)} (${e})`).join(', ')}</p>` : html``}
 ${t.assets.length ? html`<p>Assets: ${t.assets.map(name).join(', ')}</p>` : html``}
 <p>Mitigations: ${t.mitigations.length ? t.mitigations.map((x) => `${x.id} ${x.title} (${x.status ?? 'proposed'})`).join('; ') : 'none yet'}</p>
 ${t.justification ? html`<p>Justification: ${t.justification}</p>` : html``}
+${referenceLinks(t).length ? html`<p>References: ${referenceLinks(t).map((r, i) => html`${i > 0 ? ', ' : ''}${r.href ? html`<a href="${r.href}">${r.label}</a>` : html`${r.label}`}`)}.</p>` : html``}
 </div>`)}
 </section>
 
@@ -173,7 +229,7 @@ ${table(['Category', 'Question', 'Entry'], g.entries.map((e) => [opt(e.category)
 </div>`)}
 </section>
 
-<section id="${sid(6)}"><h2>7. Attack trees</h2>${trees.length ? trees : html`<p class="muted">None.</p>`}</section>
+<section id="${sid(6)}">${trees.length ? trees : html`<h2>7. Attack trees</h2><p class="muted">None.</p>`}</section>
 
 <section id="${sid(7)}"><h2>8. Mitigation plan</h2>
 ${table(['Id', 'Mitigation', 'Strategy', 'Threats', 'Owner', 'Due', 'Status', 'Acceptance criteria'], mits.map((x) => [html`<code>${x.id}</code>`, html`${x.title}`, opt(x.strategy), html`${data.threats.filter((t) => t.mitigations.includes(x)).map((t) => html`${ref(t)} `)}`, opt(x.owner), opt(x.due), html`${mitigationStatus(x, data)}`, asList(x.acceptance).length ? html`<ul>${asList(x.acceptance).map((a) => html`<li>${a}</li>`)}</ul>` : opt(undefined)]))}
@@ -197,7 +253,7 @@ ${asked.baselineOnly > 0 ? html`<p class="muted">${baselineQuestionsNote(asked.b
 <section id="${sid(11)}"><h2>12. Appendix</h2>
 <h3>How scores are computed</h3><p>${data.scoringMethod}</p>
 <h3>Threat table</h3>
-${table(['Id', 'Fingerprint', 'Rule', 'Category', 'L', 'I', 'Score', 'Band', 'Status', 'Identified'], data.threats.map((t) => [html`<code>${t.id}</code>`, html`<code>${t.fingerprint}</code>`, html`<code>${t.ruleId}</code>`, opt(t.category), opt(t.likelihood), opt(t.impact), opt(t.score), html`${bandText(t.band)}`, html`${t.status}`, opt(t.identified)]))}
+${table(['Id', 'Fingerprint', 'Rule', 'Category', 'L', 'I', 'Score', 'Band', 'Status', 'Identified'], data.threats.map((t) => [token(t.id), t.fingerprint === t.id ? html`<span class="muted">same</span>` : token(t.fingerprint), token(t.ruleId), opt(t.category), opt(t.likelihood), opt(t.impact), opt(t.score), html`${bandText(t.band)}`, html`${t.status}`, opt(t.identified)]))}
 <p class="muted">Generated by Threatwright ${data.meta.toolVersion} from <code>${data.meta.file}</code>${data.meta.revision ? html` at <code>${data.meta.revision}</code>` : html``} on ${data.meta.date}.</p>
 </section>`;
 
@@ -207,7 +263,7 @@ ${table(['Id', 'Fingerprint', 'Rule', 'Category', 'L', 'I', 'Score', 'Band', 'St
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="${`Threatwright ${data.meta.toolVersion}`}">
 <title>${`Threat model: ${m.system.name}`}</title>
-<style>${raw(CSS)}</style>
+<style>${raw(CSS)}${raw(`@media print {\n${figures.filter((f) => f !== '').join('\n')}\n}\n`)}</style>
 </head><body>${body}</body></html>
 `.value;
 }

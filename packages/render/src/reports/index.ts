@@ -5,6 +5,7 @@ import { toMarkdown } from './markdown.js';
 export { toMarkdown } from './markdown.js';
 export { toHtml } from './html.js';
 export { outline, type Outline } from './outline.js';
+export { MIN_TEXT_PT, numberContents, placeFigure, svgMetrics, type FigurePlacement } from './print.js';
 
 export type ReportFormat = 'md' | 'html';
 

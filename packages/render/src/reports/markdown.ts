@@ -9,9 +9,9 @@ import { toMermaid } from '../diagrams/mermaid.js';
 import { riskOverlay } from '../data/overlay.js';
 import { baselineByElement, questionsApart, withoutBaseline } from '../data/baseline.js';
 import type { ReportData, ThreatView } from '../data/types.js';
-import { mdAnchor, mdBlock, mdCell, mdCode, mdText } from '../escape/index.js';
+import { mdAnchor, mdBlock, mdCell, mdCode, mdLink, mdText } from '../escape/index.js';
 import { elementNames } from '../tables/names.js';
-import { asList, BASELINE_INTRO, BASELINE_OFF, baselineQuestionsNote, BASELINE_NONE, BASELINE_TITLE, baselineSummary, mitigationStatus, outline, verificationResult } from './outline.js';
+import { asList, BASELINE_INTRO, BASELINE_OFF, baselineQuestionsNote, BASELINE_NONE, BASELINE_TITLE, baselineSummary, mitigationStatus, outline, referenceLinks, verificationResult } from './outline.js';
 
 function table(head: string[], rows: string[][]): string {
   if (rows.length === 0) return '_None._\n';
@@ -117,10 +117,13 @@ export function toMarkdown(all: ReportData): string {
     const facts = [
       `**${mdText(t.title)}** — ${risk(t)}, ${mdText(t.status)}${t.source === 'derived' ? `, found by rule ${mdCode(t.ruleId)}` : ''}.`,
       t.description ? mdBlock(t.description) : '',
+      t.facts.length > 0 ? `**Why:** ${t.facts.map(mdText).join('; ')}.` : '',
+      t.closesWhen.length > 0 ? `**Closes when:** ${t.closesWhen.map(mdCode).join(', ')}.` : '',
       t.elements.length > 0 ? `Elements: ${t.elements.map((e) => `${mdText(name(e))} (${mdCode(e)})`).join(', ')}.` : '',
       t.assets.length > 0 ? `Assets: ${mdText(t.assets.map(name).join(', '))}.` : '',
       t.mitigations.length > 0 ? `Mitigations: ${t.mitigations.map((x) => `${mdCode(x.id)} ${mdText(x.title)} (${mdText(x.status ?? 'proposed')})`).join('; ')}.` : 'Mitigations: none yet.',
       t.justification ? `Justification: ${mdText(t.justification)}` : '',
+      referenceLinks(t).length > 0 ? `References: ${referenceLinks(t).map((r) => (r.href ? mdLink(r.label, r.href) : mdText(r.label))).join(', ')}.` : '',
       t.fingerprint !== t.id ? `Fingerprint: ${mdCode(t.fingerprint)}` : '',
     ];
     p(facts.filter((x) => x !== '').join('\n\n') + '\n');

@@ -187,6 +187,21 @@ export function baselineQuestionsNote(n: number): string {
   return `${n} more ${n === 1 ? 'question is' : 'questions are'} asked only by baseline entries: see section 6.`;
 }
 
+/** Where to read about a CWE or CAPEC entry, or a reference the model gives as an https URL. */
+export interface ReferenceLink {
+  label: string;
+  href: string | undefined;
+}
+
+/** The threat's references: its rule's CWE and CAPEC entries (linked to MITRE), then the model's own. */
+export function referenceLinks(t: Pick<ThreatView, 'cwe' | 'capec' | 'references'>): ReferenceLink[] {
+  const mitre = (label: string, kind: 'cwe' | 'capec'): ReferenceLink => {
+    const n = /\d+$/u.exec(label)?.[0];
+    return { label, href: n === undefined ? undefined : `https://${kind}.mitre.org/data/definitions/${n}.html` };
+  };
+  return [...t.cwe.map((c) => mitre(c, 'cwe')), ...t.capec.map((c) => mitre(c, 'capec')), ...t.references.map((r) => ({ label: r, href: /^https:\/\/[^\s<>"]+$/u.test(r) ? r : undefined }))];
+}
+
 /** "a, b and c" lists. */
 export function listText(items: readonly string[]): string {
   if (items.length <= 1) return items[0] ?? '';

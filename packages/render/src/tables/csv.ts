@@ -3,14 +3,16 @@
  * threat and baseline entry is a row; `confidence` (last, so the earlier columns keep their places)
  * tells them apart: confirmed, possible or baseline. `priority` and `band` are the residual risk
  * (P1, high; `unrated` without a score) and `standing` where the threat stands (open, mitigated,
- * accepted, transferred, dismissed), as every other output counts them.
+ * accepted, transferred, dismissed), as every other output counts them. Then the STRIDE or LINDDUN
+ * `category`, `why` (the facts the rule found, `; `-separated), `closes_when` (the property values
+ * that would close it) and the rule's `cwe` and `capec` entries, as the terminal and reports show them.
  */
 import { csvRow } from '../escape/index.js';
 import { BAND_OF } from '../data/risk.js';
 import type { ReportData } from '../data/types.js';
 import { elementNames } from './names.js';
 
-export const CSV_COLUMNS = ['id', 'component', 'threat', 'description', 'likelihood', 'impact', 'risk_score', 'mitigation', 'owner', 'due', 'date_identified', 'status', 'confidence', 'priority', 'band', 'standing'] as const;
+export const CSV_COLUMNS = ['id', 'component', 'threat', 'description', 'likelihood', 'impact', 'risk_score', 'mitigation', 'owner', 'due', 'date_identified', 'status', 'confidence', 'priority', 'band', 'standing', 'category', 'why', 'closes_when', 'cwe', 'capec'] as const;
 
 export function toCsv(data: ReportData): string {
   const name = elementNames(data.model);
@@ -35,6 +37,11 @@ export function toCsv(data: ReportData): string {
         t.residual?.band,
         t.residual ? BAND_OF[t.residual.band] : 'unrated',
         t.standing,
+        t.category,
+        t.facts.join('; '),
+        t.closesWhen.join('; '),
+        t.cwe.join('; '),
+        t.capec.join('; '),
       ]),
     );
   }

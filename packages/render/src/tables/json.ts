@@ -2,7 +2,9 @@
  * The analysis result as JSON: versioned, deterministic (fixed key order, sorted lists, no timestamps
  * beyond the report date). Baseline entries stay in `threats` with `confidence: "baseline"`; the
  * summary counts them apart (`summary.baseline`), and its `posture` is core's, the same numbers as
- * `analyze --format json` (`counts`, `risk.posture`) and `check --format json` (`posture`).
+ * `analyze --format json` (`counts`, `risk.posture`) and `check --format json` (`posture`). Each
+ * threat carries why it was found (`facts`), what would close it (`closesWhen`) and its rule's
+ * `cwe` and `capec` references.
  */
 import type { ReportData } from '../data/types.js';
 import { isBaseline } from '../data/types.js';
@@ -51,6 +53,10 @@ export function toJson(data: ReportData): string {
       expires: t.expires ?? null,
       ticket: t.ticket ?? null,
       references: t.references,
+      facts: t.facts,
+      closesWhen: t.closesWhen,
+      cwe: t.cwe,
+      capec: t.capec,
     })),
     mitigations: [...(m.mitigations ?? [])]
       .sort((a, b) => a.id.localeCompare(b.id, 'en'))

@@ -69,7 +69,7 @@ export function toSarif(data: ReportData): string {
     const band = worst.get(id) ?? 'P2';
     const title = r?.title ?? t.title;
     const description = r?.description ?? (t.description || t.title);
-    const tags = ['security', 'threat-model', ...(t.category ? [t.category] : []), ...(r?.cwe ?? []).map((c) => (/^CWE-/iu.test(c) ? c.toUpperCase() : `CWE-${c}`))];
+    const tags = ['security', 'threat-model', ...(t.category ? [t.category] : []), ...(r?.cwe ?? []).map((c) => (/^CWE-/iu.test(c) ? c.toUpperCase() : `CWE-${c}`)), ...(r?.capec ?? [])];
     ruleIndex.set(id, rules.length);
     rules.push({
       id,
@@ -89,7 +89,7 @@ export function toSarif(data: ReportData): string {
     const file = loc?.file ?? data.meta.file;
     const elements = t.elements.map((e) => `${e} ${name(e)}`).join(', ');
     const mitigations = t.mitigations.map((m) => `${m.id} ${m.title} (${m.status ?? 'proposed'})`).join('; ');
-    const text = [`${t.title}${elements ? ` — ${elements}` : ''}.`, t.description, isBaseline(t) && t.questions.length > 0 ? `Baseline question${t.questions.length === 1 ? '' : 's'}: ${t.questions.join(' ')}` : '', t.score !== undefined ? `Risk ${bandText(t.band)} (${t.score}: likelihood ${t.likelihood ?? '?'} × impact ${t.impact ?? '?'})${t.residual && t.residual.score !== t.score ? `; residual ${bandText(t.residual.band)} (${t.residual.score})` : ''}.` : 'Unrated: no likelihood and impact.', mitigations ? `Mitigations: ${mitigations}.` : 'No mitigation yet.']
+    const text = [`${t.title}${elements ? ` — ${elements}` : ''}.`, t.description, t.facts.length > 0 ? `Why: ${t.facts.join('; ')}.` : '', t.closesWhen.length > 0 ? `Closes when: ${t.closesWhen.join(', ')}.` : '', isBaseline(t) && t.questions.length > 0 ? `Baseline question${t.questions.length === 1 ? '' : 's'}: ${t.questions.join(' ')}` : '', t.score !== undefined ? `Risk ${bandText(t.band)} (${t.score}: likelihood ${t.likelihood ?? '?'} × impact ${t.impact ?? '?'})${t.residual && t.residual.score !== t.score ? `; residual ${bandText(t.residual.band)} (${t.residual.score})` : ''}.` : 'Unrated: no likelihood and impact.', mitigations ? `Mitigations: ${mitigations}.` : 'No mitigation yet.']
       .filter((s) => s !== '')
       .join(' ');
     const suppressed = SUPPRESSED.includes(t.status);
@@ -117,6 +117,8 @@ export function toSarif(data: ReportData): string {
         impact: t.impact ?? null,
         score: t.score ?? null,
         band: t.band ?? null,
+        facts: t.facts,
+        closesWhen: t.closesWhen,
       },
       ...(suppressed ? { suppressions: [{ kind: 'external', status: 'accepted', justification: `${t.status}${t.justification ? `: ${t.justification}` : ''}${t.acceptedBy ? ` (by ${t.acceptedBy})` : ''}` }] } : {}),
     };

@@ -29,7 +29,20 @@ describe('CSV', () => {
     expect(rows[0]).toEqual([...CSV_COLUMNS]);
     expect(rows.slice(1).map((r) => r[0])).toEqual(['csrf@C2', 'T1', 'unencrypted-flow@F3', 'T2']);
     const t1 = rows.find((r) => r[0] === 'T1') ?? [];
-    expect(t1).toEqual(['T1', 'Login (F1); Web app (C2)', 'Credential stuffing against the login', '', '4', '4', '16', 'R1: Rate-limit and add MFA to the login', 'Ada Lovelace', '2026-12-15', '2026-09-01', 'open', 'confirmed', 'P0', 'critical', 'open']);
+    expect(t1).toEqual(['T1', 'Login (F1); Web app (C2)', 'Credential stuffing against the login', '', '4', '4', '16', 'R1: Rate-limit and add MFA to the login', 'Ada Lovelace', '2026-12-15', '2026-09-01', 'open', 'confirmed', 'P0', 'critical', 'open', 'spoofing', '', '', '', '']);
+  });
+
+  it('says for each derived threat its category, why it was found, what closes it and its CWE and CAPEC entries', () => {
+    const rows = parseCsv(toCsv(shopData()));
+    const col = (name: (typeof CSV_COLUMNS)[number]) => CSV_COLUMNS.indexOf(name);
+    const csrf = rows.find((r) => r[0] === 'csrf@C2') ?? [];
+    expect(csrf[col('category')]).toBe('tampering');
+    expect(csrf[col('why')]).toBe('Web app (C2) is web-application (type web-app); C2 csrf_protection: false');
+    expect(csrf[col('closes_when')]).toBe('C2 csrf_protection: true');
+    expect(csrf[col('cwe')]).toBe('CWE-352');
+    expect(csrf[col('capec')]).toBe('CAPEC-62');
+    expect(csrf[col('priority')]).toBe('P0');
+    expect(csrf[col('band')]).toBe('critical');
   });
 
   it('keeps baseline entries as rows, told apart by the confidence column', () => {
@@ -66,6 +79,24 @@ describe('JSON', () => {
   });
 });
 
+describe('JSON references and reasons', () => {
+  it('gives each derived threat its facts, what closes it and its rule\'s CWE and CAPEC entries', () => {
+    const parsed = JSON.parse(toJson(shopData())) as { threats: { id: string; facts: string[]; closesWhen: string[]; cwe: string[]; capec: string[] }[] };
+    expect(parsed.threats.find((t) => t.id === 'csrf@C2')).toMatchObject({ facts: ['Web app (C2) is web-application (type web-app)', 'C2 csrf_protection: false'], closesWhen: ['C2 csrf_protection: true'], cwe: ['CWE-352'], capec: ['CAPEC-62'] });
+    expect(parsed.threats.find((t) => t.id === 'T1')).toMatchObject({ facts: [], closesWhen: [], cwe: [], capec: [] });
+  });
+
+  it('takes them from the real analysis: every derived threat of an example carries its rule\'s references', () => {
+    const file = allModelFiles().find(([name]) => name.includes('web-login'))?.[1] ?? '';
+    const parsed = JSON.parse(toJson(dataFor(file))) as { threats: { id: string; source: string; confidence: string; facts: string[]; closesWhen: string[]; cwe: string[]; capec: string[] }[] };
+    const derived = parsed.threats.filter((t) => t.source === 'derived' && t.confidence !== 'baseline');
+    expect(derived.length).toBeGreaterThan(10);
+    expect(derived.every((t) => t.facts.length > 0)).toBe(true);
+    expect(derived.filter((t) => t.cwe.length + t.capec.length > 0).length).toBe(derived.length);
+    expect(parsed.threats.find((t) => t.id === 'csrf@C2')).toMatchObject({ cwe: expect.arrayContaining(['CWE-352']) as unknown, closesWhen: ['C2 csrf_protection: true'] });
+  });
+});
+
 describe('SARIF', () => {
   it('validates against the SARIF 2.1.0 schema', () => {
     const log: unknown = JSON.parse(toSarif(shopData()));
@@ -77,7 +108,7 @@ describe('SARIF', () => {
   it('carries rule metadata, severity, stable partial fingerprints and model-file line locations', () => {
     const data = shopData();
     const log = JSON.parse(toSarif(data)) as {
-      runs: { tool: { driver: { rules: { id: string; properties: Record<string, unknown> }[] } }; results: { ruleId: string; level: string; partialFingerprints: Record<string, string>; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }[] }[];
+      runs: { tool: { driver: { rules: { id: string; properties: Record<string, unknown> }[] } }; results: { ruleId: string; level: string; message: { text: string }; properties: Record<string, unknown>; partialFingerprints: Record<string, string>; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }[] }[];
     };
     const run = log.runs[0];
     const csrf = run?.results.find((r) => r.ruleId === 'csrf');
@@ -86,6 +117,9 @@ describe('SARIF', () => {
     const rule = run?.tool.driver.rules.find((r) => r.id === 'csrf');
     expect(rule?.properties['security-severity']).toBe('9.5');
     expect(rule?.properties['tags']).toContain('CWE-352');
+    expect(rule?.properties['tags']).toContain('CAPEC-62');
+    expect(csrf?.message.text).toContain('Why: Web app (C2) is web-application (type web-app); C2 csrf_protection: false. Closes when: C2 csrf_protection: true.');
+    expect(csrf?.properties).toMatchObject({ facts: ['Web app (C2) is web-application (type web-app)', 'C2 csrf_protection: false'], closesWhen: ['C2 csrf_protection: true'] });
     // The location is the line declaring C2 in the model file.
     const lines = data.text.split('\n');
     const line = csrf?.locations[0]?.physicalLocation.region?.startLine ?? 0;

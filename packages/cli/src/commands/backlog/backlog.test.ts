@@ -137,7 +137,7 @@ describe('threatwright backlog --to github', () => {
     const closing = await runCli([...args, '--close-superseded'], { cwd, env });
     expect(closing.code).toBe(0);
     expect(t1?.state).toBe('closed');
-    expect(t1?.comments[0]).toBe('Closed by Threatwright: the backlog is per mitigation now, and the issue for R1 \\(Rate-limit and add MFA to the login\\) covers it.');
+    expect(t1?.comments[0]).toBe('Closed by Threatwright: the backlog is per mitigation now, and the issue for R1 (Rate-limit and add MFA to the login) covers it.');
     const settled = await runCli(args, { cwd, env });
     expect(settled.stdout).toMatch(/: 0 created, 0 updated, 0 closed, \d+ unchanged\.\n$/u);
     expect(gh.issues).toHaveLength(perThreat + 1);
@@ -155,7 +155,7 @@ describe('threatwright backlog --to github', () => {
     expect(run.code, run.stderr).toBe(0);
     const r1 = gh.issues.find((i) => i.title === R1_TITLE);
     expect(r1?.state).toBe('closed');
-    expect(r1?.comments[0]).toBe('Closed by Threatwright: every threat it addresses is resolved \\(T1 false-positive: per `@alice` and `@acme/sec`, see `#4` and \\[x\\]\\(https\\://evil.example\\)\\).');
+    expect(r1?.comments[0]).toBe('Closed by Threatwright: every threat it addresses is resolved (T1 false-positive: per `@alice` and `@acme/sec`, see `#4` and [x\\](https\\://evil.example)).');
   });
 
   it('closes a per-threat issue once its threat is resolved, as before', async () => {
@@ -231,9 +231,9 @@ describe('threatwright backlog --print', () => {
     const run = await runCli(['backlog', '--print'], { cwd, env: {} });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout.startsWith('# Backlog: Corner Shop\n\n')).toBe(true);
-    expect(run.stdout).toContain('## 1. \\[SEC\\]\\[P0 critical\\] Rate-limit and add MFA to the login\n\nLabels: `threatwright`, `security`, `priority:P0` · Owner: Ada Lovelace · Due: 2026-12-15 · Estimate: 3d\n');
+    expect(run.stdout).toContain('## 1. [SEC][P0 critical] Rate-limit and add MFA to the login\n\nLabels: `threatwright`, `security`, `priority:P0` · Owner: Ada Lovelace · Due: 2026-12-15 · Estimate: 3d\n');
     expect(run.stdout).toContain('<!-- threatwright:mitigation=R1 hash=');
-    expect(run.stdout).toMatch(/^## \d+\. \\\[SEC\\\]\\\[P\d \w+\\\] Decide how to address: /mu);
+    expect(run.stdout).toMatch(/^## \d+\. \[SEC\]\[P\d \w+\] Decide how to address: /mu);
     // What is left out is said on stderr, apart from the document.
     expect(run.stderr).toMatch(/^\d+ baseline entr(y is|ies are) not in the backlog/mu);
     expect(run.stdout).not.toContain('baseline entr');

@@ -36,7 +36,7 @@ describe('threatwright report', () => {
       expect(run.code).toBe(0);
       expect(run.stderr).toContain(`wrote out.${format}`);
     }
-    expect((await readFile(path.join(cwd, 'out.csv'), 'utf8')).split('\r\n')[0]).toBe('id,component,threat,description,likelihood,impact,risk_score,mitigation,owner,due,date_identified,status,confidence,priority,band,standing');
+    expect((await readFile(path.join(cwd, 'out.csv'), 'utf8')).split('\r\n')[0]).toBe('id,component,threat,description,likelihood,impact,risk_score,mitigation,owner,due,date_identified,status,confidence,priority,band,standing,category,why,closes_when,cwe,capec');
     const sarif = JSON.parse(await readFile(path.join(cwd, 'out.sarif'), 'utf8')) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }[] }[] };
     const loc = sarif.runs[0]?.results[0]?.locations[0]?.physicalLocation;
     expect(loc?.artifactLocation.uri).toBe('threatmodel.yaml');
