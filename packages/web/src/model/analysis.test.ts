@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { analyze, BANDS, compareRisk, createAnalyzer, loadModel, ratingText, type Model } from '@threatwright/core';
+import { analyze, BANDS, compareRisk, evaluateGate, createAnalyzer, loadModel, ratingText, type Model } from '@threatwright/core';
 import { describe, expect, it } from 'vitest';
 import { analyzeModel, baselineGroups, filterRows, heatmap, isBaselineRow, isOpenRow, OPEN_FILTER, packAnalysis, unpackAnalysis, worstBandByElement, type ThreatRow } from './analysis.js';
 
@@ -195,5 +195,23 @@ describe('the editor says what the command line says, for every example', () => 
       .sort(compareRisk);
     expect(analysis.rows.map((r) => r.key)).toEqual(expected.map((e) => e.id));
     expect(analysis.rows.map((r) => r.rating)).toEqual(expected.map((e) => e.rating));
+  });
+
+  it('carries what `check` reports: core\'s gate items, the analysis\'s notes and each mitigation\'s state, through the worker too', () => {
+    const m: Model = {
+      ...model,
+      mitigations: [{ id: 'R1', title: 'Rate limit', status: 'in-progress', due: '2000-01-01', threats: ['T1'] }],
+    };
+    const now = new Date();
+    const a = analyzeModel(m);
+    const core = analyze(m, { now });
+    expect(a.gate).toEqual(evaluateGate(core.risk, 'low', { unrated: 'fail' }).items);
+    expect(a.gate.some((i) => i.kind === 'overdue-mitigation' && i.subject === 'R1')).toBe(true);
+    expect(a.issues.map((i) => i.code)).toContain('acceptance-incomplete');
+    expect(a.mitigations.find((x) => x.id === 'R1')).toMatchObject({ overdue: true, threats: ['T1'] });
+    const back = unpackAnalysis(JSON.parse(JSON.stringify(packAnalysis(a))) as ReturnType<typeof packAnalysis>);
+    expect(back.gate).toEqual(a.gate);
+    expect(back.issues).toEqual(a.issues);
+    expect(back.mitigations).toEqual(a.mitigations);
   });
 });
