@@ -164,7 +164,7 @@ const MitigationItem = memo(function MitigationItem({ mitigation: m, assessed: a
       <button className="mitigation-head" aria-expanded={open} onClick={() => { onOpen(m.id, true); }}>
         <code>{m.id}</code>
         <span className="mitigation-title">{m.title}</span>
-        <span className={`status-pill mstatus-${statusOf(m)}`}>{statusOf(m)}</span>
+        <span className={`m-pill mstatus-${statusOf(m)}`}>{statusOf(m)}</span>
       </button>
       <div className="threat-meta">
         {a?.priority ? <span title="The highest priority among the live threats it serves">for {a.priority}</span> : null}

@@ -53,7 +53,16 @@ function whereFilter(value: string): Pick<ThreatFilter, 'standing' | 'status'> {
 }
 
 export function ThreatsPanel({ model, rows, counts, problems, focus, onFocus, onEdit, onSelectElement, open, onOpen, onOpenMitigation }: ThreatsProps) {
-  const [filter, setFilter] = useState<Omit<ThreatFilter, 'element'>>(OPEN_FILTER);
+  const [filter, setFilterState] = useState<Omit<ThreatFilter, 'element'>>(OPEN_FILTER);
+  /**
+   * A filter the user changes closes the open threat when it does not match: it stays in view while
+   * it is being triaged (and, say, just accepted), not once the user asks for other threats.
+   */
+  const setFilter = (next: Omit<ThreatFilter, 'element'>) => {
+    setFilterState(next);
+    const row = open === undefined ? undefined : rows.find((r) => r.key === open);
+    if (row && filterRows([row], { ...next, element: focus }).length === 0) onOpen(undefined);
+  };
   const [elementsShown, setElementsShown] = useState(false);
   const [limit, setLimit] = useState(PAGE);
   const [baselineOpen, setBaselineOpen] = useState(false);
@@ -319,7 +328,7 @@ function Triage({ model, row, onEdit, onOpenMitigation }: { model: Model; row: T
           {mitigations.map((m) => (
             <li key={m.id} data-testid={`threat-mitigation-${m.id}`}>
               <button className="link" onClick={() => { onOpenMitigation(m.id); }} title="Edit this mitigation: owner, due date, status, acceptance criteria, verification"><code>{m.id}</code> {m.title}</button>
-              <span className={`status-pill mstatus-${m.status ?? 'proposed'}`}>{m.status ?? 'proposed'}</span>
+              <span className={`m-pill mstatus-${m.status ?? 'proposed'}`}>{m.status ?? 'proposed'}</span>
               {m.owner ? <span className="muted small">{m.owner}</span> : <span className="needs small">no owner</span>}
               {m.due ? <span className="muted small">due {m.due}</span> : null}
               {(m.threats ?? []).includes(row.key) || model.threats?.some((t) => (t.id === row.key || (t.id === undefined && t.fingerprint === row.key)) && t.mitigations?.includes(m.id)) ? (
