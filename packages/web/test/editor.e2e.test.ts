@@ -556,6 +556,39 @@ describe.skipIf(!hasChromium)('the editor finishes the work: acceptances, mitiga
     expect(errors).toEqual([]);
   });
 
+  it('scores with the test evidence `threatwright verify` saved, as check does: a failed test puts the threat back in the gate', async () => {
+    const saved = parse(await readFile(modelFile, 'utf8')) as Model;
+    const mitigation = saved.mitigations?.find((m) => m.verification?.test !== undefined && m.threats?.includes('open-redirect@C2'));
+    if (!mitigation) throw new Error('the mitigation adopted above should name its tests');
+    const record = {
+      version: 1,
+      checked_at: new Date().toISOString(),
+      sources: ['results.xml'],
+      mitigations: [{ mitigation: mitigation.id, state: 'failed', tests: [{ test: 'RedirectTest.rejectsForeignHosts', outcome: 'failed', message: 'redirected to https://evil.example' }, { test: 'RedirectTest.rejectsProtocolRelative', outcome: 'passed' }], summary: 'RedirectTest.rejectsForeignHosts failed: redirected to https://evil.example' }],
+    };
+    await writeFile(path.join(work, 'threatmodel.verification.json'), JSON.stringify(record));
+    // The editor reads the record again when its window comes back (from the terminal that ran `verify`).
+    await p.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await p.getByRole('tab', { name: /Mitigations/ }).click();
+    const item = p.locator(`[data-testid="mitigation-${mitigation.id}"]`);
+    await expect.poll(() => item.locator('[data-testid="verification"]').innerText()).toBe('✖ test failed');
+    await p.screenshot({ path: path.join(shots, 'finish-3b-test-failed.png') });
+    if (hasCli) {
+      const check = await checkJson(modelFile, 'high');
+      expect(check.items.some((i) => i.subject === 'open-redirect@C2')).toBe(true);
+      await p.getByRole('tab', { name: /Issues/ }).click();
+      await p.getByLabel('Fail on').selectOption('high');
+      const shown = async () => (await p.locator('[data-testid^="gate-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))).map((t) => t?.slice('gate-'.length));
+      await expect.poll(shown).toEqual(check.items.map((i) => i.subject));
+      await expect.poll(() => p.getByRole('tab', { name: /Threats/ }).locator('.count').first().innerText()).toBe(String(check.posture.open.total));
+    } else console.warn('Skipping the comparison with `threatwright check`: the CLI bundle is not built (npm run build).');
+    await rm(path.join(work, 'threatmodel.verification.json'));
+    await p.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await p.getByRole('tab', { name: /Mitigations/ }).click();
+    await item.waitFor();
+    await expect.poll(() => item.locator('[data-testid="verification"]').count()).toBe(0);
+  });
+
   it('does in the editor what the issues tab and check ask: an owner for a new mitigation, an overdue one brought up to date', async () => {
     // A mitigation without an owner: the issues tab asks for one, and its entry opens the editor.
     await p.getByRole('tab', { name: /Mitigations/ }).click();

@@ -214,4 +214,24 @@ describe('the editor says what the command line says, for every example', () => 
     expect(back.issues).toEqual(a.issues);
     expect(back.mitigations).toEqual(a.mitigations);
   });
+
+  it('scores with the test evidence `threatwright verify` saved, as `check` does: a failed test takes its mitigation out of residual risk', () => {
+    const m: Model = {
+      ...model,
+      mitigations: [{ id: 'R1', title: 'WAF', status: 'implemented', owner: 'ops', reduces: { likelihood: 3 }, threats: ['T1'], verification: { test: 'waf_blocks' } }],
+    };
+    const record = { version: 1 as const, checked_at: '2026-11-20T10:00:00.000Z', sources: ['results.xml'], mitigations: [{ mitigation: 'R1', state: 'failed' as const, tests: [{ test: 'waf_blocks', outcome: 'failed' as const, message: 'got 200' }], summary: 'waf_blocks failed: got 200' }] };
+    const without = analyzeModel(m);
+    const withRecord = analyzeModel(m, undefined, record);
+    const t1 = (a: ReturnType<typeof analyzeModel>) => a.rows.find((r) => r.key === 'T1');
+    expect(t1(without)?.likelihood).toBe(2);
+    expect(t1(withRecord)?.likelihood).toBe(5);
+    const core = analyze(m, { now: new Date(), verification: record.mitigations });
+    expect(withRecord.posture).toEqual(core.risk.posture);
+    expect(withRecord.mitigations[0]).toMatchObject({ verification: 'failed', verificationSummary: 'waf_blocks failed: got 200' });
+    expect(withRecord.issues.map((i) => i.code)).toContain('mitigation-test-failed');
+    // An entry for tests the mitigation no longer names is stale, and ignored.
+    const renamed: Model = { ...m, mitigations: [{ ...(m.mitigations?.[0] ?? { id: 'R1', title: 'WAF' }), verification: { test: 'waf_blocks_sqli' } }] };
+    expect(t1(analyzeModel(renamed, undefined, record))?.likelihood).toBe(2);
+  });
 });

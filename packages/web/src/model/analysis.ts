@@ -9,7 +9,7 @@
  * none; never a guessed likelihood), and the order from `compareRisk`. Nothing here decides any of
  * them again.
  */
-import { analyze, BANDS, buildGraph, compareRisk, DEFAULT_RISK_SETTINGS, evaluateGate, type AssessedMitigation, type GateItem, type Issue, rankableOf, type Rankable, groupBaseline, postureOf, ratingText, scoreLikelihoodImpact, scoreMatrix, type AnalysisResult, type Analyzer, type AssessedThreat, type Band, type Confidence, type Model, type Posture, type RuleInfo, type Standing, type Threat, type ThreatCategory, type ThreatEntry, type ThreatStatus } from '@threatwright/core';
+import { analyze, BANDS, buildGraph, compareRisk, DEFAULT_RISK_SETTINGS, evaluateGate, freshVerification, type AssessedMitigation, type VerificationRecord, type GateItem, type Issue, rankableOf, type Rankable, groupBaseline, postureOf, ratingText, scoreLikelihoodImpact, scoreMatrix, type AnalysisResult, type Analyzer, type AssessedThreat, type Band, type Confidence, type Model, type Posture, type RuleInfo, type Standing, type Threat, type ThreatCategory, type ThreatEntry, type ThreatStatus } from '@threatwright/core';
 
 export { BANDS, type Band, type Posture, type Standing };
 
@@ -111,13 +111,15 @@ let lastCells: { settings: AnalysisResult['risk']['settings']; cells: CellBands 
 
 /**
  * `analyzer`, kept from one edit to the next, re-runs rules only around what an edit changed;
- * without one, every rule runs on the whole model.
+ * without one, every rule runs on the whole model. `record` is the test evidence `threatwright
+ * verify` saved beside the model: with it, residual risk is what `check` computes.
  */
-export function analyzeModel(model: Model, analyzer?: Analyzer): Analysis {
+export function analyzeModel(model: Model, analyzer?: Analyzer, record?: VerificationRecord | null): Analysis {
   const started = performance.now();
   let result: AnalysisResult;
   try {
-    const options = { graph: buildGraph(model), now: new Date() };
+    // The saved test evidence, as `check` reads it: an entry counts while its mitigation names the same tests.
+    const options = { graph: buildGraph(model), now: new Date(), ...(record ? { verification: freshVerification(record, model) } : {}) };
     result = analyzer ? analyzer.analyze(model, options) : analyze(model, options);
   } catch (err) {
     // A model mid-edit can be inconsistent; the panel says so instead of going blank.

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { bandCountsText, bandName, bandSummary, createAnalyzer, UNRATED, type Issue, type Model } from '@threatwright/core';
+import { bandCountsText, bandName, bandSummary, createAnalyzer, UNRATED, type Issue, type Model, type VerificationRecord } from '@threatwright/core';
 import type { ValidateRequest, ValidateResponse } from '../validate.worker.js';
 import { ConflictError, type Client } from '@threatwright/server/client';
 import { analyzeModel, BANDS, unpackAnalysis, type Analysis } from '../model/analysis.js';
@@ -71,17 +71,20 @@ let prestarted: Worker | undefined = typeof Worker === 'function' ? startWorker(
  * Live validation in a worker, a moment after the last edit; analysis on the page for models of
  * ordinary size (instant feedback) and in the worker for large ones (no stalls).
  */
-function useChecks(model: Model | undefined, file: string | undefined): { issues: Issue[]; analysis: Analysis | undefined; start: (model: Model, file: string) => void } {
+function useChecks(model: Model | undefined, file: string | undefined, record: VerificationRecord | null): { issues: Issue[]; analysis: Analysis | undefined; start: (model: Model, file: string) => void } {
   const [issues, setIssues] = useState<Issue[]>([]);
   const [remote, setRemote] = useState<Analysis | undefined>(undefined);
   const big = (model?.components?.length ?? 0) >= WORKER_ANALYSIS_FROM;
   // Kept from one edit to the next: an edit re-runs rules only around what it changed.
   const [analyzer] = useState(createAnalyzer);
-  const local = useMemo(() => (model && !big ? analyzeModel(model, analyzer) : undefined), [model, big, analyzer]);
+  const local = useMemo(() => (model && !big ? analyzeModel(model, analyzer, record) : undefined), [model, big, analyzer, record]);
   const worker = useRef<Worker | undefined>(undefined);
   const latest = useRef(0);
-  /** The model last sent to the worker. */
+  /** The model and the test evidence last sent to the worker. */
   const sent = useRef<Model | undefined>(undefined);
+  const sentRecord = useRef<VerificationRecord | null>(null);
+  const latestRecord = useRef(record);
+  latestRecord.current = record;
   useEffect(() => {
     const w = prestarted ?? startWorker();
     prestarted = undefined;
@@ -97,14 +100,15 @@ function useChecks(model: Model | undefined, file: string | undefined): { issues
   }, []);
   const send = useCallback((id: number, m: Model, f: string) => {
     sent.current = m;
-    worker.current?.postMessage({ id, file: f, model: m, analyze: (m.components?.length ?? 0) >= WORKER_ANALYSIS_FROM } satisfies ValidateRequest);
+    sentRecord.current = latestRecord.current;
+    worker.current?.postMessage({ id, file: f, model: m, analyze: (m.components?.length ?? 0) >= WORKER_ANALYSIS_FROM, verification: latestRecord.current } satisfies ValidateRequest);
   }, []);
   /** Checks a model just opened at once, before it is drawn, so the worker works while the page draws. */
   const start = useCallback((m: Model, f: string) => {
     send(++latest.current, m, f);
   }, [send]);
   useEffect(() => {
-    if (!model || !file || sent.current === model) return;
+    if (!model || !file || (sent.current === model && sentRecord.current === record)) return;
     const id = ++latest.current;
     // Edits are checked after a pause in typing or dragging.
     const t = setTimeout(() => {
@@ -113,7 +117,7 @@ function useChecks(model: Model | undefined, file: string | undefined): { issues
     return () => {
       clearTimeout(t);
     };
-  }, [model, file, big, send]);
+  }, [model, file, big, send, record]);
   return { issues, analysis: big ? remote : local, start };
 }
 
@@ -126,7 +130,25 @@ export function App({ client }: { client: Client }) {
   const model = state.history?.present;
   const dirty = isDirty(state);
 
-  const { issues, analysis, start: startChecks } = useChecks(model, state.snapshot?.file);
+  // The test evidence `threatwright verify` saved beside the model: read at load, after each change
+  // on disk and when the window comes back (after running `verify` in a terminal).
+  const [record, setRecord] = useState<VerificationRecord | null>(null);
+  const readRecord = useCallback(() => {
+    client.getVerification().then(
+      (r) => {
+        setRecord((old) => (JSON.stringify(old) === JSON.stringify(r.record) ? old : r.record));
+      },
+      () => undefined,
+    );
+  }, [client]);
+  useEffect(() => {
+    readRecord();
+    window.addEventListener('focus', readRecord);
+    return () => {
+      window.removeEventListener('focus', readRecord);
+    };
+  }, [readRecord]);
+  const { issues, analysis, start: startChecks } = useChecks(model, state.snapshot?.file, record);
 
   // Load, then follow changes on disk.
   useEffect(() => {
@@ -137,7 +159,9 @@ export function App({ client }: { client: Client }) {
         dispatch({ type: 'loaded', snapshot });
         stop = client.events(
           (e) => {
-            if (e.type !== 'changed' || e.version === stateRef.current.snapshot?.version) return;
+            if (e.type !== 'changed') return;
+            readRecord();
+            if (e.version === stateRef.current.snapshot?.version) return;
             void client.getModel().then((current) => {
               const s = stateRef.current;
               if (current.version === s.snapshot?.version) return;
@@ -157,7 +181,7 @@ export function App({ client }: { client: Client }) {
       },
     );
     return () => stop?.();
-  }, [client, startChecks]);
+  }, [client, startChecks, readRecord]);
 
   // Automatic layout for a model without positions.
   const autoFor = useRef<Model | undefined>(undefined);

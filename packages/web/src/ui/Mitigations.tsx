@@ -29,6 +29,8 @@ const VERIFICATION = (FIELDS.verification.unwrap()).shape;
 const REDUCES = (FIELDS.reduces.unwrap()).shape;
 
 const STATUSES = MitigationStatusSchema.options;
+/** The test evidence `threatwright verify` saved, as `check` marks it. */
+const VERIFICATION_MARK: Record<Exclude<AssessedMitigation['verification'], 'not-checked'>, string> = { verified: '✔ verified', failed: '✖ test failed', unverified: '○ unverified', 'no-tests': 'no tests named' };
 const DONE = new Set<string>(['implemented', 'verified']);
 
 /** One entry per line; a single line stays a string, as people write it in YAML. */
@@ -90,6 +92,7 @@ export function MitigationsPanel({ model, rows, assessed, open, onOpen, onOpenTh
     if ((a?.threats.length ?? m.threats?.length ?? 0) === 0) out.push('addresses no threat');
     if (DONE.has(statusOf(m)) && m.reduces === undefined && m.strategy !== 'eliminate' && m.strategy !== 'transfer' && m.strategy !== 'accept') out.push('reduces nothing');
     if (a?.verification === 'failed') out.push('its test failed');
+    else if (a?.verification === 'unverified') out.push('its tests did not run');
     return out;
   };
   const q = text.trim().toLowerCase();
@@ -171,14 +174,16 @@ const MitigationItem = memo(function MitigationItem({ mitigation: m, assessed: a
         {m.owner ? <span>{m.owner}</span> : null}
         {m.due ? <span className={a?.overdue ? 'overdue' : ''}>due {m.due}</span> : null}
         <span>{a?.threats.length ?? m.threats?.length ?? 0} threat{(a?.threats.length ?? m.threats?.length ?? 0) === 1 ? '' : 's'}</span>
-        {needs.map((n) => <span key={n} className="needs">{n}</span>)}
+        {a && a.verification !== 'not-checked' ? <span className={`verification ${a.verification}`} title={a.verificationSummary} data-testid="verification">{VERIFICATION_MARK[a.verification]}</span> : null}
+        {/* What the test evidence says is shown by its mark above. */}
+        {needs.filter((n) => !n.startsWith('its test')).map((n) => <span key={n} className="needs">{n}</span>)}
       </div>
-      {model ? <MitigationEditor model={model} mitigation={m} served={a?.threats ?? m.threats ?? []} rowsByKey={rowsByKey} rows={rows} onOpen={onOpen} onOpenThreat={onOpenThreat} onEdit={onEdit} onSelectElement={onSelectElement} /> : null}
+      {model ? <MitigationEditor model={model} mitigation={m} summary={a?.verificationSummary} served={a?.threats ?? m.threats ?? []} rowsByKey={rowsByKey} rows={rows} onOpen={onOpen} onOpenThreat={onOpenThreat} onEdit={onEdit} onSelectElement={onSelectElement} /> : null}
     </li>
   );
 });
 
-function MitigationEditor({ model, mitigation: m, served, rowsByKey, rows, onOpen, onOpenThreat, onEdit, onSelectElement }: { model: Model; mitigation: Mitigation; served: readonly string[]; rowsByKey: ReadonlyMap<string, ThreatRow>; rows: readonly ThreatRow[]; onOpen: (id: string | undefined) => void; onOpenThreat: (key: string) => void; onEdit: Edit; onSelectElement: (id: string) => void }) {
+function MitigationEditor({ model, mitigation: m, summary, served, rowsByKey, rows, onOpen, onOpenThreat, onEdit, onSelectElement }: { model: Model; mitigation: Mitigation; summary: string | undefined; served: readonly string[]; rowsByKey: ReadonlyMap<string, ThreatRow>; rows: readonly ThreatRow[]; onOpen: (id: string | undefined) => void; onOpenThreat: (key: string) => void; onEdit: Edit; onSelectElement: (id: string) => void }) {
   const id = m.id;
   const set = (key: keyof Mitigation, value: unknown, typing = false) => {
     onEdit(updateMitigation(model, id, { [key]: value }), typing ? `${id}.${key}` : undefined);
@@ -249,6 +254,7 @@ function MitigationEditor({ model, mitigation: m, served, rowsByKey, rows, onOpe
       </div>
       <fieldset className="triage-grid">
         <legend>Verification</legend>
+        {summary ? <div className="wide muted small" data-testid="verification-summary">Last <code>threatwright verify</code>: {summary}</div> : null}
         <label className="wide" title={VERIFICATION.test.description}>Tests <span className="muted small">one per line, as named in JUnit results</span>
           <LinesInput label="Verification tests" rows={2} value={m.verification?.test} onChange={(v) => { setVerification('test', v); }} />
         </label>
