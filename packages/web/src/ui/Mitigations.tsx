@@ -3,7 +3,7 @@
  * threats it serves and their top priority), and an editor for every field the model has, linked
  * to the threats both ways.
  */
-import { memo, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { ID_PATTERN, MitigationSchema, MitigationStatusSchema, ResponseKindSchema, type AssessedMitigation, type Mitigation, type Model } from '@threatwright/core';
 import type { ThreatRow } from '../model/analysis.js';
 import { allIds, createMitigation, deleteMitigation, linkMitigation, renameId, updateMitigation } from '../model/ops.js';
@@ -95,13 +95,19 @@ export function MitigationsPanel({ model, rows, assessed, open, onOpen, onOpenTh
     else if (a?.verification === 'unverified') out.push('its tests did not run');
     return out;
   };
+  // A mitigation opened from another panel (a threat, an issue) is brought into view.
+  const list = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (open === undefined) return;
+    list.current?.querySelector(`[data-testid="mitigation-${CSS.escape(open)}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [open]);
   const q = text.trim().toLowerCase();
   const shown = mitigations.filter((m) => (m.id === open) || ((!q || `${m.id} ${m.title} ${m.owner ?? ''}`.toLowerCase().includes(q)) && (!status || statusOf(m) === status) && (!attention || needs(m).length > 0)));
   const done = mitigations.filter((m) => DONE.has(statusOf(m))).length;
   const overdue = assessed.filter((a) => a.overdue).length;
   const ownerless = mitigations.filter((m) => !m.owner?.trim()).length;
   return (
-    <div className="mitigations-panel" data-testid="mitigations">
+    <div className="mitigations-panel" data-testid="mitigations" ref={list}>
       <div className="filters">
         <input aria-label="Search mitigations" placeholder="Search…" value={text} onChange={(e) => { setText(e.target.value); }} />
         <select aria-label="Mitigation status" value={status} onChange={(e) => { setStatus(e.target.value); }}>
