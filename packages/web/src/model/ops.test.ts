@@ -1,6 +1,6 @@
 import { adoptSuggestions, analyze, type Model } from '@threatwright/core';
 import { describe, expect, it } from 'vitest';
-import { addComponent, addFlow, addMitigation, adoptSuggestion, createMitigation, deleteElements, deleteMitigation, linkMitigation, nextId, renameId, setDecision, updateItem, updateMitigation, withPositions } from './ops.js';
+import { addComponent, addFlow, addMitigation, adoptSuggestion, removeLeftover, createMitigation, deleteElements, deleteMitigation, linkMitigation, nextId, renameId, setDecision, updateItem, updateMitigation, withPositions } from './ops.js';
 
 const base: Model = {
   threatwright: 1,
@@ -129,5 +129,16 @@ describe('model edits', () => {
     const gone = deleteMitigation(edited, 'R1');
     expect(gone.mitigations).toEqual([]);
     expect(gone.threats?.[0]).toEqual(base.threats?.[0]);
+  });
+
+  it('removes the leftovers an issue names: a decision about a finding that is gone, a position of an element that is gone', () => {
+    const m: Model = { ...base, threats: [...(base.threats ?? []), { fingerprint: 'csrf@C9', status: 'accepted' }], layout: { positions: { ...base.layout?.positions, C9: { x: 1, y: 2 } } } };
+    const decision = removeLeftover(m, { code: 'stale-decision', path: ['threats', 1, 'fingerprint'], subject: 'csrf@C9' });
+    expect(decision?.threats).toEqual(base.threats);
+    expect(removeLeftover(m, { code: 'stale-layout', path: ['layout', 'positions', 'C9'], subject: 'C9' })?.layout?.positions).toEqual(base.layout?.positions);
+    // Found on an older version of the model: nothing is removed.
+    expect(removeLeftover(m, { code: 'stale-decision', path: ['threats', 0, 'fingerprint'], subject: 'csrf@C9' })).toBeUndefined();
+    expect(removeLeftover(m, { code: 'stale-layout', path: ['layout', 'positions', 'C1'], subject: 'C1' })).toBeUndefined();
+    expect(removeLeftover(m, { code: 'mitigation-without-owner', path: ['mitigations', 0], subject: 'R1' })).toBeUndefined();
   });
 });

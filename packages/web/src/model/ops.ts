@@ -2,7 +2,7 @@
  * Pure edits of the model. Every function returns a new model and leaves its input untouched,
  * so undo/redo is a list of snapshots and React can compare by reference.
  */
-import { adoptSuggestions, type Boundary, type Component, type ComponentKind, type Flow, type Mitigation, type Model, type RuleMitigation, type ThreatEntry } from '@threatwright/core';
+import { adoptSuggestions, type Boundary, type Issue, type Component, type ComponentKind, type Flow, type Mitigation, type Model, type RuleMitigation, type ThreatEntry } from '@threatwright/core';
 
 export type Section = 'components' | 'flows' | 'boundaries' | 'assets' | 'threats' | 'mitigations';
 export interface Position {
@@ -281,4 +281,22 @@ export function ancestors(model: Model, boundaryId: string | undefined): string[
     at = byId.get(at)?.parent;
   }
   return out;
+}
+
+/**
+ * What removing a leftover does for the issues that ask for it: a decision about a finding that no
+ * longer exists, a layout position of an element that is gone. Undefined when the issue is not of
+ * that kind or no longer matches the model (it was found on an older version of it).
+ */
+export function removeLeftover(model: Model, issue: Pick<Issue, 'code' | 'path' | 'subject'>): Model | undefined {
+  if (issue.code === 'stale-decision' && issue.path[0] === 'threats' && typeof issue.path[1] === 'number') {
+    const i = issue.path[1];
+    const entry = model.threats?.[i];
+    if (!entry || entry.id !== undefined || entry.fingerprint !== issue.subject) return undefined;
+    return { ...model, threats: (model.threats ?? []).filter((_, k) => k !== i) };
+  }
+  if (issue.code === 'stale-layout' && issue.subject !== undefined && model.layout?.positions?.[issue.subject] !== undefined && !allIds(model).has(issue.subject)) {
+    return withPositions(model, { [issue.subject]: undefined });
+  }
+  return undefined;
 }

@@ -6,7 +6,7 @@ import { analyzeModel, BANDS, unpackAnalysis, type Analysis } from '../model/ana
 import { diagramSvg } from '../model/export-svg.js';
 import { autoLayout, boundaryAt, freeSpot, needsAutoLayout, resolveRects, usesElk } from '../model/layout.js';
 import { mergeModels } from '../model/merge.js';
-import { addBoundary, addComponent, deleteElements } from '../model/ops.js';
+import { addBoundary, addComponent, deleteElements, removeLeftover } from '../model/ops.js';
 import { Canvas } from './Canvas.js';
 import { ConflictDialog, DiffView, ShortcutsDialog } from './Dialogs.js';
 import { Guide } from './Guide.js';
@@ -479,7 +479,7 @@ export function App({ client }: { client: Client }) {
             {state.panel === 'mitigations' && analysis ? (
               <MitigationsPanel model={model} rows={analysis.rows} assessed={analysis.mitigations} open={state.openMitigation} onOpen={openMitigation} onOpenThreat={showThreat} onEdit={edit} onSelectElement={selectOne} />
             ) : null}
-            {state.panel === 'issues' ? <IssuesPanel issues={problems} gate={analysis?.gate} onSelect={reveal} /> : null}
+            {state.panel === 'issues' ? <IssuesPanel issues={problems} gate={analysis?.gate} onSelect={reveal} onRemove={(i) => { const next = removeLeftover(model, i); if (next) edit(next); return next !== undefined; }} /> : null}
             {state.panel === 'risk' && analysis ? <Heatmap rows={analysis.rows} cells={analysis.cells} posture={analysis.posture} /> : null}
             {state.panel === 'report' && analysis ? <ReportPreview model={model} analysis={analysis} issues={issues} /> : null}
             {state.panel === 'guide' && analysis ? <Guide model={model} analysis={analysis} onEdit={edit} onPanel={(p) => { dispatch({ type: 'panel', panel: p }); }} onAdd={add} /> : null}

@@ -36,9 +36,11 @@ export interface IssuesProps {
   gate?: readonly GateItem[] | undefined;
   /** Opens what an issue or gate item is about: an element, a threat or a mitigation. */
   onSelect: (id: string) => void;
+  /** Removes the leftover an issue names, when that is its fix (absent: no such button). */
+  onRemove?: ((issue: Issue) => boolean) | undefined;
 }
 
-export function IssuesPanel({ issues, gate, onSelect }: IssuesProps) {
+export function IssuesPanel({ issues, gate, onSelect, onRemove }: IssuesProps) {
   const [failOn, setFailOn] = useState<Band>('critical');
   const [unrated, setUnrated] = useState(false);
   const items = gate ? gateAt(gate, failOn, unrated) : [];
@@ -90,6 +92,7 @@ export function IssuesPanel({ issues, gate, onSelect }: IssuesProps) {
                     {i.subject ? <button className="chip" onClick={() => { if (i.subject) onSelect(i.subject); }}>{i.subject}</button> : null} {i.message}
                   </div>
                   <div className="muted small">{i.path.join('.')} {i.hint ? `— ${i.hint}` : ''}</div>
+                  {onRemove && (i.code === 'stale-decision' || i.code === 'stale-layout') ? <button className="fix" onClick={() => { onRemove(i); }}>{i.code === 'stale-decision' ? 'Remove the decision' : 'Remove the position'}</button> : null}
                 </div>
               </li>
             ))}
