@@ -1,7 +1,7 @@
 /**
  * The shapes exchanged between the server and the editor. Browser-safe: types only.
  */
-import type { AnalysisResult, Issue } from '@threatwright/core';
+import type { AnalysisResult, Issue, VerificationRecord } from '@threatwright/core';
 
 /** The header that carries the per-run token on every API call. */
 export const TOKEN_HEADER = 'x-threatwright-token';
@@ -56,3 +56,12 @@ export type ServerEvent = { type: 'hello'; version: string } | { type: 'changed'
  * model from being analysed.
  */
 export type AnalysisResponse = (AnalysisResult & { file: string; issues: Issue[] }) | { version: 1; file: string; valid: false; issues: Issue[] };
+
+/**
+ * `GET /api/verification`: the test evidence `threatwright verify` saved beside the model, or null.
+ * The editor scores residual risk with it, as `check` does, so a mitigation whose test failed counts
+ * for nothing there too.
+ */
+export interface VerificationResponse {
+  record: VerificationRecord | null;
+}

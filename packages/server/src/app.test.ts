@@ -176,6 +176,21 @@ describe('the analysis API', () => {
   });
 });
 
+describe('the verification API', () => {
+  it('returns the record `threatwright verify` saved beside the model, null when there is none or it is not one', async () => {
+    const a = app();
+    expect(await (await a.request('/api/verification', { headers: auth })).json()).toEqual({ record: null });
+    const record = { version: 1, checked_at: '2026-11-20T10:00:00.000Z', sources: ['results.xml'], mitigations: [{ mitigation: 'R1', state: 'failed', tests: [{ test: 'rate_limit_test', outcome: 'failed', message: 'expected 429' }], summary: 'rate_limit_test failed: expected 429' }] };
+    await writeFile(path.join(dir, 'threatmodel.verification.json'), JSON.stringify(record));
+    const res = await a.request('/api/verification', { headers: auth });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ record });
+    await writeFile(path.join(dir, 'threatmodel.verification.json'), '{ "version": 7 }');
+    expect(await (await a.request('/api/verification', { headers: auth })).json()).toEqual({ record: null });
+    expect((await a.request('/api/verification', { headers: { host: HOST } })).status).toBe(401);
+  });
+});
+
 describe('local-server security', () => {
   it('refuses API calls without the token or with a wrong one', async () => {
     const a = app();

@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
-import type { AnalysisResponse, ConflictResponse, ModelSnapshot, SaveRequest, ServerEvent } from './api.js';
+import type { AnalysisResponse, ConflictResponse, ModelSnapshot, SaveRequest, ServerEvent, VerificationResponse } from './api.js';
 import { HttpError } from './errors.js';
 import type { ModelStore } from './model-store.js';
 import { hostCheck, originCheck, securityHeaders, tokenCheck } from './security.js';
@@ -69,6 +69,8 @@ export function createApp(deps: AppDeps): Hono {
     const analysis = await deps.store.analysis();
     return c.json<AnalysisResponse>(analysis, 'valid' in analysis ? 422 : 200);
   });
+
+  app.get('/api/verification', (c) => c.json<VerificationResponse>({ record: deps.store.verificationRecord() }));
 
   app.put('/api/model', async (c) => {
     if (!(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json')) {

@@ -1,10 +1,10 @@
 /**
  * The editor's typed client for the server's API. Browser-safe: no Node imports.
  */
-import type { AnalysisResponse, ConflictResponse, ModelSnapshot, SaveRequest, ServerEvent } from './api.js';
+import type { AnalysisResponse, ConflictResponse, ModelSnapshot, SaveRequest, ServerEvent, VerificationResponse } from './api.js';
 import { TOKEN_HEADER } from './api.js';
 
-export type { ConflictResponse, ModelFileText, ModelSnapshot, SaveRequest, ServerEvent } from './api.js';
+export type { ConflictResponse, ModelFileText, ModelSnapshot, SaveRequest, ServerEvent, VerificationResponse } from './api.js';
 
 export class ApiError extends Error {
   constructor(
@@ -28,6 +28,8 @@ export interface Client {
   getModel: () => Promise<ModelSnapshot>;
   /** The analysis of the model on disk (as `analyze --format json`); for a model with errors, the errors. */
   getAnalysis: () => Promise<AnalysisResponse>;
+  /** The test evidence saved beside the model (`threatwright verify`), or null when there is none. */
+  getVerification: () => Promise<VerificationResponse>;
   /** Throws ConflictError when the file changed on disk since `baseVersion`. */
   saveModel: (req: SaveRequest) => Promise<ModelSnapshot>;
   /** Listens to the server's change events until the returned function is called. */
@@ -65,6 +67,11 @@ export function createClient(options: ClientOptions): Client {
       const res = await doFetch(`${base}/api/analysis`, { headers, cache: 'no-store' });
       if (!res.ok && res.status !== 422) throw await errorOf(res);
       return (await res.json()) as AnalysisResponse;
+    },
+    async getVerification() {
+      const res = await doFetch(`${base}/api/verification`, { headers, cache: 'no-store' });
+      if (!res.ok) throw await errorOf(res);
+      return (await res.json()) as VerificationResponse;
     },
     async saveModel(req) {
       const res = await doFetch(`${base}/api/model`, { method: 'PUT', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(req) });

@@ -15,7 +15,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { realpathSync, renameSync, watch, type FSWatcher } from 'node:fs';
 import { stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { analyze, freshVerification, loadModel, locateIssues, parseSource, parseVerificationRecord, verificationPathFor, type Issue, type MitigationVerification, type Model, type SourceInput } from '@threatwright/core';
+import { analyze, freshVerification, loadModel, locateIssues, parseSource, parseVerificationRecord, verificationPathFor, type Issue, type MitigationVerification, type Model, type SourceInput, type VerificationRecord } from '@threatwright/core';
 import type { AnalysisResponse, ModelSnapshot } from './api.js';
 import { distribute } from './distribute.js';
 import { HttpError } from './errors.js';
@@ -143,12 +143,17 @@ export class ModelStore {
     return loaded.analysis;
   }
 
-  /** The saved verification record beside the model, when there is a readable one. */
-  private verificationFor(model: Model): { verification?: MitigationVerification[] } {
+  /** The saved verification record beside the model (what `threatwright verify` wrote), when there is a readable one. */
+  verificationRecord(): VerificationRecord | null {
     const read = readRegularFile(verificationPathFor(this.file));
-    if (read.kind !== 'read') return {};
+    if (read.kind !== 'read') return null;
     const parsed = parseVerificationRecord(read.bytes.toString('utf8'));
-    return 'record' in parsed ? { verification: freshVerification(parsed.record, model) } : {};
+    return 'record' in parsed ? parsed.record : null;
+  }
+
+  private verificationFor(model: Model): { verification?: MitigationVerification[] } {
+    const record = this.verificationRecord();
+    return record ? { verification: freshVerification(record, model) } : {};
   }
 
   /** Files the served model consists of (absolute paths): the only ones ever written. */

@@ -2,7 +2,7 @@
  * Validates the model being edited off the main thread: the loader's schema and semantic checks
  * on a large model take long enough to stall typing and dragging.
  */
-import { createAnalyzer, loadModel, type Issue, type Model } from '@threatwright/core';
+import { createAnalyzer, loadModel, type Issue, type Model, type VerificationRecord } from '@threatwright/core';
 import { analyzeModel, packAnalysis, type PackedAnalysis } from './model/analysis.js';
 
 export interface ValidateRequest {
@@ -11,6 +11,8 @@ export interface ValidateRequest {
   model: unknown;
   /** Also analyse (large models, whose analysis would stall the page). */
   analyze: boolean;
+  /** The test evidence saved beside the model, scored with as `check` scores. */
+  verification?: VerificationRecord | null;
 }
 export interface ValidateResponse {
   id: number;
@@ -60,7 +62,7 @@ scope.addEventListener('message', (e) => {
     // Analysis first: the threats panel is what the user waits for.
     if (e.data.analyze) {
       // The engine's full result stays here: the page needs only the rows.
-      scope.postMessage({ id, issues: [], analysis: packAnalysis(analyzeModel(model as Model, analyzer)) });
+      scope.postMessage({ id, issues: [], analysis: packAnalysis(analyzeModel(model as Model, analyzer, e.data.verification)) });
     }
     later(() => {
       if (id !== newest) return;

@@ -13,7 +13,9 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { analyze, bandName, BANDS, loadModel, type Model } from '@threatwright/core';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { analyze, bandName, BANDS, evaluateGate, loadModel, type Mitigation, type Model, type ThreatEntry } from '@threatwright/core';
 import { startServer, type RunningServer } from '@threatwright/server';
 import { nextId } from '../src/model/ops.js';
 
@@ -323,6 +325,307 @@ describe.skipIf(!hasChromium)('the editor in a browser', () => {
     await expect.poll(() => page.locator('[data-testid="heat-total"]').innerText()).toContain('1 unrated');
     await page.screenshot({ path: path.join(shots, '8b-unrated-heatmap.png') });
     expect(pageErrors).toEqual([]);
+  });
+});
+
+/** `threatwright check --format json` on a file, as a build would run it. */
+async function checkJson(modelFile: string, failOn: string): Promise<{ passed: boolean; items: { kind: string; subject: string }[]; posture: { open: Record<string, number> & { total: number }; accepted: number } }> {
+  const bin = path.join(repo, 'packages/cli/bin/threatwright.js');
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, [bin, 'check', modelFile, '--fail-on', failOn, '--format', 'json']);
+    return JSON.parse(stdout) as Awaited<ReturnType<typeof checkJson>>;
+  } catch (err) {
+    // Exit code 1: the gate failed, and the JSON says why.
+    const stdout = (err as { stdout?: string }).stdout;
+    if (stdout === undefined || stdout === '') throw err;
+    return JSON.parse(stdout) as Awaited<ReturnType<typeof checkJson>>;
+  }
+}
+
+const hasCli = existsSync(path.join(repo, 'packages/cli/dist/threatwright.js'));
+
+describe.skipIf(!hasChromium)('the editor finishes the work: acceptances, mitigations, what check asks', () => {
+  let srv: RunningServer;
+  let b: Browser;
+  let p: Page;
+  let work: string;
+  let modelFile: string;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    await buildIfMissing();
+    work = await mkdtemp(path.join(tmpdir(), 'tw-e2e-finish-'));
+    modelFile = path.join(work, 'threatmodel.yaml');
+    await copyFile(example, modelFile);
+    await mkdir(shots, { recursive: true });
+    srv = await startServer({ file: modelFile, port: 0, webRoot });
+    b = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    p = await b.newPage({ viewport: { width: 1440, height: 900 } });
+    p.setDefaultTimeout(8000);
+    p.on('pageerror', (e) => errors.push(e.message));
+    await p.goto(srv.url);
+    await p.waitForSelector('[data-testid="node-C1"]');
+  }, 60_000);
+
+  afterAll(async () => {
+    await b.close();
+    await srv.close();
+    await rm(work, { recursive: true, force: true });
+  });
+
+  it('fits every tab, whole and unclipped, at 1440×900 and at 1024×768', async () => {
+    for (const [width, height] of [[1440, 900], [1024, 768]] as const) {
+      await p.setViewportSize({ width, height });
+      await p.waitForTimeout(300);
+      const strip = p.locator('.tabs');
+      expect(await strip.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+      const box = await strip.boundingBox();
+      if (!box) throw new Error('no tab strip');
+      const tabs = p.getByRole('tab');
+      expect(await tabs.count()).toBe(7);
+      const boxes: { x: number; y: number; width: number; height: number }[] = [];
+      for (let i = 0; i < 7; i++) {
+        const tab = tabs.nth(i);
+        const r = await tab.boundingBox();
+        if (!r) throw new Error(`tab ${String(i)} is not drawn`);
+        // Inside the strip and the window, its label and counts not cut off.
+        expect(r.x).toBeGreaterThanOrEqual(box.x - 0.5);
+        expect(r.x + r.width).toBeLessThanOrEqual(Math.min(box.x + box.width, width) + 0.5);
+        expect(await tab.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+        for (const o of boxes) expect(r.x + r.width <= o.x + 0.5 || o.x + o.width <= r.x + 0.5 || r.y + r.height <= o.y + 0.5 || o.y + o.height <= r.y + 0.5).toBe(true);
+        boxes.push(r);
+      }
+      await p.screenshot({ path: path.join(shots, `tabs-${String(width)}x${String(height)}.png`) });
+    }
+    await p.setViewportSize({ width: 1440, height: 900 });
+  });
+
+  it('shows the selected element\'s own id in the properties panel, never the previous one\'s', async () => {
+    const names = new Map(((parse(await readFile(modelFile, 'utf8')) as Model).components ?? []).map((c) => [c.id, c.name]));
+    await p.getByRole('tab', { name: /Properties/ }).click();
+    // Selected as a click on the node selects it; where the pointer lands is the canvas's own test.
+    const pick = (id: string) => p.locator(`.react-flow__node[data-id="${id}"]`).dispatchEvent('click');
+    await pick('C2');
+    await expect.poll(() => p.getByLabel('Id', { exact: true }).inputValue()).toBe('C2');
+    for (const id of ['C4', 'C3', 'C2']) {
+      await pick(id);
+      await expect.poll(() => p.getByLabel('Id', { exact: true }).inputValue()).toBe(id);
+      expect(await p.getByLabel('Name *').inputValue()).toBe(names.get(id));
+    }
+    await p.screenshot({ path: path.join(shots, 'properties-id.png') });
+  });
+
+  it('closes the shortcuts dialog with Escape and gives the focus back to what opened it', async () => {
+    const help = p.getByRole('button', { name: '?', exact: true });
+    await help.click();
+    const dialog = p.locator('[data-testid="shortcuts"]');
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    // Keys inside the dialog are the dialog's: P adds nothing behind it.
+    const nodes = await p.locator('.react-flow__node-component').count();
+    await p.keyboard.press('p');
+    expect(await p.locator('.react-flow__node-component').count()).toBe(nodes);
+    await p.screenshot({ path: path.join(shots, 'shortcuts.png') });
+    await p.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await help.evaluate((el) => el === document.activeElement)).toBe(true);
+    // Opened from the keyboard, it closes from the keyboard too.
+    await p.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+    await p.keyboard.press('?');
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await p.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+  });
+
+  it('completes an acceptance and a mitigation end to end, saves them, and check counts them as the saved YAML does', async () => {
+    const loaded = loadModel({ file: modelFile, text: await readFile(modelFile, 'utf8') });
+    const before = analyze(loaded.model as Model);
+    const suggestion = before.rules['open-redirect']?.mitigations[0];
+    if (!suggestion) throw new Error('open-redirect should suggest a mitigation');
+    const R = nextId(loaded.model as Model, 'R');
+    const nextYear = String(new Date().getFullYear() + 1);
+
+    // Accept CSRF on the web app: status, response, who, why and until when.
+    await p.getByRole('tab', { name: /Threats/ }).click();
+    const csrf = p.locator('[data-testid="threat-csrf@C2"]');
+    await csrf.locator('.threat-head').click();
+    await csrf.getByLabel('Status of this threat').selectOption('accepted');
+    await csrf.getByLabel('Response').selectOption('accept');
+    await csrf.getByLabel('Owner').fill('web-team@shopfront.example');
+    await csrf.getByLabel('Justification').fill('Every form posts JSON with a custom header; the browser cannot send it cross-site.');
+    await expect.poll(() => csrf.locator('.status-pill').innerText()).toBe('accepted · open');
+    await csrf.getByLabel('Accepted by').fill('security-lead@shopfront.example');
+    await csrf.getByLabel('Expires').fill(`${nextYear}-03-31`);
+    await expect.poll(() => csrf.locator('.status-pill').innerText()).toBe('accepted');
+    expect(await csrf.getAttribute('data-standing')).toBe('accepted');
+    await p.screenshot({ path: path.join(shots, 'finish-1-accepted.png') });
+
+    // The open-redirect rule's suggestion, adopted as `threatwright adopt` does.
+    await csrf.locator('.threat-head').click();
+    const redirect = p.locator('[data-testid="threat-open-redirect@C2"]');
+    await redirect.locator('.threat-head').click();
+    await redirect.getByRole('button', { name: `+ ${suggestion.title}` }).click();
+    const linked = redirect.locator(`[data-testid="threat-mitigation-${R}"]`);
+    await linked.waitFor();
+    await p.screenshot({ path: path.join(shots, 'finish-2-adopted.png') });
+
+    // Open it in the mitigations panel and fill every field.
+    await linked.getByRole('button', { name: new RegExp(suggestion.title.slice(0, 20)) }).click();
+    await expect.poll(() => p.getByRole('tab', { name: /Mitigations/ }).getAttribute('aria-selected')).toBe('true');
+    const editor = p.locator(`[data-testid="mitigation-${R}"] [data-testid="mitigation-editor"]`);
+    await editor.waitFor();
+    expect(await editor.getByLabel('Acceptance criteria').inputValue()).toBe(suggestion.acceptance);
+    expect(await editor.getByLabel('What the test shows').inputValue()).toBe(suggestion.verification);
+    await editor.getByLabel('Description').fill('The login and sign-out handlers pass return_to through one allow-list check.');
+    await editor.getByLabel('Status of this mitigation').selectOption('implemented');
+    await editor.getByLabel('Strategy').selectOption('reduce');
+    await editor.getByLabel('Owner').fill('web-team@shopfront.example');
+    await editor.getByLabel('Due').fill(`${nextYear}-01-31`);
+    await editor.getByLabel('Implemented on').fill(`${String(new Date().getFullYear())}-01-15`);
+    await editor.getByLabel('Verified on').fill(`${String(new Date().getFullYear())}-01-16`);
+    await editor.getByLabel('Estimate').fill('2d');
+    await editor.getByLabel('Ticket').fill('WEB-1234');
+    await editor.getByLabel('Tags').fill('redirects, auth');
+    await editor.getByLabel('Acceptance criteria').fill(`${suggestion.acceptance}\nThe allow-list lives in configuration, not in code.`);
+    await editor.getByLabel('Verification tests').fill('RedirectTest.rejectsForeignHosts\nRedirectTest.rejectsProtocolRelative');
+    await editor.getByLabel('Evidence').fill('https://ci.shopfront.example/runs/812');
+    await editor.getByLabel('Reduces likelihood by').selectOption('2');
+    await editor.getByLabel('Reduces impact by').selectOption('1');
+    await editor.getByLabel('Add an element').selectOption('C2');
+    await editor.getByLabel('Link a threat').selectOption('session-fixation@C2');
+    await editor.locator('[data-testid="linked-session-fixation@C2"]').waitFor();
+    await p.screenshot({ path: path.join(shots, 'finish-3-mitigation.png') });
+    // From the mitigation back to a threat it addresses.
+    await editor.locator('[data-testid="linked-open-redirect@C2"]').getByRole('button', { name: /Open redirect/ }).click();
+    await expect.poll(() => p.getByRole('tab', { name: /Threats/ }).getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => redirect.locator('.band-pill').innerText()).toMatch(/^P\d \w+ 2×3$/);
+
+    await p.keyboard.press('Control+s');
+    await p.getByRole('button', { name: 'Saved' }).waitFor();
+
+    // On disk: the decision and the mitigation with every field.
+    const saved = parse(await readFile(modelFile, 'utf8')) as Model;
+    const decision = saved.threats?.find((t) => t.fingerprint === 'csrf@C2');
+    expect(decision).toEqual({ fingerprint: 'csrf@C2', status: 'accepted', response: 'accept', owner: 'web-team@shopfront.example', justification: 'Every form posts JSON with a custom header; the browser cannot send it cross-site.', accepted_by: 'security-lead@shopfront.example', expires: `${nextYear}-03-31` } satisfies ThreatEntry);
+    const mitigation = saved.mitigations?.find((m) => m.id === R);
+    expect(mitigation).toEqual({
+      id: R,
+      title: suggestion.title,
+      strategy: 'reduce',
+      threats: ['open-redirect@C2', 'session-fixation@C2'],
+      status: 'implemented',
+      acceptance: [suggestion.acceptance, 'The allow-list lives in configuration, not in code.'],
+      verification: { description: suggestion.verification, test: ['RedirectTest.rejectsForeignHosts', 'RedirectTest.rejectsProtocolRelative'], evidence: 'https://ci.shopfront.example/runs/812' },
+      description: 'The login and sign-out handlers pass return_to through one allow-list check.',
+      owner: 'web-team@shopfront.example',
+      due: `${nextYear}-01-31`,
+      implemented: `${String(new Date().getFullYear())}-01-15`,
+      verified: `${String(new Date().getFullYear())}-01-16`,
+      estimate: '2d',
+      ticket: 'WEB-1234',
+      tags: ['redirects', 'auth'],
+      reduces: { likelihood: 2, impact: 1 },
+      elements: ['C2'],
+    } satisfies Mitigation);
+
+    // Core's gate on the saved file, as `check` runs it, counts what the editor shows.
+    const reread = loadModel({ file: modelFile, text: await readFile(modelFile, 'utf8') });
+    expect(reread.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    const after = analyze(reread.model as Model, { now: new Date() });
+    const gate = evaluateGate(after.risk, 'high');
+    const csrfAssessed = after.risk.threats.find((t) => t.id === 'csrf@C2');
+    expect(csrfAssessed).toMatchObject({ standing: 'accepted', disposition: 'accepted' });
+    expect(after.risk.threats.find((t) => t.id === 'open-redirect@C2')?.implemented).toEqual([R]);
+    expect(after.risk.posture.accepted).toBe(before.risk.posture.accepted + 1);
+    expect(after.risk.posture.open.total).toBeLessThan(before.risk.posture.open.total);
+    const open = after.risk.posture.open;
+    const tab = p.getByRole('tab', { name: /Threats/ });
+    await expect.poll(() => tab.locator('.count').first().innerText()).toBe(String(open.total));
+    expect(await p.locator('[data-testid="open-by-band"] .band-chip').allInnerTexts()).toEqual(BANDS.map((band) => `${bandName(band)} ${String(open[band])}`));
+    await p.getByRole('tab', { name: /Issues/ }).click();
+    await p.getByLabel('Fail on').selectOption('high');
+    const shown = async () => (await p.locator('[data-testid^="gate-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))).map((t) => t?.slice('gate-'.length));
+    await expect.poll(shown).toEqual(gate.items.map((i) => i.subject));
+    expect(gate.items.some((i) => i.subject === 'csrf@C2' || i.subject === 'open-redirect@C2')).toBe(false);
+    await p.screenshot({ path: path.join(shots, 'finish-4-gate.png') });
+    if (hasCli) {
+      const check = await checkJson(modelFile, 'high');
+      expect(check.items.map((i) => i.subject)).toEqual(gate.items.map((i) => i.subject));
+      expect(check.posture.open).toEqual(open);
+      expect(check.posture.accepted).toBe(after.risk.posture.accepted);
+    } else console.warn('Skipping the comparison with `threatwright check`: the CLI bundle is not built (npm run build).');
+    expect(errors).toEqual([]);
+  });
+
+  it('scores with the test evidence `threatwright verify` saved, as check does: a failed test puts the threat back in the gate', async () => {
+    const saved = parse(await readFile(modelFile, 'utf8')) as Model;
+    const mitigation = saved.mitigations?.find((m) => m.verification?.test !== undefined && m.threats?.includes('open-redirect@C2'));
+    if (!mitigation) throw new Error('the mitigation adopted above should name its tests');
+    const record = {
+      version: 1,
+      checked_at: new Date().toISOString(),
+      sources: ['results.xml'],
+      mitigations: [{ mitigation: mitigation.id, state: 'failed', tests: [{ test: 'RedirectTest.rejectsForeignHosts', outcome: 'failed', message: 'redirected to https://evil.example' }, { test: 'RedirectTest.rejectsProtocolRelative', outcome: 'passed' }], summary: 'RedirectTest.rejectsForeignHosts failed: redirected to https://evil.example' }],
+    };
+    await writeFile(path.join(work, 'threatmodel.verification.json'), JSON.stringify(record));
+    // The editor reads the record again when its window comes back (from the terminal that ran `verify`).
+    await p.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await p.getByRole('tab', { name: /Mitigations/ }).click();
+    const item = p.locator(`[data-testid="mitigation-${mitigation.id}"]`);
+    await expect.poll(() => item.locator('[data-testid="verification"]').innerText()).toBe('✖ test failed');
+    await p.screenshot({ path: path.join(shots, 'finish-3b-test-failed.png') });
+    if (hasCli) {
+      const check = await checkJson(modelFile, 'high');
+      expect(check.items.some((i) => i.subject === 'open-redirect@C2')).toBe(true);
+      await p.getByRole('tab', { name: /Issues/ }).click();
+      await p.getByLabel('Fail on').selectOption('high');
+      const shown = async () => (await p.locator('[data-testid^="gate-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))).map((t) => t?.slice('gate-'.length));
+      await expect.poll(shown).toEqual(check.items.map((i) => i.subject));
+      await expect.poll(() => p.getByRole('tab', { name: /Threats/ }).locator('.count').first().innerText()).toBe(String(check.posture.open.total));
+    } else console.warn('Skipping the comparison with `threatwright check`: the CLI bundle is not built (npm run build).');
+    await rm(path.join(work, 'threatmodel.verification.json'));
+    await p.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await p.getByRole('tab', { name: /Mitigations/ }).click();
+    await item.waitFor();
+    await expect.poll(() => item.locator('[data-testid="verification"]').count()).toBe(0);
+  });
+
+  it('does in the editor what the issues tab and check ask: an owner for a new mitigation, an overdue one brought up to date', async () => {
+    // A mitigation without an owner: the issues tab asks for one, and its entry opens the editor.
+    await p.getByRole('tab', { name: /Mitigations/ }).click();
+    await p.locator('[data-testid="mitigations"]').getByLabel('New mitigation').fill('Content-Security-Policy without inline scripts');
+    await p.locator('[data-testid="mitigations"]').getByRole('button', { name: 'Add', exact: true }).click();
+    const id = nextId(parse(await readFile(modelFile, 'utf8')) as Model, 'R');
+    await p.locator(`[data-testid="mitigation-${id}"] [data-testid="mitigation-editor"]`).waitFor();
+    await p.getByRole('tab', { name: /Issues/ }).click();
+    const issue = p.locator('[data-testid="issues"] [data-code="mitigation-without-owner"]');
+    await expect.poll(() => issue.count()).toBe(1);
+    await issue.getByRole('button', { name: id }).click();
+    const editor = p.locator(`[data-testid="mitigation-${id}"] [data-testid="mitigation-editor"]`);
+    await editor.getByLabel('Owner').fill('web-team@shopfront.example');
+    await p.getByRole('tab', { name: /Issues/ }).click();
+    await expect.poll(() => issue.count()).toBe(0);
+
+    // The overdue mitigation `check` fails on: its item opens it, and marking it implemented clears it.
+    const overdue = p.locator('[data-testid="gate"] .gate-item.overdue-mitigation');
+    await expect.poll(() => overdue.count()).toBeGreaterThan(0);
+    const subject = (await overdue.first().getAttribute('data-testid'))?.slice('gate-'.length) ?? '';
+    await overdue.first().getByRole('button').first().click();
+    const late = p.locator(`[data-testid="mitigation-${subject}"] [data-testid="mitigation-editor"]`);
+    await late.getByLabel('Status of this mitigation').selectOption('implemented');
+    await late.getByLabel('Implemented on').fill(new Date().toISOString().slice(0, 10));
+    await p.getByRole('tab', { name: /Issues/ }).click();
+    await expect.poll(() => p.locator(`[data-testid="gate-${subject}"]`).count()).toBe(0);
+    await p.screenshot({ path: path.join(shots, 'finish-5-issues.png') });
+
+    // A conflict dialog closes with Escape too ("decide later"), keeping the unsaved edits.
+    const text = await readFile(modelFile, 'utf8');
+    await writeFile(modelFile, text.replace('name: Shopfront accounts', 'name: Shopfront customer accounts'));
+    const conflict = p.locator('[data-testid="conflict"]');
+    await expect.poll(() => conflict.isVisible()).toBe(true);
+    await p.keyboard.press('Escape');
+    await expect.poll(() => conflict.count()).toBe(0);
+    await p.getByRole('button', { name: 'Save', exact: true }).waitFor();
+    expect(errors).toEqual([]);
   });
 });
 

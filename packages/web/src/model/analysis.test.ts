@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { analyze, BANDS, compareRisk, createAnalyzer, loadModel, ratingText, type Model } from '@threatwright/core';
+import { analyze, BANDS, compareRisk, evaluateGate, createAnalyzer, loadModel, ratingText, type Model } from '@threatwright/core';
 import { describe, expect, it } from 'vitest';
 import { analyzeModel, baselineGroups, filterRows, heatmap, isBaselineRow, isOpenRow, OPEN_FILTER, packAnalysis, unpackAnalysis, worstBandByElement, type ThreatRow } from './analysis.js';
 
@@ -195,5 +195,43 @@ describe('the editor says what the command line says, for every example', () => 
       .sort(compareRisk);
     expect(analysis.rows.map((r) => r.key)).toEqual(expected.map((e) => e.id));
     expect(analysis.rows.map((r) => r.rating)).toEqual(expected.map((e) => e.rating));
+  });
+
+  it('carries what `check` reports: core\'s gate items, the analysis\'s notes and each mitigation\'s state, through the worker too', () => {
+    const m: Model = {
+      ...model,
+      mitigations: [{ id: 'R1', title: 'Rate limit', status: 'in-progress', due: '2000-01-01', threats: ['T1'] }],
+    };
+    const now = new Date();
+    const a = analyzeModel(m);
+    const core = analyze(m, { now });
+    expect(a.gate).toEqual(evaluateGate(core.risk, 'low', { unrated: 'fail' }).items);
+    expect(a.gate.some((i) => i.kind === 'overdue-mitigation' && i.subject === 'R1')).toBe(true);
+    expect(a.issues.map((i) => i.code)).toContain('acceptance-incomplete');
+    expect(a.mitigations.find((x) => x.id === 'R1')).toMatchObject({ overdue: true, threats: ['T1'] });
+    const back = unpackAnalysis(JSON.parse(JSON.stringify(packAnalysis(a))) as ReturnType<typeof packAnalysis>);
+    expect(back.gate).toEqual(a.gate);
+    expect(back.issues).toEqual(a.issues);
+    expect(back.mitigations).toEqual(a.mitigations);
+  });
+
+  it('scores with the test evidence `threatwright verify` saved, as `check` does: a failed test takes its mitigation out of residual risk', () => {
+    const m: Model = {
+      ...model,
+      mitigations: [{ id: 'R1', title: 'WAF', status: 'implemented', owner: 'ops', reduces: { likelihood: 3 }, threats: ['T1'], verification: { test: 'waf_blocks' } }],
+    };
+    const record = { version: 1 as const, checked_at: '2026-11-20T10:00:00.000Z', sources: ['results.xml'], mitigations: [{ mitigation: 'R1', state: 'failed' as const, tests: [{ test: 'waf_blocks', outcome: 'failed' as const, message: 'got 200' }], summary: 'waf_blocks failed: got 200' }] };
+    const without = analyzeModel(m);
+    const withRecord = analyzeModel(m, undefined, record);
+    const t1 = (a: ReturnType<typeof analyzeModel>) => a.rows.find((r) => r.key === 'T1');
+    expect(t1(without)?.likelihood).toBe(2);
+    expect(t1(withRecord)?.likelihood).toBe(5);
+    const core = analyze(m, { now: new Date(), verification: record.mitigations });
+    expect(withRecord.posture).toEqual(core.risk.posture);
+    expect(withRecord.mitigations[0]).toMatchObject({ verification: 'failed', verificationSummary: 'waf_blocks failed: got 200' });
+    expect(withRecord.issues.map((i) => i.code)).toContain('mitigation-test-failed');
+    // An entry for tests the mitigation no longer names is stale, and ignored.
+    const renamed: Model = { ...m, mitigations: [{ ...(m.mitigations?.[0] ?? { id: 'R1', title: 'WAF' }), verification: { test: 'waf_blocks_sqli' } }] };
+    expect(t1(analyzeModel(renamed, undefined, record))?.likelihood).toBe(2);
   });
 });

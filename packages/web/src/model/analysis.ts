@@ -9,7 +9,7 @@
  * none; never a guessed likelihood), and the order from `compareRisk`. Nothing here decides any of
  * them again.
  */
-import { analyze, BANDS, buildGraph, compareRisk, DEFAULT_RISK_SETTINGS, rankableOf, type Rankable, groupBaseline, postureOf, ratingText, scoreLikelihoodImpact, scoreMatrix, type AnalysisResult, type Analyzer, type AssessedThreat, type Band, type Confidence, type Model, type Posture, type RuleInfo, type Standing, type Threat, type ThreatCategory, type ThreatEntry, type ThreatStatus } from '@threatwright/core';
+import { analyze, BANDS, buildGraph, compareRisk, DEFAULT_RISK_SETTINGS, evaluateGate, freshVerification, type AssessedMitigation, type VerificationRecord, type GateItem, type Issue, rankableOf, type Rankable, groupBaseline, postureOf, ratingText, scoreLikelihoodImpact, scoreMatrix, type AnalysisResult, type Analyzer, type AssessedThreat, type Band, type Confidence, type Model, type Posture, type RuleInfo, type Standing, type Threat, type ThreatCategory, type ThreatEntry, type ThreatStatus } from '@threatwright/core';
 
 export { BANDS, type Band, type Posture, type Standing };
 
@@ -80,6 +80,19 @@ export interface Analysis {
   cells: CellBands;
   /** Engine problems (e.g. a custom rule that failed), shown above the list. */
   problems: string[];
+  /**
+   * What the analysis itself says about the model, beside the loader's checks: an acceptance that
+   * lacks who, why or until when, a transfer to no one, a threat marked mitigated with nothing
+   * implemented, a score that cannot be computed, … (the notes `threatwright check` prints).
+   */
+  issues: Issue[];
+  /**
+   * Every item `threatwright check` could fail on: core's gate at its lowest band with unrated
+   * threats failing, so a page can show the items at or above any band without analysing again.
+   */
+  gate: GateItem[];
+  /** Core's view of each mitigation: its effective status, whether it is overdue, the threats it serves and their top priority. */
+  mitigations: AssessedMitigation[];
   result: AnalysisResult | undefined;
   millis: number;
 }
@@ -98,17 +111,19 @@ let lastCells: { settings: AnalysisResult['risk']['settings']; cells: CellBands 
 
 /**
  * `analyzer`, kept from one edit to the next, re-runs rules only around what an edit changed;
- * without one, every rule runs on the whole model.
+ * without one, every rule runs on the whole model. `record` is the test evidence `threatwright
+ * verify` saved beside the model: with it, residual risk is what `check` computes.
  */
-export function analyzeModel(model: Model, analyzer?: Analyzer): Analysis {
+export function analyzeModel(model: Model, analyzer?: Analyzer, record?: VerificationRecord | null): Analysis {
   const started = performance.now();
   let result: AnalysisResult;
   try {
-    const options = { graph: buildGraph(model), now: new Date() };
+    // The saved test evidence, as `check` reads it: an entry counts while its mitigation names the same tests.
+    const options = { graph: buildGraph(model), now: new Date(), ...(record ? { verification: freshVerification(record, model) } : {}) };
     result = analyzer ? analyzer.analyze(model, options) : analyze(model, options);
   } catch (err) {
     // A model mid-edit can be inconsistent; the panel says so instead of going blank.
-    return { rows: [], posture: NO_POSTURE, counts: NO_COUNTS, cells: lastCells?.cells ?? DEFAULT_CELLS, problems: [`analysis failed: ${(err as Error).message}`], result: undefined, millis: performance.now() - started };
+    return { rows: [], posture: NO_POSTURE, counts: NO_COUNTS, cells: lastCells?.cells ?? DEFAULT_CELLS, problems: [`analysis failed: ${(err as Error).message}`], issues: [], gate: [], mitigations: [], result: undefined, millis: performance.now() - started };
   }
   // The assessment lists the threats in the same order; each row is ranked by what core ranks every output by.
   const assessed = result.risk.threats;
@@ -157,7 +172,9 @@ export function analyzeModel(model: Model, analyzer?: Analyzer): Analysis {
   const { threats, derived, manual } = result.counts;
   const counts = { threats, derived, manual, questions: result.questions.length - baselineQuestions, baselineQuestions };
   const problems = result.issues.filter((i) => i.severity === 'error').map((i) => i.message);
-  return { rows, posture: result.risk.posture, counts, cells: lastCells.cells, problems, result, millis: performance.now() - started };
+  const issues = result.issues.filter((i) => i.severity !== 'error');
+  const gate = [...evaluateGate(result.risk, 'low', { unrated: 'fail' }).items];
+  return { rows, posture: result.risk.posture, counts, cells: lastCells.cells, problems, issues, gate, mitigations: [...result.risk.mitigations], result, millis: performance.now() - started };
 }
 
 /**
@@ -171,11 +188,14 @@ export interface PackedAnalysis {
   counts: ThreatCounts;
   cells: CellBands;
   problems: string[];
+  issues: Issue[];
+  gate: GateItem[];
+  mitigations: AssessedMitigation[];
   millis: number;
 }
 
 export function packAnalysis(a: Analysis): PackedAnalysis {
-  return { rows: a.rows.map((r) => ({ ...r, threat: JSON.stringify(r.threat) })), posture: a.posture, counts: a.counts, cells: a.cells, problems: a.problems, millis: a.millis };
+  return { rows: a.rows.map((r) => ({ ...r, threat: JSON.stringify(r.threat) })), posture: a.posture, counts: a.counts, cells: a.cells, problems: a.problems, issues: a.issues, gate: a.gate, mitigations: a.mitigations, millis: a.millis };
 }
 
 /** The analysis back from its packed form (without the engine's full result); each threat is parsed on first use. */
@@ -188,7 +208,7 @@ export function unpackAnalysis(p: PackedAnalysis): Analysis {
       get: () => (threat ??= JSON.parse(text) as Threat),
     }) as ThreatRow;
   });
-  return { rows, posture: p.posture, counts: p.counts, cells: p.cells, problems: p.problems, millis: p.millis, result: undefined };
+  return { rows, posture: p.posture, counts: p.counts, cells: p.cells, problems: p.problems, issues: p.issues, gate: p.gate, mitigations: p.mitigations, millis: p.millis, result: undefined };
 }
 
 /** What a row's band is filtered by: a band, or "unrated" for a threat without one. */

@@ -1,6 +1,6 @@
-import type { Model } from '@threatwright/core';
+import { adoptSuggestions, analyze, type Model } from '@threatwright/core';
 import { describe, expect, it } from 'vitest';
-import { addComponent, addFlow, addMitigation, deleteElements, nextId, renameId, setDecision, updateItem, withPositions } from './ops.js';
+import { addComponent, addFlow, addMitigation, adoptSuggestion, removeLeftover, createMitigation, deleteElements, deleteMitigation, linkMitigation, nextId, renameId, setDecision, updateItem, updateMitigation, withPositions } from './ops.js';
 
 const base: Model = {
   threatwright: 1,
@@ -82,5 +82,63 @@ describe('model edits', () => {
 
   it('removes a position when it is set to undefined', () => {
     expect(withPositions(base, { C1: undefined }).layout?.positions).toEqual({ C2: { x: 300, y: 0 } });
+  });
+
+  it('adopts a rule suggestion exactly as `threatwright adopt` does: acceptance criteria and test come along, linked by fingerprint', () => {
+    const m: Model = { ...base, boundaries: [{ id: 'B1', name: 'Internet', trust: 'untrusted' }, { id: 'B2', name: 'Cloud', trust: 'high', parent: 'B1' }], components: [{ id: 'C1', name: 'Browser', kind: 'external-entity', type: 'browser', boundary: 'B1' }, { id: 'C2', name: 'API', kind: 'process', type: 'api', boundary: 'B2' }], flows: [{ id: 'F1', from: 'C1', to: 'C2' }], layout: undefined };
+    const result = analyze(m);
+    const t = result.threats.find((x) => x.ruleId !== undefined && (result.rules[x.ruleId]?.mitigations.length ?? 0) > 0);
+    if (!t?.ruleId) throw new Error('the model should have a finding with suggestions');
+    const rule = result.rules[t.ruleId];
+    if (!rule) throw new Error('no rule');
+    const r = adoptSuggestion(m, { id: t.id, ruleId: t.ruleId, title: t.title }, rule.mitigations, 1);
+    const cli = adoptSuggestions(m, { threats: result.threats, rules: result.rules, mitigationIds: [] }, [t.id], { pick: [1] });
+    expect(r.model.mitigations).toEqual(cli.data.mitigations);
+    const added = r.model.mitigations?.at(-1);
+    expect(added).toMatchObject({ id: r.id, title: rule.mitigations[0]?.title, strategy: 'reduce', threats: [t.id], status: 'proposed', acceptance: rule.mitigations[0]?.acceptance, verification: { description: rule.mitigations[0]?.verification } });
+    // Adopting it again links the one with that title instead of copying it.
+    expect(adoptSuggestion(r.model, { id: t.id, ruleId: t.ruleId, title: t.title }, rule.mitigations, 1).model.mitigations).toHaveLength(1);
+  });
+
+  it('never gives an adopted mitigation an id another section uses', () => {
+    const m: Model = { ...base, assets: [{ id: 'R1', name: 'Reports' }] };
+    const r = adoptSuggestion(m, { id: 'x@C2', ruleId: 'x', title: 'X' }, [{ title: 'Do it', acceptance: 'done', verification: 'a test' }], 1);
+    expect(r.id).toBe('R2');
+  });
+
+  it('links and unlinks a mitigation on both sides, so the threat no longer counts it', () => {
+    const created = createMitigation(base, 'Mutual TLS');
+    expect(created.model.mitigations).toEqual([{ id: 'R1', title: 'Mutual TLS', status: 'proposed' }]);
+    const linked = linkMitigation(created.model, 'R1', 'T1', true);
+    expect(linked.mitigations?.[0]?.threats).toEqual(['T1']);
+    expect(linked.threats?.[0]?.mitigations).toEqual(['R1']);
+    const toFinding = linkMitigation(linked, 'R1', 'csrf@C2', true);
+    expect(toFinding.mitigations?.[0]?.threats).toEqual(['T1', 'csrf@C2']);
+    const unlinked = linkMitigation(linkMitigation(toFinding, 'R1', 'T1', false), 'R1', 'csrf@C2', false);
+    expect(unlinked.mitigations?.[0]).toEqual({ id: 'R1', title: 'Mutual TLS', status: 'proposed' });
+    expect(unlinked.threats?.[0]).toEqual(base.threats?.[0]);
+    // A decision that lists the mitigation itself loses the link too.
+    const listed: Model = { ...linked, threats: [...(linked.threats ?? []), { fingerprint: 'csrf@C2', status: 'mitigated', mitigations: ['R1'] }] };
+    expect(linkMitigation(listed, 'R1', 'csrf@C2', false).threats?.at(-1)).toEqual({ fingerprint: 'csrf@C2', status: 'mitigated' });
+  });
+
+  it('edits every field of a mitigation and deletes it with every link to it', () => {
+    const { model: m } = addMitigation(base, 'T1', 'Mutual TLS', ['C2']);
+    const edited = updateMitigation(m, 'R1', { owner: 'platform', due: '2030-01-31', status: 'implemented', strategy: 'reduce', acceptance: ['a', 'b'], verification: { test: 'tls_test', description: 'handshake fails without a client certificate' }, reduces: { likelihood: 2 }, description: '' });
+    expect(edited.mitigations?.[0]).toEqual({ id: 'R1', title: 'Mutual TLS', status: 'implemented', threats: ['T1'], elements: ['C2'], owner: 'platform', due: '2030-01-31', strategy: 'reduce', acceptance: ['a', 'b'], verification: { test: 'tls_test', description: 'handshake fails without a client certificate' }, reduces: { likelihood: 2 } });
+    const gone = deleteMitigation(edited, 'R1');
+    expect(gone.mitigations).toEqual([]);
+    expect(gone.threats?.[0]).toEqual(base.threats?.[0]);
+  });
+
+  it('removes the leftovers an issue names: a decision about a finding that is gone, a position of an element that is gone', () => {
+    const m: Model = { ...base, threats: [...(base.threats ?? []), { fingerprint: 'csrf@C9', status: 'accepted' }], layout: { positions: { ...base.layout?.positions, C9: { x: 1, y: 2 } } } };
+    const decision = removeLeftover(m, { code: 'stale-decision', path: ['threats', 1, 'fingerprint'], subject: 'csrf@C9' });
+    expect(decision?.threats).toEqual(base.threats);
+    expect(removeLeftover(m, { code: 'stale-layout', path: ['layout', 'positions', 'C9'], subject: 'C9' })?.layout?.positions).toEqual(base.layout?.positions);
+    // Found on an older version of the model: nothing is removed.
+    expect(removeLeftover(m, { code: 'stale-decision', path: ['threats', 0, 'fingerprint'], subject: 'csrf@C9' })).toBeUndefined();
+    expect(removeLeftover(m, { code: 'stale-layout', path: ['layout', 'positions', 'C1'], subject: 'C1' })).toBeUndefined();
+    expect(removeLeftover(m, { code: 'mitigation-without-owner', path: ['mitigations', 0], subject: 'R1' })).toBeUndefined();
   });
 });

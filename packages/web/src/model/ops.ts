@@ -2,7 +2,7 @@
  * Pure edits of the model. Every function returns a new model and leaves its input untouched,
  * so undo/redo is a list of snapshots and React can compare by reference.
  */
-import type { Boundary, Component, ComponentKind, Flow, Mitigation, Model, ThreatEntry } from '@threatwright/core';
+import { adoptSuggestions, type Boundary, type Issue, type Component, type ComponentKind, type Flow, type Mitigation, type Model, type RuleMitigation, type ThreatEntry } from '@threatwright/core';
 
 export type Section = 'components' | 'flows' | 'boundaries' | 'assets' | 'threats' | 'mitigations';
 export interface Position {
@@ -213,6 +213,64 @@ export function addMitigation(model: Model, threatRef: string, title: string, el
   return { model: next, id };
 }
 
+/** Adds a mitigation that addresses nothing yet (it is linked to threats afterwards). */
+export function createMitigation(model: Model, title: string): { model: Model; id: string } {
+  const id = nextId(model, 'R');
+  return { model: { ...model, mitigations: [...(model.mitigations ?? []), { id, title, status: 'proposed' }] }, id };
+}
+
+/**
+ * Adopts one of a rule's suggested mitigations for a derived threat, as `threatwright adopt` does
+ * (core's `adoptSuggestions`): the rule's acceptance criteria and the test that would prove it come
+ * along, linked by fingerprint; a mitigation with the same title is linked instead of copied.
+ */
+export function adoptSuggestion(model: Model, threat: { id: string; ruleId: string; title: string }, suggestions: readonly RuleMitigation[], pick: number): { model: Model; id: string | undefined; problems: readonly string[] } {
+  const r = adoptSuggestions(model, { threats: [threat], rules: { [threat.ruleId]: { mitigations: suggestions } }, mitigationIds: [...allIds(model)] }, [threat.id], { pick: [pick] });
+  return { model: r.data as unknown as Model, id: r.adopted[0]?.id, problems: r.problems };
+}
+
+/** Sets fields of a mitigation; `undefined`, '' and [] remove a field. */
+export function updateMitigation(model: Model, id: string, patch: Partial<Record<keyof Mitigation, unknown>>): Model {
+  return updateItem(model, 'mitigations', id, patch);
+}
+
+/** The threat entry that can hold a link to a mitigation: a manual threat by id, or the decision about a finding. */
+function entryIndex(model: Model, threatRef: string): number {
+  return (model.threats ?? []).findIndex((t) => t.id === threatRef || (t.id === undefined && t.fingerprint === threatRef));
+}
+
+/**
+ * Links a mitigation to a threat (id or fingerprint), or unlinks it. The link is kept where the
+ * model reads it (the mitigation's `threats`), and a manual threat lists the mitigation back; an
+ * unlink removes it from both sides, so the threat no longer counts it.
+ */
+export function linkMitigation(model: Model, mitigationId: string, threatRef: string, on: boolean): Model {
+  const m = model.mitigations?.find((x) => x.id === mitigationId);
+  if (!m) return model;
+  const linked = m.threats ?? [];
+  let next = updateMitigation(model, mitigationId, { threats: on ? (linked.includes(threatRef) ? linked : [...linked, threatRef]) : linked.filter((t) => t !== threatRef) });
+  const i = entryIndex(next, threatRef);
+  const entry = i >= 0 ? next.threats?.[i] : undefined;
+  if (entry) {
+    const back = entry.mitigations ?? [];
+    const wanted = on ? (entry.id !== undefined && !back.includes(mitigationId) ? [...back, mitigationId] : back) : back.filter((x) => x !== mitigationId);
+    if (wanted !== back) {
+      const threats = [...(next.threats ?? [])];
+      threats[i] = assign(entry, { mitigations: wanted }, true);
+      next = { ...next, threats };
+    }
+  }
+  return next;
+}
+
+/** Deletes a mitigation and every link to it, so no threat is left pointing at it. */
+export function deleteMitigation(model: Model, id: string): Model {
+  if (!model.mitigations?.some((m) => m.id === id)) return model;
+  const mitigations = model.mitigations.filter((m) => m.id !== id);
+  const threats = model.threats?.map((t) => (t.mitigations?.includes(id) ? assign(t, { mitigations: t.mitigations.filter((x) => x !== id) }, true) : t));
+  return { ...model, mitigations, ...(threats ? { threats } : {}) };
+}
+
 /** The boundaries enclosing a boundary, innermost first (stops at a cycle). */
 export function ancestors(model: Model, boundaryId: string | undefined): string[] {
   const byId = new Map((model.boundaries ?? []).map((b) => [b.id, b]));
@@ -223,4 +281,22 @@ export function ancestors(model: Model, boundaryId: string | undefined): string[
     at = byId.get(at)?.parent;
   }
   return out;
+}
+
+/**
+ * What removing a leftover does for the issues that ask for it: a decision about a finding that no
+ * longer exists, a layout position of an element that is gone. Undefined when the issue is not of
+ * that kind or no longer matches the model (it was found on an older version of it).
+ */
+export function removeLeftover(model: Model, issue: Pick<Issue, 'code' | 'path' | 'subject'>): Model | undefined {
+  if (issue.code === 'stale-decision' && issue.path[0] === 'threats' && typeof issue.path[1] === 'number') {
+    const i = issue.path[1];
+    const entry = model.threats?.[i];
+    if (!entry || entry.id !== undefined || entry.fingerprint !== issue.subject) return undefined;
+    return { ...model, threats: (model.threats ?? []).filter((_, k) => k !== i) };
+  }
+  if (issue.code === 'stale-layout' && issue.subject !== undefined && model.layout?.positions?.[issue.subject] !== undefined && !allIds(model).has(issue.subject)) {
+    return withPositions(model, { [issue.subject]: undefined });
+  }
+  return undefined;
 }

@@ -1,17 +1,18 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { bandCountsText, bandName, bandSummary, createAnalyzer, UNRATED, type Issue, type Model } from '@threatwright/core';
+import { bandCountsText, bandName, bandSummary, createAnalyzer, UNRATED, type Issue, type Model, type VerificationRecord } from '@threatwright/core';
 import type { ValidateRequest, ValidateResponse } from '../validate.worker.js';
 import { ConflictError, type Client } from '@threatwright/server/client';
 import { analyzeModel, BANDS, unpackAnalysis, type Analysis } from '../model/analysis.js';
 import { diagramSvg } from '../model/export-svg.js';
 import { autoLayout, boundaryAt, freeSpot, needsAutoLayout, resolveRects, usesElk } from '../model/layout.js';
 import { mergeModels } from '../model/merge.js';
-import { addBoundary, addComponent, deleteElements } from '../model/ops.js';
+import { addBoundary, addComponent, deleteElements, removeLeftover } from '../model/ops.js';
 import { Canvas } from './Canvas.js';
 import { ConflictDialog, DiffView, ShortcutsDialog } from './Dialogs.js';
 import { Guide } from './Guide.js';
 import { Heatmap } from './Heatmap.js';
-import { IssuesPanel } from './Issues.js';
+import { allIssues, IssuesPanel } from './Issues.js';
+import { MitigationsPanel } from './Mitigations.js';
 import { Properties } from './Properties.js';
 import { ReportPreview } from './Report.js';
 import { initialState, isDirty, reducer, type Panel } from './store.js';
@@ -19,11 +20,12 @@ import { ThreatsPanel } from './Threats.js';
 
 const PANELS: { id: Panel; label: string; key: string }[] = [
   { id: 'threats', label: 'Threats', key: '1' },
-  { id: 'properties', label: 'Properties', key: '2' },
-  { id: 'issues', label: 'Issues', key: '3' },
-  { id: 'risk', label: 'Risk', key: '4' },
-  { id: 'report', label: 'Report', key: '5' },
-  { id: 'guide', label: 'Guide', key: '6' },
+  { id: 'mitigations', label: 'Mitigations', key: '2' },
+  { id: 'properties', label: 'Properties', key: '3' },
+  { id: 'issues', label: 'Issues', key: '4' },
+  { id: 'risk', label: 'Risk', key: '5' },
+  { id: 'report', label: 'Report', key: '6' },
+  { id: 'guide', label: 'Guide', key: '7' },
 ];
 
 function download(name: string, blob: Blob): void {
@@ -48,6 +50,11 @@ function isTyping(target: EventTarget | null): boolean {
   return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
 }
 
+/** Inside an open dialog, keys belong to the dialog (Escape closes it), not to the editor's shortcuts. */
+function inDialog(target: EventTarget | null): boolean {
+  return target instanceof Element && target.closest('dialog[open]') !== null;
+}
+
 /** Above this many components, analysis runs in the worker too, so editing never waits for it. */
 export const WORKER_ANALYSIS_FROM = 250;
 
@@ -64,17 +71,20 @@ let prestarted: Worker | undefined = typeof Worker === 'function' ? startWorker(
  * Live validation in a worker, a moment after the last edit; analysis on the page for models of
  * ordinary size (instant feedback) and in the worker for large ones (no stalls).
  */
-function useChecks(model: Model | undefined, file: string | undefined): { issues: Issue[]; analysis: Analysis | undefined; start: (model: Model, file: string) => void } {
+function useChecks(model: Model | undefined, file: string | undefined, record: VerificationRecord | null): { issues: Issue[]; analysis: Analysis | undefined; start: (model: Model, file: string) => void } {
   const [issues, setIssues] = useState<Issue[]>([]);
   const [remote, setRemote] = useState<Analysis | undefined>(undefined);
   const big = (model?.components?.length ?? 0) >= WORKER_ANALYSIS_FROM;
   // Kept from one edit to the next: an edit re-runs rules only around what it changed.
   const [analyzer] = useState(createAnalyzer);
-  const local = useMemo(() => (model && !big ? analyzeModel(model, analyzer) : undefined), [model, big, analyzer]);
+  const local = useMemo(() => (model && !big ? analyzeModel(model, analyzer, record) : undefined), [model, big, analyzer, record]);
   const worker = useRef<Worker | undefined>(undefined);
   const latest = useRef(0);
-  /** The model last sent to the worker. */
+  /** The model and the test evidence last sent to the worker. */
   const sent = useRef<Model | undefined>(undefined);
+  const sentRecord = useRef<VerificationRecord | null>(null);
+  const latestRecord = useRef(record);
+  latestRecord.current = record;
   useEffect(() => {
     const w = prestarted ?? startWorker();
     prestarted = undefined;
@@ -90,14 +100,15 @@ function useChecks(model: Model | undefined, file: string | undefined): { issues
   }, []);
   const send = useCallback((id: number, m: Model, f: string) => {
     sent.current = m;
-    worker.current?.postMessage({ id, file: f, model: m, analyze: (m.components?.length ?? 0) >= WORKER_ANALYSIS_FROM } satisfies ValidateRequest);
+    sentRecord.current = latestRecord.current;
+    worker.current?.postMessage({ id, file: f, model: m, analyze: (m.components?.length ?? 0) >= WORKER_ANALYSIS_FROM, verification: latestRecord.current } satisfies ValidateRequest);
   }, []);
   /** Checks a model just opened at once, before it is drawn, so the worker works while the page draws. */
   const start = useCallback((m: Model, f: string) => {
     send(++latest.current, m, f);
   }, [send]);
   useEffect(() => {
-    if (!model || !file || sent.current === model) return;
+    if (!model || !file || (sent.current === model && sentRecord.current === record)) return;
     const id = ++latest.current;
     // Edits are checked after a pause in typing or dragging.
     const t = setTimeout(() => {
@@ -106,7 +117,7 @@ function useChecks(model: Model | undefined, file: string | undefined): { issues
     return () => {
       clearTimeout(t);
     };
-  }, [model, file, big, send]);
+  }, [model, file, big, send, record]);
   return { issues, analysis: big ? remote : local, start };
 }
 
@@ -119,7 +130,25 @@ export function App({ client }: { client: Client }) {
   const model = state.history?.present;
   const dirty = isDirty(state);
 
-  const { issues, analysis, start: startChecks } = useChecks(model, state.snapshot?.file);
+  // The test evidence `threatwright verify` saved beside the model: read at load, after each change
+  // on disk and when the window comes back (after running `verify` in a terminal).
+  const [record, setRecord] = useState<VerificationRecord | null>(null);
+  const readRecord = useCallback(() => {
+    client.getVerification().then(
+      (r) => {
+        setRecord((old) => (JSON.stringify(old) === JSON.stringify(r.record) ? old : r.record));
+      },
+      () => undefined,
+    );
+  }, [client]);
+  useEffect(() => {
+    readRecord();
+    window.addEventListener('focus', readRecord);
+    return () => {
+      window.removeEventListener('focus', readRecord);
+    };
+  }, [readRecord]);
+  const { issues, analysis, start: startChecks } = useChecks(model, state.snapshot?.file, record);
 
   // Load, then follow changes on disk.
   useEffect(() => {
@@ -130,7 +159,9 @@ export function App({ client }: { client: Client }) {
         dispatch({ type: 'loaded', snapshot });
         stop = client.events(
           (e) => {
-            if (e.type !== 'changed' || e.version === stateRef.current.snapshot?.version) return;
+            if (e.type !== 'changed') return;
+            readRecord();
+            if (e.version === stateRef.current.snapshot?.version) return;
             void client.getModel().then((current) => {
               const s = stateRef.current;
               if (current.version === s.snapshot?.version) return;
@@ -150,7 +181,7 @@ export function App({ client }: { client: Client }) {
       },
     );
     return () => stop?.();
-  }, [client, startChecks]);
+  }, [client, startChecks, readRecord]);
 
   // Automatic layout for a model without positions.
   const autoFor = useRef<Model | undefined>(undefined);
@@ -231,6 +262,36 @@ export function App({ client }: { client: Client }) {
     edit(deleteElements(s.history.present, s.selection), undefined, []);
   }, [edit]);
 
+  /** Opens what an issue or a gate item names where it can be fixed: an element's properties, a threat's triage, a mitigation's editor. */
+  const reveal = useCallback((id: string) => {
+    const m = stateRef.current.history?.present;
+    if (!m) return;
+    if (m.mitigations?.some((x) => x.id === id)) {
+      dispatch({ type: 'open-mitigation', id, show: true });
+    } else if ([...(m.components ?? []), ...(m.flows ?? []), ...(m.boundaries ?? [])].some((x) => x.id === id)) {
+      dispatch({ type: 'select', ids: [id] });
+      dispatch({ type: 'panel', panel: 'properties' });
+    } else {
+      // A manual threat's id, or a finding's fingerprint.
+      dispatch({ type: 'open-threat', key: id, show: true });
+    }
+  }, []);
+  const openThreat = useCallback((key: string | undefined, toggle?: boolean) => {
+    dispatch({ type: 'open-threat', key, ...(toggle ? { toggle } : {}) });
+  }, []);
+  const showThreat = useCallback((key: string) => {
+    dispatch({ type: 'open-threat', key, show: true });
+  }, []);
+  const openMitigation = useCallback((id: string | undefined, toggle?: boolean) => {
+    dispatch({ type: 'open-mitigation', id, ...(toggle ? { toggle } : {}) });
+  }, []);
+  const showMitigation = useCallback((id: string) => {
+    dispatch({ type: 'open-mitigation', id, show: true });
+  }, []);
+  const selectOne = useCallback((id: string) => {
+    dispatch({ type: 'select', ids: [id] });
+  }, []);
+
   const exportSvg = useCallback(() => {
     if (!model) return;
     download(`${slug(model.system.name)}.svg`, new Blob([diagramSvg(model, rects)], { type: 'image/svg+xml' }));
@@ -277,7 +338,7 @@ export function App({ client }: { client: Client }) {
         void save();
         return;
       }
-      if (isTyping(e.target)) return;
+      if (isTyping(e.target) || inDialog(e.target)) return;
       if (mod && e.key.toLowerCase() === 'z') {
         e.preventDefault();
         dispatch({ type: e.shiftKey ? 'redo' : 'undo' });
@@ -343,9 +404,12 @@ export function App({ client }: { client: Client }) {
   const posture = analysis?.posture;
   const open = posture?.open.total ?? 0;
   const openBaseline = posture?.baseline.total ?? 0;
-  const errors = issues.filter((i) => i.severity === 'error').length;
-  const warnings = issues.filter((i) => i.severity === 'warning').length;
+  // The loader's checks and what the analysis says (an acceptance that is not in force, …), once each.
+  const problems = allIssues(issues, analysis?.issues ?? []);
+  const errors = problems.filter((i) => i.severity === 'error').length;
+  const warnings = problems.filter((i) => i.severity === 'warning').length;
   const selected = state.selection[0];
+  const overdue = analysis?.mitigations.filter((m) => m.overdue).length ?? 0;
 
   return (
     <div className="app">
@@ -396,22 +460,26 @@ export function App({ client }: { client: Client }) {
           fitKey={fitKey}
         />
         <aside className="side">
-          <nav className="tabs" role="tablist">
+          <nav className="tabs" role="tablist" aria-label="Panels">
             {PANELS.map((p) => (
               <button key={p.id} role="tab" aria-selected={state.panel === p.id} className={state.panel === p.id ? 'active' : ''} onClick={() => { dispatch({ type: 'panel', panel: p.id }); }} title={`${p.label} (${p.key})`}>
                 {p.label}
                 {p.id === 'threats' ? <span className="count" title={posture ? `${open} open: ${bandCountsText(posture.open)}` : 'Open threats'} aria-label={`${open} open`}>{open}</span> : null}
                 {p.id === 'threats' && openBaseline > 0 ? <span className="count baseline" title={`${openBaseline} open baseline entries: STRIDE questions the model does not answer yet`} aria-label={`${openBaseline} baseline`}>+{openBaseline}</span> : null}
                 {p.id === 'issues' && errors + warnings > 0 ? <span className={`count ${errors > 0 ? 'bad' : 'warn'}`}>{errors + warnings}</span> : null}
+                {p.id === 'mitigations' && overdue > 0 ? <span className="count bad" title={`${overdue} overdue`} aria-label={`${overdue} overdue`}>{overdue}</span> : null}
               </button>
             ))}
           </nav>
           <div className="panel">
             {state.panel === 'properties' ? <Properties model={model} selection={selected} onEdit={edit} onSelect={(ids) => { dispatch({ type: 'select', ids }); }} /> : null}
             {state.panel === 'threats' && analysis ? (
-              <ThreatsPanel model={model} rows={analysis.rows} counts={analysis.counts} problems={analysis.problems} focus={state.focusElement} onFocus={(id) => { dispatch({ type: 'focus', element: id }); }} onEdit={edit} onSelectElement={(id) => { dispatch({ type: 'select', ids: [id] }); }} />
+              <ThreatsPanel model={model} rows={analysis.rows} counts={analysis.counts} problems={analysis.problems} focus={state.focusElement} onFocus={(id) => { dispatch({ type: 'focus', element: id }); }} onEdit={edit} onSelectElement={selectOne} open={state.openThreat} onOpen={openThreat} onOpenMitigation={showMitigation} />
             ) : null}
-            {state.panel === 'issues' ? <IssuesPanel issues={issues} onSelect={(id) => { dispatch({ type: 'select', ids: [id] }); dispatch({ type: 'panel', panel: 'properties' }); }} /> : null}
+            {state.panel === 'mitigations' && analysis ? (
+              <MitigationsPanel model={model} rows={analysis.rows} assessed={analysis.mitigations} open={state.openMitigation} onOpen={openMitigation} onOpenThreat={showThreat} onEdit={edit} onSelectElement={selectOne} />
+            ) : null}
+            {state.panel === 'issues' ? <IssuesPanel issues={problems} gate={analysis?.gate} onSelect={reveal} onRemove={(i) => { const next = removeLeftover(model, i); if (next) edit(next); return next !== undefined; }} /> : null}
             {state.panel === 'risk' && analysis ? <Heatmap rows={analysis.rows} cells={analysis.cells} posture={analysis.posture} /> : null}
             {state.panel === 'report' && analysis ? <ReportPreview model={model} analysis={analysis} issues={issues} /> : null}
             {state.panel === 'guide' && analysis ? <Guide model={model} analysis={analysis} onEdit={edit} onPanel={(p) => { dispatch({ type: 'panel', panel: p }); }} onAdd={add} /> : null}
@@ -458,9 +526,24 @@ export function App({ client }: { client: Client }) {
 
 function DiffToggle({ before, after }: { before: string; after: string }) {
   const [open, setOpen] = useState(false);
+  const toggle = useRef<HTMLButtonElement>(null);
+  // Escape closes the change as it closes a dialog, and the focus goes back to its button.
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.stopPropagation();
+      setOpen(false);
+      toggle.current?.focus();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => {
+      window.removeEventListener('keydown', onKey, true);
+    };
+  }, [open]);
   return (
     <>
-      <button className="link" onClick={() => { setOpen(!open); }}>{open ? 'hide change' : 'show change'}</button>
+      <button ref={toggle} className="link" aria-expanded={open} onClick={() => { setOpen(!open); }}>{open ? 'hide change' : 'show change'}</button>
       {open ? (
         <div className="diff-pop">
           <DiffView before={before} after={after} />

@@ -1,5 +1,49 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { lineDiff } from '../model/diff.js';
+
+/**
+ * A modal dialog on the browser's own `<dialog>`: it takes the focus, keeps Tab inside, makes the
+ * page behind it inert, and Escape closes it (through `onClose`, so the state that shows it is the
+ * one that hides it). The focus goes back to where it was when the dialog opened.
+ */
+export function Modal({ labelledBy, className, testId, onClose, children }: { labelledBy: string; className?: string; testId?: string; onClose: () => void; children: ReactNode }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const close = useRef(onClose);
+  close.current = onClose;
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!dialog.open) dialog.showModal();
+    return () => {
+      if (dialog.open) dialog.close();
+      // Back where the user was, unless that is gone (e.g. a reload replaced it).
+      if (before?.isConnected) before.focus();
+    };
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      className={`modal${className ? ` ${className}` : ''}`}
+      aria-labelledby={labelledBy}
+      data-testid={testId}
+      onCancel={(e) => {
+        // Escape: the owner decides (it unmounts the dialog), so the browser does not close it behind React's back.
+        e.preventDefault();
+        close.current();
+      }}
+      onClick={(e) => {
+        // A click on the backdrop lands on the dialog element itself.
+        if (e.target === e.currentTarget) {
+          const r = e.currentTarget.getBoundingClientRect();
+          if (e.clientX < r.left || e.clientX > r.right || e.clientY < r.top || e.clientY > r.bottom) close.current();
+        }
+      }}
+    >
+      {children}
+    </dialog>
+  );
+}
 
 export function DiffView({ before, after }: { before: string; after: string }) {
   const lines = useMemo(() => lineDiff(before, after), [before, after]);
@@ -30,8 +74,7 @@ export interface ConflictProps {
 
 export function ConflictDialog({ file, reason, before, after, canMerge, onReload, onMerge, onCancel }: ConflictProps) {
   return (
-    <div className="modal-backdrop" role="presentation">
-      <div className="modal" role="dialog" aria-modal="true" aria-labelledby="conflict-title" data-testid="conflict">
+    <Modal labelledBy="conflict-title" testId="conflict" onClose={onCancel}>
         <h2 id="conflict-title">{file} changed on disk</h2>
         <p>
           {reason === 'save' ? 'Your save was refused: ' : ''}
@@ -43,8 +86,7 @@ export function ConflictDialog({ file, reason, before, after, canMerge, onReload
           <button className="danger" onClick={onReload}>Reload and discard my edits</button>
           <button onClick={onCancel}>Decide later</button>
         </div>
-      </div>
-    </div>
+    </Modal>
   );
 }
 
@@ -55,16 +97,15 @@ const SHORTCUTS: [string, string][] = [
   ['Delete, Backspace', 'Delete the selection (and flows attached to it)'],
   ['P · D · E', 'Add a process · data store · external entity'],
   ['B', 'Add a trust boundary'],
-  ['1 … 6', 'Threats · Properties · Issues · Risk · Report · Guide'],
   ['Shift + click, Shift + drag', 'Select several'],
-  ['Esc', 'Clear the selection'],
+  ['1 … 7', 'Threats · Mitigations · Properties · Issues · Risk · Report · Guide'],
+  ['Esc', 'Close a dialog; else clear the selection'],
   ['?', 'This help'],
 ];
 
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
   return (
-    <div className="modal-backdrop" role="presentation" onClick={onClose}>
-      <div className="modal narrow" role="dialog" aria-modal="true" aria-labelledby="keys-title" onClick={(e) => { e.stopPropagation(); }}>
+    <Modal labelledBy="keys-title" className="narrow" testId="shortcuts" onClose={onClose}>
         <h2 id="keys-title">Keyboard shortcuts</h2>
         <table className="keys">
           <tbody>
@@ -72,8 +113,7 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
           </tbody>
         </table>
         <p className="muted small">Drag from the edge of one element to another to draw a data flow. Drop an element inside a boundary to put it there.</p>
-        <div className="modal-actions"><button onClick={onClose}>Close</button></div>
-      </div>
-    </div>
+        <div className="modal-actions"><button onClick={onClose} autoFocus>Close</button></div>
+    </Modal>
   );
 }

@@ -25,7 +25,7 @@ export function Guide({ model, analysis, onEdit, onPanel, onAdd }: GuideProps) {
   const { rows, posture, counts } = analysis;
   const s = model.system;
   const q = model.questions ?? {};
-  const setSystem = (k: 'description' | 'scope', v: string) => {
+  const setSystem = (k: 'description' | 'scope' | 'owner' | 'version' | 'review_every' | 'reviewed_at', v: string) => {
     const system = assign(s, { [k]: v }, true);
     onEdit({ ...model, system }, `system.${k}`);
   };
@@ -44,11 +44,16 @@ export function Guide({ model, analysis, onEdit, onPanel, onAdd }: GuideProps) {
   // Core's open questions, as `threatwright analyze` lists them: the baseline's own apart.
   const asked = counts.questions + counts.baselineQuestions;
   const today = new Date().toISOString().slice(0, 10);
+  const ownerless = (model.mitigations ?? []).filter((m) => !m.owner?.trim()).length;
   return (
     <div className="guide" data-testid="guide">
       <Step n={1} title="What are we working on?" done={comps > 0 && flows > 0 && bounds > 0 && !!s.scope}>
         <label>Description<textarea rows={2} value={s.description ?? ''} onChange={(e) => { setSystem('description', e.target.value); }} /></label>
         <label>Scope<textarea rows={2} value={s.scope ?? ''} onChange={(e) => { setSystem('scope', e.target.value); }} /></label>
+        <div className="row two">
+          <label>Owner<input aria-label="Model owner" placeholder="a person or a team" value={s.owner ?? ''} onChange={(e) => { setSystem('owner', e.target.value); }} /></label>
+          <label>Version<input aria-label="Version" value={s.version ?? ''} onChange={(e) => { setSystem('version', e.target.value); }} /></label>
+        </div>
         <label>What are we protecting?<textarea rows={2} value={q.protecting ?? ''} onChange={(e) => { setQ('protecting', e.target.value); }} /></label>
         <label>From whom?<textarea rows={2} value={q.from_whom ?? ''} onChange={(e) => { setQ('from_whom', e.target.value); }} /></label>
         <label>With how many resources?<textarea rows={2} value={q.resources ?? ''} onChange={(e) => { setQ('resources', e.target.value); }} /></label>
@@ -66,7 +71,11 @@ export function Guide({ model, analysis, onEdit, onPanel, onAdd }: GuideProps) {
       </Step>
       <Step n={3} title="What are we going to do about it?" done={rows.length > 0 && undecided.length === 0 && unrated === 0}>
         <p className="small">{undecided.length} of the {posture.open.total} open threats have no response yet{serious.length > 0 ? `, ${serious.length} of them ${bandName('critical')} or ${bandName('high')} with no mitigation` : ''}{unrated > 0 ? `; ${unrated} are unrated: give them a likelihood and an impact` : ''}. Open a threat to set its status, response, owner and mitigations.</p>
-        <button onClick={() => { onPanel('threats'); }}>Triage</button>
+        <div className="row">
+          <button onClick={() => { onPanel('threats'); }}>Triage</button>
+          <button onClick={() => { onPanel('mitigations'); }}>Mitigations{ownerless > 0 ? ` (${String(ownerless)} without owner)` : ''}</button>
+          <button onClick={() => { onPanel('issues'); }}>What check reports</button>
+        </div>
       </Step>
       <Step n={4} title="Did we do a good enough job?" done={s.reviewed_at === today}>
         <ul className="small checklist">
@@ -76,8 +85,11 @@ export function Guide({ model, analysis, onEdit, onPanel, onAdd }: GuideProps) {
           <li className={(model.flows ?? []).every((f) => (f.data?.length ?? 0) > 0) ? 'ok' : ''}>Every flow says what data it carries</li>
           <li className={s.owner ? 'ok' : ''}>The model has an owner</li>
         </ul>
+        <div className="row two">
+          <label title="When the model was last reviewed">Last review<input aria-label="Last review" type="date" value={s.reviewed_at ?? ''} onChange={(e) => { setSystem('reviewed_at', e.target.value); }} /></label>
+          <label title="How often the model must be reviewed: 90d, 12w, 6m, 1y. An overdue review is a warning.">Review every<input aria-label="Review every" placeholder="90d, 6m, 1y" value={s.review_every ?? ''} onChange={(e) => { setSystem('review_every', e.target.value); }} /></label>
+        </div>
         <button onClick={() => { onEdit({ ...model, system: { ...s, reviewed_at: today } }); }}>Mark reviewed today</button>
-        {s.reviewed_at ? <span className="muted small"> last review {s.reviewed_at}</span> : null}
       </Step>
     </div>
   );

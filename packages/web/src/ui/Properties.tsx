@@ -74,7 +74,8 @@ export function Properties({ model, selection, onEdit, onSelect }: PropertiesPro
     <div className="properties" data-testid="properties">
       <div className="panel-head">
         <span className="section-tag">{section === 'components' ? String(item['kind']) : section === 'flows' ? 'data flow' : 'trust boundary'}</span>
-        <IdField id={selection} model={model} onRename={(to) => { onEdit(renameId(model, selection, to), undefined, [to]); onSelect([to]); }} />
+        {/* Keyed by the element: its draft must never outlive the selection (it showed the previous element's id). */}
+        <IdField key={selection} id={selection} model={model} onRename={(to) => { onEdit(renameId(model, selection, to), undefined, [to]); onSelect([to]); }} />
       </div>
       {schema.description ? <p className="muted small">{schema.description}</p> : null}
       <div className="fields">

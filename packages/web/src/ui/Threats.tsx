@@ -6,7 +6,7 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { bandName, ResponseKindSchema, ThreatStatusSchema, UNRATED, type Model, type ThreatEntry, type ThreatStatus } from '@threatwright/core';
 import { BANDS, baselineGroups, filterRows, isBaselineRow, isOpenRow, OPEN_FILTER, type BandFilter, type BaselineGroup, type Standing, type ThreatCounts, type ThreatFilter, type ThreatRow } from '../model/analysis.js';
-import { addMitigation, setDecision, updateThreat } from '../model/ops.js';
+import { addMitigation, adoptSuggestion, linkMitigation, setDecision, updateThreat } from '../model/ops.js';
 
 
 export interface ThreatsProps {
@@ -19,6 +19,11 @@ export interface ThreatsProps {
   onFocus: (id: string | undefined) => void;
   onEdit: (model: Model, group?: string) => void;
   onSelectElement: (id: string) => void;
+  /** The threat open for triage, kept by the editor so other panels can open one. */
+  open: string | undefined;
+  onOpen: (key: string | undefined, toggle?: boolean) => void;
+  /** Opens a mitigation in the mitigations panel. */
+  onOpenMitigation: (id: string) => void;
 }
 
 /** Display names of the model's elements by id (components first, as a lookup by id finds them). */
@@ -47,9 +52,17 @@ function whereFilter(value: string): Pick<ThreatFilter, 'standing' | 'status'> {
   return { standing: kind === 'standing' ? (v as Standing) : undefined, status: kind === 'status' ? (v as ThreatStatus) : undefined };
 }
 
-export function ThreatsPanel({ model, rows, counts, problems, focus, onFocus, onEdit, onSelectElement }: ThreatsProps) {
-  const [filter, setFilter] = useState<Omit<ThreatFilter, 'element'>>(OPEN_FILTER);
-  const [open, setOpen] = useState<string | undefined>();
+export function ThreatsPanel({ model, rows, counts, problems, focus, onFocus, onEdit, onSelectElement, open, onOpen, onOpenMitigation }: ThreatsProps) {
+  const [filter, setFilterState] = useState<Omit<ThreatFilter, 'element'>>(OPEN_FILTER);
+  /**
+   * A filter the user changes closes the open threat when it does not match: it stays in view while
+   * it is being triaged (and, say, just accepted), not once the user asks for other threats.
+   */
+  const setFilter = (next: Omit<ThreatFilter, 'element'>) => {
+    setFilterState(next);
+    const row = open === undefined ? undefined : rows.find((r) => r.key === open);
+    if (row && filterRows([row], { ...next, element: focus }).length === 0) onOpen(undefined);
+  };
   const [elementsShown, setElementsShown] = useState(false);
   const [limit, setLimit] = useState(PAGE);
   const [baselineOpen, setBaselineOpen] = useState(false);
@@ -86,17 +99,27 @@ export function ThreatsPanel({ model, rows, counts, problems, focus, onFocus, on
   // Grouped only while the group is open: a large model has thousands of entries.
   const groups = useMemo(() => (baselineOpen ? baselineGroups(baseline, order) : []), [baselineOpen, baseline, order]);
   const nameOf = useCallback((id: string) => names.get(id) ?? id, [names]);
-  const toggle = useCallback((key: string) => {
-    setOpen((o) => (o === key ? undefined : key));
-  }, []);
   // The rows are drawn once each: the callbacks they get never change.
-  const latestSelect = useRef(onSelectElement);
-  latestSelect.current = onSelectElement;
-  const selectElement = useCallback((id: string) => {
-    latestSelect.current(id);
+  const latest = useRef({ onSelectElement, onOpen, onOpenMitigation });
+  latest.current = { onSelectElement, onOpen, onOpenMitigation };
+  const toggle = useCallback((key: string) => {
+    latest.current.onOpen(key, true);
   }, []);
+  const selectElement = useCallback((id: string) => {
+    latest.current.onSelectElement(id);
+  }, []);
+  const openMitigation = useCallback((id: string) => {
+    latest.current.onOpenMitigation(id);
+  }, []);
+  // A threat opened from another panel (an issue, a mitigation's link) is brought into view.
+  const list = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (open === undefined) return;
+    const row = list.current?.querySelector(`[data-testid="threat-${CSS.escape(open)}"]`);
+    row?.scrollIntoView({ block: 'nearest' });
+  }, [open]);
   return (
-    <div className="threats" data-testid="threats">
+    <div className="threats" data-testid="threats" ref={list}>
       <div className="filters">
         <input aria-label="Search threats" placeholder="Search…" value={filter.text ?? ''} onChange={(e) => { setFilter({ ...filter, text: e.target.value || undefined }); }} />
         {/* Thousands of options on a large model: they are made when the list is first used. */}
@@ -131,7 +154,7 @@ export function ThreatsPanel({ model, rows, counts, problems, focus, onFocus, on
       {shown.length === 0 ? <div className="empty small">No threats match. {rows.length === 0 ? 'Add components and flows: threats appear as you draw.' : ''}</div> : null}
       <ul className="threat-list">
         {shown.slice(0, Math.min(limit, MAX_SHOWN)).map((r) => (
-          <ThreatItem key={r.key} row={r} model={open === r.key ? model : undefined} nameOf={nameOf} onToggle={toggle} onSelectElement={selectElement} onEdit={onEdit} />
+          <ThreatItem key={r.key} row={r} model={open === r.key ? model : undefined} nameOf={nameOf} onToggle={toggle} onSelectElement={selectElement} onOpenMitigation={openMitigation} onEdit={onEdit} />
         ))}
       </ul>
       {shown.length > MAX_SHOWN ? <div className="muted small">Showing the first {MAX_SHOWN}; narrow the filter to see the rest.</div> : null}
@@ -146,7 +169,7 @@ export function ThreatsPanel({ model, rows, counts, problems, focus, onFocus, on
             Not threats: each entry asks the fact that controls a STRIDE category where a flow enters an element from outside. Answer it in the element's or flow's properties: the safe value closes it, the unsafe one turns it into a finding. Never rated above medium.
           </p>
           {groups.map((g) => (
-            <BaselineElement key={g.element} group={g} model={model} open={open} nameOf={nameOf} onToggle={toggle} onSelectElement={selectElement} onEdit={onEdit} />
+            <BaselineElement key={g.element} group={g} model={model} open={open} nameOf={nameOf} onToggle={toggle} onSelectElement={selectElement} onOpenMitigation={openMitigation} onEdit={onEdit} />
           ))}
         </details>
       ) : null}
@@ -155,7 +178,7 @@ export function ThreatsPanel({ model, rows, counts, problems, focus, onFocus, on
 }
 
 /** One element's baseline entries: the categories open, the flows that enter it, the questions, and each entry to triage. */
-function BaselineElement({ group: g, model, open, nameOf, onToggle, onSelectElement, onEdit }: { group: BaselineGroup; model: Model; open: string | undefined; nameOf: (id: string) => string; onToggle: (key: string) => void; onSelectElement: (id: string) => void; onEdit: (model: Model, group?: string) => void }) {
+function BaselineElement({ group: g, model, open, nameOf, onToggle, onSelectElement, onOpenMitigation, onEdit }: { group: BaselineGroup; model: Model; open: string | undefined; nameOf: (id: string) => string; onToggle: (key: string) => void; onSelectElement: (id: string) => void; onOpenMitigation: (id: string) => void; onEdit: (model: Model, group?: string) => void }) {
   const questions = [...new Set(g.rows.flatMap((r) => r.threat.unstated.map((u) => u.question)))];
   return (
     <div className="baseline-element" data-testid={`baseline-${g.element}`}>
@@ -167,7 +190,7 @@ function BaselineElement({ group: g, model, open, nameOf, onToggle, onSelectElem
       <div className="baseline-categories small">{g.rows.map((r) => r.category ?? 'uncategorized').join(' · ')}</div>
       <ul className="questions">{questions.map((q) => <li key={q}>? {q}</li>)}</ul>
       <ul className="threat-list">
-        {g.rows.map((r) => <ThreatItem key={r.key} row={r} model={open === r.key ? model : undefined} nameOf={nameOf} onToggle={onToggle} onSelectElement={onSelectElement} onEdit={onEdit} />)}
+        {g.rows.map((r) => <ThreatItem key={r.key} row={r} model={open === r.key ? model : undefined} nameOf={nameOf} onToggle={onToggle} onSelectElement={onSelectElement} onOpenMitigation={onOpenMitigation} onEdit={onEdit} />)}
       </ul>
     </div>
   );
@@ -180,10 +203,11 @@ interface ThreatItemProps {
   nameOf: (id: string) => string;
   onToggle: (key: string) => void;
   onSelectElement: (id: string) => void;
+  onOpenMitigation: (id: string) => void;
   onEdit: (model: Model, group?: string) => void;
 }
 
-const ThreatItem = memo(function ThreatItem({ row: r, model, nameOf, onToggle, onSelectElement, onEdit }: ThreatItemProps) {
+const ThreatItem = memo(function ThreatItem({ row: r, model, nameOf, onToggle, onSelectElement, onOpenMitigation, onEdit }: ThreatItemProps) {
   const open = model !== undefined;
   return (
     <li className={`threat ${open ? 'open' : ''} ${isOpenRow(r) ? '' : 'closed'}`} data-testid={`threat-${r.key}`} data-confidence={r.confidence} data-standing={r.standing}>
@@ -198,7 +222,7 @@ const ThreatItem = memo(function ThreatItem({ row: r, model, nameOf, onToggle, o
         {r.inherent ? <span title="before its implemented mitigations">from {r.inherent}</span> : null}
         {r.elements.map((e) => <button key={e} className="chip" onClick={() => { onSelectElement(e); }} title={nameOf(e)}>{e}</button>)}
       </div>
-      {model ? <Triage model={model} row={r} onEdit={onEdit} /> : null}
+      {model ? <Triage model={model} row={r} onEdit={onEdit} onOpenMitigation={onOpenMitigation} /> : null}
     </li>
   );
 });
@@ -213,7 +237,7 @@ function StatusPill({ row: r }: { row: ThreatRow }) {
   );
 }
 
-function Triage({ model, row, onEdit }: { model: Model; row: ThreatRow; onEdit: (model: Model, group?: string) => void }) {
+function Triage({ model, row, onEdit, onOpenMitigation }: { model: Model; row: ThreatRow; onEdit: (model: Model, group?: string) => void; onOpenMitigation: (id: string) => void }) {
   const [title, setTitle] = useState('');
   const entry: ThreatEntry = row.entry ?? {};
   const patch = (p: Partial<ThreatEntry>, group?: string) => {
@@ -222,10 +246,16 @@ function Triage({ model, row, onEdit }: { model: Model; row: ThreatRow; onEdit: 
   const rule = row.rule;
   const t = row.threat;
   const mitigations = (model.mitigations ?? []).filter((m) => row.mitigations.includes(m.id));
+  const others = (model.mitigations ?? []).filter((m) => !row.mitigations.includes(m.id));
+  const norm = (x: string) => x.trim().toLowerCase().replace(/\s+/g, ' ');
+  // Suggestions not linked yet, numbered as the rule lists them (what `threatwright adopt --pick` counts).
+  const suggestions = (rule?.mitigations ?? []).map((s, i) => ({ s, n: i + 1 })).filter(({ s }) => !mitigations.some((m) => norm(m.title) === norm(s.title)));
   const scale = [1, 2, 3, 4, 5];
   // An acceptance or a transfer is in force only once it says who, why and until when (or to whom).
   const accepting = entry.status === 'accepted' || entry.response === 'accept' || entry.accepted_by !== undefined;
   const transferring = entry.status === 'transferred' || entry.response === 'transfer' || entry.transfer_to !== undefined;
+  // Any decision can say when it must be revisited; a dismissal past that date counts as open again.
+  const decided = accepting || transferring || entry.status === 'false-positive' || entry.status === 'not-applicable' || entry.expires !== undefined;
   return (
     <div className="triage">
       {row.message ? <p className="message">{row.message}</p> : null}
@@ -260,8 +290,14 @@ function Triage({ model, row, onEdit }: { model: Model; row: ThreatRow; onEdit: 
             {scale.map((n) => <option key={n} value={n}>{n}</option>)}
           </select>
         </label>
-        <label className="wide">Owner
+        <label>Owner
           <input aria-label="Owner" value={entry.owner ?? ''} onChange={(e) => { patch({ owner: e.target.value || undefined }, `${row.key}.owner`); }} />
+        </label>
+        <label>Ticket
+          <input aria-label="Ticket" value={entry.ticket ?? ''} onChange={(e) => { patch({ ticket: e.target.value || undefined }, `${row.key}.ticket`); }} />
+        </label>
+        <label className="wide" title="A CVSS 3.1 or 4.0 vector scores it instead of likelihood × impact">CVSS vector
+          <input aria-label="CVSS vector" placeholder="CVSS:3.1/AV:N/…" value={entry.cvss ?? ''} onChange={(e) => { patch({ cvss: e.target.value || undefined }, `${row.key}.cvss`); }} />
         </label>
         <label className="wide">Justification
           <textarea aria-label="Justification" rows={2} value={entry.justification ?? ''} onChange={(e) => { patch({ justification: e.target.value || undefined }, `${row.key}.justification`); }} />
@@ -271,10 +307,12 @@ function Triage({ model, row, onEdit }: { model: Model; row: ThreatRow; onEdit: 
             <label className="wide">Accepted by
               <input aria-label="Accepted by" value={entry.accepted_by ?? ''} onChange={(e) => { patch({ accepted_by: e.target.value || undefined }, `${row.key}.accepted_by`); }} />
             </label>
-            <label>Expires
-              <input aria-label="Expires" type="date" value={entry.expires ?? ''} onChange={(e) => { patch({ expires: e.target.value || undefined }, `${row.key}.expires`); }} />
-            </label>
           </>
+        ) : null}
+        {decided ? (
+          <label title="When the decision must be revisited: past it, the threat counts as open again and `threatwright check` fails on an expired acceptance">Expires
+            <input aria-label="Expires" type="date" value={entry.expires ?? ''} onChange={(e) => { patch({ expires: e.target.value || undefined }, `${row.key}.expires`); }} />
+          </label>
         ) : null}
         {transferring ? (
           <label className="wide">Transferred to
@@ -286,13 +324,35 @@ function Triage({ model, row, onEdit }: { model: Model; row: ThreatRow; onEdit: 
       <div className="mitigations">
         <div className="sub">Mitigations</div>
         {mitigations.length === 0 ? <div className="muted small">None yet.</div> : null}
-        <ul>{mitigations.map((m) => <li key={m.id}><code>{m.id}</code> {m.title} <span className="muted">{m.status ?? 'proposed'}</span></li>)}</ul>
-        {rule && rule.mitigations.length > 0 ? (
+        <ul className="linked">
+          {mitigations.map((m) => (
+            <li key={m.id} data-testid={`threat-mitigation-${m.id}`}>
+              <button className="link" onClick={() => { onOpenMitigation(m.id); }} title="Edit this mitigation: owner, due date, status, acceptance criteria, verification"><code>{m.id}</code> {m.title}</button>
+              <span className={`m-pill mstatus-${m.status ?? 'proposed'}`}>{m.status ?? 'proposed'}</span>
+              {m.owner ? <span className="muted small">{m.owner}</span> : <span className="needs small">no owner</span>}
+              {m.due ? <span className="muted small">due {m.due}</span> : null}
+              {(m.threats ?? []).includes(row.key) || model.threats?.some((t) => (t.id === row.key || (t.id === undefined && t.fingerprint === row.key)) && t.mitigations?.includes(m.id)) ? (
+                <button className="icon" aria-label={`Unlink ${m.id}`} title="Unlink from this threat" onClick={() => { onEdit(linkMitigation(model, m.id, row.key, false)); }}>✕</button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        {rule && suggestions.length > 0 ? (
           <div className="suggest">
-            {rule.mitigations.filter((s) => !mitigations.some((m) => m.title === s.title)).map((s) => (
-              <button key={s.title} className="chip add" title={s.acceptance} onClick={() => { onEdit(addMitigation(model, row.key, s.title, row.elements).model); }}>+ {s.title}</button>
+            <div className="muted small">The rule suggests (adds its acceptance criteria and test, as <code>threatwright adopt</code> does):</div>
+            {suggestions.map(({ s: sug, n }) => (
+              <button key={sug.title} className="chip add" title={`${sug.acceptance}\nTest: ${sug.verification}`} onClick={() => {
+                const r = adoptSuggestion(model, { id: row.key, ruleId: rule.id, title: row.title }, rule.mitigations, n);
+                if (r.id !== undefined) onEdit(r.model);
+              }}>+ {sug.title}</button>
             ))}
           </div>
+        ) : null}
+        {others.length > 0 ? (
+          <select aria-label="Link an existing mitigation" value="" onChange={(e) => { if (e.target.value) onEdit(linkMitigation(model, e.target.value, row.key, true)); }}>
+            <option value="">+ link an existing mitigation…</option>
+            {others.map((m) => <option key={m.id} value={m.id}>{m.id} · {m.title}</option>)}
+          </select>
         ) : null}
         <form className="add-mitigation" onSubmit={(e) => {
           e.preventDefault();

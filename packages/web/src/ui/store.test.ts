@@ -22,4 +22,17 @@ describe('the editor state', () => {
     const s = reducer({ ...initialState, selection: ['C1', 'C9'] }, { type: 'loaded', snapshot: snapshot(m) });
     expect(s.selection).toEqual(['C1']);
   });
+
+  it('opens a threat or a mitigation from another panel, and toggles it from its own list', () => {
+    const ready = reducer(initialState, { type: 'loaded', snapshot: snapshot({ threatwright: 1, system: { name: 'x' } }) });
+    const shown = reducer({ ...ready, panel: 'issues' }, { type: 'open-threat', key: 'csrf@C2', show: true });
+    expect(shown).toMatchObject({ panel: 'threats', openThreat: 'csrf@C2' });
+    expect(reducer(shown, { type: 'open-threat', key: 'csrf@C2', toggle: true }).openThreat).toBeUndefined();
+    expect(reducer(shown, { type: 'open-threat', key: 'T1', toggle: true }).openThreat).toBe('T1');
+    // Opening it again from elsewhere never closes it.
+    expect(reducer(shown, { type: 'open-threat', key: 'csrf@C2', show: true }).openThreat).toBe('csrf@C2');
+    const m = reducer(shown, { type: 'open-mitigation', id: 'R3', show: true });
+    expect(m).toMatchObject({ panel: 'mitigations', openMitigation: 'R3', openThreat: 'csrf@C2' });
+    expect(reducer(m, { type: 'open-mitigation', id: 'R3', toggle: true }).openMitigation).toBeUndefined();
+  });
 });

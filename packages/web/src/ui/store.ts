@@ -5,7 +5,7 @@ import { record, redo, startHistory, undo, type History } from '../model/history
 import { openingLayout } from '../model/layout.js';
 import { withPositions, type Position } from '../model/ops.js';
 
-export type Panel = 'properties' | 'threats' | 'issues' | 'risk' | 'report' | 'guide';
+export type Panel = 'threats' | 'mitigations' | 'properties' | 'issues' | 'risk' | 'report' | 'guide';
 
 export interface EditorState {
   phase: 'loading' | 'ready' | 'unreadable' | 'failed';
@@ -25,6 +25,10 @@ export interface EditorState {
   notice: { text: string; diff?: { before: string; after: string } } | undefined;
   /** Threats panel filter on one element, set from the canvas. */
   focusElement: string | undefined;
+  /** The threat open for triage in the threats panel (id or fingerprint). */
+  openThreat: string | undefined;
+  /** The mitigation open for editing in the mitigations panel. */
+  openMitigation: string | undefined;
 }
 
 export const initialState: EditorState = {
@@ -40,6 +44,8 @@ export const initialState: EditorState = {
   conflict: undefined,
   notice: undefined,
   focusElement: undefined,
+  openThreat: undefined,
+  openMitigation: undefined,
 };
 
 export type Action =
@@ -58,7 +64,11 @@ export type Action =
   | { type: 'merged'; snapshot: ModelSnapshot; model: Model; conflicts: string[] }
   | { type: 'dismiss-conflict' }
   | { type: 'notice'; notice: EditorState['notice'] }
-  | { type: 'focus'; element: string | undefined };
+  | { type: 'focus'; element: string | undefined }
+  /** Opens a threat for triage (showing the threats panel), or closes it; `toggle` closes it when it is the open one. */
+  | { type: 'open-threat'; key: string | undefined; toggle?: boolean; show?: boolean }
+  /** Opens a mitigation in the mitigations panel, or closes it. */
+  | { type: 'open-mitigation'; id: string | undefined; toggle?: boolean; show?: boolean };
 
 export function isDirty(s: EditorState): boolean {
   return s.history !== undefined && s.base !== undefined && s.history.present !== s.base;
@@ -105,7 +115,7 @@ export function reducer(s: EditorState, a: Action): EditorState {
       return { ...s, history, selection: s.selection.filter((id) => json.includes(`"id":${JSON.stringify(id)}`)) };
     }
     case 'select':
-      return { ...s, selection: a.ids, ...(a.ids.length > 0 && s.panel !== 'threats' && s.panel !== 'properties' ? {} : {}) };
+      return { ...s, selection: a.ids };
     case 'panel':
       return { ...s, panel: a.panel };
     case 'saving':
@@ -135,5 +145,14 @@ export function reducer(s: EditorState, a: Action): EditorState {
       return { ...s, notice: a.notice };
     case 'focus':
       return { ...s, focusElement: a.element, panel: 'threats' };
+    case 'open-threat': {
+      const key = a.toggle && s.openThreat === a.key ? undefined : a.key;
+      // The open threat stays listed whatever the filters say (the threats panel keeps it in view).
+      return { ...s, openThreat: key, ...(a.show ? { panel: 'threats' as const } : {}) };
+    }
+    case 'open-mitigation': {
+      const id = a.toggle && s.openMitigation === a.id ? undefined : a.id;
+      return { ...s, openMitigation: id, ...(a.show ? { panel: 'mitigations' as const } : {}) };
+    }
   }
 }
