@@ -19,7 +19,7 @@ describe('threatwright diagram', () => {
     const run = await runCli(['diagram'], { cwd });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^flowchart LR\n/u);
+    expect(run.stdout).toMatch(/^---\n[\s\S]*?\n---\nflowchart LR\n/u);
     expect(run.stdout).toContain('subgraph g_b_B2 ["Application VPC (trust: 75)"]');
   });
 
