@@ -112,8 +112,11 @@ export interface DiagramOptions {
 
 const LABEL_MAX = 60;
 const LABEL_WIDTH = 26;
-/** Flow labels stay narrow: their width is space between ranks, for every flow in the rank. */
-const FLOW_WIDTH = 28;
+/**
+ * Flow labels stay narrow: their width is space between ranks, for every flow in the rank, and
+ * Mermaid re-wraps any edge label line wider than 200 px (about 26 characters) on its own.
+ */
+const FLOW_WIDTH = 24;
 
 /** Tooltips carry more than the box, but not a whole essay. */
 function tip(parts: (string | undefined | false)[]): string {
@@ -234,7 +237,7 @@ function componentNode(ix: Index, c: Component, detailed: boolean, overlay: Read
 function flowEdge(ix: Index, f: Flow, detailed: boolean, overlay: ReadonlyMap<string, Band> | undefined): DiagramEdge {
   const label: string[] = f.label ? lines(`${f.id}: ${f.label}`, 2 * FLOW_WIDTH, FLOW_WIDTH) : [f.id];
   const data = (f.data ?? []).map((d) => ix.assetName(d));
-  if (data.length > 0) for (const l of lines(data.join(', '), 2 * FLOW_WIDTH, FLOW_WIDTH + 4)) label.push(l);
+  if (data.length > 0) for (const l of lines(data.join(', '), 2 * FLOW_WIDTH, FLOW_WIDTH)) label.push(l);
   const proto: string[] = [];
   if (f.protocol) proto.push(f.protocol.toUpperCase());
   if (detailed) {
@@ -242,7 +245,7 @@ function flowEdge(ix: Index, f: Flow, detailed: boolean, overlay: ReadonlyMap<st
     if (f.authenticated === true) proto.push(f.authentication ? `auth: ${f.authentication}` : 'authenticated');
     if (f.authenticated === false) proto.push('unauthenticated');
   }
-  if (proto.length > 0) for (const l of lines(proto.join(' · '), 48, FLOW_WIDTH + 4)) label.push(l);
+  if (proto.length > 0) for (const l of lines(proto.join(' · '), 48, FLOW_WIDTH)) label.push(l);
   const risk = overlay?.get(f.id);
   return {
     key: `f:${f.id}`,

@@ -30,7 +30,7 @@ function arrow(e: DiagramEdge): string {
 }
 
 /** Front matter: room above and below each boundary title, so nested titles stay apart. */
-const CONFIG = ['---', 'config:', '  flowchart:', '    wrappingWidth: 320', '    subGraphTitleMargin:', '      top: 4', '      bottom: 14', '---'];
+const CONFIG = ['---', 'config:', '  flowchart:', '    wrappingWidth: 320', '    subGraphTitleMargin:', '      top: 6', '      bottom: 40', '---'];
 
 /** The key as a subgraph of sample elements; returns the classes and styles it needs. */
 function key(legend: Legend, direction: DiagramGraph['direction'], out: string[], ids: MermaidIds): string[] {
