@@ -72,7 +72,9 @@ function layOut(gv: Graphviz, g: DiagramGraph, direction: 'LR' | 'TB'): Laid {
     for (const o of json.objects ?? []) {
       if (!o.name.startsWith('cluster_') || o.lwidth === undefined) continue;
       const title = o.lwidth * 72;
-      const room = box(o.bb).w - 12;
+      // Room for the title with a margin on both sides: Graphviz may widen a box to the exact
+      // width it estimates for the title, and browsers' fonts run a little wider.
+      const room = box(o.bb).w - 28;
       if (title > room) narrower.set(o.name.slice('cluster_'.length), room / title);
     }
     if (narrower.size === 0 || attempt === 3) return { dot, width: w, height: h };
