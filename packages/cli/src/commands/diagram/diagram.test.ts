@@ -77,3 +77,14 @@ describe('threatwright diagram', () => {
     expect(run.stdout).toBe('');
   });
 });
+
+describe('the diagram image in the docs', () => {
+  it('is what the documented command draws from the example today', async () => {
+    const root = fileURLToPath(new URL('../../../../../', import.meta.url));
+    const dir = await mkdtemp(path.join(tmpdir(), 'tw-diagram-doc-'));
+    const run = await runCli(['diagram', path.join(root, 'examples/web-login/threatmodel.yaml'), '--overlay', 'risk', '--format', 'svg', '-o', path.join(dir, 'diagram.svg')], { cwd: dir });
+    expect(run.code).toBe(0);
+    const committed = await readFile(path.join(root, 'docs/images/diagram.svg'), 'utf8');
+    expect(await readFile(path.join(dir, 'diagram.svg'), 'utf8'), 'regenerate it with the command in docs/outputs.md').toBe(committed);
+  });
+});
