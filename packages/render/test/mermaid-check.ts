@@ -16,7 +16,14 @@ export interface MermaidShape {
 }
 
 export function checkMermaid(text: string): MermaidShape {
-  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  let lines = text.split('\n').filter((l) => l.trim() !== '');
+  // Front matter (layout configuration only): plain keys and numbers, never model text.
+  if (lines[0] === '---') {
+    const close = lines.indexOf('---', 1);
+    if (close < 0) throw new Error('unclosed front matter');
+    for (const l of lines.slice(1, close)) if (!/^ *[A-Za-z]+:( \d+)?$/u.test(l)) throw new Error(`unexpected front matter line: ${l}`);
+    lines = lines.slice(close + 1);
+  }
   if (!/^flowchart (LR|TB)$/u.test(lines[0] ?? '')) throw new Error(`not a flowchart header: ${lines[0] ?? ''}`);
   const nodes = new Map<string, string>();
   const subgraphs: string[] = [];
@@ -27,6 +34,8 @@ export function checkMermaid(text: string): MermaidShape {
     if ((m = SUBGRAPH.exec(line))) {
       subgraphs.push(m[1] ?? '');
       depth++;
+    } else if (depth > 0 && /^\s*direction (LR|TB)$/u.test(line)) {
+      continue;
     } else if (line.trim() === 'end') {
       depth--;
       if (depth < 0) throw new Error('unbalanced end');

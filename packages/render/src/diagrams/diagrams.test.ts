@@ -4,7 +4,9 @@ import { adversarialModel, HOSTILE } from '../../test/fixtures/adversarial.js';
 import { allModelFiles, loadFile, shop } from '../../test/fixtures/models.js';
 import { checkMermaid } from '../../test/mermaid-check.js';
 import { inventory } from '../../test/xml-check.js';
-import { buildDiagram, DiagramError, parseView, renderDiagram, toDot, toMermaid, type ViewSpec } from './index.js';
+import type { Model } from '@threatwright/core';
+import { bundleParallel, clipWords, wrapWords } from './graph.js';
+import { buildDiagram, DiagramError, layoutDot, parseView, renderDiagram, toDot, toMermaid, TRUST_COLOUR, type ViewSpec } from './index.js';
 
 let gv: Graphviz;
 beforeAll(async () => {
@@ -13,7 +15,7 @@ beforeAll(async () => {
 
 /** Parses DOT with Graphviz itself; throws on a syntax error. Returns the node and cluster names. */
 function parseDot(dot: string): { nodes: string[]; clusters: string[]; edges: number } {
-  const json = JSON.parse(gv.dot(dot, 'json')) as { objects?: { name: string; nodes?: number[] }[]; edges?: unknown[] };
+  const json = JSON.parse(gv.dot(dot, 'dot_json')) as { objects?: { name: string; nodes?: number[] }[]; edges?: unknown[] };
   const objects = json.objects ?? [];
   return {
     nodes: objects.filter((o) => !o.nodes).map((o) => o.name),
@@ -26,8 +28,8 @@ describe('the whole-system view', () => {
   it('draws every component, each boundary as a dashed nested subgraph, and flows labelled with data and protocol', () => {
     const text = toMermaid(buildDiagram(shop()));
     const shape = checkMermaid(text);
-    expect(shape.nodes.size).toBe(5);
-    expect(shape.subgraphs).toEqual(['g_b_B1', 'g_b_B4', 'g_b_B5', 'g_b_B2', 'g_b_B3']);
+    expect([...shape.nodes.keys()].filter((id) => id.startsWith('n_'))).toHaveLength(5);
+    expect(shape.subgraphs).toEqual(['g_b_B1', 'g_b_B4', 'g_b_B5', 'g_b_B2', 'g_b_B3', 'key_key']);
     // B3 is nested in B2, nested in B5.
     const lines = text.split('\n');
     const indent = (needle: string) => (lines.find((l) => l.includes(needle)) ?? '').search(/\S/u);
@@ -78,10 +80,14 @@ describe('views', () => {
   it('the data-asset view links each asset to where it is stored, processed and received', () => {
     const g = buildDiagram(shop(), { view: parseView('assets') });
     const edge = (c: string, a: string) => g.edges.find((e) => e.from === `c:${c}` && e.to === `a:${a}`);
-    expect(edge('C3', 'A3')?.label[0]).toBe('stores, receives via F3');
+    // The line style says how (the key explains it); the tooltip says through which flows.
+    expect(edge('C3', 'A3')?.tooltip).toContain('stores, receives via F3');
     expect(edge('C3', 'A3')?.style).toBe('solid');
-    expect(edge('C2', 'A1')?.label[0]).toBe('processes, receives via F1');
-    expect(edge('C5', 'A1')?.label[0]).toBe('stores, receives via F2');
+    expect(edge('C2', 'A1')?.tooltip).toContain('processes, receives via F1');
+    expect(edge('C2', 'A1')?.style).toBe('dashed');
+    expect(edge('C5', 'A1')?.tooltip).toContain('stores, receives via F2');
+    expect(g.edges.every((e) => e.label.length === 0)).toBe(true);
+    expect(g.legend?.lines.map((l) => `${l.style}: ${l.meaning}`)).toEqual(['solid: stores', 'dotted: receives (flows in the tooltip)', 'dashed: processes']);
     expect(g.nodes.filter((n) => n.shape === 'asset')).toHaveLength(3);
     expect(g.nodes.find((n) => n.key === 'a:A1')?.label.join(' ')).toContain('secret');
   });
@@ -104,7 +110,12 @@ describe('views', () => {
     const mermaid = toMermaid(g);
     expect(mermaid).toMatch(/class n_c_C2 riskP0/u);
     expect(mermaid).toMatch(/linkStyle 0 stroke:#d9730d/u);
-    expect(mermaid).toMatch(/style g_b_B3 fill:none,stroke:#b7950b/u);
+    // A boundary at risk is filled with its band's colour; its outline keeps its trust colour.
+    expect(mermaid).toMatch(/style g_b_B3 fill:#fcf3cf,stroke:#[0-9a-f]{6},stroke-width:3px/u);
+    // The key lists the bands the picture uses, and only those.
+    expect(mermaid).toContain('"P0 critical risk"');
+    expect(mermaid).toContain('"P2 medium risk"');
+    expect(mermaid).not.toContain('"P3 low risk"');
     const dot = toDot(g);
     expect(dot).toMatch(/"c:C2" \[[^\n]*fillcolor="#fde2e1", color="#b42318"/u);
   });
@@ -130,7 +141,7 @@ describe('hostile text in every view and format', () => {
   it.each(VIEWS.map((v) => [v.kind, v] as const))('the %s view stays well-formed in Mermaid and DOT', (_name, view) => {
     const g = buildDiagram(model, { view });
     const shape = checkMermaid(toMermaid(g));
-    expect(shape.nodes.size).toBe(g.nodes.length);
+    expect([...shape.nodes.keys()].filter((id) => !id.startsWith('key_'))).toHaveLength(g.nodes.length);
     const parsed = parseDot(toDot(g));
     expect(parsed.nodes).toHaveLength(g.nodes.length);
   });
@@ -173,5 +184,82 @@ describe('every example', () => {
     }
     const svg = await renderDiagram(model, 'svg');
     expect(svg).toContain('<svg');
+  });
+});
+
+describe('labels, key and layout', () => {
+  const chain = (n: number, label: string): Model => ({
+    threatwright: 1,
+    system: { name: 'Chain' },
+    boundaries: [{ id: 'B1', name: 'A boundary whose name is much longer than anything inside it', trust: 'high' }],
+    components: Array.from({ length: n }, (_, i) => ({ id: `C${i}`, name: `Step ${i}`, kind: 'process' as const, ...(i === 1 ? { boundary: 'B1' } : {}) })),
+    flows: Array.from({ length: n - 1 }, (_, i) => ({ id: `F${i}`, from: `C${i}`, to: `C${i + 1}`, label })),
+  });
+
+  it('wraps and shortens labels only at word boundaries', () => {
+    const label = 'Forward the request with the caller verified identity and the idempotency key';
+    const g = buildDiagram(chain(3, label));
+    const words = new Set(`F0: ${label}`.split(' '));
+    const lines = g.edges[0]?.label ?? [];
+    expect(lines.length).toBeGreaterThan(1);
+    for (const w of lines.join(' ').replace(/…$/u, '').split(' ')) expect(words.has(w), w).toBe(true);
+    expect(lines.join(' ')).toMatch(/…$/u);
+    expect(clipWords('Payment instruction, Account holder and beneficiary details', 30)).toBe('Payment instruction, Account…');
+    // A token longer than a line breaks after its own separators, never inside a word.
+    expect(wrapWords('see https://example.com/a/very/long/path/to/something here', 16)).toEqual(['see https://', 'example.com/a/', 'very/long/path/', 'to/something', 'here']);
+  });
+
+  it('draws flows between the same two elements as one Graphviz edge that lists each flow and where it goes', () => {
+    const m = chain(2, 'Request');
+    m.flows?.push({ id: 'F9', from: 'C1', to: 'C0', label: 'Response' });
+    const g = buildDiagram(m);
+    const dot = toDot(g);
+    expect(parseDot(dot).edges).toBe(1);
+    expect(dot).toContain('"F0: Request\\n→ Step 1\\n\\nF9: Response\\n→ Step 0"');
+    expect(dot).toContain('dir=both');
+    // Mermaid gets the same bundle for flows running both ways, but keeps same-direction flows apart.
+    expect(checkMermaid(toMermaid(g)).edges).toHaveLength(1);
+    m.flows?.push({ id: 'F10', from: 'C0', to: 'C1', label: 'Again' });
+    expect(bundleParallel(buildDiagram(m), 'opposite')).toHaveLength(1);
+    const same = chain(2, 'Request');
+    same.flows?.push({ id: 'F9', from: 'C0', to: 'C1', label: 'Another' });
+    expect(checkMermaid(toMermaid(buildDiagram(same))).edges).toHaveLength(2);
+  });
+
+  it('keys what the picture shows: element kinds, trust colours of the boundaries, line styles, risk bands', () => {
+    const g = buildDiagram(shop(), { overlay: new Map([['C2', 'P1' as const]]) });
+    expect(g.legend?.shapes).toEqual(['process', 'datastore', 'external']);
+    expect(g.legend?.bands).toEqual(['P1']);
+    const dot = toDot(g);
+    expect(dot).toContain('process (oval)');
+    expect(dot).toContain('P1 high');
+    expect(dot).not.toContain('P0 critical');
+    for (const t of g.legend?.trust ?? []) expect(dot).toContain(`COLOR="${TRUST_COLOUR[t]}"`);
+    // Each boundary is outlined in its trust's colour.
+    expect(dot).toMatch(new RegExp(`"cluster_b:B2" \\{\\n\\s+graph \\[[^\\]]*color="${TRUST_COLOUR.high}"`, 'u'));
+    expect(buildDiagram(shop(), { view: { kind: 'attack-tree' } }).legend).toBeUndefined();
+    expect(buildDiagram(shop(), { legend: false }).legend).toBeUndefined();
+  });
+
+  it('lays a chain out in whichever direction comes closer to 3:2, and fits boundary titles in their boxes', async () => {
+    const g = buildDiagram(chain(4, 'Hand the order over to the next step'));
+    const ratio = (dot: string) => {
+      // eslint-disable-next-line no-control-regex
+      const [, , w = 0, h = 1] = (JSON.parse(gv.dot(dot, 'json').replace(/[\u0000-\u001f]/gu, ' ')) as { bb: string }).bb.split(',').map(Number);
+      return w / h;
+    };
+    const off = (r: number) => (r > 1.5 ? 1.5 : 1) * Math.abs(Math.log(r / 1.5));
+    const chosen = await layoutDot(g);
+    const lr = ratio(toDot(g, { direction: 'LR' }));
+    const tb = ratio(toDot(g, { direction: 'TB' }));
+    expect(off(ratio(chosen))).toBeLessThanOrEqual(Math.min(off(lr), off(tb)) + 0.06);
+    // Written top to bottom, the same graph comes out the other way round.
+    const turned = await layoutDot({ ...g, direction: 'TB' });
+    expect(ratio(turned)).toBeCloseTo(ratio(chosen), 1);
+    // eslint-disable-next-line no-control-regex
+    const laid = JSON.parse(gv.dot(chosen, 'json').replace(/[\u0000-\u001f]/gu, ' ')) as { objects: { name: string; bb?: string; lwidth?: number }[] };
+    const box = laid.objects.find((o) => o.name === 'cluster_b:B1');
+    const [x0 = 0, , x1 = 0] = (box?.bb ?? '').split(/[ ,]/u).map(Number);
+    expect((box?.lwidth ?? Infinity) * 72).toBeLessThanOrEqual(x1 - x0);
   });
 });

@@ -3,8 +3,8 @@
  * labels. Views (whole system, one tag, one boundary, data assets, attack trees) build it from
  * the model; the Mermaid and DOT writers only translate it, escaping through their helper.
  */
-import type { Asset, AttackTree, AttackTreeNode, Boundary, Component, Flow, Model } from '@threatwright/core';
-import { oneLine, truncate, wrap } from '../escape/index.js';
+import { TRUST_LEVELS, type Asset, type AttackTree, type AttackTreeNode, type Boundary, type Component, type Flow, type Model } from '@threatwright/core';
+import { oneLine, truncate } from '../escape/index.js';
 
 export type Band = 'P0' | 'P1' | 'P2' | 'P3';
 export type NodeShape = 'process' | 'datastore' | 'external' | 'asset' | 'goal' | 'and' | 'or' | 'leaf';
@@ -27,6 +27,8 @@ export interface DiagramCluster {
   label: string[];
   parent?: string;
   kind: 'boundary' | 'group';
+  /** The boundary's trust, 0 (untrusted) to 100 (trusted), when the model states it. */
+  trust?: number;
   risk?: Band;
 }
 
@@ -49,6 +51,18 @@ export interface DiagramGraph {
   nodes: DiagramNode[];
   clusters: DiagramCluster[];
   edges: DiagramEdge[];
+  /** What the key explains: only what the picture shows. Absent: no key (small excerpts). */
+  legend?: Legend;
+}
+
+export type TrustLevel = 'untrusted' | 'low' | 'medium' | 'high' | 'trusted' | 'unstated';
+
+/** What a diagram's key lists, each in drawing order. */
+export interface Legend {
+  shapes: NodeShape[];
+  trust: TrustLevel[];
+  lines: { style: DiagramEdge['style']; meaning: string }[];
+  bands: Band[];
 }
 
 /** What a view shows. Parsed from `--view` by `parseView`. */
@@ -92,23 +106,78 @@ export interface DiagramOptions {
   view?: ViewSpec;
   /** Highest open risk band per element id (components, flows, boundaries): colours the overlay. */
   overlay?: ReadonlyMap<string, Band>;
+  /** false: no key, for a picture embedded beside its own explanation. */
+  legend?: boolean;
 }
 
 const LABEL_MAX = 60;
 const LABEL_WIDTH = 26;
+/**
+ * Flow labels stay narrow: their width is space between ranks, for every flow in the rank, and
+ * Mermaid re-wraps any edge label line wider than 200 px (about 26 characters) on its own.
+ */
+const FLOW_WIDTH = 24;
 
 /** Tooltips carry more than the box, but not a whole essay. */
 function tip(parts: (string | undefined | false)[]): string {
   return truncate(oneLine(parts.filter((p): p is string => typeof p === 'string' && p !== '').join(' — ')), 280);
 }
 
-/** One line, hygiene applied first so visible ⟨U+…⟩ markers count towards the limit. */
+/**
+ * Shortens to at most `max` characters at the last word boundary that fits, ending with "…", so
+ * a label is never cut mid-word. A single word longer than `max` is the one case cut inside.
+ */
+export function clipWords(text: string, max: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  const head = chars.slice(0, Math.max(1, max - 1)).join('');
+  const cut = head.search(/[\s,;/]+[^\s,;/]*$/u);
+  const kept = (cut > max / 3 ? head.slice(0, cut) : head).replace(/[\s,;:·–—-]+$/u, '');
+  return `${kept}…`;
+}
+
+/**
+ * Breaks text into lines of at most about `width` characters at spaces. A token longer than the
+ * width (a URL, a path) is broken after its own separators (`/`, `.`, `-`, `_`, `:`, `?`, `&`,
+ * `=`), and only a token with none of them is cut, at the width.
+ */
+export function wrapWords(text: string, width: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  const push = (piece: string, glue: string) => {
+    if (line === '') line = piece;
+    else if (Array.from(line).length + glue.length + Array.from(piece).length <= width) line += glue + piece;
+    else {
+      out.push(line);
+      line = piece;
+    }
+  };
+  for (const word of text.split(' ').filter((w) => w !== '')) {
+    if (Array.from(word).length <= width) {
+      push(word, ' ');
+      continue;
+    }
+    const parts = word.split(/(?<=[/._\-:?&=])/u).flatMap((p) => {
+      const cs = Array.from(p);
+      const chunks: string[] = [];
+      for (let i = 0; i < cs.length; i += width) chunks.push(cs.slice(i, i + width).join(''));
+      return chunks;
+    });
+    parts.forEach((p, i) => {
+      push(p, i === 0 ? ' ' : '');
+    });
+  }
+  if (line !== '' || out.length === 0) out.push(line);
+  return out;
+}
+
+/** One line, hygiene applied first so visible ⟨U+…⟩ markers count towards the limit; cut at a word boundary. */
 function short(text: string, max: number): string {
-  return truncate(oneLine(text), max);
+  return clipWords(oneLine(text), max);
 }
 
 function lines(text: string, max = LABEL_MAX, width = LABEL_WIDTH): string[] {
-  return wrap(truncate(oneLine(text).trim(), max), width);
+  return wrapWords(clipWords(oneLine(text).trim(), max), width);
 }
 
 const SHAPE: Record<Component['kind'], NodeShape> = { process: 'process', datastore: 'datastore', 'external-entity': 'external' };
@@ -166,9 +235,9 @@ function componentNode(ix: Index, c: Component, detailed: boolean, overlay: Read
 }
 
 function flowEdge(ix: Index, f: Flow, detailed: boolean, overlay: ReadonlyMap<string, Band> | undefined): DiagramEdge {
-  const label: string[] = [`${f.id}${f.label ? `: ${short(f.label, 40)}` : ''}`];
+  const label: string[] = f.label ? lines(`${f.id}: ${f.label}`, 2 * FLOW_WIDTH, FLOW_WIDTH) : [f.id];
   const data = (f.data ?? []).map((d) => ix.assetName(d));
-  if (data.length > 0) label.push(short(data.join(', '), 48));
+  if (data.length > 0) for (const l of lines(data.join(', '), 2 * FLOW_WIDTH, FLOW_WIDTH)) label.push(l);
   const proto: string[] = [];
   if (f.protocol) proto.push(f.protocol.toUpperCase());
   if (detailed) {
@@ -176,7 +245,7 @@ function flowEdge(ix: Index, f: Flow, detailed: boolean, overlay: ReadonlyMap<st
     if (f.authenticated === true) proto.push(f.authentication ? `auth: ${f.authentication}` : 'authenticated');
     if (f.authenticated === false) proto.push('unauthenticated');
   }
-  if (proto.length > 0) label.push(short(proto.join(' · '), 48));
+  if (proto.length > 0) for (const l of lines(proto.join(' · '), 48, FLOW_WIDTH)) label.push(l);
   const risk = overlay?.get(f.id);
   return {
     key: `f:${f.id}`,
@@ -199,8 +268,9 @@ function clustersFor(ix: Index, used: Iterable<string | undefined>, overlay: Rea
       const risk = overlay?.get(b.id);
       out.set(b.id, {
         key: `b:${b.id}`,
-        label: lines(`${b.name}${trustText(b)}`, 70, 40),
+        label: lines(`${b.name}${trustText(b)}`, 70, 30),
         kind: 'boundary',
+        ...(b.trust !== undefined ? { trust: typeof b.trust === 'number' ? b.trust : TRUST_LEVELS[b.trust] } : {}),
         ...(parentOk && b.parent ? { parent: `b:${b.parent}` } : {}),
         ...(risk ? { risk } : {}),
       });
@@ -313,7 +383,9 @@ function assetView(ix: Index): DiagramGraph {
     const [c, a] = k.split('\u0000') as [string, string];
     if (!ix.components.has(c) || !ix.assets.has(a)) continue;
     const what = [r.stored ? 'stores' : '', r.processed ? 'processes' : '', r.flows.length > 0 ? `receives via ${r.flows.join(', ')}` : ''].filter(Boolean).join(', ');
-    edges.push({ key: `r:${c}:${a}`, from: `c:${c}`, to: `a:${a}`, label: [short(what, 48)], style: r.stored ? 'solid' : r.processed ? 'dashed' : 'dotted', undirected: true });
+    // The line says how (its style, explained by the key); the flows are in the tooltip. Labels
+    // on every line of a many-to-many picture are what makes it unreadable.
+    edges.push({ key: `r:${c}:${a}`, from: `c:${c}`, to: `a:${a}`, label: [], style: r.stored ? 'solid' : r.processed ? 'dashed' : 'dotted', undirected: true, tooltip: tip([`${ix.components.get(c)?.name ?? c} ${what}`, ix.assetName(a)]) });
   }
   return {
     title: `${ix.model.system.name} — where the data assets live`,
@@ -323,6 +395,91 @@ function assetView(ix: Index): DiagramGraph {
     edges,
   };
 }
+
+const SHAPE_ORDER: NodeShape[] = ['process', 'datastore', 'external', 'asset', 'goal', 'and', 'or', 'leaf'];
+const BANDS: Band[] = ['P0', 'P1', 'P2', 'P3'];
+
+/**
+ * Flows between the same two elements, in either direction, drawn as one edge with every label:
+ * layout engines overprint the labels of parallel edges (dot for flat ones, dagre for opposite
+ * ones), and one line with a list is easier to read than a braid.
+ */
+export function bundleParallel(g: DiagramGraph, which: 'all' | 'opposite' = 'all'): DiagramEdge[] {
+  const groups = new Map<string, DiagramEdge[]>();
+  for (const e of g.edges) {
+    const pair = [e.from, e.to].sort().join('\u0000');
+    groups.set(pair, [...(groups.get(pair) ?? []), e]);
+  }
+  if (which === 'opposite') {
+    // Same-direction flows stay apart; each opposite pair is split into its two directions'
+    // groups only when both directions exist.
+    for (const [pair, group] of [...groups]) {
+      if (group.every((e) => e.from === group[0]?.from)) {
+        groups.delete(pair);
+        group.forEach((e, i) => groups.set(`${pair}\u0000${i}`, [e]));
+      }
+    }
+  }
+  const name = new Map(g.nodes.map((n) => [n.key, n.label[0] ?? n.key]));
+  const out: DiagramEdge[] = [];
+  for (const group of groups.values()) {
+    const first = group[0];
+    if (!first) continue;
+    if (group.length === 1) {
+      out.push(first);
+      continue;
+    }
+    const both = group.some((e) => e.bidirectional || e.from !== first.from);
+    const bands = group.map((e) => e.risk).filter((b) => b !== undefined);
+    const risk = BANDS.find((b) => bands.includes(b));
+    // Each flow says where it goes (one line drawn both ways cannot show it with an arrow
+    // head), and a blank line keeps one flow's lines apart from the next one's.
+    const label = group
+      .filter((e) => e.label.length > 0)
+      .flatMap((e, i) => [...(i > 0 ? [''] : []), ...e.label, e.bidirectional ? '↔ both ways' : `→ ${name.get(e.to) ?? ''}`]);
+    out.push({
+      key: group.map((e) => e.key).join('+'),
+      from: first.from,
+      to: first.to,
+      label,
+      style: group.some((e) => e.style === 'solid') ? 'solid' : group.some((e) => e.style === 'dotted') ? 'dotted' : 'dashed',
+      ...(both ? { bidirectional: true } : {}),
+      ...(first.undirected ? { undirected: true } : {}),
+      tooltip: group.map((e) => e.tooltip ?? e.key).join(' | '),
+      ...(risk ? { risk } : {}),
+    });
+  }
+  return out;
+}
+
+/** The named level a trust value falls in (the schema's levels are 0, 25, 50, 75, 100). */
+export function trustLevel(trust: number | undefined): TrustLevel {
+  if (trust === undefined) return 'unstated';
+  if (trust < 13) return 'untrusted';
+  if (trust < 38) return 'low';
+  if (trust < 63) return 'medium';
+  if (trust < 88) return 'high';
+  return 'trusted';
+}
+
+const TRUST_ORDER: TrustLevel[] = ['untrusted', 'low', 'medium', 'high', 'trusted', 'unstated'];
+
+/** The key of a data-flow or asset picture: what it draws, and nothing it does not. */
+function legendFor(g: DiagramGraph, lineMeaning: Record<DiagramEdge['style'], string>): Legend {
+  const shapes = new Set(g.nodes.map((n) => n.shape));
+  const trust = new Set(g.clusters.filter((c) => c.kind === 'boundary').map((c) => trustLevel(c.trust)));
+  const styles = new Set(g.edges.map((e) => e.style));
+  const bands = new Set([...g.nodes, ...g.edges, ...g.clusters].map((x) => x.risk).filter((b): b is Band => b !== undefined));
+  return {
+    shapes: SHAPE_ORDER.filter((x) => shapes.has(x)),
+    trust: TRUST_ORDER.filter((x) => trust.has(x)),
+    lines: (['solid', 'dotted', 'dashed'] as const).filter((x) => styles.has(x)).map((style) => ({ style, meaning: lineMeaning[style] })),
+    bands: BANDS.filter((b) => bands.has(b)),
+  };
+}
+
+const DFD_LINES: Record<DiagramEdge['style'], string> = { solid: 'data flow', dotted: 'unencrypted flow', dashed: 'out of scope' };
+const ASSET_LINES: Record<DiagramEdge['style'], string> = { solid: 'stores', dashed: 'processes', dotted: 'receives (flows in the tooltip)' };
 
 export function attackTreeGraph(trees: readonly AttackTree[], model?: Model): DiagramGraph {
   const nodes: DiagramNode[] = [];
@@ -353,6 +510,14 @@ export function attackTreeGraph(trees: readonly AttackTree[], model?: Model): Di
 
 /** Builds the graph of one view of the model. Throws DiagramError for an unknown tag, boundary or tree. */
 export function buildDiagram(model: Model, options: DiagramOptions = {}): DiagramGraph {
+  const g = viewGraph(model, options);
+  const view = options.view ?? { kind: 'system' };
+  // Excerpts (a threat's neighbourhood) and attack trees explain themselves; the rest get a key.
+  if (view.kind === 'attack-tree' || view.kind === 'neighbourhood' || options.legend === false) return g;
+  return { ...g, legend: legendFor(g, view.kind === 'assets' ? ASSET_LINES : DFD_LINES) };
+}
+
+function viewGraph(model: Model, options: DiagramOptions): DiagramGraph {
   const ix = new Index(model);
   const view = options.view ?? { kind: 'system' };
   switch (view.kind) {

@@ -1,15 +1,14 @@
 import type { Model } from '@threatwright/core';
-import { toDot } from './dot.js';
 import { buildDiagram, type DiagramOptions } from './graph.js';
 import { toMermaid } from './mermaid.js';
-import { dotToSvg } from './svg.js';
+import { diagramSvg, layoutDot } from './svg.js';
 
 export { buildDiagram, attackTreeGraph, parseView, DiagramError, VIEW_HELP } from './graph.js';
-export type { Band, DiagramGraph, DiagramNode, DiagramEdge, DiagramCluster, DiagramOptions, ViewSpec } from './graph.js';
+export type { Band, DiagramGraph, DiagramNode, DiagramEdge, DiagramCluster, DiagramOptions, Legend, TrustLevel, ViewSpec } from './graph.js';
 export { toMermaid } from './mermaid.js';
-export { toDot } from './dot.js';
-export { dotToSvg, dotToInlineSvg } from './svg.js';
-export { BAND_COLOUR } from './style.js';
+export { toDot, type DotOptions } from './dot.js';
+export { dotToSvg, dotToInlineSvg, layoutDot, diagramSvg } from './svg.js';
+export { BAND_COLOUR, TRUST_COLOUR } from './style.js';
 
 export type DiagramFormat = 'mermaid' | 'dot' | 'svg';
 export const DIAGRAM_FORMATS: readonly DiagramFormat[] = ['mermaid', 'dot', 'svg'];
@@ -21,8 +20,8 @@ export async function renderDiagram(model: Model, format: DiagramFormat, options
     case 'mermaid':
       return toMermaid(graph);
     case 'dot':
-      return toDot(graph);
+      return layoutDot(graph);
     case 'svg':
-      return dotToSvg(toDot(graph));
+      return diagramSvg(graph);
   }
 }

@@ -22,3 +22,11 @@ export function dotString(...lines: string[]): string {
 export function dotId(prefix: string, id: string): string {
   return dotString(`${prefix}${id}`);
 }
+
+/**
+ * Text inside a Graphviz HTML-like label (`<…>`): one line, with the characters that label
+ * grammar reads as markup or entities written as entities, so text shows as typed.
+ */
+export function dotHtml(text: string): string {
+  return oneLine(text).replace(/[&<>"']/gu, (ch) => `&#${String(ch.codePointAt(0))};`);
+}

@@ -7,5 +7,5 @@ export { terminalFilter, terminalLine, terminalText } from './terminal.js';
 export { escapeHtml, html, raw, Raw } from './html.js';
 export { mdText, mdCell, mdBlock, mdCode, mdLink, mdAnchor } from './markdown.js';
 export { csvField, csvRow } from './csv.js';
-export { dotString, dotId } from './dot.js';
+export { dotString, dotId, dotHtml } from './dot.js';
 export { mermaidText, mermaidLabel, MermaidIds } from './mermaid.js';

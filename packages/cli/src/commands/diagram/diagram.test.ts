@@ -19,7 +19,7 @@ describe('threatwright diagram', () => {
     const run = await runCli(['diagram'], { cwd });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^flowchart LR\n/u);
+    expect(run.stdout).toMatch(/^---\n[\s\S]*?\n---\nflowchart LR\n/u);
     expect(run.stdout).toContain('subgraph g_b_B2 ["Application VPC (trust: 75)"]');
   });
 
@@ -75,5 +75,16 @@ describe('threatwright diagram', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('threatmodel.yaml');
     expect(run.stdout).toBe('');
+  });
+});
+
+describe('the diagram image in the docs', () => {
+  it('is what the documented command draws from the example today', async () => {
+    const root = fileURLToPath(new URL('../../../../../', import.meta.url));
+    const dir = await mkdtemp(path.join(tmpdir(), 'tw-diagram-doc-'));
+    const run = await runCli(['diagram', path.join(root, 'examples/web-login/threatmodel.yaml'), '--overlay', 'risk', '--format', 'svg', '-o', path.join(dir, 'diagram.svg')], { cwd: dir });
+    expect(run.code).toBe(0);
+    const committed = await readFile(path.join(root, 'docs/images/diagram.svg'), 'utf8');
+    expect(await readFile(path.join(dir, 'diagram.svg'), 'utf8'), 'regenerate it with the command in docs/outputs.md').toBe(committed);
   });
 });

@@ -11,7 +11,7 @@ export const command: CommandSpec = {
   name: 'diagram',
   group: 'Reports',
   summary: 'Draw the data-flow diagram (Mermaid, Graphviz DOT or SVG)',
-  description: `Draws the model as a data-flow diagram: trust boundaries as nested dashed groups, flows labelled with the data they carry and the protocol. SVG is laid out in-process by Graphviz compiled to WebAssembly (no system binary needed). Views: ${VIEW_HELP}.`,
+  description: `Draws the model as a data-flow diagram: trust boundaries as nested dashed groups in their trust's colour, flows labelled with the data they carry and the protocol, and a key of the shapes, colours and lines used. SVG is laid out in-process by Graphviz compiled to WebAssembly (no system binary needed), turned left to right or top to bottom, whichever comes nearer 3:2. Views: ${VIEW_HELP}.`,
   arguments: [MODEL_ARGUMENT],
   options: {
     format: { type: 'string', short: 'f', choices: DIAGRAM_FORMATS, default: 'mermaid', description: 'mermaid (renders on GitHub), dot (Graphviz) or svg.' },

@@ -26,7 +26,8 @@ describe('threatwright report', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^# Threat model: Corner Shop\n/u);
     expect(run.stdout).toContain('| Date | 2026-11-18 |');
-    expect(run.stdout).toContain('```mermaid\nflowchart LR');
+    // A full picture starts with the layout front matter (boundary title margins), then the flowchart.
+    expect(run.stdout).toMatch(/```mermaid\n(?:---\n[\s\S]*?\n---\n)?flowchart LR\n/u);
   });
 
   it('writes every table format; SARIF points at the model file', async () => {
