@@ -8,10 +8,9 @@ import { bandText } from '../data/risk.js';
 import { riskOverlay } from '../data/overlay.js';
 import { baselineByElement, questionsApart, withoutBaseline } from '../data/baseline.js';
 import type { ReportData, ThreatView } from '../data/types.js';
-import { toDot } from '../diagrams/dot.js';
-import { attackTreeGraph, buildDiagram } from '../diagrams/graph.js';
+import { attackTreeGraph, buildDiagram, type DiagramGraph } from '../diagrams/graph.js';
 import { BAND_COLOUR } from '../diagrams/style.js';
-import { dotToInlineSvg } from '../diagrams/svg.js';
+import { dotToInlineSvg, layoutDot } from '../diagrams/svg.js';
 import { escapeHtml, html, raw, type Raw } from '../escape/index.js';
 import { figureCss, placeFigure } from './print.js';
 import { elementNames } from '../tables/names.js';
@@ -116,8 +115,9 @@ function token(text: string): Raw {
  * legibly, else it takes a page of its own (see print.ts); `lead` is markup that must stay with
  * it on that page (a section heading that would otherwise be left alone on the page before).
  */
-async function diagram(figures: string[], dot: string, heading: Raw, caption: string, lead: Raw = html``): Promise<Raw> {
-  const svg = await dotToInlineSvg(dot);
+async function diagram(figures: string[], graph: DiagramGraph, heading: Raw, caption: string, lead: Raw = html``): Promise<Raw> {
+  // Laid out as `threatwright diagram` draws it: the direction that gives the better shape, titles fitted to their boxes.
+  const svg = await dotToInlineSvg(await layoutDot(graph));
   const id = `fig-${figures.length + 1}`;
   const placed = placeFigure(svg, `sheet-${figures.length + 1}`);
   figures.push(placed ? figureCss(id, placed) : '');
@@ -139,13 +139,13 @@ export async function toHtml(all: ReportData): Promise<string> {
   const sid = (i: number) => `s${i + 1}`;
   // Section 2 opens with the DFD when the model states no key questions: its heading goes with the figure.
   const overviewHead = html`<h2>2. System overview</h2>`;
-  const dfd = await diagram(figures, toDot(buildDiagram(m)), html`<h3>Data-flow diagram</h3>`, 'Data-flow diagram: trust boundaries dashed, flows labelled with data and protocol.', m.questions ? html`` : overviewHead);
-  const assetDiagram = (m.assets ?? []).length > 0 ? await diagram(figures, toDot(buildDiagram(m, { view: { kind: 'assets' } })), html`<h3>Where the assets are</h3>`, 'Where the data assets are stored, processed and received.') : html``;
-  const overlay = await diagram(figures, toDot(buildDiagram(m, { overlay: riskOverlay(data) })), html`<h3>Risk overlay</h3>`, 'Risk overlay: elements and flows coloured by their highest open risk.');
+  const dfd = await diagram(figures, buildDiagram(m), html`<h3>Data-flow diagram</h3>`, 'Data-flow diagram: trust boundaries dashed, flows labelled with data and protocol.', m.questions ? html`` : overviewHead);
+  const assetDiagram = (m.assets ?? []).length > 0 ? await diagram(figures, buildDiagram(m, { view: { kind: 'assets' } }), html`<h3>Where the assets are</h3>`, 'Where the data assets are stored, processed and received.') : html``;
+  const overlay = await diagram(figures, buildDiagram(m, { overlay: riskOverlay(data) }), html`<h3>Risk overlay</h3>`, 'Risk overlay: elements and flows coloured by their highest open risk.');
   const trees: Raw[] = [];
   for (const tree of m.attack_trees ?? []) {
     const lead = trees.length === 0 ? html`<h2>7. Attack trees</h2>` : html``;
-    trees.push(await diagram(figures, toDot(attackTreeGraph([tree], m)), html`<h3>${tree.id}: ${tree.goal}</h3>${tree.description ? html`<p class="text lead">${tree.description}</p>` : html``}`, `Attack tree ${tree.id}`, lead));
+    trees.push(await diagram(figures, attackTreeGraph([tree], m), html`<h3>${tree.id}: ${tree.goal}</h3>${tree.description ? html`<p class="text lead">${tree.description}</p>` : html``}`, `Attack tree ${tree.id}`, lead));
   }
   const mits = m.mitigations ?? [];
   const sections = ['Executive summary', 'System overview', 'Assets', 'Trust boundaries', 'Threat inventory', BASELINE_TITLE, 'Attack trees', 'Mitigation plan', 'Test plan and validation', 'Residual risks and acceptances', 'Unanswered questions', 'Appendix'];
