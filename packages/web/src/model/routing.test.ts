@@ -1,0 +1,76 @@
+import type { Model } from '@threatwright/core';
+import ELK from 'elkjs/lib/elk.bundled.js';
+import { describe, expect, it } from 'vitest';
+import { autoLayout, resolveRects, type Rect } from './layout.js';
+import { orthogonalRoute, pathHits, routeFlows } from './routing.js';
+
+const overlap = (a: Rect, b: Rect) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+describe('routing flows', () => {
+  it('goes around a component that stands between the two ends', () => {
+    const a = { x: 0, y: 0, width: 100, height: 60 };
+    const b = { x: 400, y: 0, width: 100, height: 60 };
+    const wall = { x: 200, y: -40, width: 100, height: 140 };
+    const points = orthogonalRoute(a, b, [wall]);
+    expect(pathHits(points, wall)).toBe(false);
+    const onOutline = (r: Rect, p: { x: number; y: number } | undefined) => !!p && p.x >= r.x && p.x <= r.x + r.width && p.y >= r.y && p.y <= r.y + r.height && (p.x === r.x || p.x === r.x + r.width || p.y === r.y || p.y === r.y + r.height);
+    expect(onOutline(a, points[0])).toBe(true);
+    expect(onOutline(b, points.at(-1))).toBe(true);
+    for (let i = 1; i < points.length; i++) expect(points[i]?.x === points[i - 1]?.x || points[i]?.y === points[i - 1]?.y).toBe(true);
+  });
+
+  it('gives parallel flows their own lanes and labels that overlap neither each other nor a component', () => {
+    const model: Model = {
+      threatwright: 1,
+      system: { name: 'x' },
+      components: [
+        { id: 'C1', name: 'Browser', kind: 'external-entity' },
+        { id: 'C2', name: 'Auth service', kind: 'process' },
+        { id: 'C3', name: 'Sessions', kind: 'datastore' },
+      ],
+      flows: [
+        { id: 'F1', from: 'C1', to: 'C2', label: 'login request' },
+        { id: 'F2', from: 'C2', to: 'C1', label: 'session cookie' },
+        { id: 'F3', from: 'C1', to: 'C2', label: 'logout' },
+        { id: 'F4', from: 'C1', to: 'C3', label: 'read past the middle' },
+      ],
+      // C2 stands on the straight line from C1 to C3.
+      layout: { positions: { C1: { x: 0, y: 0 }, C2: { x: 600, y: 0 }, C3: { x: 1200, y: 0 } } },
+    };
+    const rects = resolveRects(model);
+    const { routes } = routeFlows(model, rects);
+    expect(pathHits(routes.get('F4')?.points ?? [], rects.get('C2') as Rect)).toBe(false);
+    const labels = [...routes.values()].map((r) => r.label);
+    for (const [i, a] of labels.entries()) {
+      for (const b of labels.slice(i + 1)) expect(overlap(a, b)).toBe(false);
+      for (const id of ['C1', 'C2', 'C3']) expect(overlap(a, rects.get(id) as Rect)).toBe(false);
+    }
+    const middles = ['F1', 'F2', 'F3'].map((id) => JSON.stringify(routes.get(id)?.points));
+    expect(new Set(middles).size).toBe(3);
+  });
+
+  it('uses the routes ELK made while the ends stay where ELK put them', async () => {
+    const model: Model = {
+      threatwright: 1,
+      system: { name: 'x' },
+      boundaries: [{ id: 'B1', name: 'Cloud' }],
+      components: [
+        { id: 'C1', name: 'Browser', kind: 'external-entity' },
+        { id: 'C2', name: 'API', kind: 'process', boundary: 'B1' },
+        { id: 'C3', name: 'DB', kind: 'datastore', boundary: 'B1' },
+      ],
+      flows: [
+        { id: 'F1', from: 'C1', to: 'C2', label: 'request' },
+        { id: 'F2', from: 'C2', to: 'C3', label: 'query' },
+        { id: 'F3', from: 'C2', to: 'C3', label: 'write' },
+      ],
+    };
+    const rects = resolveRects(model, await autoLayout(model, new ELK()));
+    const { routes } = routeFlows(model, rects);
+    const f1 = routes.get('F1')?.points ?? [];
+    const c1 = rects.get('C1') as Rect;
+    expect(f1[0]?.x).toBeCloseTo(c1.x + c1.width, 0);
+    expect(new Set(['F2', 'F3'].map((id) => JSON.stringify(routes.get(id)?.points))).size).toBe(2);
+    expect(overlap(routes.get('F2')?.label as Rect, routes.get('F3')?.label as Rect)).toBe(false);
+  });
+});
