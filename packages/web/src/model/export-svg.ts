@@ -42,7 +42,7 @@ function truncate(s: string, n: number): string {
  */
 export function diagramSvg(model: Model, rects: ReadonlyMap<string, Rect>): string {
   const drawing = routeFlows(model, rects);
-  const all = [...rects.values(), ...[...drawing.routes.values()].map((r) => r.label)];
+  const all = [...rects.values(), ...[...drawing.routes.values()].map((r) => r.label), ...drawing.lines.flatMap((l) => [l.name, ...l.points.map((p) => ({ ...p, width: 0, height: 0 }))])];
   const pad = 24;
   const box = extentOf(all, { minX: 0, minY: 0, maxX: 100, maxY: 100 });
   const [minX, minY, maxX, maxY] = [box.minX - pad, box.minY - pad, box.maxX + pad, box.maxY + pad];
@@ -64,11 +64,11 @@ export function diagramSvg(model: Model, rects: ReadonlyMap<string, Rect>): stri
   }
   for (const line of drawing.lines) {
     const b = byId.get(line.id);
-    const first = line.points[0];
-    if (!b || !first) continue;
+    if (!b) continue;
     const level = trustLevel(b.trust);
     const color = level ? TRUST_COLORS[level] : '#64748b';
-    out.push(`<g><polyline points="${line.points.map((p) => `${p.x},${p.y}`).join(' ')}" fill="none" stroke="${color}" stroke-width="2.5" stroke-dasharray="8 5"/><text x="${first.x}" y="${first.y - 6}" font-size="12" font-weight="600" text-anchor="middle" fill="${color}">${escapeXml(truncate(b.name, 40))}</text></g>`);
+    const n = line.name;
+    out.push(`<g><polyline points="${line.points.map((p) => `${p.x},${p.y}`).join(' ')}" fill="none" stroke="${color}" stroke-width="2.5" stroke-dasharray="8 5"/><rect x="${n.x}" y="${n.y}" width="${n.width}" height="${n.height}" rx="4" fill="#ffffff" fill-opacity="0.9" stroke="${color}"/><text x="${n.x + n.width / 2}" y="${n.y + n.height / 2 + 4}" font-size="11.5" font-weight="600" text-anchor="middle" fill="${color}">${escapeXml(truncate(b.name, 40))}</text></g>`);
   }
   for (const f of model.flows ?? []) {
     const route = drawing.routes.get(f.id);

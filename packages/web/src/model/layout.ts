@@ -125,22 +125,19 @@ function contents(model: Model): { components: Map<string, string[]>; boundaries
 }
 
 /**
- * Boundaries drawn as a line rather than a box: they hold nothing, have no stored box, and flows
- * list them in `crosses` (a trust-boundary curve from Threat Dragon or the Microsoft tool). A box
- * for them would be an empty frame, or one drawn over the elements it runs between.
+ * Boundaries drawn as a line rather than a box: they hold nothing and flows list them in `crosses`
+ * (a trust-boundary curve from Threat Dragon or the Microsoft tool). A box for them would be an
+ * empty frame drawn over the elements it runs between. A stored box of theirs is the extent of the
+ * curve they were imported from, and says where the line runs (`routing.ts`).
  */
 export function lineBoundaries(model: Model): Set<string> {
-  const stored = positionsOf(model);
   const crossed = new Set<string>();
   for (const f of model.flows ?? []) for (const b of f.crosses ?? []) crossed.add(b);
   const holding = new Set<string>();
   for (const c of model.components ?? []) if (c.boundary !== undefined) holding.add(c.boundary);
   for (const b of model.boundaries ?? []) if (b.parent !== undefined) holding.add(b.parent);
   const out = new Set<string>();
-  for (const b of model.boundaries ?? []) {
-    const p = stored[b.id];
-    if (crossed.has(b.id) && !holding.has(b.id) && (p?.width === undefined || p.height === undefined)) out.add(b.id);
-  }
+  for (const b of model.boundaries ?? []) if (crossed.has(b.id) && !holding.has(b.id)) out.add(b.id);
   return out;
 }
 

@@ -10,7 +10,7 @@
  * graph), by the cheapest path with a price on length, bends and running along another flow.
  */
 import type { Flow, Model } from '@threatwright/core';
-import { elkRoute, extentOf, lineBoundaries, flowLabel, type Point, type Rect, type Route } from './layout.js';
+import { elkRoute, extentOf, lineBoundaries, flowLabel, textWidth, type Point, type Rect, type Route } from './layout.js';
 
 /** How far paths keep from the components they pass. */
 const MARGIN = 14;
@@ -255,6 +255,12 @@ export function orthogonalRoute(a: Rect, b: Rect, obstacles: readonly Rect[], sh
   return simplify([s.at, ...cells, e.at]);
 }
 
+function pathLength(points: readonly Point[]): number {
+  let total = 0;
+  for (let i = 1; i < points.length; i++) total += Math.hypot((points[i] as Point).x - (points[i - 1] as Point).x, (points[i] as Point).y - (points[i - 1] as Point).y);
+  return total || 1;
+}
+
 /** The point `t` of the way along a path (by length), with the segment it lies on. */
 export function alongPath(points: readonly Point[], t: number): { at: Point; horizontal: boolean } {
   let total = 0;
@@ -298,6 +304,8 @@ export function placeLabel(points: readonly Point[], width: number, height: numb
 export interface BoundaryLine {
   id: string;
   points: Point[];
+  /** Where its name is written. */
+  name: Rect;
 }
 
 export interface Drawing {
@@ -378,37 +386,101 @@ export function routeFlows(model: Model, rects: ReadonlyMap<string, Rect>): Draw
     placedLabels.push(box);
     routes.set(p.f.id, { points: p.points, label: box });
   }
-  return { routes, lines: boundaryLines(model, routes, avoid) };
+  return { routes, lines: boundaryLines(model, rects, routes, [...avoid]) };
 }
 
 /**
- * Boundaries drawn as lines: a dashed line through a point on each flow that crosses it (away from
- * the flow's label), carried past the first and last of them.
+ * Boundaries drawn as lines: through a point on each flow that crosses it (away from the flow's
+ * label and from components), carried a little past the first and last of them, so the line
+ * visibly cuts exactly the flows that list it in `crosses`. Its name goes at one end, where it
+ * covers no component, no label and no other name.
  */
-function boundaryLines(model: Model, routes: ReadonlyMap<string, Route>, avoid: readonly Rect[]): BoundaryLine[] {
+function boundaryLines(model: Model, rects: ReadonlyMap<string, Rect>, routes: ReadonlyMap<string, Route>, avoid: Rect[]): BoundaryLine[] {
   const out: BoundaryLine[] = [];
+  const names = new Map((model.boundaries ?? []).map((b) => [b.id, b.name]));
+  const labels = [...routes.values()].map((r) => r.label);
   for (const id of lineBoundaries(model)) {
+    const crossing = (model.flows ?? []).filter((f) => f.crosses?.includes(id) && routes.has(f.id));
+    if (crossing.length === 0) continue;
+    // The component most of its flows share is the one the curve goes round: each flow is cut a
+    // little way from it, and the cuts are joined in order around it, like the curve was drawn.
+    const count = new Map<string, number>();
+    for (const f of crossing) for (const e of [f.from, f.to]) count.set(e, (count.get(e) ?? 0) + 1);
+    let hub: string | undefined;
+    for (const [e, n] of count) if (n >= 2 && n > (hub ? (count.get(hub) ?? 0) : 1)) hub = e;
+    const dot = (p: Point) => ({ x: p.x - 3, y: p.y - 3, width: 6, height: 6 });
+    const clear = (p: Point, own: Rect) => !labels.some((l) => overlaps(dot(p), l, 6)) && !avoid.some((o) => overlaps(dot(p), o, 8)) && !overlaps(dot(p), own, 6);
     const cuts: { at: Point; horizontal: boolean }[] = [];
-    for (const f of model.flows ?? []) {
-      if (!f.crosses?.includes(id)) continue;
-      const r = routes.get(f.id);
-      if (!r) continue;
-      const spot = [0.28, 0.72, 0.5, 0.2, 0.8].map((t) => alongPath(r.points, t)).find((s) => !overlaps({ x: s.at.x - 2, y: s.at.y - 2, width: 4, height: 4 }, r.label, 6) && !avoid.some((o) => overlaps({ x: s.at.x - 2, y: s.at.y - 2, width: 4, height: 4 }, o, 4)));
-      cuts.push(spot ?? alongPath(r.points, 0.5));
+    for (const f of crossing) {
+      const r = routes.get(f.id) as Route;
+      const length = pathLength(r.points);
+      // Fractions of the way along the flow: a little way from the hub's end, never past the middle.
+      const ts = hub === undefined ? [0.3, 0.7, 0.5, 0.2, 0.8, 0.4, 0.6] : [40, 56, 28, 72, 90].map((d) => (hub === f.to ? Math.max(0.5, 1 - d / length) : Math.min(0.5, d / length)));
+      const spot = ts.map((t) => alongPath(r.points, t)).find((x) => clear(x.at, r.label));
+      cuts.push(spot ?? alongPath(r.points, ts[0] ?? 0.5));
     }
-    if (cuts.length === 0) continue;
-    const reach = 40;
+    const reach = 36;
+    let points: Point[];
     if (cuts.length === 1) {
       const { at, horizontal } = cuts[0] as { at: Point; horizontal: boolean };
-      out.push({ id, points: horizontal ? [{ x: at.x, y: at.y - reach }, { x: at.x, y: at.y + reach }] : [{ x: at.x - reach, y: at.y }, { x: at.x + reach, y: at.y }] });
-      continue;
+      points = horizontal ? [{ x: at.x, y: at.y - reach }, { x: at.x, y: at.y + reach }] : [{ x: at.x - reach, y: at.y }, { x: at.x + reach, y: at.y }];
+    } else {
+      const hubRect = hub !== undefined ? rects.get(hub) : undefined;
+      let pts: Point[];
+      if (hubRect) {
+        const cx = hubRect.x + hubRect.width / 2;
+        const cy = hubRect.y + hubRect.height / 2;
+        const angle = (p: Point) => Math.atan2(p.y - cy, p.x - cx);
+        pts = cuts.map((c) => c.at).sort((p, q) => angle(p) - angle(q));
+        // Start after the widest gap between neighbours, so the line does not close on itself.
+        let widest = 0;
+        let at = 0;
+        for (let i = 0; i < pts.length; i++) {
+          const gap = (angle(pts[(i + 1) % pts.length] as Point) - angle(pts[i] as Point) + 2 * Math.PI) % (2 * Math.PI);
+          if (gap > widest) {
+            widest = gap;
+            at = (i + 1) % pts.length;
+          }
+        }
+        pts = [...pts.slice(at), ...pts.slice(0, at)];
+        // Round the hub's corners between two cuts, so the line goes round it, never across it.
+        const m = 24;
+        const corners = [{ x: hubRect.x - m, y: hubRect.y - m }, { x: hubRect.x + hubRect.width + m, y: hubRect.y - m }, { x: hubRect.x + hubRect.width + m, y: hubRect.y + hubRect.height + m }, { x: hubRect.x - m, y: hubRect.y + hubRect.height + m }];
+        const base = angle(pts[0] as Point);
+        const rel = (p: Point) => (angle(p) - base + 4 * Math.PI) % (2 * Math.PI);
+        const around: Point[] = [];
+        for (let i = 0; i < pts.length; i++) {
+          const p = pts[i] as Point;
+          around.push(p);
+          const q = pts[i + 1];
+          if (!q) break;
+          around.push(...corners.filter((c) => rel(c) > rel(p) && rel(c) < rel(q)).sort((c, d) => rel(c) - rel(d)));
+        }
+        pts = around;
+      } else {
+        const box = extentOf(cuts.map((c) => ({ ...c.at, width: 0, height: 0 })));
+        const alongX = box.maxX - box.minX > box.maxY - box.minY;
+        pts = cuts.map((c) => c.at).sort((p, q) => (alongX ? p.x - q.x : p.y - q.y));
+      }
+      const past = (a: Point, b: Point): Point => {
+        const len = Math.hypot(a.x - b.x, a.y - b.y) || 1;
+        return { x: Math.round(a.x + ((a.x - b.x) / len) * reach), y: Math.round(a.y + ((a.y - b.y) / len) * reach) };
+      };
+      points = [past(pts[0] as Point, pts[1] as Point), ...pts, past(pts[pts.length - 1] as Point, pts[pts.length - 2] as Point)];
     }
-    const box = extentOf(cuts.map((c) => ({ ...c.at, width: 0, height: 0 })));
-    const alongX = box.maxX - box.minX > box.maxY - box.minY;
-    const pts = cuts.map((c) => c.at).sort((p, q) => (alongX ? p.x - q.x : p.y - q.y));
-    const first = pts[0] as Point;
-    const last = pts[pts.length - 1] as Point;
-    out.push({ id, points: [alongX ? { x: first.x - reach, y: first.y } : { x: first.x, y: first.y - reach }, ...pts, alongX ? { x: last.x + reach, y: last.y } : { x: last.x, y: last.y + reach }] });
+    const text = names.get(id) ?? id;
+    const width = textWidth(text, 12.5, true) + 16;
+    const height = 20;
+    const ends = [points[0] as Point, points[points.length - 1] as Point];
+    const spots = ends.flatMap((p) => [
+      { x: p.x - width / 2, y: p.y - height - 4 },
+      { x: p.x - width / 2, y: p.y + 4 },
+      { x: p.x + 6, y: p.y - height / 2 },
+      { x: p.x - width - 6, y: p.y - height / 2 },
+    ]).map((p) => ({ x: Math.round(p.x), y: Math.round(p.y), width, height }));
+    const name = spots.find((r) => !avoid.some((o) => overlaps(r, o, 2)) && !labels.some((o) => overlaps(r, o, 2))) ?? { x: Math.round((ends[0] as Point).x - width / 2), y: Math.round((ends[0] as Point).y - height - 4), width, height };
+    avoid.push(name);
+    out.push({ id, points, name });
   }
   return out;
 }

@@ -45,7 +45,7 @@ import { addFlow, updateItem, withPositions, ancestors, type Position } from '..
 type ComponentData = { component: Component; onBadge: (id: string) => void };
 type BoundaryData = { boundary: Boundary; level: string | undefined; depth: number; onResized: (id: string, r: Rect) => void };
 type FlowData = { flow: Flow; offset: number; crossing: boolean; selected: boolean; route: Route | undefined; ends: readonly [Rect, Rect] };
-type LineData = { boundary: Boundary; level: string | undefined; points: Point[]; origin: Point };
+type LineData = { boundary: Boundary; level: string | undefined; line: BoundaryLine; origin: Point };
 type ComponentNodeT = Node<ComponentData, 'component'>;
 type BoundaryNodeT = Node<BoundaryData, 'boundary'>;
 type LineNodeT = Node<LineData, 'boundaryLine'>;
@@ -165,14 +165,14 @@ const BoundaryNode = memo(function BoundaryNode({ data, selected, id }: NodeProp
  */
 const BoundaryLineNode = memo(function BoundaryLineNode({ data, selected }: NodeProps<LineNodeT>) {
   const b = data.boundary;
-  const pts = data.points.map((p) => `${p.x - data.origin.x},${p.y - data.origin.y}`).join(' ');
-  const first = data.points[0] ?? data.origin;
+  const pts = data.line.points.map((p) => `${p.x - data.origin.x},${p.y - data.origin.y}`).join(' ');
+  const n = data.line.name;
   return (
     <div className={`boundary-line trust-${data.level ?? 'unknown'}${selected ? ' selected' : ''}`} data-testid={`boundary-${b.id}`}>
       <svg className="boundary-line-path" width="100%" height="100%">
         <polyline points={pts} />
       </svg>
-      <div className="boundary-line-name" style={{ left: first.x - data.origin.x, top: first.y - data.origin.y }} title={`${b.name}: a trust boundary drawn as a line; flows that cross it list it in \`crosses\``}>
+      <div className="boundary-line-name" style={{ left: n.x - data.origin.x, top: n.y - data.origin.y, width: n.width, height: n.height }} title={`${b.name} (${b.id}): a trust boundary drawn as a line across the flows that list it in \`crosses\``}>
         {b.name}
       </div>
     </div>
@@ -330,7 +330,7 @@ const ROUTED_LIMIT = 300;
 
 /** The top left corner of the box around a boundary line, with room for its stroke. */
 function lineBox(line: BoundaryLine): Rect {
-  const e = extentOf(line.points.map((p) => ({ ...p, width: 0, height: 0 })));
+  const e = extentOf([...line.points.map((p) => ({ ...p, width: 0, height: 0 })), line.name]);
   return { x: e.minX - 4, y: e.minY - 4, width: e.maxX - e.minX + 8, height: e.maxY - e.minY + 8 };
 }
 
@@ -456,13 +456,13 @@ function CanvasInner({ model, rects, rows, selection, onSelect, onEdit, onFocusT
       const lb = lineBox(line);
       const origin = { x: lb.x, y: lb.y };
       nodes.push(
-        reuse(line.id, ['l', b, JSON.stringify(line.points)], (): LineNodeT => ({
+        reuse(line.id, ['l', b, JSON.stringify(line)], (): LineNodeT => ({
           id: line.id,
           type: 'boundaryLine',
           position: origin,
           width: lb.width,
           height: lb.height,
-          data: { boundary: b, level: trustLevel(b.trust), points: line.points, origin },
+          data: { boundary: b, level: trustLevel(b.trust), line, origin },
           draggable: false,
           zIndex: 900,
         })),
@@ -667,7 +667,7 @@ function CanvasInner({ model, rects, rows, selection, onSelect, onEdit, onFocusT
     <BadgesOf value={badgeStore}>
     <Detail value={detail}>
     <LabelsVisible value={showLabels}>
-    <div className="canvas" data-testid="canvas" ref={box}>
+    <div className="canvas" data-testid="canvas" data-layouts={fitKey} ref={box}>
       {opening === undefined ? null : <ReactFlow
         nodes={nodes}
         edges={detail ? edgeState : selectedEdges}
