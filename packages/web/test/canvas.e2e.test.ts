@@ -140,24 +140,27 @@ async function checkDiagram(page: Page, name: string): Promise<void> {
     const locator = page.locator(`.react-flow__node-component[data-id="${n.id}"]`);
     let b = await locator.boundingBox();
     const canvas = first.canvas;
-    const outside = (r: Box) => r.x < canvas.x + 4 || r.y < canvas.y + 4 || r.x + r.width > canvas.x + canvas.width - 4 || r.y + r.height > canvas.y + canvas.height - 4;
-    for (let step = 0; step < 8 && b && outside(b); step++) {
+    // The minimap and the zoom buttons float over the canvas: a component under them is panned out too.
+    const panels = await page.evaluate(() => [...document.querySelectorAll('.react-flow__minimap, .react-flow__controls, .react-flow__attribution')].map((e) => { const r = e.getBoundingClientRect(); return { x: r.x - 8, y: r.y - 8, width: r.width + 16, height: r.height + 16 }; }));
+    const outside = (r: Box) => r.x < canvas.x + 4 || r.y < canvas.y + 4 || r.x + r.width > canvas.x + canvas.width - 4 || r.y + r.height > canvas.y + canvas.height - 4 || panels.some((p) => hit(p, { x: r.x + r.width / 2 - 1, y: r.y + r.height / 2 - 1, width: 2, height: 2 }));
+    for (let step = 0; step < 16 && b && outside(b); step++) {
       const dx = Math.max(-canvas.width * 0.4, Math.min(canvas.width * 0.4, canvas.x + canvas.width / 2 - (b.x + b.width / 2)));
       const dy = Math.max(-canvas.height * 0.4, Math.min(canvas.height * 0.4, canvas.y + canvas.height / 2 - (b.y + b.height / 2)));
-      // Drag the empty canvas (a point where the pane itself is on top) by the distance.
-      const grab = await page.evaluate(({ c, dx, dy }) => {
-        const inside = (px: number, py: number) => px > c.x + 5 && px < c.x + c.width - 5 && py > c.y + 5 && py < c.y + c.height - 5;
-        for (let y = c.y + 10; y < c.y + c.height - 10; y += 16) {
-          for (let x = c.x + 60; x < c.x + c.width - 10; x += 16) {
-            if (inside(x + dx, y + dy) && document.elementFromPoint(x, y)?.classList.contains('react-flow__pane')) return { x, y };
-          }
-        }
-        return undefined;
-      }, { c: canvas, dx, dy });
-      if (!grab) throw new Error('no empty spot on the canvas to pan by');
-      await page.mouse.move(grab.x, grab.y);
+      // Pan with the minimap (a drag there moves the view over the diagram), by the distance in
+      // diagram units converted to the minimap's scale.
+      const mini = await page.evaluate(() => {
+        const svg = document.querySelector('.react-flow__minimap svg');
+        const t = document.querySelector<HTMLElement>('.react-flow__viewport')?.style.transform ?? '';
+        const zoom = Number(/scale\(([\d.]+)\)/.exec(t)?.[1] ?? '1');
+        if (!svg) return undefined;
+        const r = svg.getBoundingClientRect();
+        const vb = (svg.getAttribute('viewBox') ?? '0 0 1 1').split(/\s+/).map(Number);
+        return { x: r.x + r.width / 2, y: r.y + r.height / 2, perPixel: Math.max((vb[2] ?? 1) / r.width, (vb[3] ?? 1) / r.height), zoom };
+      });
+      if (!mini) throw new Error('the minimap is not drawn');
+      await page.mouse.move(mini.x, mini.y);
       await page.mouse.down();
-      await page.mouse.move(grab.x + dx, grab.y + dy, { steps: 4 });
+      await page.mouse.move(mini.x - dx / mini.zoom / mini.perPixel, mini.y - dy / mini.zoom / mini.perPixel, { steps: 4 });
       await page.mouse.up();
       await page.waitForTimeout(100);
       b = await locator.boundingBox();

@@ -237,13 +237,13 @@ export function needsAutoLayout(model: Model): boolean {
  * orthogonally around the nodes and places the labels in room it keeps for them, so parallel
  * flows get lanes and labels of their own. Edge coordinates come back absolute.
  */
-export function elkGraph(model: Model): ElkNode {
+export function elkGraph(model: Model, direction: 'RIGHT' | 'DOWN' = 'RIGHT'): ElkNode {
   const nodes = new Map<string, ElkNode>();
   const root: ElkNode = {
     id: '__root',
     layoutOptions: {
       'elk.algorithm': 'layered',
-      'elk.direction': 'RIGHT',
+      'elk.direction': direction,
       'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
       'elk.spacing.nodeNode': '48',
       'elk.layered.spacing.nodeNodeBetweenLayers': '72',
@@ -414,7 +414,11 @@ export function openingLayout(model: Model): Record<string, Position> {
 export async function autoLayout(model: Model, elk: ElkLike): Promise<Record<string, Position>> {
   if (!usesElk(model)) return gridLayout(model);
   try {
-    const graph = await elk.layout(elkGraph(model));
+    // Left to right and top to bottom; the one that a canvas (about 4:3) shows larger wins, so
+    // a long chain of wide labels does not come out as a thin band.
+    const laid = await Promise.all((['RIGHT', 'DOWN'] as const).map((d) => elk.layout(elkGraph(model, d))));
+    const scale = (g: ElkNode) => Math.min(1000 / Math.max(1, g.width ?? 1), 760 / Math.max(1, g.height ?? 1));
+    const graph = laid.reduce((a, b) => (scale(b) > scale(a) * 1.05 ? b : a));
     rememberRoutes(graph, model);
     return positionsFromElk(graph, model);
   } catch {

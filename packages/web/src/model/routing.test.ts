@@ -1,7 +1,7 @@
 import type { Model } from '@threatwright/core';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { describe, expect, it } from 'vitest';
-import { autoLayout, resolveRects, type Rect } from './layout.js';
+import { autoLayout, elkRoute, resolveRects, type Rect } from './layout.js';
 import { orthogonalRoute, pathHits, routeFlows } from './routing.js';
 
 const overlap = (a: Rect, b: Rect) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
@@ -67,9 +67,17 @@ describe('routing flows', () => {
     };
     const rects = resolveRects(model, await autoLayout(model, new ELK()));
     const { routes } = routeFlows(model, rects);
+    // ELK's own route is drawn, starting where ELK made it start.
     const f1 = routes.get('F1')?.points ?? [];
-    const c1 = rects.get('C1') as Rect;
-    expect(f1[0]?.x).toBeCloseTo(c1.x + c1.width, 0);
+    expect(f1).toEqual(elkRoute('F1', rects.get('C1') as Rect, rects.get('C2') as Rect)?.points);
+    expect(f1.length).toBeGreaterThan(1);
+    // Once C2 moves, F1 is routed again, from C1's outline to C2's new place.
+    const moved = new Map(rects);
+    const c2 = rects.get('C2') as Rect;
+    moved.set('C2', { ...c2, x: c2.x + 500 });
+    const again = routeFlows(model, moved).routes.get('F1')?.points ?? [];
+    expect(again).not.toEqual(f1);
+    expect(again.at(-1)?.x).toBeGreaterThanOrEqual(c2.x + 500);
     expect(new Set(['F2', 'F3'].map((id) => JSON.stringify(routes.get(id)?.points))).size).toBe(2);
     expect(overlap(routes.get('F2')?.label as Rect, routes.get('F3')?.label as Rect)).toBe(false);
   });
