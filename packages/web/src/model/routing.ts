@@ -454,7 +454,7 @@ function boundaryLines(model: Model, rects: ReadonlyMap<string, Rect>, routes: R
           around.push(p);
           const q = pts[i + 1];
           if (!q) break;
-          around.push(...corners.filter((c) => rel(c) > rel(p) && rel(c) < rel(q)).sort((c, d) => rel(c) - rel(d)));
+          for (const c of corners.filter((k) => rel(k) > rel(p) && rel(k) < rel(q)).sort((k, l) => rel(k) - rel(l))) around.push(c);
         }
         pts = around;
       } else {
