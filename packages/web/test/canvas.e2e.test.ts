@@ -230,6 +230,13 @@ describe.skipIf(!hasChromium)('the canvas at first view, measured', () => {
       // The demo's boundary curve is a line across the flows that cross it, not a box over the nodes.
       expect(await page.locator('.react-flow__node-boundaryLine').count()).toBeGreaterThan(0);
       await checkDiagram(page, 'threat-dragon-demo');
+      // A boundary line is selected by a click on its name.
+      const name = page.locator('.boundary-line-name').first();
+      await name.scrollIntoViewIfNeeded();
+      const nb = await name.boundingBox();
+      if (!nb) throw new Error('the boundary line has no name drawn');
+      await page.mouse.click(nb.x + nb.width / 2, nb.y + nb.height / 2);
+      await expect.poll(() => page.locator('.react-flow__node-boundaryLine.selected').count(), { timeout: 2000 }).toBe(1);
     } finally {
       await close();
     }

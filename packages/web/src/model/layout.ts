@@ -318,6 +318,20 @@ export function elkRoute(flow: string, from: Rect, to: Rect): Route | undefined 
   return kept && kept.ends === endsKey(from, to) ? kept.route : undefined;
 }
 
+/**
+ * ELK's points with every slanted step made a corner: where an edge passes into a boundary ELK's
+ * hierarchical routing can leave a step of a few pixels that is drawn as a short diagonal kink.
+ */
+export function squared(points: readonly Point[]): Point[] {
+  const out: Point[] = [];
+  for (const p of points) {
+    const last = out[out.length - 1];
+    if (last && Math.abs(last.x - p.x) > 0.5 && Math.abs(last.y - p.y) > 0.5) out.push({ x: last.x, y: p.y });
+    out.push({ x: p.x, y: p.y });
+  }
+  return out;
+}
+
 /** Keeps the routes of a laid-out ELK graph with the rectangles of their ends. */
 export function rememberRoutes(graph: ElkNode, model: Model): void {
   const positions = positionsFromElk(graph, model);
@@ -333,7 +347,7 @@ export function rememberRoutes(graph: ElkNode, model: Model): void {
     const from = rectOf(e.sources[0] ?? '');
     const to = rectOf(e.targets[0] ?? '');
     if (!section || !from || !to || e.sections?.length !== 1) continue;
-    const points = [section.startPoint, ...(section.bendPoints ?? []), section.endPoint].map((p) => ({ x: p.x, y: p.y }));
+    const points = squared([section.startPoint, ...(section.bendPoints ?? []), section.endPoint]);
     const box: Rect = label?.x !== undefined && label.y !== undefined ? { x: label.x, y: label.y, width: label.width ?? 0, height: label.height ?? 0 } : { x: 0, y: 0, width: 0, height: 0 };
     elkRoutes.set(e.id, { ends: endsKey(from, to), route: { points, label: box } });
   }
