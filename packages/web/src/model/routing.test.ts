@@ -81,4 +81,48 @@ describe('routing flows', () => {
     expect(new Set(['F2', 'F3'].map((id) => JSON.stringify(routes.get(id)?.points))).size).toBe(2);
     expect(overlap(routes.get('F2')?.label as Rect, routes.get('F3')?.label as Rect)).toBe(false);
   });
+
+  it('draws a boundary that holds nothing and that flows cross (an imported curve) as a line across exactly those flows, round the element they share', () => {
+    // Shaped like an import of a Threat Dragon diagram: the curves keep their extent, hold no
+    // component, and the flows drawn across them list them in `crosses`.
+    const model: Model = {
+      threatwright: 1,
+      system: { name: 'x' },
+      boundaries: [{ id: 'B1', name: 'Internet edge' }, { id: 'B2', name: 'Database zone' }],
+      components: [
+        { id: 'C1', name: 'Browser', kind: 'external-entity' },
+        { id: 'C2', name: 'Web app', kind: 'process' },
+        { id: 'C3', name: 'Database', kind: 'datastore' },
+      ],
+      flows: [
+        { id: 'F1', from: 'C1', to: 'C2', crosses: ['B1'] },
+        { id: 'F2', from: 'C2', to: 'C3', label: 'query', crosses: ['B2'] },
+        { id: 'F3', from: 'C3', to: 'C2', label: 'rows', crosses: ['B2'] },
+      ],
+      layout: { positions: { C1: { x: 0, y: 0 }, C2: { x: 0, y: 300 }, C3: { x: 500, y: 300 }, B1: { x: -50, y: 150, width: 300, height: 40 }, B2: { x: 430, y: 200, width: 40, height: 300 } } },
+    };
+    const rects = resolveRects(model);
+    expect(rects.has('B1')).toBe(false);
+    expect(rects.has('B2')).toBe(false);
+    const { routes, lines } = routeFlows(model, rects);
+    expect(lines.map((l) => l.id).sort()).toEqual(['B1', 'B2']);
+    const cross = (p: { x: number; y: number }, q: { x: number; y: number }, r: { x: number; y: number }, t: { x: number; y: number }) => {
+      const side = (a: typeof p, b: typeof p, c: typeof p) => Math.sign((b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x));
+      return side(p, q, r) * side(p, q, t) <= 0 && side(r, t, p) * side(r, t, q) <= 0 && !(side(p, q, r) === 0 && side(p, q, t) === 0);
+    };
+    const crosses = (line: { x: number; y: number }[], path: { x: number; y: number }[]) => line.some((p, i) => i > 0 && path.some((q, j) => j > 0 && cross(line[i - 1] as typeof p, p, path[j - 1] as typeof q, q)));
+    const b2 = lines.find((l) => l.id === 'B2')?.points ?? [];
+    expect(crosses(b2, routes.get('F2')?.points ?? [])).toBe(true);
+    expect(crosses(b2, routes.get('F3')?.points ?? [])).toBe(true);
+    expect(crosses(b2, routes.get('F1')?.points ?? [])).toBe(false);
+    const b1 = lines.find((l) => l.id === 'B1')?.points ?? [];
+    expect(crosses(b1, routes.get('F1')?.points ?? [])).toBe(true);
+    // Neither line runs through a component, and the names cover none.
+    for (const l of lines) {
+      for (const id of ['C1', 'C2', 'C3']) {
+        expect(pathHits(l.points, rects.get(id) as Rect)).toBe(false);
+        expect(overlap(l.name, rects.get(id) as Rect)).toBe(false);
+      }
+    }
+  });
 });

@@ -10,6 +10,7 @@
  * graph), by the cheapest path with a price on length, bends and running along another flow.
  */
 import type { Flow, Model } from '@threatwright/core';
+import { positionsOf } from './ops.js';
 import { elkRoute, extentOf, lineBoundaries, flowLabel, textWidth, type Point, type Rect, type Route } from './layout.js';
 
 /** How far paths keep from the components they pass. */
@@ -319,15 +320,16 @@ export function drawnFlows(model: Model): Flow[] {
   return (model.flows ?? []).filter((f) => comps.has(f.from) && comps.has(f.to) && f.from !== f.to);
 }
 
-/** Each flow's lane among the flows between the same two components: 0, +1, -1, +2, … */
+/** Each flow's lane among the flows between the same two components, centred on 0: -0.5, +0.5; -1, 0, +1; … */
 export function lanes(flows: readonly Flow[]): Map<string, number> {
   const pairs = new Map<string, Flow[]>();
   for (const f of flows) push(pairs, f.from < f.to ? `${f.from}\u0000${f.to}` : `${f.to}\u0000${f.from}`, f);
   const out = new Map<string, number>();
   for (const list of pairs.values()) {
     list.forEach((f, i) => {
-      const step = i - (list.length - 1) / 2;
-      out.set(f.id, f.from < f.to ? step : -step);
+      // Ports shift along a component's side in the diagram's coordinates, whichever way the flow
+      // goes: a flow back keeps a lane of its own.
+      out.set(f.id, i - (list.length - 1) / 2);
     });
   }
   return out;
@@ -398,6 +400,7 @@ export function routeFlows(model: Model, rects: ReadonlyMap<string, Rect>): Draw
 function boundaryLines(model: Model, rects: ReadonlyMap<string, Rect>, routes: ReadonlyMap<string, Route>, avoid: Rect[]): BoundaryLine[] {
   const out: BoundaryLine[] = [];
   const names = new Map((model.boundaries ?? []).map((b) => [b.id, b.name]));
+  const stored = positionsOf(model);
   const labels = [...routes.values()].map((r) => r.label);
   for (const id of lineBoundaries(model)) {
     const crossing = (model.flows ?? []).filter((f) => f.crosses?.includes(id) && routes.has(f.id));
@@ -406,8 +409,18 @@ function boundaryLines(model: Model, rects: ReadonlyMap<string, Rect>, routes: R
     // little way from it, and the cuts are joined in order around it, like the curve was drawn.
     const count = new Map<string, number>();
     for (const f of crossing) for (const e of [f.from, f.to]) count.set(e, (count.get(e) ?? 0) + 1);
+    // Between two equally shared ones, the one nearer the curve's stored extent, if it has one.
+    const extent = stored[id];
+    const near = (e: string) => {
+      const r = rects.get(e);
+      if (!r || extent?.width === undefined || extent.height === undefined) return 0;
+      return Math.hypot(r.x + r.width / 2 - (extent.x + extent.width / 2), r.y + r.height / 2 - (extent.y + extent.height / 2));
+    };
     let hub: string | undefined;
-    for (const [e, n] of count) if (n >= 2 && n > (hub ? (count.get(hub) ?? 0) : 1)) hub = e;
+    for (const [e, n] of count) {
+      const best = hub === undefined ? 1 : (count.get(hub) ?? 0);
+      if (n >= 2 && (n > best || (n === best && hub !== undefined && near(e) < near(hub)))) hub = e;
+    }
     const dot = (p: Point) => ({ x: p.x - 3, y: p.y - 3, width: 6, height: 6 });
     const clear = (p: Point, own: Rect) => !labels.some((l) => overlaps(dot(p), l, 6)) && !avoid.some((o) => overlaps(dot(p), o, 8)) && !overlaps(dot(p), own, 6);
     const cuts: { at: Point; horizontal: boolean }[] = [];
