@@ -42,7 +42,7 @@ function truncate(s: string, n: number): string {
  */
 export function diagramSvg(model: Model, rects: ReadonlyMap<string, Rect>): string {
   const drawing = routeFlows(model, rects);
-  const all = [...rects.values(), ...[...drawing.routes.values()].map((r) => r.label), ...drawing.lines.flatMap((l) => [l.name, ...l.points.map((p) => ({ ...p, width: 0, height: 0 }))])];
+  const all = [...rects.values(), ...[...drawing.routes.values()].map((r) => r.label), ...drawing.lines.flatMap((l) => [l.name, ...l.points.map((p) => ({ ...p, width: 0, height: 0 }))]), ...[...drawing.routes.values()].flatMap((r) => r.points.map((p) => ({ ...p, width: 0, height: 0 })))];
   const pad = 24;
   const box = extentOf(all, { minX: 0, minY: 0, maxX: 100, maxY: 100 });
   const [minX, minY, maxX, maxY] = [box.minX - pad, box.minY - pad, box.maxX + pad, box.maxY + pad];

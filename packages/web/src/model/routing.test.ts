@@ -2,7 +2,7 @@ import type { Model } from '@threatwright/core';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { describe, expect, it } from 'vitest';
 import { autoLayout, elkRoute, resolveRects, type Rect } from './layout.js';
-import { orthogonalRoute, pathHits, routeFlows } from './routing.js';
+import { orthogonalRoute, pathHits, routeFlows, routePath } from './routing.js';
 
 const overlap = (a: Rect, b: Rect) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
@@ -124,5 +124,13 @@ describe('routing flows', () => {
         expect(overlap(l.name, rects.get(id) as Rect)).toBe(false);
       }
     }
+  });
+
+  it('rounds corners along the segments, so a segment a fraction of a pixel off the vertical is not drawn slanted', () => {
+    const d = routePath([{ x: 0, y: 0 }, { x: 0.3, y: 100 }, { x: 100, y: 100 }]);
+    // The corner starts 6 px before the bend, on the segment (x within a pixel of 0.3), not 6 px aside.
+    const start = /L ([\d.-]+),([\d.-]+) Q/.exec(d);
+    expect(Math.abs(Number(start?.[1]) - 0.3)).toBeLessThan(1);
+    expect(Number(start?.[2])).toBeCloseTo(94, 0);
   });
 });

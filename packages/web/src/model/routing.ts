@@ -507,11 +507,14 @@ export function routePath(points: readonly Point[], radius = 6): string {
     const a = points[i - 1] as Point;
     const b = points[i] as Point;
     const c = points[i + 1] as Point;
-    const r = Math.min(radius, Math.hypot(b.x - a.x, b.y - a.y) / 2, Math.hypot(c.x - b.x, c.y - b.y) / 2);
-    const ux = Math.sign(b.x - a.x);
-    const uy = Math.sign(b.y - a.y);
-    const vx = Math.sign(c.x - b.x);
-    const vy = Math.sign(c.y - b.y);
+    const ab = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+    const bc = Math.hypot(c.x - b.x, c.y - b.y) || 1;
+    const r = Math.min(radius, ab / 2, bc / 2);
+    // Unit directions, not signs: a segment a fraction of a pixel off the vertical stays vertical.
+    const ux = (b.x - a.x) / ab;
+    const uy = (b.y - a.y) / ab;
+    const vx = (c.x - b.x) / bc;
+    const vy = (c.y - b.y) / bc;
     parts.push(`L ${b.x - ux * r},${b.y - uy * r} Q ${b.x},${b.y} ${b.x + vx * r},${b.y + vy * r}`);
   }
   const last = points[points.length - 1] as Point;
