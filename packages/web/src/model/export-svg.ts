@@ -4,7 +4,8 @@
  */
 import type { Model } from '@threatwright/core';
 import type { Band } from './analysis.js';
-import { boundaryOrder, extentOf, type Rect } from './layout.js';
+import { boundaryOrder, extentOf, flowLabel, lineBoundaries, type Rect } from './layout.js';
+import { routeFlows, routePath } from './routing.js';
 
 export function escapeXml(s: string): string {
   return s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
@@ -34,8 +35,14 @@ function truncate(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
+/**
+ * Flows are drawn along the routes the canvas draws (`routeFlows`), each label in its own box, so
+ * the labels of parallel flows never print over each other; boundaries drawn as lines on the
+ * canvas are lines here too.
+ */
 export function diagramSvg(model: Model, rects: ReadonlyMap<string, Rect>): string {
-  const all = [...rects.values()];
+  const drawing = routeFlows(model, rects);
+  const all = [...rects.values(), ...[...drawing.routes.values()].map((r) => r.label), ...drawing.lines.flatMap((l) => [l.name, ...l.points.map((p) => ({ ...p, width: 0, height: 0 }))]), ...[...drawing.routes.values()].flatMap((r) => r.points.map((p) => ({ ...p, width: 0, height: 0 })))];
   const pad = 24;
   const box = extentOf(all, { minX: 0, minY: 0, maxX: 100, maxY: 100 });
   const [minX, minY, maxX, maxY] = [box.minX - pad, box.minY - pad, box.maxX + pad, box.maxY + pad];
@@ -45,7 +52,8 @@ export function diagramSvg(model: Model, rects: ReadonlyMap<string, Rect>): stri
   out.push('<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#475569"/></marker></defs>');
   out.push(`<rect x="${minX}" y="${minY}" width="${maxX - minX}" height="${maxY - minY}" fill="#ffffff"/>`);
   const byId = new Map((model.boundaries ?? []).map((b) => [b.id, b]));
-  for (const id of boundaryOrder(model)) {
+  const lines = lineBoundaries(model);
+  for (const id of boundaryOrder(model).filter((x) => !lines.has(x))) {
     const r = rects.get(id);
     const b = byId.get(id);
     if (!r || !b) continue;
@@ -54,15 +62,25 @@ export function diagramSvg(model: Model, rects: ReadonlyMap<string, Rect>): stri
     out.push(`<g><rect x="${r.x}" y="${r.y}" width="${r.width}" height="${r.height}" rx="10" fill="${color}" fill-opacity="0.05" stroke="${color}" stroke-width="1.5" stroke-dasharray="7 5"/>`);
     out.push(`<text x="${r.x + 12}" y="${r.y + 22}" font-size="13" font-weight="600" fill="${color}">${escapeXml(truncate(b.name, 60))}${level ? ` · ${level}` : ''}</text></g>`);
   }
-  const comps = new Map((model.components ?? []).map((c) => [c.id, c]));
+  for (const line of drawing.lines) {
+    const b = byId.get(line.id);
+    if (!b) continue;
+    const level = trustLevel(b.trust);
+    const color = level ? TRUST_COLORS[level] : '#64748b';
+    const n = line.name;
+    out.push(`<g><polyline points="${line.points.map((p) => `${p.x},${p.y}`).join(' ')}" fill="none" stroke="${color}" stroke-width="2.5" stroke-dasharray="8 5"/><rect x="${n.x}" y="${n.y}" width="${n.width}" height="${n.height}" rx="4" fill="#ffffff" fill-opacity="0.9" stroke="${color}"/><text x="${n.x + n.width / 2}" y="${n.y + n.height / 2 + 4}" font-size="11.5" font-weight="600" text-anchor="middle" fill="${color}">${escapeXml(truncate(b.name, 40))}</text></g>`);
+  }
   for (const f of model.flows ?? []) {
-    const a = rects.get(f.from);
-    const z = rects.get(f.to);
-    if (!a || !z || !comps.has(f.from) || !comps.has(f.to)) continue;
-    const [x1, y1] = edgePoint(a, z);
-    const [x2, y2] = edgePoint(z, a);
-    out.push(`<g><line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="#475569" stroke-width="1.5"${f.encrypted === false ? ' stroke-dasharray="5 4"' : ''} marker-end="url(#arrow)"${f.bidirectional ? ' marker-start="url(#arrow)"' : ''}/>`);
-    out.push(`<text x="${(x1 + x2) / 2}" y="${(y1 + y2) / 2 - 6}" font-size="11" text-anchor="middle" fill="#334155">${escapeXml(truncate(`${f.id}${f.label ? ` ${f.label}` : ''}`, 40))}</text></g>`);
+    const route = drawing.routes.get(f.id);
+    if (!route) continue;
+    out.push(`<path d="${routePath(route.points)}" fill="none" stroke="#475569" stroke-width="1.5"${f.encrypted === false ? ' stroke-dasharray="5 4"' : ''} marker-end="url(#arrow)"${f.bidirectional ? ' marker-start="url(#arrow)"' : ''}/>`);
+  }
+  // Labels after every path, so no flow is drawn across another's label.
+  for (const f of model.flows ?? []) {
+    const route = drawing.routes.get(f.id);
+    if (!route) continue;
+    const l = route.label;
+    out.push(`<g><rect x="${l.x}" y="${l.y}" width="${l.width}" height="${l.height}" rx="5" fill="#ffffff" stroke="#cbd5e1"/><text x="${l.x + l.width / 2}" y="${l.y + l.height / 2 + 4}" font-size="11" text-anchor="middle" fill="#334155">${escapeXml(flowLabel(f).text)}</text></g>`);
   }
   for (const c of model.components ?? []) {
     const r = rects.get(c.id);
@@ -73,7 +91,7 @@ export function diagramSvg(model: Model, rects: ReadonlyMap<string, Rect>): stri
         : c.kind === 'datastore'
           ? `<rect x="${r.x}" y="${r.y}" width="${r.width}" height="${r.height}" fill="#f0fdfa" stroke="none"/><line x1="${r.x}" y1="${r.y}" x2="${r.x + r.width}" y2="${r.y}" stroke="#0f766e" stroke-width="2"/><line x1="${r.x}" y1="${r.y + r.height}" x2="${r.x + r.width}" y2="${r.y + r.height}" stroke="#0f766e" stroke-width="2"/>`
           : `<rect x="${r.x}" y="${r.y}" width="${r.width}" height="${r.height}" fill="#f8fafc" stroke="#334155" stroke-width="2"/>`;
-    out.push(`<g>${shape}<text x="${r.x + r.width / 2}" y="${r.y + r.height / 2 - 2}" font-size="13" font-weight="600" text-anchor="middle" fill="#0f172a">${escapeXml(truncate(c.name, 26))}</text><text x="${r.x + r.width / 2}" y="${r.y + r.height / 2 + 15}" font-size="10.5" text-anchor="middle" fill="#64748b">${escapeXml(truncate(`${c.id}${c.type ? ` · ${c.type}` : ''}`, 32))}</text></g>`);
+    out.push(`<g>${shape}<text x="${r.x + r.width / 2}" y="${r.y + r.height / 2 - 2}" font-size="13" font-weight="600" text-anchor="middle" fill="#0f172a">${escapeXml(truncate(c.name, Math.max(12, Math.floor((r.width - 24) / 8))))}</text><text x="${r.x + r.width / 2}" y="${r.y + r.height / 2 + 15}" font-size="10.5" text-anchor="middle" fill="#64748b">${escapeXml(truncate(`${c.id}${c.type ? ` · ${c.type}` : ''}`, 32))}</text></g>`);
   }
   out.push('</svg>');
   return out.join('\n');

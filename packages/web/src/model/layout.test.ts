@@ -1,7 +1,7 @@
 import type { Model } from '@threatwright/core';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { describe, expect, it } from 'vitest';
-import { autoLayout, boundaryAt, freeSpot, gridLayout, NODE_HEIGHT, NODE_WIDTH, openingLayout, resolveRects, type Rect } from './layout.js';
+import { autoLayout, boundaryAt, freeSpot, gridLayout, NODE_HEIGHT, NODE_WIDTH, nodeWidth, openingLayout, placeNew, resolveRects, squared, type Rect } from './layout.js';
 
 const model: Model = {
   threatwright: 1,
@@ -46,7 +46,7 @@ describe('layout', () => {
     const rects = resolveRects(m);
     expect(inside(rects.get('B1'), rects.get('C2'))).toBe(true);
     expect(inside(rects.get('B1'), rects.get('B2'))).toBe(true);
-    expect(rects.get('C2')).toEqual({ x: 400, y: 100, width: NODE_WIDTH, height: NODE_HEIGHT });
+    expect(rects.get('C2')).toEqual({ x: 400, y: 100, width: nodeWidth({ id: 'C2', name: 'API', kind: 'process' }), height: NODE_HEIGHT });
   });
 
   it('finds the innermost boundary under a point', () => {
@@ -78,5 +78,36 @@ describe('layout', () => {
     expect(rects.get('B1')).toMatchObject({ x: -28, y: -36 });
     expect(inside(rects.get('B1'), rects.get('C0'))).toBe(true);
     expect(inside(rects.get('B1'), rects.get('C149999'))).toBe(true);
+  });
+
+  it('sizes a component to its name, within limits', () => {
+    expect(nodeWidth({ id: 'C1', name: 'DB', kind: 'datastore' })).toBe(NODE_WIDTH);
+    const long = nodeWidth({ id: 'C1', name: 'Payment service provider (PSP) callbacks', kind: 'process' });
+    expect(long).toBeGreaterThan(NODE_WIDTH);
+    expect(nodeWidth({ id: 'C1', name: 'x'.repeat(300), kind: 'process' })).toBe(320);
+  });
+
+  it('places a component without a position in free space inside its boundary, not on the others', () => {
+    const m: Model = { ...model, layout: { positions: { B1: { x: 0, y: 0, width: 700, height: 300 }, C1: { x: -400, y: 0 }, C3: { x: 40, y: 60 } } } };
+    const rects = resolveRects(m);
+    expect(inside(rects.get('B1'), rects.get('C2'))).toBe(true);
+    expect(overlap(rects.get('C2') as Rect, rects.get('C3') as Rect)).toBe(false);
+  });
+
+  it('puts a new element into the boundary under the view, in free space; a new boundary covers nothing', () => {
+    const m: Model = { ...model, layout: { positions: { B1: { x: 0, y: 0, width: 700, height: 300 }, B2: { x: 400, y: 50, width: 260, height: 200 }, C1: { x: -400, y: 0 }, C2: { x: 40, y: 60 }, C3: { x: 430, y: 100 } } } };
+    const rects = resolveRects(m);
+    const comp = placeNew(m, rects, 'component', { x: 130, y: 100 });
+    expect(comp.boundary).toBe('B1');
+    const box = { ...comp.position, width: NODE_WIDTH, height: NODE_HEIGHT };
+    expect(inside(rects.get('B1'), box)).toBe(true);
+    for (const id of ['C2', 'C3', 'B2']) expect(overlap(box, rects.get(id) as Rect)).toBe(false);
+    const boundary = placeNew(m, rects, 'boundary', { x: -300, y: 30 });
+    const b = { x: boundary.position.x, y: boundary.position.y, width: boundary.position.width ?? 0, height: boundary.position.height ?? 0 };
+    for (const r of rects.values()) expect(overlap(b, r)).toBe(false);
+  });
+
+  it('makes every slanted step of a route a corner', () => {
+    expect(squared([{ x: 0, y: 0 }, { x: 10, y: 0 }, { x: 14, y: 3 }, { x: 14, y: 40 }])).toEqual([{ x: 0, y: 0 }, { x: 10, y: 0 }, { x: 10, y: 3 }, { x: 14, y: 3 }, { x: 14, y: 40 }]);
   });
 });

@@ -5,11 +5,14 @@
  * out of the file until the user arranges something.
  */
 import type { ElkNode, ElkExtendedEdge } from 'elkjs/lib/elk-api.js';
-import type { Model } from '@threatwright/core';
+import type { Component, Flow, Model } from '@threatwright/core';
 import { ancestors, positionsOf, type Position } from './ops.js';
 
+/** The width of a component nobody has named yet, and the narrowest a component is drawn. */
 export const NODE_WIDTH = 184;
 export const NODE_HEIGHT = 72;
+/** The widest a component is drawn: a longer name is cut with an ellipsis. */
+export const NODE_MAX_WIDTH = 320;
 export const BOUNDARY_PAD = 28;
 export const BOUNDARY_HEADER = 36;
 
@@ -18,6 +21,52 @@ export interface Rect {
   y: number;
   width: number;
   height: number;
+}
+
+/**
+ * About how wide `text` is in the editor's sans-serif face at `px` (an upper estimate, so text
+ * measured this way fits the box made for it): layout runs without a page to measure in, and the
+ * canvas and the exported picture size their boxes by the same numbers.
+ */
+export function textWidth(text: string, px: number, bold = false): number {
+  let em = 0;
+  for (const ch of text) {
+    if (/[iljtf.,:;'|!() ]/.test(ch)) em += 0.34;
+    else if (/[mwMW@]/.test(ch)) em += 0.9;
+    else if (/[A-Z0-9]/.test(ch)) em += 0.68;
+    else if (ch.charCodeAt(0) > 0x2e7f) em += 1;
+    else em += 0.56;
+  }
+  return Math.ceil(em * px * (bold ? 1.08 : 1));
+}
+
+/** The line above a component's name: its kind and type. */
+export function kindLine(c: Pick<Component, 'kind' | 'type'>): string {
+  const kind = c.kind === 'process' ? 'Process' : c.kind === 'datastore' ? 'Data store' : 'External entity';
+  return `${kind}${c.type ? ` · ${c.type}` : ''}`;
+}
+
+/** The line below a component's name: its id and technology. */
+export function idLine(c: Pick<Component, 'id' | 'tech'>): string {
+  return `${c.id}${c.tech ? ` · ${c.tech}` : ''}`;
+}
+
+/**
+ * How wide a component is drawn: wide enough for its name (13.5 px, bold) and the lines above and
+ * below it, within NODE_WIDTH and NODE_MAX_WIDTH. Padding covers a process's rounded ends and the
+ * threat badge in the corner.
+ */
+export function nodeWidth(c: Pick<Component, 'id' | 'name' | 'kind' | 'type' | 'tech'>): number {
+  const pad = c.kind === 'process' ? 56 : 36;
+  const text = Math.max(textWidth(c.name, 13.5, true), textWidth(kindLine(c).toUpperCase(), 11) + kindLine(c).length * 0.5, textWidth(idLine(c), 11));
+  return Math.min(NODE_MAX_WIDTH, Math.max(NODE_WIDTH, Math.ceil((text + pad) / 8) * 8));
+}
+
+/** The text on a flow's label and the size of the label that carries it. */
+export function flowLabel(f: Pick<Flow, 'id' | 'label' | 'encrypted'>): { text: string; width: number; height: number } {
+  const full = f.label ? `${f.id} · ${f.label}` : f.id;
+  const text = full.length > 30 ? `${full.slice(0, 29)}…` : full;
+  return { text, width: textWidth(text, 11) + 14 + (f.encrypted === undefined ? 0 : 13), height: 20 };
 }
 
 /** Boundaries ordered so that every parent comes before its children (cycles are broken). */
@@ -76,22 +125,42 @@ function contents(model: Model): { components: Map<string, string[]>; boundaries
 }
 
 /**
+ * Boundaries drawn as a line rather than a box: they hold nothing and flows list them in `crosses`
+ * (a trust-boundary curve from Threat Dragon or the Microsoft tool). A box for them would be an
+ * empty frame drawn over the elements it runs between. A stored box of theirs is the extent of the
+ * curve they were imported from, and says where the line runs (`routing.ts`).
+ */
+export function lineBoundaries(model: Model): Set<string> {
+  const crossed = new Set<string>();
+  for (const f of model.flows ?? []) for (const b of f.crosses ?? []) crossed.add(b);
+  const holding = new Set<string>();
+  for (const c of model.components ?? []) if (c.boundary !== undefined) holding.add(c.boundary);
+  for (const b of model.boundaries ?? []) if (b.parent !== undefined) holding.add(b.parent);
+  const out = new Set<string>();
+  for (const b of model.boundaries ?? []) if (crossed.has(b.id) && !holding.has(b.id)) out.add(b.id);
+  return out;
+}
+
+/**
  * Absolute rectangles of every component and boundary: stored positions first, then `auto`,
- * then a free spot; boundaries without a stored size wrap what they contain.
+ * then a free spot (inside the element's boundary when it has one); boundaries without a stored
+ * size wrap what they contain. Components are as wide as their text needs (`nodeWidth`).
  */
 export function resolveRects(model: Model, auto: Readonly<Record<string, Position>> = {}): Map<string, Rect> {
   const stored = positionsOf(model);
   const rects = new Map<string, Rect>();
   const pick = (id: string): Position | undefined => stored[id] ?? auto[id];
+  const lines = lineBoundaries(model);
   let bottom = 0;
+  const unplaced: Component[] = [];
   for (const c of model.components ?? []) {
     const p = pick(c.id);
     if (p) {
-      rects.set(c.id, { x: p.x, y: p.y, width: NODE_WIDTH, height: NODE_HEIGHT });
+      rects.set(c.id, { x: p.x, y: p.y, width: nodeWidth(c), height: NODE_HEIGHT });
       bottom = Math.max(bottom, p.y + NODE_HEIGHT);
-    }
+    } else unplaced.push(c);
   }
-  const order = boundaryOrder(model);
+  const order = boundaryOrder(model).filter((id) => !lines.has(id));
   for (const id of order) {
     const p = pick(id);
     if (p?.width !== undefined && p.height !== undefined) {
@@ -99,23 +168,24 @@ export function resolveRects(model: Model, auto: Readonly<Record<string, Positio
       bottom = Math.max(bottom, p.y + p.height);
     }
   }
-  // Components with no position: a row under everything, or inside their boundary when it is known.
+  // Components with no position: in free space inside their boundary when it has a box, else in
+  // free space in a row under everything.
   let nextX = 0;
   const rowY = bottom + 80;
-  const fill = new Map<string, number>();
-  for (const c of model.components ?? []) {
-    if (rects.has(c.id)) continue;
+  const boxes = [...rects.keys()];
+  for (const c of unplaced) {
     const inside = containerOf(model, c.id);
     const box = inside ? rects.get(inside) : undefined;
+    const width = nodeWidth(c);
     if (box) {
-      const n = fill.get(inside ?? '') ?? 0;
-      fill.set(inside ?? '', n + 1);
-      const perRow = Math.max(1, Math.floor((box.width - BOUNDARY_PAD) / (NODE_WIDTH + 24)));
-      rects.set(c.id, { x: box.x + BOUNDARY_PAD + (n % perRow) * (NODE_WIDTH + 24), y: box.y + BOUNDARY_HEADER + 8 + Math.floor(n / perRow) * (NODE_HEIGHT + 24), width: NODE_WIDTH, height: NODE_HEIGHT });
+      const spot = freeSpotIn(rects, boxes, box, width, NODE_HEIGHT, inside);
+      rects.set(c.id, { ...spot, width, height: NODE_HEIGHT });
     } else {
-      rects.set(c.id, { x: nextX, y: rowY, width: NODE_WIDTH, height: NODE_HEIGHT });
-      nextX += NODE_WIDTH + 40;
+      const spot = freeSpot(rects, boxes, nextX, rowY, width, NODE_HEIGHT);
+      rects.set(c.id, { ...spot, width, height: NODE_HEIGHT });
+      nextX = spot.x + width + 40;
     }
+    boxes.push(c.id);
   }
   // Boundaries without a size wrap their contents, innermost first.
   const inside = contents(model);
@@ -161,29 +231,42 @@ export function needsAutoLayout(model: Model): boolean {
   return ![...(model.components ?? []), ...(model.boundaries ?? [])].some((e) => stored[e.id] !== undefined);
 }
 
-/** The ELK graph of the model: boundaries as compound nodes, components as leaves, flows as edges. */
-export function elkGraph(model: Model): ElkNode {
+/**
+ * The ELK graph of the model: boundaries as compound nodes, components as leaves sized to their
+ * text, flows as edges carrying their label's size. ELK's layered algorithm routes the edges
+ * orthogonally around the nodes and places the labels in room it keeps for them, so parallel
+ * flows get lanes and labels of their own. Edge coordinates come back absolute.
+ */
+export function elkGraph(model: Model, direction: 'RIGHT' | 'DOWN' = 'RIGHT'): ElkNode {
   const nodes = new Map<string, ElkNode>();
   const root: ElkNode = {
     id: '__root',
     layoutOptions: {
       'elk.algorithm': 'layered',
-      'elk.direction': 'RIGHT',
+      'elk.direction': direction,
       'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
-      'elk.spacing.nodeNode': '64',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '230',
+      'elk.spacing.nodeNode': '48',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '72',
+      'elk.spacing.edgeNode': '24',
+      'elk.spacing.edgeEdge': '14',
+      'elk.layered.spacing.edgeNodeBetweenLayers': '24',
+      'elk.layered.spacing.edgeEdgeBetweenLayers': '14',
+      'elk.spacing.edgeLabel': '4',
       'elk.spacing.componentComponent': '80',
       'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
-      'elk.edgeRouting': 'POLYLINE',
+      'elk.edgeRouting': 'ORTHOGONAL',
+      'elk.edgeLabels.placement': 'CENTER',
+      'elk.json.edgeCoords': 'ROOT',
     },
     children: [],
     edges: [],
   };
-  const order = boundaryOrder(model);
+  const lines = lineBoundaries(model);
+  const order = boundaryOrder(model).filter((id) => !lines.has(id));
   for (const id of order) {
     nodes.set(id, { id, children: [], layoutOptions: { 'elk.padding': `[top=${BOUNDARY_HEADER + 12},left=${BOUNDARY_PAD},bottom=${BOUNDARY_PAD},right=${BOUNDARY_PAD}]` } });
   }
-  for (const c of model.components ?? []) nodes.set(c.id, { id: c.id, width: NODE_WIDTH, height: NODE_HEIGHT });
+  for (const c of model.components ?? []) nodes.set(c.id, { id: c.id, width: nodeWidth(c), height: NODE_HEIGHT });
   for (const id of [...order, ...(model.components ?? []).map((c) => c.id)]) {
     const node = nodes.get(id);
     if (!node) continue;
@@ -199,11 +282,75 @@ export function elkGraph(model: Model): ElkNode {
     }
   }
   const edges: ElkExtendedEdge[] = [];
+  const comps = new Set((model.components ?? []).map((c) => c.id));
   for (const f of model.flows ?? []) {
-    if (nodes.has(f.from) && nodes.has(f.to) && f.from !== f.to) edges.push({ id: f.id, sources: [f.from], targets: [f.to] });
+    if (!comps.has(f.from) || !comps.has(f.to) || f.from === f.to) continue;
+    const label = flowLabel(f);
+    edges.push({ id: f.id, sources: [f.from], targets: [f.to], labels: [{ id: `${f.id}__label`, text: label.text, width: label.width, height: label.height }] });
   }
   root.edges = edges;
   return root;
+}
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/** A flow as drawn: its path (absolute points, the first on its source's outline, the last on its target's) and its label's box. */
+export interface Route {
+  points: Point[];
+  label: Rect;
+}
+
+/**
+ * The routes ELK made, each kept with the rectangles of the two ends it was made for. The canvas
+ * and the exported picture use a route while its ends are where ELK put them (and nothing has
+ * been moved onto it); after a drag the flow is routed again by `routeFlows`.
+ */
+const elkRoutes = new Map<string, { ends: string; route: Route }>();
+
+export const endsKey = (a: Rect, b: Rect): string => `${a.x},${a.y},${a.width},${a.height}|${b.x},${b.y},${b.width},${b.height}`;
+
+/** The route ELK made for this flow between these two rectangles, if it made one. */
+export function elkRoute(flow: string, from: Rect, to: Rect): Route | undefined {
+  const kept = elkRoutes.get(flow);
+  return kept && kept.ends === endsKey(from, to) ? kept.route : undefined;
+}
+
+/**
+ * ELK's points with every slanted step made a corner: where an edge passes into a boundary ELK's
+ * hierarchical routing can leave a step of a few pixels that is drawn as a short diagonal kink.
+ */
+export function squared(points: readonly Point[]): Point[] {
+  const out: Point[] = [];
+  for (const p of points) {
+    const last = out[out.length - 1];
+    if (last && Math.abs(last.x - p.x) > 0.5 && Math.abs(last.y - p.y) > 0.5) out.push({ x: last.x, y: p.y });
+    out.push({ x: p.x, y: p.y });
+  }
+  return out;
+}
+
+/** Keeps the routes of a laid-out ELK graph with the rectangles of their ends. */
+export function rememberRoutes(graph: ElkNode, model: Model): void {
+  const positions = positionsFromElk(graph, model);
+  const comps = new Map((model.components ?? []).map((c) => [c.id, c]));
+  const rectOf = (id: string): Rect | undefined => {
+    const p = positions[id];
+    const c = comps.get(id);
+    return p && c ? { x: p.x, y: p.y, width: nodeWidth(c), height: NODE_HEIGHT } : undefined;
+  };
+  for (const e of graph.edges ?? []) {
+    const section = e.sections?.[0];
+    const label = e.labels?.[0];
+    const from = rectOf(e.sources[0] ?? '');
+    const to = rectOf(e.targets[0] ?? '');
+    if (!section || !from || !to || e.sections?.length !== 1) continue;
+    const points = squared([section.startPoint, ...(section.bendPoints ?? []), section.endPoint]);
+    const box: Rect = label?.x !== undefined && label.y !== undefined ? { x: label.x, y: label.y, width: label.width ?? 0, height: label.height ?? 0 } : { x: 0, y: 0, width: 0, height: 0 };
+    elkRoutes.set(e.id, { ends: endsKey(from, to), route: { points, label: box } });
+  }
 }
 
 /** Absolute positions from a laid-out ELK graph (ELK gives positions relative to the parent). */
@@ -281,13 +428,19 @@ export function openingLayout(model: Model): Record<string, Position> {
 export async function autoLayout(model: Model, elk: ElkLike): Promise<Record<string, Position>> {
   if (!usesElk(model)) return gridLayout(model);
   try {
-    return positionsFromElk(await elk.layout(elkGraph(model)), model);
+    // Left to right and top to bottom; the one that a canvas (about 4:3) shows larger wins, so
+    // a long chain of wide labels does not come out as a thin band.
+    const laid = await Promise.all((['RIGHT', 'DOWN'] as const).map((d) => elk.layout(elkGraph(model, d))));
+    const scale = (g: ElkNode) => Math.min(1000 / Math.max(1, g.width ?? 1), 760 / Math.max(1, g.height ?? 1));
+    const graph = laid.reduce((a, b) => (scale(b) > scale(a) * 1.05 ? b : a));
+    rememberRoutes(graph, model);
+    return positionsFromElk(graph, model);
   } catch {
     return gridLayout(model);
   }
 }
 
-/** The nearest spot to (x, y) where a new element of this size overlaps no component. */
+/** The nearest spot to (x, y) where a new element of this size overlaps none of `boxes`. */
 export function freeSpot(rects: ReadonlyMap<string, Rect>, boxes: readonly string[], x: number, y: number, width = NODE_WIDTH, height = NODE_HEIGHT): { x: number; y: number } {
   const others = boxes.map((id) => rects.get(id)).filter((r): r is Rect => r !== undefined);
   const free = (px: number, py: number) => others.every((r) => px + width + 12 <= r.x || r.x + r.width + 12 <= px || py + height + 12 <= r.y || r.y + r.height + 12 <= py);
@@ -298,4 +451,40 @@ export function freeSpot(rects: ReadonlyMap<string, Rect>, boxes: readonly strin
     }
   }
   return { x, y };
+}
+
+/**
+ * The first spot, reading the box row by row, where an element of this size fits inside `box`
+ * (below its title) without touching any of `boxes` other than `container` itself; when the box
+ * is full, just below what it holds (a boundary without a stored size then grows around it).
+ */
+export function freeSpotIn(rects: ReadonlyMap<string, Rect>, boxes: readonly string[], box: Rect, width: number, height: number, container?: string): { x: number; y: number } {
+  const others = boxes.filter((id) => id !== container).map((id) => rects.get(id)).filter((r): r is Rect => r !== undefined && !(r.x <= box.x && r.y <= box.y && r.x + r.width >= box.x + box.width && r.y + r.height >= box.y + box.height));
+  const free = (px: number, py: number) => others.every((r) => px + width + 16 <= r.x || r.x + r.width + 16 <= px || py + height + 16 <= r.y || r.y + r.height + 16 <= py);
+  const x0 = box.x + BOUNDARY_PAD;
+  const y0 = box.y + BOUNDARY_HEADER + 8;
+  for (let y = y0; y + height <= box.y + box.height - BOUNDARY_PAD / 2; y += 24) {
+    for (let x = x0; x + width <= box.x + box.width - BOUNDARY_PAD / 2; x += 24) if (free(x, y)) return { x, y };
+  }
+  const within = others.filter((r) => r.x >= box.x && r.y >= box.y && r.x + r.width <= box.x + box.width && r.y + r.height <= box.y + box.height);
+  return { x: x0, y: within.length > 0 ? extentOf(within).maxY + 24 : y0 };
+}
+
+/**
+ * Where a new element goes when it is added with the view centred on `at`: into the innermost
+ * boundary under that point, at a free spot inside it (or a free spot near the point outside any
+ * boundary), never on top of a component or another boundary. A new boundary is 360 × 240 and
+ * goes where it covers nothing.
+ */
+export function placeNew(model: Model, rects: ReadonlyMap<string, Rect>, what: 'component' | 'boundary', at: { x: number; y: number }): { position: Position; boundary: string | undefined } {
+  const inside = boundaryAt(model, rects, at.x, at.y);
+  const box = inside ? rects.get(inside) : undefined;
+  const all = [...(model.components ?? []).map((c) => c.id), ...(model.boundaries ?? []).map((b) => b.id)];
+  const [width, height] = what === 'boundary' ? [360, 240] : [NODE_WIDTH, NODE_HEIGHT];
+  if (box && inside) {
+    const spot = freeSpotIn(rects, all, box, width, height, inside);
+    return { position: what === 'boundary' ? { ...spot, width, height } : spot, boundary: inside };
+  }
+  const spot = freeSpot(rects, all, at.x - width / 2, at.y - height / 2, width, height);
+  return { position: what === 'boundary' ? { ...spot, width, height } : spot, boundary: undefined };
 }

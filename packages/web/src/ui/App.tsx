@@ -4,7 +4,7 @@ import type { ValidateRequest, ValidateResponse } from '../validate.worker.js';
 import { ConflictError, type Client } from '@threatwright/server/client';
 import { analyzeModel, BANDS, unpackAnalysis, type Analysis } from '../model/analysis.js';
 import { diagramSvg } from '../model/export-svg.js';
-import { autoLayout, boundaryAt, freeSpot, needsAutoLayout, resolveRects, usesElk } from '../model/layout.js';
+import { autoLayout, needsAutoLayout, placeNew, resolveRects, usesElk } from '../model/layout.js';
 import { mergeModels } from '../model/merge.js';
 import { addBoundary, addComponent, deleteElements, removeLeftover } from '../model/ops.js';
 import { Canvas } from './Canvas.js';
@@ -246,11 +246,9 @@ export function App({ client }: { client: Client }) {
       const m = s.history?.present;
       if (!m) return;
       const at = center.current();
-      const rs = resolveRects(m, s.auto);
-      // A new element dropped inside a boundary belongs to it, and lands where it covers nothing.
-      const inside = boundaryAt(m, rs, at.x, at.y);
-      const spot = freeSpot(rs, (m.components ?? []).map((c) => c.id), at.x - 92, at.y - 36);
-      const r = what === 'boundary' ? addBoundary(m, { x: at.x - 180, y: at.y - 120 }, inside) : addComponent(m, what, spot, boundaryAt(m, rs, spot.x + 92, spot.y + 36));
+      // A new element under the view's centre goes into the boundary there, where it covers nothing.
+      const { position, boundary } = placeNew(m, resolveRects(m, s.auto), what === 'boundary' ? 'boundary' : 'component', at);
+      const r = what === 'boundary' ? addBoundary(m, position, boundary) : addComponent(m, what, position, boundary);
       edit(r.model, undefined, [r.id]);
       dispatch({ type: 'panel', panel: 'properties' });
     },
@@ -435,7 +433,7 @@ export function App({ client }: { client: Client }) {
             <button onClick={() => { dispatch({ type: 'undo' }); }} disabled={!state.history?.past.length} title="Undo (Ctrl+Z)">↶ Undo</button>
             <button onClick={() => { dispatch({ type: 'redo' }); }} disabled={!state.history?.future.length} title="Redo (Ctrl+Shift+Z)">↷ Redo</button>
             <button onClick={remove} disabled={state.selection.length === 0} title="Delete the selection (Del)">Delete</button>
-            <button onClick={arrange} title="Lay the diagram out automatically">Arrange</button>
+            <button onClick={arrange} title="Lay the whole diagram out again, moving every element (undo with Ctrl+Z)">Rearrange</button>
           </div>
           <div className="group" role="group" aria-label="Export">
             <button onClick={exportSvg} title="Download the diagram as SVG">SVG</button>

@@ -38,14 +38,17 @@ import '@xyflow/react/dist/style.css';
 import { bandName, type Boundary, type Component, type Flow, type Model } from '@threatwright/core';
 import { worstBandByElement, type Badge, type ThreatRow } from '../model/analysis.js';
 import { edgePoint, trustLevel } from '../model/export-svg.js';
-import { boundaryAt, boundaryOrder, containerOf, NODE_HEIGHT, NODE_WIDTH, type Rect } from '../model/layout.js';
+import { boundaryAt, boundaryOrder, containerOf, extentOf, flowLabel, idLine, kindLine, lineBoundaries, NODE_HEIGHT, NODE_WIDTH, type Point, type Rect, type Route } from '../model/layout.js';
+import { routeFlows, routePath, type BoundaryLine } from '../model/routing.js';
 import { addFlow, updateItem, withPositions, ancestors, type Position } from '../model/ops.js';
 
 type ComponentData = { component: Component; onBadge: (id: string) => void };
 type BoundaryData = { boundary: Boundary; level: string | undefined; depth: number; onResized: (id: string, r: Rect) => void };
-type FlowData = { flow: Flow; offset: number; crossing: boolean; selected: boolean };
+type FlowData = { flow: Flow; offset: number; crossing: boolean; selected: boolean; route: Route | undefined; ends: readonly [Rect, Rect] };
+type LineData = { boundary: Boundary; level: string | undefined; line: BoundaryLine; origin: Point };
 type ComponentNodeT = Node<ComponentData, 'component'>;
 type BoundaryNodeT = Node<BoundaryData, 'boundary'>;
+type LineNodeT = Node<LineData, 'boundaryLine'>;
 type FlowEdgeT = Edge<FlowData, 'flow'>;
 
 /**
@@ -54,8 +57,6 @@ type FlowEdgeT = Edge<FlowData, 'flow'>;
  * needs no subscription of its own to the nodes (thousands of them would slow every update).
  */
 const CENTER = 'center';
-
-const KIND_LABEL: Record<Component['kind'], string> = { process: 'Process', datastore: 'Data store', 'external-entity': 'External entity' };
 
 /**
  * Below this zoom a component's text cannot be read: it is drawn as its shape alone, with no
@@ -132,12 +133,9 @@ const ComponentNode = memo(function ComponentNode({ data, selected }: NodeProps<
         <Handle key={s} id={s} type="source" position={s === 'top' ? Side.Top : s === 'right' ? Side.Right : s === 'bottom' ? Side.Bottom : Side.Left} className="handle" />
       ))}
       <Handle id={CENTER} type="source" position={Side.Top} className="center-handle" isConnectableStart={false} />
-      <div className="node-kind">
-        {KIND_LABEL[c.kind]}
-        {c.type ? ` · ${c.type}` : ''}
-      </div>
+      <div className="node-kind">{kindLine(c)}</div>
       <div className="node-name" title={c.name}>{c.name}</div>
-      <div className="node-id">{c.id}{c.tech ? ` · ${c.tech}` : ''}</div>
+      <div className="node-id">{idLine(c)}</div>
       {badge ? (
         <button className={`badge band-${badge.band} nodrag`} title={badgeTitle(badge)} onClick={(e) => { e.stopPropagation(); data.onBadge(c.id); }}>
           {badge.count}
@@ -161,6 +159,26 @@ const BoundaryNode = memo(function BoundaryNode({ data, selected, id }: NodeProp
   );
 });
 
+/**
+ * A boundary drawn as a line (a trust-boundary curve from another tool): a dashed line across the
+ * flows that cross it, with its name at one end. Only the line and the name take clicks.
+ */
+const BoundaryLineNode = memo(function BoundaryLineNode({ data, selected }: NodeProps<LineNodeT>) {
+  const b = data.boundary;
+  const pts = data.line.points.map((p) => `${p.x - data.origin.x},${p.y - data.origin.y}`).join(' ');
+  const n = data.line.name;
+  return (
+    <div className={`boundary-line trust-${data.level ?? 'unknown'}${selected ? ' selected' : ''}`} data-testid={`boundary-${b.id}`}>
+      <svg className="boundary-line-path" width="100%" height="100%">
+        <polyline points={pts} />
+      </svg>
+      <div className="boundary-line-name" style={{ left: n.x - data.origin.x, top: n.y - data.origin.y, width: n.width, height: n.height }} title={`${b.name} (${b.id}): a trust boundary drawn as a line across the flows that list it in \`crosses\``}>
+        {b.name}
+      </div>
+    </div>
+  );
+});
+
 /** Labels are unreadable when zoomed far out, and thousands of them slow a large diagram down. */
 const LABEL_ZOOM = 0.45;
 const labelsVisible = (s: ReactFlowState) => s.transform[2] >= LABEL_ZOOM;
@@ -173,19 +191,25 @@ function FlowEdge({ id, sourceX, sourceY, targetX, targetY, data, markerEnd, mar
   const badges = useContext(BadgesOf);
   const band = useSyncExternalStore(badges.subscribe, () => badges.band(id));
   if (!data) return null;
-  const box = (cx: number, cy: number): Rect => ({ x: cx - NODE_WIDTH / 2, y: cy - NODE_HEIGHT / 2, width: NODE_WIDTH, height: NODE_HEIGHT });
-  const a = box(sourceX, sourceY);
-  const b = box(targetX, targetY);
-  const { path, lx, ly } = flowPath(a, b, data.offset);
+  const [ra, rb] = data.ends;
+  // The route holds while both ends are where it was made for; during a drag the flow is drawn
+  // from where React Flow has its ends now, and routed again when the drag ends.
+  const still = Math.abs(sourceX - (ra.x + ra.width / 2)) < 0.5 && Math.abs(sourceY - (ra.y + ra.height / 2)) < 0.5 && Math.abs(targetX - (rb.x + rb.width / 2)) < 0.5 && Math.abs(targetY - (rb.y + rb.height / 2)) < 0.5;
+  const box = (r: Rect, cx: number, cy: number): Rect => ({ x: cx - r.width / 2, y: cy - r.height / 2, width: r.width, height: r.height });
+  const route = still ? data.route : undefined;
+  const moving = route ? undefined : flowPath(box(ra, sourceX, sourceY), box(rb, targetX, targetY), data.offset);
+  const path = route ? routePath(route.points) : (moving?.path ?? '');
   const f = data.flow;
-  const text = f.label ? `${f.id} · ${f.label}` : f.id;
+  const label = flowLabel(f);
+  const lx = route ? route.label.x + route.label.width / 2 : (moving?.lx ?? 0);
+  const ly = route ? route.label.y + route.label.height / 2 : (moving?.ly ?? 0);
   return (
     <>
-      <BaseEdge id={id} path={path} className={`flow-edge${band ? ` band-${band}` : ''}${f.encrypted === false ? ' plain' : ''}${data.crossing ? ' crossing' : ''}${data.selected ? ' selected' : ''}`} {...(markerEnd ? { markerEnd } : {})} {...(markerStart ? { markerStart } : {})} interactionWidth={showLabel ? 14 : 0} />
+      <BaseEdge id={id} path={path} className={`flow-edge${band ? ` band-${band}` : ''}${f.encrypted === false ? ' plain' : ''}${data.crossing ? ' crossing' : ''}${data.selected ? ' selected' : ''}`} {...(markerEnd ? { markerEnd } : {})} {...(markerStart ? { markerStart } : {})} interactionWidth={showLabel ? 12 : 0} />
       {showLabel || data.selected ? <EdgeLabelRenderer>
-        <div className={`flow-label nodrag nopan${data.selected ? ' selected' : ''}`} style={{ transform: `translate(-50%, -50%) translate(${lx}px, ${ly}px)` }} title={`${text}${f.protocol ? ` (${f.protocol})` : ''}`} data-testid={`flow-${f.id}`}>
+        <div className={`flow-label nodrag nopan${data.selected ? ' selected' : ''}`} style={{ width: label.width, height: label.height, transform: `translate(-50%, -50%) translate(${lx}px, ${ly}px)` }} title={`${f.label ? `${f.id} · ${f.label}` : f.id}${f.protocol ? ` (${f.protocol})` : ''}`} data-testid={`flow-${f.id}`}>
           {f.encrypted === true ? <LockIcon open={false} /> : f.encrypted === false ? <LockIcon open /> : null}
-          {text.length > 26 ? `${text.slice(0, 25)}…` : text}
+          <span className="flow-label-text">{label.text}</span>
         </div>
       </EdgeLabelRenderer> : null}
     </>
@@ -215,11 +239,11 @@ function FarFlows({ nodes, edges }: { nodes: readonly Node[]; edges: readonly Fl
   const version = useSyncExternalStore(badges.subscribe, () => badges.version);
   // The geometry follows the nodes; the colours follow the analysis.
   const drawn = useMemo(() => {
-    const abs = new Map<string, { x: number; y: number }>();
+    const abs = new Map<string, Rect>();
     // Parents come before their children in the nodes.
     for (const n of nodes) {
       const p = n.parentId ? abs.get(n.parentId) : undefined;
-      abs.set(n.id, { x: n.position.x + (p?.x ?? 0), y: n.position.y + (p?.y ?? 0) });
+      abs.set(n.id, { x: n.position.x + (p?.x ?? 0), y: n.position.y + (p?.y ?? 0), width: n.width ?? NODE_WIDTH, height: n.height ?? NODE_HEIGHT });
     }
     const out: { id: string; look: string; path: string }[] = [];
     for (const e of edges) {
@@ -228,7 +252,7 @@ function FarFlows({ nodes, edges }: { nodes: readonly Node[]; edges: readonly Fl
       if (!a || !b || !e.data || e.selected) continue;
       const f = e.data.flow;
       const look = `${f.encrypted === false ? ' plain' : ''}${e.data.crossing ? ' crossing' : ''}`;
-      out.push({ id: e.id, look, path: flowPath({ ...a, width: NODE_WIDTH, height: NODE_HEIGHT }, { ...b, width: NODE_WIDTH, height: NODE_HEIGHT }, e.data.offset).path });
+      out.push({ id: e.id, look, path: flowPath(a, b, e.data.offset).path });
     }
     return out;
   }, [nodes, edges]);
@@ -262,13 +286,23 @@ function LockIcon({ open }: { open: boolean }) {
 
 const FIT = { padding: 0.08, maxZoom: 1.1 };
 const MIN_ZOOM = 0.05;
+/**
+ * The zoom at which the smallest text on a component (11 px) is drawn at 11 px or more. The
+ * diagram opens no smaller than this: a diagram wider than the canvas opens at its start (the left,
+ * where layered layout puts what enters the system) to be panned, not shrunk until it cannot be read.
+ */
+export const READABLE_ZOOM = 1;
+/** Diagrams with more components than this open fitted whatever the zoom: a thousand boxes are read as a map first. */
+const READABLE_LIMIT = 150;
 
 /**
- * The view that fits the whole diagram in a canvas of this size, worked out from the rectangles
- * the editor already knows: React Flow's own `fitView` first has to draw and measure every node,
- * which on a large diagram means drawing it twice.
+ * The view a diagram opens with in a canvas of this size, worked out from the rectangles the
+ * editor already knows (React Flow's own `fitView` first has to draw and measure every node, which
+ * on a large diagram means drawing it twice): fitted and centred when that keeps its text
+ * readable, else at READABLE_ZOOM from the top left corner of the diagram (centred along an axis
+ * where it fits).
  */
-export function fittedViewport(rects: ReadonlyMap<string, Rect>, width: number, height: number): Viewport {
+export function fittedViewport(rects: ReadonlyMap<string, Rect>, width: number, height: number, readable = rects.size <= READABLE_LIMIT): Viewport {
   if (rects.size === 0) return { x: 0, y: 0, zoom: 1 };
   let x0 = Infinity;
   let y0 = Infinity;
@@ -280,10 +314,25 @@ export function fittedViewport(rects: ReadonlyMap<string, Rect>, width: number, 
     x1 = Math.max(x1, r.x + r.width);
     y1 = Math.max(y1, r.y + r.height);
   }
-  return getViewportForBounds({ x: x0, y: y0, width: x1 - x0, height: y1 - y0 }, width, height, MIN_ZOOM, FIT.maxZoom, FIT.padding);
+  const fitted = getViewportForBounds({ x: x0, y: y0, width: x1 - x0, height: y1 - y0 }, width, height, MIN_ZOOM, FIT.maxZoom, FIT.padding);
+  if (!readable || fitted.zoom >= READABLE_ZOOM) return fitted;
+  const zoom = READABLE_ZOOM;
+  const margin = 24;
+  const x = (x1 - x0) * zoom + 2 * margin <= width ? (width - (x1 - x0) * zoom) / 2 - x0 * zoom : margin - x0 * zoom;
+  const y = (y1 - y0) * zoom + 2 * margin <= height ? (height - (y1 - y0) * zoom) / 2 - y0 * zoom : margin - y0 * zoom;
+  return { x, y, zoom };
 }
-const nodeTypes = { component: ComponentNode, boundary: BoundaryNode };
+const nodeTypes = { component: ComponentNode, boundary: BoundaryNode, boundaryLine: BoundaryLineNode };
 const edgeTypes = { flow: FlowEdge };
+
+/** Above this many components and boundaries flows are drawn straight rather than routed. */
+const ROUTED_LIMIT = 300;
+
+/** The top left corner of the box around a boundary line, with room for its stroke. */
+function lineBox(line: BoundaryLine): Rect {
+  const e = extentOf([...line.points.map((p) => ({ ...p, width: 0, height: 0 })), line.name]);
+  return { x: e.minX - 4, y: e.minY - 4, width: e.maxX - e.minX + 8, height: e.maxY - e.minY + 8 };
+}
 
 export interface CanvasProps {
   model: Model;
@@ -313,7 +362,10 @@ function CanvasInner({ model, rects, rows, selection, onSelect, onEdit, onFocusT
   const flow = useReactFlow();
   useEffect(() => {
     if (fitKey === 0) return;
-    const t = setTimeout(() => void flow.fitView({ padding: 0.08, maxZoom: 1.1 }), 30);
+    const t = setTimeout(() => {
+      const r = box.current?.getBoundingClientRect();
+      if (r && r.width > 0 && r.height > 0) void flow.setViewport(fittedViewport(latest.current.rects, r.width, r.height));
+    }, 30);
     return () => { clearTimeout(t); };
   }, [fitKey, flow]);
   const [badgeStore] = useState(() => new Badges());
@@ -334,6 +386,10 @@ function CanvasInner({ model, rects, rows, selection, onSelect, onEdit, onFocusT
     edit(withPositions(m, { [id]: { x: r.x + (pr?.x ?? 0), y: r.y + (pr?.y ?? 0), width: r.width, height: r.height } }));
   }, []);
 
+  // Routes and labels for every flow, from the same rectangles as the nodes (none on a diagram too
+  // large to read at once: its flows are drawn straight).
+  const drawing = useMemo(() => (rects.size <= ROUTED_LIMIT ? routeFlows(model, rects) : { routes: new Map<string, Route>(), lines: [] }), [model, rects]);
+
   // One edit changes a few elements: nodes and edges whose inputs are unchanged keep their object,
   // so React Flow redraws only what changed.
   const nodeCache = useRef(new Map<string, { node: Node; key: readonly unknown[] }>());
@@ -347,7 +403,8 @@ function CanvasInner({ model, rects, rows, selection, onSelect, onEdit, onFocusT
       return node;
     };
     const nodes: Node[] = [];
-    const order = boundaryOrder(model);
+    const lines = lineBoundaries(model);
+    const order = boundaryOrder(model).filter((id) => !lines.has(id));
     const byId = new Map((model.boundaries ?? []).map((b) => [b.id, b]));
     for (const id of order) {
       const r = rects.get(id);
@@ -380,21 +437,40 @@ function CanvasInner({ model, rects, rows, selection, onSelect, onEdit, onFocusT
       const x = r.x - (pr?.x ?? 0);
       const y = r.y - (pr?.y ?? 0);
       nodes.push(
-        reuse(c.id, ['c', c, x, y, parent, onFocusThreats], (): ComponentNodeT => ({
+        reuse(c.id, ['c', c, x, y, r.width, parent, onFocusThreats], (): ComponentNodeT => ({
           id: c.id,
           type: 'component',
           position: { x, y },
-          width: NODE_WIDTH,
-          height: NODE_HEIGHT,
+          width: r.width,
+          height: r.height,
           data: { component: c, onBadge: onFocusThreats },
           zIndex: 1000,
           ...(parent ? { parentId: parent } : {}),
         })),
       );
     }
+    // Boundaries drawn as lines, across the flows that cross them.
+    for (const line of drawing.lines) {
+      const b = byId.get(line.id);
+      if (!b) continue;
+      const lb = lineBox(line);
+      const origin = { x: lb.x, y: lb.y };
+      nodes.push(
+        reuse(line.id, ['l', b, JSON.stringify(line)], (): LineNodeT => ({
+          id: line.id,
+          type: 'boundaryLine',
+          position: origin,
+          width: lb.width,
+          height: lb.height,
+          data: { boundary: b, level: trustLevel(b.trust), line, origin },
+          draggable: false,
+          zIndex: 900,
+        })),
+      );
+    }
     nodeCache.current = next;
     return nodes;
-  }, [model, rects, onResized, onFocusThreats]);
+  }, [model, rects, drawing, onResized, onFocusThreats]);
 
   const edgeCache = useRef(new Map<string, { edge: FlowEdgeT; key: readonly unknown[] }>());
   const edges = useMemo(() => {
@@ -415,8 +491,11 @@ function CanvasInner({ model, rects, rows, selection, onSelect, onEdit, onFocusT
         // Spread parallel flows: 0, +1, -1, +2, … steps, flipped for the reverse direction.
         const step = list.length === 1 ? 0 : (i - (list.length - 1) / 2) * 26;
         const sign = f.from < f.to ? 1 : -1;
-        const crossing = comps.get(f.from)?.boundary !== comps.get(f.to)?.boundary;
-        const key = [f, step * sign, crossing];
+        const crossing = comps.get(f.from)?.boundary !== comps.get(f.to)?.boundary || (f.crosses?.length ?? 0) > 0;
+        const route = drawing.routes.get(f.id);
+        const ra = rects.get(f.from) ?? { x: 0, y: 0, width: NODE_WIDTH, height: NODE_HEIGHT };
+        const rb = rects.get(f.to) ?? { x: 0, y: 0, width: NODE_WIDTH, height: NODE_HEIGHT };
+        const key = [f, step * sign, crossing, route, ra, rb];
         const old = cache.get(f.id);
         const edge: FlowEdgeT =
           old && sameIds(old.key, key)
@@ -428,7 +507,7 @@ function CanvasInner({ model, rects, rows, selection, onSelect, onEdit, onFocusT
                 sourceHandle: CENTER,
                 targetHandle: CENTER,
                 type: 'flow',
-                data: { flow: f, offset: step * sign, crossing, selected: false },
+                data: { flow: f, offset: step * sign, crossing, selected: false, route, ends: [ra, rb] as const },
                 markerEnd: ARROW,
                 ...(f.bidirectional ? { markerStart: ARROW } : {}),
                 zIndex: 500,
@@ -439,7 +518,7 @@ function CanvasInner({ model, rects, rows, selection, onSelect, onEdit, onFocusT
     }
     edgeCache.current = next;
     return out;
-  }, [model]);
+  }, [model, rects, drawing]);
 
   // React Flow owns the selection on the canvas; the editor's selection follows it, and is pushed
   // into it only when it changes elsewhere (a new element, a click in the threats list).
@@ -516,10 +595,10 @@ function CanvasInner({ model, rects, rows, selection, onSelect, onEdit, onFocusT
       const now = new Map<string, Rect>();
       for (const n of nodes) {
         const internal = flow.getInternalNode(n.id);
-        if (!internal) continue;
+        if (!internal || n.type === 'boundaryLine') continue;
         const r = rects.get(n.id);
         const abs = internal.internals.positionAbsolute;
-        const rect = { x: abs.x, y: abs.y, width: r?.width ?? NODE_WIDTH, height: r?.height ?? NODE_HEIGHT };
+        const rect = { x: abs.x, y: abs.y, width: r?.width ?? n.width ?? NODE_WIDTH, height: r?.height ?? n.height ?? NODE_HEIGHT };
         now.set(n.id, rect);
         changes[n.id] = n.type === 'boundary' ? rect : { x: abs.x, y: abs.y };
       }
@@ -588,7 +667,7 @@ function CanvasInner({ model, rects, rows, selection, onSelect, onEdit, onFocusT
     <BadgesOf value={badgeStore}>
     <Detail value={detail}>
     <LabelsVisible value={showLabels}>
-    <div className="canvas" data-testid="canvas" ref={box}>
+    <div className="canvas" data-testid="canvas" data-layouts={fitKey} ref={box}>
       {opening === undefined ? null : <ReactFlow
         nodes={nodes}
         edges={detail ? edgeState : selectedEdges}
