@@ -174,11 +174,13 @@ function markdownContract(out: string): void {
 /** Mentions and references a tracker acts on, outside code, fences and comments (backslashes do not stop them). */
 function liveReferences(markdown: string): string[] {
   const md = markdown.replace(/```[\s\S]*?```/gu, ' ').replace(/<!--[\s\S]*?-->/gu, ' ');
-  // The text a tracker sees: backslash escapes resolved, code spans (between unescaped backtick runs of one length) left out.
+  // The text a tracker sees: backslash escapes resolved (CommonMark: only before ASCII punctuation;
+  // elsewhere the backslash is text, so `@\A` reads "@\A", not "@A"), code spans (between
+  // unescaped backtick runs of one length) left out.
   let text = '';
   for (let k = 0; k < md.length; k++) {
     const ch = md[k] ?? '';
-    if (ch === '\\' && k + 1 < md.length) text += md[++k] ?? '';
+    if (ch === '\\' && k + 1 < md.length && /[!-/:-@[-`{-~]/u.test(md[k + 1] ?? '')) text += md[++k] ?? '';
     else if (ch === '`') {
       const run = /^`+/u.exec(md.slice(k))?.[0] ?? '`';
       const close = md.indexOf(run, k + run.length);
