@@ -293,7 +293,8 @@ export function gateSince(gate: GateResult, diff: ModelDiff): GateSince {
   const kept: GateItem[] = [];
   const before: GateItem[] = [];
   for (const item of gate.items) {
-    const brought = item.kind === 'overdue-mitigation' ? addedMitigations.has(item.subject) : item.kind === 'expired-acceptance' ? false : worse.has(item.subject);
+    // A component whose code moved on without the model is the change's to answer, whatever came before.
+    const brought = item.kind === 'overdue-mitigation' ? addedMitigations.has(item.subject) : item.kind === 'expired-acceptance' ? false : item.kind === 'stale-component' ? true : worse.has(item.subject);
     (brought ? kept : before).push(item);
   }
   return { gate: { ...gate, items: kept, passed: kept.length === 0 }, before };

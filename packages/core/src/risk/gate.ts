@@ -18,7 +18,7 @@ import type { Assessment, AssessedThreat, RiskMetrics } from './assess.js';
 import type { Posture } from './posture.js';
 import { compareRisk, rankableOf } from './rank.js';
 
-export type GateItemKind = 'risk' | 'overdue-mitigation' | 'expired-acceptance' | 'unrated';
+export type GateItemKind = 'risk' | 'overdue-mitigation' | 'expired-acceptance' | 'unrated' | 'stale-component';
 
 export interface GateItem {
   readonly kind: GateItemKind;
@@ -66,7 +66,7 @@ export interface GateResult {
   readonly unrated: GateUnrated;
 }
 
-const KIND_ORDER: Readonly<Record<GateItemKind, number>> = { risk: 0, 'expired-acceptance': 1, 'overdue-mitigation': 2, unrated: 3 };
+const KIND_ORDER: Readonly<Record<GateItemKind, number>> = { risk: 0, 'expired-acceptance': 1, 'overdue-mitigation': 2, unrated: 3, 'stale-component': 4 };
 
 export function evaluateGate(a: Assessment, failOn: Band, options: GateOptions = {}): GateResult {
   const items: { item: GateItem; threat?: AssessedThreat }[] = [];

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { atOrAbove, bandName, parseBand, type Band, type GateItem, type Issue } from '@threatwright/core';
 import { BANDS } from '../model/analysis.js';
 
-const KIND: Record<GateItem['kind'], string> = { risk: 'risk', 'overdue-mitigation': 'overdue', 'expired-acceptance': 'expired', unrated: 'unrated' };
+const KIND: Record<GateItem['kind'], string> = { risk: 'risk', 'overdue-mitigation': 'overdue', 'expired-acceptance': 'expired', unrated: 'unrated', 'stale-component': 'stale' };
 
 /** The loader's issues and the analysis's, once each (a model problem both could report is listed once). */
 export function allIssues(loaded: readonly Issue[], analysis: readonly Issue[]): Issue[] {

@@ -7,7 +7,7 @@ import { writeJson } from '../../json-text.js';
 import type { CommandSpec } from '../../types.js';
 import { assessModel, loadValidModel, parseToday, readEvidence, type Assessed } from './assessment.js';
 import { formatMetrics } from './risk-summary.js';
-import { checkMarkdown, checkOutputs, itemLocation, type SummaryOptions } from './summary.js';
+import { checkMarkdown, checkOutputs, itemBand, itemLocation, type SummaryOptions } from './summary.js';
 import { annotation, appendToRunnerFile, blobLink, outputLines, workspacePath } from '../../github.js';
 
 declare const __THREATWRIGHT_VERSION__: string | undefined;
@@ -15,6 +15,7 @@ declare const __THREATWRIGHT_VERSION__: string | undefined;
 const VERSION = typeof __THREATWRIGHT_VERSION__ === 'string' ? __THREATWRIGHT_VERSION__ : '0.0.0-dev';
 import { MODEL_ARGUMENT } from '../../common-options.js';
 import { displayPath } from '../../files.js';
+import { componentStaleness, isStale, parseStaleLimit, stalenessText } from '../../staleness.js';
 import { validModel } from '../diff/index.js';
 import { modelAtRevision } from '../diff/revisions.js';
 import { issueText, terminalLine } from '../../terminal.js';
@@ -22,7 +23,7 @@ import { issueText, terminalLine } from '../../terminal.js';
 /** Bump when the shape of `--format json` changes incompatibly. */
 export const CHECK_JSON_VERSION = 2;
 
-const KIND_LABEL: Record<GateItem['kind'], string> = { risk: 'risk', 'overdue-mitigation': 'overdue', 'expired-acceptance': 'expired', unrated: 'unrated' };
+const KIND_LABEL: Record<GateItem['kind'], string> = { risk: 'risk', 'overdue-mitigation': 'overdue', 'expired-acceptance': 'expired', unrated: 'unrated', 'stale-component': 'stale' };
 
 function plural(n: number, word: string, many = `${word}s`): string {
   return `${String(n)} ${n === 1 ? word : many}`;
@@ -41,7 +42,7 @@ export function textReport(file: string, today: string, gate: GateResult, a: Ass
   const subjects = gate.items.map((i) => terminalLine(i.subject));
   let width = 0;
   for (const s of subjects) width = Math.max(width, s.length);
-  const bands = gate.items.map((i) => (i.band !== undefined ? bandName(i.band) : 'unrated'));
+  const bands = gate.items.map((i) => itemBand(i));
   let bandWidth = 0;
   for (const b of bands) bandWidth = Math.max(bandWidth, b.length);
   gate.items.forEach((item, n) => {
@@ -86,7 +87,7 @@ export const command: CommandSpec = {
   group: 'Workflow',
   summary: 'The gate: fail the build on risks at or above a band (P0 critical … P3 low), overdue P0/P1 mitigations and expired acceptances',
   description:
-    'Scores every threat (inherent and residual, by the model\'s risk method), then fails (exit 1) when a live threat\'s residual risk is at or above --fail-on, when a mitigation for a P0 or P1 threat is past its due date, or when an acceptance has expired. A band is written as its word or its priority: --fail-on high and --fail-on P1 are the same. Accepted (with who, why and until when), transferred (to whom), false-positive and not-applicable threats do not count, nor do baseline entries (confidence `baseline`: questions the model does not answer yet, never above medium) unless --count-baseline: the output says how many are open. An open threat without a band (unrated: no likelihood and impact, nor another score, as threats imported with only a severity are) cannot be judged: the output counts it, and --unrated fail makes it fail the gate. Failing items come highest risk first. Residual risk counts only mitigations that are implemented or verified and whose tests did not fail: test evidence comes from --junit, or from the record `threatwright verify` saved next to the model. Prints each failing item with how its score was computed, and counts for dashboards: the same counts by band as `analyze`, the reports and the editor. With --since <revision>, only what changed since then fails: threats new, moved up a band or open again, and mitigations added since and overdue; what the revision had already is listed apart.',
+    'Scores every threat (inherent and residual, by the model\'s risk method), then fails (exit 1) when a live threat\'s residual risk is at or above --fail-on, when a mitigation for a P0 or P1 threat is past its due date, or when an acceptance has expired. A band is written as its word or its priority: --fail-on high and --fail-on P1 are the same. Accepted (with who, why and until when), transferred (to whom), false-positive and not-applicable threats do not count, nor do baseline entries (confidence `baseline`: questions the model does not answer yet, never above medium) unless --count-baseline: the output says how many are open. An open threat without a band (unrated: no likelihood and impact, nor another score, as threats imported with only a severity are) cannot be judged: the output counts it, and --unrated fail makes it fail the gate. Failing items come highest risk first. Residual risk counts only mitigations that are implemented or verified and whose tests did not fail: test evidence comes from --junit, or from the record `threatwright verify` saved next to the model. Prints each failing item with how its score was computed, and counts for dashboards: the same counts by band as `analyze`, the reports and the editor. With --since <revision>, only what changed since then fails: threats new, moved up a band or open again, and mitigations added since and overdue; what the revision had already is listed apart. With --stale-after, a component whose code (its `paths:`) had that many commits, or days of changes, since the model last changed its entry (or since system.reviewed_at) fails too.',
   arguments: [MODEL_ARGUMENT],
   options: {
     'fail-on': { type: 'string', choices: [...BAND_CHOICES], default: 'critical', valueName: 'band', description: 'Fail on residual risks in this band or above: critical or P0, high or P1, medium or P2, low or P3.' },
@@ -103,6 +104,7 @@ export const command: CommandSpec = {
     verification: { type: 'string', valueName: 'file', description: 'The verification record to read (default: <model>.verification.json beside the model, when present).' },
     today: { type: 'string', valueName: 'YYYY-MM-DD', description: 'Judge due dates and expiry as of this day (default: today), for reproducible builds.' },
     'count-baseline': { type: 'boolean', description: 'Let baseline entries (STRIDE questions the model does not answer yet, never rated above medium) fail the gate like threats. By default they are counted, not gated.' },
+    'stale-after': { type: 'string', valueName: 'commits|days', description: 'Fail when the code of a component (its `paths:`) moved on and the model did not: this many commits (20) or days (30d) of changes under its paths since the model last changed the component, or since `system.reviewed_at` when later.' },
     since: { type: 'string', valueName: 'revision', description: 'Fail only on what changed since this git revision (e.g. main): threats new, moved up a band or open again, and mitigations added since and overdue. What the revision had already is listed apart, not gated, so a large model can adopt the gate and ratchet.' },
     quiet: { type: 'boolean', short: 'q', description: 'Text: only the verdict, the failing items and the baseline count.' },
   },
@@ -111,6 +113,7 @@ export const command: CommandSpec = {
     { command: 'threatwright check --fail-on P1 --unrated fail', description: 'fail on P1 high or worse, and on any open threat nobody has rated' },
     { command: 'threatwright check examples/web-login --fail-on high --junit reports/junit.xml', description: 'with fresh test evidence' },
     { command: 'threatwright check --format json > risk.json', description: 'counts for a dashboard' },
+    { command: 'threatwright check --stale-after 20', description: 'also fail when 20 commits changed a component\'s code (its paths:) and not its model entry' },
     { command: 'threatwright check --fail-on high --since origin/main', description: 'adopt the gate on a large model: fail only on what the branch made worse' },
     { command: 'threatwright check --fail-on high --format github', description: 'in GitHub Actions: annotations, a job summary and step outputs' },
     { command: 'threatwright check --format markdown > gate.md', description: 'the verdict and open risks by band as Markdown, e.g. for a merge-request note' },
@@ -129,7 +132,15 @@ export const command: CommandSpec = {
     const m = await loadValidModel(ctx.positionals[0], ctx.cwd);
     const evidence = await readEvidence(m, stringsOption(ctx.values, 'junit'), stringOption(ctx.values, 'verification'), ctx.cwd);
     const assessed = assessModel(m, now, evidence.verification);
-    const full = evaluateGate(assessed.assessment, failOn, { countBaseline: flagOption(ctx.values, 'count-baseline'), unrated });
+    let full = evaluateGate(assessed.assessment, failOn, { countBaseline: flagOption(ctx.values, 'count-baseline'), unrated });
+    const staleText = stringOption(ctx.values, 'stale-after');
+    if (staleText !== undefined) {
+      const limit = parseStaleLimit(staleText);
+      if (limit === undefined) throw new UserError(`--stale-after must be a number of commits (20) or of days (30d), not "${staleText}"`, ExitCode.invalid);
+      const stale = (componentStaleness(m.loaded, m.model, m.abs, ctx.cwd) ?? []).filter((x) => isStale(x, limit));
+      const items: GateItem[] = stale.map((x) => ({ kind: 'stale-component', subject: x.id, title: x.name, message: `${stalenessText(x)}; review it and update the model (or system.reviewed_at)` }));
+      if (items.length > 0) full = { ...full, items: [...full.items, ...items], passed: false };
+    }
     const sinceRevision = stringOption(ctx.values, 'since');
     let since: { label: string; before: readonly GateItem[] } | undefined;
     let gate = full;
@@ -191,7 +202,7 @@ export const command: CommandSpec = {
       const where = (file: string) => workspacePath(file, ctx.cwd, ctx.env);
       for (const item of gate.items) {
         const loc = itemLocation(m, assessed, item);
-        const band = item.band !== undefined ? bandName(item.band) : 'unrated';
+        const band = itemBand(item);
         ctx.stdout(`${annotation('error', { file: where(loc?.file ?? m.file), line: loc?.line, column: loc?.column, title: `threatwright check: ${band} ${KIND_LABEL[item.kind]} (${item.subject})` }, `${item.title}\n${item.message}`)}\n`);
       }
       await appendToRunnerFile(ctx.env, 'GITHUB_STEP_SUMMARY', summary(where, (loc) => blobLink(where(loc.file), loc.line, ctx.env)));

@@ -8,14 +8,23 @@ import { mdCell, mdText } from '@threatwright/render';
 import type { Assessed, LoadedModel } from './assessment.js';
 
 const BANDS: readonly Band[] = ['critical', 'high', 'medium', 'low'];
-const KIND_TEXT: Record<GateItem['kind'], string> = { risk: 'risk', 'overdue-mitigation': 'overdue mitigation', 'expired-acceptance': 'expired acceptance', unrated: 'unrated' };
+const KIND_TEXT: Record<GateItem['kind'], string> = { risk: 'risk', 'overdue-mitigation': 'overdue mitigation', 'expired-acceptance': 'expired acceptance', unrated: 'unrated', 'stale-component': 'stale component' };
 
 function plural(n: number, word: string, many = `${word}s`): string {
   return `${String(n)} ${n === 1 ? word : many}`;
 }
 
+/** A gate item's band as shown: its band, `unrated` for a threat without one, a dash for a component gone stale. */
+export function itemBand(item: GateItem): string {
+  return item.band !== undefined ? bandName(item.band) : item.kind === 'stale-component' ? '—' : 'unrated';
+}
+
 /** Where a gate item is written in the model: the threat's entry or its first element, or the mitigation. */
 export function itemLocation(m: LoadedModel, a: Assessed, item: GateItem): SourceLocation | undefined {
+  if (item.kind === 'stale-component') {
+    const i = (m.model.components ?? []).findIndex((x) => x.id === item.subject);
+    return i >= 0 ? locate(m.loaded, ['components', i]) : undefined;
+  }
   if (item.kind === 'overdue-mitigation') {
     const i = (m.model.mitigations ?? []).findIndex((x) => x.id === item.subject);
     return i >= 0 ? locate(m.loaded, ['mitigations', i]) : undefined;
@@ -88,7 +97,7 @@ export function checkMarkdown(gate: GateResult, m: LoadedModel, a: Assessed, opt
       const where = loc ? `${options.where ? options.where(loc.file) : loc.file}:${String(loc.line)}` : '';
       const href = loc && options.link ? options.link(loc) : undefined;
       const place = where === '' ? ' ' : href !== undefined ? `[${mdText(where)}](${href})` : mdCell(where);
-      return `| ${KIND_TEXT[item.kind]} | ${item.band !== undefined ? bandName(item.band) : 'unrated'} | ${mdCell(item.subject)} | ${mdCell(item.title)} | ${mdCell(item.message)} | ${place} |`;
+      return `| ${KIND_TEXT[item.kind]} | ${itemBand(item)} | ${mdCell(item.subject)} | ${mdCell(item.title)} | ${mdCell(item.message)} | ${place} |`;
     });
     out.push(`#### Failing items, highest risk first\n\n| Kind | Band | Subject | Title | Why | Where |\n| --- | --- | --- | --- | --- | --- |\n${rows.join('\n')}`);
   }

@@ -8,11 +8,15 @@ import { ExitCode } from '../../exit-codes.js';
 import { displayPath, resolveModelPath } from '../../files.js';
 import { loadModelFile } from '../../model-file.js';
 import { schemaLineIssues } from '../../schema-copy.js';
+import { componentStaleness, isStale, stalenessText, type StaleLimit } from '../../staleness.js';
 import type { CommandContext, CommandSpec } from '../../types.js';
 import { issueText } from '../../terminal.js';
 
 /** Bump when the shape of `--format json` changes incompatibly. */
 export const VALIDATE_JSON_VERSION = 1;
+
+/** `validate` warns once this many commits changed a component's code and not its entry. */
+export const VALIDATE_STALE_AFTER: StaleLimit = { commits: 10 };
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -133,6 +137,21 @@ async function validateOne(given: string | undefined, ctx: CommandContext): Prom
     // Where each file's schema line points: a path that only resolves in one clone helps nobody.
     const issues = [...result.issues];
     for (const source of result.sources) for (const issue of await schemaLineIssues(path.resolve(cwd, source.file), source.file, source.text)) issues.push(issue);
+    // Components whose code (their `paths:`) moved on while their entry in the model did not.
+    if (result.model) {
+      for (const s of componentStaleness(result, result.model, abs, cwd) ?? []) {
+        if (!isStale(s, VALIDATE_STALE_AFTER)) continue;
+        issues.push({
+          code: 'code-moved-on',
+          severity: 'warning',
+          message: `${stalenessText(s)}, and not its model`,
+          path: ['components', (result.model.components ?? []).findIndex((c) => c.id === s.id)],
+          location: { file: s.file, line: s.line, column: 1 },
+          subject: s.id,
+          hint: 'Check that the component, its flows and properties still say what the code does, then change its entry or set system.reviewed_at; `threatwright check --stale-after <commits|days>` gates on it.',
+        });
+      }
+    }
     return { file, model: result.model, issues: sortIssues(issues) };
   } catch (err) {
     // A file that cannot be read is reported like any other problem, so the other files still get checked.
