@@ -54,6 +54,18 @@ describe('staleness from code', () => {
     expect(issues?.[0]?.message).toMatch(/^12 commits \(\+\d+ −\d+ lines\) under apps\/web\/ since the model last changed it \([0-9a-f]{7}, \d{4}-\d{2}-\d{2}\), and not its model$/);
   });
 
+  it('diff lists the components whose code changed between the revisions while their entry did not', async () => {
+    const r = await runCli(['diff', 'HEAD~3', 'HEAD', '--format', 'json'], { cwd: repo });
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as { empty: boolean; codeWithoutModel: { id: string; files: number; added: number; removed: number }[] };
+    expect(j.empty).toBe(true);
+    expect(j.codeWithoutModel.map((c) => `${c.id} ${String(c.files)}`)).toEqual(['C1 1', 'C2 1']);
+    const text = await runCli(['diff', 'HEAD~1'], { cwd: repo });
+    expect(text.stdout).toContain('No change to the model or its threats.');
+    expect(text.stdout).toMatch(/Code changed, model not\n {2}! C2 Worker: 1 file \(\+\d+ −\d+ lines\) under apps\/worker\//);
+    expect(text.stdout).not.toContain('C1 Web app');
+  });
+
   it('check --stale-after fails on each such component, and editing its entry resets the count', async () => {
     const failing = await runCli(['check', '--stale-after', '2', '--format', 'json'], { cwd: repo });
     expect(failing.code).toBe(1);

@@ -72,11 +72,27 @@ function ordered(threats: readonly ThreatDiff[]): ThreatDiff[] {
   return [...threats].sort((a, b) => rank(a) - rank(b) || band(a) - band(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-export function diffText(d: ModelDiff, labels: DiffLabels, failing: readonly ThreatDiff[] | undefined, c: Colors): string {
+/** Components whose code changed under their `paths:` while their model entry did not. */
+export interface CodeMove {
+  id: string;
+  name: string;
+  paths: readonly string[];
+  files: number;
+  added: number;
+  removed: number;
+}
+
+function codeMoveText(m: CodeMove): string {
+  return `${m.id} ${m.name}: ${plural(m.files, 'file')} (+${String(m.added)} −${String(m.removed)} lines) under ${m.paths.join(', ')}`;
+}
+
+export function diffText(d: ModelDiff, labels: DiffLabels, failing: readonly ThreatDiff[] | undefined, c: Colors, code: readonly CodeMove[] = []): string {
   const out: string[] = [];
   out.push(c.bold(`${terminalLine(labels.file)}: ${terminalLine(labels.base)} → ${terminalLine(labels.head)}`));
+  const codeLines = code.length > 0 ? ['', c.bold('Code changed, model not'), ...code.map((m) => `  ${c.yellow('!')} ${terminalLine(codeMoveText(m))}`)] : [];
   if (d.empty) {
     out.push('No change to the model or its threats.');
+    for (const l of codeLines) out.push(l);
     return `${out.join('\n')}\n`;
   }
   const p = d.posture;
@@ -112,6 +128,7 @@ export function diffText(d: ModelDiff, labels: DiffLabels, failing: readonly Thr
       out.push(`  ${mark} ${bandOf(t.after ?? t.before).padEnd(11)} ${terminalLine(t.id)}  ${terminalLine(t.title)}${where}: ${threatWhat(t)}${baseline}`);
     }
   }
+  for (const l of codeLines) out.push(l);
   if (d.mitigations.length > 0) {
     out.push('', c.bold('Mitigations'));
     for (const m of d.mitigations) out.push(`  ${terminalLine(m.id)} ${terminalLine(m.title)}: ${m.before ?? '(new)'} → ${m.after ?? '(removed)'}`);
@@ -125,10 +142,12 @@ export function diffText(d: ModelDiff, labels: DiffLabels, failing: readonly Thr
 }
 
 /** Markdown for a pull-request comment: the posture move, then what changed, in tables. */
-export function diffMarkdown(d: ModelDiff, labels: DiffLabels, failing: readonly ThreatDiff[] | undefined, diagram: string | undefined): string {
+export function diffMarkdown(d: ModelDiff, labels: DiffLabels, failing: readonly ThreatDiff[] | undefined, diagram: string | undefined, code: readonly CodeMove[] = []): string {
   const out: string[] = [`### Threat model: ${mdText(labels.file)}, ${mdText(labels.base)} → ${mdText(labels.head)}`];
+  const codeSection = code.length > 0 ? `#### Code changed, model not\n\n${code.map((m) => `- ${mdCode(m.id)} ${mdText(m.name)}: ${plural(m.files, 'file')} (+${String(m.added)} −${String(m.removed)} lines) under ${m.paths.map(mdCode).join(', ')}`).join('\n')}` : undefined;
   if (d.empty) {
     out.push('No change to the model or its threats.');
+    if (codeSection !== undefined) out.push(codeSection);
     return `${out.join('\n\n')}\n`;
   }
   if (failing !== undefined) {
@@ -157,6 +176,7 @@ export function diffMarkdown(d: ModelDiff, labels: DiffLabels, failing: readonly
     out.push(`#### Model\n\n| Change | Kind | Id | Name | Fields |\n| --- | --- | --- | --- | --- |\n${rows.join('\n')}`);
   }
   if (d.crossings.length > 0) out.push(`#### Boundary crossings\n\n${d.crossings.map((x) => `- ${x.change === 'added' ? 'added' : 'removed'}: ${mdCode(x.flow)} crosses ${mdCode(x.boundary)}`).join('\n')}`);
+  if (codeSection !== undefined) out.push(codeSection);
   if (d.mitigations.length > 0) out.push(`#### Mitigations\n\n${d.mitigations.map((m) => `- ${mdCode(m.id)} ${mdText(m.title)}: ${m.before ?? 'new'} → ${m.after ?? 'removed'}`).join('\n')}`);
   if (diagram !== undefined) out.push(`#### Around the change\n\n\`\`\`mermaid\n${diagram.trimEnd()}\n\`\`\``);
   return `${out.join('\n\n')}\n`;

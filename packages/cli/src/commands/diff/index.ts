@@ -12,7 +12,7 @@ import { issueText } from '../../terminal.js';
 import type { CommandSpec } from '../../types.js';
 import { parseToday } from '../check/assessment.js';
 import { diffMarkdown, diffText } from './format.js';
-import { modelAtRevision, type RevisionModel } from './revisions.js';
+import { codeWithoutModel, modelAtRevision, type CodeWithoutModel, type RevisionModel } from './revisions.js';
 
 /** One side of the comparison: its label for people, and the model loaded (undefined: no model there). */
 type Side = RevisionModel;
@@ -61,7 +61,7 @@ export const command: CommandSpec = {
   group: 'Workflow',
   summary: 'What changed between two revisions of a model: elements, boundary crossings, threats, mitigations and the open risks',
   description:
-    'Compares the model at two git revisions (a branch, tag or commit: main, HEAD~3, v1.2) or two model files, each read with its include: files as they were at that revision, and analysed. Lists elements added, removed, renamed (same id) and changed field by field; flows\' boundary crossings gained or lost; threats new, gone, re-scored (their band moved) and re-triaged, matched by fingerprint; mitigations whose status moved; and the open risks by band before and after. With no revision it compares the working tree with HEAD; with one, that revision with the working tree. A model that is not there at the base counts as empty, so a first pull request lists everything. --fail-on fails (exit 1) when the change brings a threat open at or above a band: new, moved up, or open again.',
+    'Compares the model at two git revisions (a branch, tag or commit: main, HEAD~3, v1.2) or two model files, each read with its include: files as they were at that revision, and analysed. Lists elements added, removed, renamed (same id) and changed field by field; flows\' boundary crossings gained or lost; threats new, gone, re-scored (their band moved) and re-triaged, matched by fingerprint; mitigations whose status moved; and the open risks by band before and after. With no revision it compares the working tree with HEAD; with one, that revision with the working tree. A model that is not there at the base counts as empty, so a first pull request lists everything. Between git revisions (or a revision and the working tree) it also lists the components whose code (their `paths:`) changed while their entry in the model did not. --fail-on fails (exit 1) when the change brings a threat open at or above a band: new, moved up, or open again.',
   arguments: [
     { name: 'base', description: 'The revision (or model file) to compare from (default: HEAD).', optional: true },
     { name: 'head', description: 'The revision (or model file) to compare to (default: the working tree).', optional: true },
@@ -126,16 +126,22 @@ export const command: CommandSpec = {
     const failing = failOn === undefined ? undefined : worseAtOrAbove(d, failOn, { countBaseline: flagOption(ctx.values, 'count-baseline') });
     const code = failing !== undefined && failing.length > 0 ? ExitCode.failed : ExitCode.ok;
     const labels = { file, base: base.label, head: head.label };
+    // Code under a component's paths that changed while its entry did not (only between git sides).
+    let moved: CodeWithoutModel[] = [];
+    if (base.commit !== undefined && base.root !== undefined && (head.commit !== undefined || headArg === undefined)) {
+      const changed = new Set(d.elements.filter((e) => e.list === 'components').map((e) => e.id));
+      moved = codeWithoutModel(base.root, base.commit, head.commit, headModel.components ?? [], changed);
+    }
 
     if (format === 'json') {
-      writeJson({ ...d, file, base: base.label, head: head.label, failOn: failOn ?? null, failing: failing?.map((t) => t.id) ?? null }, ctx.stdout);
+      writeJson({ ...d, codeWithoutModel: moved, file, base: base.label, head: head.label, failOn: failOn ?? null, failing: failing?.map((t) => t.id) ?? null }, ctx.stdout);
       return code;
     }
     if (format === 'markdown') {
-      ctx.stdout(diffMarkdown(d, labels, failing, changeDiagram(baseModel, headModel, d)));
+      ctx.stdout(diffMarkdown(d, labels, failing, changeDiagram(baseModel, headModel, d), moved));
       return code;
     }
-    ctx.print(diffText(d, labels, failing, ctx.style));
+    ctx.print(diffText(d, labels, failing, ctx.style, moved));
     return code;
   },
 };

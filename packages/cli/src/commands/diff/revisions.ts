@@ -96,6 +96,9 @@ export interface RevisionModel {
   label: string;
   /** Undefined when the commit has no such file. */
   loaded: LoadResult | undefined;
+  /** The commit and repository, for a side read from git. */
+  commit?: string;
+  root?: string;
 }
 
 /** The model at `modelAbs` as a revision of its repository has it, with a label for people. */
@@ -103,5 +106,47 @@ export function modelAtRevision(modelAbs: string, revision: string, cwd: string,
   const repo = repositoryOf(path.dirname(modelAbs));
   const commit = resolveCommit(repo, revision);
   const display = (repoPath: string) => displayPath(cwd, path.join(repo.root, repoPath));
-  return { label: `${revision} (${commit.slice(0, 7)})`, loaded: loadAtRevision(repo, commit, modelAbs, { now, display }) };
+  return { label: `${revision} (${commit.slice(0, 7)})`, loaded: loadAtRevision(repo, commit, modelAbs, { now, display }), commit, root: repo.root };
+}
+
+export interface CodeWithoutModel {
+  id: string;
+  name: string;
+  paths: readonly string[];
+  files: number;
+  added: number;
+  removed: number;
+}
+
+/**
+ * Components whose code (`paths:`, from the repository's root) changed between the base commit and
+ * the head (a commit, or the working tree) while their entry in the model did not: one `git diff`.
+ */
+export function codeWithoutModel(root: string, base: string, head: string | undefined, components: readonly { id: string; name: string; paths?: readonly string[] | undefined }[], changed: ReadonlySet<string>): CodeWithoutModel[] {
+  const watched = components.filter((c) => (c.paths ?? []).length > 0 && !changed.has(c.id));
+  if (watched.length === 0) return [];
+  const all = [...new Set(watched.flatMap((c) => c.paths ?? []))].map((p) => `:(top)${p}`);
+  const out = tryGit(['diff', '--numstat', '--no-renames', base, ...(head !== undefined ? [head] : []), '--', ...all], root, 64 * 1024 * 1024)?.toString('utf8') ?? '';
+  const rows: { file: string; added: number; removed: number }[] = [];
+  for (const line of out.split('\n')) {
+    const m = /^(\d+|-)\t(\d+|-)\t(.+)$/u.exec(line);
+    if (m?.[3] !== undefined) rows.push({ file: m[3], added: m[1] === '-' ? 0 : Number(m[1]), removed: m[2] === '-' ? 0 : Number(m[2]) });
+  }
+  const under = (file: string, p: string) => {
+    const prefix = p.replace(/^\.?\//u, '').replace(/\/+$/u, '');
+    return prefix === '' || file === prefix || file.startsWith(`${prefix}/`);
+  };
+  const result: CodeWithoutModel[] = [];
+  for (const c of watched) {
+    const touched = rows.filter((r) => (c.paths ?? []).some((p) => under(r.file, p)));
+    if (touched.length === 0) continue;
+    let added = 0;
+    let removed = 0;
+    for (const r of touched) {
+      added += r.added;
+      removed += r.removed;
+    }
+    result.push({ id: c.id, name: c.name, paths: c.paths ?? [], files: touched.length, added, removed });
+  }
+  return result;
 }
