@@ -125,6 +125,9 @@ export function componentStaleness(loaded: LoadResult, model: Model, modelAbs: s
   let oldest = Number.POSITIVE_INFINITY;
   for (const x of sinces) oldest = Math.min(oldest, x.time);
   const allPaths = [...new Set(sinces.flatMap((x) => x.c.paths ?? []))];
+  // Every count starts in the future (a review dated today counts to the end of the day): no commit to read.
+  const nowSeconds = Date.now() / 1000;
+  if (oldest > nowSeconds) return sinces.map(({ c, since, file, line }) => ({ id: c.id, name: c.name, paths: c.paths ?? [], since, commits: 0, added: 0, removed: 0, days: 0, file, line }));
   // A day's slack: commit times are in seconds and clocks disagree; ancestry decides below.
   const log = git(['log', '--format=@%H%x09%ct', '--numstat', '--no-renames', ...(oldest > 0 && Number.isFinite(oldest) ? [`--since=${String(oldest - 86_400)}`] : []), 'HEAD', '--', ...allPaths.map((p) => `:(top)${p}`)], root) ?? '';
   // Each commit with its time and the lines it changed per file.
