@@ -73,10 +73,11 @@ function blame(root: string, rel: string): Map<number, { commit: string; time: n
   return lines;
 }
 
-const under = (file: string, p: string) => {
+/** The repository file is the path or under it (`apps/web/` holds `apps/web/main.js`). */
+export function underPath(file: string, p: string): boolean {
   const prefix = p.replace(/^\.?\//u, '').replace(/\/+$/u, '');
   return prefix === '' || file === prefix || file.startsWith(`${prefix}/`);
-};
+}
 
 /**
  * Staleness of every component with `paths:`; undefined when the model is not in a git repository.
@@ -159,7 +160,7 @@ export function componentStaleness(loaded: LoadResult, model: Model, modelAbs: s
     let newest = 0;
     for (const commit of commits) {
       if (byAncestry ? !byAncestry.has(commit.hash) : commit.time <= time) continue;
-      const touched = commit.files.filter((f) => (c.paths ?? []).some((p) => under(f.file, p)));
+      const touched = commit.files.filter((f) => (c.paths ?? []).some((p) => underPath(f.file, p)));
       if (touched.length === 0) continue;
       count++;
       newest = Math.max(newest, commit.time);

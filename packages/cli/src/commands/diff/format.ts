@@ -6,6 +6,7 @@ import { BANDS, bandName, UNRATED, type Band, type BandCounts, type ElementDiff,
 import { mdCell, mdCode, mdText } from '@threatwright/render';
 import { terminalLine } from '@threatwright/render/escape';
 import type { Colors } from 'picocolors/types.js';
+import type { CodeWithoutModel } from './revisions.js';
 
 export interface DiffLabels {
   /** The model, as the user named it. */
@@ -72,21 +73,11 @@ function ordered(threats: readonly ThreatDiff[]): ThreatDiff[] {
   return [...threats].sort((a, b) => rank(a) - rank(b) || band(a) - band(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-/** Components whose code changed under their `paths:` while their model entry did not. */
-export interface CodeMove {
-  id: string;
-  name: string;
-  paths: readonly string[];
-  files: number;
-  added: number;
-  removed: number;
-}
-
-function codeMoveText(m: CodeMove): string {
+function codeMoveText(m: CodeWithoutModel): string {
   return `${m.id} ${m.name}: ${plural(m.files, 'file')} (+${String(m.added)} −${String(m.removed)} lines) under ${m.paths.join(', ')}`;
 }
 
-export function diffText(d: ModelDiff, labels: DiffLabels, failing: readonly ThreatDiff[] | undefined, c: Colors, code: readonly CodeMove[] = []): string {
+export function diffText(d: ModelDiff, labels: DiffLabels, failing: readonly ThreatDiff[] | undefined, c: Colors, code: readonly CodeWithoutModel[] = []): string {
   const out: string[] = [];
   out.push(c.bold(`${terminalLine(labels.file)}: ${terminalLine(labels.base)} → ${terminalLine(labels.head)}`));
   const codeLines = code.length > 0 ? ['', c.bold('Code changed, model not'), ...code.map((m) => `  ${c.yellow('!')} ${terminalLine(codeMoveText(m))}`)] : [];
@@ -142,7 +133,7 @@ export function diffText(d: ModelDiff, labels: DiffLabels, failing: readonly Thr
 }
 
 /** Markdown for a pull-request comment: the posture move, then what changed, in tables. */
-export function diffMarkdown(d: ModelDiff, labels: DiffLabels, failing: readonly ThreatDiff[] | undefined, diagram: string | undefined, code: readonly CodeMove[] = []): string {
+export function diffMarkdown(d: ModelDiff, labels: DiffLabels, failing: readonly ThreatDiff[] | undefined, diagram: string | undefined, code: readonly CodeWithoutModel[] = []): string {
   const out: string[] = [`### Threat model: ${mdText(labels.file)}, ${mdText(labels.base)} → ${mdText(labels.head)}`];
   const codeSection = code.length > 0 ? `#### Code changed, model not\n\n${code.map((m) => `- ${mdCode(m.id)} ${mdText(m.name)}: ${plural(m.files, 'file')} (+${String(m.added)} −${String(m.removed)} lines) under ${m.paths.map(mdCode).join(', ')}`).join('\n')}` : undefined;
   if (d.empty) {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { loadModel, MAX_MODEL_BYTES, type IncludeRefusal, type LoadResult, type SourceInput } from '@threatwright/core';
 import { UserError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
+import { underPath } from '../../staleness.js';
 
 function git(args: readonly string[], cwd: string, maxBuffer = 1024 * 1024): Buffer {
   return execFileSync('git', args, { cwd, maxBuffer, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
@@ -132,13 +133,9 @@ export function codeWithoutModel(root: string, base: string, head: string | unde
     const m = /^(\d+|-)\t(\d+|-)\t(.+)$/u.exec(line);
     if (m?.[3] !== undefined) rows.push({ file: m[3], added: m[1] === '-' ? 0 : Number(m[1]), removed: m[2] === '-' ? 0 : Number(m[2]) });
   }
-  const under = (file: string, p: string) => {
-    const prefix = p.replace(/^\.?\//u, '').replace(/\/+$/u, '');
-    return prefix === '' || file === prefix || file.startsWith(`${prefix}/`);
-  };
   const result: CodeWithoutModel[] = [];
   for (const c of watched) {
-    const touched = rows.filter((r) => (c.paths ?? []).some((p) => under(r.file, p)));
+    const touched = rows.filter((r) => (c.paths ?? []).some((p) => underPath(r.file, p)));
     if (touched.length === 0) continue;
     let added = 0;
     let removed = 0;
