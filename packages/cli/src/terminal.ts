@@ -16,3 +16,8 @@ export function issueText(issue: Issue): string {
   if (issue.location) shown.location = { ...issue.location, file: terminalLine(issue.location.file) };
   return formatIssue(shown);
 }
+
+/** "1 item", "3 items", "2 entries". */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${String(n)} ${n === 1 ? word : many}`;
+}

@@ -18,16 +18,13 @@ import { displayPath } from '../../files.js';
 import { componentStaleness, isStale, parseStaleLimit, stalenessText } from '../../staleness.js';
 import { validModel } from '../diff/index.js';
 import { modelAtRevision } from '../diff/revisions.js';
-import { issueText, terminalLine } from '../../terminal.js';
+import { issueText, terminalLine, plural } from '../../terminal.js';
 
 /** Bump when the shape of `--format json` changes incompatibly. */
 export const CHECK_JSON_VERSION = 2;
 
 const KIND_LABEL: Record<GateItem['kind'], string> = { risk: 'risk', 'overdue-mitigation': 'overdue', 'expired-acceptance': 'expired', unrated: 'unrated', 'stale-component': 'stale' };
 
-function plural(n: number, word: string, many = `${word}s`): string {
-  return `${String(n)} ${n === 1 ? word : many}`;
-}
 
 
 /** The text output of `check` (exported for tests). */

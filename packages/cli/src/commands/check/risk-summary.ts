@@ -4,11 +4,8 @@
  */
 import { bandCountsText, bandName, bandOfPriority, type AnalysisResult, type Posture, type RiskMetrics } from '@threatwright/core';
 import type { Colors } from 'picocolors/types.js';
-import { terminalLine } from '../../terminal.js';
+import { terminalLine, plural } from '../../terminal.js';
 
-function plural(n: number, word: string, many = `${word}s`): string {
-  return `${String(n)} ${n === 1 ? word : many}`;
-}
 
 /**
  * Counts for dashboards, one line each: the posture (core's, the numbers every output shows), then

@@ -4,15 +4,13 @@
  * are the gate's own (core's posture), so they match `check --format json`, `analyze` and the reports.
  */
 import { bandName, locate, type Band, type BandCounts, type GateItem, type GateResult, type SourceLocation } from '@threatwright/core';
+import { plural } from '../../terminal.js';
 import { mdCell, mdText } from '@threatwright/render';
 import type { Assessed, LoadedModel } from './assessment.js';
 
 const BANDS: readonly Band[] = ['critical', 'high', 'medium', 'low'];
 const KIND_TEXT: Record<GateItem['kind'], string> = { risk: 'risk', 'overdue-mitigation': 'overdue mitigation', 'expired-acceptance': 'expired acceptance', unrated: 'unrated', 'stale-component': 'stale component' };
 
-function plural(n: number, word: string, many = `${word}s`): string {
-  return `${String(n)} ${n === 1 ? word : many}`;
-}
 
 /** A gate item's band as shown: its band, `unrated` for a threat without one, a dash for a component gone stale. */
 export function itemBand(item: GateItem): string {

@@ -3,6 +3,7 @@
  * through the terminal filter or the Markdown escaper; the numbers are core's.
  */
 import { BANDS, bandName, UNRATED, type Band, type BandCounts, type ElementDiff, type ModelDiff, type ThreatDiff, type ThreatSide } from '@threatwright/core';
+import { plural } from '../../terminal.js';
 import { mdCell, mdCode, mdText } from '@threatwright/render';
 import { terminalLine } from '@threatwright/render/escape';
 import type { Colors } from 'picocolors/types.js';
@@ -27,9 +28,6 @@ const LIST_NAME: Record<ElementDiff['list'], string> = {
   attack_trees: 'attack tree',
 };
 
-function plural(n: number, word: string, many = `${word}s`): string {
-  return `${String(n)} ${n === 1 ? word : many}`;
-}
 
 /** A field's value in a line: JSON, cut at 80 characters. */
 export function valueText(value: unknown): string {

@@ -10,7 +10,7 @@ import { loadModelFile } from '../../model-file.js';
 import { schemaLineIssues } from '../../schema-copy.js';
 import { componentStaleness, isStale, stalenessText, type StaleLimit } from '../../staleness.js';
 import type { CommandContext, CommandSpec } from '../../types.js';
-import { issueText } from '../../terminal.js';
+import { issueText, plural } from '../../terminal.js';
 
 /** Bump when the shape of `--format json` changes incompatibly. */
 export const VALIDATE_JSON_VERSION = 1;
@@ -35,10 +35,6 @@ export function sortIssues(issues: readonly Issue[]): Issue[] {
       (a.location?.column ?? 0) - (b.location?.column ?? 0) ||
       compareText(a.code, b.code),
   );
-}
-
-function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
 }
 
 interface FileReport {
