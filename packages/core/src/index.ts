@@ -18,3 +18,4 @@ export * from './analyze/index.js';
 export * from './risk/index.js';
 export * from './verify/index.js';
 export * from './diff/index.js';
+export * from './history/index.js';

@@ -93,14 +93,15 @@ export interface DiffSide {
   readonly analysis: AnalysisResult;
 }
 
-type Item = Record<string, unknown> & { id: string };
+export type Item = Record<string, unknown> & { id: string };
 
 function itemsOf(model: Model, list: DiffList): Item[] {
   const value = (model as unknown as Record<string, unknown>)[list];
   return Array.isArray(value) ? (value as unknown[]).filter((x): x is Item => typeof x === 'object' && x !== null && typeof (x as { id?: unknown }).id === 'string') : [];
 }
 
-function nameOf(item: Item): string {
+/** An item's name for people: its name, title, goal or statement, else its id. */
+export function nameOfItem(item: Item): string {
   for (const key of ['name', 'title', 'goal', 'statement', 'description']) {
     const v = item[key];
     if (typeof v === 'string' && v !== '') return v;
@@ -109,16 +110,16 @@ function nameOf(item: Item): string {
 }
 
 /** Stable text of a value, with object keys sorted, to compare values regardless of key order. */
-function canonical(value: unknown): string {
+export function canonicalText(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (Array.isArray(value)) return `[${value.map(canonicalText).join(',')}]`;
   const keys = Object.keys(value).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalText((value as Record<string, unknown>)[k])}`).join(',')}}`;
 }
 
 function same(a: unknown, b: unknown): boolean {
-  return canonical(a) === canonical(b);
+  return canonicalText(a) === canonicalText(b);
 }
 
 /** Keys of an object whose value is itself compared key by key (a property bag). */
@@ -157,16 +158,16 @@ function elementDiffs(base: Model, head: Model): ElementDiff[] {
       seen.add(item.id);
       const old = before.get(item.id);
       if (!old) {
-        out.push({ list, id: item.id, name: nameOf(item), change: 'added', fields: [] });
+        out.push({ list, id: item.id, name: nameOfItem(item), change: 'added', fields: [] });
         continue;
       }
       const fields = fieldChanges(old, item);
       if (fields.length === 0) continue;
-      const from = nameOf(old);
-      const to = nameOf(item);
+      const from = nameOfItem(old);
+      const to = nameOfItem(item);
       out.push({ list, id: item.id, name: to, change: 'changed', ...(from !== to ? { renamed: { from, to } } : {}), fields });
     }
-    for (const [id, item] of before) if (!seen.has(id)) out.push({ list, id, name: nameOf(item), change: 'removed', fields: [] });
+    for (const [id, item] of before) if (!seen.has(id)) out.push({ list, id, name: nameOfItem(item), change: 'removed', fields: [] });
   }
   return out;
 }
