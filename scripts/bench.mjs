@@ -3,7 +3,8 @@
 // own; prints load, analyze, the same analysis again with the code compiled (up to 10 000 components),
 // re-analysis after one edit (the editor's incremental analysis), total times and
 // peak memory, then times whole `threatwright analyze` processes on the 1 000-component model: the
-// text summary (what a user runs, and what the target is about) and `--format json` beside it.
+// text summary (what a user runs, and what the target is about) and `--format json` beside it, then
+// `diff` and `history` on git repositories (the living model).
 // Pass sizes to run only those: `npm run bench -- 1000 10000`.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -97,7 +98,46 @@ try {
     }
   } else verdicts.push('whole-process timing skipped: the CLI bundle could not be built');
 
+  // The living model, as whole processes on git repositories written by bench/write-history.ts:
+  // `diff` of two revisions of the 1 000-component model, and `history` over 500 daily revisions of
+  // a 50-component model (100 flows), without the record cache (every revision analysed) and with it.
+  if (existsSync(cliBundle)) for (const v of await livingModel(cli)) verdicts.push(v);
+
   console.log(`\n${verdicts.join('\n')}`);
+
+  async function livingModel(cli) {
+    const out = [];
+    const writer = path.join(dir, 'write-history.mjs');
+    await build({ entryPoints: [path.join(root, 'bench/write-history.ts')], outfile: writer, bundle: true, platform: 'node', format: 'esm', target: 'node20', banner: BANNER, logLevel: 'warning' });
+    const timed = (args, cwd, env = {}) => {
+      const t0 = performance.now();
+      const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, ...env } });
+      if (r.status !== 0) throw new Error(`threatwright ${args.join(' ')} failed:\n${r.stderr}`);
+      return performance.now() - t0;
+    };
+    const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? NaN;
+    try {
+      const diffRepo = path.join(dir, 'diff-repo');
+      spawnSync(process.execPath, [writer, 'diff', diffRepo, '1000'], { stdio: 'inherit' });
+      timed(['diff', 'HEAD~1', 'HEAD', '--format', 'json'], diffRepo);
+      const diffs = [0, 1, 2, 3, 4].map(() => timed(['diff', 'HEAD~1', 'HEAD', '--format', 'json'], diffRepo));
+      const d = median(diffs);
+      out.push(`whole \`threatwright diff HEAD~1 HEAD\` of two revisions of the 1 000-component model: ${fmt(d)} median of 5 (target < 2 s): ${d < 2000 ? 'met' : 'MISSED'}`);
+
+      const historyRepo = path.join(dir, 'history-repo');
+      spawnSync(process.execPath, [writer, 'history', historyRepo, '500', '50'], { stdio: 'inherit' });
+      const cacheDir = path.join(dir, 'history-cache');
+      const cold = [0, 1, 2].map(() => timed(['history', '--no-cache', '--format', 'json'], historyRepo));
+      timed(['history', '--format', 'json'], historyRepo, { THREATWRIGHT_CACHE_DIR: cacheDir });
+      const warm = [0, 1, 2].map(() => timed(['history', '--format', 'json'], historyRepo, { THREATWRIGHT_CACHE_DIR: cacheDir }));
+      const h = median(cold);
+      out.push(`whole \`threatwright history\` over 500 revisions of a 50-component model: ${fmt(h)} median of 3 with every revision analysed (target < 10 s): ${h < 10000 ? 'met' : 'MISSED'}; ${fmt(median(warm))} with the records cached`);
+    } catch (err) {
+      out.push(`living-model timing failed: ${err.message}`);
+      process.exitCode = 1;
+    }
+    return out;
+  }
   console.log(`\nload average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.availableParallelism()} CPUs: wall-clock times include waiting for the CPU when the machine is busy; the CPU columns do not.`);
   writeFileSync(path.join(dir, 'done'), '');
 } finally {

@@ -13,6 +13,7 @@ export const commands: Record<string, () => Promise<{ command: CommandSpec }>> =
   diagram: () => import('./diagram/index.js'),
   diff: () => import('./diff/index.js'),
   export: () => import('./export/index.js'),
+  history: () => import('./history/index.js'),
   import: () => import('./import/index.js'),
   init: () => import('./init/index.js'),
   report: () => import('./report/index.js'),

@@ -59,6 +59,9 @@ export interface RevisionRecord {
   readonly mitigations: readonly MitigationStamp[];
 }
 
+/** The "today" to analyse a revision with for its record: before every expiry and due date. */
+export const RECORD_EPOCH = new Date(Date.UTC(1970, 0, 1));
+
 /** A short, stable hash of a string (53 bits, as hex): for change detection, not for security. */
 export function textHash(text: string): string {
   let h1 = 0xdeadbeef;
@@ -73,7 +76,11 @@ export function textHash(text: string): string {
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
 }
 
-/** The record of one revision, from its model and its analysis (judged as of the revision's date). */
+/**
+ * The record of one revision, from its model and its analysis. Analyse with a `now` before any
+ * decision's expiry (e.g. `RECORD_EPOCH`), so the record depends on the content alone and can be
+ * cached by it: expiry and overdue dates are judged per day from `until` and `due` (`countsOf`).
+ */
 export function revisionRecord(model: Model, analysis: AnalysisResult): RevisionRecord {
   const elements: ElementStamp[] = [];
   for (const list of DIFF_LISTS) {
@@ -244,9 +251,17 @@ function emptyBands(): Record<CountsBand | 'total', number> {
   return { critical: 0, high: 0, medium: 0, low: 0, unrated: 0, total: 0 };
 }
 
-/** A decision in force on `day` or expired by then. */
+/** A decision that had expired by `day` (at its revision, or since: its `until` has passed). */
 function expiredOn(t: ThreatStamp, day: string): boolean {
-  return t.expired === true || (t.until !== undefined && t.until <= day);
+  return t.expired === true || (t.standing !== 'open' && t.standing !== 'mitigated' && t.until !== undefined && t.until <= day);
+}
+
+/**
+ * Where a threat stands on a day: a decision (accepted, transferred, dismissed) whose expiry date has
+ * passed counts as open again, as the analysis judges it on that day.
+ */
+export function standingOn(t: ThreatStamp, day: string): Standing {
+  return t.standing !== 'open' && t.standing !== 'mitigated' && expiredOn(t, day) ? 'open' : t.standing;
 }
 
 /** The counts of a record as of a day (decisions that expired by then count as open again). */
@@ -259,11 +274,8 @@ export function countsOf(record: RevisionRecord, day: string): Counts {
   let dismissed = 0;
   let expired = 0;
   for (const t of record.threats) {
-    let standing = t.standing;
-    if (standing !== 'open' && standing !== 'mitigated' && expiredOn(t, day)) {
-      expired++;
-      standing = 'open';
-    } else if (t.expired === true) expired++;
+    const standing = standingOn(t, day);
+    if (expiredOn(t, day)) expired++;
     if (standing === 'open') {
       if (t.baseline) baseline++;
       else {
@@ -284,7 +296,7 @@ export function countsOf(record: RevisionRecord, day: string): Counts {
   return { open, baseline, mitigated, accepted, transferred, dismissed, expired, mitigations, overdue };
 }
 
-function changesBetween(before: RevisionRecord | undefined, after: RevisionRecord): ChangeSummary {
+function changesBetween(before: RevisionRecord | undefined, beforeDay: string, after: RevisionRecord, day: string): ChangeSummary {
   const elements: ChangeSummary['elements'][number][] = [];
   const key = (e: ElementStamp) => `${e.list}\u0000${e.id}`;
   const old = new Map((before?.elements ?? []).map((e) => [key(e), e]));
@@ -304,16 +316,18 @@ function changesBetween(before: RevisionRecord | undefined, after: RevisionRecor
     now.add(t.id);
     if (t.baseline) continue;
     const p = prior.get(t.id);
+    const after = standingOn(t, day);
     if (!p) {
-      if (t.standing === 'open') threats.new++;
+      if (after === 'open') threats.new++;
       continue;
     }
-    if (p.standing === t.standing) continue;
-    if (t.standing === 'mitigated') threats.mitigated++;
-    else if (t.standing === 'open') threats.reopened++;
+    const before = standingOn(p, beforeDay);
+    if (before === after) continue;
+    if (after === 'mitigated') threats.mitigated++;
+    else if (after === 'open') threats.reopened++;
     else threats.decided++;
   }
-  for (const [id, p] of prior) if (!now.has(id) && !p.baseline && p.standing === 'open') threats.gone++;
+  for (const [id, p] of prior) if (!now.has(id) && !p.baseline && standingOn(p, beforeDay) === 'open') threats.gone++;
   const mitigations: ChangeSummary['mitigations'][number][] = [];
   const oldM = new Map((before?.mitigations ?? []).map((m) => [m.id, m]));
   const nowM = new Set<string>();
@@ -329,6 +343,12 @@ function changesBetween(before: RevisionRecord | undefined, after: RevisionRecor
 function worse(a: CountsBand, b: CountsBand): CountsBand {
   const rank = (x: CountsBand) => (x === 'unrated' ? -1 : bandRank(x));
   return rank(b) > rank(a) ? b : a;
+}
+
+function largest(xs: readonly number[]): number | null {
+  let out: number | null = null;
+  for (const x of xs) if (out === null || x > out) out = x;
+  return out;
 }
 
 function mean(xs: readonly number[]): number | null {
@@ -371,6 +391,7 @@ export function deriveHistory(revisions: readonly RevisionInput[], options: Deri
   const rows: RevisionRow[] = [];
   const tracks = new Map<string, Tracking>();
   let previous: RevisionRecord | undefined;
+  let previousDay = '';
   let skipped = 0;
 
   const closeInterval = (tr: Tracking, at: string, commit: string, closure: Closure) => {
@@ -387,7 +408,8 @@ export function deriveHistory(revisions: readonly RevisionInput[], options: Deri
       continue;
     }
     const record = r.state.record;
-    rows.push({ ...info, state: 'valid', counts: countsOf(record, dayOf(r.date)), changes: changesBetween(previous, record) });
+    const day = dayOf(r.date);
+    rows.push({ ...info, state: 'valid', counts: countsOf(record, day), changes: changesBetween(previous, previousDay, record, day) });
     const seen = new Set<string>();
     for (const t of record.threats) {
       if (t.baseline) continue;
@@ -400,16 +422,24 @@ export function deriveHistory(revisions: readonly RevisionInput[], options: Deri
       tr.title = t.title;
       if (tr.triaged === undefined && t.status !== 'open') tr.triaged = r.date;
       const band: CountsBand = t.band ?? 'unrated';
-      if (t.standing === 'open') {
+      const standing = standingOn(t, day);
+      if (standing === 'open') {
         if (tr.open) tr.open.band = worse(tr.open.band, band);
-        else tr.open = { from: r.date, fromCommit: r.commit, band };
+        else {
+          // A decision that expired since the last revision reopened the threat on its expiry date.
+          const lastEnd = tr.intervals[tr.intervals.length - 1]?.to;
+          const expiry = t.standing !== 'open' && t.until !== undefined ? `${t.until}T00:00:00Z` : undefined;
+          const from = expiry !== undefined && lastEnd !== undefined && Date.parse(expiry) > Date.parse(lastEnd) && Date.parse(expiry) < Date.parse(r.date) ? expiry : r.date;
+          tr.open = { from, fromCommit: r.commit, band };
+        }
       } else {
-        closeInterval(tr, r.date, r.commit, t.standing === 'mitigated' ? 'mitigated' : t.standing);
+        closeInterval(tr, r.date, r.commit, standing);
       }
     }
     // Threats no longer derived (their element changed or went): remediated by design.
     for (const tr of tracks.values()) if (!seen.has(tr.id)) closeInterval(tr, r.date, r.commit, 'gone');
     previous = record;
+    previousDay = day;
   }
 
   // Open intervals run to `until`.
@@ -437,7 +467,7 @@ export function deriveHistory(revisions: readonly RevisionInput[], options: Deri
       medianDays: median(remediated),
       decided: mine.filter((i) => i.closure === 'accepted' || i.closure === 'transferred' || i.closure === 'dismissed').length,
       stillOpen: open.length,
-      oldestOpenDays: open.length === 0 ? null : Math.max(...open),
+      oldestOpenDays: largest(open),
     };
   });
 
@@ -453,7 +483,7 @@ export function deriveHistory(revisions: readonly RevisionInput[], options: Deri
     days: dailyRows(revisions, untilDate),
     threats,
     mttr,
-    triage: { triaged: triageDays.length, meanDays: mean(triageDays), medianDays: median(triageDays), waiting: waiting.length, oldestWaitingDays: waiting.length === 0 ? null : Math.max(...waiting) },
+    triage: { triaged: triageDays.length, meanDays: mean(triageDays), medianDays: median(triageDays), waiting: waiting.length, oldestWaitingDays: largest(waiting) },
     skipped,
   };
 }
