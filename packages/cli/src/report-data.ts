@@ -4,7 +4,7 @@
  */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { analyze, locate } from '@threatwright/core';
+import { analyze, locate, type History } from '@threatwright/core';
 import { buildReportData, type ReportData } from '@threatwright/render';
 import type { LoadedModel } from './outputs.js';
 import { readEvidence } from './commands/check/assessment.js';
@@ -36,7 +36,7 @@ export function reportDate(env: NodeJS.ProcessEnv): string {
   return d.toISOString().slice(0, 10);
 }
 
-export async function reportDataFor(loaded: LoadedModel, cwd: string, env: NodeJS.ProcessEnv): Promise<ReportData> {
+export async function reportDataFor(loaded: LoadedModel, cwd: string, env: NodeJS.ProcessEnv, history?: History): Promise<ReportData> {
   const abs = path.resolve(cwd, loaded.file);
   const { revision, root } = await gitInfo(abs);
   // SARIF locations are relative to the repository root, where code-scanning tools look for them.
@@ -50,5 +50,6 @@ export async function reportDataFor(loaded: LoadedModel, cwd: string, env: NodeJ
       const loc = locate(loaded, p);
       return loc ? { ...loc, file: shown(loc.file) } : undefined;
     },
+    ...(history !== undefined ? { history } : {}),
   });
 }

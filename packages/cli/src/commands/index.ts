@@ -8,6 +8,7 @@ export const commands: Record<string, () => Promise<{ command: CommandSpec }>> =
   adopt: () => import('./adopt/index.js'),
   analyze: () => import('./analyze/index.js'),
   backlog: () => import('./backlog/index.js'),
+  changelog: () => import('./changelog/index.js'),
   check: () => import('./check/index.js'),
   completion: () => import('./completion/index.js'),
   diagram: () => import('./diagram/index.js'),

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { flagOption, stringOption } from '../../args.js';
+import { MODEL_ARGUMENT } from '../../common-options.js';
 import { UserError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import { displayPath, resolveModelPath } from '../../files.js';
@@ -40,7 +41,7 @@ export const command: CommandSpec = {
   summary: 'The model over time, from git: open threats by band per revision or per day, time to remediate and to triage',
   description:
     'Walks the git history of the model (on the first-parent line of the branch, following the file through renames, with the include: files each commit has) and analyses every revision once per distinct content (records are cached on disk by content). For each revision and each day it counts open threats by band, open baseline questions, mitigated, accepted, transferred and dismissed threats, decisions past their expiry date (counted open again from that day) and mitigations by status and overdue. From the revisions, not from hand-entered dates, it measures how long threats stayed open until a revision had them mitigated or no longer had them (MTTR per band: the highest band a threat had while open), how many got a decision (accepted, transferred, dismissed) instead, and how long threats waited for a first decision (time to triage). Revisions that fail validation, or where the model was removed, are listed and skipped in every figure. On a shallow clone the history starts where the clone was cut (a warning says so).',
-  arguments: [{ name: 'model', description: 'The model file (default: threatmodel.yaml in the current folder).', optional: true }],
+  arguments: [MODEL_ARGUMENT],
   options: {
     format: { type: 'string', short: 'f', choices: ['text', 'csv', 'json'], default: 'text', description: 'text for people; csv for a spreadsheet; json for tools (versioned: every revision, day, threat lifecycle and figure).' },
     by: { type: 'string', choices: ['revision', 'day'], default: 'revision', description: 'Rows of the text and CSV output: one per revision, or one per day (the last revision of the day, judged as of that day).' },

@@ -3,7 +3,9 @@ import { flagOption, stringOption } from '../../args.js';
 import { UserError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import { emit, loadModelOrExplain } from '../../outputs.js';
-import { reportDataFor } from '../../report-data.js';
+import { reportDataFor, reportDate } from '../../report-data.js';
+import { historyFor } from '../history/index.js';
+import { parseToday } from '../check/assessment.js';
 import type { CommandSpec } from '../../types.js';
 import { htmlToPdf } from './pdf.js';
 import { FORCE_OPTION, MODEL_ARGUMENT, outputOption } from '../../common-options.js';
@@ -22,17 +24,19 @@ export const command: CommandSpec = {
     format: { type: 'string', short: 'f', choices: REPORT_FORMATS, default: 'md', description: 'md, html, pdf, csv, json or sarif.' },
     output: outputOption('Write to this file instead of stdout (required for pdf).'),
     force: FORCE_OPTION,
+    history: { type: 'boolean', description: 'Add the model\'s history from git (md, html, pdf): a Trend section (open threats by band over time, decisions, time to remediate and to triage) and the revision history in the appendix. Reads revisions as `threatwright history` does.' },
   },
   examples: [
     { command: 'threatwright report -o THREATMODEL.md', description: 'Markdown for the repository (Mermaid diagrams render on GitHub)' },
     { command: 'threatwright report --format html -o threat-model.html', description: 'one self-contained file to share or archive' },
     { command: 'threatwright report --format pdf -o threat-model.pdf', description: 'for auditors (needs Chromium)' },
+    { command: 'threatwright report --format html --history -o threat-model.html', description: 'with the trend over the model\'s git history and its revision history' },
     { command: 'threatwright report --format sarif -o threats.sarif', description: 'for GitHub code scanning' },
     { command: 'threatwright report --format csv > threats.csv', description: 'for a spreadsheet' },
   ],
   exitCodes: {
     0: 'The report was written.',
-    2: 'The model has errors, or a bad option.',
+    2: 'The model has errors, a bad option, or with --history: not in a git repository, or the model was never committed.',
     3: 'The output file exists (use --force).',
     4: 'PDF was asked for and no Chromium or Chrome is installed.',
   },
@@ -40,8 +44,12 @@ export const command: CommandSpec = {
     const format = (stringOption(ctx.values, 'format') ?? 'md') as ReportFormatName;
     const out = stringOption(ctx.values, 'output');
     if (format === 'pdf' && (out === undefined || out === '-')) throw new UserError('a PDF needs an output file', ExitCode.invalid, 'Add -o report.pdf.');
+    const withHistory = flagOption(ctx.values, 'history');
+    if (withHistory && format !== 'md' && format !== 'html' && format !== 'pdf') throw new UserError(`--history adds a section to a report: it works with md, html and pdf, not ${format}`, ExitCode.invalid, 'For the figures as data, use `threatwright history --format csv` or `--format json`.');
     const loaded = await loadModelOrExplain(ctx, ctx.positionals[0]);
-    const data = await reportDataFor(loaded, ctx.cwd, ctx.env);
+    // Judged as of the report's date, so SOURCE_DATE_EPOCH makes the trend reproducible too.
+    const history = withHistory ? (await historyFor(ctx, ctx.positionals[0], parseToday(reportDate(ctx.env)))).history : undefined;
+    const data = await reportDataFor(loaded, ctx.cwd, ctx.env, history);
     let content: string | Uint8Array;
     switch (format) {
       case 'md':
