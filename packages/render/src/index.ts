@@ -4,3 +4,4 @@ export * from './data/index.js';
 export * from './tables/index.js';
 export * from './reports/index.js';
 export * from './backlog/index.js';
+export * from './history/index.js';

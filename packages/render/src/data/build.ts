@@ -3,7 +3,7 @@
  * findings, each merged with the decision recorded in the model under its fingerprint, linked to
  * its mitigations and scored through one swappable function.
  */
-import { compareRisk, postureOf, type Mitigation, type Model, type SourceLocation, type Standing, type ThreatCategory, type ThreatEntry, type ThreatStatus } from '@threatwright/core';
+import { compareRisk, postureOf, type History, type Mitigation, type Model, type SourceLocation, type Standing, type ThreatCategory, type ThreatEntry, type ThreatStatus } from '@threatwright/core';
 import { BAND_OF, SCORING_METHOD, scoreLxI, type ScoreFn } from './risk.js';
 import type { QuestionView, ReportData, ReportMeta, ThreatView } from './types.js';
 
@@ -68,6 +68,8 @@ export interface BuildOptions {
   locate?: (path: readonly (string | number)[]) => SourceLocation | undefined;
   score?: ScoreFn;
   scoringMethod?: string;
+  /** The model's history from git, copied onto the data (`report --history`). */
+  history?: History;
 }
 
 const DONE: readonly Mitigation['status'][] = ['implemented', 'verified'];
@@ -274,6 +276,7 @@ export function buildReportData(model: Model, options: BuildOptions = {}): Repor
     mitigationState: new Map(
       (options.analysis?.risk?.mitigations ?? []).map((m) => [m.id, { implemented: m.implemented, overdue: m.overdue, daysOverdue: m.daysOverdue, verification: m.verification, summary: m.verificationSummary }]),
     ),
+    ...(options.history !== undefined ? { history: options.history } : {}),
   };
 }
 

@@ -3,7 +3,7 @@
  * derived findings merged with the decisions recorded in the model), scored. Renderers never
  * look anywhere else, so they stay pure functions of this data.
  */
-import type { Mitigation, Model, Posture, SourceLocation, Standing, ThreatCategory, ThreatStatus } from '@threatwright/core';
+import type { History, Mitigation, Model, Posture, SourceLocation, Standing, ThreatCategory, ThreatStatus } from '@threatwright/core';
 import type { Band } from '../diagrams/graph.js';
 
 export interface ThreatView {
@@ -104,6 +104,11 @@ export interface ReportData {
   posture: Posture;
   /** From the risk assessment, when there is one: each mitigation's test verdict and schedule. */
   mitigationState: ReadonlyMap<string, MitigationState>;
+  /**
+   * The model's history from git (revisions, trends, time to remediate), given by `report --history`;
+   * absent otherwise. With it the reports add a Trend section and the revision history.
+   */
+  history?: History;
 }
 
 export interface MitigationState {

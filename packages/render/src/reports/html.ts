@@ -3,7 +3,7 @@
  * CSS with a print stylesheet, no scripts and a Content-Security-Policy that forbids every external
  * request. All model text goes through the `html` template (escapeHtml).
  */
-import { bandCountsText } from '@threatwright/core';
+import { bandCountsText, type History } from '@threatwright/core';
 import { bandText } from '../data/risk.js';
 import { riskOverlay } from '../data/overlay.js';
 import { baselineByElement, questionsApart, withoutBaseline } from '../data/baseline.js';
@@ -15,7 +15,9 @@ import { escapeHtml, html, raw, type Raw } from '../escape/index.js';
 import { figureCss, placeFigure } from './print.js';
 import { elementNames } from '../tables/names.js';
 import { categorySvg, heatmapSvg, statusSvg } from './charts.js';
-import { asList, BASELINE_INTRO, BASELINE_NONE, BASELINE_OFF, BASELINE_TITLE, baselineQuestionsNote, baselineSummary, mitigationStatus, outline, referenceLinks, verificationResult } from './outline.js';
+import { countsBandName, decisionsTrendSvg, mttrSvg, openTrendSvg } from '../history/charts.js';
+import { revisionChangeText, revisionDay, shortCommit, trendOutline } from '../history/outline.js';
+import { APPENDIX_TITLE, asList, BASELINE_INTRO, BASELINE_NONE, BASELINE_OFF, BASELINE_TITLE, baselineQuestionsNote, baselineSummary, mitigationStatus, outline, referenceLinks, reportSections, sectionNumber, TREND_TITLE, verificationResult } from './outline.js';
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
 
@@ -48,6 +50,7 @@ code { font: 12px/1.4 ui-monospace, Menlo, Consolas, monospace; background: #f3f
 nav ol { columns: 2; list-style: none; padding-left: 0; }
 .toc-page { display: none; }
 .figure h3 { margin-top: 16px; }
+.trend svg { max-width: 100%; height: auto; }
 @media print {
   @page { size: A4; margin: 16mm 14mm; }
   body { max-width: none; padding: 0; font-size: 9.5pt; }
@@ -125,6 +128,42 @@ async function diagram(figures: string[], graph: DiagramGraph, heading: Raw, cap
   return html`<section class="figure${placed?.page ? ' sheet' : ''}" id="${id}">${lead}${heading}<figure class="diagram">${raw(svg)}<figcaption>${caption}${printed}</figcaption></figure></section>`;
 }
 
+const num = (n: number | null): Raw => (n === null ? opt(undefined) : html`${String(n)}`);
+
+/** The Trend section: how the open threats and the decisions moved, and how long remediation and triage took. */
+function trendSection(history: History, id: string, heading: string): Raw {
+  const t = trendOutline(history);
+  const charts =
+    t.valid === 0
+      ? html``
+      : html`<div class="charts trend">
+  <figure>${openTrendSvg(history.days)}<figcaption>Open threats by residual band per day, stacked (baseline entries apart); values on the last day in the legend.</figcaption></figure>
+  <figure>${decisionsTrendSvg(history.days)}<figcaption>Threats mitigated, accepted or transferred, decisions past their expiry, and mitigations past their due date, per day.</figcaption></figure>
+</div>`;
+  const tr = history.triage;
+  return html`<section id="${id}"><h2>${heading}</h2>
+<p class="lead">${t.lead} Each revision of the model in git is analysed as of its own date; a day counts the last revision made by its end.</p>
+${charts}
+<h3>Time to remediate</h3>
+<p>From the revision where a threat is first open to the one where it is mitigated or no longer found, by the highest band it had while open. A decision (accepted, transferred, dismissed) is counted apart, not as remediated.</p>
+${table(['Band', 'Remediated', 'Mean days', 'Median days', 'Decided instead', 'Still open', 'Oldest open (days)'], t.mttr.map((r) => [html`${countsBandName(r.band)}`, html`${String(r.remediated)}`, num(r.meanDays), num(r.medianDays), html`${String(r.decided)}`, html`${String(r.stillOpen)}`, num(r.oldestOpenDays)]))}
+<div class="charts trend"><figure>${mttrSvg(t.mttr)}<figcaption>Mean days to remediate per band, with the median.</figcaption></figure></div>
+<h3>Time to triage</h3>
+<p>From the revision where a threat first appears to the first with a decision on it.</p>
+${table(['Triaged', 'Mean days', 'Median days', 'Waiting for a decision', 'Oldest waiting (days)'], [[html`${String(tr.triaged)}`, num(tr.meanDays), num(tr.medianDays), html`${String(tr.waiting)}`, num(tr.oldestWaitingDays)]])}
+<h3>Open threats now</h3>
+${t.current ? html`<p>On ${t.until}: ${bandCountsText(t.current.open)} (${String(t.current.open.total)} open).</p>` : html`<p class="muted">No valid revision.</p>`}
+</section>`;
+}
+
+/** The appendix's revision history: newest first, at most a hundred. */
+function revisionHistory(history: History): Raw {
+  const t = trendOutline(history);
+  return html`<h3>Revision history</h3>
+${table(['Date', 'Commit', 'Author', 'Change'], t.revisions.map((r) => [html`<span class="nowrap">${revisionDay(r)}</span>`, html`<code title="${r.subject}">${shortCommit(r.commit)}</code>`, html`${r.author}`, r.state === 'valid' ? html`${revisionChangeText(r)}` : html`<em>${revisionChangeText(r)}</em>`]))}
+${t.moreRevisions > 0 ? html`<p class="muted">${`${String(t.moreRevisions)} older ${t.moreRevisions === 1 ? 'revision is' : 'revisions are'} not listed; threatwright changelog lists every revision.`}</p>` : html``}`;
+}
+
 export async function toHtml(all: ReportData): Promise<string> {
   // Baseline entries are questions, not threats: every threat section reads `data`, the baseline its own section.
   const data = withoutBaseline(all);
@@ -136,19 +175,22 @@ export async function toHtml(all: ReportData): Promise<string> {
   const ref = (t: ThreatView) => html`<a href="#${anchor(t)}">${token(t.id)}</a>`;
 
   const figures: string[] = [];
+  const sections = reportSections(all);
   const sid = (i: number) => `s${i + 1}`;
+  // A section's id and numbered heading text, by its title.
+  const id = (title: string) => sid(sectionNumber(sections, title) - 1);
+  const head = (title: string) => `${String(sectionNumber(sections, title))}. ${title}`;
   // Section 2 opens with the DFD when the model states no key questions: its heading goes with the figure.
-  const overviewHead = html`<h2>2. System overview</h2>`;
+  const overviewHead = html`<h2>${head('System overview')}</h2>`;
   const dfd = await diagram(figures, buildDiagram(m), html`<h3>Data-flow diagram</h3>`, 'Data-flow diagram: trust boundaries dashed, flows labelled with data and protocol.', m.questions ? html`` : overviewHead);
   const assetDiagram = (m.assets ?? []).length > 0 ? await diagram(figures, buildDiagram(m, { view: { kind: 'assets' } }), html`<h3>Where the assets are</h3>`, 'Where the data assets are stored, processed and received.') : html``;
   const overlay = await diagram(figures, buildDiagram(m, { overlay: riskOverlay(data) }), html`<h3>Risk overlay</h3>`, 'Risk overlay: elements and flows coloured by their highest open risk.');
   const trees: Raw[] = [];
   for (const tree of m.attack_trees ?? []) {
-    const lead = trees.length === 0 ? html`<h2>7. Attack trees</h2>` : html``;
+    const lead = trees.length === 0 ? html`<h2>${head('Attack trees')}</h2>` : html``;
     trees.push(await diagram(figures, attackTreeGraph([tree], m), html`<h3>${tree.id}: ${tree.goal}</h3>${tree.description ? html`<p class="text lead">${tree.description}</p>` : html``}`, `Attack tree ${tree.id}`, lead));
   }
   const mits = m.mitigations ?? [];
-  const sections = ['Executive summary', 'System overview', 'Assets', 'Trust boundaries', 'Threat inventory', BASELINE_TITLE, 'Attack trees', 'Mitigation plan', 'Test plan and validation', 'Residual risks and acceptances', 'Unanswered questions', 'Appendix'];
 
   const body = html`
 <header class="title-page">
@@ -168,8 +210,8 @@ export async function toHtml(all: ReportData): Promise<string> {
 </header>
 <nav><h2 style="border:none;margin-top:0">Contents</h2><ol>${sections.map((s, i) => html`<li><a href="#${sid(i)}">${`${i + 1}. ${s}`}</a><span class="toc-page" data-section="${sid(i)}"></span></li>`)}</ol></nav>
 
-<section id="${sid(0)}"><h2>1. Executive summary</h2>
-<p>${String(o.counts.total)} threats: <strong>${String(o.counts.open)} open</strong> (${bandCountsText(o.counts.openByBand, ', ')}), ${String(o.counts.mitigated)} mitigated, ${String(o.counts.accepted)} accepted or transferred.${baseline.length > 0 ? html` <a href="#${sid(5)}">${baselineSummary(baseline)}</a>: questions the model does not answer yet, listed apart.` : html``}</p>
+<section id="${id('Executive summary')}"><h2>${head('Executive summary')}</h2>
+<p>${String(o.counts.total)} threats: <strong>${String(o.counts.open)} open</strong> (${bandCountsText(o.counts.openByBand, ', ')}), ${String(o.counts.mitigated)} mitigated, ${String(o.counts.accepted)} accepted or transferred.${baseline.length > 0 ? html` <a href="#${id(BASELINE_TITLE)}">${baselineSummary(baseline)}</a>: questions the model does not answer yet, listed apart.` : html``}</p>
 <h3>Top risks</h3>
 ${o.top.length === 0 ? html`<p class="muted">No open threats.</p>` : html`<ol>${o.top.map((t) => html`<li>${band(t)} ${ref(t)} ${t.title}${t.elements.length ? ` — ${t.elements.map(name).join(', ')}` : ''}</li>`)}</ol>`}
 <h3>Residual risk</h3>
@@ -183,7 +225,7 @@ ${o.recommendations.length + o.unaddressed.length === 0 ? html`<p class="muted">
 </div>
 </section>
 
-<section id="${sid(1)}">${m.questions ? overviewHead : html``}
+<section id="${id('System overview')}">${m.questions ? overviewHead : html``}
 ${m.questions ? table(['Question', 'Answer'], [[html`What are we protecting?`, opt(m.questions.protecting)], [html`From whom?`, opt(m.questions.from_whom)], [html`With how many resources?`, opt(m.questions.resources)]]) : html``}
 ${dfd}
 <h3>Components</h3>
@@ -194,16 +236,16 @@ ${(m.dependencies ?? []).length > 0 ? html`<h3>Dependencies</h3>${table(['Id', '
 ${(m.assumptions ?? []).length > 0 ? html`<h3>Assumptions</h3>${table(['Id', 'Assumption', 'Owner', 'Status'], (m.assumptions ?? []).map((a) => [html`<code>${a.id}</code>`, html`${a.text}`, opt(a.owner), html`${a.status ?? 'open'}`]))}` : html``}
 </section>
 
-<section id="${sid(2)}"><h2>3. Assets</h2>
+<section id="${id('Assets')}"><h2>${head('Assets')}</h2>
 ${table(['Id', 'Asset', 'Classification', 'C', 'I', 'A', 'Personal data', 'Stored in', 'Processed by'], o.assets.map((r) => [html`<code>${r.asset.id}</code>`, html`${r.asset.name}`, opt(r.asset.classification), opt(r.asset.confidentiality), opt(r.asset.integrity), opt(r.asset.availability), r.asset.personal_data === undefined ? html`<span class="muted">not stated</span>` : html`${r.asset.personal_data ? `yes${r.asset.special_category ? ' (special category)' : ''}` : 'no'}`, opt(r.storedIn.map((c) => c.name).join(', ')), opt(r.processedBy.map((c) => c.name).join(', '))]))}
 ${assetDiagram}
 </section>
 
-<section id="${sid(3)}"><h2>4. Trust boundaries</h2>
+<section id="${id('Trust boundaries')}"><h2>${head('Trust boundaries')}</h2>
 ${table(['Id', 'Boundary', 'Trust', 'Inside', 'Parent', 'Flows crossing'], o.boundaries.map((r) => [html`<code>${r.boundary.id}</code>`, html`${r.boundary.name}`, opt(r.boundary.trust === undefined ? undefined : String(r.boundary.trust)), opt(r.components.map((c) => c.name).join(', ')), opt(r.parent?.name), opt(r.crossing.map((f) => f.id).join(', '))]))}
 </section>
 
-<section id="${sid(4)}"><h2>5. Threat inventory</h2>
+<section id="${id('Threat inventory')}"><h2>${head('Threat inventory')}</h2>
 ${table(['Id', 'Threat', 'Category', 'Elements', 'L', 'I', 'Risk', 'Status', 'Owner'], data.threats.map((t) => [ref(t), html`${t.title}`, opt(t.category), opt(t.elements.join(', ')), opt(t.likelihood), opt(t.impact), band(t), html`${t.status}`, opt(t.owner)]))}
 ${overlay}
 ${data.threats.map((t) => html`<div class="threat" id="${anchor(t)}" style="border-color:${t.band ? BAND_COLOUR[t.band].stroke : '#d8dee4'}">
@@ -220,7 +262,7 @@ ${referenceLinks(t).length ? html`<p>References: ${referenceLinks(t).map((r, i) 
 </div>`)}
 </section>
 
-<section id="${sid(5)}"><h2>6. ${BASELINE_TITLE}</h2>
+<section id="${id(BASELINE_TITLE)}"><h2>${head(BASELINE_TITLE)}</h2>
 ${baseline.length === 0 ? html`<p class="muted">${BASELINE_NONE}</p>` : html`<p>${baselineSummary(baseline)} (elements a flow enters from outside). ${BASELINE_INTRO} ${BASELINE_OFF[0]} <code>${BASELINE_OFF[1]}</code> ${BASELINE_OFF[2]}</p>`}
 ${baseline.map((g) => html`<div class="baseline">
 <h3>${name(g.element)} <code>${g.element}</code></h3>
@@ -229,31 +271,32 @@ ${table(['Category', 'Question', 'Entry'], g.entries.map((e) => [opt(e.category)
 </div>`)}
 </section>
 
-<section id="${sid(6)}">${trees.length ? trees : html`<h2>7. Attack trees</h2><p class="muted">None.</p>`}</section>
+<section id="${id('Attack trees')}">${trees.length ? trees : html`<h2>${head('Attack trees')}</h2><p class="muted">None.</p>`}</section>
 
-<section id="${sid(7)}"><h2>8. Mitigation plan</h2>
+<section id="${id('Mitigation plan')}"><h2>${head('Mitigation plan')}</h2>
 ${table(['Id', 'Mitigation', 'Strategy', 'Threats', 'Owner', 'Due', 'Status', 'Acceptance criteria'], mits.map((x) => [html`<code>${x.id}</code>`, html`${x.title}`, opt(x.strategy), html`${data.threats.filter((t) => t.mitigations.includes(x)).map((t) => html`${ref(t)} `)}`, opt(x.owner), opt(x.due), html`${mitigationStatus(x, data)}`, asList(x.acceptance).length ? html`<ul>${asList(x.acceptance).map((a) => html`<li>${a}</li>`)}</ul>` : opt(undefined)]))}
 </section>
 
-<section id="${sid(8)}"><h2>9. Test plan and validation</h2>
+<section id="${id('Test plan and validation')}"><h2>${head('Test plan and validation')}</h2>
 ${table(['Mitigation', 'Verified by', 'Evidence', 'Result'], mits.map((x) => [html`<code>${x.id}</code> ${x.title}`, opt(asList(x.verification?.test).join('; ')), opt(x.verification?.evidence), ((r) => (r.alarm ? html`<strong>${r.text}</strong>` : html`${r.text}`))(verificationResult(x, data))]))}
 </section>
 
-<section id="${sid(9)}"><h2>10. Residual risks and acceptances</h2>
+<section id="${id('Residual risks and acceptances')}"><h2>${head('Residual risks and acceptances')}</h2>
 ${table(['Threat', 'Risk now', 'Residual after implemented mitigations'], o.residual.map((t) => [html`${ref(t)} ${t.title}`, band(t), t.residual ? band(t.residual) : opt(undefined)]))}
 <h3>Accepted and transferred</h3>
 ${table(['Threat', 'Decision', 'Justification', 'By', 'Revisit by'], o.acceptances.map((t) => [html`${ref(t)} ${t.title}`, html`${t.status}`, opt(t.justification), opt(t.acceptedBy), opt(t.expires)]))}
 </section>
 
-<section id="${sid(10)}"><h2>11. Unanswered questions</h2>
+<section id="${id('Unanswered questions')}"><h2>${head('Unanswered questions')}</h2>
 ${asked.questions.length ? html`<ul>${asked.questions.map((q) => html`<li><code>${q.id}</code> (${q.subject}): ${q.text}</li>`)}</ul>` : html`<p class="muted">None.</p>`}
 ${asked.baselineOnly > 0 ? html`<p class="muted">${baselineQuestionsNote(asked.baselineOnly)}</p>` : html``}
 </section>
-
-<section id="${sid(11)}"><h2>12. Appendix</h2>
+${all.history ? trendSection(all.history, id(TREND_TITLE), head(TREND_TITLE)) : html``}
+<section id="${id(APPENDIX_TITLE)}"><h2>${head(APPENDIX_TITLE)}</h2>
 <h3>How scores are computed</h3><p>${data.scoringMethod}</p>
 <h3>Threat table</h3>
 ${table(['Id', 'Fingerprint', 'Rule', 'Category', 'L', 'I', 'Score', 'Band', 'Status', 'Identified'], data.threats.map((t) => [token(t.id), t.fingerprint === t.id ? html`<span class="muted">same</span>` : token(t.fingerprint), token(t.ruleId), opt(t.category), opt(t.likelihood), opt(t.impact), opt(t.score), html`${bandText(t.band)}`, html`${t.status}`, opt(t.identified)]))}
+${all.history ? revisionHistory(all.history) : html``}
 <p class="muted">Generated by Threatwright ${data.meta.toolVersion} from <code>${data.meta.file}</code>${data.meta.revision ? html` at <code>${data.meta.revision}</code>` : html``} on ${data.meta.date}.</p>
 </section>`;
 

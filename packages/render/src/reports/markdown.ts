@@ -2,7 +2,7 @@
  * The threat-model report as GitHub-flavoured Markdown, with Mermaid diagrams inline.
  * Every piece of model text goes through the Markdown helpers (mdText, mdCell, mdBlock, mdCode).
  */
-import { bandCountsText } from '@threatwright/core';
+import { bandCountsText, COUNT_BANDS, type History } from '@threatwright/core';
 import { bandText } from '../data/risk.js';
 import { attackTreeGraph, buildDiagram } from '../diagrams/graph.js';
 import { toMermaid } from '../diagrams/mermaid.js';
@@ -11,7 +11,9 @@ import { baselineByElement, questionsApart, withoutBaseline } from '../data/base
 import type { ReportData, ThreatView } from '../data/types.js';
 import { mdAnchor, mdBlock, mdCell, mdCode, mdLink, mdText } from '../escape/index.js';
 import { elementNames } from '../tables/names.js';
-import { asList, BASELINE_INTRO, BASELINE_OFF, baselineQuestionsNote, BASELINE_NONE, BASELINE_TITLE, baselineSummary, mitigationStatus, outline, referenceLinks, verificationResult } from './outline.js';
+import { countsBandName } from '../history/charts.js';
+import { daysText, revisionChangeText, revisionDay, shortCommit, trendOutline } from '../history/outline.js';
+import { APPENDIX_TITLE, asList, BASELINE_INTRO, BASELINE_OFF, baselineQuestionsNote, BASELINE_NONE, BASELINE_TITLE, baselineSummary, mitigationStatus, outline, referenceLinks, reportSections, sectionNumber, TREND_TITLE, verificationResult } from './outline.js';
 
 function table(head: string[], rows: string[][]): string {
   if (rows.length === 0) return '_None._\n';
@@ -24,6 +26,34 @@ function mermaid(text: string): string {
 
 const dash = '—';
 const cell = (v: string | number | undefined | null): string => (v === undefined || v === null || v === '' ? dash : typeof v === 'number' ? String(v) : mdCell(v));
+
+/** The Trend section's body: the lead, open threats by band over time, time to remediate and to triage. */
+function trendMarkdown(history: History): string {
+  const t = trendOutline(history);
+  const out: string[] = [`${mdText(t.lead)} Each revision of the model in git is analysed as of its own date.\n`];
+  const bands = COUNT_BANDS.filter((b) => b !== 'unrated' || t.samples.some((s) => s.open.unrated > 0));
+  out.push(`### Open threats by band\n`);
+  out.push(t.perRevision ? 'One row per valid revision.\n' : 'One row per month (its last day), and the last day.\n');
+  out.push(table([t.perRevision ? 'Date' : 'Day', 'Commit', ...bands.map(countsBandName), 'Total'], t.samples.map((s) => [mdCell(s.day), mdCode(shortCommit(s.commit)), ...bands.map((b) => String(s.open[b])), String(s.open.total)])));
+  out.push(`### Time to remediate\n`);
+  out.push('From the revision where a threat is first open to the one where it is mitigated or no longer found, by the highest band it had while open; a decision (accepted, transferred, dismissed) is counted apart.\n');
+  out.push(table(['Band', 'Remediated', 'Mean days', 'Median days', 'Decided instead', 'Still open', 'Oldest open (days)'], t.mttr.map((r) => [countsBandName(r.band), String(r.remediated), daysText(r.meanDays), daysText(r.medianDays), String(r.decided), String(r.stillOpen), daysText(r.oldestOpenDays)])));
+  const tr = history.triage;
+  out.push(`### Time to triage\n`);
+  out.push('From the revision where a threat first appears to the first with a decision on it.\n');
+  out.push(table(['Triaged', 'Mean days', 'Median days', 'Waiting for a decision', 'Oldest waiting (days)'], [[String(tr.triaged), daysText(tr.meanDays), daysText(tr.medianDays), String(tr.waiting), daysText(tr.oldestWaitingDays)]]));
+  out.push(`### Open threats now\n`);
+  out.push(t.current ? `On ${mdText(t.until)}: ${mdText(bandCountsText(t.current.open))} (${String(t.current.open.total)} open).\n` : '_No valid revision._\n');
+  return out.join('\n');
+}
+
+/** The appendix's revision history: newest first, at most a hundred. */
+function revisionsMarkdown(history: History): string {
+  const t = trendOutline(history);
+  const rows = table(['Date', 'Commit', 'Author', 'Change'], t.revisions.map((r) => [mdCell(revisionDay(r)), mdCode(shortCommit(r.commit)), mdCell(r.author), r.state === 'valid' ? mdCell(revisionChangeText(r)) : `_${mdCell(revisionChangeText(r))}_`]));
+  const more = t.moreRevisions > 0 ? `\n_${String(t.moreRevisions)} older ${t.moreRevisions === 1 ? 'revision is' : 'revisions are'} not listed; ${mdCode('threatwright changelog')} lists every revision._\n` : '';
+  return `### Revision history\n\n${rows}${more}`;
+}
 
 export function toMarkdown(all: ReportData): string {
   // Baseline entries are questions, not threats: every threat section reads `data`, the baseline its own section.
@@ -58,11 +88,12 @@ export function toMarkdown(all: ReportData): string {
     ),
   );
   p('## Contents\n');
-  const sections = ['Executive summary', 'System overview', 'Assets', 'Trust boundaries', 'Threat inventory', BASELINE_TITLE, 'Attack trees', 'Mitigation plan', 'Test plan and validation', 'Residual risks and acceptances', 'Unanswered questions', 'Appendix'];
+  const sections = reportSections(all);
+  const head = (title: string) => `${String(sectionNumber(sections, title))}. ${title}`;
   p(sections.map((s, i) => `${i + 1}. [${s}](#${mdAnchor(`${i + 1}. ${s}`)})`).join('\n') + '\n');
 
   // 1. Executive summary
-  h(2, '1. Executive summary');
+  h(2, head('Executive summary'));
   p(`${o.counts.total} threats: **${o.counts.open} open** (${bandCountsText(o.counts.openByBand, ', ')}), ${o.counts.mitigated} mitigated, ${o.counts.accepted} accepted or transferred.${baseline.length > 0 ? ` ${mdText(baselineSummary(baseline))}: questions the model does not answer yet, listed apart in section 6.` : ''}\n`);
   h(3, 'Top risks');
   p(o.top.length === 0 ? '_No open threats._\n' : o.top.map((t, i) => `${i + 1}. **${risk(t)}** ${threatRef(t)} ${mdText(t.title)}${t.elements.length ? ` — ${mdText(t.elements.map(name).join(', '))}` : ''}`).join('\n') + '\n');
@@ -78,7 +109,7 @@ export function toMarkdown(all: ReportData): string {
   p(recs.length > 0 ? recs.join('\n') + '\n' : '_Nothing outstanding._\n');
 
   // 2. System overview
-  h(2, '2. System overview');
+  h(2, head('System overview'));
   if (m.system.description) p(mdBlock(m.system.description) + '\n');
   if (m.questions) {
     p(table(['Question', 'Answer'], [['What are we protecting?', cell(m.questions.protecting)], ['From whom?', cell(m.questions.from_whom)], ['With how many resources?', cell(m.questions.resources)]]));
@@ -99,16 +130,16 @@ export function toMarkdown(all: ReportData): string {
   }
 
   // 3. Assets
-  h(2, '3. Assets');
+  h(2, head('Assets'));
   p(table(['Id', 'Asset', 'Classification', 'C', 'I', 'A', 'Personal data', 'Stored in', 'Processed by'], o.assets.map((r) => [mdCode(r.asset.id), cell(r.asset.name), cell(r.asset.classification), cell(r.asset.confidentiality), cell(r.asset.integrity), cell(r.asset.availability), r.asset.personal_data === undefined ? 'not stated' : r.asset.personal_data ? `yes${r.asset.special_category ? ' (special category)' : ''}` : 'no', cell(r.storedIn.map((c) => c.name).join(', ')), cell(r.processedBy.map((c) => c.name).join(', '))])));
   if (o.assets.length > 0) p(mermaid(toMermaid(buildDiagram(m, { view: { kind: 'assets' } }))));
 
   // 4. Trust boundaries
-  h(2, '4. Trust boundaries');
+  h(2, head('Trust boundaries'));
   p(table(['Id', 'Boundary', 'Trust', 'Inside', 'Parent', 'Flows crossing'], o.boundaries.map((r) => [mdCode(r.boundary.id), cell(r.boundary.name), cell(r.boundary.trust === undefined ? undefined : String(r.boundary.trust)), cell(r.components.map((c) => c.name).join(', ')), cell(r.parent?.name), cell(r.crossing.map((f) => f.id).join(', '))])));
 
   // 5. Threat inventory
-  h(2, '5. Threat inventory');
+  h(2, head('Threat inventory'));
   p('Risk overlay: elements and flows are coloured by the highest open risk on them.\n');
   p(mermaid(toMermaid(buildDiagram(m, { overlay: riskOverlay(data) }))));
   p(table(['Id', 'Threat', 'Category', 'Elements', 'L', 'I', 'Risk', 'Status', 'Owner'], data.threats.map((t) => [threatRef(t), cell(t.title), cell(t.category), cell(t.elements.join(', ')), cell(t.likelihood), cell(t.impact), risk(t), cell(t.status), cell(t.owner)])));
@@ -130,7 +161,7 @@ export function toMarkdown(all: ReportData): string {
   }
 
   // 6. Baseline
-  h(2, `6. ${BASELINE_TITLE}`);
+  h(2, head(BASELINE_TITLE));
   if (baseline.length === 0) p(`_${mdText(BASELINE_NONE)}_\n`);
   else p(`${mdText(`${baselineSummary(baseline)} (elements a flow enters from outside).`)} ${mdText(BASELINE_INTRO)} ${mdText(BASELINE_OFF[0])} ${mdCode(BASELINE_OFF[1])} ${mdText(BASELINE_OFF[2])}\n`);
   for (const g of baseline) {
@@ -140,7 +171,7 @@ export function toMarkdown(all: ReportData): string {
   }
 
   // 7. Attack trees
-  h(2, '7. Attack trees');
+  h(2, head('Attack trees'));
   const trees = m.attack_trees ?? [];
   if (trees.length === 0) p('_None._\n');
   for (const tree of trees) {
@@ -150,12 +181,12 @@ export function toMarkdown(all: ReportData): string {
   }
 
   // 8. Mitigation plan
-  h(2, '8. Mitigation plan');
+  h(2, head('Mitigation plan'));
   const mits = m.mitigations ?? [];
   p(table(['Id', 'Mitigation', 'Strategy', 'Threats', 'Owner', 'Due', 'Status', 'Acceptance criteria'], mits.map((x) => [mdCode(x.id), cell(x.title), cell(x.strategy), cell(data.threats.filter((t) => t.mitigations.includes(x)).map((t) => t.id).join(', ')), cell(x.owner), cell(x.due), cell(mitigationStatus(x, data)), cell(asList(x.acceptance).join('; '))])));
 
   // 9. Test plan
-  h(2, '9. Test plan and validation');
+  h(2, head('Test plan and validation'));
   p(
     table(['Mitigation', 'Verified by', 'Evidence', 'Result'], mits.map((x) => {
       const r = verificationResult(x, data);
@@ -164,22 +195,29 @@ export function toMarkdown(all: ReportData): string {
   );
 
   // 10. Residual risks
-  h(2, '10. Residual risks and acceptances');
+  h(2, head('Residual risks and acceptances'));
   p(table(['Threat', 'Risk now', 'Residual after implemented mitigations'], o.residual.map((t) => [`${threatRef(t)} ${mdCell(t.title)}`, risk(t), t.residual ? `${bandText(t.residual.band)} (${t.residual.score})` : 'unrated'])));
   h(3, 'Accepted and transferred');
   p(table(['Threat', 'Decision', 'Justification', 'By', 'Revisit by'], o.acceptances.map((t) => [`${threatRef(t)} ${mdCell(t.title)}`, cell(t.status), cell(t.justification), cell(t.acceptedBy), cell(t.expires)])));
 
   // 11. Questions
-  h(2, '11. Unanswered questions');
+  h(2, head('Unanswered questions'));
   p(asked.questions.length === 0 ? '_None._\n' : asked.questions.map((q) => `- ${mdCode(q.id)} (${mdText(q.subject)}): ${mdText(q.text)}`).join('\n') + '\n');
   if (asked.baselineOnly > 0) p(`${mdText(baselineQuestionsNote(asked.baselineOnly))}\n`);
 
-  // 12. Appendix
-  h(2, '12. Appendix');
+  // The trend, with the model's history
+  if (all.history) {
+    h(2, head(TREND_TITLE));
+    p(trendMarkdown(all.history));
+  }
+
+  // Appendix
+  h(2, head(APPENDIX_TITLE));
   h(3, 'How scores are computed');
   p(mdText(data.scoringMethod) + '\n');
   h(3, 'Threat table');
   p(table(['Id', 'Fingerprint', 'Rule', 'Category', 'L', 'I', 'Score', 'Band', 'Status', 'Identified'], data.threats.map((t) => [mdCode(t.id), mdCode(t.fingerprint), mdCode(t.ruleId), cell(t.category), cell(t.likelihood), cell(t.impact), cell(t.score), bandText(t.band), cell(t.status), cell(t.identified)])));
+  if (all.history) p(revisionsMarkdown(all.history));
   p(`_Generated by Threatwright ${mdText(data.meta.toolVersion)} from ${mdCode(data.meta.file)}${data.meta.revision ? ` at ${mdCode(data.meta.revision)}` : ''} on ${mdText(data.meta.date)}._\n`);
   // Blank lines between blocks, never more than one (no model text can contain a raw newline here).
   return out.join('\n').replace(/\n{3,}/gu, '\n\n');

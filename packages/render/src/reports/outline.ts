@@ -167,6 +167,25 @@ export function mitigationStatus(m: Mitigation, data: Pick<ReportData, 'mitigati
 /** The report section on the baseline tier: entries listed apart from the threats. */
 export const BASELINE_TITLE = 'Baseline: what the model does not yet say';
 
+export const TREND_TITLE = 'Trend';
+export const APPENDIX_TITLE = 'Appendix';
+
+/**
+ * The report's numbered sections in order, the same in every format: the Trend comes before the
+ * Appendix only when the data has the model's history. Headings and the contents take their
+ * numbers from here (`sectionNumber`), so a section added or left out renumbers the rest.
+ */
+export function reportSections(data: Pick<ReportData, 'history'>): string[] {
+  return ['Executive summary', 'System overview', 'Assets', 'Trust boundaries', 'Threat inventory', BASELINE_TITLE, 'Attack trees', 'Mitigation plan', 'Test plan and validation', 'Residual risks and acceptances', 'Unanswered questions', ...(data.history ? [TREND_TITLE] : []), APPENDIX_TITLE];
+}
+
+/** A section's number (from 1) in a list from `reportSections`; a title not in it is a bug. */
+export function sectionNumber(sections: readonly string[], title: string): number {
+  const i = sections.indexOf(title);
+  if (i < 0) throw new Error(`no report section "${title}"`);
+  return i + 1;
+}
+
 export const BASELINE_INTRO =
   'Each entry is a question, not a threat: the model does not state the fact that controls a STRIDE category where a flow enters this element from outside. Entries are never rated above medium and are left out of the threat sections, the risk overlay and the backlog. Answer them in the model: the safe value closes an entry, the unsafe one turns it into a finding.';
 
