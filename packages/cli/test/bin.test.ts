@@ -545,6 +545,50 @@ describe('the CI templates and the pre-commit hooks', () => {
     }
   });
 
+  it('the workflow example comments the model diff on a pull request, and edits its comment on the next push', () => {
+    const workflow = parse(readFileSync(path.join(root, 'docs/ci/github-actions.yml'), 'utf8')) as { permissions: Record<string, string>; jobs: Record<string, { steps: { name?: string; if?: string; run?: string; env?: Record<string, string> }[] }> };
+    const step = Object.values(workflow.jobs).flatMap((j) => j.steps).find((s) => s.name === 'Comment the model diff');
+    expect(step?.if).toContain("github.event_name == 'pull_request'");
+    expect(workflow.permissions['pull-requests']).toBe('write');
+    const repo = mkdtempSync(path.join(tmpdir(), 'tw-ci-pr-'));
+    try {
+      mkdirSync(path.join(repo, 'node_modules/.bin'), { recursive: true });
+      symlinkSync(path.join(root, 'packages/cli'), path.join(repo, 'node_modules/threatwright'), 'dir');
+      symlinkSync('../threatwright/bin/threatwright.js', path.join(repo, 'node_modules/.bin/threatwright'));
+      writeFileSync(path.join(repo, '.gitignore'), 'node_modules\n.fake-bin\n');
+      const git = (...args: string[]) => spawnSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=CI', ...args], { cwd: repo, encoding: 'utf8' }).stdout.trim();
+      git('init', '-q');
+      copyFileSync(path.join(root, 'examples/web-login/threatmodel.yaml'), path.join(repo, 'threatmodel.yaml'));
+      git('add', '-A');
+      git('commit', '-qm', 'base');
+      const base = git('rev-parse', 'HEAD');
+      const text = readFileSync(path.join(repo, 'threatmodel.yaml'), 'utf8').replace(/^components:\n/mu, 'components:\n  - id: C99\n    name: Partner API\n    kind: process\n    type: api\n');
+      writeFileSync(path.join(repo, 'threatmodel.yaml'), text);
+      git('commit', '-qam', 'partner api');
+      // gh as the runner has it: the first push has no comment to edit yet.
+      const ghBin = path.join(repo, '.fake-bin');
+      mkdirSync(ghBin);
+      const log = path.join(repo, 'gh.log');
+      writeFileSync(path.join(ghBin, 'gh'), `#!/bin/sh\necho "$*" >> "${log}"\ncase "$*" in *--edit-last*) [ -f "${log}.posted" ] || exit 1 ;; esac\ntouch "${log}.posted"\n`, { mode: 0o755 });
+      const runStep = () => spawnSync('bash', ['-eo', 'pipefail', '-c', step?.run ?? 'false'], { cwd: repo, encoding: 'utf8', env: { PATH: `${ghBin}${path.delimiter}${process.env['PATH'] ?? ''}`, HOME: process.env['HOME'], BASE: base, PR: '7', GH_TOKEN: 'token' } });
+      const first = runStep();
+      expect(first.status, first.stderr).toBe(0);
+      const comment = readFileSync(path.join(repo, 'threat-model-diff.md'), 'utf8');
+      expect(comment).toMatch(/^### Threat model: threatmodel\.yaml, [0-9a-f]{7} → HEAD \([0-9a-f]{7}\)\n/u);
+      expect(comment).toContain('| added | component | `C99` | Partner API |');
+      expect(comment).toContain('```mermaid');
+      const second = runStep();
+      expect(second.status, second.stderr).toBe(0);
+      expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual([
+        'pr comment 7 --body-file threat-model-diff.md --edit-last',
+        'pr comment 7 --body-file threat-model-diff.md',
+        'pr comment 7 --body-file threat-model-diff.md --edit-last',
+      ]);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
+  });
+
   it('the GitLab job validates, gates and keeps the report, with the gate\'s exit code', () => {
     const job = (parse(readFileSync(path.join(root, 'docs/ci/gitlab-ci.yml'), 'utf8')) as Record<string, { script: string[]; variables: Record<string, string>; artifacts: { when: string; paths: string[] } }>)['threatwright'];
     expect(job).toBeDefined();

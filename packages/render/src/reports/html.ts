@@ -160,7 +160,7 @@ ${t.current ? html`<p>On ${t.until}: ${bandCountsText(t.current.open)} (${String
 function revisionHistory(history: History): Raw {
   const t = trendOutline(history);
   return html`<h3>Revision history</h3>
-${table(['Date', 'Commit', 'Author', 'Change'], t.revisions.map((r) => [html`<span class="nowrap">${revisionDay(r)}</span>`, html`<code title="${r.subject}">${shortCommit(r.commit)}</code>`, html`${r.author}`, r.state === 'valid' ? html`${revisionChangeText(r)}` : html`<em>${revisionChangeText(r)}</em>`]))}
+${table(['Date', 'Commit', 'Author', 'Change'], t.revisions.map((r) => [html`<span class="nowrap">${revisionDay(r)}</span>`, html`<code>${shortCommit(r.commit)}</code>`, html`${r.author}`, html`<strong>${r.subject}</strong><br>${r.state === 'valid' ? html`${revisionChangeText(r)}` : html`<em>${revisionChangeText(r)}</em>`}`]))}
 ${t.moreRevisions > 0 ? html`<p class="muted">${`${String(t.moreRevisions)} older ${t.moreRevisions === 1 ? 'revision is' : 'revisions are'} not listed; threatwright changelog lists every revision.`}</p>` : html``}`;
 }
 

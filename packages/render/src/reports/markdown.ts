@@ -50,7 +50,7 @@ function trendMarkdown(history: History): string {
 /** The appendix's revision history: newest first, at most a hundred. */
 function revisionsMarkdown(history: History): string {
   const t = trendOutline(history);
-  const rows = table(['Date', 'Commit', 'Author', 'Change'], t.revisions.map((r) => [mdCell(revisionDay(r)), mdCode(shortCommit(r.commit)), mdCell(r.author), r.state === 'valid' ? mdCell(revisionChangeText(r)) : `_${mdCell(revisionChangeText(r))}_`]));
+  const rows = table(['Date', 'Commit', 'Author', 'Change'], t.revisions.map((r) => [mdCell(revisionDay(r)), mdCode(shortCommit(r.commit)), mdCell(r.author), `**${mdCell(r.subject)}** — ${r.state === 'valid' ? mdCell(revisionChangeText(r)) : `_${mdCell(revisionChangeText(r))}_`}`]));
   const more = t.moreRevisions > 0 ? `\n_${String(t.moreRevisions)} older ${t.moreRevisions === 1 ? 'revision is' : 'revisions are'} not listed; ${mdCode('threatwright changelog')} lists every revision._\n` : '';
   return `### Revision history\n\n${rows}${more}`;
 }

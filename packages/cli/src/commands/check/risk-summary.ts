@@ -21,7 +21,7 @@ export function formatMetrics(p: Posture, m: RiskMetrics, c: Colors): string[] {
     `${c.bold('Open by residual risk:')} ${bandCountsText(p.open)}`,
     ...(p.mitigated.total > 0 ? [`${c.bold('Mitigated, residual:')} ${bandCountsText(p.mitigated)}`] : []),
     ...(closed.length > 0 ? [`${c.bold('Decided:')} ${closed.join(' · ')}`] : []),
-    `${c.bold('Overdue mitigations:')} ${String(m.overdueMitigations)} · ${c.bold('Expired acceptances:')} ${String(m.expiredAcceptances)} · ${c.bold('Mean time to remediate:')} ${m.mttrDays === null ? 'n/a (no threat with both an identified date and an implemented mitigation)' : `${String(m.mttrDays)} days over ${plural(m.mttrCount, 'threat')}`}`,
+    `${c.bold('Overdue mitigations:')} ${String(m.overdueMitigations)} · ${c.bold('Expired acceptances:')} ${String(m.expiredAcceptances)} · ${c.bold('Mean time to remediate:')} ${m.mttrDays === null ? 'n/a (no threat with both an identified date and an implemented mitigation; `threatwright history` measures it from git)' : `${String(m.mttrDays)} days over ${plural(m.mttrCount, 'threat')}`}`,
     ...(verification !== '' ? [`${c.bold('Mitigation tests:')} ${verification}`] : []),
   ];
 }

@@ -107,7 +107,9 @@ export function modelAtRevision(modelAbs: string, revision: string, cwd: string,
   const repo = repositoryOf(path.dirname(modelAbs));
   const commit = resolveCommit(repo, revision);
   const display = (repoPath: string) => displayPath(cwd, path.join(repo.root, repoPath));
-  return { label: `${revision} (${commit.slice(0, 7)})`, loaded: loadAtRevision(repo, commit, modelAbs, { now, display }), commit, root: repo.root };
+  // A commit named by its hash (as CI gives it) is shown short, once: "1a2b3c4", not the 40 characters and then again.
+  const label = /^[0-9a-f]{7,64}$/u.test(revision) && commit.startsWith(revision) ? commit.slice(0, 7) : `${revision} (${commit.slice(0, 7)})`;
+  return { label, loaded: loadAtRevision(repo, commit, modelAbs, { now, display }), commit, root: repo.root };
 }
 
 export interface CodeWithoutModel {

@@ -221,3 +221,67 @@ describe('threatwright history', () => {
     }
   });
 });
+
+describe('threatwright changelog', () => {
+  it('writes one entry per revision, newest first, with what it changed, skipped ones marked, text escaped', async () => {
+    const r = await runCli(['changelog', 'tm.yaml', '--today', '2026-03-10'], { cwd: cwd(), env: env() });
+    expect(r.code).toBe(0);
+    const headings = r.stdout.split('\n').filter((l) => l.startsWith('## '));
+    expect(headings.map((h) => h.replace(/ · [0-9a-f]{7} · /u, ' · '))).toEqual([
+      '## 2026-03-01 · rename the model',
+      '## 2026-02-15 · rate limiting in place',
+      '## 2026-02-10 · half an edit',
+      '## 2026-01-21 · accept verbose errors, plan rate limiting',
+      '## 2026-01-11 · TLS on F1',
+      '## 2026-01-01 · first model',
+    ]);
+    expect(r.stdout.startsWith('# Changelog of tm.yaml\n')).toBe(true);
+    expect(r.stdout).toMatch(/- Failed validation and was skipped: 1 error: parts\/components\.yaml:12:1: YAML syntax error/u);
+    expect(r.stdout).toContain('- Threats: 1 gone');
+    expect(r.stdout).toContain('- Mitigation M1 planned → implemented');
+    // The hostile author is text, not a link or markup.
+    expect(r.stdout).toContain('by \\=HYPERLINK(');
+    expect(r.stdout).not.toContain('](http');
+  });
+
+  it('keeps the newest --limit entries and writes to a file only with --force when it exists', async () => {
+    const out = path.join(repo, 'CHANGES.md');
+    const r = await runCli(['changelog', 'tm.yaml', '--limit', '2', '-o', out], { cwd: cwd(), env: env() });
+    expect(r.code).toBe(0);
+    const again = await runCli(['changelog', 'tm.yaml', '-o', out], { cwd: cwd(), env: env() });
+    expect(again.code).toBe(3);
+    const text = execFileSync('cat', [out], { encoding: 'utf8' });
+    expect(text.split('\n').filter((l) => l.startsWith('## '))).toHaveLength(2);
+    expect(text).toMatch(/4 older revisions/u);
+    rmSync(out);
+  });
+});
+
+describe('threatwright report --history', () => {
+  it('adds the Trend section and the revision history to the Markdown report, judged as of the report date', async () => {
+    const r = await runCli(['report', 'tm.yaml', '--history'], { cwd: cwd(), env: { ...env(), SOURCE_DATE_EPOCH: String(Date.UTC(2026, 2, 10) / 1000) } });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('## 12. Trend');
+    expect(r.stdout).toContain('## 13. Appendix');
+    expect(r.stdout).toContain('### Revision history');
+    expect(r.stdout).toMatch(/\| 2026-02-10 \| `[0-9a-f]{7}` \| Dev \| \*\*half an edit\*\* — _failed validation/u);
+    const plain = await runCli(['report', 'tm.yaml'], { cwd: cwd(), env: env() });
+    expect(plain.stdout).not.toContain('Trend');
+  });
+
+  it('refuses --history for the table formats, and outside a repository says why', async () => {
+    const csv = await runCli(['report', 'tm.yaml', '--history', '--format', 'csv'], { cwd: cwd(), env: env() });
+    expect(csv.code).toBe(2);
+    expect(csv.stderr).toContain('--history adds a section to a report: it works with md, html and pdf, not csv');
+    const outside = mkdtempSync(path.join(tmpdir(), 'tw-history-out-'));
+    try {
+      writeFileSync(path.join(outside, 'threatmodel.yaml'), `${ROOT(PLAIN).replace(/include:\n {2}- parts\/components.yaml\n/u, '')}${PARTS}`);
+      const r = await runCli(['report', '--history'], { cwd: outside, env: env() });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('is not in a git repository');
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});
