@@ -7,6 +7,7 @@ import { inventory } from '../../test/xml-check.js';
 import { buildReportData } from '../data/index.js';
 import { numberContents, toHtml, toMarkdown } from '../reports/index.js';
 import { changelogMarkdown, changeSummaryText, countTicks, dateTicks, decisionsTrendSvg, mttrSvg, openTrendSvg, REVISIONS_SHOWN, sampleDays } from './index.js';
+import { between } from '../testing.js';
 
 // ---- building histories by hand ----
 
@@ -46,14 +47,6 @@ function growing(n: number, start: string, every: number): RevisionInput[] {
 const until = (day: string) => ({ until: new Date(`${day}T23:00:00Z`) });
 const NO_THREATS = { new: 0, gone: 0, mitigated: 0, decided: 0, reopened: 0 };
 
-/** The text of a report between two markers. */
-function between(text: string, from: string, to: string): string {
-  const start = text.indexOf(from);
-  const end = text.indexOf(to, start + from.length);
-  expect(start, from).toBeGreaterThanOrEqual(0);
-  expect(end, to).toBeGreaterThan(start);
-  return text.slice(start, end);
-}
 
 /** Cells of a GFM table row, splitting on unescaped pipes. */
 const cells = (row: string): string[] => row.trim().replace(/^\|/u, '').replace(/\|$/u, '').split(/(?<!\\)\|/u);

@@ -6,6 +6,7 @@ import { allModelFiles } from '../../test/fixtures/models.js';
 import { checkMermaid } from '../../test/mermaid-check.js';
 import { inventory } from '../../test/xml-check.js';
 import { toHtml, toMarkdown } from './index.js';
+import { between } from '../testing.js';
 
 const SECTIONS = ['1. Executive summary', '2. System overview', '3. Assets', '4. Trust boundaries', '5. Threat inventory', '6. Baseline: what the model does not yet say', '7. Attack trees', '8. Mitigation plan', '9. Test plan and validation', '10. Residual risks and acceptances', '11. Unanswered questions', '12. Appendix'];
 
@@ -88,14 +89,6 @@ describe('Markdown report', () => {
   });
 });
 
-/** The text of a report between two headings. */
-function between(text: string, from: string, to: string): string {
-  const start = text.indexOf(from);
-  const end = text.indexOf(to, start + from.length);
-  expect(start, from).toBeGreaterThanOrEqual(0);
-  expect(end, to).toBeGreaterThan(start);
-  return text.slice(start, end);
-}
 
 describe('the baseline in the reports', () => {
   const question = SHOP_BASELINE.unstated?.[0]?.question ?? '';
