@@ -545,6 +545,42 @@ describe('the scanner on odd YAML', () => {
   });
 });
 
+describe('finding positions in one-line flow collections', () => {
+  it('answers every path of a model written as one line of JSON, each collection read once and reused for every later lookup', () => {
+    const text = JSON.stringify(syntheticModel(50));
+    const r = compare('synthetic.json', text);
+    expect(r.wrong).toEqual([]);
+    expect(r.unanswered).toEqual([]);
+    expect(r.answered).toBeGreaterThan(10_000);
+    const index = buildScanIndex(text);
+    if (!index) throw new Error('not indexed');
+    // Entering the same collections again, in another order, gives the same answers from what was read.
+    const paths: ModelPath[] = [['components', 40, 'properties'], ['components', 3, 'name'], ['flows', 99, 'to'], ['components', 40, 'name']];
+    const first = paths.map((p) => scanLocate(index, p));
+    const read = index.flows.size;
+    expect([...paths].reverse().map((p) => scanLocate(index, p))).toEqual([...first].reverse());
+    expect(index.flows.size).toBe(read);
+  });
+
+  it('stops where a flow mapping has an empty value or a key it cannot read, as the walk did', () => {
+    for (const [text, path, expected] of [
+      ['{a: , b: 1}', ['b'], undefined],
+      ['{a: 1, b: 2}', ['b'], { line: 1, column: 11 }],
+      ['{a: 1, b: 2}', ['c'], { line: 1, column: 1 }],
+      ['[1, 2, 3]', [2], { line: 1, column: 8 }],
+      ['[1, 2, 3]', [5], { line: 1, column: 1 }],
+      ['[1, a: b, 3]', [2], undefined],
+    ] as const) {
+      const index = buildScanIndex(text);
+      if (!index) throw new Error(text);
+      const parsed = parseSource({ file: 'x.yaml', text });
+      const at = scanLocate(index, path);
+      expect(at, `${text} ${JSON.stringify(path)}`).toEqual(expected);
+      if (at && parsed.ok) expect(locateInDocument(parsed.source, path)).toMatchObject(at);
+    }
+  });
+});
+
 describe('loading a large model', () => {
   it('places its warnings without building the positioned document', () => {
     const model = syntheticModel(2000);

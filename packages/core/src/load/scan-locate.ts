@@ -27,6 +27,24 @@ export interface ScanIndex {
   readonly count: number;
   /** The entry lines of long sequences, by the offset of their first entry, filled as lookups need them. */
   readonly entries: Map<number, Int32Array>;
+  /** The entries of one-line flow collections, by the offset of their bracket, read once when a lookup first enters them. */
+  readonly flows: Map<number, FlowEntries>;
+}
+
+/**
+ * The entries of a one-line flow collection (`{a: 1, b: [2]}`, or a whole model written as one line
+ * of JSON), read in one pass so that every later lookup inside it is direct, not a walk from its
+ * bracket (which made locating one issue per component quadratic on one-line JSON).
+ */
+interface FlowEntries {
+  /** Where each entry starts: its key in a mapping, the item in a sequence. */
+  readonly starts: number[];
+  /** In a mapping, where each key ends (blanks trimmed). */
+  readonly keyStops: number[];
+  /** In a mapping, where each value starts. */
+  readonly values: number[];
+  /** The scanner cannot follow the collection past this many entries; undefined when it ends after the last. */
+  readonly brokenAt: number | undefined;
 }
 
 const TAB = 9;
@@ -508,7 +526,7 @@ export function buildScanIndex(text: string): ScanIndex | undefined {
     if ((cols[i] ?? -1) >= 0) following = i;
     else next[i] = following;
   }
-  return { text, starts, cols, next, count, entries: new Map() };
+  return { text, starts, cols, next, count, entries: new Map(), flows: new Map() };
 }
 
 /** What a located node is. */
@@ -683,40 +701,69 @@ function entryLines(index: ScanIndex, first: number, column: number): Int32Array
 /** Inside a flow collection written on one line. */
 function inFlow(index: ScanIndex, node: Found, key: string | number, wantKey: boolean): Step {
   const { text } = index;
-  const end = lineEnd(index, node.line);
   const mapping = text.charCodeAt(node.pos) === LBRACE;
-  const close = mapping ? RBRACE : RBRACKET;
   if (!mapping && typeof key !== 'number') return null;
-  let p = node.pos + 1;
-  for (let i = 0; ; i++) {
+  let entries = index.flows.get(node.pos);
+  if (!entries) {
+    entries = flowEntries(text, node.pos, lineEnd(index, node.line), mapping);
+    index.flows.set(node.pos, entries);
+  }
+  const kindAt = (pos: number) => (text.charCodeAt(pos) === LBRACKET || text.charCodeAt(pos) === LBRACE ? Kind.Flow : Kind.Scalar);
+  if (mapping) {
+    for (let i = 0; i < entries.starts.length; i++) {
+      const start = entries.starts[i] ?? 0;
+      const same = keyIs(text, start, entries.keyStops[i] ?? start, key);
+      if (same === undefined) return undefined;
+      if (!same) continue;
+      if (wantKey) return { kind: Kind.Scalar, line: node.line, pos: start };
+      const v = entries.values[i] ?? 0;
+      return { kind: kindAt(v), line: node.line, pos: v };
+    }
+  } else if (typeof key === 'number' && Number.isInteger(key) && key >= 0 && key < entries.starts.length) {
+    const start = entries.starts[key] ?? 0;
+    return { kind: kindAt(start), line: node.line, pos: start };
+  }
+  return entries.brokenAt !== undefined ? undefined : null;
+}
+
+/** Reads the entries of the flow collection whose bracket is at `pos`, up to the first thing the scanner does not follow. */
+function flowEntries(text: string, pos: number, end: number, mapping: boolean): FlowEntries {
+  const close = mapping ? RBRACE : RBRACKET;
+  const starts: number[] = [];
+  const keyStops: number[] = [];
+  const values: number[] = [];
+  const done = (brokenAt?: number): FlowEntries => ({ starts, keyStops, values, brokenAt });
+  let p = pos + 1;
+  for (;;) {
     p = skipBlanks(text, p, end);
-    if (p >= end) return undefined;
-    if (text.charCodeAt(p) === close) return null;
+    if (p >= end) return done(starts.length);
+    if (text.charCodeAt(p) === close) return done();
     const start = p;
     let stop = flowNodeEnd(text, p, end);
-    if (stop < 0) return undefined;
+    if (stop < 0) return done(starts.length);
     p = skipBlanks(text, stop, end);
     if (mapping) {
-      if (text.charCodeAt(start) === LBRACKET || text.charCodeAt(start) === LBRACE || text.charCodeAt(p) !== COLON) return undefined;
+      if (text.charCodeAt(start) === LBRACKET || text.charCodeAt(start) === LBRACE || text.charCodeAt(p) !== COLON) return done(starts.length);
       while (stop > start && isBlank(text.charCodeAt(stop - 1))) stop--;
-      const same = keyIs(text, start, stop, key);
-      if (same === undefined) return undefined;
       const v = skipBlanks(text, p + 1, end);
       const c = text.charCodeAt(v);
-      if (v >= end || c === COMMA || c === close) return undefined; // an empty value
-      if (same) return wantKey ? { kind: Kind.Scalar, line: node.line, pos: start } : { kind: c === LBRACKET || c === LBRACE ? Kind.Flow : Kind.Scalar, line: node.line, pos: v };
+      // An empty value: where it is, the scanner cannot tell what follows.
+      if (v >= end || c === COMMA || c === close) return done(starts.length);
+      starts.push(start);
+      keyStops.push(stop);
+      values.push(v);
       const vStop = flowNodeEnd(text, v, end);
-      if (vStop < 0) return undefined;
+      if (vStop < 0) return done(starts.length);
       p = skipBlanks(text, vStop, end);
     } else {
       // `[a: b]` is a pair, not a plain item.
-      if (text.charCodeAt(p) === COLON) return undefined;
-      if (i === key) return { kind: text.charCodeAt(start) === LBRACKET || text.charCodeAt(start) === LBRACE ? Kind.Flow : Kind.Scalar, line: node.line, pos: start };
+      if (text.charCodeAt(p) === COLON) return done(starts.length);
+      starts.push(start);
     }
     const c = text.charCodeAt(p);
     if (c === COMMA) p++;
-    else if (c === close) return null;
-    else return undefined;
+    else if (c === close) return done();
+    else return done(starts.length);
   }
 }
 
