@@ -5,6 +5,7 @@
  * the schema of this version beside the model (`.threatwright/`), and the line points at it
  * relatively; `validate` says when the line points at nothing, or at a copy older than the tool.
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { INCLUDE_SCHEMA_ID, includeJsonSchema, MODEL_SCHEMA_ID, modelJsonSchema, serializeJsonSchema, type Issue } from '@threatwright/core';
@@ -23,6 +24,18 @@ const stamp = (schema: Record<string, unknown>) => ({ ...schema, $comment: `Writ
 /** The schema texts this version writes, each stamped with the version that wrote it. */
 export function schemaTexts(): { model: string; include: string } {
   return { model: serializeJsonSchema(stamp(modelJsonSchema())), include: serializeJsonSchema(stamp(includeJsonSchema())) };
+}
+
+declare const __THREATWRIGHT_SCHEMA_DIGESTS__: Readonly<Record<string, string>> | undefined;
+/** The bundle's digests of this version's schemas, by `$id` (absent when run from the sources). */
+const DIGESTS = typeof __THREATWRIGHT_SCHEMA_DIGESTS__ === 'object' ? __THREATWRIGHT_SCHEMA_DIGESTS__ : undefined;
+
+/** Whether `schema` (a copy without its stamp) is this version's schema for `id`: by digest in the bundle, else generated. */
+function isCurrentSchema(id: string, schema: Record<string, unknown>): boolean {
+  const text = JSON.stringify(schema);
+  const digest = DIGESTS?.[id];
+  if (digest !== undefined) return createHash('sha256').update(text).digest('hex') === digest;
+  return text === currentSchema(id);
 }
 
 /** This version's schema for `id`, as data without the stamp: generated (tens of milliseconds) at most once per process. */
@@ -111,6 +124,6 @@ export async function schemaLineIssues(modelFile: string, shown: string, text: s
   // A copy this version wrote is this version's schema; any other (unstamped, or another version's) is compared.
   if (by === VERSION) return [];
   const { $comment: _stamp, ...schema } = data;
-  if (JSON.stringify(schema) === currentSchema(id)) return [];
+  if (isCurrentSchema(id, schema)) return [];
   return [{ code: 'schema-copy-outdated', severity: 'warning', message: `the schema at ${found.value} is not this version's (${by !== undefined ? `written by threatwright ${by}` : 'written by another version'}; this is ${VERSION}): editors may complete keys this version refuses, or miss new ones`, path: [], location, hint }];
 }

@@ -5,7 +5,7 @@
  * lines), or since the model's `reviewed_at` when that is later. Read with the git command line;
  * nothing when the model is not in a repository.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { locate, type LoadResult, type Model } from '@threatwright/core';
@@ -26,12 +26,13 @@ export interface ComponentStaleness {
   line: number;
 }
 
-function git(args: readonly string[], cwd: string): string | undefined {
-  try {
-    return execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'], windowsHide: true });
-  } catch {
-    return undefined;
-  }
+/** A git command's output, or undefined when it fails. Asynchronous, so independent calls run at once. */
+function git(args: readonly string[], cwd: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, windowsHide: true }, (err, stdout) => {
+      resolve(err ? undefined : stdout);
+    });
+  });
 }
 
 /** The last line of the list item starting at `start` (1-based): before the next line indented as far as its dash, or less. */
@@ -52,8 +53,8 @@ export function itemEnd(lines: readonly string[], start: number): number {
 const DAY = 86_400_000;
 
 /** Per line of a file (1-based), the commit that last changed it and when (seconds); uncommitted lines as now. */
-function blame(root: string, rel: string): Map<number, { commit: string; time: number }> | undefined {
-  const out = git(['blame', '--porcelain', '--', rel], root);
+async function blame(root: string, rel: string): Promise<Map<number, { commit: string; time: number }> | undefined> {
+  const out = await git(['blame', '--porcelain', '--', rel], root);
   if (out === undefined) return undefined;
   const times = new Map<string, number>();
   const lines = new Map<number, { commit: string; time: number }>();
@@ -81,34 +82,44 @@ export function underPath(file: string, p: string): boolean {
 
 /**
  * Staleness of every component with `paths:`; undefined when the model is not in a git repository.
- * A few git calls whatever the model's size: a blame of each model file, one log of every path, and
- * one rev-list per commit that last changed some component.
+ * A few git calls whatever the model's size, in three rounds of calls that run at once: the root and
+ * HEAD; a blame of each model file; one log of every path beside one rev-list per commit that last
+ * changed some component.
  */
-export function componentStaleness(loaded: LoadResult, model: Model, modelAbs: string, cwd: string): ComponentStaleness[] | undefined {
+export async function componentStaleness(loaded: LoadResult, model: Model, modelAbs: string, cwd: string): Promise<ComponentStaleness[] | undefined> {
   const withPaths = (model.components ?? []).map((c, i) => ({ c, i })).filter(({ c }) => (c.paths ?? []).length > 0);
   if (withPaths.length === 0) return [];
-  const root = git(['rev-parse', '--show-toplevel'], path.dirname(modelAbs))?.trim();
-  if (root === undefined || git(['rev-parse', '--verify', '--quiet', 'HEAD'], root) === undefined) return undefined;
+  // The root and HEAD in one call: it fails outside a repository and before the first commit alike.
+  const root = (await git(['rev-parse', '--show-toplevel', '--verify', '--quiet', 'HEAD'], path.dirname(modelAbs)))?.split('\n')[0]?.trim();
+  if (root === undefined || root === '') return undefined;
   const reviewedAt = model.system.reviewed_at;
   const reviewed = reviewedAt !== undefined ? Date.parse(`${reviewedAt}T23:59:59Z`) / 1000 : undefined;
-  const files = new Map<string, { lines: string[]; blamed: ReturnType<typeof blame> }>();
-  const sinces: { c: (typeof withPaths)[number]['c']; since: ComponentStaleness['since']; time: number; file: string; line: number }[] = [];
-  for (const { c, i } of withPaths) {
+  const placed = withPaths.flatMap(({ c, i }) => {
     const loc = locate(loaded, ['components', i]);
-    if (!loc) continue;
+    if (!loc) return [];
     const abs = path.resolve(cwd, loc.file);
-    const rel = path.relative(root, abs).split(path.sep).join('/');
-    let f = files.get(rel);
-    if (f === undefined) {
-      let lines: string[] = [];
-      try {
-        lines = readFileSync(abs, 'utf8').split('\n');
-      } catch {
-        // Unreadable now: counted from the review date, if any.
-      }
-      f = { lines, blamed: blame(root, rel) };
-      files.set(rel, f);
-    }
+    return [{ c, loc, abs, rel: path.relative(root, abs).split(path.sep).join('/') }];
+  });
+  const files = new Map<string, Promise<{ lines: string[]; blamed: Awaited<ReturnType<typeof blame>> }>>();
+  for (const { abs, rel } of placed) {
+    if (files.has(rel)) continue;
+    files.set(
+      rel,
+      blame(root, rel).then((blamed) => {
+        let lines: string[] = [];
+        try {
+          lines = readFileSync(abs, 'utf8').split('\n');
+        } catch {
+          // Unreadable now: counted from the review date, if any.
+        }
+        return { lines, blamed };
+      }),
+    );
+  }
+  const sinces: { c: (typeof withPaths)[number]['c']; since: ComponentStaleness['since']; time: number; file: string; line: number }[] = [];
+  for (const { c, loc, rel } of placed) {
+    const f = await files.get(rel);
+    if (!f) continue;
     // The newest commit among the component's lines: the last time its entry changed.
     let last: { commit: string; time: number } | undefined;
     for (let n = loc.line; n <= itemEnd(f.lines, loc.line); n++) {
@@ -129,8 +140,16 @@ export function componentStaleness(loaded: LoadResult, model: Model, modelAbs: s
   // Every count starts in the future (a review dated today counts to the end of the day): no commit to read.
   const nowSeconds = Date.now() / 1000;
   if (oldest > nowSeconds) return sinces.map(({ c, since, file, line }) => ({ id: c.id, name: c.name, paths: c.paths ?? [], since, commits: 0, added: 0, removed: 0, days: 0, file, line }));
+  const modelCommit = (x: (typeof sinces)[number]) => (x.since.kind === 'model' && x.since.commit !== undefined && !/^0+$/u.test(x.since.commit) ? x.since.commit : undefined);
+  // Commits after the one that last changed an entry, by ancestry (one rev-list per such commit), read
+  // while the log runs.
+  const after = new Map<string, Promise<Set<string>>>();
+  for (const x of sinces) {
+    const commit = modelCommit(x);
+    if (commit !== undefined && !after.has(commit)) after.set(commit, git(['rev-list', `${commit}..HEAD`], root).then((out) => new Set((out ?? '').split('\n').filter((h) => h !== ''))));
+  }
   // A day's slack: commit times are in seconds and clocks disagree; ancestry decides below.
-  const log = git(['log', '--format=@%H%x09%ct', '--numstat', '--no-renames', ...(oldest > 0 && Number.isFinite(oldest) ? [`--since=${String(oldest - 86_400)}`] : []), 'HEAD', '--', ...allPaths.map((p) => `:(top)${p}`)], root) ?? '';
+  const log = (await git(['log', '--format=@%H%x09%ct', '--numstat', '--no-renames', ...(oldest > 0 && Number.isFinite(oldest) ? [`--since=${String(oldest - 86_400)}`] : []), 'HEAD', '--', ...allPaths.map((p) => `:(top)${p}`)], root)) ?? '';
   // Each commit with its time and the lines it changed per file.
   const commits: { hash: string; time: number; files: { file: string; added: number; removed: number }[] }[] = [];
   for (const line of log.split('\n')) {
@@ -142,36 +161,30 @@ export function componentStaleness(loaded: LoadResult, model: Model, modelAbs: s
     const m = /^(\d+|-)\t(\d+|-)\t(.+)$/u.exec(line);
     if (m?.[3] !== undefined) commits[commits.length - 1]?.files.push({ file: m[3], added: m[1] === '-' ? 0 : Number(m[1]), removed: m[2] === '-' ? 0 : Number(m[2]) });
   }
-  // Commits after the one that last changed an entry, by ancestry (one rev-list per such commit).
-  const after = new Map<string, Set<string>>();
-  const afterCommit = (commit: string): Set<string> => {
-    let set = after.get(commit);
-    if (set === undefined) {
-      set = new Set((git(['rev-list', `${commit}..HEAD`], root) ?? '').split('\n').filter((h) => h !== ''));
-      after.set(commit, set);
-    }
-    return set;
-  };
-  return sinces.map(({ c, since, time, file, line }) => {
-    const byAncestry = since.kind === 'model' && since.commit !== undefined && !/^0+$/u.test(since.commit) ? afterCommit(since.commit) : undefined;
+  const out: ComponentStaleness[] = [];
+  for (const x of sinces) {
+    const { c, since, time, file, line } = x;
+    const commit = modelCommit(x);
+    const byAncestry = commit !== undefined ? await after.get(commit) : undefined;
     let count = 0;
     let added = 0;
     let removed = 0;
     let newest = 0;
-    for (const commit of commits) {
-      if (byAncestry ? !byAncestry.has(commit.hash) : commit.time <= time) continue;
-      const touched = commit.files.filter((f) => (c.paths ?? []).some((p) => underPath(f.file, p)));
+    for (const cm of commits) {
+      if (byAncestry ? !byAncestry.has(cm.hash) : cm.time <= time) continue;
+      const touched = cm.files.filter((f) => (c.paths ?? []).some((p) => underPath(f.file, p)));
       if (touched.length === 0) continue;
       count++;
-      newest = Math.max(newest, commit.time);
+      newest = Math.max(newest, cm.time);
       for (const f of touched) {
         added += f.added;
         removed += f.removed;
       }
     }
     const days = count > 0 && time > 0 ? Math.max(0, Math.round(((newest - time) * 1000) / DAY)) : 0;
-    return { id: c.id, name: c.name, paths: c.paths ?? [], since, commits: count, added, removed, days, file, line };
-  });
+    out.push({ id: c.id, name: c.name, paths: c.paths ?? [], since, commits: count, added, removed, days, file, line });
+  }
+  return out;
 }
 
 /** `--stale-after`: a number of commits (`20`) or of days (`30d`). */

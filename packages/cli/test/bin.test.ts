@@ -71,6 +71,25 @@ describe('the threatwright bin', () => {
     expect(r.code).toBe(0);
   });
 
+  it('tells a schema copy of this version from another by the digest built into the bundle', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tw-schema-digest-'));
+    try {
+      const model = readFileSync(path.join(root, 'examples/web-login/threatmodel.yaml'), 'utf8').replace(/^# yaml-language-server: .*$/mu, '# yaml-language-server: $schema=./copy.json');
+      writeFileSync(path.join(dir, 'threatmodel.yaml'), model);
+      // An unstamped copy of this version's schema, keys in the generator's order: current.
+      const schema = readFileSync(path.join(root, 'schema/threatwright.schema.json'), 'utf8');
+      writeFileSync(path.join(dir, 'copy.json'), schema);
+      const same = run(['validate', 'threatmodel.yaml'], dir);
+      expect(same.stdout).not.toContain('schema-copy-outdated');
+      expect(same.stdout).not.toContain('is not this version');
+      writeFileSync(path.join(dir, 'copy.json'), schema.replace('"title": "Threatwright threat model"', '"title": "An older schema"'));
+      const older = run(['validate', 'threatmodel.yaml'], dir);
+      expect(older.stdout).toContain('the schema at ./copy.json is not this version');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('prints no colour codes, raw or shown, when piped on a CI runner', () => {
     // Node.js leaves isTTY undefined on a pipe; colour libraries turn colours on when CI is set.
     const r = run(['check', 'examples/web-login/threatmodel.yaml'], root, { CI: 'true', GITHUB_ACTIONS: 'true' });

@@ -134,7 +134,7 @@ export const command: CommandSpec = {
     if (staleText !== undefined) {
       const limit = parseStaleLimit(staleText);
       if (limit === undefined) throw new UserError(`--stale-after must be a number of commits (20) or of days (30d), not "${staleText}"`, ExitCode.invalid);
-      const stale = (componentStaleness(m.loaded, m.model, m.abs, ctx.cwd) ?? []).filter((x) => isStale(x, limit));
+      const stale = ((await componentStaleness(m.loaded, m.model, m.abs, ctx.cwd)) ?? []).filter((x) => isStale(x, limit));
       const items: GateItem[] = stale.map((x) => ({ kind: 'stale-component', subject: x.id, title: x.name, message: `${stalenessText(x)}; review it and update the model (or system.reviewed_at)` }));
       if (items.length > 0) full = { ...full, items: [...full.items, ...items], passed: false };
     }

@@ -130,12 +130,14 @@ async function validateOne(given: string | undefined, ctx: CommandContext): Prom
   const file = displayPath(cwd, abs);
   try {
     const result = await loadModelFile(file, cwd);
+    // Components whose code (their `paths:`) moved on while their entry in the model did not: git
+    // reads the history while the schema lines are checked.
+    const staleness = result.model ? componentStaleness(result, result.model, abs, cwd) : Promise.resolve(undefined);
     // Where each file's schema line points: a path that only resolves in one clone helps nobody.
     const issues = [...result.issues];
     for (const source of result.sources) for (const issue of await schemaLineIssues(path.resolve(cwd, source.file), source.file, source.text)) issues.push(issue);
-    // Components whose code (their `paths:`) moved on while their entry in the model did not.
     if (result.model) {
-      for (const s of componentStaleness(result, result.model, abs, cwd) ?? []) {
+      for (const s of (await staleness) ?? []) {
         if (!isStale(s, VALIDATE_STALE_AFTER)) continue;
         issues.push({
           code: 'code-moved-on',
