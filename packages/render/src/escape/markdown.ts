@@ -26,6 +26,8 @@ const WORD = /[\p{L}\p{N}]/u;
  * Escapes are backslashes, which every CommonMark renderer removes, so what a reader sees is the text.
  */
 function plain(text: string): string {
+  // Text with none of the characters above and no autolink prefix reads the same escaped: as written.
+  if (!MAY_BE_MARKUP.test(text)) return text;
   const chars = Array.from(text);
   let out = '';
   for (let k = 0; k < chars.length; k++) {
@@ -76,6 +78,9 @@ function plain(text: string): string {
   );
 }
 
+/** A character `plain` may escape, or the start of an autolink GFM would make. */
+const MAY_BE_MARKUP = /[`*|~$\\_\]<&!#]|(?:https?|ftp|mailto|xmpp):|www\./iu;
+
 /**
  * What starts a block when it begins a line: a heading, a quote, a list item (`-`, `+`, `1.`, `1)`),
  * a task box (`[ ]`, `[x]`), a thematic break or setext underline; and `:`, which would
@@ -101,9 +106,12 @@ function lineStart(line: string): string {
  * text; the code span takes in what follows up to the next space or punctuation, since text right
  * after a code span starts afresh for the tracker (`@a@b` would otherwise leave `@b` live).
  */
+const MAY_REFERENCE = /[@#!&]|gh-/iu;
 const REFERENCE = /(?<![\p{L}\p{N}_])(?:@[\p{L}\p{N}_]|(?:[\w.-]+\/[\w.-]+)?[#!&]\d|GH-\d)[\p{L}\p{N}_.\-/@#!&]*/giu;
 
 function inline(text: string): string {
+  // No mention or reference can start without one of these.
+  if (!MAY_REFERENCE.test(text)) return plain(text);
   let out = '';
   let last = 0;
   for (const m of text.matchAll(REFERENCE)) {

@@ -32,8 +32,12 @@ export function visible(ch: string): string {
 
 /** Normalises line breaks to \n and makes invisible format characters and control characters visible. */
 export function neutralise(text: string): string {
+  // Printable ASCII, tabs and line feeds have nothing to normalise or show (most text of a model).
+  if (PRINTABLE_ASCII.test(text)) return text;
   return text.replace(LINE_BREAK, '\n').replace(INVISIBLE, visible).replace(CONTROL, visible);
 }
+
+const PRINTABLE_ASCII = /^[\t\n\u0020-\u007E]*$/u;
 
 /** One line: newlines and tabs become single spaces (for labels, titles and table cells). */
 export function oneLine(text: string): string {

@@ -71,33 +71,60 @@ export function outline(data: ReportData): Outline {
 
   const comps = m.components ?? [];
   const flows = m.flows ?? [];
+  // One pass over the components and one over the flows, not one per asset or boundary: a large
+  // model has hundreds of each.
+  const listed = <T>(map: Map<string, T[]>, key: string, item: T) => {
+    const list = map.get(key);
+    if (!list) map.set(key, [item]);
+    else if (list[list.length - 1] !== item) list.push(item);
+  };
+  const stored = new Map<string, Component[]>();
+  const processed = new Map<string, Component[]>();
+  const carried = new Map<string, Flow[]>();
+  for (const c of comps) {
+    for (const a of c.assets?.stored ?? []) listed(stored, a, c);
+    for (const a of c.assets?.processed ?? []) listed(processed, a, c);
+  }
+  for (const f of flows) for (const a of f.data ?? []) listed(carried, a, f);
   const assets = (m.assets ?? []).map((asset) => ({
     asset,
-    storedIn: comps.filter((c) => c.assets?.stored?.includes(asset.id)),
-    processedBy: comps.filter((c) => c.assets?.processed?.includes(asset.id)),
-    carriedBy: flows.filter((f) => f.data?.includes(asset.id)),
+    storedIn: stored.get(asset.id) ?? [],
+    processedBy: processed.get(asset.id) ?? [],
+    carriedBy: carried.get(asset.id) ?? [],
   }));
   const byId = new Map((m.boundaries ?? []).map((b) => [b.id, b]));
-  const within = (c: Component, id: string): boolean => {
+  /** The boundaries a component is in: its own and each one around it. */
+  const chain = (c: Component): string[] => {
+    const out: string[] = [];
     const seen = new Set<string>();
     let cur = c.boundary;
     while (cur !== undefined && !seen.has(cur)) {
-      if (cur === id) return true;
+      out.push(cur);
       seen.add(cur);
       cur = byId.get(cur)?.parent;
     }
-    return false;
+    return out;
   };
-  const compById = new Map(comps.map((c) => [c.id, c]));
-  const boundaries = (m.boundaries ?? []).map((boundary) => {
-    const inside = new Set(comps.filter((c) => within(c, boundary.id)).map((c) => c.id));
-    return {
-      boundary,
-      parent: boundary.parent !== undefined ? byId.get(boundary.parent) : undefined,
-      components: comps.filter((c) => c.boundary === boundary.id),
-      crossing: flows.filter((f) => inside.has(f.from) !== inside.has(f.to) && compById.has(f.from) && compById.has(f.to)),
-    };
-  });
+  const chains = new Map(comps.map((c) => [c.id, chain(c)]));
+  const direct = new Map<string, Component[]>();
+  for (const c of comps) if (c.boundary !== undefined) listed(direct, c.boundary, c);
+  // A flow crosses each boundary that holds exactly one of its ends.
+  const crossing = new Map<string, Flow[]>();
+  for (const f of flows) {
+    const from = chains.get(f.from);
+    const to = chains.get(f.to);
+    if (!from || !to) continue;
+    const toSet = new Set(to);
+    const fromSet = new Set(from);
+    for (const b of from) if (!toSet.has(b)) listed(crossing, b, f);
+    for (const b of to) if (!fromSet.has(b)) listed(crossing, b, f);
+  }
+  const boundaries = (m.boundaries ?? []).map((boundary) => ({
+    boundary,
+    parent: boundary.parent !== undefined ? byId.get(boundary.parent) : undefined,
+    components: direct.get(boundary.id) ?? [],
+    crossing: crossing.get(boundary.id) ?? [],
+  }));
 
   const heatmap = Array.from({ length: 5 }, () => [0, 0, 0, 0, 0]);
   for (const t of open) {
