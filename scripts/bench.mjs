@@ -4,7 +4,8 @@
 // re-analysis after one edit (the editor's incremental analysis), total times and
 // peak memory, then times whole `threatwright analyze` processes on the 1 000-component model: the
 // text summary (what a user runs, and what the target is about) and `--format json` beside it, then
-// `diff` and `history` on git repositories (the living model).
+// each stage's growth from 1 000 to 100 000 components for YAML and one-line JSON, and `diff` and
+// `history` on git repositories (the living model).
 // Pass sizes to run only those: `npm run bench -- 1000 10000`.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -98,12 +99,64 @@ try {
     }
   } else verdicts.push('whole-process timing skipped: the CLI bundle could not be built');
 
+  // Each stage as the model grows, for YAML and one line of JSON alike: its time per component at
+  // 10 000 and 100 000 against 1 000 (target: within 1.5x, no quadratic path), and the two reports
+  // against the analysis they render (target: at most 1.3x at 10 000).
+  for (const v of await stageRows(gen)) verdicts.push(v);
+
   // The living model, as whole processes on git repositories written by bench/write-history.ts:
   // `diff` of two revisions of the 1 000-component model, and `history` over 500 daily revisions of
   // a 50-component model (100 flows), without the record cache (every revision analysed) and with it.
   if (existsSync(cliBundle)) for (const v of await livingModel(cli)) verdicts.push(v);
 
   console.log(`\n${verdicts.join('\n')}`);
+
+  async function stageRows(gen) {
+    const out = [];
+    // Beside the repository's node_modules, where the packages the renderers load at run time resolve from.
+    const runnerDir = mkdtempSync(path.join(root, 'node_modules', '.threatwright-bench-'));
+    const runner = path.join(runnerDir, 'stages.mjs');
+    await build({ entryPoints: [path.join(root, 'bench/stages.ts')], outfile: runner, bundle: true, platform: 'node', format: 'esm', target: 'node20', banner: BANNER, logLevel: 'warning', external: ['playwright-core', '@hpcc-js/wasm-graphviz', 'elkjs'] });
+    const results = [];
+    for (const n of [1000, 10000, 100000]) {
+      const file = path.join(dir, `stages-${n}.yaml`);
+      spawnSync(process.execPath, ['--max-old-space-size=4096', gen, String(n), file], { stdio: 'inherit' });
+      for (const form of ['yaml', 'json']) {
+        const r = spawnSync(process.execPath, ['--max-old-space-size=6144', runner, String(n), form, file, n > 10000 ? 'no-reports' : 'reports'], { encoding: 'utf8', maxBuffer: 1 << 24 });
+        if (r.status !== 0) {
+          out.push(`stage timing of ${n} components (${form}) failed: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
+          process.exitCode = 1;
+          continue;
+        }
+        results.push(JSON.parse(r.stdout.trim().split('\n').pop()));
+      }
+      rmSync(file, { force: true });
+    }
+    rmSync(runnerDir, { recursive: true, force: true });
+    const stages = [['loadMs', 'load (parse, schema, checks, warnings placed)'], ['analyzeMs', 'analysis'], ['reportMdMs', 'report --format md'], ['reportJsonMs', 'report --format json']];
+    const head = ['components', 'form', 'warnings', ...stages.map(([, name]) => name.split(' (')[0])];
+    const rows = results.map((x) => [x.components.toLocaleString('en'), x.form, x.warnings.toLocaleString('en'), ...stages.map(([k]) => (x[k] === undefined ? '—' : fmt(x[k])))]);
+    const widths = head.map((h, i) => rows.reduce((w, row) => Math.max(w, row[i].length), h.length));
+    console.log(`\n${head.map((h, i) => h.padStart(widths[i])).join('  ')}`);
+    for (const row of rows) console.log(row.map((c, i) => c.padStart(widths[i])).join('  '));
+    for (const form of ['yaml', 'json']) {
+      const base = results.find((x) => x.form === form && x.components === 1000);
+      if (!base) continue;
+      for (const [k, name] of stages) {
+        const growth = results.filter((x) => x.form === form && x.components > 1000 && x[k] !== undefined).map((x) => ({ n: x.components, ratio: x[k] / x.components / (base[k] / base.components) }));
+        if (growth.length === 0) continue;
+        const worst = growth.reduce((w, g) => Math.max(w, g.ratio), 0);
+        out.push(`${name}, ${form}: time per component ${growth.map((g) => `${g.ratio.toFixed(2)}x at ${g.n.toLocaleString('en')}`).join(', ')} of that at 1 000 (target within 1.5x): ${worst <= 1.5 ? 'met' : 'MISSED'}`);
+      }
+      const at10k = results.find((x) => x.form === form && x.components === 10000);
+      if (at10k?.reportMdMs !== undefined) {
+        const md = at10k.reportMdMs / at10k.analyzeMs;
+        const json = at10k.reportJsonMs / at10k.analyzeMs;
+        out.push(`reports of 10 000 components (${form}) against their analysis: md ${md.toFixed(1)}x, json ${json.toFixed(1)}x (target at most 1.3x): ${md <= 1.3 && json <= 1.3 ? 'met' : 'MISSED'}`);
+      }
+    }
+    return out;
+  }
 
   async function livingModel(cli) {
     const out = [];

@@ -562,6 +562,21 @@ describe('finding positions in one-line flow collections', () => {
     expect(index.flows.size).toBe(read);
   });
 
+  it('reads the keys of each block mapping once, so a lookup past a long list does not walk the list again', () => {
+    const text = stringify(syntheticModel(300));
+    const index = buildScanIndex(text);
+    if (!index) throw new Error('not indexed');
+    const flows = Array.from({ length: 50 }, (_, i): ModelPath => ['flows', i * 7, 'from']);
+    const first = flows.map((p) => scanLocate(index, p));
+    const read = index.maps.size;
+    // The root's keys were read once; the same lookups again read nothing new and agree.
+    expect(flows.map((p) => scanLocate(index, p))).toEqual(first);
+    expect(index.maps.size).toBe(read);
+    const parsed = parseSource({ file: 'x.yaml', text });
+    if (!parsed.ok) throw new Error('not parsed');
+    expect(flows.map((p) => locateInDocument(parsed.source, p))).toEqual(first.map((at) => ({ file: 'x.yaml', ...at })));
+  });
+
   it('stops where a flow mapping has an empty value or a key it cannot read, as the walk did', () => {
     for (const [text, path, expected] of [
       ['{a: , b: 1}', ['b'], undefined],

@@ -29,6 +29,19 @@ export interface ScanIndex {
   readonly entries: Map<number, Int32Array>;
   /** The entries of one-line flow collections, by the offset of their bracket, read once when a lookup first enters them. */
   readonly flows: Map<number, FlowEntries>;
+  /**
+   * The key lines of block mappings, by the offset of their first key, read once when a lookup first
+   * enters them: the walk from one key to the next passes every entry of a long list between them
+   * (`components:` before `flows:`), so each lookup from the root was as long as the model.
+   */
+  readonly maps: Map<number, MapKeys>;
+}
+
+interface MapKeys {
+  /** The line of each key, in order. */
+  readonly lines: Int32Array;
+  /** The mapping goes on past the last key listed in a way the scanner does not follow. */
+  readonly broken: boolean;
 }
 
 /**
@@ -526,7 +539,7 @@ export function buildScanIndex(text: string): ScanIndex | undefined {
     if ((cols[i] ?? -1) >= 0) following = i;
     else next[i] = following;
   }
-  return { text, starts, cols, next, count, entries: new Map(), flows: new Map() };
+  return { text, starts, cols, next, count, entries: new Map(), flows: new Map(), maps: new Map() };
 }
 
 /** What a located node is. */
@@ -639,18 +652,35 @@ function valueAfter(index: ScanIndex, line: number, pos: number, column: number,
 function inMap(index: ScanIndex, node: Found, key: string | number, wantKey: boolean): Step {
   const { text } = index;
   const column = node.pos - at(index.starts, node.line);
-  let line = node.line;
-  let pos = node.pos;
-  for (;;) {
-    const end = lineEnd(index, line);
-    const colon = keyEnd(text, pos, end);
-    if (colon < 0) return undefined;
+  let keys = index.maps.get(node.pos);
+  if (!keys) {
+    keys = mapKeys(index, node, column);
+    index.maps.set(node.pos, keys);
+  }
+  for (let i = 0; i < keys.lines.length; i++) {
+    const line = at(keys.lines, i);
+    const pos = i === 0 ? node.pos : at(index.starts, line) + column;
+    const colon = keyEnd(text, pos, lineEnd(index, line));
     const same = keyIs(text, pos, colon, key);
     if (same === undefined) return undefined;
     if (same) return wantKey ? { kind: Kind.Scalar, line, pos } : valueAfter(index, line, colon + 1, column, true);
+  }
+  return keys.broken ? undefined : null;
+}
+
+/** The lines of a block mapping's keys, from the one at `node`, up to the first line that is not a key. */
+function mapKeys(index: ScanIndex, node: Found, column: number): MapKeys {
+  const { text } = index;
+  const lines: number[] = [];
+  let line = node.line;
+  let pos = node.pos;
+  for (;;) {
+    if (keyEnd(text, pos, lineEnd(index, line)) < 0) return { lines: Int32Array.from(lines), broken: true };
+    lines.push(line);
     line = nextAtOrBelow(index, line + 1, column);
+    // A compact sequence (its entries at the key's column) belongs to the key before it.
     while (line < index.count && at(index.cols, line) === column && isEntry(text, at(index.starts, line) + column, lineEnd(index, line))) line = nextAtOrBelow(index, line + 1, column);
-    if (line >= index.count || at(index.cols, line) !== column) return null;
+    if (line >= index.count || at(index.cols, line) !== column) return { lines: Int32Array.from(lines), broken: false };
     pos = at(index.starts, line) + column;
   }
 }
