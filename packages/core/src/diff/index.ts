@@ -100,9 +100,9 @@ function itemsOf(model: Model, list: DiffList): Item[] {
   return Array.isArray(value) ? (value as unknown[]).filter((x): x is Item => typeof x === 'object' && x !== null && typeof (x as { id?: unknown }).id === 'string') : [];
 }
 
-/** An item's name for people: its name, title, goal or statement, else its id. */
+/** An item's name for people: its name, title or goal, else its id (never a description, whose edits are not renames). */
 export function nameOfItem(item: Item): string {
-  for (const key of ['name', 'title', 'goal', 'statement', 'description']) {
+  for (const key of ['name', 'title', 'goal']) {
     const v = item[key];
     if (typeof v === 'string' && v !== '') return v;
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countsOf, deriveHistory, HISTORY_FORMAT_VERSION, standingOn, textHash, type RevisionInput, type RevisionRecord, type ThreatStamp } from './index.js';
+import { analyze } from '../analyze/index.js';
+import { countsOf, deriveHistory, HISTORY_FORMAT_VERSION, revisionRecord, standingOn, textHash, type RevisionInput, type RevisionRecord, type ThreatStamp } from './index.js';
 
 const threat = (id: string, over: Partial<ThreatStamp> = {}): ThreatStamp => ({ id, title: id, band: 'high', standing: 'open', status: 'open', baseline: false, ...over });
 const record = (threats: ThreatStamp[], elements: RevisionRecord['elements'] = []): RevisionRecord => ({ version: HISTORY_FORMAT_VERSION, elements, threats, mitigations: [] });
@@ -85,5 +86,16 @@ describe('countsOf and standingOn', () => {
     expect(textHash('{"id":"C1"}')).toBe(textHash('{"id":"C1"}'));
     expect(textHash('{"id":"C1"}')).not.toBe(textHash('{"id":"C2"}'));
     expect(textHash('')).toMatch(/^[0-9a-f]{14}$/u);
+  });
+});
+
+describe('revisionRecord names', () => {
+  it('names an element by its name, title or goal, never by its description, so editing a description is no rename', () => {
+    const model = (description: string) => ({ threatwright: 1 as const, system: { name: 'S' }, components: [{ id: 'C1', name: 'Web', kind: 'process' as const }, { id: 'C2', name: 'DB', kind: 'datastore' as const }], flows: [{ id: 'F1', from: 'C1', to: 'C2', description }] });
+    const before = revisionRecord(model('old words'), analyze(model('old words')));
+    const after = revisionRecord(model('new words'), analyze(model('new words')));
+    expect(before.elements.find((e) => e.id === 'F1')?.name).toBe('F1');
+    const h = deriveHistory([rev('2026-01-01T00:00:00Z', { kind: 'valid', record: before }), rev('2026-01-02T00:00:00Z', { kind: 'valid', record: after })], { until: new Date('2026-01-03T00:00:00Z') });
+    expect(h.revisions[1]?.changes?.elements).toEqual([{ list: 'flows', id: 'F1', name: 'F1', change: 'changed' }]);
   });
 });
