@@ -80,7 +80,6 @@ export function MitigationsPanel({ model, rows, assessed, open, onOpen, onOpenTh
   const [text, setText] = useState('');
   const [status, setStatus] = useState('');
   const [attention, setAttention] = useState(false);
-  const [title, setTitle] = useState('');
   const mitigations = useMemo(() => model.mitigations ?? [], [model.mitigations]);
   const byId = useMemo(() => new Map(assessed.map((a) => [a.id, a])), [assessed]);
   const rowsByKey = useMemo(() => new Map(rows.map((r) => [r.key, r])), [rows]);
@@ -137,17 +136,11 @@ export function MitigationsPanel({ model, rows, assessed, open, onOpen, onOpenTh
           />
         ))}
       </ul>
-      <form className="add-mitigation" onSubmit={(e) => {
-        e.preventDefault();
-        if (!title.trim()) return;
-        const r = createMitigation(model, title.trim());
+      <NewMitigationForm onAdd={(title) => {
+        const r = createMitigation(model, title);
         onEdit(r.model);
         onOpen(r.id);
-        setTitle('');
-      }}>
-        <input aria-label="New mitigation" placeholder="New mitigation…" value={title} onChange={(e) => { setTitle(e.target.value); }} />
-        <button type="submit" disabled={!title.trim()}>Add</button>
-      </form>
+      }} />
     </div>
   );
 }
@@ -353,5 +346,21 @@ function IdInput({ id, model, onRename }: { id: string; model: Model; onRename: 
       <input aria-label="Mitigation id" value={draft} onChange={(e) => { setDraft(e.target.value); }} onBlur={commit} onKeyDown={(e) => { if (e.key === 'Enter') commit(); }} />
       {error ? <span className="field-error">{error}</span> : null}
     </>
+  );
+}
+
+/** "New mitigation…" and Add: the one form the Mitigations panel and each threat use, given the title trimmed. */
+export function NewMitigationForm({ onAdd }: { onAdd: (title: string) => void }) {
+  const [title, setTitle] = useState('');
+  return (
+    <form className="add-mitigation" onSubmit={(e) => {
+      e.preventDefault();
+      if (!title.trim()) return;
+      onAdd(title.trim());
+      setTitle('');
+    }}>
+      <input aria-label="New mitigation" placeholder="New mitigation…" value={title} onChange={(e) => { setTitle(e.target.value); }} />
+      <button type="submit" disabled={!title.trim()}>Add</button>
+    </form>
   );
 }

@@ -7,6 +7,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { bandName, ResponseKindSchema, ThreatStatusSchema, UNRATED, type Model, type ThreatEntry, type ThreatStatus } from '@threatwright/core';
 import { BANDS, baselineGroups, filterRows, isBaselineRow, isOpenRow, OPEN_FILTER, type BandFilter, type BaselineGroup, type Standing, type ThreatCounts, type ThreatFilter, type ThreatRow } from '../model/analysis.js';
 import { addMitigation, adoptSuggestion, linkMitigation, setDecision, updateThreat } from '../model/ops.js';
+import { NewMitigationForm } from './Mitigations.js';
 
 
 export interface ThreatsProps {
@@ -238,7 +239,6 @@ function StatusPill({ row: r }: { row: ThreatRow }) {
 }
 
 function Triage({ model, row, onEdit, onOpenMitigation }: { model: Model; row: ThreatRow; onEdit: (model: Model, group?: string) => void; onOpenMitigation: (id: string) => void }) {
-  const [title, setTitle] = useState('');
   const entry: ThreatEntry = row.entry ?? {};
   const patch = (p: Partial<ThreatEntry>, group?: string) => {
     onEdit(row.kind === 'derived' ? setDecision(model, row.key, p) : updateThreat(model, row.key, p), group);
@@ -354,15 +354,7 @@ function Triage({ model, row, onEdit, onOpenMitigation }: { model: Model; row: T
             {others.map((m) => <option key={m.id} value={m.id}>{m.id} · {m.title}</option>)}
           </select>
         ) : null}
-        <form className="add-mitigation" onSubmit={(e) => {
-          e.preventDefault();
-          if (!title.trim()) return;
-          onEdit(addMitigation(model, row.key, title.trim(), row.elements).model);
-          setTitle('');
-        }}>
-          <input aria-label="New mitigation" placeholder="New mitigation…" value={title} onChange={(e) => { setTitle(e.target.value); }} />
-          <button type="submit" disabled={!title.trim()}>Add</button>
-        </form>
+        <NewMitigationForm onAdd={(title) => { onEdit(addMitigation(model, row.key, title, row.elements).model); }} />
       </div>
     </div>
   );
