@@ -47,18 +47,12 @@ export function historyCsv(h: History, by: HistoryBy): string {
   return `${lines.join('\n')}\n`;
 }
 
-function pad(text: string, width: number, right = false): string {
-  const n = Array.from(text).length;
-  if (n >= width) return text;
-  return right ? `${' '.repeat(width - n)}${text}` : `${text}${' '.repeat(width - n)}`;
-}
-
 function mttrLine(m: BandMttr): string {
   const parts = [plural(m.remediated, 'remediated', 'remediated')];
   if (m.remediated > 0) parts.push(`mean ${daysText(m.meanDays)}, median ${daysText(m.medianDays)}`);
   if (m.decided > 0) parts.push(`${String(m.decided)} decided instead`);
   parts.push(m.stillOpen > 0 ? `${String(m.stillOpen)} still open, the oldest for ${daysText(m.oldestOpenDays)}` : 'none open');
-  return `  ${pad(bandLabel(m.band), 12)} ${parts.join('; ')}`;
+  return `  ${bandLabel(m.band).padEnd(12)} ${parts.join('; ')}`;
 }
 
 /** The table and the figures, for a terminal. */
@@ -75,13 +69,13 @@ export function historyText(h: History, labels: HistoryLabels, by: HistoryBy, c:
   if (labels.truncated > 0) out.push(c.yellow(`⚠ ${plural(labels.truncated, 'older revision')} left out by --max-revisions.`));
   out.push('');
   const head = ['P0', 'P1', 'P2', 'P3', '?', 'open', 'base', 'mitig', 'accept', 'expired', 'overdue'];
-  const numbers = (counts: Counts) => [counts.open.critical, counts.open.high, counts.open.medium, counts.open.low, counts.open.unrated, counts.open.total, counts.baseline, counts.mitigated, counts.accepted + counts.transferred, counts.expired, counts.overdue].map((n, i) => pad(String(n), Math.max(3, (head[i] ?? '').length), true));
-  const headCells = head.map((x) => pad(x, Math.max(3, x.length), true));
+  const numbers = (counts: Counts) => [counts.open.critical, counts.open.high, counts.open.medium, counts.open.low, counts.open.unrated, counts.open.total, counts.baseline, counts.mitigated, counts.accepted + counts.transferred, counts.expired, counts.overdue].map((n, i) => String(n).padStart(Math.max(3, (head[i] ?? '').length)));
+  const headCells = head.map((x) => x.padStart(3));
   if (by === 'day') {
-    out.push(c.dim(`${pad('Day', 10)}  ${pad('Commit', 7)}  ${headCells.join(' ')}`));
+    out.push(c.dim(`Day         Commit   ${headCells.join(' ')}`));
     for (const d of h.days) out.push(`${d.day}  ${d.commit.slice(0, 7)}  ${numbers(d.counts).join(' ')}`);
   } else {
-    out.push(c.dim(`${pad('Date', 10)}  ${pad('Commit', 7)}  ${headCells.join(' ')}  Change`));
+    out.push(c.dim(`Date        Commit   ${headCells.join(' ')}  Change`));
     for (const r of h.revisions) {
       const lead = `${r.date.slice(0, 10)}  ${r.commit.slice(0, 7)}  `;
       if (r.state !== 'valid' || !r.counts) {
