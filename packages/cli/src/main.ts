@@ -13,8 +13,9 @@ import { commandHelp, overviewHelp } from './help.js';
 import { suggest } from './suggest.js';
 import type { CommandContext, CommandSpec } from './types.js';
 
-declare const __THREATWRIGHT_VERSION__: string | undefined;
-export const VERSION = typeof __THREATWRIGHT_VERSION__ === 'string' ? __THREATWRIGHT_VERSION__ : '0.0.0-dev';
+import { VERSION } from './version.js';
+
+export { VERSION };
 
 /** Everything the CLI needs from the outside world; tests pass fakes. */
 export interface CliIO {

@@ -2,22 +2,16 @@
  * The report data for the output commands: the model analysed, its git revision, today's date
  * (or SOURCE_DATE_EPOCH, for reproducible builds) and source positions for SARIF.
  */
-import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { analyze, locate, type History } from '@threatwright/core';
 import { buildReportData, type ReportData } from '@threatwright/render';
 import type { LoadedModel } from './outputs.js';
 import { readEvidence } from './commands/check/assessment.js';
+import { gitText } from './git.js';
+import { VERSION } from './version.js';
 
-declare const __THREATWRIGHT_VERSION__: string | undefined;
-/** Set by the bundler, like main.ts's (not imported from there, to keep commands free of cycles). */
-const VERSION = typeof __THREATWRIGHT_VERSION__ === 'string' ? __THREATWRIGHT_VERSION__ : '0.0.0-dev';
 
-function git(args: string[], cwd: string): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    execFile('git', args, { cwd, timeout: 5000, windowsHide: true }, (err, stdout) => { resolve(err ? undefined : stdout.trim()); });
-  });
-}
+const git = async (args: string[], cwd: string): Promise<string | undefined> => (await gitText(args, cwd, { timeout: 5000 }))?.trim();
 
 /** The short commit of the model file's repository, marked "(modified)" when the file has uncommitted changes. */
 export async function gitInfo(absFile: string): Promise<{ revision: string | undefined; root: string | undefined }> {

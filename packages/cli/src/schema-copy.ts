@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { INCLUDE_SCHEMA_ID, includeJsonSchema, MODEL_SCHEMA_ID, modelJsonSchema, serializeJsonSchema, type Issue } from '@threatwright/core';
 import { writeFileAtomic } from './files.js';
-import { VERSION } from './main.js';
+import { VERSION } from './version.js';
 
 /** Where the copies go, relative to the model's folder. */
 export const SCHEMA_DIR = '.threatwright';

@@ -5,10 +5,10 @@
  * lines), or since the model's `reviewed_at` when that is later. Read with the git command line;
  * nothing when the model is not in a repository.
  */
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { locate, type LoadResult, type Model } from '@threatwright/core';
+import { gitText as git } from './git.js';
 
 export interface ComponentStaleness {
   id: string;
@@ -24,15 +24,6 @@ export interface ComponentStaleness {
   /** Where the component is declared, for messages. */
   file: string;
   line: number;
-}
-
-/** A git command's output, or undefined when it fails. Asynchronous, so independent calls run at once. */
-function git(args: readonly string[], cwd: string): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    execFile('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, windowsHide: true }, (err, stdout) => {
-      resolve(err ? undefined : stdout);
-    });
-  });
 }
 
 /** The last line of the list item starting at `start` (1-based): before the next line indented as far as its dash, or less. */

@@ -6,7 +6,6 @@
  * process per file, and records are cached on disk by content, so a second walk analyses nothing
  * it has seen before. For `history`, `changelog`, `report --history` and a server alike.
  */
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -30,28 +29,20 @@ import {
   type SourceInput,
 } from '@threatwright/core';
 import { UserError } from '../errors.js';
+import { gitSync, tryGitSync } from '../git.js';
+import { VERSION } from '../version.js';
 import { ExitCode } from '../exit-codes.js';
 import { displayPath } from '../files.js';
 
 import { repositoryOf, resolveCommit, type Repository } from '../commands/diff/revisions.js';
 
-declare const __THREATWRIGHT_VERSION__: string | undefined;
-const VERSION = typeof __THREATWRIGHT_VERSION__ === 'string' ? __THREATWRIGHT_VERSION__ : '0.0.0-dev';
 
 /** At most this many revisions are read (the newest); more is almost always a mistake or a generated file. */
 export const MAX_REVISIONS = 20_000;
 
-function git(repo: Repository, args: readonly string[], input?: string, maxBuffer = 256 * 1024 * 1024): Buffer {
-  return execFileSync('git', args, { cwd: repo.root, maxBuffer, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true, ...(input !== undefined ? { input } : {}) });
-}
-
-function tryGit(repo: Repository, args: readonly string[]): string | undefined {
-  try {
-    return git(repo, args).toString('utf8').trim();
-  } catch {
-    return undefined;
-  }
-}
+/** Output of a walk's git call: up to 256 MiB (a batch of blobs). */
+const git = (repo: Repository, args: readonly string[], input?: string, maxBuffer = 256 * 1024 * 1024): Buffer => gitSync(args, repo.root, { maxBuffer, ...(input !== undefined ? { input } : {}) });
+const tryGit = (repo: Repository, args: readonly string[]): string | undefined => tryGitSync(args, repo.root)?.toString('utf8').trim();
 
 interface Commit {
   commit: string;

@@ -9,10 +9,8 @@ import { assessModel, loadValidModel, parseToday, readEvidence, type Assessed } 
 import { formatMetrics } from './risk-summary.js';
 import { checkMarkdown, checkOutputs, itemBand, itemLocation, type SummaryOptions } from './summary.js';
 import { annotation, appendToRunnerFile, blobLink, outputLines, workspacePath } from '../../github.js';
+import { VERSION } from '../../version.js';
 
-declare const __THREATWRIGHT_VERSION__: string | undefined;
-/** Set by the bundler, like main.ts's (not imported from there, to keep commands free of cycles). */
-const VERSION = typeof __THREATWRIGHT_VERSION__ === 'string' ? __THREATWRIGHT_VERSION__ : '0.0.0-dev';
 import { MODEL_ARGUMENT } from '../../common-options.js';
 import { displayPath } from '../../files.js';
 import { componentStaleness, isStale, parseStaleLimit, stalenessText } from '../../staleness.js';

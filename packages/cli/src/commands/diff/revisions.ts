@@ -3,24 +3,12 @@
  * commit with `git show`, never from the working tree. Includes resolve inside the repository
  * only, within the loader's size limit, as the working-tree reader allows them.
  */
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { loadModel, MAX_MODEL_BYTES, type IncludeRefusal, type LoadResult, type SourceInput } from '@threatwright/core';
 import { UserError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import { underPath } from '../../staleness.js';
-
-function git(args: readonly string[], cwd: string, maxBuffer = 1024 * 1024): Buffer {
-  return execFileSync('git', args, { cwd, maxBuffer, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
-}
-
-function tryGit(args: readonly string[], cwd: string, maxBuffer?: number): Buffer | undefined {
-  try {
-    return git(args, cwd, maxBuffer);
-  } catch {
-    return undefined;
-  }
-}
+import { gitSync, tryGitSync } from '../../git.js';
 
 export interface Repository {
   /** The work tree's root. */
@@ -29,7 +17,7 @@ export interface Repository {
 
 /** The repository the folder is in; a user error outside one. */
 export function repositoryOf(dir: string): Repository {
-  const out = tryGit(['rev-parse', '--show-toplevel'], dir);
+  const out = tryGitSync(['rev-parse', '--show-toplevel'], dir);
   if (out === undefined) {
     throw new UserError(`${dir} is not in a git repository`, ExitCode.invalid, 'Compare two model files instead: `threatwright diff old.yaml new.yaml`.');
   }
@@ -39,7 +27,7 @@ export function repositoryOf(dir: string): Repository {
 /** The commit a revision names (a branch, tag, `HEAD~3`, a hash); a user error when it names none. */
 export function resolveCommit(repo: Repository, revision: string): string {
   // `--end-of-options` keeps a revision that starts with "-" from being read as an option.
-  const out = revision.startsWith('-') ? undefined : tryGit(['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`], repo.root);
+  const out = revision.startsWith('-') ? undefined : tryGitSync(['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`], repo.root);
   if (out === undefined) {
     throw new UserError(`no revision or file named "${revision}"`, ExitCode.invalid, 'Give a branch, tag or commit of this repository (main, HEAD~1, v1.2), or the path of a model file.');
   }
@@ -48,9 +36,9 @@ export function resolveCommit(repo: Repository, revision: string): string {
 
 /** The size of a file at a commit, or undefined when the commit has no such file. */
 function sizeAt(repo: Repository, commit: string, file: string): number | undefined {
-  const type = tryGit(['cat-file', '-t', `${commit}:${file}`], repo.root)?.toString('utf8').trim();
+  const type = tryGitSync(['cat-file', '-t', `${commit}:${file}`], repo.root)?.toString('utf8').trim();
   if (type !== 'blob') return undefined;
-  const size = tryGit(['cat-file', '-s', `${commit}:${file}`], repo.root);
+  const size = tryGitSync(['cat-file', '-s', `${commit}:${file}`], repo.root);
   return size === undefined ? undefined : Number(size.toString('utf8').trim());
 }
 
@@ -58,7 +46,7 @@ function readAt(repo: Repository, commit: string, file: string, shown: string): 
   const size = sizeAt(repo, commit, file);
   if (size === undefined) return undefined;
   if (size > MAX_MODEL_BYTES) return { file: shown, text: new Uint8Array(0), size };
-  const bytes = git(['cat-file', 'blob', `${commit}:${file}`], repo.root, MAX_MODEL_BYTES + 1024);
+  const bytes = gitSync(['cat-file', 'blob', `${commit}:${file}`], repo.root, { maxBuffer: MAX_MODEL_BYTES + 1024 });
   return { file: shown, text: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
 }
 
@@ -129,7 +117,7 @@ export function codeWithoutModel(root: string, base: string, head: string | unde
   const watched = components.filter((c) => (c.paths ?? []).length > 0 && !changed.has(c.id));
   if (watched.length === 0) return [];
   const all = [...new Set(watched.flatMap((c) => c.paths ?? []))].map((p) => `:(top)${p}`);
-  const out = tryGit(['diff', '--numstat', '--no-renames', base, ...(head !== undefined ? [head] : []), '--', ...all], root, 64 * 1024 * 1024)?.toString('utf8') ?? '';
+  const out = tryGitSync(['diff', '--numstat', '--no-renames', base, ...(head !== undefined ? [head] : []), '--', ...all], root, { maxBuffer: 64 * 1024 * 1024 })?.toString('utf8') ?? '';
   const rows: { file: string; added: number; removed: number }[] = [];
   for (const line of out.split('\n')) {
     const m = /^(\d+|-)\t(\d+|-)\t(.+)$/u.exec(line);
